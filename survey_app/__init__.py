@@ -1,0 +1,1 @@
+"""survey-app: door-to-door consultation for old-compound renovation."""

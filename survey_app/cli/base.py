@@ -1,0 +1,84 @@
+"""The click group every command hangs from, and the handling of user errors."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from survey_app.core.errors import SurveyAppError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+# Each module registers its commands on `main` when imported (see register_commands).
+COMMAND_MODULES: list[str] = []
+
+
+class SurveyAppGroup(click.Group):
+    """Turns a SurveyAppError into one line on stderr and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SurveyAppError as error:
+            click.echo(f"错误 Error: {error.message}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=SurveyAppGroup, context_settings=CONTEXT_SETTINGS)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="SURVEY_APP_DB",
+    help="Database file (default: the user's data directory; env SURVEY_APP_DB).",
+)
+@click.version_option(package_name="survey-app", prog_name="survey-app")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None) -> None:
+    """survey-app: 老旧小区改造入户征询 — needs survey, two consent rounds, sync, tallies.
+
+    Example: survey-app demo && survey-app rank
+    """
+    ctx.obj = CliState(db_path=db_path)
+
+
+class CliState:
+    def __init__(self, db_path: Path | None) -> None:
+        self.db_path = db_path
+        self._store: Any = None
+
+    def store(self) -> Any:
+        """Open (and create when missing) the local database, once per command."""
+        if self._store is None:
+            from survey_app.store.database import open_store
+
+            self._store = open_store(self.db_path)
+        return self._store
+
+
+def state(ctx: click.Context | None = None) -> CliState:
+    ctx = ctx or click.get_current_context()
+    obj = ctx.find_object(CliState)
+    assert obj is not None
+    return obj
+
+
+def echo_json(value: object) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def register_commands() -> None:
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+
+
+def stdout_is_utf8() -> bool:
+    return (sys.stdout.encoding or "").lower().replace("-", "") == "utf8" or bool(
+        os.environ.get("PYTHONUTF8")
+    )
