@@ -16,7 +16,12 @@ from survey_app.core.errors import SurveyAppError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 # Each module registers its commands on `main` when imported (see register_commands).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = [
+    "survey_app.cli.setup",
+    "survey_app.cli.compounds",
+    "survey_app.cli.rounds",
+    "survey_app.cli.results",
+]
 
 
 class SurveyAppGroup(click.Group):
