@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
+from survey_app.store.sequences import create_sequences_table, update_sequences
+
 migrations = Migrations("survey_app")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped by every migration: a file of a newer version is refused, never half-read."""
 
 
@@ -65,3 +67,10 @@ def m001_records_and_projections(db: Database) -> None:
         CREATE INDEX votes_household ON votes (household, round);
         """
     )
+
+
+@migrations()
+def m002_sequences(db: Database) -> None:
+    """Per-device summaries of the records, so sync knows what is new without a scan."""
+    create_sequences_table(db)
+    update_sequences(db)
