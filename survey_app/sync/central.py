@@ -68,7 +68,7 @@ class SyncReport:
 
 def sync_with_central(*, store: Store, central: Path) -> SyncReport:
     """Union this laptop's records with the central file's (created when missing)."""
-    from survey_app.sync.conflicts import count_conflicts
+    from survey_app.sync.conflicts import current_conflict_count
 
     central = central.expanduser().absolute()
     if central.exists() and central.resolve() == store.path.resolve():
@@ -81,7 +81,7 @@ def sync_with_central(*, store: Store, central: Path) -> SyncReport:
     report.sent = _send(store, central)
     report.received, there = _receive(store, central)
     report.central_records = sum(s.records for s in there.values())
-    report.conflicts = count_conflicts(store=store)
+    report.conflicts = current_conflict_count(store=store)
     report.gaps = _gaps(store.db, read_sequences(store.db))
     return report
 

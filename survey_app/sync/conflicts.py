@@ -79,3 +79,19 @@ def list_conflicts(*, store: Store, compound: str | None = None) -> list[Conflic
 
 def count_conflicts(*, store: Store, compound: str | None = None) -> int:
     return len(list_conflicts(store=store, compound=compound))
+
+
+CACHE_KEY = "conflicts_counted"
+
+
+def current_conflict_count(*, store: Store) -> int:
+    """The number of conflicts, remembered with the newest record it saw, so that a sync with
+    nothing new does not count again (counting reads every household with changed votes)."""
+    newest = int(store.db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0])
+    seen, _, count = (store.meta(CACHE_KEY) or "").partition(":")
+    if seen == str(newest) and count.isdigit():
+        return int(count)
+    counted = count_conflicts(store=store)
+    with store.transaction():
+        store.set_meta(CACHE_KEY, f"{newest}:{counted}")
+    return counted
