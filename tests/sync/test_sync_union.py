@@ -6,7 +6,7 @@ import random
 import shutil
 from pathlib import Path
 
-from conftest import COMPOUNDS, Field, all_tallies, file_bytes, household, record_set
+from sync_helpers import COMPOUNDS, Field, all_tallies, file_bytes, household, record_set
 
 from survey_app.core.votes import Choice
 from survey_app.store.database import open_store
