@@ -81,3 +81,12 @@ def all_tallies(store: Store) -> dict[tuple[str, int], dict[str, object]]:
         for code in COMPOUNDS
         for n in (1, 2)
     }
+
+
+def dump(path: Path) -> str:
+    """Every table of a file as SQL, read without changing it: equal dumps, equal contents."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
