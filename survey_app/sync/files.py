@@ -79,8 +79,10 @@ def prepare_central(path: Path) -> bool:
     check_header(path)
     try:
         open_database(path, journal_mode=CENTRAL_JOURNAL).close()
-    except sqlite3.Error as error:
-        raise file_error(path, error) from error
+    except UnreadableFile as error:
+        if error.code != "corrupt_file":
+            raise  # foreign file, newer schema: open_database's words are right
+        raise file_error(path, error, writing=True) from error
     return False
 
 
@@ -97,8 +99,8 @@ def create_central(path: Path) -> None:
         except OSError:  # no hard links (FAT on USB sticks)
             if not path.exists() or path.stat().st_size == 0:
                 os.replace(temporary, path)
-    except (OSError, sqlite3.Error) as error:
-        raise file_error(path, error) from error
+    except (OSError, sqlite3.Error, UnreadableFile) as error:
+        raise file_error(path, error, creating=True) from error
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal")):
             with contextlib.suppress(OSError):
@@ -152,15 +154,23 @@ def _projection_behind(db: Database) -> bool:
     return bool(newest > watermark(db))
 
 
-def file_error(path: Path, error: BaseException, *, writing: bool = False) -> UnreadableFile:
+def file_error(
+    path: Path, error: BaseException, *, writing: bool = False, creating: bool = False
+) -> UnreadableFile:
     """One line for a person: what is wrong with which file (and, for a write, that nothing
     was half-written: every write is one transaction, rolled back or never committed)."""
+    if isinstance(error, UnreadableFile) and error.__cause__ is not None:
+        error = error.__cause__  # open_database's own wording assumes a damaged file
     text = str(error)
     lowered = text.lower()
-    if not path.exists():
+    if not path.parent.is_dir() or (not creating and not path.exists()):
         message = f"{path} 在读写过程中不见了(U 盘被拔出或共享文件夹断开?)"
         code = "vanished"
-    elif "readonly" in lowered or "read-only" in lowered or isinstance(error, PermissionError):
+    elif (
+        "readonly" in lowered
+        or isinstance(error, PermissionError)
+        or ((writing or creating) and not os.access(path.parent, os.W_OK))
+    ):
         message = f"{path} 所在位置只读,无法写入(U 盘写保护,或共享文件夹没有写权限)"
         code = "read_only"
     elif "locked" in lowered or "busy" in lowered:
@@ -170,10 +180,10 @@ def file_error(path: Path, error: BaseException, *, writing: bool = False) -> Un
         message = f"{path} 已损坏({text}),请换用完好的副本,或运行 survey-app check-file 查看"
         code = "corrupt_file"
     elif "unable to open" in lowered:
-        message = f"无法打开 {path}(位置只读、无权限,或 U 盘已拔出)"
+        message = f"无法打开 {path}(没有权限,或 U 盘已拔出)"
         code = "cannot_open"
     else:
         message = f"读写 {path} 出错:{text}"
         code = "io_error"
-    suffix = ";同步未完成,没有写入半截数据,问题解决后可重新同步" if writing else ""
+    suffix = ";同步未完成,没有写入半截数据,问题解决后可重新同步" if writing or creating else ""
     return UnreadableFile(message + suffix, code=code, path=str(path))
