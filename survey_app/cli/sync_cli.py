@@ -33,8 +33,13 @@ def _source(data_file: Path | None) -> Any:
     type=click.Path(path_type=Path),
     help="The central file on a USB stick or shared folder (created when missing).",
 )
+@click.option(
+    "--send-only",
+    is_flag=True,
+    help="Only add this file's records to the central file; receive nothing (collecting files).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def sync(central: Path, as_json: bool) -> None:
+def sync(central: Path, send_only: bool, as_json: bool) -> None:
     """Sync this laptop with the central file: records go both ways, nothing counted twice.
 
     Safe to repeat, to interrupt and to run from two laptops at once. Households whose votes
@@ -43,7 +48,7 @@ def sync(central: Path, as_json: bool) -> None:
     """
     from survey_app.sync.central import sync_with_central
 
-    report = sync_with_central(store=state().store(), central=central)
+    report = sync_with_central(store=state().store(), central=central, receive=not send_only)
     if as_json:
         echo_json(report.as_json())
     else:

@@ -66,8 +66,11 @@ class SyncReport:
         }
 
 
-def sync_with_central(*, store: Store, central: Path) -> SyncReport:
-    """Union this laptop's records with the central file's (created when missing)."""
+def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> SyncReport:
+    """Union this laptop's records with the central file's (created when missing).
+
+    `receive=False` only sends: the central file gains this laptop's records and the laptop's
+    file is left as it is (the office collecting laptop files into the central one)."""
     from survey_app.sync.conflicts import current_conflict_count
 
     central = central.expanduser().absolute()
@@ -78,8 +81,11 @@ def sync_with_central(*, store: Store, central: Path) -> SyncReport:
     with store.transaction():
         pass  # brings this laptop's tables and summaries up to date
     report = SyncReport(created=prepare_central(central))
-    report.sent = _send(store, central)
-    report.received, there = _receive(store, central)
+    report.sent = _send(store, central, receive=receive)
+    if receive:
+        report.received, there = _receive(store, central)
+    else:
+        there = _summaries(central)
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
     report.gaps = _gaps(store.db, read_sequences(store.db))
@@ -98,7 +104,15 @@ def _write_transaction(db: Database) -> Iterator[None]:
         raise
 
 
-def _send(store: Store, central: Path) -> int:
+def _summaries(central: Path) -> dict[str, SequenceSummary]:
+    db = connect_central(central)
+    try:
+        return read_sequences(db)
+    finally:
+        db.close()
+
+
+def _send(store: Store, central: Path, *, receive: bool = True) -> int:
     files = {"main": central, "laptop": store.path}
     try:
         db = connect_central(central)
@@ -111,13 +125,17 @@ def _send(store: Store, central: Path) -> int:
             update_sequences(db, "main")
             laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
             outgoing = transfer_plan(laptop, before)
-            if not outgoing and not transfer_plan(before, laptop):
+            if not outgoing and (not receive or not transfer_plan(before, laptop)):
                 return 0
             union.load_plan(db, outgoing)
             _check(db, "laptop", "main", files)
             sent = union.insert_new(db, "laptop", "main")
             update_sequences(db, "main")
             after = read_sequences(db, "main")
+            if not receive:  # only the devices sent need to agree, and only they are checked
+                sent_devices = {t.device for t in outgoing}
+                laptop = {d: s for d, s in laptop.items() if d in sent_devices}
+                after = {d: s for d, s in after.items() if d in sent_devices}
             union.load_plan(db, transfer_plan(after, laptop))
             _check(db, "main", "laptop", files)
             expected = union_summaries(laptop, union.new_summaries(db, "main", "laptop"))

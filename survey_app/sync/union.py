@@ -51,9 +51,11 @@ def load_plan(db: Database, plan: list[Transfer]) -> None:
 
 
 def _offered(source: str) -> str:
+    # CROSS JOIN fixes the loop order: plan outside, records by their (device, seq) index inside,
+    # so a check never evaluates (or hashes) a record the plan does not offer.
     return (
-        f"FROM {source}.records r JOIN temp.sync_plan p "
-        "ON p.device = r.device AND r.seq > p.after_seq"
+        f"FROM temp.sync_plan p CROSS JOIN {source}.records r "
+        "ON r.device = p.device AND r.seq > p.after_seq"
     )
 
 
