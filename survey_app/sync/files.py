@@ -9,7 +9,6 @@ import os
 import sqlite3
 import uuid
 from pathlib import Path
-from urllib.parse import quote
 
 from sqlite_utils import Database
 
@@ -24,7 +23,7 @@ CENTRAL_JOURNAL = "DELETE"
 
 
 def sqlite_uri(path: Path, *, read_only: bool = False) -> str:
-    uri = "file:" + quote(str(path.resolve()), safe="/")
+    uri = path.resolve().as_uri()  # percent-encoded, and file:///C:/... on Windows
     return uri + "?mode=ro" if read_only else uri
 
 

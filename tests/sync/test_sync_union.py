@@ -134,3 +134,28 @@ def test_any_order_of_syncs_gives_the_same_central_records_and_tallies(
             store.close()
     assert all(r == results[0] for r in results)
     assert results[0][1][("NH-001", 1)]["pending"] + results[0][1][("NH-002", 1)]["pending"] > 0
+
+
+def test_the_sync_command_json_and_records_of_any_kind(field_batch: Field) -> None:
+    """Survey answers (and any record kind to come) travel as plain records."""
+    import json
+
+    from click.testing import CliRunner
+
+    from survey_app.cli import main
+
+    with field_batch.office.transaction():
+        answer = field_batch.office.append(
+            "survey_answer", {"household": "NH-001/1-1-101", "answers": {"电梯": "愿意"}}
+        )
+    field_batch.office.close()
+    args = ["--db", str(field_batch.office.path), "sync", "--central", str(field_batch.central)]
+    result = CliRunner().invoke(main, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert {"sent", "received", "conflicts", "central_records"} <= set(report)
+    assert report["sent"] == report["central_records"] > 0
+    laptop = field_batch.laptop("A")
+    sync(laptop, field_batch.central)
+    assert (answer.id, answer.hash) in record_set(laptop.path)
+    field_batch.office = open_store(field_batch.office.path)
