@@ -49,6 +49,8 @@ class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self._next_seq: int | None = None
+        self._device_id: DeviceId | None = None
 
     # -- meta ---------------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -64,9 +66,11 @@ class Store:
 
     @property
     def device_id(self) -> DeviceId:
-        value = self.meta("device_id")
-        assert value is not None, "open_store() creates the device"
-        return DeviceId(value)
+        if self._device_id is None:
+            value = self.meta("device_id")
+            assert value is not None, "open_store() creates the device"
+            self._device_id = DeviceId(value)
+        return self._device_id
 
     @property
     def device_name(self) -> str:
@@ -93,12 +97,17 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            self._next_seq = None
 
     def next_seq(self) -> int:
-        row = self.db.execute(
-            "SELECT coalesce(max(seq), 0) FROM records WHERE device = ?", [self.device_id]
-        ).fetchone()
-        return int(row[0]) + 1
+        """This device's next sequence number (read once per transaction, then counted)."""
+        if self._next_seq is None or not self.db.conn.in_transaction:
+            row = self.db.execute(
+                "SELECT coalesce(max(seq), 0) FROM records WHERE device = ?", [self.device_id]
+            ).fetchone()
+            self._next_seq = int(row[0]) + 1
+        return self._next_seq
 
     def append(self, kind: RecordKind | str, payload: dict[str, Any]) -> Record:
         """Write one immutable record of this device (inside a transaction)."""
@@ -112,6 +121,7 @@ class Store:
             payload=payload,
         )
         insert_records(self.db, [record])
+        self._next_seq = record.seq + 1
         return record
 
     def close(self) -> None:
