@@ -40,7 +40,8 @@ def default_db_path() -> Path:
 
 
 def now_utc() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """`2027-01-02T03:04:05.123456Z`: sortable as text, the same on every laptop."""
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 class Store:

@@ -56,31 +56,9 @@ def tally_json(*, store: Store, compound: str, round_no: int) -> dict[str, objec
 
 
 _COUNTS_BY_COMPOUND = """
-WITH cut AS (
-    SELECT r.compound, j.key AS device, j.value AS seq
-    FROM rounds r, json_each(r.cutoff) j
-    WHERE r.round = :round AND r.cutoff IS NOT NULL
-),
-counted AS (
-    SELECT v.id, v.household, v.choice, v.replaces
-    FROM votes v
-    LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
-    LEFT JOIN cut c ON c.compound = v.compound AND c.device = v.device
-    WHERE v.round = :round AND (r.cutoff IS NULL OR v.seq <= coalesce(c.seq, 0))
-),
-replaced AS (
-    SELECT DISTINCT j.value AS id FROM counted v, json_each(v.replaces) j
-    WHERE v.replaces <> '[]'
-),
-outcome AS (
-    SELECT household,
-           CASE WHEN count(DISTINCT choice) > 1 THEN 'pending' ELSE min(choice) END AS kind
-    FROM counted WHERE id NOT IN (SELECT id FROM replaced)
-    GROUP BY household
-)
 SELECT h.compound, count(*), sum(o.kind = 'agree'), sum(o.kind = 'disagree'),
        sum(o.kind = 'abstain'), sum(o.kind IS NULL), sum(o.kind = 'pending')
-FROM households h LEFT JOIN outcome o ON o.household = h.id
+FROM households h LEFT JOIN outcomes o ON o.household = h.id AND o.round = :round
 WHERE h.eligible
 GROUP BY h.compound
 """
@@ -89,8 +67,9 @@ GROUP BY h.compound
 def counts_by_compound(*, store: Store, round_no: int) -> dict[str, Counts]:
     """Every compound's counts in one round, in one set-based query.
 
-    The same rule as `compute_tally` (the effective vote, conflicts as pending, late votes left
-    out); tests check the two agree on random data. It exists for speed at city scale.
+    Reads the `outcomes` projection, which applies the same rule as `compute_tally` (the
+    effective vote, conflicts as pending, late votes left out) in SQL; tests check the two agree
+    on random histories. It exists for speed at city scale.
     """
     rows = store.db.execute(_COUNTS_BY_COMPOUND, {"round": round_no}).fetchall()
     return {

@@ -30,7 +30,10 @@ def random_history(store: Store, rng: random.Random) -> None:
 
     def write(device: str, kind: str, payload: dict[str, object]) -> Record:
         seqs[device] += 1
-        return add(store, device, seqs[device], kind, payload)
+        record = add(store, device, seqs[device], kind, payload)
+        if rng.random() < 0.2:  # records arrive in several syncs: project part of them now
+            project_pending(store.db)
+        return record
 
     store.db.execute("BEGIN IMMEDIATE")
     for c in range(4):
