@@ -125,6 +125,26 @@ class Store:
         self._next_seq = record.seq + 1
         return record
 
+    def append_many(self, kind: RecordKind | str, payloads: list[dict[str, Any]]) -> list[Record]:
+        """Write several records of one kind with a single insert (inside a transaction)."""
+        assert self.db.conn.in_transaction, "append_many() runs inside store.transaction()"
+        first = self.next_seq()
+        created_at = now_utc()
+        records = [
+            Record.create(
+                id=new_record_id(),
+                kind=str(kind),
+                device=self.device_id,
+                seq=first + offset,
+                created_at=created_at,
+                payload=payload,
+            )
+            for offset, payload in enumerate(payloads)
+        ]
+        insert_records(self.db, records)
+        self._next_seq = first + len(records)
+        return records
+
     def close(self) -> None:
         self.db.close()
 
