@@ -65,3 +65,26 @@ def m001_records_and_projections(db: Database) -> None:
         CREATE INDEX votes_household ON votes (household, round);
         """
     )
+
+
+@migrations()
+def m002_household_outcomes(db: Database) -> None:
+    """Each household's effective outcome per round, kept up to date by the projection."""
+    from survey_app.store.projection import refresh_all_outcomes
+
+    db.executescript(
+        """
+        CREATE TABLE outcomes (
+            household TEXT NOT NULL, round INTEGER NOT NULL, compound TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (household, round)
+        ) WITHOUT ROWID;
+        """
+    )
+    refresh_all_outcomes(db)
+
+
+@migrations()
+def m003_household_count_index(db: Database) -> None:
+    """Counting the eligible households of every compound reads this index alone."""
+    db.execute("CREATE INDEX households_eligible ON households (compound, eligible, id)")
