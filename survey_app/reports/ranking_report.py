@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from survey_app.core.rules import rate_text
-from survey_app.core.tally import RoundStatus
+from survey_app.core.tally import Counts, RoundStatus
 from survey_app.reports.common import ROUND_NAMES
 from survey_app.reports.sheet import Column, Rendered, Sheet
 from survey_app.store.database import Store
 from survey_app.store.rounds import round_state
-from survey_app.store.tallies import ranking
+from survey_app.store.tallies import counts_by_compound, ranking
 
 DEFAULT_TITLE = "老旧小区改造征询排名表"
 RANK_RULE = (
@@ -51,14 +51,16 @@ def ranking_report(
     *, store: Store, round_no: int = 1, title: str | None = None, printed_on: date | None = None
 ) -> RankingReport:
     other = 2 if round_no == 1 else 1
+    other_counts = counts_by_compound(store=store, round_no=other)
     lines = []
     for ranked in ranking(store=store, round_no=round_no):
         e = ranked.entry
         opened = round_state(store=store, compound=e.compound, round_no=other).status
+        theirs = other_counts.get(e.compound, Counts())
         other_rate = (
             "—"
             if opened is RoundStatus.NOT_OPENED
-            else f"{rate_text(e.other_agree, e.other_eligible)}%"
+            else f"{rate_text(theirs.agree, theirs.eligible)}%"
         )
         lines.append(
             RankingLine(
