@@ -120,7 +120,7 @@ def render_ranking(report: RankingReport, path: Path) -> Rendered:
     sheet.ensure(60)
     sheet.skip(34)
     third = sheet.width / 3
-    for index, label in enumerate(["编制人:", "审核人:", "日期:      年    月    日"]):
+    for index, label in enumerate(["编制人:", "审核人:", "日期:          年      月      日"]):
         x = sheet.left + index * third
         sheet.text(x, sheet.y, label, size=10)
         if index < 2:

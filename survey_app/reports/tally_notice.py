@@ -225,7 +225,7 @@ def _closing(sheet: Sheet, n: TallyNotice) -> None:
         sheet.text(x, top - 14, f"{office}(盖章)", size=11, bold=True)
         sheet.text(x, top - 42, "负责人签字:", size=10)
         sheet.line(x + 58, top - 44, x + col - 16, top - 44)
-        sheet.text(x, top - 70, "日期:      年    月    日", size=10)
+        sheet.text(x, top - 70, "日期:          年      月      日", size=10)
     qr_x = sheet.right - QR_SIZE
     sheet.qr(n.verification, qr_x, top - QR_SIZE, QR_SIZE)
     sheet.text(qr_x + QR_SIZE / 2, top - QR_SIZE - 10, "扫码核验公示数据", size=7.5, align="center")
