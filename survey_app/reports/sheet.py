@@ -7,12 +7,14 @@ back exactly; `Sheet.texts` keeps every drawn string for the tests to look for.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from survey_app.core.errors import SurveyAppError
 from survey_app.reports.fonts import cjk_font
 
 MM = 72 / 25.4
@@ -54,8 +56,13 @@ class Sheet:
         rl_config.useA85 = 0  # binary streams: smaller files, and no slow pure-Python encoding
         self.font = cjk_font()
         self.path = path
+        if not path.parent.is_dir():
+            raise SurveyAppError(
+                f"文件夹 {path.parent} 不存在,无法保存 {path.name}", code="no_folder"
+            )
+        self._partial = path.with_name(f".{path.name}.part")
         self.canvas: Any = Canvas(
-            str(path),
+            str(self._partial),
             pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
             initialFontName=self.font,
             initialFontSize=10,
@@ -324,7 +331,15 @@ class Sheet:
             c.beginForm("page_count")
             self.text(0, 0, f"共{self.page}页", size=FOOTER_SIZE)
             c.endForm()
-        self.canvas.save()
+        try:
+            self.canvas.save()
+            os.replace(self._partial, self.path)
+        except OSError as error:
+            self._partial.unlink(missing_ok=True)
+            raise SurveyAppError(
+                f"无法保存 {self.path}:{error.strerror or error}(文件可能正被其他程序打开)",
+                code="cannot_write",
+            ) from error
         return Rendered(self.path, self.page, self.texts, self.missing)
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from survey_app.core.errors import RefusedAction
 from survey_app.core.privacy import mask_name
 from survey_app.core.rules import minimum_agree
 from survey_app.core.tally import Counts, RoundStatus, outcome_kind
@@ -85,6 +86,10 @@ def tally_notice(
     found = get_compound(store=store, code=compound)
     code = found.code
     state = round_state(store=store, compound=code, round_no=round_no)
+    if state.status is RoundStatus.NOT_OPENED:
+        raise RefusedAction(
+            f"{code} 第{round_no}轮征询尚未开始,没有可以公示的结果", code="round_not_opened"
+        )
     tally = compute_tally(store=store, compound=code, round_no=round_no)
     c = tally.counts
     return TallyNotice(
