@@ -43,3 +43,12 @@ def test_the_environment_variable_comes_first(
     wanted.write_bytes(b"")
     monkeypatch.setenv(fonts.FONT_ENV, str(wanted))
     assert fonts.candidate_fonts()[0].path == wanted
+
+
+def test_characters_the_font_lacks_are_reported(tmp_path: Path) -> None:
+    from survey_app.reports.sheet import Sheet
+
+    sheet = Sheet(tmp_path / "rare.pdf", title="x")
+    sheet.paragraph("户主:李\U00020bb7 张三")
+    rendered = sheet.save()
+    assert rendered.missing_glyphs == {"\U00020bb7"}
