@@ -27,7 +27,10 @@ def run(db: Path, *args: str) -> Result:
 def needs_tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
-        pytest.skip(f"{name} is not installed (apt install poppler-utils zbar-tools)")
+        pytest.fail(
+            f"{name} is not installed: bash packaging/setup.sh test installs it "
+            "(apt install poppler-utils zbar-tools)"
+        )
     return found
 
 
