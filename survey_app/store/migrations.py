@@ -12,7 +12,7 @@ from survey_app.store.sequences import create_sequences_table, update_sequences
 
 migrations = Migrations("survey_app")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 """Bumped by every migration: a file of a newer version is refused, never half-read."""
 
 
@@ -70,7 +70,30 @@ def m001_records_and_projections(db: Database) -> None:
 
 
 @migrations()
-def m002_sequences(db: Database) -> None:
+def m002_household_outcomes(db: Database) -> None:
+    """Each household's effective outcome per round, kept up to date by the projection."""
+    from survey_app.store.projection import refresh_all_outcomes
+
+    db.executescript(
+        """
+        CREATE TABLE outcomes (
+            household TEXT NOT NULL, round INTEGER NOT NULL, compound TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (household, round)
+        ) WITHOUT ROWID;
+        """
+    )
+    refresh_all_outcomes(db)
+
+
+@migrations()
+def m003_household_count_index(db: Database) -> None:
+    """Counting the eligible households of every compound reads this index alone."""
+    db.execute("CREATE INDEX households_eligible ON households (compound, eligible, id)")
+
+
+@migrations()
+def m004_sequences(db: Database) -> None:
     """Per-device summaries of the records, so sync knows what is new without a scan."""
     create_sequences_table(db)
     update_sequences(db)
