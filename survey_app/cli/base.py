@@ -16,7 +16,7 @@ from survey_app.core.errors import SurveyAppError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 # Each module registers its commands on `main` when imported (see register_commands).
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["survey_app.cli.forms_cli"]
 
 
 class SurveyAppGroup(click.Group):
