@@ -16,7 +16,13 @@ from survey_app.core.errors import SurveyAppError
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 # Each module registers its commands on `main` when imported (see register_commands).
-COMMAND_MODULES: list[str] = ["survey_app.cli.forms_cli"]
+COMMAND_MODULES: list[str] = [
+    "survey_app.cli.setup",
+    "survey_app.cli.compounds",
+    "survey_app.cli.rounds",
+    "survey_app.cli.results",
+    "survey_app.cli.forms_cli",
+]
 
 
 class SurveyAppGroup(click.Group):

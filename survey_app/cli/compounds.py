@@ -1,0 +1,148 @@
+"""`compound`, `roster` and `household` commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from survey_app.cli.base import echo_json, main, state
+from survey_app.cli.tables import echo_table
+
+
+@main.group()
+def compound() -> None:
+    """Compounds (小区) of the batch."""
+
+
+@compound.command("add")
+@click.option("--code", required=True, help="Short stable code, e.g. NH-001.")
+@click.option("--name", required=True, help="Name, e.g. 东方新村.")
+@click.option("--district", help="区, e.g. 南湖区.")
+@click.option("--street", help="街道, e.g. 解放街道.")
+@click.option("--community", help="社区, e.g. 东方社区.")
+@click.option("--built", type=int, help="Year the compound was built.")
+def compound_add(
+    code: str,
+    name: str,
+    district: str | None,
+    street: str | None,
+    community: str | None,
+    built: int | None,
+) -> None:
+    """Add a compound, or update its details.
+
+    Example: survey-app compound add --code NH-001 --name 东方新村 --street 解放街道
+    """
+    from survey_app.store.compounds import save_compound
+
+    saved = save_compound(
+        store=state().store(),
+        code=code,
+        name=name,
+        district=district,
+        street=street,
+        community=community,
+        built=built,
+    )
+    click.echo(f"已保存小区 {saved.code} {saved.name}")
+
+
+@compound.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def compound_list(as_json: bool) -> None:
+    """List the compounds with their household counts.
+
+    Example: survey-app compound list --json
+    """
+    from survey_app.store.compounds import list_compounds
+
+    store = state().store()
+    counts = dict(
+        store.db.execute("SELECT compound, count(*) FROM households GROUP BY compound").fetchall()
+    )
+    items = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "district": c.district,
+            "street": c.street,
+            "community": c.community,
+            "built": c.built,
+            "households": counts.get(c.code, 0),
+        }
+        for c in list_compounds(store=store)
+    ]
+    if as_json:
+        echo_json(items)
+        return
+    echo_table(
+        ["编码", "名称", "区", "街道", "社区", "建成", "户数"],
+        [list(i.values()) for i in items],
+    )
+
+
+@main.group()
+def roster() -> None:
+    """Rosters (住户名册) from the community grid office."""
+
+
+@roster.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--compound", "compound_code", required=True, help="Compound code, e.g. NH-001.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def roster_import(file: Path, compound_code: str, as_json: bool) -> None:
+    """Import a roster (.xlsx or .csv, Chinese or English headers) into a compound.
+
+    Bad rows are reported with their row number and reason; the good rows import.
+    Importing the same file again changes nothing.
+    Example: survey-app roster import 东方新村名册.xlsx --compound NH-001
+    """
+    from survey_app.store.roster_import import import_roster
+
+    report = import_roster(store=state().store(), path=file, compound=compound_code)
+    if as_json:
+        echo_json(report.as_json())
+        return
+    click.echo(
+        f"导入 {report.imported} 户,未变化 {report.unchanged} 户,有误 {len(report.errors)} 行"
+    )
+    for error in report.errors:
+        click.echo(f"  第 {error.row} 行:{error.reason}")
+
+
+@main.group()
+def household() -> None:
+    """Households (户) of a compound."""
+
+
+@household.command("list")
+@click.option("--compound", "compound_code", required=True, help="Compound code.")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+def household_list(compound_code: str, as_json: bool) -> None:
+    """List a compound's households in address order.
+
+    Example: survey-app household list --compound NH-001
+    """
+    from survey_app.store.compounds import get_compound
+    from survey_app.store.households import households_of
+
+    store = state().store()
+    code = get_compound(store=store, code=compound_code).code
+    households = households_of(store=store, compound=code)
+    if as_json:
+        echo_json([h.payload() for h in households])
+        return
+    echo_table(
+        ["地址", "户主", "电话", "面积", "性质", "应征询"],
+        [
+            [h.address, h.head, h.phone, h.area, tenure_zh(h.tenure), "是" if h.eligible else "否"]
+            for h in households
+        ],
+    )
+
+
+def tenure_zh(value: str | None) -> str:
+    from survey_app.core.roster import Tenure
+
+    return Tenure(value).zh if value else ""

@@ -1,0 +1,128 @@
+"""`round open`, `round close` and `vote`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+
+from survey_app.cli.base import main, state
+
+ROUND = click.option("--round", "round_no", required=True, type=click.IntRange(1, 2))
+COMPOUND = click.option("--compound", "compound_code", required=True, help="Compound code.")
+
+
+@main.group("round")
+def round_group() -> None:
+    """Consent rounds (征询轮次): open with a rule, close to freeze the tally."""
+
+
+@round_group.command("open")
+@COMPOUND
+@ROUND
+@click.option("--threshold", default="80%", show_default=True, help="80%, 4/5, 0.8, 2/3 ...")
+@click.option("--strict", is_flag=True, help="超过: strictly more than the threshold.")
+@click.option("--double-majority", is_flag=True, help="Also require the same share of area.")
+@click.option("--starts", type=click.DateTime(["%Y-%m-%d"]), help="Start date, YYYY-MM-DD.")
+@click.option("--ends", type=click.DateTime(["%Y-%m-%d"]), help="End date, YYYY-MM-DD.")
+def round_open(
+    compound_code: str,
+    round_no: int,
+    threshold: str,
+    strict: bool,
+    double_majority: bool,
+    starts: datetime | None,
+    ends: datetime | None,
+) -> None:
+    """Open a round with its rule (default: agree ≥ 80% of all eligible households).
+
+    Round 2 opens only after round 1 closed and passed.
+    Example: survey-app round open --compound NH-001 --round 1 --threshold 80% --ends 2027-03-31
+    """
+    from survey_app.core.rules import ConsentRule, parse_threshold
+    from survey_app.store.round_changes import open_round
+
+    rule = ConsentRule(parse_threshold(threshold), not strict, double_majority)
+    opened = open_round(
+        store=state().store(),
+        compound=compound_code,
+        round_no=round_no,
+        rule=rule,
+        starts=_day(starts),
+        ends=_day(ends),
+    )
+    click.echo(f"{opened.compound} 第{round_no}轮征询已开始:{rule.describe_zh()}")
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+@round_group.command("close")
+@COMPOUND
+@ROUND
+def round_close(compound_code: str, round_no: int) -> None:
+    """Close a round: freeze its tally and store the fingerprint of its votes.
+
+    Votes that arrive later (by a late sync) are kept and shown as late, never counted.
+    Example: survey-app round close --compound NH-001 --round 1
+    """
+    from survey_app.store.round_changes import close_round
+    from survey_app.store.tallies import compute_tally
+
+    store = state().store()
+    closed = close_round(store=store, compound=compound_code, round_no=round_no)
+    tally = compute_tally(store=store, compound=closed.compound, round_no=round_no)
+    verdict = "达到通过比例" if tally.passed else "未达到通过比例 → 暂缓改造"
+    click.echo(
+        f"{closed.compound} 第{round_no}轮征询已结束:同意 {tally.counts.agree} / "
+        f"应征询 {tally.counts.eligible} 户({tally.rate}%),{verdict}"
+    )
+    click.echo(f"指纹 SHA-256 {closed.fingerprint}")
+
+
+@main.command()
+@COMPOUND
+@click.option(
+    "--household", "address", required=True, help="Address, e.g. 3-2-501 or 3幢2单元501室."
+)
+@ROUND
+@click.option("--choice", required=True, help="agree|disagree|abstain (同意/不同意/弃权).")
+@click.option("--signer", help="Who signed (default: nobody named).")
+@click.option("--relation", default="self", show_default=True, help="self|family|proxy.")
+@click.option("--channel", default="door", show_default=True, help="door|paper|meeting.")
+@click.option("--note", help="Note; a proxy needs the 委托书 details here.")
+def vote(
+    compound_code: str,
+    address: str,
+    round_no: int,
+    choice: str,
+    signer: str | None,
+    relation: str,
+    channel: str,
+    note: str | None,
+) -> None:
+    """Record a household's vote in an open round (a new vote replaces the earlier one).
+
+    Example: survey-app vote --compound NH-001 --household 3-2-501 --round 1 --choice 同意
+    """
+    from survey_app.core.votes import parse_channel, parse_choice, parse_relation
+    from survey_app.store.compounds import get_compound
+    from survey_app.store.households import find_household
+    from survey_app.store.votes import record_vote
+
+    store = state().store()
+    code = get_compound(store=store, code=compound_code).code
+    target = find_household(store=store, compound=code, address=address)
+    recorded = record_vote(
+        store=store,
+        household=target,
+        round_no=round_no,
+        choice=parse_choice(choice),
+        signer=signer,
+        relation=parse_relation(relation),
+        channel=parse_channel(channel),
+        note=note,
+    )
+    replaced = f"(替换此前 {len(recorded.replaces)} 条意见)" if recorded.replaces else ""
+    click.echo(f"已记录 {target.address} 第{round_no}轮意见:{recorded.choice.zh}{replaced}")

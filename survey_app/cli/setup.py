@@ -1,0 +1,65 @@
+"""`init` and `demo`: set up this laptop's database, or fill it with a sample batch."""
+
+from __future__ import annotations
+
+import click
+
+from survey_app.cli.base import echo_json, main, state
+
+
+@main.command()
+@click.option("--device", "device_name", help="A name for this laptop, e.g. 解放街道-01.")
+@click.option("--surveyor", help="The surveyor's name, recorded with each vote.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def init(device_name: str | None, surveyor: str | None, as_json: bool) -> None:
+    """Create the database (or update this laptop's name and surveyor).
+
+    Example: survey-app init --device 解放街道-01 --surveyor 王芳
+    """
+    from survey_app.store.database import open_store
+
+    store = open_store(state().db_path, device_name=device_name, surveyor=surveyor)
+    info = {
+        "db": str(store.path),
+        "device": store.device_id,
+        "device_name": store.device_name,
+        "surveyor": store.surveyor,
+    }
+    if as_json:
+        echo_json(info)
+    else:
+        click.echo(f"数据文件 {info['db']}")
+        click.echo(f"本机编号 {info['device']}  名称 {info['device_name'] or '(未设置)'}")
+        click.echo(f"调查员   {info['surveyor'] or '(未设置)'}")
+
+
+@main.command()
+@click.option("--seed", default=2027, show_default=True, help="Random seed: same seed, same batch.")
+@click.option("--compounds", default=8, show_default=True, type=click.IntRange(1, 5000))
+@click.option("--min-households", default=100, show_default=True, type=click.IntRange(1, 20000))
+@click.option("--max-households", default=800, show_default=True, type=click.IntRange(1, 20000))
+@click.option("--votes/--no-votes", default=True, show_default=True, help="Also record votes.")
+def demo(seed: int, compounds: int, min_households: int, max_households: int, votes: bool) -> None:
+    """Fill the database with a sample batch of compounds, rosters and (optionally) votes.
+
+    With votes, round 1 is closed for all but the last two compounds, and round 2 is under
+    way where round 1 passed. Example: survey-app --db demo.db demo --compounds 20
+    """
+    from survey_app.core.errors import InvalidInput
+    from survey_app.store.sample import write_sample
+
+    if min_households > max_households:
+        raise InvalidInput("--min-households 不能大于 --max-households")
+    store = state().store()
+    if store.db.execute("SELECT count(*) FROM compounds").fetchone()[0]:
+        raise InvalidInput(f"{store.path} 中已有小区数据;示例数据请使用新的数据文件(--db)")
+    batch = write_sample(
+        store=store,
+        seed=seed,
+        compounds=compounds,
+        min_households=min_households,
+        max_households=max_households,
+        votes=votes,
+    )
+    households = sum(len(c.households) for c in batch)
+    click.echo(f"已生成示例数据:{len(batch)} 个小区,{households} 户 → {store.path}")

@@ -1,0 +1,169 @@
+"""Votes and the effective vote of a household in a round.
+
+A new vote names the votes it replaces; nothing is edited or deleted. The effective vote is
+the latest vote no other vote replaces. When two laptops each recorded a vote for the same
+household and round without seeing the other and the choices differ, the household is in
+conflict: it counts as "not agree" until a vote that replaces both is recorded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+from survey_app.core.errors import InvalidInput
+
+
+class Choice(StrEnum):
+    AGREE = "agree"
+    DISAGREE = "disagree"
+    ABSTAIN = "abstain"
+
+    @property
+    def zh(self) -> str:
+        return {"agree": "同意", "disagree": "不同意", "abstain": "弃权"}[self.value]
+
+
+class Relation(StrEnum):
+    SELF = "self"
+    FAMILY = "family"
+    PROXY = "proxy"
+
+    @property
+    def zh(self) -> str:
+        return {"self": "本人", "family": "家庭成员", "proxy": "受托人"}[self.value]
+
+
+class Channel(StrEnum):
+    DOOR = "door"
+    PAPER = "paper"
+    MEETING = "meeting"
+
+    @property
+    def zh(self) -> str:
+        return {"door": "入户", "paper": "书面回收", "meeting": "现场"}[self.value]
+
+
+_CHOICE_WORDS = {
+    "agree": Choice.AGREE,
+    "yes": Choice.AGREE,
+    "同意": Choice.AGREE,
+    "disagree": Choice.DISAGREE,
+    "no": Choice.DISAGREE,
+    "不同意": Choice.DISAGREE,
+    "abstain": Choice.ABSTAIN,
+    "弃权": Choice.ABSTAIN,
+}
+_RELATION_WORDS = {
+    "self": Relation.SELF,
+    "本人": Relation.SELF,
+    "family": Relation.FAMILY,
+    "家庭成员": Relation.FAMILY,
+    "proxy": Relation.PROXY,
+    "受托人": Relation.PROXY,
+}
+_CHANNEL_WORDS = {
+    "door": Channel.DOOR,
+    "入户": Channel.DOOR,
+    "paper": Channel.PAPER,
+    "书面回收": Channel.PAPER,
+    "书面": Channel.PAPER,
+    "meeting": Channel.MEETING,
+    "现场": Channel.MEETING,
+}
+
+
+def parse_choice(text: str) -> Choice:
+    return _parse(text, _CHOICE_WORDS, "意见", "agree/同意, disagree/不同意, abstain/弃权")
+
+
+def parse_relation(text: str) -> Relation:
+    return _parse(text, _RELATION_WORDS, "签字人关系", "self/本人, family/家庭成员, proxy/受托人")
+
+
+def parse_channel(text: str) -> Channel:
+    return _parse(text, _CHANNEL_WORDS, "征询方式", "door/入户, paper/书面回收, meeting/现场")
+
+
+T = TypeVar("T")
+
+
+def _parse(text: str, words: Mapping[str, T], what: str, allowed: str) -> T:
+    value = words.get(text.strip().lower())
+    if value is None:
+        raise InvalidInput(f"{what} “{text}” 无效,可选:{allowed}", code="bad_value", value=text)
+    return value
+
+
+@dataclass(frozen=True)
+class VoteFact:
+    """What the tally needs to know of one recorded vote."""
+
+    id: str
+    household: str
+    round_no: int
+    choice: Choice
+    device: str
+    seq: int
+    created_at: str
+    replaces: tuple[str, ...] = ()
+
+    def sort_key(self) -> tuple[str, str]:
+        return (self.created_at, self.id)
+
+
+Cutoff = Mapping[str, int]
+"""For a closed round: the highest sequence number of each device the close counted."""
+
+
+def is_counted(vote: VoteFact, cutoff: Cutoff | None) -> bool:
+    return cutoff is None or vote.seq <= cutoff.get(vote.device, 0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A household's state in a round: its effective choice, or a conflict between heads."""
+
+    household: str
+    heads: tuple[VoteFact, ...]
+
+    @property
+    def conflict(self) -> bool:
+        return len({v.choice for v in self.heads}) > 1
+
+    @property
+    def choice(self) -> Choice | None:
+        return None if self.conflict else self.effective.choice
+
+    @property
+    def effective(self) -> VoteFact:
+        return max(self.heads, key=VoteFact.sort_key)
+
+
+def effective_outcomes(
+    votes: Iterable[VoteFact], cutoff: Cutoff | None = None
+) -> dict[str, Outcome]:
+    """Each household's outcome from the votes of one round (late votes left out)."""
+    counted = [v for v in votes if is_counted(v, cutoff)]
+    replaced = {old for v in counted for old in v.replaces}
+    heads: dict[str, list[VoteFact]] = defaultdict(list)
+    for vote in counted:
+        if vote.id not in replaced:
+            heads[vote.household].append(vote)
+    return {
+        household: Outcome(household, tuple(sorted(hs, key=VoteFact.sort_key)))
+        for household, hs in heads.items()
+    }
+
+
+def late_votes(votes: Iterable[VoteFact], cutoff: Cutoff | None) -> list[VoteFact]:
+    return [] if cutoff is None else [v for v in votes if not is_counted(v, cutoff)]
+
+
+def current_heads(votes: Iterable[VoteFact], household: str) -> list[VoteFact]:
+    """The votes a new vote for this household must name as replaced."""
+    outcome = effective_outcomes(v for v in votes if v.household == household).get(household)
+    return list(outcome.heads) if outcome else []

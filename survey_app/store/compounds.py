@@ -1,0 +1,74 @@
+"""Compounds (小区): added and edited by appending records; the latest record wins."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from survey_app.core.errors import InvalidInput, NotFound
+from survey_app.core.ids import CompoundCode, compound_code
+from survey_app.core.records import RecordKind
+from survey_app.store.database import Store
+
+
+@dataclass(frozen=True)
+class Compound:
+    code: CompoundCode
+    name: str
+    district: str | None = None
+    street: str | None = None
+    community: str | None = None
+    built: int | None = None
+
+
+def save_compound(
+    *,
+    store: Store,
+    code: str,
+    name: str,
+    district: str | None = None,
+    street: str | None = None,
+    community: str | None = None,
+    built: int | None = None,
+) -> Compound:
+    """Add a compound, or record new details for an existing one."""
+    if not name.strip():
+        raise InvalidInput("小区名称不能为空", code="empty_name")
+    if built is not None and not 1900 <= built <= 2100:
+        raise InvalidInput(f"建成年份 {built} 不合理", code="bad_year", year=built)
+    compound = Compound(compound_code(code), name.strip(), district, street, community, built)
+    with store.transaction():
+        if find_compound(store=store, code=compound.code) != compound:
+            store.append(RecordKind.COMPOUND, asdict(compound))
+    return compound
+
+
+def _from_row(row: dict[str, object]) -> Compound:
+    built = row["built"]
+    return Compound(
+        code=CompoundCode(str(row["code"])),
+        name=str(row["name"]),
+        district=_text(row["district"]),
+        street=_text(row["street"]),
+        community=_text(row["community"]),
+        built=int(str(built)) if built is not None else None,
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def find_compound(*, store: Store, code: str) -> Compound | None:
+    rows = list(store.db.query("SELECT * FROM compounds WHERE code = ?", [code.strip().upper()]))
+    return _from_row(rows[0]) if rows else None
+
+
+def get_compound(*, store: Store, code: str) -> Compound:
+    compound = find_compound(store=store, code=code)
+    if compound is None:
+        raise NotFound(f"没有编码为 {code} 的小区", code="unknown_compound", compound=code)
+    return compound
+
+
+def list_compounds(*, store: Store) -> list[Compound]:
+    return [_from_row(r) for r in store.db.query("SELECT * FROM compounds ORDER BY code")]

@@ -1,0 +1,241 @@
+"""The laptop's own SQLite database: open it, know this device, append records."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from survey_app.core.errors import UnreadableFile
+from survey_app.core.ids import DeviceId, new_device_id, new_record_id
+from survey_app.core.records import Record, RecordKind
+from survey_app.store.migrations import SCHEMA_VERSION, migrations
+from survey_app.store.projection import project_pending
+
+APP_ID = "survey-app"
+DB_FILE_NAME = "survey.db"
+BUSY_TIMEOUT_S = 30.0
+
+
+def default_data_dir() -> Path:
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_ID
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("SURVEY_APP_DB")
+    return Path(env) if env else default_data_dir() / DB_FILE_NAME
+
+
+def now_utc() -> str:
+    """`2027-01-02T03:04:05.123456Z`: sortable as text, the same on every laptop."""
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+class Store:
+    """One open database. Writes go through `append`, inside `transaction()`."""
+
+    def __init__(self, db: Database, path: Path) -> None:
+        self.db = db
+        self.path = path
+        self._next_seq: int | None = None
+        self._device_id: DeviceId | None = None
+
+    # -- meta ---------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    @property
+    def device_id(self) -> DeviceId:
+        if self._device_id is None:
+            value = self.meta("device_id")
+            assert value is not None, "open_store() creates the device"
+            self._device_id = DeviceId(value)
+        return self._device_id
+
+    @property
+    def device_name(self) -> str:
+        return self.meta("device_name") or ""
+
+    @property
+    def surveyor(self) -> str:
+        return self.meta("surveyor") or ""
+
+    # -- writing --------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One user action, all or nothing. Nested calls join the outer transaction."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+            project_pending(self.db)
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._next_seq = None
+
+    def next_seq(self) -> int:
+        """This device's next sequence number (read once per transaction, then counted)."""
+        if self._next_seq is None or not self.db.conn.in_transaction:
+            row = self.db.execute(
+                "SELECT coalesce(max(seq), 0) FROM records WHERE device = ?", [self.device_id]
+            ).fetchone()
+            self._next_seq = int(row[0]) + 1
+        return self._next_seq
+
+    def append(self, kind: RecordKind | str, payload: dict[str, Any]) -> Record:
+        """Write one immutable record of this device (inside a transaction)."""
+        assert self.db.conn.in_transaction, "append() runs inside store.transaction()"
+        record = Record.create(
+            id=new_record_id(),
+            kind=str(kind),
+            device=self.device_id,
+            seq=self.next_seq(),
+            created_at=now_utc(),
+            payload=payload,
+        )
+        insert_records(self.db, [record])
+        self._next_seq = record.seq + 1
+        return record
+
+    def append_many(self, kind: RecordKind | str, payloads: list[dict[str, Any]]) -> list[Record]:
+        """Write several records of one kind with a single insert (inside a transaction)."""
+        assert self.db.conn.in_transaction, "append_many() runs inside store.transaction()"
+        first = self.next_seq()
+        created_at = now_utc()
+        records = [
+            Record.create(
+                id=new_record_id(),
+                kind=str(kind),
+                device=self.device_id,
+                seq=first + offset,
+                created_at=created_at,
+                payload=payload,
+            )
+            for offset, payload in enumerate(payloads)
+        ]
+        insert_records(self.db, records)
+        self._next_seq = first + len(records)
+        return records
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def insert_records(db: Database, records: list[Record]) -> None:
+    db.conn.executemany(
+        "INSERT INTO records (id, kind, device, seq, created_at, payload, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash) for r in records],
+    )
+
+
+def connect(path: Path) -> Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    return Database(conn, execute_plugins=False)
+
+
+def check_is_ours(db: Database, path: Path) -> None:
+    """Refuse a SQLite file of another application, or of a newer version of this one."""
+    tables = set(db.table_names())
+    if not tables:
+        return
+    if "meta" not in tables:
+        raise UnreadableFile(
+            f"{path} 不是本应用的数据文件(可能属于其他程序)", code="foreign_file", path=str(path)
+        )
+    app = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if app is None or app[0] != APP_ID:
+        raise UnreadableFile(
+            f"{path} 不是本应用的数据文件(可能属于其他程序)", code="foreign_file", path=str(path)
+        )
+    if version is not None and int(version[0]) > SCHEMA_VERSION:
+        raise UnreadableFile(
+            f"{path} 由更新版本的 survey-app 创建(数据版本 {version[0]}),请先升级本应用",
+            code="newer_schema",
+            path=str(path),
+        )
+
+
+def open_database(path: Path) -> Database:
+    """Open or create a survey-app database file and bring its schema up to date."""
+    if path.exists() and path.is_dir():
+        raise UnreadableFile(f"{path} 是一个文件夹,不是数据文件", code="is_dir", path=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = connect(path)
+        check_is_ours(db, path)
+        migrations.apply(db)
+        db.execute(
+            "INSERT INTO meta (key, value) VALUES ('app', ?), ('schema_version', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [APP_ID, str(SCHEMA_VERSION)],
+        )
+    except sqlite3.DatabaseError as error:
+        raise UnreadableFile(
+            f"无法读取数据文件 {path}:{error}(文件可能已损坏或不是 SQLite 数据库)",
+            code="corrupt_file",
+            path=str(path),
+        ) from error
+    return db
+
+
+def open_store(
+    path: Path | None = None, *, device_name: str | None = None, surveyor: str | None = None
+) -> Store:
+    """Open the laptop's database, creating it and this device's identity on first use."""
+    path = path or default_db_path()
+    store = Store(open_database(path), path)
+    with store.transaction():
+        if store.meta("device_id") is None:
+            store.set_meta("device_id", new_device_id())
+        changed = False
+        if device_name is not None and device_name != store.device_name:
+            store.set_meta("device_name", device_name)
+            changed = True
+        if surveyor is not None and surveyor != store.surveyor:
+            store.set_meta("surveyor", surveyor)
+            changed = True
+        if changed or not _device_announced(store):
+            store.append(
+                RecordKind.DEVICE,
+                {"id": store.device_id, "name": store.device_name, "surveyor": store.surveyor},
+            )
+    return store
+
+
+def _device_announced(store: Store) -> bool:
+    row = store.db.execute(
+        "SELECT 1 FROM records WHERE kind = 'device' AND device = ?", [store.device_id]
+    ).fetchone()
+    return row is not None

@@ -1,0 +1,84 @@
+"""Schema changes, only ever by new migrations; an applied migration is never edited.
+
+`records` is the log every laptop writes and every sync unions. The other tables are
+projections rebuilt from records in the same transaction that adds them.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("survey_app")
+
+SCHEMA_VERSION = 1
+"""Bumped by every migration: a file of a newer version is refused, never half-read."""
+
+
+@migrations()
+def m001_records_and_projections(db: Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE records (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            device TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (device, seq)
+        );
+        CREATE INDEX records_kind ON records (kind);
+        CREATE TABLE devices (
+            id TEXT PRIMARY KEY, name TEXT, surveyor TEXT,
+            record_id TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE TABLE compounds (
+            code TEXT PRIMARY KEY, name TEXT NOT NULL, district TEXT, street TEXT,
+            community TEXT, built INTEGER,
+            record_id TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE TABLE households (
+            id TEXT PRIMARY KEY, compound TEXT NOT NULL, address TEXT NOT NULL,
+            building TEXT NOT NULL, unit TEXT, room TEXT NOT NULL,
+            head TEXT, phone TEXT, area TEXT, tenure TEXT, eligible INTEGER NOT NULL,
+            note TEXT, record_id TEXT NOT NULL, created_at TEXT NOT NULL
+        );
+        CREATE INDEX households_compound ON households (compound, building);
+        CREATE TABLE rounds (
+            compound TEXT NOT NULL, round INTEGER NOT NULL,
+            threshold_num INTEGER, threshold_den INTEGER, inclusive INTEGER,
+            double_majority INTEGER, starts TEXT, ends TEXT,
+            opened_record TEXT, opened_at TEXT,
+            cutoff TEXT, fingerprint TEXT, closed_record TEXT, closed_at TEXT,
+            PRIMARY KEY (compound, round)
+        );
+        CREATE TABLE votes (
+            id TEXT PRIMARY KEY, household TEXT NOT NULL, compound TEXT NOT NULL,
+            round INTEGER NOT NULL, choice TEXT NOT NULL, signer TEXT, relation TEXT,
+            channel TEXT, note TEXT, surveyor TEXT, has_signature INTEGER NOT NULL,
+            replaces TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX votes_round ON votes (compound, round);
+        CREATE INDEX votes_household ON votes (household, round);
+        """
+    )
+
+
+@migrations()
+def m002_household_outcomes(db: Database) -> None:
+    """Each household's effective outcome per round, kept up to date by the projection."""
+    from survey_app.store.projection import refresh_all_outcomes
+
+    db.executescript(
+        """
+        CREATE TABLE outcomes (
+            household TEXT NOT NULL, round INTEGER NOT NULL, compound TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (household, round)
+        ) WITHOUT ROWID;
+        """
+    )
+    refresh_all_outcomes(db)

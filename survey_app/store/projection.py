@@ -1,0 +1,220 @@
+"""Projections: the query tables derived from the record log.
+
+Every statement is set-based over the records added since the last projection (by rowid), and
+every one is order-independent: where two records speak of the same thing, the later one by
+(created_at, id) wins for descriptive data, the earlier one for a round's opening and closing.
+So the same set of records always gives the same tables, whatever order they arrived in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+WATERMARK_KEY = "projected_rowid"
+
+_J = "json_extract(payload, '$.{}')"
+
+
+def _cols(*names: str) -> str:
+    return ", ".join(_J.format(n) for n in names)
+
+
+def _latest_wins(table: str, key: str, columns: list[str]) -> str:
+    updates = ", ".join(f"{c} = excluded.{c}" for c in [*columns, "record_id", "created_at"])
+    return f"""
+        INSERT INTO {table} ({key}, {", ".join(columns)}, record_id, created_at)
+        SELECT {_J.format(key)}, {_cols(*columns)}, id, created_at
+        FROM records WHERE rowid > :since AND kind = :kind
+        ORDER BY created_at, id
+        ON CONFLICT ({key}) DO UPDATE SET {updates}
+        WHERE (excluded.created_at, excluded.record_id) > ({table}.created_at, {table}.record_id)
+    """
+
+
+_DEVICE = _latest_wins("devices", "id", ["name", "surveyor"])
+_COMPOUND = _latest_wins("compounds", "code", ["name", "district", "street", "community", "built"])
+_HOUSEHOLD = _latest_wins(
+    "households",
+    "id",
+    [
+        "compound",
+        "address",
+        "building",
+        "unit",
+        "room",
+        "head",
+        "phone",
+        "area",
+        "tenure",
+        "eligible",
+        "note",
+    ],
+)
+_ROUND_OPENED = f"""
+    INSERT INTO rounds (compound, round, threshold_num, threshold_den, inclusive,
+                        double_majority, starts, ends, opened_record, opened_at)
+    SELECT {
+    _cols(
+        "compound",
+        "round",
+        "threshold_num",
+        "threshold_den",
+        "inclusive",
+        "double_majority",
+        "starts",
+        "ends",
+    )
+}, id, created_at
+    FROM records WHERE rowid > :since AND kind = :kind
+    ORDER BY created_at, id
+    ON CONFLICT (compound, round) DO UPDATE SET
+        threshold_num = excluded.threshold_num, threshold_den = excluded.threshold_den,
+        inclusive = excluded.inclusive, double_majority = excluded.double_majority,
+        starts = excluded.starts, ends = excluded.ends,
+        opened_record = excluded.opened_record, opened_at = excluded.opened_at
+    WHERE rounds.opened_record IS NULL
+       OR (excluded.opened_at, excluded.opened_record) < (rounds.opened_at, rounds.opened_record)
+"""
+_ROUND_CLOSED = f"""
+    INSERT INTO rounds (compound, round, cutoff, fingerprint, closed_record, closed_at)
+    SELECT {_cols("compound", "round")}, json_extract(payload, '$.cutoff'),
+           {_cols("fingerprint")}, id, created_at
+    FROM records WHERE rowid > :since AND kind = :kind
+    ORDER BY created_at, id
+    ON CONFLICT (compound, round) DO UPDATE SET
+        cutoff = excluded.cutoff, fingerprint = excluded.fingerprint,
+        closed_record = excluded.closed_record, closed_at = excluded.closed_at
+    WHERE rounds.closed_record IS NULL
+       OR (excluded.closed_at, excluded.closed_record) < (rounds.closed_at, rounds.closed_record)
+"""
+_VOTE = f"""
+    INSERT OR IGNORE INTO votes (id, household, compound, round, choice, signer, relation,
+                                 channel, note, surveyor, has_signature, replaces,
+                                 device, seq, created_at)
+    SELECT id, {
+    _cols(
+        "household",
+        "compound",
+        "round",
+        "choice",
+        "signer",
+        "relation",
+        "channel",
+        "note",
+        "surveyor",
+    )
+},
+           json_extract(payload, '$.signature') IS NOT NULL,
+           json_extract(payload, '$.replaces'), device, seq, created_at
+    FROM records WHERE rowid > :since AND kind = :kind
+"""
+
+_AFFECTED_TABLE = """
+CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
+    household TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY (household, round)
+) WITHOUT ROWID
+"""
+_AFFECTED_BY_NEW_RECORDS = """
+INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
+SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
+FROM records WHERE rowid > :since AND kind = 'vote'
+UNION
+SELECT v.household, v.round
+FROM records r JOIN votes v
+  ON v.compound = json_extract(r.payload, '$.compound')
+ AND v.round = json_extract(r.payload, '$.round')
+WHERE r.rowid > :since AND r.kind = 'round_closed'
+"""
+_OUTCOMES_OF_AFFECTED = """
+WITH cut AS (
+    SELECT r.compound, r.round, j.key AS device, j.value AS seq
+    FROM rounds r, json_each(r.cutoff) j
+    WHERE r.cutoff IS NOT NULL
+),
+counted AS (
+    SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces
+    FROM temp.affected_outcomes a
+    JOIN votes v ON v.household = a.household AND v.round = a.round
+    LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
+    LEFT JOIN cut c ON c.compound = v.compound AND c.round = v.round AND c.device = v.device
+    WHERE r.cutoff IS NULL OR v.seq <= coalesce(c.seq, 0)
+),
+replaced AS (
+    SELECT j.value AS id FROM counted v, json_each(v.replaces) j WHERE v.replaces <> '[]'
+)
+INSERT INTO outcomes (household, round, compound, kind)
+SELECT household, round, compound,
+       CASE WHEN min(choice) <> max(choice) THEN 'pending' ELSE min(choice) END
+FROM counted WHERE id NOT IN (SELECT id FROM replaced)
+GROUP BY household, round
+"""
+
+
+def refresh_outcomes(db: Database, since: int) -> None:
+    """Recompute the outcomes of the households touched by records after `since`:
+    new votes, and every household of a round that was just closed (its cutoff)."""
+    db.execute(_AFFECTED_TABLE)
+    db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since})
+    _recompute_affected(db)
+
+
+def refresh_all_outcomes(db: Database) -> None:
+    db.execute(_AFFECTED_TABLE)
+    db.execute(
+        "INSERT OR IGNORE INTO temp.affected_outcomes SELECT DISTINCT household, round FROM votes"
+    )
+    _recompute_affected(db)
+
+
+def _recompute_affected(db: Database) -> None:
+    db.execute(
+        "DELETE FROM outcomes WHERE (household, round) IN "
+        "(SELECT household, round FROM temp.affected_outcomes)"
+    )
+    db.execute(_OUTCOMES_OF_AFFECTED)
+    db.execute("DELETE FROM temp.affected_outcomes")
+
+
+Projector = Callable[[Database, int], None]
+
+
+def _statement(kind: str, sql: str) -> Projector:
+    def project(db: Database, since: int) -> None:
+        db.execute(sql, {"since": since, "kind": kind})
+
+    return project
+
+
+PROJECTORS: dict[str, Projector] = {
+    "device": _statement("device", _DEVICE),
+    "compound": _statement("compound", _COMPOUND),
+    "household": _statement("household", _HOUSEHOLD),
+    "round_opened": _statement("round_opened", _ROUND_OPENED),
+    "round_closed": _statement("round_closed", _ROUND_CLOSED),
+    "vote": _statement("vote", _VOTE),
+}
+"""One projector per record kind; other packages add theirs (e.g. survey answers)."""
+
+
+def watermark(db: Database) -> int:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [WATERMARK_KEY]).fetchone()
+    return int(row[0]) if row else 0
+
+
+def project_pending(db: Database) -> int:
+    """Bring the projections up to date with the log; call inside the write transaction."""
+    since = watermark(db)
+    newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
+    if newest <= since:
+        return 0
+    for project in PROJECTORS.values():
+        project(db, since)
+    refresh_outcomes(db, since)
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [WATERMARK_KEY, str(newest)],
+    )
+    return int(newest - since)

@@ -1,0 +1,171 @@
+"""Importing a roster file (.xlsx or .csv) into a compound: good rows in, bad rows reported.
+
+Importing the same file twice changes nothing; a file that is not a roster changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from survey_app.core.errors import UnreadableFile
+from survey_app.core.ids import CompoundCode, household_id
+from survey_app.core.records import RecordKind
+from survey_app.core.roster import (
+    FIELD_ALIASES,
+    RosterRow,
+    RowError,
+    is_roster_header,
+    map_headers,
+    parse_rows,
+)
+from survey_app.store.compounds import get_compound
+from survey_app.store.database import Store
+from survey_app.store.households import Household, households_of
+
+Rows = list[tuple[int, Sequence[object]]]
+HEADER_SEARCH_ROWS = 15
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "imported": self.imported,
+            "unchanged": self.unchanged,
+            "errors": [{"row": e.row, "reason": e.reason} for e in self.errors],
+        }
+
+
+@dataclass(frozen=True)
+class RosterTable:
+    """The header row found in a file, its column mapping, and the data rows after it."""
+
+    header_row: int
+    headers: list[str]
+    mapping: dict[str, int]
+    rows: Rows
+
+
+def read_csv_rows(path: Path) -> Rows:
+    data = path.read_bytes()
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise UnreadableFile(
+            f"{path.name} 的文字编码无法识别:请在 Excel/WPS 中另存为 “CSV UTF-8” 后再导入",
+            code="bad_encoding",
+            path=str(path),
+        )
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    return [(n, row) for n, row in enumerate(reader, start=1)]
+
+
+def read_xlsx_sheets(path: Path) -> list[Rows]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
+        raise UnreadableFile(
+            f"无法打开 Excel 文件 {path.name}:{error}", code="bad_xlsx", path=str(path)
+        ) from error
+    try:
+        return [
+            [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
+            for sheet in workbook.worksheets
+        ]
+    finally:
+        workbook.close()
+
+
+def find_roster_table(candidates: list[Rows], path: Path) -> RosterTable:
+    for rows in candidates:
+        for position, (row_no, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            mapping = map_headers(cells)
+            if is_roster_header(mapping):
+                headers = ["" if c is None else str(c) for c in cells]
+                return RosterTable(row_no, headers, mapping, rows[position + 1 :])
+    expected = "、".join(FIELD_ALIASES[f][0] for f in ("building", "unit", "room", "head"))
+    raise UnreadableFile(
+        f"{path.name} 不是住户名册:找不到表头(应包含 {expected} 等列,或一列“地址”)",
+        code="not_a_roster",
+        path=str(path),
+    )
+
+
+def read_roster_table(path: Path) -> RosterTable:
+    """Find the roster in a file: the first sheet with a recognisable header row."""
+    if not path.is_file():
+        raise UnreadableFile(f"找不到文件 {path}", code="missing_file", path=str(path))
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return find_roster_table(read_xlsx_sheets(path), path)
+    if suffix in (".csv", ".txt", ".tsv"):
+        return find_roster_table([read_csv_rows(path)], path)
+    raise UnreadableFile(
+        f"{path.name}:只能导入 .xlsx 或 .csv 格式的名册", code="bad_suffix", path=str(path)
+    )
+
+
+def roster_household(compound: CompoundCode, row: RosterRow) -> Household:
+    address = row.address
+    return Household(
+        id=household_id(compound, address),
+        compound=compound,
+        address=str(address),
+        building=address.building,
+        unit=address.unit,
+        room=address.room,
+        head=row.head,
+        phone=row.phone,
+        area=row.area,
+        tenure=row.tenure.value if row.tenure else None,
+        eligible=row.eligible,
+        note=row.note,
+    )
+
+
+Progress = Callable[[int, int], None]
+
+
+def import_roster(
+    *, store: Store, path: Path, compound: str, progress: Progress | None = None
+) -> ImportReport:
+    """Import a roster file into a compound in one transaction."""
+    code = get_compound(store=store, code=compound).code
+    table = read_roster_table(path)
+    good, errors = parse_rows(table.rows, table.mapping)
+    report = ImportReport(errors=errors)
+    known = {h.id: h for h in households_of(store=store, compound=code)}
+    changed = []
+    for done, row in enumerate(good, start=1):
+        household = roster_household(code, row)
+        if known.get(household.id) == household:
+            report.unchanged += 1
+        else:
+            changed.append(household.payload())
+        if progress and done % 500 == 0:
+            progress(done, len(good))
+    with store.transaction():
+        store.append_many(RecordKind.HOUSEHOLD, changed)
+    report.imported = len(changed)
+    if progress:
+        progress(len(good), len(good))
+    return report

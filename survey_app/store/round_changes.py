@@ -1,0 +1,98 @@
+"""Opening and closing consent rounds; round 2 opens only after round 1 closed and passed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from survey_app.core.errors import InvalidInput, RefusedAction
+from survey_app.core.records import RecordKind
+from survey_app.core.rules import ConsentRule
+from survey_app.core.tally import RoundStatus, fingerprint
+from survey_app.store.compounds import get_compound
+from survey_app.store.database import Store
+from survey_app.store.rounds import RoundState, round_state
+from survey_app.store.tallies import compute_tally, round_outcomes
+
+
+def _check_dates(starts: date | None, ends: date | None) -> None:
+    if starts and ends and ends < starts:
+        raise InvalidInput(f"结束日期 {ends} 早于开始日期 {starts}", code="bad_dates")
+
+
+def open_round(
+    *,
+    store: Store,
+    compound: str,
+    round_no: int,
+    rule: ConsentRule,
+    starts: date | None = None,
+    ends: date | None = None,
+) -> RoundState:
+    code = get_compound(store=store, code=compound).code
+    _check_dates(starts, ends)
+    with store.transaction():
+        state = round_state(store=store, compound=code, round_no=round_no)
+        if state.status is not RoundStatus.NOT_OPENED:
+            raise RefusedAction(
+                f"{code} 第{round_no}轮征询已经{state.status.zh},不能再次开始",
+                code="round_already_opened",
+            )
+        if round_no == 2:
+            first = round_state(store=store, compound=code, round_no=1)
+            if first.status is not RoundStatus.CLOSED:
+                raise RefusedAction(
+                    f"{code} 第1轮征询尚未结束,不能开始第2轮", code="round1_not_closed"
+                )
+            if not compute_tally(store=store, compound=code, round_no=1).passed:
+                raise RefusedAction(
+                    f"{code} 第1轮征询未达到通过比例(暂缓改造),不能开始第2轮",
+                    code="round1_not_passed",
+                )
+        store.append(
+            RecordKind.ROUND_OPENED,
+            {
+                "compound": code,
+                "round": round_no,
+                "threshold_num": rule.threshold.numerator,
+                "threshold_den": rule.threshold.denominator,
+                "inclusive": rule.inclusive,
+                "double_majority": rule.double_majority,
+                "starts": starts.isoformat() if starts else None,
+                "ends": ends.isoformat() if ends else None,
+            },
+        )
+    return round_state(store=store, compound=code, round_no=round_no)
+
+
+def device_cutoff(store: Store) -> dict[str, int]:
+    """The highest sequence number of every device this database knows."""
+    rows = store.db.execute("SELECT device, max(seq) FROM records GROUP BY device").fetchall()
+    return {str(device): int(seq) for device, seq in rows}
+
+
+def close_round(*, store: Store, compound: str, round_no: int) -> RoundState:
+    """Freeze the tally: store which records it counted and the fingerprint of its votes."""
+    code = get_compound(store=store, code=compound).code
+    with store.transaction():
+        state = round_state(store=store, compound=code, round_no=round_no)
+        if state.status is not RoundStatus.OPEN:
+            raise RefusedAction(
+                f"{code} 第{round_no}轮征询{state.status.zh},不能结束", code="round_not_open"
+            )
+        cutoff = device_cutoff(store)
+        tally = compute_tally(store=store, compound=code, round_no=round_no)
+        outcomes, _late = round_outcomes(store=store, compound=code, round_no=round_no)
+        c = tally.counts
+        store.append(
+            RecordKind.ROUND_CLOSED,
+            {
+                "compound": code,
+                "round": round_no,
+                "cutoff": cutoff,
+                "fingerprint": fingerprint(outcomes),
+                "eligible": c.eligible,
+                "agree": c.agree,
+                "passed": tally.passed,
+            },
+        )
+    return round_state(store=store, compound=code, round_no=round_no)

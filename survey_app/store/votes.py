@@ -1,0 +1,182 @@
+"""Recording votes: each vote names the votes it replaces; nothing is edited or deleted."""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass
+
+from survey_app.core.errors import InvalidInput, RefusedAction
+from survey_app.core.records import RecordKind
+from survey_app.core.tally import RoundStatus
+from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_heads
+from survey_app.store.database import Store
+from survey_app.store.households import Household
+from survey_app.store.rounds import check_round_no, round_state
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    """A recorded vote as the history and the conflicts list show it."""
+
+    id: str
+    household: str
+    round_no: int
+    choice: Choice
+    signer: str | None
+    relation: str | None
+    channel: str | None
+    note: str | None
+    surveyor: str | None
+    device: str
+    device_name: str | None
+    seq: int
+    created_at: str
+    has_signature: bool
+    replaces: tuple[str, ...]
+
+    def fact(self) -> VoteFact:
+        return VoteFact(
+            self.id,
+            self.household,
+            self.round_no,
+            self.choice,
+            self.device,
+            self.seq,
+            self.created_at,
+            self.replaces,
+        )
+
+
+_VOTE_COLUMNS = (
+    "v.id, v.household, v.round, v.choice, v.signer, v.relation, v.channel, v.note, "
+    "v.surveyor, v.device, d.name, v.seq, v.created_at, v.has_signature, v.replaces"
+)
+
+
+def _vote_row(row: tuple[object, ...]) -> VoteRow:
+    (
+        vid,
+        household,
+        round_no,
+        choice,
+        signer,
+        relation,
+        channel,
+        note,
+        surveyor,
+        device,
+        device_name,
+        seq,
+        created_at,
+        has_signature,
+        replaces,
+    ) = row
+    return VoteRow(
+        id=str(vid),
+        household=str(household),
+        round_no=int(str(round_no)),
+        choice=Choice(str(choice)),
+        signer=_text(signer),
+        relation=_text(relation),
+        channel=_text(channel),
+        note=_text(note),
+        surveyor=_text(surveyor),
+        device=str(device),
+        device_name=_text(device_name),
+        seq=int(str(seq)),
+        created_at=str(created_at),
+        has_signature=bool(has_signature),
+        replaces=tuple(json.loads(str(replaces or "[]"))),
+    )
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def vote_rows(*, store: Store, household: str, round_no: int) -> list[VoteRow]:
+    """A household's votes in a round, oldest first: the history a changed vote shows."""
+    rows = store.db.execute(
+        f"SELECT {_VOTE_COLUMNS} FROM votes v LEFT JOIN devices d ON d.id = v.device "
+        "WHERE v.household = ? AND v.round = ? ORDER BY v.created_at, v.id",
+        [household, round_no],
+    ).fetchall()
+    return [_vote_row(r) for r in rows]
+
+
+def round_vote_facts(*, store: Store, compound: str, round_no: int) -> list[VoteFact]:
+    rows = store.db.execute(
+        "SELECT id, household, choice, device, seq, created_at, replaces FROM votes "
+        "WHERE compound = ? AND round = ?",
+        [compound, round_no],
+    ).fetchall()
+    return [
+        VoteFact(hid, household, round_no, Choice(choice), device, seq, created, _replaces(rep))
+        for hid, household, choice, device, seq, created, rep in rows
+    ]
+
+
+def _replaces(text: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(text)) if text and text != "[]" else ()
+
+
+def signature_png(*, store: Store, vote_id: str) -> bytes | None:
+    row = store.db.execute(
+        "SELECT json_extract(payload, '$.signature') FROM records WHERE id = ?", [vote_id]
+    ).fetchone()
+    return base64.b64decode(row[0]) if row and row[0] else None
+
+
+def record_vote(
+    *,
+    store: Store,
+    household: Household,
+    round_no: int,
+    choice: Choice,
+    signer: str | None = None,
+    relation: Relation = Relation.SELF,
+    channel: Channel = Channel.DOOR,
+    note: str | None = None,
+    signature_png: bytes | None = None,
+    surveyor: str | None = None,
+) -> VoteRow:
+    """Record a household's vote in an open round, replacing its current vote(s)."""
+    check_round_no(round_no)
+    if not household.eligible:
+        raise RefusedAction(
+            f"{household.address} 不在应征询范围内,不能记录意见", code="not_eligible"
+        )
+    if relation is Relation.PROXY and not (note and note.strip()):
+        raise InvalidInput(
+            "受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)", code="proxy_needs_note"
+        )
+    with store.transaction():
+        state = round_state(store=store, compound=household.compound, round_no=round_no)
+        if state.status is not RoundStatus.OPEN:
+            raise RefusedAction(
+                f"{household.compound} 第{round_no}轮征询{state.status.zh},不能记录意见",
+                code="round_not_open",
+            )
+        existing = [
+            r.fact() for r in vote_rows(store=store, household=household.id, round_no=round_no)
+        ]
+        replaces = [v.id for v in current_heads(existing, household.id)]
+        record = store.append(
+            RecordKind.VOTE,
+            {
+                "household": household.id,
+                "compound": household.compound,
+                "round": round_no,
+                "choice": choice.value,
+                "signer": signer or None,
+                "relation": relation.value,
+                "channel": channel.value,
+                "note": note or None,
+                "surveyor": surveyor if surveyor is not None else store.surveyor or None,
+                "signature": base64.b64encode(signature_png).decode() if signature_png else None,
+                "replaces": replaces,
+            },
+        )
+    rows = vote_rows(store=store, household=household.id, round_no=round_no)
+    return next(r for r in rows if r.id == record.id)
