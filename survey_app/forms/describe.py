@@ -10,6 +10,8 @@ from survey_app.forms.findings import Finding
 from survey_app.forms.model import Expression, Form, Group, Item, Question, Repeat
 from survey_app.forms.qtypes import METADATA_TYPES
 from survey_app.forms.reader import FormCheck
+from survey_app.forms.session import FormSession
+from survey_app.forms.xpath.check import references
 
 
 def summary(form: Form) -> dict[str, object]:
@@ -53,7 +55,8 @@ def check_lines(result: FormCheck, language: str = "zh") -> Iterator[str]:
             yield "  " + finding.message(language)
         return
     facts = summary(result.form)
-    yield f"{name}: OK — {facts['title']} (form_id {facts['form_id']}, version {facts['version'] or '-'})"
+    version = facts["version"] or "-"
+    yield f"{name}: OK — {facts['title']} (form_id {facts['form_id']}, version {version})"
     yield (
         f"  questions {facts['questions']} (notes {facts['notes']}, calculations "
         f"{facts['calculations']}, metadata {facts['metadata']})"
@@ -120,16 +123,35 @@ def _question(form: Form, question: Question, language: str | None, pad: str) ->
     yield from _rules(question, pad + "    ")
     if question.constraint is not None:
         message = form.text(question.constraint_messages, language)
-        yield f"{pad}    constraint: {question.constraint.text}" + (f" — {message}" if message else "")
+        yield f"{pad}    constraint: {question.constraint.text}" + (
+            f" — {message}" if message else ""
+        )
     if question.is_select:
-        choices = form.choices_of(question)
-        shown = " | ".join(f"{c.name} {form.label(c, language)}" for c in choices[:30])
-        more = f" | ... ({len(choices)} in all)" if len(choices) > 30 else ""
-        yield f"{pad}    choices: {shown}{more}"
+        yield f"{pad}    " + _choices_line(form, question, language)
+
+
+def _choices_line(form: Form, question: Question, language: str | None) -> str:
+    choices = form.choices_of(question)
+    rule = question.choice_filter
+    if rule is not None and references(rule.tree):
+        return f"choices: {len(choices)} from list {question.list_name}, as filtered"
+    if rule is not None:
+        session = FormSession(form, language=language)
+        choices = session.choices(question)
+    shown = " | ".join(f"{c.name} {form.label(c, language)}" for c in choices[:30])
+    more = f" | ... ({len(choices)} in all)" if len(choices) > 30 else ""
+    return f"choices: {shown}{more}"
 
 
 def _rules(item: Item, pad: str) -> Iterator[str]:
-    for column in ("relevant", "required", "calculation", "choice_filter", "default", "repeat_count"):
+    for column in (
+        "relevant",
+        "required",
+        "calculation",
+        "choice_filter",
+        "default",
+        "repeat_count",
+    ):
         value = getattr(item, column, None)
         if isinstance(value, Expression):
             yield f"{pad}{column}: {value.text}"

@@ -152,11 +152,16 @@ def _question_problems(
     if strict and entered and session.is_read_only(question, path):
         return [_problem(session, question, path, "read_only")]
     missing = _missing_choices(session, question, path, answer)
-    if missing:
+    broken = not session.meets_constraint(question, path)
+    if missing and not (broken and _in_full_list(session, question, missing)):
         return [_problem(session, question, path, "choice", value=" ".join(missing))]
-    if not session.meets_constraint(question, path):
-        return [_constraint(session, question, path)]
-    return []
+    return [_constraint(session, question, path)] if broken or missing else []
+
+
+def _in_full_list(session: FormSession, question: Question, names: list[str]) -> bool:
+    """Filtered out rather than misspelt: the constraint's message then says more."""
+    every = {choice.name for choice in session.form.choices_of(question)}
+    return all(name in every for name in names)
 
 
 def _missing_choices(

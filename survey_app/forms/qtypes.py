@@ -70,9 +70,10 @@ def parse_type(cell: str) -> ParsedType:
     """`select_one yes_no or_other`, `begin group`, `dateTime`, ` end ` ... -> ParsedType."""
     text = " ".join(cell.split())
     lowered = text.lower()
-    if lowered in UNSUPPORTED or lowered.split(" ")[0] in UNSUPPORTED:
-        word = lowered if lowered in UNSUPPORTED else lowered.split(" ")[0]
-        raise TypeProblem(f"{UNSUPPORTED[word]} are not supported", unsupported=True)
+    words = lowered.split(" ")
+    for word in (lowered, " ".join(words[:2]), words[0]):
+        if word in UNSUPPORTED:
+            raise TypeProblem(f"{UNSUPPORTED[word]} are not supported", unsupported=True)
     kind = ALIASES.get(lowered, lowered)
     if kind in QUESTION_TYPES | METADATA_TYPES | STRUCTURE:
         return ParsedType(kind)

@@ -56,10 +56,6 @@ def expressions_of(item: Item) -> Iterator[tuple[str, Expression]]:
 def _review_question(form: Form, question: Question, place: Place) -> None:
     if question.is_select:
         _review_select(form, question, place)
-    if question.type == "calculate" and question.calculation is None:
-        place.add(
-            "error", "missing_calculation", "a calculate row needs a calculation", "calculation"
-        )
     if question.type == "range":
         _check(place, "parameters", lambda: range_bounds(question))
     if isinstance(question.default, str):

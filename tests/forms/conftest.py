@@ -24,6 +24,11 @@ def write_workbook(path: Path, sheets: dict[str, Rows]) -> Path:
     return path
 
 
+@pytest.fixture(name="write_workbook")
+def write_workbook_fixture() -> Callable[[Path, dict[str, Rows]], Path]:
+    return write_workbook
+
+
 @pytest.fixture
 def make_form(tmp_path: Path) -> Callable[..., Path]:
     """make_form(survey=[header, row...], choices=[...], settings=[...], name=..., **sheets)."""
