@@ -10,7 +10,7 @@ from sqlite_utils import Database, Migrations
 
 migrations = Migrations("survey_app")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 """Bumped by every migration: a file of a newer version is refused, never half-read."""
 
 
@@ -82,3 +82,28 @@ def m002_household_outcomes(db: Database) -> None:
         """
     )
     refresh_all_outcomes(db)
+
+
+@migrations()
+def m003_survey_answers(db: Database) -> None:
+    """Survey answers (入户需求调查): each submission, and each household's current one."""
+    from survey_app.store.survey_projection import refresh_all_survey_answers
+
+    db.executescript(
+        """
+        CREATE TABLE survey_answers (
+            id TEXT PRIMARY KEY, household TEXT NOT NULL, compound TEXT NOT NULL,
+            form_id TEXT NOT NULL, form_version TEXT, surveyor TEXT,
+            replaces TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX survey_answers_household ON survey_answers (household, form_id);
+        CREATE TABLE survey_current (
+            household TEXT NOT NULL, form_id TEXT NOT NULL, compound TEXT NOT NULL,
+            answer_id TEXT NOT NULL,
+            PRIMARY KEY (household, form_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX survey_current_compound ON survey_current (compound, form_id);
+        """
+    )
+    refresh_all_survey_answers(db)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from survey_app.store.survey_projection import project_survey_answers
+
 WATERMARK_KEY = "projected_rowid"
 
 _J = "json_extract(payload, '$.{}')"
@@ -194,6 +196,7 @@ PROJECTORS: dict[str, Projector] = {
     "round_opened": _statement("round_opened", _ROUND_OPENED),
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
     "vote": _statement("vote", _VOTE),
+    "survey_answer": project_survey_answers,
 }
 """One projector per record kind; other packages add theirs (e.g. survey answers)."""
 
