@@ -50,6 +50,7 @@ class Item:
     appearance: str = ""
     key: str = ""  # the answer key: the name, or a path when the name repeats in other groups
     parent: Group | None = field(default=None, repr=False)
+    _repeats: list[Repeat] | None = field(default=None, init=False, repr=False, compare=False)
 
     def ancestors(self) -> Iterator[Group]:
         node = self.parent
@@ -58,8 +59,11 @@ class Item:
             node = node.parent
 
     def repeats(self) -> list[Repeat]:
-        """The repeats this item sits in, outermost first."""
-        return [node for node in reversed(list(self.ancestors())) if isinstance(node, Repeat)]
+        """The repeats this item sits in, outermost first (the tree is fixed once read)."""
+        if self._repeats is None:
+            ancestors = reversed(list(self.ancestors()))
+            self._repeats = [node for node in ancestors if isinstance(node, Repeat)]
+        return self._repeats
 
 
 @dataclass(eq=False)
@@ -111,6 +115,8 @@ class Form:
     external_lists: dict[str, ChoiceList] = field(default_factory=dict)  # external_choices
     notices: list[Finding] = field(default_factory=list)  # ignored extras, listed by form check
     source: str = ""
+    fixed_choices: dict[str, list[Choice]] = field(default_factory=dict, repr=False)
+    """Choices of questions whose choice_filter reads no answer, worked out once."""
 
     @property
     def form_id(self) -> str:

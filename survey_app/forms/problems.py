@@ -8,7 +8,7 @@ from typing import Any
 
 from survey_app.forms.answers import NOT_ANSWERED, AnswerError
 from survey_app.forms.model import Question, Repeat
-from survey_app.forms.session import FormSession, InstancePath, _level_items
+from survey_app.forms.session import FormSession, InstancePath
 
 MESSAGES = {
     "required": ("此题必答", "this question is required"),
@@ -66,7 +66,7 @@ def load_answers(
 def _load_level(
     session: FormSession, given: Mapping[str, Any], path: InstancePath
 ) -> list[Problem]:
-    level = _level_items(session.form, path)
+    level = session.level(path)
     problems: list[Problem] = []
     for key, value in given.items():
         item = level.get(key)
@@ -169,9 +169,8 @@ def _missing_choices(
 ) -> list[str]:
     if not question.is_select:
         return []
-    allowed = {choice.name for choice in session.choices(question, path)}
     chosen = answer if isinstance(answer, list) else [str(answer)]
-    return [name for name in chosen if name not in allowed]
+    return [name for name in chosen if not session.offers(question, name, path)]
 
 
 def _problem(

@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 
 from survey_app.forms.answers import NOT_ANSWERED, Answer, normalise
 from survey_app.forms.model import Choice, Expression, Form, Group, Item, Question, Repeat
+from survey_app.forms.xpath.check import references
 from survey_app.forms.xpath.evaluate import evaluate, evaluate_boolean
 from survey_app.forms.xpath.scope import EvaluationError
 from survey_app.forms.xpath.values import NodeSet, Scalar, Value, to_number, to_string
@@ -67,6 +68,7 @@ class FormSession:
         self._memo: dict[tuple[str, int, InstancePath], Any] = {}
         self._busy: set[tuple[str, int, InstancePath]] = set()
         self._by_name = _unique_names(self.form)
+        self._levels: dict[tuple[str, ...], dict[str, Item]] = {}
         self.audit = _new_audit(self.form, self.started)
         self._apply_defaults(self.form.children, ())
         self._fill_counted_repeats()
@@ -75,10 +77,17 @@ class FormSession:
 
     def item(self, key: str, path: InstancePath = ()) -> Item:
         """The question or repeat with this answer key at the level of `path`."""
-        level = _level_items(self.form, path)
+        level = self.level(path)
         if key in level:
             return level[key]
         raise KeyError(key)
+
+    def level(self, path: InstancePath) -> dict[str, Item]:
+        """The questions and repeats answered at the level of `path`, by key."""
+        repeats = tuple(key for key, _ in path)
+        if repeats not in self._levels:
+            self._levels[repeats] = _level_items(self.form, path)
+        return self._levels[repeats]
 
     def answer(self, key: str, path: InstancePath = ()) -> Answer:
         return self._container(path).get(key)
@@ -251,8 +260,23 @@ class FormSession:
         every = self.form.choices_of(question)
         if question.choice_filter is None:
             return every
-        compute = lambda: [c for c in every if self._keeps(question, path, c)]  # noqa: E731
+
+        def compute() -> list[Choice]:
+            return [choice for choice in every if self._keeps(question, path, choice)]
+
+        if not references(question.choice_filter.tree) and not path:
+            fixed = self.form.fixed_choices
+            if question.key not in fixed:
+                fixed[question.key] = compute()
+            return fixed[question.key]
         return self._memoised("choices", question, path, compute)
+
+    def offers(self, question: Question, name: str, path: InstancePath = ()) -> bool:
+        """Whether the choice `name` is among the question's choices after its filter."""
+        named = [c for c in self.form.choices_of(question) if c.name == name]
+        if question.choice_filter is None:
+            return bool(named)
+        return any(self._keeps(question, path, choice) for choice in named)
 
     def _keeps(self, question: Question, path: InstancePath, choice: Choice) -> bool:
         assert question.choice_filter is not None
