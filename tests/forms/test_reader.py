@@ -572,6 +572,9 @@ def test_duplicate_choices_are_fine_behind_a_filter(make_form: MakeForm) -> None
     assert check_form(path).ok
 
 
-def test_group_items_are_groups(make_form: MakeForm) -> None:
-    form = load_form(make_form([HEADER, ["begin group", "g", "G"], ["end group", "", ""]]))
-    assert isinstance(form.item("g"), Group)
+def test_group_items_are_groups_and_field_list_is_honoured(make_form: MakeForm) -> None:
+    rows = [[*HEADER, "appearance"], ["begin group", "g", "G", "field-list"], ["end group"]]
+    form = load_form(make_form(rows))
+    group = form.item("g")
+    assert isinstance(group, Group) and group.appearance == "field-list"
+    assert form.notices == []

@@ -20,6 +20,7 @@ COLUMNS = [
     "name",
     "label::zh",
     "label::en",
+    "required_message::en",
     "relevant",
     "constraint",
     "constraint_message::zh",
@@ -177,6 +178,9 @@ def test_required_as_an_expression_and_its_message(make_form: MakeForm) -> None:
     s.set_answer("floor", 5)
     assert codes(s) == [("lift", "required")]
     assert validate(s)[0].message == "此题必答"
+    form = build(make_form, row("text", "name", required="yes", **{"required_message::en": "Who?"}))
+    s = session(form, language="en")
+    assert validate(s)[0].message == "Who?"
 
 
 def test_choices_must_be_in_the_filtered_list(make_form: MakeForm) -> None:
