@@ -45,7 +45,8 @@ def init(device_name: str | None, surveyor: str | None, as_json: bool) -> None:
 def demo(
     seed: int, compounds: int, min_households: int, max_households: int, votes: bool, surveys: bool
 ) -> None:
-    """Fill the database with a sample batch of compounds, rosters and (optionally) votes.
+    """Fill the database with a sample batch of compounds, rosters and (optionally) votes
+    and needs surveys.
 
     With votes, round 1 is closed for all but the last two compounds, and round 2 is under
     way where round 1 passed. Example: survey-app --db demo.db demo --compounds 20

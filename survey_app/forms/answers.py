@@ -23,20 +23,45 @@ DECIMAL_TEXT = re.compile(r"\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*")
 Answer = str | int | float | list[str] | None
 
 
+CHINESE = {
+    "expected text": "应填文字",
+    "expected a whole number": "应填整数",
+    "expected a number": "应填数字",
+    "range needs numeric start, end and a non-zero step": "range 参数应为数字,步长不为 0",
+    "expected a date written YYYY-MM-DD": "日期应写作 YYYY-MM-DD",
+    "expected a time written HH:MM": "时间应写作 HH:MM",
+    "expected a date and time written YYYY-MM-DDTHH:MM": "日期时间应写作 YYYY-MM-DDTHH:MM",
+    "expected the name of one choice": "应填一个选项的名称",
+    "expected a list of choice names": "应填选项名称的列表",
+    "a choice is chosen twice": "同一选项选了两次",
+    "expected 'latitude longitude [altitude [accuracy]]'": "坐标应写作“纬度 经度”",
+    "latitude must be within ±90 and longitude within ±180": "纬度应在 ±90、经度应在 ±180 以内",
+    "expected OK (or true)": "应填 OK",
+    "expected the file name of a photo": "应填照片文件名",
+    "expected a photo file (.jpg, .png ...)": "应为照片文件(.jpg、.png 等)",
+    "the form calculates this answer": "此项由表单计算,不能填写",
+}
+
+
 class AnswerError(ValueError):
     """The value does not fit the question: `code` names why (type, choice, range...)."""
 
-    def __init__(self, code: str, detail: str) -> None:
+    def __init__(self, code: str, detail: str, zh: str | None = None) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
+        self.zh = zh or CHINESE.get(detail, detail)
+
+    def text(self, language: str | None) -> str:
+        return self.zh if (language or "zh").lower().startswith("zh") else self.detail
 
 
 def normalise(question: Question, value: object) -> Answer:
     if _is_empty(value):
         return None
     if question.type in NOT_ANSWERED:
-        raise AnswerError("not_answerable", f"{question.type} questions are filled in by the form")
+        detail = f"{question.type} questions are filled in by the form"
+        raise AnswerError("not_answerable", detail, f"{question.type} 由表单自动填写")
     reader = READERS.get(question.type, _text)
     return reader(question, value)
 
@@ -93,9 +118,9 @@ def _range(question: Question, value: object) -> Answer:
         raise AnswerError("type", "expected a number")
     low, high = min(start, end), max(start, end)
     if not low <= number <= high or not _on_step(number - start, step):
-        raise AnswerError(
-            "range", f"expected a number from {_n(start)} to {_n(end)} in steps of {_n(step)}"
-        )
+        bounds = (_n(start), _n(end), _n(step))
+        detail = "expected a number from {} to {} in steps of {}".format(*bounds)
+        raise AnswerError("range", detail, "应为 {} 到 {} 之间、步长 {} 的数".format(*bounds))
     whole = all(float(x).is_integer() for x in (start, step))
     return int(number) if whole and number.is_integer() else number
 

@@ -20,12 +20,16 @@ MESSAGES = {
     ),
     "read_only": ("此题只读,不能填写", "this question is read-only"),
     "unknown": ("表单中没有这个问题", "the form has no question with this name"),
-    "type": ("答案类型不对:{detail}", "{detail}"),
-    "not_answerable": ("此项由表单自动填写:{detail}", "{detail}"),
-    "range": ("超出范围:{detail}", "{detail}"),
+    "type": ("{detail}", "{detail}"),
+    "not_answerable": ("{detail}", "{detail}"),
+    "range": ("{detail}", "{detail}"),
     "repeat_count": (
         "组数不对:应为 {wanted} 组,填写了 {given} 组",
         "expected {wanted} entries, got {given}",
+    ),
+    "entries": (
+        "重复组应填写为列表,每组一个 {{...}}",
+        "expected a list of entries, one {{...}} each",
     ),
     "evaluation": ("表单公式出错:{detail}", "a formula of the form failed: {detail}"),
 }
@@ -86,7 +90,7 @@ def _load_answer(
         session.set_answer(key, value, path)
     except AnswerError as error:
         code = error.code if error.code in MESSAGES else "type"
-        return [Problem(key, path, code, say(code, session.language, detail=error.detail), row)]
+        return [Problem(key, path, code, error.text(session.language), row)]
     return []
 
 
@@ -94,12 +98,7 @@ def _load_repeat(
     session: FormSession, repeat: Repeat, value: object, path: InstancePath
 ) -> list[Problem]:
     if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        detail = "expected a list of entries, one {...} per entry"
-        return [
-            Problem(
-                repeat.key, path, "type", say("type", session.language, detail=detail), repeat.row
-            )
-        ]
+        return [Problem(repeat.key, path, "type", say("entries", session.language), repeat.row)]
     problems = []
     existing = len(session.answers_at(path).get(repeat.key) or [])
     for index, instance in enumerate(value):

@@ -356,6 +356,9 @@ def test_unknown_keys_and_bad_types_are_reported(make_form: MakeForm) -> None:
     )
     problems = load_answers(session(form), {"n": "x", "zz": 1, "r": {"t": "a"}})
     assert [(p.key, p.code) for p in problems] == [("n", "type"), ("zz", "unknown"), ("r", "type")]
+    assert [p.message for p in problems][:2] == ["应填整数", "表单中没有这个问题"]
+    english = load_answers(session(form, language="en"), {"n": "x"})
+    assert english[0].message == "expected a whole number"
 
 
 def test_audit_log_tracks_changes(make_form: MakeForm) -> None:
