@@ -9,17 +9,25 @@ as often as it likes after each change.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from survey_app.forms.answers import NOT_ANSWERED, Answer, normalise
+from survey_app.forms.answers import NOT_ANSWERED, Answer, AnswerError, normalise
 from survey_app.forms.model import Choice, Expression, Form, Group, Item, Question, Repeat
 from survey_app.forms.xpath.check import references
 from survey_app.forms.xpath.evaluate import evaluate, evaluate_boolean
 from survey_app.forms.xpath.scope import EvaluationError
-from survey_app.forms.xpath.values import NodeSet, Scalar, Value, to_number, to_string
+from survey_app.forms.xpath.values import (
+    NodeSet,
+    Scalar,
+    Value,
+    to_boolean,
+    to_number,
+    to_string,
+)
 
 InstancePath = tuple[tuple[str, int], ...]
 T = TypeVar("T")
@@ -104,8 +112,6 @@ class FormSession:
             raise KeyError(key)
         answer = normalise(question, value)
         if question.calculation is not None and answer is not None:
-            from survey_app.forms.answers import AnswerError
-
             raise AnswerError("not_answerable", "the form calculates this answer")
         old = self._container(path).get(key)
         self._container(path)[key] = answer
@@ -237,7 +243,7 @@ class FormSession:
             return False
         if item.relevant is None:
             return True
-        return _truth(self._evaluate(item, path, item.relevant, True))
+        return to_boolean(self._evaluate(item, path, item.relevant, True))
 
     def is_required(self, question: Question, path: InstancePath = ()) -> bool:
         return self._flag(question, path, question.required)
@@ -248,12 +254,12 @@ class FormSession:
     def _flag(self, question: Question, path: InstancePath, flag: bool | Expression) -> bool:
         if isinstance(flag, bool):
             return flag
-        return _truth(self._evaluate(question, path, flag, False))
+        return to_boolean(self._evaluate(question, path, flag, False))
 
     def meets_constraint(self, question: Question, path: InstancePath = ()) -> bool:
         if question.constraint is None or self.answer(question.key, path) is None:
             return True
-        return _truth(self._evaluate(question, path, question.constraint, True))
+        return to_boolean(self._evaluate(question, path, question.constraint, True))
 
     def choices(self, question: Question, path: InstancePath = ()) -> list[Choice]:
         """The question's choices after its choice_filter."""
@@ -388,8 +394,6 @@ class FormSession:
         return self.fill_in(self.form.text(item.hints, self.language), path)
 
     def fill_in(self, text: str, path: InstancePath) -> str:
-        import re
-
         def value_of(match: re.Match[str]) -> str:
             try:
                 return to_string(self.lookup(match.group(1).strip(), path))
@@ -507,12 +511,6 @@ def _typed(question: Question, answer: Answer) -> Scalar:
     if isinstance(answer, list):
         return " ".join(answer)
     return str(answer)
-
-
-def _truth(value: Value) -> bool:
-    from survey_app.forms.xpath.values import to_boolean
-
-    return to_boolean(value)
 
 
 def _depth(item: Item) -> int:
