@@ -40,12 +40,24 @@ def record_vote_p95(args: argparse.Namespace) -> list[Figure]:
     for i, address in enumerate(addresses[: 200 if args.quick else 800]):
         start = time.perf_counter()
         household = find_household(store=store, compound="NH-001", address=address)
-        record_vote(store=store, household=household, round_no=1,
-                    choice=Choice.AGREE if i % 5 else Choice.DISAGREE)  # fmt: skip
+        record_vote(
+            store=store,
+            household=household,
+            round_no=1,
+            choice=Choice.AGREE if i % 5 else Choice.DISAGREE,
+        )
         samples.append(time.perf_counter() - start)
     p95 = statistics.quantiles(samples, n=20)[-1]
-    return [Figure("record one vote (commit included), p95", p95 * 1000, "ms", 10, "max",
-                   note=f"{len(samples)} votes, synchronous=FULL")]  # fmt: skip
+    return [
+        Figure(
+            "record one vote (commit included), p95",
+            p95 * 1000,
+            "ms",
+            10,
+            "max",
+            note=f"{len(samples)} votes, synchronous=FULL",
+        )
+    ]
 
 
 def write_roster(path: Path, households: int) -> None:
@@ -88,8 +100,9 @@ def roster_import(args: argparse.Namespace) -> list[Figure]:
             return seconds
 
         value = median_of(1 if args.quick else 3, once)
-        figures.append(Figure(f"import a 10,000-household roster ({suffix})", value, "s", target,
-                              "max"))  # fmt: skip
+        figures.append(
+            Figure(f"import a 10,000-household roster ({suffix})", value, "s", target, "max")
+        )
     return figures
 
 
@@ -123,8 +136,13 @@ def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
     path, info = city_database(compounds, 500)
     runs = []
     for _ in range(1 if args.quick else 3):
-        out = subprocess.run([sys.executable, "-c", RANKING_SCRIPT, str(path)], cwd=ROOT,
-                             capture_output=True, text=True, check=True)  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", RANKING_SCRIPT, str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         runs.append(json.loads(out.stdout))
     seconds = statistics.median(r["seconds"] for r in runs)
     peak = statistics.median(r["peak_mb"] for r in runs)
@@ -132,4 +150,37 @@ def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
     return [
         Figure("tally + ranking (open, count, rank)", seconds, "s", 2.0, "max", note=scale),
         Figure("tally + ranking peak memory", peak, "MB", 500, "max", note="whole process"),
+    ]
+
+
+@benchmark("reports")
+def printed_documents(args: argparse.Namespace) -> list[Figure]:
+    from survey_app.reports.ballots import ballot_batch, render_ballots
+    from survey_app.reports.fonts import cjk_font
+    from survey_app.reports.tally_notice import render_tally_notice, tally_notice
+    from survey_app.store.sample import write_sample
+
+    store = fresh_store("reports.db")
+    write_sample(store=store, seed=7, compounds=1, min_households=800, max_households=800)
+    cjk_font()
+    out = CACHE / "out.pdf"
+
+    def notice() -> float:
+        return timed(
+            lambda: render_tally_notice(
+                tally_notice(store=store, compound="NH-001", round_no=1, with_households=True), out
+            )
+        )
+
+    def ballots() -> float:
+        return timed(
+            lambda: render_ballots(
+                ballot_batch(store=store, compound="NH-001", round_no=1), out, per_page=2
+            )
+        )
+
+    runs = 1 if args.quick else 3
+    return [
+        Figure("tally notice, 800 households listed", median_of(runs, notice), "s", 2.0, "max"),
+        Figure("800 paper ballots (two per A4)", median_of(runs, ballots), "s", 8.0, "max"),
     ]

@@ -137,3 +137,31 @@ def test_city_scale_counts_equal_the_core_rule(tmp_path: Path, seed: int) -> Non
             slow.counts.eligible,
             slow.passed,
         )
+
+
+def test_a_tie_in_round_one_is_broken_by_round_two(tmp_path: Path) -> None:
+    from survey_app.core.rules import ConsentRule
+    from survey_app.core.votes import Choice
+    from survey_app.store.compounds import save_compound
+    from survey_app.store.households import households_of
+    from survey_app.store.roster_import import import_roster
+    from survey_app.store.round_changes import close_round, open_round
+    from survey_app.store.votes import record_vote
+    from tests.conftest import write_csv
+
+    store = open_store(tmp_path / "tie.db")
+    rows = [["楼栋", "室"]] + [["1", f"{i}01"] for i in range(1, 11)]
+    roster = write_csv(tmp_path / "r.csv", rows)
+    plan = {"A-1": (8, 5), "B-1": (8, 9), "C-1": (9, 0)}
+    for code, (first, second) in plan.items():
+        save_compound(store=store, code=code, name=code)
+        import_roster(store=store, path=roster, compound=code)
+        homes = households_of(store=store, compound=code)
+        open_round(store=store, compound=code, round_no=1, rule=ConsentRule())
+        for home in homes[:first]:
+            record_vote(store=store, household=home, round_no=1, choice=Choice.AGREE)
+        close_round(store=store, compound=code, round_no=1)
+        open_round(store=store, compound=code, round_no=2, rule=ConsentRule())
+        for home in homes[:second]:
+            record_vote(store=store, household=home, round_no=2, choice=Choice.AGREE)
+    assert [r["compound"] for r in ranking_json(store=store)] == ["C-1", "B-1", "A-1"]
