@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from survey_app.forms.model import Form
 from survey_app.forms.needs import Coverage, check_needs_form, needs_list
 from survey_app.store.compounds import get_compound, list_compounds
@@ -50,3 +52,38 @@ def all_needs(*, store: Store, form: Form, language: str = "zh") -> dict[str, ob
         for c in list_compounds(store=store)
     ]
     return {"compound": "all", "compounds": len(by_compound), **report, "by_compound": by_compound}
+
+
+PROFILE_LABELS = (
+    ("residents", "常住人口", "人"),
+    ("elderly", "60岁以上老人", "人"),
+    ("children", "6岁以下儿童", "人"),
+    ("disabled", "残疾人", "人"),
+    ("households_with_elderly", "有老人的住户", "户"),
+    ("households_with_children", "有幼儿的住户", "户"),
+)
+
+
+def printable_needs(report: dict[str, Any]) -> dict[str, object]:
+    """A compound's needs list in the fields the printed 需求清单 reads (reports.needs)."""
+    top_three = {row["item"]: row["total"] for row in report["priorities"]}
+    return {
+        "compound": report["compound"],
+        "compound_name": report["name"],
+        "surveyed": report["surveyed"],
+        "households": report["eligible"],
+        "items": [
+            {
+                "label": item["label"],
+                "category": item["category_label"],
+                "households": item["households"],
+                "top_three": top_three.get(item["item"], 0),
+                "code": item["item"],
+            }
+            for item in report["items"]
+        ],
+        "profile": [
+            {"label": label, "value": report["profile"][key], "unit": unit}
+            for key, label, unit in PROFILE_LABELS
+        ],
+    }

@@ -97,19 +97,19 @@ def m004_survey_answers(db: Database) -> None:
 
     db.executescript(
         """
-        CREATE TABLE survey_answers (
+        CREATE TABLE IF NOT EXISTS survey_answers (
             id TEXT PRIMARY KEY, household TEXT NOT NULL, compound TEXT NOT NULL,
             form_id TEXT NOT NULL, form_version TEXT, surveyor TEXT,
             replaces TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
             created_at TEXT NOT NULL
         );
-        CREATE INDEX survey_answers_household ON survey_answers (household, form_id);
-        CREATE TABLE survey_current (
+        CREATE INDEX IF NOT EXISTS survey_answers_household ON survey_answers (household, form_id);
+        CREATE TABLE IF NOT EXISTS survey_current (
             household TEXT NOT NULL, form_id TEXT NOT NULL, compound TEXT NOT NULL,
             answer_id TEXT NOT NULL,
             PRIMARY KEY (household, form_id)
         ) WITHOUT ROWID;
-        CREATE INDEX survey_current_compound ON survey_current (compound, form_id);
+        CREATE INDEX IF NOT EXISTS survey_current_compound ON survey_current (compound, form_id);
         """
     )
     refresh_all_survey_answers(db)

@@ -239,3 +239,19 @@ def test_the_sample_batch_has_a_plausible_needs_list(tmp_path: Path) -> None:
     assert report["profile"]["elderly"] > report["profile"]["children"]
     for compound in report["by_compound"]:
         assert compound["surveyed"] > 0
+
+
+def test_the_printed_needs_list_comes_from_the_answers(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    db = tmp_path / "a.db"
+    store = make_store(db, "a")
+    submit(store, "1-1-501", ANSWERS)
+    submit(store, "1-1-101", GROUND_FLOOR)
+    store.close()
+    pdf = tmp_path / "needs.pdf"
+    result = run(db, "report", "needs", "--compound", "NH-001", "--pdf", str(pdf))
+    assert result.exit_code == 0, result.output
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "已调查2户,占应调查3户的66.67%" in text
+    assert "加装电梯" in text and "排水与雨污分流" in text and "50.00%(1户)" in text
