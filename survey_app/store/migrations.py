@@ -10,9 +10,6 @@ from sqlite_utils import Database, Migrations
 
 migrations = Migrations("survey_app")
 
-SCHEMA_VERSION = 4
-"""Bumped by every migration: a file of a newer version is refused, never half-read."""
-
 
 @migrations()
 def m001_records_and_projections(db: Database) -> None:
@@ -113,3 +110,8 @@ def m004_survey_answers(db: Database) -> None:
         """
     )
     refresh_all_survey_answers(db)
+
+
+SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
+"""The number of migrations this version knows: a file of a newer version is refused, never
+half-read. Migrations are only ever appended, so the count grows with every one."""
