@@ -105,12 +105,12 @@ def report_needs(compound_code: str, pdf_path: Path) -> None:
 
     Example: survey-app report needs --compound NH-001 --pdf 需求清单.pdf
     """
-    from survey_app.reports.needs import needs_from_store, render_needs
-    from survey_app.store.compounds import get_compound
+    from survey_app.forms.library import open_form
+    from survey_app.forms.needs_report import compound_needs, printable_needs
+    from survey_app.reports.needs import needs_list_from, render_needs
 
-    store = state().store()
-    code = get_compound(store=store, code=compound_code).code
-    done(render_needs(needs_from_store(store=store, compound=code), pdf_path))
+    report = compound_needs(store=state().store(), form=open_form(), compound=compound_code)
+    done(render_needs(needs_list_from(printable_needs(report)), pdf_path))
 
 
 @main.command()

@@ -1,7 +1,8 @@
 """需求清单: a compound's renovation needs ranked by how many surveyed households chose them.
 
 The report draws a `NeedsList`, plain data any source can fill: the survey answers of
-`survey_app.forms` (see `needs_from_store`), or a test. Shares are computed here from counts,
+`survey_app.forms` (the CLI passes `forms.needs_report.printable_needs` through
+`needs_list_from`), or a test. Shares are computed here from counts,
 over the surveyed households (SPEC §7), so the printed figures always add up.
 """
 
@@ -12,10 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from survey_app.core.errors import RefusedAction
 from survey_app.core.rules import rate_text
 from survey_app.reports.sheet import MM, Column, Rendered, Sheet
-from survey_app.store.database import Store
 
 CHART_ITEMS = 10
 
@@ -69,22 +68,6 @@ class NeedsList:
     @property
     def title(self) -> str:
         return f"{self.compound_name}老旧小区改造居民需求清单"
-
-
-def needs_from_store(*, store: Store, compound: str) -> NeedsList:
-    """The needs list from the recorded survey answers (`survey_app.forms.needs.needs_list`).
-
-    The needs survey lives on the `forms` branch; until it is merged this says so plainly.
-    """
-    try:
-        from survey_app.forms.needs import needs_list
-    except ImportError as error:
-        raise RefusedAction(
-            "需求清单尚不可用:本版本还没有需求调查模块(survey_app.forms.needs)",
-            code="needs_unavailable",
-        ) from error
-    result: Any = needs_list(store=store, compound=compound)
-    return result if isinstance(result, NeedsList) else needs_list_from(result)
 
 
 def needs_list_from(data: Any) -> NeedsList:

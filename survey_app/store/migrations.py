@@ -12,9 +12,6 @@ from survey_app.store.sequences import create_sequences_table, update_sequences
 
 migrations = Migrations("survey_app")
 
-SCHEMA_VERSION = 1
-"""Bumped by every migration: a file of a newer version is refused, never half-read."""
-
 
 @migrations()
 def m001_records_and_projections(db: Database) -> None:
@@ -93,7 +90,37 @@ def m003_household_count_index(db: Database) -> None:
 
 
 @migrations()
-def m004_sequences(db: Database) -> None:
+def m004_survey_answers(db: Database) -> None:
+    """Survey answers (入户需求调查): each submission, and each household's current one."""
+    from survey_app.store.survey_projection import refresh_all_survey_answers
+
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS survey_answers (
+            id TEXT PRIMARY KEY, household TEXT NOT NULL, compound TEXT NOT NULL,
+            form_id TEXT NOT NULL, form_version TEXT, surveyor TEXT,
+            replaces TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS survey_answers_household ON survey_answers (household, form_id);
+        CREATE TABLE IF NOT EXISTS survey_current (
+            household TEXT NOT NULL, form_id TEXT NOT NULL, compound TEXT NOT NULL,
+            answer_id TEXT NOT NULL,
+            PRIMARY KEY (household, form_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS survey_current_compound ON survey_current (compound, form_id);
+        """
+    )
+    refresh_all_survey_answers(db)
+
+
+@migrations()
+def m005_sequences(db: Database) -> None:
     """Per-device summaries of the records, so sync knows what is new without a scan."""
     create_sequences_table(db)
     update_sequences(db)
+
+
+SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
+"""The number of migrations this version knows: a file of a newer version is refused, never
+half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 
 from survey_app.store.sequences import update_sequences
+from survey_app.store.survey_projection import project_survey_answers
 
 WATERMARK_KEY = "projected_rowid"
 
@@ -200,6 +201,7 @@ PROJECTORS: dict[str, Projector] = {
     "round_opened": _statement("round_opened", _ROUND_OPENED),
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
     "vote": _statement("vote", _VOTE),
+    "survey_answer": project_survey_answers,
     "sequences": _sequences,
 }
 """One projector per record kind; other packages add theirs (e.g. survey answers).

@@ -15,7 +15,6 @@ reads a few rows per file and writes nothing.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +27,13 @@ from survey_app.store.database import Store
 from survey_app.store.projection import project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
 from survey_app.sync import union
-from survey_app.sync.files import connect_central, file_error, prepare_central, sqlite_uri
+from survey_app.sync.files import (
+    SQLITE_FAILURES,
+    connect_central,
+    file_error,
+    prepare_central,
+    sqlite_uri,
+)
 from survey_app.sync.plan import diverging_devices, gaps, transfer_plan, union_summaries
 
 STOPPED = "同步已停止,两个文件均未改动"
@@ -116,7 +121,7 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
     files = {"main": central, "laptop": store.path}
     try:
         db = connect_central(central)
-    except sqlite3.Error as error:
+    except SQLITE_FAILURES as error:
         raise file_error(central, error) from error
     try:
         union.prepare_connection(db)
@@ -145,7 +150,7 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         return sent
     except SurveyAppError:
         raise
-    except sqlite3.Error as error:
+    except SQLITE_FAILURES as error:
         raise file_error(central, error, writing=True) from error
     finally:
         db.close()
@@ -157,7 +162,7 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
     try:
         union.prepare_connection(db)
         db.execute("ATTACH DATABASE ? AS central", [sqlite_uri(central, read_only=True)])
-    except sqlite3.Error as error:
+    except SQLITE_FAILURES as error:
         raise file_error(central, error) from error
     try:
         with store.transaction():
@@ -177,7 +182,7 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
         return received, there
     except SurveyAppError:
         raise
-    except sqlite3.Error as error:
+    except SQLITE_FAILURES as error:
         raise file_error(central, error, writing=True) from error
     finally:
         db.execute("DETACH DATABASE central")

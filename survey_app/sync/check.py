@@ -15,7 +15,13 @@ from survey_app.store.database import check_is_ours
 from survey_app.store.migrations import migrations
 from survey_app.store.projection import watermark
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql, read_sequences
-from survey_app.sync.files import check_header, check_location, file_error, sqlite_uri
+from survey_app.sync.files import (
+    SQLITE_FAILURES,
+    check_header,
+    check_location,
+    file_error,
+    sqlite_uri,
+)
 from survey_app.sync.plan import gaps
 from survey_app.sync.union import record_hash
 
@@ -79,7 +85,7 @@ def check_file(path: Path) -> CheckReport:
         _check_open_file(Database(conn, execute_plugins=False), report)
     except SurveyAppError as error:
         report.problem(error.code, error.message)
-    except sqlite3.Error as error:
+    except SQLITE_FAILURES as error:
         report.problem("corrupt_file", file_error(path, error).message)
     finally:
         conn.close()

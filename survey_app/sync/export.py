@@ -175,21 +175,34 @@ def _vote_row(code: str, round_no: int, v: VoteRow, flag: str) -> dict[str, Any]
 
 
 def survey_answers(store: Store) -> pd.DataFrame:
-    """需求调查: one row per surveyed household, one column per question, from the
-    `survey_answers` table when the needs survey has written one; headers only otherwise."""
+    """需求调查: each surveyed household's current answers, one column per question (by its
+    name in the form), after the household and the form; headers only when nobody was surveyed."""
     import pandas as pd
 
-    if "survey_answers" not in store.db.table_names():
+    from survey_app.store.survey_answers import current_survey_answers
+
+    if "survey_current" not in store.db.table_names():
         return pd.DataFrame(columns=ANSWER_BASE)
-    table = pd.read_sql_query("SELECT * FROM survey_answers", store.db.conn)
-    columns = set(table.columns)
-    question = next((c for c in ("question", "name") if c in columns), None)
-    value = next((c for c in ("value", "answer") if c in columns), None)
-    if {"household"} <= columns and question and value and len(table):
-        table = table.pivot_table(
-            index="household", columns=question, values=value, aggfunc="last"
-        ).reset_index()
-    return table
+    forms = [r[0] for r in store.db.execute("SELECT DISTINCT form_id FROM survey_current")]
+    rows = []
+    for form_id in sorted(forms):
+        for answer in current_survey_answers(store=store, form_id=form_id):
+            row: dict[str, Any] = {
+                "小区编码": answer.compound, "地址": answer.household.partition("/")[2],
+                "住户编号": answer.household, "调查员": answer.surveyor or "",
+                "时间(北京时间)": beijing_time(answer.created_at), "问卷": form_id,
+            }  # fmt: skip
+            row.update({name: _cell(value) for name, value in answer.answers.items()})
+            rows.append(row)
+    return pd.DataFrame(rows, columns=None if rows else [*ANSWER_BASE, "问卷"])
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, list | tuple):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return str(value)
+    return value
 
 
 def write_xlsx(store: Store, path: Path) -> dict[str, int]:

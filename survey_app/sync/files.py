@@ -18,6 +18,8 @@ from survey_app.store.migrations import migrations
 from survey_app.store.projection import project_pending, watermark
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_FAILURES = (sqlite3.Error, UnicodeDecodeError)
+"""What SQLite raises on a damaged file; garbage in its message arrives as a UnicodeDecodeError."""
 CENTRAL_JOURNAL = "DELETE"
 """A rollback journal: safe on USB sticks and shared folders, where WAL's shared memory is not."""
 
@@ -82,6 +84,8 @@ def prepare_central(path: Path) -> bool:
         if error.code != "corrupt_file":
             raise  # foreign file, newer schema: open_database's words are right
         raise file_error(path, error, writing=True) from error
+    except SQLITE_FAILURES as error:
+        raise file_error(path, error, writing=True) from error
     return False
 
 
@@ -98,7 +102,7 @@ def create_central(path: Path) -> None:
         except OSError:  # no hard links (FAT on USB sticks)
             if not path.exists() or path.stat().st_size == 0:
                 os.replace(temporary, path)
-    except (OSError, sqlite3.Error, UnreadableFile) as error:
+    except (OSError, *SQLITE_FAILURES, UnreadableFile) as error:
         raise file_error(path, error, creating=True) from error
     finally:
         for leftover in (temporary, Path(f"{temporary}-journal")):
@@ -143,7 +147,7 @@ def open_for_reading(path: Path) -> Store:
             db.execute("BEGIN")
             project_pending(db)
             db.execute("COMMIT")
-    except sqlite3.Error as error:
+    except SQLITE_FAILURES as error:
         raise file_error(path, error) from error
     return Store(db, path)
 
@@ -175,8 +179,11 @@ def file_error(
     elif "locked" in lowered or "busy" in lowered:
         message = f"{path} 正被其他电脑或程序使用,请稍后再试"
         code = "busy"
-    elif "malformed" in lowered or "not a database" in lowered or "corrupt" in lowered:
-        message = f"{path} 已损坏({text}),请换用完好的副本,或运行 survey-app check-file 查看"
+    elif isinstance(error, UnicodeDecodeError) or any(
+        word in lowered for word in ("malformed", "not a database", "corrupt")
+    ):
+        detail = "" if isinstance(error, UnicodeDecodeError) else f"({text})"
+        message = f"{path} 已损坏{detail},请换用完好的副本,或运行 survey-app check-file 查看"
         code = "corrupt_file"
     elif "unable to open" in lowered:
         message = f"无法打开 {path}(没有权限,或 U 盘已拔出)"

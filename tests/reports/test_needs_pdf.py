@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from datetime import date
 from pathlib import Path
 
-import pytest
-from report_checks import PASSED, assert_extracts_exactly, assert_printable, pdf_text, run
+from report_checks import assert_extracts_exactly, assert_printable, pdf_text
 
 from survey_app.reports.needs import (
     NeedItem,
@@ -85,15 +83,3 @@ def test_a_mapping_with_the_same_fields_is_accepted() -> None:
     needs = needs_list_from(data)
     assert needs.items == (NeedItem("加装电梯", "完善类", 231, 160),)
     assert needs.profile == (ProfileTotal("常住人口", 702, "人"),)
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("survey_app.forms.needs") is not None,
-    reason="the needs survey has landed: report needs prints from it",
-)
-def test_the_command_says_plainly_that_the_needs_survey_is_missing(
-    db: Path, tmp_path: Path
-) -> None:
-    result = run(db, "report", "needs", "--compound", PASSED, "--pdf", str(tmp_path / "n.pdf"))
-    assert result.exit_code == 1
-    assert "需求清单尚不可用" in result.output

@@ -16,6 +16,7 @@ from sync_helpers import COMPOUNDS, Field, all_tallies, file_bytes, household
 from survey_app.cli import main
 from survey_app.core.votes import Choice
 from survey_app.store.round_changes import close_round
+from survey_app.store.survey_answers import record_survey_answer
 from survey_app.store.votes import record_vote
 from survey_app.sync.central import sync_with_central
 
@@ -30,8 +31,13 @@ def worked(field_batch: Field) -> Field:
         sync_with_central(store=store, central=field_batch.central)
 
     def vote(store, compound, index, choice):  # type: ignore[no-untyped-def]
-        record_vote(store=store, household=household(store, compound, index), round_no=1,
-                    choice=choice, signer=f"户主{index}")  # fmt: skip
+        record_vote(
+            store=store,
+            household=household(store, compound, index),
+            round_no=1,
+            choice=choice,
+            signer=f"户主{index}",
+        )
 
     vote(a, "NH-001", 0, Choice.AGREE)
     vote(a, "NH-001", 1, Choice.DISAGREE)
@@ -41,6 +47,13 @@ def worked(field_batch: Field) -> Field:
     vote(a, "NH-001", 3, Choice.ABSTAIN)
     vote(b, "NH-001", 3, Choice.ABSTAIN)  # the same choice twice
     vote(a, "NH-002", 0, Choice.AGREE)
+    record_survey_answer(
+        store=b,
+        household=household(b, "NH-001", 4),
+        form_id="needs",
+        form_version="1",
+        answers={"elevator": "yes", "items": ["roof", "gas"]},
+    )
     close_round(store=a, compound="NH-002", round_no=1)
     vote(b, "NH-002", 1, Choice.AGREE)  # late
     for store in (a, b, a, field_batch.office):
@@ -112,9 +125,14 @@ def summary_matches_tallies(summary: pd.DataFrame, worked: Field) -> None:
             t = tallies[(row["编码"], round_no)]
             p = f"第{round_no}轮"
             assert int(row["应征询户数"]) == t["eligible"]
-            for column, key in (("同意", "agree"), ("不同意", "disagree"), ("弃权", "abstain"),
-                                ("未表态", "no_response"), ("待核实", "pending"),
-                                ("逾期", "late")):  # fmt: skip
+            for column, key in (
+                ("同意", "agree"),
+                ("不同意", "disagree"),
+                ("弃权", "abstain"),
+                ("未表态", "no_response"),
+                ("待核实", "pending"),
+                ("逾期", "late"),
+            ):
                 assert int(row[p + column]) == t[key], (row["编码"], round_no, column)
             assert f"{float(row[p + '同意率(%)']):.2f}" == t["rate"]
 
@@ -122,8 +140,9 @@ def summary_matches_tallies(summary: pd.DataFrame, worked: Field) -> None:
 def test_export_xlsx_reads_back_to_the_tally(worked: Field, tmp_path: Path) -> None:
     target = tmp_path / "汇总.xlsx"
     before = file_bytes(worked.central)
-    result = CliRunner().invoke(main, ["export", "--file", str(worked.central), "--xlsx",
-                                       str(target)])  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["export", "--file", str(worked.central), "--xlsx", str(target)]
+    )
     assert result.exit_code == 0, result.output
     assert file_bytes(worked.central) == before
     sheets = pd.read_excel(target, sheet_name=None)
@@ -137,13 +156,16 @@ def test_export_xlsx_reads_back_to_the_tally(worked: Field, tmp_path: Path) -> N
     homes = sheets["住户"].set_index("住户编号")
     assert homes.loc[household(worked.office, "NH-001", 2).id, "第1轮意见"] == "待核实"
     assert homes.loc[household(worked.office, "NH-001", 1).id, "第1轮意见"] == "同意"
-    assert list(sheets["需求调查"].columns)[:3] == ["小区编码", "地址", "住户编号"]
+    answers = sheets["需求调查"]
+    assert list(answers.columns)[:3] == ["小区编码", "地址", "住户编号"]
+    assert answers[["elevator", "items"]].values.tolist() == [["yes", "roof gas"]]
 
 
 def test_export_csv_reads_back_to_the_tally(worked: Field, tmp_path: Path) -> None:
     folder = tmp_path / "csv"
-    result = CliRunner().invoke(main, ["--db", str(worked.office.path), "export", "--csv",
-                                       str(folder)])  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["--db", str(worked.office.path), "export", "--csv", str(folder)]
+    )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         f"{s}.csv" for s in ("小区汇总", "住户", "意见", "需求调查")
@@ -158,10 +180,19 @@ def test_the_workbook_opens_in_libreoffice(worked: Field, tmp_path: Path) -> Non
     CliRunner().invoke(main, ["export", "--file", str(worked.central), "--xlsx", str(target)])
     out = tmp_path / "lo"
     subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo-profile", "--headless",
-         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,"
-         "false,-1", "--outdir", str(out), str(target)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            str(out),
+            str(target),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     summary_matches_tallies(pd.read_csv(out / "汇总-小区汇总.csv"), worked)
     assert len(pd.read_csv(out / "汇总-意见.csv")) == 9
