@@ -10,7 +10,7 @@ from sqlite_utils import Database, Migrations
 
 migrations = Migrations("survey_app")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped by every migration: a file of a newer version is refused, never half-read."""
 
 
@@ -63,5 +63,19 @@ def m001_records_and_projections(db: Database) -> None:
         );
         CREATE INDEX votes_round ON votes (compound, round);
         CREATE INDEX votes_household ON votes (household, round);
+        """
+    )
+
+
+@migrations()
+def m002_local_drafts(db: Database) -> None:
+    """Half-filled surveys, kept on this laptop only: drafts are not records and never sync."""
+    db.executescript(
+        """
+        CREATE TABLE drafts (
+            household TEXT NOT NULL, form TEXT NOT NULL, answers TEXT NOT NULL,
+            position TEXT, updated_at TEXT NOT NULL,
+            PRIMARY KEY (household, form)
+        );
         """
     )
