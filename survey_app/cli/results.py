@@ -32,9 +32,19 @@ def tally(compound_code: str, round_no: int, as_json: bool) -> None:
     click.echo(f"规则:{result.rule.describe_zh()}")
     echo_table(
         ["应征询", "同意", "不同意", "弃权", "未表态", "待核实", "逾期", "同意率"],
-        [[c.eligible, c.agree, c.disagree, c.abstain, c.no_response, c.pending, result.late,
-          f"{result.rate}%"]],
-    )  # fmt: skip
+        [
+            [
+                c.eligible,
+                c.agree,
+                c.disagree,
+                c.abstain,
+                c.no_response,
+                c.pending,
+                result.late,
+                f"{result.rate}%",
+            ]
+        ],
+    )
     if result.passed:
         click.echo("结论:达到通过比例")
     else:
@@ -61,8 +71,15 @@ def rank(round_no: int, as_json: bool) -> None:
     echo_table(
         ["名次", "编码", "小区", "应征询", "同意", "同意率", "状态"],
         [
-            [i["position"], i["compound"], i["name"], i["eligible"], i["agree"],
-             f"{i['rate']}%", Standing(str(i["status"])).zh]
+            [
+                i["position"],
+                i["compound"],
+                i["name"],
+                i["eligible"],
+                i["agree"],
+                f"{i['rate']}%",
+                Standing(str(i["status"])).zh,
+            ]
             for i in items
         ],
-    )  # fmt: skip
+    )

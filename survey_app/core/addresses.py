@@ -24,6 +24,13 @@ _SPELLED = re.compile(
 )
 _DASHED = re.compile(rf"^(?P<building>{_PART})-(?:(?P<unit>{_PART})-)?(?P<room>{_PART})$")
 _SEPARATORS = str.maketrans({"－": "-", "—": "-", "–": "-", "_": "-", "/": "-", "#": "-"})
+_SUFFIXES = {
+    "building": re.compile(rf"{_BUILDING_MARK}$"),
+    "unit": re.compile(rf"{_UNIT_MARK}$"),
+    "room": re.compile(r"(?:室|号|户)$"),
+}
+_PART_RE = re.compile(_PART)
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, order=True)
@@ -53,8 +60,9 @@ def _clean_part(part: str | None) -> str | None:
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_SEPARATORS)
-    return re.sub(r"\s+", "", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return _SPACES.sub("", text.translate(_SEPARATORS))
 
 
 def parse_address(text: str) -> Address:
@@ -73,22 +81,21 @@ def parse_address(text: str) -> Address:
 def address_from_parts(building: object, unit: object, room: object) -> Address:
     """Build an address from separate roster cells such as `3幢`, `2单元`, `501室`."""
 
-    def cell(value: object, marks: str) -> str | None:
+    def cell(value: object, part: str) -> str | None:
         if value is None:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = re.sub(rf"{marks}$", "", _fold(str(value)))
-        return _clean_part(text)
+        return _clean_part(_SUFFIXES[part].sub("", _fold(str(value))))
 
-    b = cell(building, _BUILDING_MARK)
-    u = cell(unit, _UNIT_MARK)
-    r = cell(room, r"(?:室|号|户)")
+    b = cell(building, "building")
+    u = cell(unit, "unit")
+    r = cell(room, "room")
     if not b or not r:
         missing = "楼栋" if not b else "室号"
         raise InvalidInput(f"地址缺少{missing}", code="incomplete_address", missing=missing)
     for part in (b, u, r):
-        if part is not None and not re.fullmatch(_PART, part):
+        if part is not None and not _PART_RE.fullmatch(part):
             raise InvalidInput(
                 f"地址中有无法识别的部分 “{part}”", code="bad_address_part", part=part
             )

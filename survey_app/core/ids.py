@@ -7,7 +7,7 @@ import re
 import uuid
 from typing import NewType
 
-from survey_app.core.addresses import parse_address
+from survey_app.core.addresses import Address, parse_address
 from survey_app.core.errors import InvalidInput
 
 CompoundCode = NewType("CompoundCode", str)
@@ -30,8 +30,10 @@ def compound_code(text: str) -> CompoundCode:
     return CompoundCode(code)
 
 
-def household_id(compound: CompoundCode, address: str) -> HouseholdId:
-    return HouseholdId(f"{compound}{HOUSEHOLD_SEPARATOR}{parse_address(address)}")
+def household_id(compound: CompoundCode, address: str | Address) -> HouseholdId:
+    """`NH-001/3-2-501`: the compound code and the normalised address."""
+    normalised = address if isinstance(address, Address) else parse_address(address)
+    return HouseholdId(f"{compound}{HOUSEHOLD_SEPARATOR}{normalised}")
 
 
 def split_household_id(value: str) -> tuple[CompoundCode, str]:

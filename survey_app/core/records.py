@@ -32,16 +32,9 @@ def canonical_json(value: object) -> str:
 def content_hash(
     *, id: str, kind: str, device: str, seq: int, created_at: str, payload: str
 ) -> str:
-    body = canonical_json(
-        {
-            "id": id,
-            "kind": kind,
-            "device": device,
-            "seq": seq,
-            "created_at": created_at,
-            "payload": payload,
-        }
-    )
+    """SHA-256 over every field, one per line; the payload (canonical JSON) comes last, and the
+    fields before it never contain a newline, so the text is unambiguous."""
+    body = f"{id}\n{kind}\n{device}\n{seq}\n{created_at}\n{payload}"
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

@@ -112,8 +112,9 @@ def outcome_kind(outcome: Outcome | None) -> str:
 
 
 def count_outcomes(
-    households: Iterable[HouseholdFact], outcomes: Mapping[str, Outcome]
+    households: Iterable[HouseholdFact], outcomes: Mapping[str, Outcome], *, with_area: bool = True
 ) -> tuple[Counts, dict[str, Counts], Fraction, Fraction]:
+    """Counts overall and per building; floor-area sums only when asked (they are slower)."""
     total: dict[str, int] = defaultdict(int)
     buildings: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     agree_area = eligible_area = Fraction(0)
@@ -121,13 +122,14 @@ def count_outcomes(
         if not household.eligible:
             continue
         kind = outcome_kind(outcomes.get(household.id))
-        area = household.area_fraction()
         for bucket in (total, buildings[household.building]):
             bucket["eligible"] += 1
             bucket[kind] += 1
-        eligible_area += area
-        if kind == Choice.AGREE:
-            agree_area += area
+        if with_area:
+            area = household.area_fraction()
+            eligible_area += area
+            if kind == Choice.AGREE:
+                agree_area += area
     by_building = {b: _counts(v) for b, v in sorted(buildings.items(), key=_building_order)}
     return _counts(total), by_building, agree_area, eligible_area
 
@@ -156,7 +158,9 @@ def tally_round(
     status: RoundStatus,
     late: int = 0,
 ) -> Tally:
-    counts, by_building, agree_area, eligible_area = count_outcomes(households, outcomes)
+    counts, by_building, agree_area, eligible_area = count_outcomes(
+        households, outcomes, with_area=rule.double_majority
+    )
     return Tally(
         counts=counts,
         rule=rule,

@@ -40,7 +40,8 @@ def default_db_path() -> Path:
 
 
 def now_utc() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """`2027-01-02T03:04:05.123456Z`: sortable as text, the same on every laptop."""
+    return datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 class Store:
@@ -49,6 +50,8 @@ class Store:
     def __init__(self, db: Database, path: Path) -> None:
         self.db = db
         self.path = path
+        self._next_seq: int | None = None
+        self._device_id: DeviceId | None = None
 
     # -- meta ---------------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -64,9 +67,11 @@ class Store:
 
     @property
     def device_id(self) -> DeviceId:
-        value = self.meta("device_id")
-        assert value is not None, "open_store() creates the device"
-        return DeviceId(value)
+        if self._device_id is None:
+            value = self.meta("device_id")
+            assert value is not None, "open_store() creates the device"
+            self._device_id = DeviceId(value)
+        return self._device_id
 
     @property
     def device_name(self) -> str:
@@ -93,12 +98,17 @@ class Store:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            self._next_seq = None
 
     def next_seq(self) -> int:
-        row = self.db.execute(
-            "SELECT coalesce(max(seq), 0) FROM records WHERE device = ?", [self.device_id]
-        ).fetchone()
-        return int(row[0]) + 1
+        """This device's next sequence number (read once per transaction, then counted)."""
+        if self._next_seq is None or not self.db.conn.in_transaction:
+            row = self.db.execute(
+                "SELECT coalesce(max(seq), 0) FROM records WHERE device = ?", [self.device_id]
+            ).fetchone()
+            self._next_seq = int(row[0]) + 1
+        return self._next_seq
 
     def append(self, kind: RecordKind | str, payload: dict[str, Any]) -> Record:
         """Write one immutable record of this device (inside a transaction)."""
@@ -112,7 +122,28 @@ class Store:
             payload=payload,
         )
         insert_records(self.db, [record])
+        self._next_seq = record.seq + 1
         return record
+
+    def append_many(self, kind: RecordKind | str, payloads: list[dict[str, Any]]) -> list[Record]:
+        """Write several records of one kind with a single insert (inside a transaction)."""
+        assert self.db.conn.in_transaction, "append_many() runs inside store.transaction()"
+        first = self.next_seq()
+        created_at = now_utc()
+        records = [
+            Record.create(
+                id=new_record_id(),
+                kind=str(kind),
+                device=self.device_id,
+                seq=first + offset,
+                created_at=created_at,
+                payload=payload,
+            )
+            for offset, payload in enumerate(payloads)
+        ]
+        insert_records(self.db, records)
+        self._next_seq = first + len(records)
+        return records
 
     def close(self) -> None:
         self.db.close()

@@ -68,7 +68,30 @@ def m001_records_and_projections(db: Database) -> None:
 
 
 @migrations()
-def m002_local_drafts(db: Database) -> None:
+def m002_household_outcomes(db: Database) -> None:
+    """Each household's effective outcome per round, kept up to date by the projection."""
+    from survey_app.store.projection import refresh_all_outcomes
+
+    db.executescript(
+        """
+        CREATE TABLE outcomes (
+            household TEXT NOT NULL, round INTEGER NOT NULL, compound TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY (household, round)
+        ) WITHOUT ROWID;
+        """
+    )
+    refresh_all_outcomes(db)
+
+
+@migrations()
+def m003_household_count_index(db: Database) -> None:
+    """Counting the eligible households of every compound reads this index alone."""
+    db.execute("CREATE INDEX households_eligible ON households (compound, eligible, id)")
+
+
+@migrations()
+def m004_local_drafts(db: Database) -> None:
     """Half-filled surveys, kept on this laptop only: drafts are not records and never sync."""
     db.executescript(
         """

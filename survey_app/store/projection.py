@@ -111,6 +111,72 @@ _VOTE = f"""
     FROM records WHERE rowid > :since AND kind = :kind
 """
 
+_AFFECTED_TABLE = """
+CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
+    household TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY (household, round)
+) WITHOUT ROWID
+"""
+_AFFECTED_BY_NEW_RECORDS = """
+INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
+SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
+FROM records WHERE rowid > :since AND kind = 'vote'
+UNION
+SELECT v.household, v.round
+FROM records r JOIN votes v
+  ON v.compound = json_extract(r.payload, '$.compound')
+ AND v.round = json_extract(r.payload, '$.round')
+WHERE r.rowid > :since AND r.kind = 'round_closed'
+"""
+_OUTCOMES_OF_AFFECTED = """
+WITH cut AS (
+    SELECT r.compound, r.round, j.key AS device, j.value AS seq
+    FROM rounds r, json_each(r.cutoff) j
+    WHERE r.cutoff IS NOT NULL
+),
+counted AS (
+    SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces
+    FROM temp.affected_outcomes a
+    JOIN votes v ON v.household = a.household AND v.round = a.round
+    LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
+    LEFT JOIN cut c ON c.compound = v.compound AND c.round = v.round AND c.device = v.device
+    WHERE r.cutoff IS NULL OR v.seq <= coalesce(c.seq, 0)
+),
+replaced AS (
+    SELECT j.value AS id FROM counted v, json_each(v.replaces) j WHERE v.replaces <> '[]'
+)
+INSERT INTO outcomes (household, round, compound, kind)
+SELECT household, round, compound,
+       CASE WHEN min(choice) <> max(choice) THEN 'pending' ELSE min(choice) END
+FROM counted WHERE id NOT IN (SELECT id FROM replaced)
+GROUP BY household, round
+"""
+
+
+def refresh_outcomes(db: Database, since: int) -> None:
+    """Recompute the outcomes of the households touched by records after `since`:
+    new votes, and every household of a round that was just closed (its cutoff)."""
+    db.execute(_AFFECTED_TABLE)
+    db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since})
+    _recompute_affected(db)
+
+
+def refresh_all_outcomes(db: Database) -> None:
+    db.execute(_AFFECTED_TABLE)
+    db.execute(
+        "INSERT OR IGNORE INTO temp.affected_outcomes SELECT DISTINCT household, round FROM votes"
+    )
+    _recompute_affected(db)
+
+
+def _recompute_affected(db: Database) -> None:
+    db.execute(
+        "DELETE FROM outcomes WHERE (household, round) IN "
+        "(SELECT household, round FROM temp.affected_outcomes)"
+    )
+    db.execute(_OUTCOMES_OF_AFFECTED)
+    db.execute("DELETE FROM temp.affected_outcomes")
+
+
 Projector = Callable[[Database, int], None]
 
 
@@ -145,6 +211,7 @@ def project_pending(db: Database) -> int:
         return 0
     for project in PROJECTORS.values():
         project(db, since)
+    refresh_outcomes(db, since)
     db.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

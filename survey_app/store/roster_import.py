@@ -127,7 +127,7 @@ def read_roster_table(path: Path) -> RosterTable:
 def roster_household(compound: CompoundCode, row: RosterRow) -> Household:
     address = row.address
     return Household(
-        id=household_id(compound, str(address)),
+        id=household_id(compound, address),
         compound=compound,
         address=str(address),
         building=address.building,
@@ -154,16 +154,18 @@ def import_roster(
     good, errors = parse_rows(table.rows, table.mapping)
     report = ImportReport(errors=errors)
     known = {h.id: h for h in households_of(store=store, compound=code)}
+    changed = []
+    for done, row in enumerate(good, start=1):
+        household = roster_household(code, row)
+        if known.get(household.id) == household:
+            report.unchanged += 1
+        else:
+            changed.append(household.payload())
+        if progress and done % 500 == 0:
+            progress(done, len(good))
     with store.transaction():
-        for done, row in enumerate(good, start=1):
-            household = roster_household(code, row)
-            if known.get(household.id) == household:
-                report.unchanged += 1
-            else:
-                store.append(RecordKind.HOUSEHOLD, household.payload())
-                report.imported += 1
-            if progress and done % 200 == 0:
-                progress(done, len(good))
+        store.append_many(RecordKind.HOUSEHOLD, changed)
+    report.imported = len(changed)
     if progress:
         progress(len(good), len(good))
     return report

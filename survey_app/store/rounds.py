@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from survey_app.core.errors import InvalidInput
 from survey_app.core.rules import ConsentRule
@@ -34,16 +35,45 @@ def check_round_no(round_no: int) -> int:
     return round_no
 
 
+_STATE_COLUMNS = (
+    "compound, round, threshold_num, threshold_den, inclusive, double_majority, starts, ends, "
+    "opened_at, closed_at, cutoff, fingerprint"
+)
+
+
 def round_state(*, store: Store, compound: str, round_no: int) -> RoundState:
     check_round_no(round_no)
     row = store.db.execute(
-        "SELECT threshold_num, threshold_den, inclusive, double_majority, starts, ends, "
-        "opened_at, closed_at, cutoff, fingerprint FROM rounds WHERE compound = ? AND round = ?",
+        f"SELECT {_STATE_COLUMNS} FROM rounds WHERE compound = ? AND round = ?",
         [compound, round_no],
     ).fetchone()
     if row is None:
         return RoundState(compound, round_no, RoundStatus.NOT_OPENED, ConsentRule())
-    num, den, inclusive, double, starts, ends, opened_at, closed_at, cutoff, fingerprint = row
+    return _state(row)
+
+
+def all_round_states(*, store: Store, round_no: int) -> dict[str, RoundState]:
+    rows = store.db.execute(
+        f"SELECT {_STATE_COLUMNS} FROM rounds WHERE round = ?", [check_round_no(round_no)]
+    ).fetchall()
+    return {str(row[0]): _state(row) for row in rows}
+
+
+def _state(row: tuple[Any, ...]) -> RoundState:
+    (
+        compound,
+        round_no,
+        num,
+        den,
+        inclusive,
+        double,
+        starts,
+        ends,
+        opened_at,
+        closed_at,
+        cutoff,
+        fingerprint,
+    ) = row
     rule = ConsentRule(Fraction(num, den), bool(inclusive), bool(double)) if num else ConsentRule()
     if closed_at is not None:
         status = RoundStatus.CLOSED

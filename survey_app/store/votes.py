@@ -55,8 +55,23 @@ _VOTE_COLUMNS = (
 
 
 def _vote_row(row: tuple[object, ...]) -> VoteRow:
-    (vid, household, round_no, choice, signer, relation, channel, note, surveyor, device,
-     device_name, seq, created_at, has_signature, replaces) = row  # fmt: skip
+    (
+        vid,
+        household,
+        round_no,
+        choice,
+        signer,
+        relation,
+        channel,
+        note,
+        surveyor,
+        device,
+        device_name,
+        seq,
+        created_at,
+        has_signature,
+        replaces,
+    ) = row
     return VoteRow(
         id=str(vid),
         household=str(household),
@@ -143,8 +158,9 @@ def record_vote(
                 f"{household.compound} 第{round_no}轮征询{state.status.zh},不能记录意见",
                 code="round_not_open",
             )
-        existing = [r.fact() for r in vote_rows(store=store, household=household.id,
-                                                 round_no=round_no)]  # fmt: skip
+        existing = [
+            r.fact() for r in vote_rows(store=store, household=household.id, round_no=round_no)
+        ]
         replaces = [v.id for v in current_heads(existing, household.id)]
         record = store.append(
             RecordKind.VOTE,

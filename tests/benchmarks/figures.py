@@ -1,0 +1,135 @@
+"""The figures of tests/benchmarks/run.py, one function per row group."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.benchmarks.data import build_city
+from tests.benchmarks.harness import CACHE, ROOT, Figure, benchmark, median_of, timed
+
+
+def fresh_store(name: str):  # type: ignore[no-untyped-def]
+    from survey_app.store.database import open_store
+
+    path = CACHE / name
+    for old in CACHE.glob(name + "*"):
+        old.unlink()
+    return open_store(path)
+
+
+@benchmark("vote")
+def record_vote_p95(args: argparse.Namespace) -> list[Figure]:
+    from survey_app.core.rules import ConsentRule
+    from survey_app.core.votes import Choice
+    from survey_app.store.households import find_household
+    from survey_app.store.round_changes import open_round
+    from survey_app.store.sample import write_sample
+    from survey_app.store.votes import record_vote
+
+    store = fresh_store("vote.db")
+    write_sample(store=store, compounds=1, min_households=800, max_households=800, votes=False)
+    open_round(store=store, compound="NH-001", round_no=1, rule=ConsentRule())
+    addresses = [r[0] for r in store.db.execute("SELECT address FROM households").fetchall()]
+    samples = []
+    for i, address in enumerate(addresses[: 200 if args.quick else 800]):
+        start = time.perf_counter()
+        household = find_household(store=store, compound="NH-001", address=address)
+        record_vote(store=store, household=household, round_no=1,
+                    choice=Choice.AGREE if i % 5 else Choice.DISAGREE)  # fmt: skip
+        samples.append(time.perf_counter() - start)
+    p95 = statistics.quantiles(samples, n=20)[-1]
+    return [Figure("record one vote (commit included), p95", p95 * 1000, "ms", 10, "max",
+                   note=f"{len(samples)} votes, synchronous=FULL")]  # fmt: skip
+
+
+def write_roster(path: Path, households: int) -> None:
+    from survey_app.core.sample import sample_batch
+
+    batch = sample_batch(seed=3, compounds=1, min_households=households, max_households=households)
+    rows = [["楼栋", "单元", "室", "户主", "电话", "建筑面积", "性质"]]
+    for h in batch[0].households:
+        parts = h.address.split("-")
+        unit = parts[1] if len(parts) == 3 else ""
+        rows.append([parts[0], unit, parts[-1], h.head, h.phone, h.area, h.tenure])
+    if path.suffix == ".csv":
+        path.write_text("\n".join(",".join(r) for r in rows), encoding="utf-8-sig")
+        return
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("名册")
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+
+
+@benchmark("roster")
+def roster_import(args: argparse.Namespace) -> list[Figure]:
+    from survey_app.store.compounds import save_compound
+    from survey_app.store.roster_import import import_roster
+
+    figures = []
+    for suffix, target in ((".csv", 1.0), (".xlsx", 3.0)):
+        path = CACHE / f"roster10k{suffix}"
+        if not path.exists():
+            write_roster(path, 10_000)
+
+        def once(path: Path = path) -> float:
+            store = fresh_store("roster.db")
+            save_compound(store=store, code="NH-001", name="测试小区")
+            seconds = timed(lambda: import_roster(store=store, path=path, compound="NH-001"))
+            store.close()
+            return seconds
+
+        value = median_of(1 if args.quick else 3, once)
+        figures.append(Figure(f"import a 10,000-household roster ({suffix})", value, "s", target,
+                              "max"))  # fmt: skip
+    return figures
+
+
+RANKING_SCRIPT = """
+import json, resource, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from survey_app.store.database import open_store
+from survey_app.store.tallies import counts_by_compound, ranking_json
+store = open_store(Path(sys.argv[1]))
+counts = counts_by_compound(store=store, round_no=1)
+ranked = ranking_json(store=store, round_no=1)
+seconds = time.perf_counter() - start
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "compounds": len(ranked)}))
+"""
+
+
+def city_database(compounds: int, households: int) -> tuple[Path, dict[str, int]]:
+    path = CACHE / f"city-{compounds}x{households}.db"
+    info_path = path.with_suffix(".json")
+    if not (path.exists() and info_path.exists()):
+        info = build_city(path, compounds=compounds, households=households)
+        info_path.write_text(json.dumps(info))
+    return path, json.loads(info_path.read_text())
+
+
+@benchmark("ranking")
+def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
+    compounds = 100 if args.quick else 1000
+    path, info = city_database(compounds, 500)
+    runs = []
+    for _ in range(1 if args.quick else 3):
+        out = subprocess.run([sys.executable, "-c", RANKING_SCRIPT, str(path)], cwd=ROOT,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        runs.append(json.loads(out.stdout))
+    seconds = statistics.median(r["seconds"] for r in runs)
+    peak = statistics.median(r["peak_mb"] for r in runs)
+    scale = f"{info['compounds']} compounds, {info['households']} households, {info['votes']} votes"
+    return [
+        Figure("tally + ranking (open, count, rank)", seconds, "s", 2.0, "max", note=scale),
+        Figure("tally + ranking peak memory", peak, "MB", 500, "max", note="whole process"),
+    ]

@@ -1,0 +1,52 @@
+"""The import direction is the architecture (STYLE.md): checked by import-linter contracts."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_contracts_are_kept() -> None:
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" in result.stdout and " 0 broken" in result.stdout
+
+
+def test_a_user_error_in_a_real_process_has_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "survey_app",
+            "--db",
+            str(tmp_path / "x.db"),
+            "tally",
+            "--compound",
+            "NH-404",
+            "--round",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().count("\n") == 0
+    assert "NH-404" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_core_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, survey_app.core.tally, survey_app.core.ranking, survey_app.core.roster;"
+        "heavy = {'PySide6', 'pandas', 'reportlab', 'sqlite3', 'openpyxl'} & set(sys.modules);"
+        "print(sorted(heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
