@@ -21,6 +21,7 @@ COMMAND_MODULES: list[str] = [
     "survey_app.cli.compounds",
     "survey_app.cli.rounds",
     "survey_app.cli.results",
+    "survey_app.cli.gui_cli",
 ]
 
 
