@@ -121,6 +121,20 @@ def m005_sequences(db: Database) -> None:
     update_sequences(db)
 
 
+@migrations()
+def m006_local_drafts(db: Database) -> None:
+    """Half-filled surveys, kept on this laptop only: drafts are not records and never sync."""
+    db.executescript(
+        """
+        CREATE TABLE drafts (
+            household TEXT NOT NULL, form TEXT NOT NULL, answers TEXT NOT NULL,
+            position TEXT, updated_at TEXT NOT NULL,
+            PRIMARY KEY (household, form)
+        );
+        """
+    )
+
+
 SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -1,0 +1,861 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>正在生成示例数据…</source>
+        <translation>Writing the sample batch…</translation>
+    </message>
+    <message>
+        <source>正在导入住户名册…</source>
+        <translation>Importing the roster…</translation>
+    </message>
+</context>
+<context>
+    <name>BuildingProgressModel</name>
+    <message>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>同意 / 应征询</source>
+        <translation>Agree / eligible</translation>
+    </message>
+    <message>
+        <source>未表态</source>
+        <translation>No response</translation>
+    </message>
+    <message>
+        <source>尚未走访的住户</source>
+        <translation>Households not yet reached</translation>
+    </message>
+    <message>
+        <source>{name}号楼</source>
+        <translation>Building {name}</translation>
+    </message>
+    <message>
+        <source>全部已走访</source>
+        <translation>All reached</translation>
+    </message>
+</context>
+<context>
+    <name>CompoundListModel</name>
+    <message>
+        <source>{place} · {count} 户</source>
+        <translation>{place} · {count} households</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmVoteDialog</name>
+    <message>
+        <source>确认记录意见</source>
+        <translation>Confirm the vote</translation>
+    </message>
+    <message>
+        <source>{compound}({code})· {address} · {round} {topic}</source>
+        <translation>{compound} ({code}) · {address} · {round} {topic}</translation>
+    </message>
+    <message>
+        <source>意见:{choice}</source>
+        <translation>Vote: {choice}</translation>
+    </message>
+    <message>
+        <source>签字人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>{signer}({relation})</source>
+        <translation>{signer} ({relation})</translation>
+    </message>
+    <message>
+        <source>确认记录</source>
+        <translation>Record it</translation>
+    </message>
+    <message>
+        <source>返回修改</source>
+        <translation>Go back</translation>
+    </message>
+    <message>
+        <source>无签名</source>
+        <translation>No signature</translation>
+    </message>
+    <message>
+        <source>{choice}({signer},{time})</source>
+        <translation>{choice} ({signer}, {time})</translation>
+    </message>
+    <message>
+        <source>未记录签字人</source>
+        <translation>signer not recorded</translation>
+    </message>
+    <message>
+        <source>这将替换此前的意见:{earlier}</source>
+        <translation>This replaces the earlier vote: {earlier}</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>本轮征询未在进行中,不能记录意见</source>
+        <translation>This round is not open; no vote can be recorded</translation>
+    </message>
+    <message>
+        <source>受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)</source>
+        <translation>A proxy signs: write the letter of authorisation in the note (who authorised whom, and when)</translation>
+    </message>
+    <message>
+        <source>该户不在应征询范围内,不能记录意见</source>
+        <translation>This household is not eligible; no vote can be recorded</translation>
+    </message>
+    <message>
+        <source>没有这个小区</source>
+        <translation>No such compound</translation>
+    </message>
+    <message>
+        <source>小区编码无效:只能使用字母、数字、- 和 _(如 NH-001)</source>
+        <translation>Invalid compound code: use letters, digits, - and _ only (e.g. NH-001)</translation>
+    </message>
+    <message>
+        <source>小区名称不能为空</source>
+        <translation>The compound needs a name</translation>
+    </message>
+    <message>
+        <source>这个文件不是住户名册:找不到楼栋、单元、室、户主等表头</source>
+        <translation>This file is not a roster: no header with building, unit, room, head of household</translation>
+    </message>
+    <message>
+        <source>只能导入 .xlsx 或 .csv 格式的名册</source>
+        <translation>Only .xlsx or .csv rosters can be imported</translation>
+    </message>
+    <message>
+        <source>找不到这个文件</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <source>这不是本应用的数据文件</source>
+        <translation>This is not a survey-app data file</translation>
+    </message>
+    <message>
+        <source>数据文件已损坏,无法读取</source>
+        <translation>The data file is damaged and cannot be read</translation>
+    </message>
+    <message>
+        <source>数据文件由更新版本的本应用创建,请先升级</source>
+        <translation>The data file was made by a newer survey-app; please upgrade first</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>欢迎使用老旧小区改造入户征询</source>
+        <translation>Welcome to the residential renovation survey</translation>
+    </message>
+    <message>
+        <source>还没有住户数据</source>
+        <translation>No households yet</translation>
+    </message>
+    <message>
+        <source>请导入社区网格办提供的住户名册(Excel 或 CSV,中文或英文表头均可),或先打开示例数据熟悉操作。示例数据保存在单独的文件中,不会混入正式数据。</source>
+        <translation>Import the roster from the community grid office (Excel or CSV, Chinese or English headers), or open the sample batch to try things out. The sample is kept in a file of its own and never mixes with real data.</translation>
+    </message>
+    <message>
+        <source>导入住户名册…</source>
+        <translation>Import a roster…</translation>
+    </message>
+    <message>
+        <source>打开示例数据</source>
+        <translation>Open the sample batch</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPage</name>
+    <message>
+        <source>{round} 征询意见</source>
+        <translation>{round} vote</translation>
+    </message>
+    <message>
+        <source>需求调查</source>
+        <translation>Needs survey</translation>
+    </message>
+    <message>
+        <source>住户信息</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>户主 {head}</source>
+        <translation>Head: {head}</translation>
+    </message>
+    <message>
+        <source>户主未登记</source>
+        <translation>Head not registered</translation>
+    </message>
+    <message>
+        <source>{name}({code})· {address} · {head}</source>
+        <translation>{name} ({code}) · {address} · {head}</translation>
+    </message>
+    <message>
+        <source>{round}:{state}</source>
+        <translation>{round}: {state}</translation>
+    </message>
+    <message>
+        <source>调查:✓ 已提交</source>
+        <translation>Survey: ✓ submitted</translation>
+    </message>
+    <message>
+        <source>调查:✎ 草稿</source>
+        <translation>Survey: ✎ draft</translation>
+    </message>
+    <message>
+        <source>调查:未填写</source>
+        <translation>Survey: not started</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTreeModel</name>
+    <message>
+        <source>住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>第1轮</source>
+        <translation>Round 1</translation>
+    </message>
+    <message>
+        <source>第2轮</source>
+        <translation>Round 2</translation>
+    </message>
+    <message>
+        <source>调查</source>
+        <translation>Survey</translation>
+    </message>
+    <message>
+        <source>不征询</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>✓ 已调查</source>
+        <translation>✓ Done</translation>
+    </message>
+    <message>
+        <source>✎ 草稿</source>
+        <translation>✎ Draft</translation>
+    </message>
+    <message>
+        <source>有待核实的意见冲突</source>
+        <translation>Conflicting votes to verify</translation>
+    </message>
+    <message>
+        <source>已走访</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <source>未走访</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <source>{name}号楼</source>
+        <translation>Building {name}</translation>
+    </message>
+    <message>
+        <source>{name}单元</source>
+        <translation>Unit {name}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportReportBox</name>
+    <message>
+        <source>名册导入结果</source>
+        <translation>Roster import</translation>
+    </message>
+    <message>
+        <source>导入 {imported} 户,未变化 {unchanged} 户,有误 {errors} 行</source>
+        <translation>Imported {imported} households, {unchanged} unchanged, {errors} rows with errors</translation>
+    </message>
+    <message>
+        <source>第 {row} 行:{reason}</source>
+        <translation>Row {row}: {reason}</translation>
+    </message>
+    <message>
+        <source>……另有 {n} 行</source>
+        <translation>… and {n} more rows</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRosterDialog</name>
+    <message>
+        <source>导入住户名册</source>
+        <translation>Import a roster</translation>
+    </message>
+    <message>
+        <source>名册文件</source>
+        <translation>Roster file</translation>
+    </message>
+    <message>
+        <source>小区编码</source>
+        <translation>Compound code</translation>
+    </message>
+    <message>
+        <source>小区名称</source>
+        <translation>Compound name</translation>
+    </message>
+    <message>
+        <source>街道(可选)</source>
+        <translation>Street office (optional)</translation>
+    </message>
+    <message>
+        <source>社区(可选)</source>
+        <translation>Community (optional)</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>如 NH-001</source>
+        <translation>e.g. NH-001</translation>
+    </message>
+    <message>
+        <source>如 东方新村</source>
+        <translation>e.g. 东方新村</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>选择住户名册</source>
+        <translation>Choose a roster</translation>
+    </message>
+    <message>
+        <source>住户名册 (*.xlsx *.csv)</source>
+        <translation>Rosters (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>请选择一个存在的名册文件(.xlsx 或 .csv)</source>
+        <translation>Choose an existing roster file (.xlsx or .csv)</translation>
+    </message>
+    <message>
+        <source>小区编码无效:只能使用字母、数字、- 和 _(如 NH-001)</source>
+        <translation>Invalid compound code: use letters, digits, - and _ only (e.g. NH-001)</translation>
+    </message>
+    <message>
+        <source>请填写小区名称</source>
+        <translation>Enter the compound name</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source> 小区 </source>
+        <translation> Compound </translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>导入住户名册…</source>
+        <translation>Import a roster…</translation>
+    </message>
+    <message>
+        <source>打开数据文件…</source>
+        <translation>Open a data file…</translation>
+    </message>
+    <message>
+        <source>打开示例数据</source>
+        <translation>Open the sample batch</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>查找住户</source>
+        <translation>Find a household</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>本小区本轮进度(Ctrl+P)</source>
+        <translation>This compound&apos;s progress in this round (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>语言(&amp;L) Language</source>
+        <translation>&amp;Language 语言</translation>
+    </message>
+    <message>
+        <source>老旧小区改造入户征询</source>
+        <translation>Residential renovation: door-to-door survey</translation>
+    </message>
+    <message>
+        <source> [示例数据]</source>
+        <translation> [sample data]</translation>
+    </message>
+    <message>
+        <source>本机 {device} · {path}</source>
+        <translation>Device {device} · {path}</translation>
+    </message>
+    <message>
+        <source>已扫描征询表:{address}</source>
+        <translation>Ballot scanned: {address}</translation>
+    </message>
+    <message>
+        <source>没有找到“{text}”对应的住户</source>
+        <translation>No household found for “{text}”</translation>
+    </message>
+    <message>
+        <source>已保存:{address} {round}意见 {choice}</source>
+        <translation>Saved: {address} {round} vote {choice}</translation>
+    </message>
+    <message>
+        <source>正在导入住户名册…</source>
+        <translation>Importing the roster…</translation>
+    </message>
+    <message>
+        <source>无法导入名册</source>
+        <translation>Cannot import the roster</translation>
+    </message>
+    <message>
+        <source>打开数据文件</source>
+        <translation>Open a data file</translation>
+    </message>
+    <message>
+        <source>数据文件 (*.db *.sqlite)</source>
+        <translation>Data files (*.db *.sqlite)</translation>
+    </message>
+    <message>
+        <source>正在生成示例数据…</source>
+        <translation>Writing the sample batch…</translation>
+    </message>
+    <message>
+        <source>无法打开示例数据</source>
+        <translation>Cannot open the sample batch</translation>
+    </message>
+    <message>
+        <source>无法打开数据文件</source>
+        <translation>Cannot open the data file</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileView</name>
+    <message>
+        <source>住户编号</source>
+        <translation>Household id</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>建筑面积</source>
+        <translation>Floor area</translation>
+    </message>
+    <message>
+        <source>性质</source>
+        <translation>Tenure</translation>
+    </message>
+    <message>
+        <source>应征询</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>{address}({words})</source>
+        <translation>{address} ({words})</translation>
+    </message>
+    <message>
+        <source>{area} 平方米</source>
+        <translation>{area} m²</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否(不计入应征询户数)</source>
+        <translation>No (not counted among eligible households)</translation>
+    </message>
+</context>
+<context>
+    <name>Progress</name>
+    <message>
+        <source>{round}尚未开始</source>
+        <translation>{round} has not started</translation>
+    </message>
+    <message>
+        <source>已同意 {agree} / {eligible} 户</source>
+        <translation>{agree} of {eligible} households agree</translation>
+    </message>
+    <message>
+        <source>已结束:同意 {agree} / {eligible} 户,通过</source>
+        <translation>Closed: {agree} of {eligible} households agreed, passed</translation>
+    </message>
+    <message>
+        <source>已结束:同意 {agree} / {eligible} 户,未达到 {pct} → 暂缓改造</source>
+        <translation>Closed: {agree} of {eligible} households agreed, below {pct} → deferred</translation>
+    </message>
+    <message>
+        <source>,已达到 {pct}</source>
+        <translation>; {pct} reached</translation>
+    </message>
+    <message>
+        <source>,已超过 {pct}</source>
+        <translation>; more than {pct}</translation>
+    </message>
+    <message numerus="yes">
+        <source>,还需 %n 户达到 {pct}</source>
+        <translation>
+            <numerusform>; %n more needed to reach {pct}</numerusform>
+            <numerusform>; %n more needed to reach {pct}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>,还需 %n 户超过 {pct}</source>
+        <translation>
+            <numerusform>; %n more needed to pass {pct}</numerusform>
+            <numerusform>; %n more needed to pass {pct}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>,户数已够,面积占比 {area}% 未达到 {pct}</source>
+        <translation>; enough households, but the floor area share {area}% is below {pct}</translation>
+    </message>
+    <message>
+        <source>同意率 {rate}% · 不同意 {disagree} · 弃权 {abstain} · 未表态 {none}</source>
+        <translation>Approval {rate}% · disagree {disagree} · abstain {abstain} · no response {none}</translation>
+    </message>
+    <message>
+        <source> · ⚠ 待核实 {pending}</source>
+        <translation> · ⚠ to verify {pending}</translation>
+    </message>
+    <message>
+        <source> · 逾期 {late}(不计入)</source>
+        <translation> · late {late} (not counted)</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressView</name>
+    <message>
+        <source>各楼栋进度(双击或按回车转到该楼栋第一户尚未走访的住户)</source>
+        <translation>By building (double-click or Enter: go to the first household not yet reached)</translation>
+    </message>
+    <message>
+        <source>提示:Ctrl+F 查找住户;扫描征询表二维码可直接打开该户。</source>
+        <translation>Tip: Ctrl+F finds a household; scanning a ballot QR code opens it directly.</translation>
+    </message>
+    <message>
+        <source>{name}({code})· {round} {topic} · {state}</source>
+        <translation>{name} ({code}) · {round} {topic} · {state}</translation>
+    </message>
+    <message>
+        <source>通过规则:{rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBox</name>
+    <message>
+        <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名、电话,或扫描征询表二维码  Ctrl+F</source>
+        <translation>Find: address (3-2-501, 3幢2单元501室), head of household, phone, or scan a ballot QR code   Ctrl+F</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyView</name>
+    <message>
+        <source>需求调查表尚未安装。</source>
+        <translation>The needs survey form is not installed.</translation>
+    </message>
+</context>
+<context>
+    <name>VoteHistoryModel</name>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Vote</translation>
+    </message>
+    <message>
+        <source>签字人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>当前</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>已替换</source>
+        <translation>Replaced</translation>
+    </message>
+</context>
+<context>
+    <name>VotePanel</name>
+    <message>
+        <source>快捷键 Alt+{n}</source>
+        <translation>Shortcut Alt+{n}</translation>
+    </message>
+    <message>
+        <source>签字人(&amp;S)</source>
+        <translation>&amp;Signer</translation>
+    </message>
+    <message>
+        <source>关系(&amp;R)</source>
+        <translation>&amp;Relation</translation>
+    </message>
+    <message>
+        <source>方式(&amp;W)</source>
+        <translation>Chann&amp;el</translation>
+    </message>
+    <message>
+        <source>备注(&amp;N)</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>签字人姓名</source>
+        <translation>Signer&apos;s name</translation>
+    </message>
+    <message>
+        <source>受托人代签时写明委托书情况</source>
+        <translation>For a proxy: the letter of authorisation</translation>
+    </message>
+    <message>
+        <source>签名(用鼠标、手写笔或手指)</source>
+        <translation>Signature (mouse, pen or finger)</translation>
+    </message>
+    <message>
+        <source>请在此处签名</source>
+        <translation>Sign here</translation>
+    </message>
+    <message>
+        <source>清除签名</source>
+        <translation>Clear signature</translation>
+    </message>
+    <message>
+        <source>记录意见…</source>
+        <translation>Record vote…</translation>
+    </message>
+    <message>
+        <source>本轮意见记录</source>
+        <translation>Votes in this round</translation>
+    </message>
+    <message>
+        <source>该户不在应征询范围内,不记录意见。</source>
+        <translation>This household is not eligible; no vote is recorded.</translation>
+    </message>
+    <message>
+        <source>{name}尚未开始:第1轮结束并达到通过比例后才能开始,现在不能记录意见。</source>
+        <translation>{name} has not started: it opens only after round 1 closed and passed. No vote can be recorded now.</translation>
+    </message>
+    <message>
+        <source>{name}尚未开始,现在不能记录意见。</source>
+        <translation>{name} has not started; no vote can be recorded now.</translation>
+    </message>
+    <message>
+        <source>{name}已于 {time} 结束,不再接受意见。</source>
+        <translation>{name} closed on {time}; it accepts no more votes.</translation>
+    </message>
+    <message>
+        <source>,截止 {date}</source>
+        <translation>, until {date}</translation>
+    </message>
+    <message>
+        <source>{name} · 进行中{ends}
+通过规则:{rule}</source>
+        <translation>{name} · open{ends}
+Rule: {rule}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;当前意见:&lt;/b&gt;未表态</source>
+        <translation>&lt;b&gt;Vote in force:&lt;/b&gt; no response yet</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ 待核实:&lt;/b&gt;两台设备记录了不同的意见({choices}),计为“未同意”。请向住户确认后重新记录,新意见将替换这两条。</source>
+        <translation>&lt;b&gt;⚠ To verify:&lt;/b&gt; two devices recorded different votes ({choices}); counted as “not agree”. Ask the household and record again: the new vote replaces both.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;当前意见:{choice}&lt;/b&gt; — {signer}({relation},{channel})· {time}</source>
+        <translation>&lt;b&gt;Vote in force: {choice}&lt;/b&gt; — {signer} ({relation}, {channel}) · {time}</translation>
+    </message>
+    <message>
+        <source>未记录签字人</source>
+        <translation>signer not recorded</translation>
+    </message>
+    <message>
+        <source>此前的意见:{choice}({signer},{time}),已被替换</source>
+        <translation>Earlier vote: {choice} ({signer}, {time}), replaced</translation>
+    </message>
+    <message>
+        <source>请先选择 同意、不同意 或 弃权</source>
+        <translation>First choose agree, disagree or abstain</translation>
+    </message>
+    <message>
+        <source>请填写签字人姓名</source>
+        <translation>Enter the signer&apos;s name</translation>
+    </message>
+    <message>
+        <source>受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)</source>
+        <translation>A proxy signs: write the letter of authorisation in the note (who authorised whom, and when)</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <source>同意</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <source>不同意</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <source>弃权</source>
+        <translation>Abstain</translation>
+    </message>
+    <message>
+        <source>待核实</source>
+        <translation>To verify</translation>
+    </message>
+    <message>
+        <source>未表态</source>
+        <translation>No response</translation>
+    </message>
+    <message>
+        <source>本人</source>
+        <translation>Self</translation>
+    </message>
+    <message>
+        <source>家庭成员</source>
+        <translation>Family member</translation>
+    </message>
+    <message>
+        <source>受托人</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>入户</source>
+        <translation>Door-to-door</translation>
+    </message>
+    <message>
+        <source>书面回收</source>
+        <translation>Paper form</translation>
+    </message>
+    <message>
+        <source>现场</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>not started</translation>
+    </message>
+    <message>
+        <source>进行中</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>自住</source>
+        <translation>Owner-occupied</translation>
+    </message>
+    <message>
+        <source>出租</source>
+        <translation>Rented</translation>
+    </message>
+    <message>
+        <source>空置</source>
+        <translation>Vacant</translation>
+    </message>
+    <message>
+        <source>公房</source>
+        <translation>Public housing</translation>
+    </message>
+    <message>
+        <source>第1轮</source>
+        <translation>Round 1</translation>
+    </message>
+    <message>
+        <source>第2轮</source>
+        <translation>Round 2</translation>
+    </message>
+    <message>
+        <source>改造意愿征询</source>
+        <translation>consent to renovate</translation>
+    </message>
+    <message>
+        <source>改造方案征询</source>
+        <translation>consent to the plan</translation>
+    </message>
+    <message>
+        <source>同意户数达到应征询户数的 {pct} 以上(含 {pct})</source>
+        <translation>agreeing households at least {pct} of all eligible households</translation>
+    </message>
+    <message>
+        <source>同意户数超过应征询户数的 {pct}(不含 {pct})</source>
+        <translation>agreeing households more than {pct} of all eligible households</translation>
+    </message>
+    <message>
+        <source>,且同意户的建筑面积占比同样达到该比例</source>
+        <translation>, and the same share of floor area</translation>
+    </message>
+    <message>
+        <source>{building}号楼 {unit}单元 {room}室</source>
+        <translation>Building {building}, unit {unit}, room {room}</translation>
+    </message>
+    <message>
+        <source>{building}号楼 {room}室</source>
+        <translation>Building {building}, room {room}</translation>
+    </message>
+</context>
+</TS>

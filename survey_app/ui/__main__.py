@@ -1,0 +1,5 @@
+import sys
+
+from survey_app.ui.app import main
+
+sys.exit(main())

@@ -1,0 +1,408 @@
+"""The main window: compound and round on top, households on the left, and on the right the
+compound's progress or the household the surveyor is at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from survey_app.core.errors import SurveyAppError
+from survey_app.core.votes import Channel
+from survey_app.store.database import open_store
+from survey_app.store.drafts import Place, last_place, remember_place
+from survey_app.store.households import get_household
+from survey_app.store.rounds import ROUNDS
+from survey_app.store.search import Found, SearchHit
+from survey_app.store.votes import VoteRow
+from survey_app.ui import preferences
+from survey_app.ui.first_run import ErrorBox, ImportReportBox, ImportRosterDialog
+from survey_app.ui.household_list import HouseholdList
+from survey_app.ui.household_page import HouseholdPage
+from survey_app.ui.icons import app_icon
+from survey_app.ui.models.compounds import CompoundListModel
+from survey_app.ui.progress_panel import ProgressView, round_progress
+from survey_app.ui.search_box import SearchBox
+from survey_app.ui.tasks import (
+    demo_db_path,
+    import_roster_work,
+    run_with_progress,
+    write_sample_work,
+)
+from survey_app.ui.translations import LANGUAGES, Translations
+from survey_app.ui.words import error_text, outcome_label, round_name, round_state_text
+from survey_app.ui.workspace import Workspace
+
+DEFAULT_SIZE = (1366, 768)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self, workspace: Workspace, translations: Translations, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.translations = translations
+        self.setWindowIcon(app_icon())
+        self._build_toolbar()
+        self._build_central()
+        self._build_menus()
+        self._connect()
+        self.retranslate()
+        self.load_compounds()
+
+    # -- building --------------------------------------------------------------
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setMovable(False)
+        self.toolbar.setObjectName("main")
+        self.addToolBar(self.toolbar)
+        self.compound_caption = QLabel()
+        self.compound_model = CompoundListModel(self)
+        self.compound_combo = QComboBox()
+        self.compound_combo.setModel(self.compound_model)
+        self.compound_combo.setMinimumWidth(220)
+        self.compound_combo.setMinimumHeight(32)
+        self.round_group = QButtonGroup(self)
+        self.round_buttons: dict[int, QToolButton] = {}
+        for number in ROUNDS:
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setMinimumHeight(32)
+            self.round_group.addButton(button, number)
+            self.round_buttons[number] = button
+        self.progress_button = QToolButton()
+        self.progress_button.setMinimumHeight(32)
+        self.search = SearchBox(self.workspace)
+        self.search.setMinimumWidth(420)
+        self.toolbar.addWidget(self.compound_caption)
+        self.toolbar.addWidget(self.compound_combo)
+        self.toolbar.addSeparator()
+        for button in self.round_buttons.values():
+            self.toolbar.addWidget(button)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.progress_button)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search)
+
+    def _build_central(self) -> None:
+        self.household_list = HouseholdList(self.workspace)
+        self.progress_view = ProgressView()
+        self.household_page = HouseholdPage(self.workspace)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.progress_view)
+        self.stack.addWidget(self.household_page)
+        splitter = QSplitter()
+        splitter.addWidget(self.household_list)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([460, 906])
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+        self.setCentralWidget(splitter)
+        self.location = QLabel()
+        self.statusBar().addPermanentWidget(self.location)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.import_action = self.file_menu.addAction("", self.import_roster)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.open_action = self.file_menu.addAction("", self.choose_database)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.sample_action = self.file_menu.addAction("", self.open_sample)
+        self.file_menu.addSeparator()
+        self.quit_action = self.file_menu.addAction("", self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.view_menu = bar.addMenu("")
+        self.find_action = self.view_menu.addAction("", self.search.focus_search)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.progress_action = self.view_menu.addAction("", self.show_progress)
+        self.progress_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.language_menu = bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = self.language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == self.translations.language)
+            action.triggered.connect(lambda _checked=False, c=code: self.switch_language(c))
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.progress_button.setDefaultAction(self.progress_action)
+
+    def _connect(self) -> None:
+        ws = self.workspace
+        ws.compound_changed.connect(self._on_compound_changed)
+        ws.round_changed.connect(self._on_round_changed)
+        ws.household_changed.connect(self._on_household_changed)
+        ws.store_changed.connect(self.load_compounds)
+        self.compound_combo.currentIndexChanged.connect(self._on_compound_chosen)
+        self.round_group.idClicked.connect(self.workspace.set_round)
+        self.search.found.connect(self.open_hit)
+        self.search.not_found.connect(self._on_not_found)
+        self.household_list.household_chosen.connect(lambda h: self.open_household(h))
+        self.household_list.summary.activated.connect(self.show_progress)
+        self.progress_view.building_chosen.connect(self._on_building_chosen)
+        self.household_page.closed.connect(self.show_progress)
+        self.household_page.tabs.currentChanged.connect(lambda _i: self.remember())
+        for panel in self.household_page.vote_panels.values():
+            panel.recorded.connect(self._on_recorded)
+
+    def retranslate(self) -> None:
+        self.compound_caption.setText(self.tr(" 小区 "))
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.import_action.setText(self.tr("导入住户名册…"))
+        self.open_action.setText(self.tr("打开数据文件…"))
+        self.sample_action.setText(self.tr("打开示例数据"))
+        self.quit_action.setText(self.tr("退出"))
+        self.view_menu.setTitle(self.tr("查看(&V)"))
+        self.find_action.setText(self.tr("查找住户"))
+        self.progress_action.setText(self.tr("进度"))
+        self.progress_action.setToolTip(self.tr("本小区本轮进度(Ctrl+P)"))
+        self.language_menu.setTitle(self.tr("语言(&L) Language"))
+        self._show_rounds()
+        self._show_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- compounds and rounds ------------------------------------------------------
+    def load_compounds(self) -> None:
+        store = self.workspace.store
+        counts = dict(
+            store.db.execute(
+                "SELECT compound, count(*) FROM households GROUP BY compound"
+            ).fetchall()
+        )
+        self.compound_combo.blockSignals(True)
+        self.compound_model.load(self.workspace.compounds(), counts)
+        self.compound_combo.blockSignals(False)
+        place = last_place(store=store)
+        code = (
+            place.compound
+            if place and self.compound_model.row_of(place.compound) >= 0
+            else self.compound_model.code(0)
+        )
+        if code is not None:
+            self.set_compound(code)
+        self._show_title()
+
+    def set_compound(self, code: str, round_no: int | None = None) -> None:
+        row = self.compound_model.row_of(code)
+        if row < 0:
+            return
+        self.compound_combo.blockSignals(True)
+        self.compound_combo.setCurrentIndex(row)
+        self.compound_combo.blockSignals(False)
+        if code != self.workspace.compound:
+            self.workspace.set_compound(code, round_no)
+        elif round_no:
+            self.workspace.set_round(round_no)
+
+    def _on_compound_chosen(self, row: int) -> None:
+        code = self.compound_model.code(row)
+        if code:
+            self.workspace.set_compound(code)
+            self.show_progress()
+            self.remember()
+
+    def _on_compound_changed(self, _code: str) -> None:
+        self.household_list.reload()
+        self._show_rounds()
+        self._refresh_progress_view()
+        self._show_title()
+
+    def _on_round_changed(self, _round: int) -> None:
+        self._show_rounds()
+        self.household_list.refresh_progress()
+        self._refresh_progress_view()
+        if (
+            self.household_page.household is not None
+            and self.stack.currentWidget() is self.household_page
+        ):
+            self.household_page.show_page(f"round{self.workspace.round_no}")
+
+    def _show_rounds(self) -> None:
+        for number, button in self.round_buttons.items():
+            state = self.workspace.round_state(number)
+            status = round_state_text(state.status) if state else ""
+            button.setText(f"{round_name(number)} · {status}" if status else round_name(number))
+            button.setChecked(number == self.workspace.round_no)
+
+    def _refresh_progress_view(self) -> None:
+        code = self.workspace.compound
+        if code is not None:
+            self.progress_view.show_progress(
+                round_progress(
+                    store=self.workspace.store, compound=code, round_no=self.workspace.round_no
+                )
+            )
+
+    def _show_title(self) -> None:
+        store = self.workspace.store
+        title = self.tr("老旧小区改造入户征询")
+        if store.path.resolve() == demo_db_path().resolve() or store.path.name == "demo.db":
+            title += self.tr(" [示例数据]")
+        self.setWindowTitle(title)
+        device = store.device_name or store.device_id
+        self.location.setText(
+            self.tr("本机 {device} · {path}").format(device=device, path=store.path)
+        )
+
+    # -- households ------------------------------------------------------------------
+    def open_household(
+        self, household_id: str, *, round_no: int | None = None, channel: Channel | None = None,
+        page: str | None = None,
+    ) -> bool:  # fmt: skip
+        household = get_household(store=self.workspace.store, id=household_id)
+        if household is None:
+            return False
+        self.set_compound(household.compound, round_no)
+        self.household_list.select_household(household.id)
+        self.stack.setCurrentWidget(self.household_page)
+        self.household_page.show_household(household, round_no=round_no, channel=channel, page=page)
+        self.remember()
+        return True
+
+    def open_hit(self, hit: SearchHit) -> None:
+        channel = Channel.PAPER if hit.found is Found.BALLOT else None
+        self.open_household(hit.household.id, round_no=hit.round_no, channel=channel)
+        if hit.found is Found.BALLOT:
+            self.statusBar().showMessage(
+                self.tr("已扫描征询表:{address}").format(address=hit.household.address), 8000
+            )
+
+    def show_progress(self) -> None:
+        self._refresh_progress_view()
+        self.stack.setCurrentWidget(self.progress_view)
+        self.remember()
+
+    def _on_building_chosen(self, building: str, first_unreached: str) -> None:
+        self.household_list.show_building(building)
+        if first_unreached:
+            self.open_household(first_unreached)
+
+    def _on_not_found(self, text: str) -> None:
+        self.statusBar().showMessage(self.tr("没有找到“{text}”对应的住户").format(text=text), 8000)
+
+    def _on_household_changed(self, _household: str) -> None:
+        self.household_list.refresh()
+        if self.stack.currentWidget() is self.progress_view:
+            self._refresh_progress_view()
+
+    def _on_recorded(self, vote: VoteRow) -> None:
+        household = get_household(store=self.workspace.store, id=vote.household)
+        address = household.address if household else vote.household
+        self.statusBar().showMessage(
+            self.tr("已保存:{address} {round}意见 {choice}").format(
+                address=address,
+                round=round_name(vote.round_no),
+                choice=outcome_label(vote.choice.value),
+            ),
+            10000,
+        )
+
+    def remember(self) -> None:
+        """Keep the place the surveyor is at, so a restart reopens it."""
+        code = self.workspace.compound
+        if code is None:
+            return
+        page = self.household_page
+        on_page = self.stack.currentWidget() is page and page.household is not None
+        place = Place(
+            compound=code,
+            household=page.household.id if on_page and page.household else None,
+            round_no=self.workspace.round_no,
+            page=page.page() if on_page else None,
+        )
+        remember_place(store=self.workspace.store, place=place)
+
+    def restore_place(self) -> bool:
+        place = last_place(store=self.workspace.store)
+        if place is None or place.household is None:
+            return False
+        return self.open_household(place.household, round_no=place.round_no, page=place.page)
+
+    # -- files -------------------------------------------------------------------------
+    def import_roster(self) -> None:
+        request = ImportRosterDialog.ask(self)
+        if request is None:
+            return
+        try:
+            report = run_with_progress(
+                self,
+                self.tr("正在导入住户名册…"),
+                import_roster_work(self.workspace.store.path, request),
+            )
+        except SurveyAppError as error:
+            ErrorBox.ask(self, self.tr("无法导入名册"), error_text(error))
+            return
+        ImportReportBox.ask(self, report)
+        self.load_compounds()
+        self.set_compound(request.code)
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("打开数据文件"),
+            str(self.workspace.store.path.parent),
+            self.tr("数据文件 (*.db *.sqlite)"),
+        )
+        if path:
+            self.use_database(Path(path))
+
+    def open_sample(self) -> None:
+        path = demo_db_path()
+        try:
+            run_with_progress(self, self.tr("正在生成示例数据…"), write_sample_work(path))
+        except SurveyAppError as error:
+            ErrorBox.ask(self, self.tr("无法打开示例数据"), error_text(error))
+            return
+        self.use_database(path)
+
+    def use_database(self, path: Path) -> bool:
+        try:
+            store = open_store(path)
+        except SurveyAppError as error:
+            ErrorBox.ask(self, self.tr("无法打开数据文件"), error_text(error))
+            return False
+        self.stack.setCurrentWidget(self.progress_view)
+        self.household_page.household = None
+        self.workspace.replace_store(store)
+        return True
+
+    # -- language ------------------------------------------------------------------------
+    def switch_language(self, code: str) -> bool:
+        """Switch the whole window at once, no restart; the choice is kept for next time."""
+        ok = self.translations.install(code)
+        preferences.set_language(self.translations.language)
+        self.language_actions[self.translations.language].setChecked(True)
+        if not ok:
+            self.statusBar().showMessage(
+                "English translation is not built: python -m survey_app.ui.translations build",
+                10000,
+            )
+        self.workspace.language_changed.emit(self.translations.language)
+        return ok
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.remember()
+        preferences.set_window_state(self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Item models over the store, each checked by qtmodeltester in the tests."""

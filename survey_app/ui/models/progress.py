@@ -1,0 +1,91 @@
+"""Per building: agreeing households against the eligible ones, and who is not yet reached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from survey_app.ui import style
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+BUILDING_ROLE = Qt.ItemDataRole.UserRole + 1
+FIRST_UNREACHED_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+@dataclass(frozen=True)
+class BuildingProgress:
+    building: str
+    eligible: int
+    agree: int
+    unreached: tuple[tuple[str, str], ...]
+    """(household id, address) of the eligible households with no vote in the round."""
+
+
+class BuildingProgressModel(QAbstractTableModel):
+    COLUMNS = 4
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BuildingProgress] = []
+
+    def load(self, rows: list[BuildingProgress]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
+            )
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        headers = [
+            self.tr("楼栋"),
+            self.tr("同意 / 应征询"),
+            self.tr("未表态"),
+            self.tr("尚未走访的住户"),
+        ]
+        return headers[section] if 0 <= section < len(headers) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == BUILDING_ROLE:
+            return row.building
+        if role == FIRST_UNREACHED_ROLE:
+            return row.unreached[0][0] if row.unreached else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return "  ".join(address for _, address in row.unreached)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and row.unreached:
+            return QBrush(QColor(style.THRESHOLD))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, row: BuildingProgress, column: int) -> str:
+        if column == 0:
+            return self.tr("{name}号楼").format(name=row.building)
+        if column == 1:
+            return f"{row.agree} / {row.eligible}"
+        if column == 2:
+            return str(len(row.unreached))
+        return "  ".join(address for _, address in row.unreached) or self.tr("全部已走访")

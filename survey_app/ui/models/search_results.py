@@ -1,0 +1,42 @@
+"""Households a search found, for the popup under the search box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from survey_app.store.search import SearchHit
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._hits: list[SearchHit] = []
+        self._names: dict[str, str] = {}
+
+    def load(self, hits: list[SearchHit], compound_names: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._hits = list(hits)
+        self._names = dict(compound_names)
+        self.endResetModel()
+
+    def hit(self, row: int) -> SearchHit:
+        return self._hits[row]
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._hits)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+            return None
+        hit = self._hits[index.row()]
+        household = hit.household
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = self._names.get(household.compound, household.compound)
+            return f"{household.address}   {household.head or ''}   ({name})"
+        if role == HIT_ROLE:
+            return hit
+        return None

@@ -1,0 +1,105 @@
+"""A household's votes in one round, newest first: what is in force and what it replaced."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from survey_app.store.votes import VoteRow
+from survey_app.ui import style
+from survey_app.ui.words import channel_text, outcome_label, relation_text
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+VOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def local_time(created_at: str) -> str:
+    """`2027-03-02T02:15:00.000000Z` → `2027-03-02 10:15` in the laptop's time zone."""
+    moment = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class VoteHistoryModel(QAbstractTableModel):
+    COLUMNS = 7
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[VoteRow] = []
+        self._current: set[str] = set()
+
+    def load(self, rows: list[VoteRow], current: set[str]) -> None:
+        """`rows` oldest first (as the store gives them); `current`: the ids in force."""
+        self.beginResetModel()
+        self._rows = list(reversed(rows))
+        self._current = set(current)
+        self.endResetModel()
+
+    def vote(self, row: int) -> VoteRow:
+        return self._rows[row]
+
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
+            )
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        headers = [
+            self.tr("状态"),
+            self.tr("意见"),
+            self.tr("签字人"),
+            self.tr("关系"),
+            self.tr("方式"),
+            self.tr("时间"),
+            self.tr("备注"),
+        ]
+        return headers[section] if 0 <= section < len(headers) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        vote = self._rows[index.row()]
+        in_force = vote.id in self._current
+        if role == VOTE_ID_ROLE:
+            return vote.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(vote, index.column(), in_force)
+        if role == Qt.ItemDataRole.FontRole and in_force:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if index.column() == 1:
+                return QBrush(style.outcome_colors(vote.choice.value)[0])
+            return None if in_force else QBrush(QColor(style.NOT_VISITED))
+        return None
+
+    def _text(self, vote: VoteRow, column: int, in_force: bool) -> str:
+        if column == 0:
+            return self.tr("当前") if in_force else self.tr("已替换")
+        if column == 1:
+            return outcome_label(vote.choice.value)
+        if column == 2:
+            signer = vote.signer or ""
+            return f"{signer} ✍" if vote.has_signature else signer
+        if column == 3:
+            return relation_text(vote.relation)
+        if column == 4:
+            return channel_text(vote.channel)
+        if column == 5:
+            return local_time(vote.created_at)
+        return vote.note or ""

@@ -1,0 +1,62 @@
+"""Drafts of half-filled surveys and the surveyor's place: local, committed at once."""
+
+from __future__ import annotations
+
+from survey_app.store.database import open_store
+from survey_app.store.drafts import (
+    Place,
+    discard_draft,
+    drafted_households,
+    last_place,
+    load_draft,
+    remember_place,
+    save_draft,
+)
+
+
+def test_a_draft_survives_reopening_the_database(tmp_path):
+    path = tmp_path / "survey.db"
+    store = open_store(path)
+    save_draft(store=store, household="NH-001/1-1-101", form="needs", answers={"people": 3},
+               position="profile/people")  # fmt: skip
+    store.db.conn.close()  # no orderly shutdown: as if the battery died
+    reopened = open_store(path)
+    draft = load_draft(store=reopened, household="NH-001/1-1-101", form="needs")
+    assert draft is not None
+    assert (draft.answers, draft.position) == ({"people": 3}, "profile/people")
+
+
+def test_saving_again_replaces_the_draft(tmp_path):
+    store = open_store(tmp_path / "survey.db")
+    save_draft(
+        store=store, household="NH-001/1-1-101", form="needs", answers={"a": 1}, position=None
+    )
+    save_draft(
+        store=store, household="NH-001/1-1-101", form="needs", answers={"a": 2}, position="x"
+    )
+    draft = load_draft(store=store, household="NH-001/1-1-101", form="needs")
+    assert draft is not None and draft.answers == {"a": 2}
+    discard_draft(store=store, household="NH-001/1-1-101", form="needs")
+    assert load_draft(store=store, household="NH-001/1-1-101", form="needs") is None
+
+
+def test_drafts_are_not_records(tmp_path):
+    store = open_store(tmp_path / "survey.db")
+    records = store.db.execute("SELECT count(*) FROM records").fetchone()[0]
+    save_draft(store=store, household="NH-001/1-1-101", form="needs", answers={}, position=None)
+    assert store.db.execute("SELECT count(*) FROM records").fetchone()[0] == records
+
+
+def test_drafted_households_of_a_compound(tmp_path):
+    store = open_store(tmp_path / "survey.db")
+    for household in ("NH-001/1-1-101", "NH-0011/1-1-101", "NH_001/1-1-102"):
+        save_draft(store=store, household=household, form="needs", answers={}, position=None)
+    assert drafted_households(store=store, compound="NH-001") == {"NH-001/1-1-101"}
+
+
+def test_place_is_remembered(tmp_path):
+    store = open_store(tmp_path / "survey.db")
+    assert last_place(store=store) is None
+    place = Place(compound="NH-001", household="NH-001/1-1-101", round_no=2, page="survey")
+    remember_place(store=store, place=place)
+    assert last_place(store=open_store(tmp_path / "survey.db")) == place

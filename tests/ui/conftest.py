@@ -1,0 +1,120 @@
+"""Fixtures for the window tests: an offscreen Qt platform, a small roster, isolated settings."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtWidgets import QApplication
+
+from survey_app.core.rules import ConsentRule
+from survey_app.store.compounds import save_compound
+from survey_app.store.database import Store, open_store
+from survey_app.store.households import find_household
+from survey_app.store.roster_import import import_roster
+from survey_app.store.round_changes import open_round
+from survey_app.ui import refcount_guard
+from survey_app.ui.main_window import MainWindow
+from survey_app.ui.style import apply_style
+from survey_app.ui.translations import Translations, build
+from survey_app.ui.workspace import Workspace
+
+ROSTER = """楼栋,单元,室,户主,电话,建筑面积,性质
+1,1,101,张伟,13800000101,80.5,自住
+1,1,102,王芳,13800000102,72,自住
+1,1,201,李娜,13800000201,72,出租
+1,1,202,赵磊,13800000202,80.5,自住
+1,2,101,陈静,13800000301,65,自住
+1,2,102,张敏,13800000302,65,空置
+2,1,101,刘洋,13800000401,90,自住
+2,1,102,杨光,13800000402,90,公房
+2,1,201,黄丽,13800000403,90,自住
+2,1,202,周强,13800000404,90,自住
+"""
+OTHER_ROSTER = """楼栋,室,户主
+1,101,张伟明
+1,102,孙红
+"""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def refcounts_guarded(qapp: object) -> None:
+    """The app installs the guard at start (see survey_app/ui/refcount_guard.py); so do tests."""
+    refcount_guard.install()
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.delenv("SURVEY_APP_DB", raising=False)
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
+    )
+
+
+@pytest.fixture(scope="session")
+def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    directory = tmp_path_factory.mktemp("qm")
+    build(directory)
+    return directory
+
+
+@pytest.fixture
+def translations(qapp: object, qm_dir: Path) -> Iterator[Translations]:
+    apply_style(qapp)  # type: ignore[arg-type]
+    installed = Translations(qm_dir)
+    installed.install("zh_CN")
+    yield installed
+    installed.uninstall()
+
+
+def write_roster(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def fill_store(store: Store, tmp_path: Path) -> Store:
+    save_compound(store=store, code="NH-001", name="东方新村", street="解放街道")
+    import_roster(store=store, path=write_roster(tmp_path / "nh1.csv", ROSTER), compound="NH-001")
+    save_compound(store=store, code="NH-002", name="和平小区")
+    import_roster(
+        store=store, path=write_roster(tmp_path / "nh2.csv", OTHER_ROSTER), compound="NH-002"
+    )
+    open_round(store=store, compound="NH-001", round_no=1, rule=ConsentRule())
+    return store
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    store = fill_store(open_store(tmp_path / "survey.db"), tmp_path)
+    store.close()
+    return tmp_path / "survey.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    opened = open_store(db_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def window(store: Store, translations: Translations, qtbot: object) -> Iterator[MainWindow]:
+    shown = MainWindow(Workspace(store), translations)
+    qtbot.addWidget(shown)  # type: ignore[attr-defined]
+    shown.resize(1366, 768)
+    shown.show()
+    yield shown
+    shown.close()
+    shown.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def household(store: Store, address: str, compound: str = "NH-001") -> object:
+    return find_household(store=store, compound=compound, address=address)

@@ -1,0 +1,82 @@
+"""Every save is committed at once: killing the app loses nothing that was saved, and the
+surveyor's place is reopened."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from survey_app.core.votes import Choice
+from survey_app.store.database import open_store
+from survey_app.store.drafts import last_place
+from survey_app.store.votes import vote_rows
+from survey_app.ui.main_window import MainWindow
+from survey_app.ui.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+
+KILLED_SESSION = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from PySide6.QtWidgets import QApplication
+    from survey_app.core.votes import Choice
+    from survey_app.store.database import open_store
+    from survey_app.ui import refcount_guard
+    from survey_app.ui.confirm_vote import ConfirmVoteDialog
+    from survey_app.ui.main_window import MainWindow
+    from survey_app.ui.translations import Translations
+    from survey_app.ui.workspace import Workspace
+
+    app = QApplication([])
+    refcount_guard.install()
+    window = MainWindow(Workspace(open_store(Path(sys.argv[1]))), Translations())
+    window.show()
+    ConfirmVoteDialog.ask = classmethod(lambda cls, parent, vote: True)
+    window.open_household("NH-001/1-1-202", round_no=1)
+    panel = window.household_page.vote_panels[1]
+    panel.choice_buttons[Choice.DISAGREE].click()
+    panel.note_edit.setText("门口")
+    panel.record_button.click()
+    window.household_page.show_page("profile")
+    print("recorded", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_app_loses_nothing_saved(db_path, tmp_path, qtbot, translations):
+    script = tmp_path / "session.py"
+    script.write_text(KILLED_SESSION, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, str(script), str(db_path)], env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert "recorded" in done.stdout, done.stderr
+    assert done.returncode == -signal.SIGKILL
+    store = open_store(db_path)
+    rows = vote_rows(store=store, household="NH-001/1-1-202", round_no=1)
+    assert [(r.choice, r.note) for r in rows] == [(Choice.DISAGREE, "门口")]
+    place = last_place(store=store)
+    assert place is not None
+    assert (place.household, place.page) == ("NH-001/1-1-202", "profile")
+    reopened = MainWindow(Workspace(store), translations)
+    assert reopened.restore_place()
+    assert reopened.household_page.household.id == "NH-001/1-1-202"
+    assert reopened.household_page.page() == "profile"
+    panel = reopened.household_page.vote_panels[1]
+    assert "✗ 不同意" in panel.current.text()
+    reopened.close()
+    reopened.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    store.close()

@@ -1,0 +1,97 @@
+"""Finding a household from the search box: address in any spelling, name, phone, ballot QR."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from survey_app.core.votes import Channel
+
+
+def search(qtbot, window, text):
+    window.search.setFocus()
+    window.search.setText(text)
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+
+
+def shown_address(window):
+    page = window.household_page
+    assert window.stack.currentWidget() is page
+    return page.household.id
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1-1-201", "1幢1单元201室", "1栋1单元201", " 1 - 1 - 201 ", "１－１－２０１", "1号楼1单元201"],
+)
+def test_address_in_any_spelling_opens_the_household(qtbot, window, text):
+    search(qtbot, window, text)
+    assert shown_address(window) == "NH-001/1-1-201"
+    assert window.household_page.address.text() == "1-1-201"
+    assert window.search.text() == ""
+
+
+def test_address_of_the_current_compound_wins(qtbot, window):
+    assert window.workspace.compound == "NH-001"
+    search(qtbot, window, "1-1-101")
+    assert shown_address(window) == "NH-001/1-1-101"
+
+
+def test_unique_name_opens_the_household(qtbot, window):
+    search(qtbot, window, "李娜")
+    assert shown_address(window) == "NH-001/1-1-201"
+
+
+def test_name_in_another_compound_switches_compound(qtbot, window):
+    search(qtbot, window, "孙红")
+    assert shown_address(window) == "NH-002/1-102"
+    assert window.workspace.compound == "NH-002"
+    assert window.compound_combo.currentText().startswith("NH-002")
+
+
+def test_several_names_offer_a_list(qtbot, window):
+    search(qtbot, window, "张")
+    popup = window.search.completer_popup.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert window.search.results.rowCount() == 3
+    assert window.stack.currentWidget() is window.progress_view
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert shown_address(window) == "NH-001/1-2-102"
+
+
+def test_phone_number(qtbot, window):
+    search(qtbot, window, "13800000402")
+    assert shown_address(window) == "NH-001/2-1-102"
+
+
+def test_scanned_ballot_opens_round_with_paper_channel(qtbot, window):
+    search(qtbot, window, "NH-001/1-2-101|R1")
+    assert shown_address(window) == "NH-001/1-2-101"
+    panel = window.household_page.vote_panels[1]
+    assert window.household_page.tabs.currentWidget() is panel
+    assert panel.channel_combo.currentData() == Channel.PAPER
+    assert panel.choice_buttons[next(iter(panel.choice_buttons))].hasFocus()
+
+
+def test_scanned_ballot_text_of_the_report_format(qtbot, window):
+    search(qtbot, window, "SAB|NH-002/1-101|R2")
+    assert shown_address(window) == "NH-002/1-101"
+    assert window.workspace.round_no == 2
+
+
+def test_nothing_found_says_so(qtbot, window):
+    search(qtbot, window, "没有这个人")
+    assert window.stack.currentWidget() is window.progress_view
+    assert "没有找到" in window.statusBar().currentMessage()
+    assert "c62828" in window.search.styleSheet()
+    window.search.setText("")
+    qtbot.keyClicks(window.search, "x")
+    assert window.search.styleSheet() == ""
+
+
+def test_ctrl_f_focuses_the_search_box(qtbot, window):
+    window.household_list.tree.setFocus()
+    window.find_action.trigger()
+    assert window.search.hasFocus()
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
