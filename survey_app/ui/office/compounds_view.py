@@ -27,7 +27,7 @@ from survey_app.core.tally import RoundStatus
 from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.households import households_of
-from survey_app.store.rounds import ROUNDS, round_state
+from survey_app.store.rounds import ROUNDS, RoundState, round_state
 from survey_app.store.tallies import counts_by_compound
 from survey_app.ui.office.common import OfficeDialog
 from survey_app.ui.office.dashboard import TallyDashboard
@@ -45,6 +45,7 @@ class CompoundsView(OfficeDialog):
         super().__init__(parent)
         self.store, self.db_path = store, db_path
         self.compounds: list[Compound] = []
+        self.states: dict[str, list[RoundState]] = {}
         self.table = QTableWidget(0, 6)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -98,6 +99,7 @@ class CompoundsView(OfficeDialog):
         layout.addWidget(self.buttons)
         self.resize(1100, 600)
         self.retranslate()
+        self.reload()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("小区与征询轮次"))
@@ -129,30 +131,38 @@ class CompoundsView(OfficeDialog):
         }
         for key, action in self.print_actions.items():
             action.setText(texts[key])
-        self.reload()
+        self._show_states()
 
     def reload(self) -> None:
         code = self.current_code()
         self.compounds = list_compounds(store=self.store)
         counts = counts_by_compound(store=self.store, round_no=1)
+        self.states = {
+            c.code: [round_state(store=self.store, compound=c.code, round_no=n) for n in ROUNDS]
+            for c in self.compounds
+        }
         self.table.setRowCount(len(self.compounds))
         for r, c in enumerate(self.compounds):
-            states = [round_state(store=self.store, compound=c.code, round_no=n) for n in ROUNDS]
             eligible = counts[c.code].eligible if c.code in counts else 0
             cells = [
                 c.code,
                 c.name,
                 " ".join(p for p in (c.street, c.community) if p),
                 str(eligible),
-                *(round_state_text(s.status) for s in states),
             ]
             for column, text in enumerate(cells):
                 self.table.setItem(r, column, QTableWidgetItem(text))
+        self._show_states()
         if code:
             self.select(code)
         elif self.compounds:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def _show_states(self) -> None:
+        for r, c in enumerate(self.compounds):
+            for i, state in enumerate(self.states.get(c.code, [])):
+                self.table.setItem(r, 4 + i, QTableWidgetItem(round_state_text(state.status)))
 
     def select(self, code: str) -> None:
         for r, c in enumerate(self.compounds):

@@ -3,7 +3,7 @@ surveyor, laptop, time, signature) and the verified vote, which replaces all of 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -96,6 +96,11 @@ class VoteCard(QGroupBox):
             right.setText(value)
         if not self.has_signature:
             self.signature.setText(self.tr("(无签名)"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
 
 class ConflictsDialog(OfficeDialog):

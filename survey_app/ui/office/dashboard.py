@@ -78,6 +78,7 @@ class TallyDashboard(OfficeDialog):
         self.buttons.rejected.connect(self.reject)
         self._layout(tiles)
         self.retranslate()
+        self.refresh()
 
     def _layout(self, tiles: QGridLayout) -> None:
         top = QHBoxLayout()
@@ -122,12 +123,21 @@ class TallyDashboard(OfficeDialog):
         )
         self.chart_caption.setText(self.tr("同意率随时间变化(按天,红线为通过比例)"))
         self.chart.empty_text = self.tr("还没有意见")
-        self.refresh()
+        if self.tally is not None:
+            self.show_tally()
 
     def refresh(self) -> None:
         code, round_no = self.compound(), self.round_no()
-        self.state = state = round_state(store=self.store, compound=code, round_no=round_no)
-        self.tally = tally = compute_tally(store=self.store, compound=code, round_no=round_no)
+        self.state = round_state(store=self.store, compound=code, round_no=round_no)
+        self.tally = compute_tally(store=self.store, compound=code, round_no=round_no)
+        days = round_timeline(store=self.store, compound=code, round_no=round_no)
+        self.chart.set_days(days, float(self.tally.rule.threshold))
+        self.show_tally()
+
+    def show_tally(self) -> None:
+        code, round_no = self.compound(), self.round_no()
+        state, tally = self.state, self.tally
+        assert state is not None and tally is not None
         c = tally.counts
         self.setWindowTitle(
             self.tr("统计:{code} {round}").format(code=code, round=round_name(round_no))
@@ -156,9 +166,6 @@ class TallyDashboard(OfficeDialog):
             number.setText(str(values[kind]))
             caption.setText(self.tr("应征询") if kind == "eligible" else outcome_label(kind))
         self._fill_buildings(tally)
-        self.chart.set_days(
-            round_timeline(store=self.store, compound=code, round_no=round_no), threshold
-        )
 
     def verdict_text(self) -> str:
         assert self.tally is not None and self.state is not None

@@ -106,6 +106,11 @@ class RankingModel(QAbstractTableModel):
         self.rows, self.round_no = list(rows), round_no
         self.endResetModel()
 
+    def retranslate(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 7))
+
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
@@ -256,6 +261,7 @@ class RankingView(OfficeDialog):
         layout.addWidget(self.buttons)
         self.resize(1200, 680)
         self.retranslate()
+        self.reload()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("排名(项目经理)"))
@@ -270,7 +276,8 @@ class RankingView(OfficeDialog):
             self.standing_combo.setItemText(i, standing_text(standing))
         self.search.setPlaceholderText(self.tr("筛选:小区编码或名称"))
         self.export_button.setText(self.tr("导出 Excel…"))
-        self.reload()
+        self.model.retranslate()
+        self._filter()
 
     def round_no(self) -> int:
         return int(self.round_combo.currentData() or 1)
