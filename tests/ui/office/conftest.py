@@ -15,7 +15,7 @@ from survey_app.store.sample import write_sample
 def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("office-sample") / "sample.db"
     store = open_store(path)
-    write_sample(store=store, compounds=6, min_households=20, max_households=50)
+    write_sample(store=store, compounds=8, min_households=20, max_households=50)
     store.close()
     return path
 
