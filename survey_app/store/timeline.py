@@ -11,6 +11,8 @@ from survey_app.store.votes import round_vote_facts
 
 def round_timeline(*, store: Store, compound: str, round_no: int) -> list[DayApproval]:
     state = round_state(store=store, compound=compound, round_no=round_no)
-    eligible: set[str] = {str(h.id) for h in households_of(store=store, compound=compound) if h.eligible}
+    eligible: set[str] = {
+        str(h.id) for h in households_of(store=store, compound=compound) if h.eligible
+    }
     votes = round_vote_facts(store=store, compound=compound, round_no=round_no)
     return approval_by_day(votes, eligible=eligible, cutoff=state.cutoff)

@@ -4,21 +4,42 @@ rank`; the ranking exports to Excel; documents print to PDF with a preview."""
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-from PySide6.QtPrintSupport import QPrinter
 from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
 
 from survey_app.cli import main as cli
 from survey_app.core.ranking import Standing
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import open_store
 from survey_app.store.rounds import round_state
+from survey_app.store.sample import write_sample
 from survey_app.ui.office.dashboard import KINDS, TallyDashboard
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.ranking_view import RankingView
 from survey_app.ui.office.work import PrintRequest
+
+
+@pytest.fixture(scope="module")
+def sample_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small sample batch with passed, open and deferred compounds."""
+    path = tmp_path_factory.mktemp("office-sample") / "sample.db"
+    store = open_store(path)
+    write_sample(store=store, compounds=8, min_households=20, max_households=50)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def sample_db(sample_template: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "sample.db"
+    shutil.copyfile(sample_template, target)
+    return target
 
 
 def cli_json(db, *args):
