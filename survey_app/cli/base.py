@@ -21,6 +21,10 @@ COMMAND_MODULES: list[str] = [
     "survey_app.cli.compounds",
     "survey_app.cli.rounds",
     "survey_app.cli.results",
+    "survey_app.cli.report_cli",
+    "survey_app.cli.forms_cli",
+    "survey_app.cli.survey_cli",
+    "survey_app.cli.sync_cli",
     "survey_app.cli.gui_cli",
 ]
 

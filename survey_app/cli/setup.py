@@ -39,8 +39,14 @@ def init(device_name: str | None, surveyor: str | None, as_json: bool) -> None:
 @click.option("--min-households", default=100, show_default=True, type=click.IntRange(1, 20000))
 @click.option("--max-households", default=800, show_default=True, type=click.IntRange(1, 20000))
 @click.option("--votes/--no-votes", default=True, show_default=True, help="Also record votes.")
-def demo(seed: int, compounds: int, min_households: int, max_households: int, votes: bool) -> None:
-    """Fill the database with a sample batch of compounds, rosters and (optionally) votes.
+@click.option(
+    "--surveys/--no-surveys", default=True, show_default=True, help="Also record needs surveys."
+)
+def demo(
+    seed: int, compounds: int, min_households: int, max_households: int, votes: bool, surveys: bool
+) -> None:
+    """Fill the database with a sample batch of compounds, rosters and (optionally) votes
+    and needs surveys.
 
     With votes, round 1 is closed for all but the last two compounds, and round 2 is under
     way where round 1 passed. Example: survey-app --db demo.db demo --compounds 20
@@ -63,3 +69,8 @@ def demo(seed: int, compounds: int, min_households: int, max_households: int, vo
     )
     households = sum(len(c.households) for c in batch)
     click.echo(f"已生成示例数据:{len(batch)} 个小区,{households} 户 → {store.path}")
+    if surveys:
+        from survey_app.forms.sample import write_sample_surveys
+
+        surveyed = write_sample_surveys(store=store, batch=batch, seed=seed)
+        click.echo(f"已录入 {surveyed} 户的入户需求调查")

@@ -157,9 +157,10 @@ def insert_records(db: Database, records: list[Record]) -> None:
     )
 
 
-def connect(path: Path) -> Database:
+def connect(path: Path, *, journal_mode: str = "WAL") -> Database:
+    """A laptop's file uses WAL; the central file on a stick or share uses DELETE (see sync)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute(f"PRAGMA journal_mode = {journal_mode}")
     conn.execute("PRAGMA synchronous = FULL")
     return Database(conn, execute_plugins=False)
 
@@ -187,18 +188,20 @@ def check_is_ours(db: Database, path: Path) -> None:
         )
 
 
-def open_database(path: Path) -> Database:
+def open_database(path: Path, *, journal_mode: str = "WAL") -> Database:
     """Open or create a survey-app database file and bring its schema up to date."""
     if path.exists() and path.is_dir():
         raise UnreadableFile(f"{path} 是一个文件夹,不是数据文件", code="is_dir", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        db = connect(path)
+        db = connect(path, journal_mode=journal_mode)
         check_is_ours(db, path)
         migrations.apply(db)
+        # Written only when it differs, so opening a file that is up to date leaves it unchanged.
         db.execute(
             "INSERT INTO meta (key, value) VALUES ('app', ?), ('schema_version', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value "
+            "WHERE value IS NOT excluded.value",
             [APP_ID, str(SCHEMA_VERSION)],
         )
     except sqlite3.DatabaseError as error:

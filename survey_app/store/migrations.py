@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-migrations = Migrations("survey_app")
+from survey_app.store.sequences import create_sequences_table, update_sequences
 
-SCHEMA_VERSION = 2
-"""Bumped by every migration: a file of a newer version is refused, never half-read."""
+migrations = Migrations("survey_app")
 
 
 @migrations()
@@ -91,14 +90,51 @@ def m003_household_count_index(db: Database) -> None:
 
 
 @migrations()
-def m004_local_drafts(db: Database) -> None:
+def m004_survey_answers(db: Database) -> None:
+    """Survey answers (入户需求调查): each submission, and each household's current one."""
+    from survey_app.store.survey_projection import refresh_all_survey_answers
+
+    db.executescript(
+        """
+        CREATE TABLE IF NOT EXISTS survey_answers (
+            id TEXT PRIMARY KEY, household TEXT NOT NULL, compound TEXT NOT NULL,
+            form_id TEXT NOT NULL, form_version TEXT, surveyor TEXT,
+            replaces TEXT NOT NULL, device TEXT NOT NULL, seq INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS survey_answers_household ON survey_answers (household, form_id);
+        CREATE TABLE IF NOT EXISTS survey_current (
+            household TEXT NOT NULL, form_id TEXT NOT NULL, compound TEXT NOT NULL,
+            answer_id TEXT NOT NULL,
+            PRIMARY KEY (household, form_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS survey_current_compound ON survey_current (compound, form_id);
+        """
+    )
+    refresh_all_survey_answers(db)
+
+
+@migrations()
+def m005_sequences(db: Database) -> None:
+    """Per-device summaries of the records, so sync knows what is new without a scan."""
+    create_sequences_table(db)
+    update_sequences(db)
+
+
+@migrations()
+def m006_local_drafts(db: Database) -> None:
     """Half-filled surveys, kept on this laptop only: drafts are not records and never sync."""
     db.executescript(
         """
-        CREATE TABLE drafts (
+        CREATE TABLE IF NOT EXISTS drafts (
             household TEXT NOT NULL, form TEXT NOT NULL, answers TEXT NOT NULL,
             position TEXT, updated_at TEXT NOT NULL,
             PRIMARY KEY (household, form)
         );
         """
     )
+
+
+SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
+"""The number of migrations this version knows: a file of a newer version is refused, never
+half-read. Migrations are only ever appended, so the count grows with every one."""

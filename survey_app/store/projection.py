@@ -12,6 +12,9 @@ from collections.abc import Callable
 
 from sqlite_utils import Database
 
+from survey_app.store.sequences import update_sequences
+from survey_app.store.survey_projection import project_survey_answers
+
 WATERMARK_KEY = "projected_rowid"
 
 _J = "json_extract(payload, '$.{}')"
@@ -187,6 +190,10 @@ def _statement(kind: str, sql: str) -> Projector:
     return project
 
 
+def _sequences(db: Database, since: int) -> None:
+    update_sequences(db)
+
+
 PROJECTORS: dict[str, Projector] = {
     "device": _statement("device", _DEVICE),
     "compound": _statement("compound", _COMPOUND),
@@ -194,8 +201,11 @@ PROJECTORS: dict[str, Projector] = {
     "round_opened": _statement("round_opened", _ROUND_OPENED),
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
     "vote": _statement("vote", _VOTE),
+    "survey_answer": project_survey_answers,
+    "sequences": _sequences,
 }
-"""One projector per record kind; other packages add theirs (e.g. survey answers)."""
+"""One projector per record kind; other packages add theirs (e.g. survey answers).
+`sequences` is the per-device summary sync reads; it keeps its own watermark."""
 
 
 def watermark(db: Database) -> int:

@@ -40,12 +40,24 @@ def record_vote_p95(args: argparse.Namespace) -> list[Figure]:
     for i, address in enumerate(addresses[: 200 if args.quick else 800]):
         start = time.perf_counter()
         household = find_household(store=store, compound="NH-001", address=address)
-        record_vote(store=store, household=household, round_no=1,
-                    choice=Choice.AGREE if i % 5 else Choice.DISAGREE)  # fmt: skip
+        record_vote(
+            store=store,
+            household=household,
+            round_no=1,
+            choice=Choice.AGREE if i % 5 else Choice.DISAGREE,
+        )
         samples.append(time.perf_counter() - start)
     p95 = statistics.quantiles(samples, n=20)[-1]
-    return [Figure("record one vote (commit included), p95", p95 * 1000, "ms", 10, "max",
-                   note=f"{len(samples)} votes, synchronous=FULL")]  # fmt: skip
+    return [
+        Figure(
+            "record one vote (commit included), p95",
+            p95 * 1000,
+            "ms",
+            10,
+            "max",
+            note=f"{len(samples)} votes, synchronous=FULL",
+        )
+    ]
 
 
 def write_roster(path: Path, households: int) -> None:
@@ -88,8 +100,9 @@ def roster_import(args: argparse.Namespace) -> list[Figure]:
             return seconds
 
         value = median_of(1 if args.quick else 3, once)
-        figures.append(Figure(f"import a 10,000-household roster ({suffix})", value, "s", target,
-                              "max"))  # fmt: skip
+        figures.append(
+            Figure(f"import a 10,000-household roster ({suffix})", value, "s", target, "max")
+        )
     return figures
 
 
@@ -98,10 +111,9 @@ import json, resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from survey_app.store.database import open_store
-from survey_app.store.tallies import counts_by_compound, ranking_json
+from survey_app.store.tallies import ranking_json
 store = open_store(Path(sys.argv[1]))
-counts = counts_by_compound(store=store, round_no=1)
-ranked = ranking_json(store=store, round_no=1)
+ranked = ranking_json(store=store, round_no=1)  # every compound's tally, then the order
 seconds = time.perf_counter() - start
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "compounds": len(ranked)}))
@@ -123,13 +135,166 @@ def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
     path, info = city_database(compounds, 500)
     runs = []
     for _ in range(1 if args.quick else 3):
-        out = subprocess.run([sys.executable, "-c", RANKING_SCRIPT, str(path)], cwd=ROOT,
-                             capture_output=True, text=True, check=True)  # fmt: skip
+        out = subprocess.run(
+            [sys.executable, "-c", RANKING_SCRIPT, str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         runs.append(json.loads(out.stdout))
     seconds = statistics.median(r["seconds"] for r in runs)
     peak = statistics.median(r["peak_mb"] for r in runs)
     scale = f"{info['compounds']} compounds, {info['households']} households, {info['votes']} votes"
     return [
-        Figure("tally + ranking (open, count, rank)", seconds, "s", 2.0, "max", note=scale),
+        Figure("tally + ranking (start, open, tally all, rank)", seconds, "s", 2.0, "max", note=scale),
         Figure("tally + ranking peak memory", peak, "MB", 500, "max", note="whole process"),
+    ]
+
+
+@benchmark("reports")
+def printed_documents(args: argparse.Namespace) -> list[Figure]:
+    from survey_app.reports.ballots import ballot_batch, render_ballots
+    from survey_app.reports.fonts import cjk_font
+    from survey_app.reports.tally_notice import render_tally_notice, tally_notice
+    from survey_app.store.sample import write_sample
+
+    store = fresh_store("reports.db")
+    write_sample(store=store, seed=7, compounds=1, min_households=800, max_households=800)
+    cjk_font()
+    out = CACHE / "out.pdf"
+
+    def notice() -> float:
+        return timed(
+            lambda: render_tally_notice(
+                tally_notice(store=store, compound="NH-001", round_no=1, with_households=True), out
+            )
+        )
+
+    def ballots() -> float:
+        return timed(
+            lambda: render_ballots(
+                ballot_batch(store=store, compound="NH-001", round_no=1), out, per_page=2
+            )
+        )
+
+    runs = 1 if args.quick else 3
+    return [
+        Figure("tally notice, 800 households listed", median_of(runs, notice), "s", 2.0, "max"),
+        Figure("800 paper ballots (two per A4)", median_of(runs, ballots), "s", 8.0, "max"),
+    ]
+
+
+def laptop_files(count: int, records: int) -> list[Path]:
+    """`count` laptop databases, each with its own compound: a roster and votes on it."""
+    from survey_app.core.sample import sample_batch
+    from survey_app.store.database import open_store
+    from survey_app.store.projection import project_pending
+    from tests.benchmarks.data import BulkWriter, household_payloads, opened, vote_payload
+
+    folder = CACHE / f"laptops-{count}x{records}"
+    paths = [folder / f"laptop-{i:02d}.db" for i in range(count)]
+    if (folder / "done").exists():
+        return paths
+    folder.mkdir(parents=True, exist_ok=True)
+    households = records // 4
+    for index, path in enumerate(paths):
+        for old in folder.glob(path.name + "*"):
+            old.unlink()
+        store = open_store(path, device_name=f"街道-{index:02d}")
+        compound = sample_batch(
+            seed=index, compounds=1, min_households=households, max_households=households
+        )[0]
+        code = f"L{index:02d}-001"
+        writer = BulkWriter(store)
+        store.db.execute("BEGIN IMMEDIATE")
+        writer.add(
+            "compound",
+            {
+                "code": code,
+                "name": compound.name,
+                "district": None,
+                "street": None,
+                "community": None,
+                "built": None,
+            },
+        )
+        homes = [
+            {**p, "id": p["id"].replace("NH-001", code), "compound": code}
+            for p in household_payloads(compound)
+        ]
+        for home in homes:
+            writer.add("household", home)
+        writer.add("round_opened", opened(code, 1))
+        left = records - writer.seq + 1
+        for n in range(left):
+            home = homes[n % len(homes)]
+            writer.add("vote", vote_payload(home, 1, "agree" if n % 5 else "disagree", []))
+        writer.flush()
+        project_pending(store.db)
+        store.db.execute("COMMIT")
+        store.close()
+    (folder / "done").write_text("ok")
+    return paths
+
+
+def raw_union_seconds(laptops: list[Path]) -> float:
+    from survey_app.sync.files import connect_central, create_central
+
+    central = CACHE / "raw-central.db"
+    for old in CACHE.glob("raw-central.db*"):
+        old.unlink()
+    create_central(central)
+    db = connect_central(central)
+    start = time.perf_counter()
+    for laptop in laptops:
+        db.execute("ATTACH DATABASE ? AS laptop", [str(laptop)])
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT OR IGNORE INTO records SELECT * FROM laptop.records")
+        db.execute("COMMIT")
+        db.execute("DETACH DATABASE laptop")
+    seconds = time.perf_counter() - start
+    db.close()
+    return seconds
+
+
+@benchmark("sync")
+def sync_figures(args: argparse.Namespace) -> list[Figure]:
+    from survey_app.store.database import open_store
+    from survey_app.sync.central import sync_with_central
+
+    count = 10 if args.quick else 50
+    laptops = laptop_files(count, 20_000)
+    baseline = raw_union_seconds(laptops)
+    central = CACHE / "central.db"
+    for old in CACHE.glob("central.db*"):
+        old.unlink()
+    stores = [open_store(p) for p in laptops]
+    start = time.perf_counter()
+    for store in stores:
+        sync_with_central(store=store, central=central, receive=False)
+    seconds = time.perf_counter() - start
+    resend = [
+        timed(lambda s=s: sync_with_central(store=s, central=central, receive=False))
+        for s in stores
+    ]
+    scale = f"{count} laptops × 20,000 records into an empty central file"
+    return [
+        Figure(
+            "sync laptops into the central file",
+            seconds,
+            "s",
+            2.0,
+            "ratio",
+            baseline=baseline,
+            note=scale + "; baseline: raw INSERT OR IGNORE … SELECT",
+        ),
+        Figure(
+            "re-sync with nothing new, per laptop",
+            statistics.median(resend),
+            "s",
+            0.2,
+            "max",
+            note=f"median of {count}, central holds {count * 20_000} records",
+        ),
     ]

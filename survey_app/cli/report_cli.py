@@ -1,0 +1,152 @@
+"""`report tally|ballots|ranking|needs` (printed PDFs) and `verify` (a scanned notice)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from survey_app.cli.base import echo_json, main, state
+
+PDF = click.option(
+    "--pdf",
+    "pdf_path",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="The PDF file to write.",
+)
+COMPOUND = click.option("--compound", "compound_code", required=True, help="Compound code.")
+ROUND = click.option("--round", "round_no", required=True, type=click.IntRange(1, 2))
+
+
+@main.group()
+def report() -> None:
+    """Printed documents (A4 PDFs): tally notice, paper ballots, ranking, needs list."""
+
+
+@report.command("tally")
+@COMPOUND
+@ROUND
+@PDF
+@click.option("--households", is_flag=True, help="Add the list of households by room (masked).")
+def report_tally(compound_code: str, round_no: int, pdf_path: Path, households: bool) -> None:
+    """征询结果公示: the tally notice to post in the compound, with a verification QR code.
+
+    Names are masked (张*明); phone and ID numbers never appear.
+    Example: survey-app report tally --compound NH-001 --round 1 --pdf 公示.pdf --households
+    """
+    from survey_app.reports.tally_notice import render_tally_notice, tally_notice
+
+    notice = tally_notice(
+        store=state().store(), compound=compound_code, round_no=round_no, with_households=households
+    )
+    done(render_tally_notice(notice, pdf_path))
+    click.echo(f"核验文本 {notice.verification}")
+
+
+@report.command("ballots")
+@COMPOUND
+@ROUND
+@PDF
+@click.option("--building", help="Only this building (楼栋), e.g. 3.")
+@click.option("--per-page", type=click.Choice(["1", "2"]), default="1", show_default=True,
+              help="Ballots per A4 page (2: with a cut line between).")  # fmt: skip
+@click.option("--question", help="The question to print instead of the round's usual one.")
+@click.option("--full-names", is_flag=True, help="Print the head of household unmasked.")
+def report_ballots(
+    compound_code: str,
+    round_no: int,
+    pdf_path: Path,
+    building: str | None,
+    per_page: str,
+    question: str | None,
+    full_names: bool,
+) -> None:
+    """入户征询意见表: one paper ballot per household, with a QR code to scan it back in.
+
+    The QR code holds `SAB|<household id>|R<round>`, e.g. SAB|NH-001/3-2-501|R1.
+    Example: survey-app report ballots --compound NH-001 --round 1 --pdf 征询表.pdf --per-page 2
+    """
+    from survey_app.reports.ballots import ballot_batch, render_ballots
+
+    batch = ballot_batch(
+        store=state().store(),
+        compound=compound_code,
+        round_no=round_no,
+        building=building,
+        question=question,
+        full_names=full_names,
+    )
+    done(render_ballots(batch, pdf_path, per_page=int(per_page)), f"{len(batch.ballots)} 份")
+
+
+@report.command("ranking")
+@PDF
+@click.option("--round", "round_no", default=1, show_default=True, type=click.IntRange(1, 2))
+@click.option("--title", help="Title, e.g. 2027年度南湖区老旧小区改造征询排名表.")
+def report_ranking(pdf_path: Path, round_no: int, title: str | None) -> None:
+    """排名表: the compounds ranked by approval rate, deferred ones (暂缓改造) last.
+
+    Example: survey-app report ranking --round 1 --pdf 排名表.pdf
+    """
+    from survey_app.reports.ranking_report import ranking_report, render_ranking
+
+    report_data = ranking_report(store=state().store(), round_no=round_no, title=title)
+    done(render_ranking(report_data, pdf_path))
+
+
+@report.command("needs")
+@COMPOUND
+@PDF
+def report_needs(compound_code: str, pdf_path: Path) -> None:
+    """需求清单: the compound's renovation needs ranked, with a chart and the profile totals.
+
+    Example: survey-app report needs --compound NH-001 --pdf 需求清单.pdf
+    """
+    from survey_app.forms.library import open_form
+    from survey_app.forms.needs_report import compound_needs, printable_needs
+    from survey_app.reports.needs import needs_list_from, render_needs
+
+    report = compound_needs(store=state().store(), form=open_form(), compound=compound_code)
+    done(render_needs(needs_list_from(printable_needs(report)), pdf_path))
+
+
+@main.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def verify(text: tuple[str, ...], as_json: bool) -> None:
+    """Check a tally notice's verification text (its QR code) against the database.
+
+    Exit 0 and 一致 when the printed figures match; exit 1 and each difference otherwise.
+    Example: survey-app verify "SA1|NH-001|R1|E157|A126|D20|B5|N4|P2|F3fa9c2e1b2c"
+    """
+    from survey_app.reports.verification import verify_text
+
+    printed, differences = verify_text(store=state().store(), text=" ".join(text))
+    if as_json:
+        echo_json(
+            {
+                "compound": printed.compound,
+                "round": printed.round_no,
+                "consistent": not differences,
+                "differences": [{"field": d.field, "message": d.message} for d in differences],
+            }
+        )
+    elif differences:
+        click.echo(f"{printed.compound} 第{printed.round_no}轮:不一致")
+        for difference in differences:
+            click.echo(f"  {difference}")
+    else:
+        click.echo(f"{printed.compound} 第{printed.round_no}轮:一致")
+    if differences:
+        sys.exit(1)
+
+
+def done(rendered: Any, what: str = "") -> None:
+    extra = f",{what}" if what else ""
+    click.echo(f"已生成 {rendered.path}(A4,共 {rendered.pages} 页{extra})")
+    if rendered.missing_glyphs:
+        chars = "".join(sorted(rendered.missing_glyphs))
+        click.echo(f"注意:字体中没有这些字符,打印出来会是空框:{chars}", err=True)

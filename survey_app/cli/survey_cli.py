@@ -1,0 +1,207 @@
+"""`survey submit`, `survey show` and `needs`: a household's answers, and the needs list."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from survey_app.cli.base import echo_json, main, state
+
+COMPOUND = click.option("--compound", "compound_code", required=True, help="Compound code.")
+HOUSEHOLD = click.option("--household", "address", required=True, help="Address, e.g. 3-2-501.")
+FORM = click.option(
+    "--form",
+    "form_name",
+    default="needs_survey",
+    show_default=True,
+    help="Form: a name in the forms folder, or an .xlsx path.",
+)
+LANG = click.option("--lang", default="zh", show_default=True, help="zh or en.")
+JSON = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+
+
+@main.group("survey")
+def survey_group() -> None:
+    """Survey answers (入户需求调查): submit a household's answers, or show them.
+
+    Example: survey-app survey show --compound NH-001 --household 3-2-501
+    """
+
+
+@survey_group.command("submit")
+@COMPOUND
+@HOUSEHOLD
+@FORM
+@click.option(
+    "--answers",
+    "answers_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help='A JSON file: {"question": answer, ...}; a repeat is a list of {...}.',
+)
+@LANG
+@JSON
+def survey_submit(
+    compound_code: str, address: str, form_name: str, answers_file: Path, lang: str, as_json: bool
+) -> None:
+    """Check a household's answers against the form (required, rules, types, choices; no
+    answers to questions that do not apply) and save them; they replace earlier answers.
+
+    Example: survey-app survey submit --compound NH-001 --household 3-2-501 --answers a.json
+    """
+    from survey_app.forms.library import open_form
+    from survey_app.forms.submit import submit_survey
+    from survey_app.store.households import find_household
+
+    store = state().store()
+    household = find_household(store=store, compound=compound_code, address=address)
+    form = open_form(form_name)
+    answers = _read_answers(answers_file)
+    saved = submit_survey(
+        store=store, form=form, household=household, answers=answers, language=lang
+    )
+    if as_json:
+        echo_json(
+            {
+                "id": saved.id,
+                "household": saved.household,
+                "form_id": saved.form_id,
+                "form_version": saved.form_version,
+                "replaces": list(saved.replaces),
+            }
+        )
+        return
+    replaced = f",替换之前的 {len(saved.replaces)} 份" if saved.replaces else ""
+    click.echo(f"已保存 {household.id} 的{form.settings.form_title}{replaced}(记录 {saved.id})")
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    from survey_app.core.errors import UnreadableFile
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise UnreadableFile(f"无法读取答案文件 {path}:{error.strerror}", path=str(path)) from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnreadableFile(f"答案文件 {path} 不是有效的 JSON:{error}", path=str(path)) from error
+    if isinstance(data, dict) and isinstance(data.get("answers"), dict) and "form_id" in data:
+        data = data["answers"]  # the output of `survey show --json`
+    if not isinstance(data, dict):
+        raise UnreadableFile(f'答案文件 {path} 应是一个 JSON 对象 {{"问题": 答案}}', path=str(path))
+    return data
+
+
+@survey_group.command("show")
+@COMPOUND
+@HOUSEHOLD
+@FORM
+@LANG
+@JSON
+def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_json: bool) -> None:
+    """Show a household's current answers (and how many earlier ones they replace).
+
+    Example: survey-app survey show --compound NH-001 --household 3-2-501 --json
+    """
+    from survey_app.core.errors import NotFound
+    from survey_app.forms.library import open_form
+    from survey_app.store.households import find_household
+    from survey_app.store.survey_answers import current_survey_answer, survey_history
+
+    store = state().store()
+    household = find_household(store=store, compound=compound_code, address=address)
+    form = open_form(form_name)
+    current = current_survey_answer(store=store, household=household.id, form_id=form.form_id)
+    if current is None:
+        raise NotFound(
+            f"{household.id} 还没有{form.settings.form_title}的答卷", code="not_surveyed"
+        )
+    history = survey_history(store=store, household=household.id, form_id=form.form_id)
+    if as_json:
+        echo_json(
+            {**_answer_json(current), "address": household.address, "submissions": len(history)}
+        )
+        return
+    click.echo(
+        f"{household.id}  {form.settings.form_title}  版本 {current.form_version or '-'}  "
+        f"{current.created_at}  调查员 {current.surveyor or '-'}  第 {len(history)} 份答卷"
+    )
+    for line in _answer_lines(form, current.answers, lang):
+        click.echo(line)
+
+
+def _answer_json(answer: Any) -> dict[str, object]:
+    return {
+        "id": answer.id,
+        "household": answer.household,
+        "compound": answer.compound,
+        "form_id": answer.form_id,
+        "form_version": answer.form_version,
+        "created_at": answer.created_at,
+        "surveyor": answer.surveyor,
+        "device": answer.device,
+        "replaces": list(answer.replaces),
+        "answers": answer.answers,
+        "calculated": answer.calculated,
+        "metadata": answer.metadata,
+    }
+
+
+def _answer_lines(form: Any, answers: dict[str, Any], language: str) -> Iterator[str]:
+    shown = set()
+    for question in form.questions():
+        if question.key in answers:
+            shown.add(question.key)
+            value = _shown(form, question, answers[question.key], language)
+            yield f"  {form.label(question, language)}: {value}"
+    for key in sorted(set(answers) - shown):  # answers to questions no longer in the form
+        yield f"  {key}: {json.dumps(answers[key], ensure_ascii=False)}"
+
+
+def _shown(form: Any, question: Any, value: Any, language: str) -> str:
+    if not question.is_select:
+        return (
+            json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value)
+        )
+    names = value if isinstance(value, list) else [value]
+    labels = {c.name: form.label(c, language) for c in form.choices_of(question)}
+    return "、".join(labels.get(str(name), str(name)) for name in names)
+
+
+@main.command("needs")
+@click.option("--compound", "compound_code", help="Compound code.")
+@click.option("--all", "all_compounds", is_flag=True, help="Every compound together.")
+@FORM
+@LANG
+@JSON
+def needs(
+    compound_code: str | None, all_compounds: bool, form_name: str, lang: str, as_json: bool
+) -> None:
+    """The needs list (需求清单): renovation items ranked by the share of surveyed households
+    choosing them, the top-three priorities, the household profile (一老一小), co-funding and
+    property willingness, lift views by floor, and survey coverage (surveyed / eligible).
+
+    Example: survey-app needs --compound NH-001 --json; survey-app needs --all
+    """
+    from survey_app.core.errors import InvalidInput
+    from survey_app.forms.library import open_form
+    from survey_app.forms.needs_report import all_needs, compound_needs
+
+    if bool(compound_code) == all_compounds:
+        raise InvalidInput("请指定 --compound 小区编码 或 --all(二选一)", code="needs_scope")
+    store, form = state().store(), open_form(form_name)
+    if all_compounds:
+        report = all_needs(store=store, form=form, language=lang)
+    else:
+        assert compound_code is not None
+        report = compound_needs(store=store, form=form, compound=compound_code, language=lang)
+    if as_json:
+        echo_json(report)
+    else:
+        from survey_app.cli.needs_text import needs_lines
+
+        for line in needs_lines(report, lang):
+            click.echo(line)

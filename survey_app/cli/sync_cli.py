@@ -1,0 +1,161 @@
+"""`sync`, `conflicts`, `check-file` and `export`: the central file and what comes out of it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from survey_app.cli.base import echo_json, main, state
+from survey_app.cli.tables import echo_table
+
+DATA_FILE = click.option(
+    "--file",
+    "data_file",
+    type=click.Path(path_type=Path),
+    help="Read this data file (e.g. the central file) instead of this laptop's; never changed.",
+)
+
+
+def _source(data_file: Path | None) -> Any:
+    if data_file is None:
+        return state().store()
+    from survey_app.sync.files import open_for_reading
+
+    return open_for_reading(data_file)
+
+
+@main.command()
+@click.option(
+    "--central",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The central file on a USB stick or shared folder (created when missing).",
+)
+@click.option(
+    "--send-only",
+    is_flag=True,
+    help="Only add this file's records to the central file; receive nothing (collecting files).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def sync(central: Path, send_only: bool, as_json: bool) -> None:
+    """Sync this laptop with the central file: records go both ways, nothing counted twice.
+
+    Safe to repeat, to interrupt and to run from two laptops at once. Households whose votes
+    from two laptops disagree are reported as conflicts (see `survey-app conflicts`).
+    Example: survey-app sync --central /media/usb/南湖区2027.survey.db
+    """
+    from survey_app.sync.central import sync_with_central
+
+    report = sync_with_central(store=state().store(), central=central, receive=not send_only)
+    if as_json:
+        echo_json(report.as_json())
+    else:
+        made = "(新建)" if report.created else ""
+        click.echo(
+            f"同步完成:发送 {report.sent} 条,接收 {report.received} 条;"
+            f"中心文件{made}共 {report.central_records} 条记录"
+        )
+        if report.conflicts:
+            click.echo(
+                f"有 {report.conflicts} 户意见冲突待核实,"
+                "请运行 survey-app conflicts 查看并重新入户确认"
+            )
+    for gap in report.gaps:
+        ranges = "、".join(f"{a}–{b}" if a != b else str(a) for a, b in gap.ranges)
+        click.echo(
+            f"警告:设备 {gap.name} 的记录缺少 {gap.missing} 条(序号 {ranges}),"
+            "请找回该电脑同步,或运行 survey-app check-file 检查",
+            err=True,
+        )
+
+
+@main.command()
+@click.option("--compound", "compound_code", help="Only this compound, e.g. NH-001.")
+@DATA_FILE
+@click.option("--json", "as_json", is_flag=True, help="Print the conflicts as JSON.")
+def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) -> None:
+    """List households whose votes from two laptops disagree (待核实), with the competing votes.
+
+    Visit the household again and record its vote on a laptop that has synced both: the new
+    vote replaces both and resolves the conflict once synced.
+    Example: survey-app conflicts --compound NH-001
+    """
+    from survey_app.store.compounds import get_compound
+    from survey_app.sync.conflicts import list_conflicts
+
+    store = _source(data_file)
+    code = get_compound(store=store, code=compound_code).code if compound_code else None
+    found = list_conflicts(store=store, compound=code)
+    if as_json:
+        echo_json([c.as_json() for c in found])
+        return
+    if not found:
+        click.echo("没有意见冲突")
+        return
+    click.echo(f"{len(found)} 户意见冲突待核实:")
+    rows = [
+        [c.compound, c.address, f"第{c.round_no}轮", v.choice.zh, v.signer or "",
+         v.surveyor or "", v.device_name or v.device, _time(v.created_at)]
+        for c in found
+        for v in c.votes
+    ]  # fmt: skip
+    echo_table(["小区", "地址", "轮次", "意见", "签字人", "调查员", "设备", "时间"], rows)
+
+
+def _time(utc_text: str) -> str:
+    from survey_app.sync.export import beijing_time
+
+    return beijing_time(utc_text)
+
+
+@main.command("check-file")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check_file_command(path: Path, as_json: bool) -> None:
+    """Check a laptop's or the central file: SQLite structure, schema, hashes, sequences.
+
+    Reads the whole file and changes nothing; exits with 1 when something is wrong.
+    Example: survey-app check-file /media/usb/南湖区2027.survey.db
+    """
+    from survey_app.sync.check import check_file
+
+    report = check_file(path)
+    if as_json:
+        echo_json(report.as_json())
+    else:
+        what = {"laptop": "本机数据文件", "central": "中心文件"}.get(report.role, "数据文件")
+        if report.ok:
+            click.echo(f"{path}:{what}完好,{report.records} 条记录,来自 {report.devices} 台设备")
+        else:
+            click.echo(f"{path}:发现 {len(report.problems)} 个问题")
+        for problem in report.problems:
+            click.echo(f"  问题:{problem.message}")
+        for note in report.notes:
+            click.echo(f"  提示:{note.message}")
+    if not report.ok:
+        click.get_current_context().exit(1)
+
+
+@main.command()
+@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path), help="Excel workbook.")
+@click.option("--csv", "csv_dir", type=click.Path(path_type=Path), help="Folder for CSV files.")
+@DATA_FILE
+def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None) -> None:
+    """Export compounds with both rounds' tallies, households, votes and survey answers.
+
+    Sheets (or CSV files): 小区汇总, 住户, 意见, 需求调查. They contain names and phone
+    numbers (个人信息): keep them safe. Example: survey-app export --file 中心.db --xlsx 汇总.xlsx
+    """
+    from survey_app.core.errors import InvalidInput
+    from survey_app.sync.export import write_csv, write_xlsx
+
+    if not xlsx_path and not csv_dir:
+        raise InvalidInput("请用 --xlsx 文件 或 --csv 文件夹 指定导出位置", code="no_target")
+    store = _source(data_file)
+    for target, write in ((xlsx_path, write_xlsx), (csv_dir, write_csv)):
+        if target is not None:
+            counts = write(store, target)
+            sizes = ",".join(f"{sheet} {n} 行" for sheet, n in counts.items())
+            click.echo(f"已导出 {target}:{sizes}(含个人信息,请妥善保管)")

@@ -1,0 +1,29 @@
+"""Masking personal information for public documents (个人信息保护法).
+
+A name keeps its first character, and its last when it has three or more: 张* · 张*明 · 欧*娜.
+One `*` stands for any number of hidden characters, so the mask does not tell the length.
+"""
+
+from __future__ import annotations
+
+import re
+
+MASK = "*"
+_SEPARATORS = re.compile("\\s*[\u3001,\uff0c;\uff1b/]\\s*")
+
+
+def mask_name(name: str | None) -> str:
+    """`张三` → `张*`, `张小明` → `张*明`, `欧阳娜娜` → `欧*娜`; several heads are masked each."""
+    if not name or not name.strip():
+        return ""
+    parts = [p for p in _SEPARATORS.split(name.strip()) if p]
+    return "、".join(_mask_one(p) for p in parts)
+
+
+def _mask_one(name: str) -> str:
+    letters = "".join(name.split())
+    if len(letters) <= 1:
+        return MASK
+    if len(letters) == 2:
+        return letters[0] + MASK
+    return letters[0] + MASK + letters[-1]

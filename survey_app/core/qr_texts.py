@@ -1,0 +1,191 @@
+"""The texts the printed QR codes carry, and reading them back from a scanner.
+
+Verification text of a tally notice (征询结果公示)::
+
+    SA1|NH-001|R1|E157|A126|D20|B5|N4|P2|F3fa9c2e1b2c
+
+    SA1 format version · compound · round · E eligible · A agree · D disagree · B abstain
+    (弃权) · N no response · P awaiting verification (待核实) · F the start of the SHA-256
+    fingerprint of the round's effective votes.
+
+Ballot text of a paper ballot (入户征询意见表)::
+
+    SAB|NH-001/3-2-501|R1      household id and round
+
+A USB scanner types the text like a keyboard: it may add spaces or line ends, a Chinese input
+method may turn `|` into `｜`, caps lock may change the case. Parsing forgives all of that.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from survey_app.core.errors import InvalidInput
+from survey_app.core.ids import CompoundCode, HouseholdId, compound_code, split_household_id
+
+VERIFICATION_PREFIX = "SA1"
+BALLOT_PREFIX = "SAB"
+FINGERPRINT_CHARS = 12
+"""48 bits of the fingerprint: enough to tell any changed vote, short enough for a small QR."""
+
+_COUNT_TAGS = {
+    "E": "eligible",
+    "A": "agree",
+    "D": "disagree",
+    "B": "abstain",
+    "N": "no_response",
+    "P": "pending",
+}
+_FIELD = re.compile(r"^([A-Z])(.+)$")
+_HEX = re.compile(r"^[0-9a-f]{8,64}$")
+
+
+@dataclass(frozen=True)
+class VerificationFigures:
+    """What a tally notice states, in the form its QR code carries."""
+
+    compound: CompoundCode
+    round_no: int
+    eligible: int
+    agree: int
+    disagree: int
+    abstain: int
+    no_response: int
+    pending: int
+    fingerprint: str
+    """A prefix of the SHA-256 fingerprint (lower-case hex); compare with `startswith`."""
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in _COUNT_TAGS.values()}
+
+
+@dataclass(frozen=True)
+class BallotRef:
+    """The household and round a paper ballot was printed for."""
+
+    household: HouseholdId
+    round_no: int
+
+    @property
+    def compound(self) -> CompoundCode:
+        return split_household_id(self.household)[0]
+
+
+def make_verification_text(figures: VerificationFigures) -> str:
+    counts = figures.counts()
+    fields = [VERIFICATION_PREFIX, figures.compound, f"R{figures.round_no}"]
+    fields += [f"{tag}{counts[name]}" for tag, name in _COUNT_TAGS.items()]
+    fields.append(f"F{figures.fingerprint[:FINGERPRINT_CHARS].lower()}")
+    return "|".join(fields)
+
+
+def parse_verification_text(text: str) -> VerificationFigures:
+    """Read a scanned or typed verification text; InvalidInput says what is wrong."""
+    fields = _fields(text)
+    if len(fields) < 2 or fields[0].upper() != VERIFICATION_PREFIX:
+        raise _bad(text, f"核验文本应以 {VERIFICATION_PREFIX}| 开头")
+    compound = _compound(fields[1], text)
+    values: dict[str, str] = {}
+    for field in fields[2:]:
+        match = _FIELD.match(field.upper())
+        if not match or match[1] not in {*_COUNT_TAGS, "R", "F"}:
+            raise _bad(text, f"无法识别的字段 “{field}”")
+        if match[1] in values:
+            raise _bad(text, f"字段 {match[1]} 出现了两次")
+        values[match[1]] = match[2]
+    missing = [tag for tag in ["R", *_COUNT_TAGS, "F"] if tag not in values]
+    if missing:
+        raise _bad(text, f"缺少字段 {'、'.join(missing)}")
+    fingerprint = values["F"].lower()
+    if not _HEX.match(fingerprint):
+        raise _bad(text, "指纹应为 8 到 64 位十六进制数字")
+    counts = {name: _number(values[tag], tag, text) for tag, name in _COUNT_TAGS.items()}
+    return VerificationFigures(
+        compound=compound,
+        round_no=_round(values["R"], text),
+        fingerprint=fingerprint,
+        **counts,
+    )
+
+
+def make_ballot_text(household: str, round_no: int) -> str:
+    compound, address = split_household_id(household)
+    return f"{BALLOT_PREFIX}|{compound}/{address}|R{_check_round(round_no)}"
+
+
+def parse_ballot_text(text: str) -> BallotRef:
+    """Read a scanned ballot text; InvalidInput when it is not one."""
+    fields = _fields(text)
+    if len(fields) != 3 or fields[0].upper() != BALLOT_PREFIX:
+        raise _bad(text, f"征询意见表二维码应为 {BALLOT_PREFIX}|小区编码/地址|R轮次", kind="ballot")
+    round_field = fields[2].upper()
+    if not round_field.startswith("R"):
+        raise _bad(text, "第三段应为轮次,如 R1", kind="ballot")
+    try:
+        compound, address = split_household_id(fields[1])
+    except InvalidInput as error:
+        raise _bad(text, error.message, kind="ballot") from error
+    round_no = _round(round_field[1:], text, kind="ballot")
+    return BallotRef(HouseholdId(f"{compound}/{address}"), round_no)
+
+
+def try_parse_ballot_text(text: str) -> BallotRef | None:
+    """The ballot a search box text names, or None when the text is something else."""
+    if not looks_like_ballot_text(text):
+        return None
+    try:
+        return parse_ballot_text(text)
+    except InvalidInput:
+        return None
+
+
+def looks_like_ballot_text(text: str) -> bool:
+    return _fold(text).upper().startswith(BALLOT_PREFIX + "|")
+
+
+def looks_like_verification_text(text: str) -> bool:
+    return _fold(text).upper().startswith(VERIFICATION_PREFIX + "|")
+
+
+def _fold(text: str) -> str:
+    """Full-width to half-width, and no whitespace anywhere."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _fields(text: str) -> list[str]:
+    return _fold(text).strip("|").split("|")
+
+
+def _compound(value: str, text: str) -> CompoundCode:
+    try:
+        return compound_code(value)
+    except InvalidInput as error:
+        raise _bad(text, error.message) from error
+
+
+def _number(value: str, tag: str, text: str) -> int:
+    if not value.isascii() or not value.isdigit():
+        raise _bad(text, f"字段 {tag} 应为整数,而不是 “{value}”")
+    return int(value)
+
+
+def _round(value: str, text: str, kind: str = "verification") -> int:
+    if value not in {"1", "2"}:
+        raise _bad(text, f"轮次只能是 1 或 2,而不是 “{value}”", kind=kind)
+    return int(value)
+
+
+def _check_round(round_no: int) -> int:
+    if round_no not in (1, 2):
+        raise InvalidInput(f"轮次只能是 1 或 2,而不是 {round_no}", code="bad_round")
+    return round_no
+
+
+def _bad(text: str, reason: str, kind: str = "verification") -> InvalidInput:
+    what = "核验文本" if kind == "verification" else "征询意见表二维码"
+    shown = text.strip()
+    if len(shown) > 80:
+        shown = shown[:77] + "..."
+    return InvalidInput(f"{what} “{shown}” 无效:{reason}", code=f"bad_{kind}_text", text=text)

@@ -1,0 +1,72 @@
+"""What a form check finds: mistakes, features the app cannot honour, and ignored extras.
+
+A form loads when it has no `error` and no `unsupported` finding; `ignored` findings (an
+appearance, a media column, an unknown extra column) are listed but change no answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from survey_app.core.errors import InvalidInput
+
+Severity = Literal["error", "unsupported", "ignored"]
+
+TITLES = {
+    "error": ("错误", "error"),
+    "unsupported": ("不支持", "unsupported"),
+    "ignored": ("忽略", "ignored"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: Severity
+    code: str
+    detail: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    name: str | None = None
+    text: str | None = None
+
+    @property
+    def blocks_loading(self) -> bool:
+        return self.severity != "ignored"
+
+    def place(self) -> str:
+        parts = [self.sheet or "", f"row {self.row}" if self.row else "", self.column or ""]
+        return " ".join(part for part in parts if part)
+
+    def message(self, language: str = "en") -> str:
+        title = TITLES[self.severity][0 if language.startswith("zh") else 1]
+        subject = f" {self.name}:" if self.name else ""
+        text = f" [{self.text}]" if self.text and self.text != self.name else ""
+        place = self.place()
+        return f"{title}{' ' + place if place else ''}:{subject} {self.detail}{text}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "name": self.name,
+            "text": self.text,
+            "message": self.detail,
+        }
+
+
+class FormRefused(InvalidInput):
+    """The form cannot be used; `findings` says why, by sheet, row and name."""
+
+    code = "form_refused"
+
+    def __init__(self, source: str, findings: list[Finding]) -> None:
+        blocking = [finding for finding in findings if finding.blocks_loading]
+        shown = "; ".join(finding.message() for finding in blocking[:3])
+        more = f" (+{len(blocking) - 3} more)" if len(blocking) > 3 else ""
+        super().__init__(f"{source}: form refused: {shown}{more}", source=source)
+        self.findings = findings

@@ -1,0 +1,75 @@
+"""Projection of survey answers: one row per submission, and each household's current one.
+
+A household's current answers (per form) are the latest submission, by (created_at, id),
+among those no other submission replaces. Recomputed set-based for the households touched by
+new records, from all their submissions, so any arrival order gives the same table.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+_SUBMISSIONS = """
+    INSERT OR IGNORE INTO survey_answers (id, household, compound, form_id, form_version,
+                                          surveyor, replaces, device, seq, created_at)
+    SELECT id, json_extract(payload, '$.household'), json_extract(payload, '$.compound'),
+           json_extract(payload, '$.form_id'), json_extract(payload, '$.form_version'),
+           json_extract(payload, '$.surveyor'), coalesce(json_extract(payload, '$.replaces'), '[]'),
+           device, seq, created_at
+    FROM records WHERE rowid > :since AND kind = 'survey_answer'
+"""
+_AFFECTED = """
+    CREATE TEMP TABLE IF NOT EXISTS affected_surveys (
+        household TEXT NOT NULL, form_id TEXT NOT NULL, PRIMARY KEY (household, form_id)
+    ) WITHOUT ROWID
+"""
+_MARK_NEW = """
+    INSERT OR IGNORE INTO temp.affected_surveys (household, form_id)
+    SELECT json_extract(payload, '$.household'), json_extract(payload, '$.form_id')
+    FROM records WHERE rowid > :since AND kind = 'survey_answer'
+"""
+_MARK_ALL = """
+    INSERT OR IGNORE INTO temp.affected_surveys (household, form_id)
+    SELECT DISTINCT household, form_id FROM survey_answers
+"""
+_CURRENT = """
+    WITH candidates AS (
+        SELECT s.id, s.household, s.form_id, s.compound, s.created_at, s.replaces
+        FROM temp.affected_surveys a
+        JOIN survey_answers s ON s.household = a.household AND s.form_id = a.form_id
+    ),
+    replaced AS (
+        SELECT j.value AS id FROM candidates c, json_each(c.replaces) j WHERE c.replaces <> '[]'
+    ),
+    ranked AS (
+        SELECT household, form_id, compound, id, row_number() OVER (
+            PARTITION BY household, form_id ORDER BY created_at DESC, id DESC
+        ) AS position
+        FROM candidates WHERE id NOT IN (SELECT id FROM replaced)
+    )
+    INSERT INTO survey_current (household, form_id, compound, answer_id)
+    SELECT household, form_id, compound, id FROM ranked WHERE position = 1
+"""
+
+
+def project_survey_answers(db: Database, since: int) -> None:
+    db.execute(_SUBMISSIONS, {"since": since})
+    db.execute(_AFFECTED)
+    db.execute(_MARK_NEW, {"since": since})
+    _recompute(db)
+
+
+def refresh_all_survey_answers(db: Database) -> None:
+    db.execute(_SUBMISSIONS, {"since": 0})
+    db.execute(_AFFECTED)
+    db.execute(_MARK_ALL)
+    _recompute(db)
+
+
+def _recompute(db: Database) -> None:
+    db.execute(
+        "DELETE FROM survey_current WHERE (household, form_id) IN "
+        "(SELECT household, form_id FROM temp.affected_surveys)"
+    )
+    db.execute(_CURRENT)
+    db.execute("DELETE FROM temp.affected_surveys")

@@ -1,0 +1,253 @@
+"""Sync: a union of records between this laptop's file and the central file, both ways.
+
+Two steps, each one SQLite transaction on one file, so a sync cut off at any moment leaves each
+file as it was before or as it is after, its records and its tables together:
+
+1. send: on the central file (the laptop's attached read-only) check everything both ways,
+   add the laptop's new records, check that the two files would then hold the same records,
+   bring the central tables up to date, commit;
+2. receive: on the laptop's file (the central attached read-only) add the central's records it
+   lacks and bring its tables up to date, commit.
+
+What is new is read from the per-device summaries (store.sequences), so a sync with nothing new
+reads a few rows per file and writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
+from survey_app.store.database import Store
+from survey_app.store.projection import project_pending
+from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
+from survey_app.sync import union
+from survey_app.sync.files import (
+    SQLITE_FAILURES,
+    connect_central,
+    file_error,
+    prepare_central,
+    sqlite_uri,
+)
+from survey_app.sync.plan import diverging_devices, gaps, transfer_plan, union_summaries
+
+STOPPED = "同步已停止,两个文件均未改动"
+
+
+@dataclass(frozen=True)
+class Gap:
+    device: str
+    name: str
+    missing: int
+    ranges: list[tuple[int, int]]
+
+    def as_json(self) -> dict[str, object]:
+        return {"device": self.device, "name": self.name, "missing": self.missing,
+                "ranges": [list(r) for r in self.ranges]}  # fmt: skip
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    received: int = 0
+    conflicts: int = 0
+    central_records: int = 0
+    created: bool = False
+    gaps: list[Gap] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "sent": self.sent,
+            "received": self.received,
+            "conflicts": self.conflicts,
+            "central_records": self.central_records,
+            "created": self.created,
+            "gaps": [g.as_json() for g in self.gaps],
+        }
+
+
+def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> SyncReport:
+    """Union this laptop's records with the central file's (created when missing).
+
+    `receive=False` only sends: the central file gains this laptop's records and the laptop's
+    file is left as it is (the office collecting laptop files into the central one)."""
+    from survey_app.sync.conflicts import current_conflict_count
+
+    central = central.expanduser().absolute()
+    if central.exists() and central.resolve() == store.path.resolve():
+        raise RefusedAction(
+            f"{central} 是本机的数据文件,不能同时作中心文件", code="same_file", path=str(central)
+        )
+    with store.transaction():
+        pass  # brings this laptop's tables and summaries up to date
+    report = SyncReport(created=prepare_central(central))
+    report.sent = _send(store, central, receive=receive)
+    if receive:
+        report.received, there = _receive(store, central)
+    else:
+        there = _summaries(central)
+    report.central_records = sum(s.records for s in there.values())
+    report.conflicts = current_conflict_count(store=store)
+    report.gaps = _gaps(store.db, read_sequences(store.db))
+    return report
+
+
+@contextmanager
+def _write_transaction(db: Database) -> Iterator[None]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        if db.conn.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+
+
+def _summaries(central: Path) -> dict[str, SequenceSummary]:
+    db = connect_central(central)
+    try:
+        return read_sequences(db)
+    finally:
+        db.close()
+
+
+def _send(store: Store, central: Path, *, receive: bool = True) -> int:
+    files = {"main": central, "laptop": store.path}
+    try:
+        db = connect_central(central)
+    except SQLITE_FAILURES as error:
+        raise file_error(central, error) from error
+    try:
+        union.prepare_connection(db)
+        db.execute("ATTACH DATABASE ? AS laptop", [sqlite_uri(store.path, read_only=True)])
+        with _write_transaction(db):
+            update_sequences(db, "main")
+            laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
+            outgoing = transfer_plan(laptop, before)
+            if not outgoing and (not receive or not transfer_plan(before, laptop)):
+                return 0
+            union.load_plan(db, outgoing)
+            _check(db, "laptop", "main", files)
+            sent = union.insert_new(db, "laptop", "main")
+            update_sequences(db, "main")
+            after = read_sequences(db, "main")
+            if not receive:  # only the devices sent need to agree, and only they are checked
+                sent_devices = {t.device for t in outgoing}
+                laptop = {d: s for d, s in laptop.items() if d in sent_devices}
+                after = {d: s for d, s in after.items() if d in sent_devices}
+            union.load_plan(db, transfer_plan(after, laptop))
+            _check(db, "main", "laptop", files)
+            expected = union_summaries(laptop, union.new_summaries(db, "main", "laptop"))
+            for device in diverging_devices(expected, after):
+                _diverged(db, "laptop", "main", device, files)
+            project_pending(db)
+        return sent
+    except SurveyAppError:
+        raise
+    except SQLITE_FAILURES as error:
+        raise file_error(central, error, writing=True) from error
+    finally:
+        db.close()
+
+
+def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummary]]:
+    db = store.db
+    files = {"main": store.path, "central": central}
+    try:
+        union.prepare_connection(db)
+        db.execute("ATTACH DATABASE ? AS central", [sqlite_uri(central, read_only=True)])
+    except SQLITE_FAILURES as error:
+        raise file_error(central, error) from error
+    try:
+        with store.transaction():
+            here, there = read_sequences(db, "main"), read_sequences(db, "central")
+            incoming = transfer_plan(there, here)
+            received = 0
+            if incoming:
+                union.load_plan(db, incoming)
+                _check(db, "central", "main", files, hashes=False)
+                received = union.insert_new(db, "central", "main")
+            update_sequences(db, "main")
+            after = read_sequences(db, "main")
+            for device, theirs in there.items():
+                mine = after.get(device)
+                if mine is None or (mine != theirs and mine.last <= theirs.last):
+                    _diverged(db, "main", "central", device, files)
+        return received, there
+    except SurveyAppError:
+        raise
+    except SQLITE_FAILURES as error:
+        raise file_error(central, error, writing=True) from error
+    finally:
+        db.execute("DETACH DATABASE central")
+
+
+def _check(
+    db: Database, source: str, target: str, files: dict[str, Path], *, hashes: bool = True
+) -> None:
+    """Stop before writing when a record offered is damaged or collides with one held."""
+    names = tuple(files)
+    if hashes and (bad := union.bad_hash(db, source)):
+        name = union.device_name(db, names, bad.device)
+        raise IntegrityError(
+            f"{files[source]} 中的记录 {bad.id}(设备 {name},第 {bad.seq} 条)与其校验值不符:"
+            f"记录被改动或文件已损坏。{STOPPED}",
+            code="bad_hash", record=bad.id, device=bad.device, file=str(files[source]),
+        )  # fmt: skip
+    clash = union.known_id_differs(db, source, target) or union.seq_taken(db, source, target)
+    if clash:
+        _collision(db, clash, source, target, files)
+
+
+def _diverged(db: Database, left: str, right: str, device: str, files: dict[str, Path]) -> None:
+    clash = union.divergence(db, left, right, device)
+    if clash:
+        _collision(db, clash, left, right, files)
+    name = union.device_name(db, tuple(files), device)
+    raise IntegrityError(
+        f"设备 {name} 的记录在 {files[left]} 与 {files[right]} 中不一致(记录汇总不符),"
+        f"请对两个文件运行 survey-app check-file。{STOPPED}",
+        code="summary_mismatch", device=device, file=str(files[right]),
+    )  # fmt: skip
+
+
+def _collision(
+    db: Database, clash: union.Offender, source: str, target: str, files: dict[str, Path]
+) -> None:
+    name = union.device_name(db, tuple(files), clash.device)
+    if clash.other_id == clash.id:
+        message = (
+            f"记录 {clash.id}(设备 {name},第 {clash.seq} 条)在 {files[source]} 与 "
+            f"{files[target]} 中内容不同:数据被改动或损坏。{STOPPED}"
+        )
+        code = "record_differs"
+    else:
+        message = (
+            f"设备 {name} 的第 {clash.seq} 条记录在 {files[source]}({clash.id})与 "
+            f"{files[target]}({clash.other_id})中不是同一条:可能有数据文件是从旧备份恢复的。"
+            f"{STOPPED}"
+        )
+        code = "sequence_reused"
+    raise IntegrityError(
+        message, code=code, record=clash.id, device=clash.device, file=str(files[target])
+    )
+
+
+def _gaps(db: Database, summaries: dict[str, SequenceSummary]) -> list[Gap]:
+    found = []
+    for device, missing in gaps(summaries).items():
+        rows = db.execute(
+            "SELECT seq + 1, next - 1 FROM (SELECT seq, lead(seq) OVER (ORDER BY seq) AS next "
+            "FROM records WHERE device = :d UNION ALL SELECT 0, min(seq) FROM records "
+            "WHERE device = :d) WHERE next > seq + 1 ORDER BY seq LIMIT 20",
+            {"d": device},
+        ).fetchall()
+        ranges = [(int(a), int(b)) for a, b in rows]
+        found.append(Gap(device, union.device_name(db, ("main",), device), missing, ranges))
+    return found

@@ -1,0 +1,187 @@
+"""`check-file`: is a laptop's or the central file whole? Its SQLite structure, whose file it is
+and its schema, every record's hash, each device's sequence, and the summaries sync relies on."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from survey_app.core.errors import SurveyAppError
+from survey_app.store.database import check_is_ours
+from survey_app.store.migrations import migrations
+from survey_app.store.projection import watermark
+from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql, read_sequences
+from survey_app.sync.files import (
+    SQLITE_FAILURES,
+    check_header,
+    check_location,
+    file_error,
+    sqlite_uri,
+)
+from survey_app.sync.plan import gaps
+from survey_app.sync.union import record_hash
+
+LISTED = 20
+"""Problems of one kind listed one by one; beyond that they are counted."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+
+    def as_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    records: int = 0
+    devices: int = 0
+    schema_version: int | None = None
+    role: str = ""
+    problems: list[Finding] = field(default_factory=list)
+    notes: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def problem(self, code: str, message: str) -> None:
+        self.problems.append(Finding(code, message))
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": str(self.path),
+            "ok": self.ok,
+            "role": self.role,
+            "schema_version": self.schema_version,
+            "records": self.records,
+            "devices": self.devices,
+            "problems": [p.as_json() for p in self.problems],
+            "notes": [n.as_json() for n in self.notes],
+        }
+
+
+def check_file(path: Path) -> CheckReport:
+    """Read the whole file, change nothing, and say what is wrong with it."""
+    report = CheckReport(path)
+    try:
+        check_location(path)
+        if not path.exists():
+            report.problem("missing_file", f"找不到文件 {path}")
+            return report
+        check_header(path)
+        conn = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True, isolation_level=None)
+    except SurveyAppError as error:
+        report.problem(error.code, error.message)
+        return report
+    try:
+        _check_open_file(Database(conn, execute_plugins=False), report)
+    except SurveyAppError as error:
+        report.problem(error.code, error.message)
+    except SQLITE_FAILURES as error:
+        report.problem("corrupt_file", file_error(path, error).message)
+    finally:
+        conn.close()
+    return report
+
+
+def _check_open_file(db: Database, report: CheckReport) -> None:
+    lines = [str(r[0]) for r in db.execute("PRAGMA integrity_check(20)").fetchall()]
+    if lines != ["ok"]:
+        for line in lines:
+            report.problem("sqlite_structure", f"SQLite 结构检查:{line}")
+        return
+    check_is_ours(db, report.path)
+    if not db.table_names():
+        report.problem("empty_file", f"{report.path} 是空的 SQLite 文件,不是本应用的数据文件")
+        return
+    version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    report.schema_version = int(version[0]) if version else None
+    device = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    report.role = "laptop" if device else "central"
+    if migrations.pending(db):
+        report.notes.append(
+            Finding("older_schema", "数据版本较旧,下次由本应用打开或同步时自动升级")
+        )
+    _check_hashes(db, report)
+    actual = _actual_sequences(db)
+    report.records = sum(s.records for s in actual.values())
+    report.devices = len(actual)
+    _check_sequences(db, report, actual)
+    _check_replaced_votes(db, report)
+    if int(db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) > watermark(db):
+        report.notes.append(
+            Finding("tables_behind", "查询表落后于记录(上次同步被中断),下次打开或同步时自动补齐")
+        )
+
+
+def _rows(db: Database, sql: str) -> Iterator[tuple[object, ...]]:
+    cursor = db.conn.execute(sql)
+    while batch := cursor.fetchmany(5000):
+        yield from batch
+
+
+def _check_hashes(db: Database, report: CheckReport) -> None:
+    bad = 0
+    for rid, kind, device, seq, created_at, payload, digest in _rows(
+        db, "SELECT id, kind, device, seq, created_at, payload, hash FROM records"
+    ):
+        if record_hash(str(rid), str(kind), str(device), seq, str(created_at), str(payload)) != (
+            digest
+        ):
+            bad += 1
+            if bad <= LISTED:
+                report.problem(
+                    "bad_hash",
+                    f"记录 {rid}(设备 {device},第 {seq} 条)与其校验值不符:记录被改动或文件已损坏",
+                )
+    if bad > LISTED:
+        report.problem("bad_hash", f"另有 {bad - LISTED} 条记录与其校验值不符")
+
+
+def _actual_sequences(db: Database) -> dict[str, SequenceSummary]:
+    rows = db.execute(
+        f"SELECT device, count(*), min(seq), max(seq), sum({digest_sql()}) % {DIGEST_MODULUS} "
+        "FROM records GROUP BY device"
+    ).fetchall()
+    return {str(d): SequenceSummary(int(n), int(f), int(la), int(g)) for d, n, f, la, g in rows}
+
+
+def _check_sequences(db: Database, report: CheckReport, actual: dict[str, SequenceSummary]) -> None:
+    for device, missing in gaps(actual).items():
+        report.problem(
+            "sequence_gap",
+            f"设备 {_name(db, device)} 的记录序号不连续:"
+            f"1–{actual[device].last} 中缺少 {missing} 条",
+        )
+    if "sequences" not in db.table_names():
+        return
+    stored = read_sequences(db)
+    for device in sorted(set(stored) | set(actual)):
+        if stored.get(device) != actual.get(device):
+            report.problem(
+                "summary_mismatch",
+                f"设备 {_name(db, device)} 的记录与其汇总不符:有记录在写入后被删除或改动",
+            )
+
+
+def _check_replaced_votes(db: Database, report: CheckReport) -> None:
+    rows = db.execute(
+        "SELECT v.id, j.value FROM votes v, json_each(v.replaces) j "
+        "WHERE NOT EXISTS (SELECT 1 FROM votes w WHERE w.id = j.value) LIMIT ?",
+        [LISTED],
+    ).fetchall()
+    for vote, replaced in rows:
+        report.problem("missing_vote", f"意见 {vote} 替换的意见 {replaced} 不在文件中")
+
+
+def _name(db: Database, device: str) -> str:
+    row = db.execute("SELECT name FROM devices WHERE id = ?", [device]).fetchone()
+    return f"{row[0]}({device})" if row and row[0] else device

@@ -1,0 +1,195 @@
+"""The files sync touches: recognising a bad central file before any write, creating a missing
+one atomically, opening any data file for reading without changing it, and turning SQLite's
+errors into one line a person can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from survey_app.core.errors import UnreadableFile
+from survey_app.store.database import BUSY_TIMEOUT_S, Store, check_is_ours, open_database
+from survey_app.store.migrations import migrations
+from survey_app.store.projection import project_pending, watermark
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_FAILURES = (sqlite3.Error, UnicodeDecodeError)
+"""What SQLite raises on a damaged file; garbage in its message arrives as a UnicodeDecodeError."""
+CENTRAL_JOURNAL = "DELETE"
+"""A rollback journal: safe on USB sticks and shared folders, where WAL's shared memory is not."""
+
+
+def sqlite_uri(path: Path, *, read_only: bool = False) -> str:
+    uri = path.resolve().as_uri()  # percent-encoded, and file:///C:/... on Windows
+    return uri + "?mode=ro" if read_only else uri
+
+
+def _has_journal(path: Path) -> bool:
+    return any(
+        Path(f"{path}{suffix}").exists() and Path(f"{path}{suffix}").stat().st_size > 0
+        for suffix in ("-journal", "-wal")
+    )
+
+
+def check_header(path: Path) -> None:
+    """Refuse, before SQLite touches it, a file that is not SQLite or is cut short."""
+    with path.open("rb") as stream:
+        header = stream.read(100)
+    size = path.stat().st_size
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise UnreadableFile(
+            f"{path} 不是 SQLite 数据文件,也不是本应用的中心文件", code="not_sqlite", path=str(path)
+        )
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96]
+    if _has_journal(path):
+        return  # SQLite first rolls back the interrupted write; its checks then apply
+    if size % page_size or (counted and pages and size < pages * page_size):
+        raise UnreadableFile(
+            f"{path} 不完整(文件被截断,应为 {pages * page_size} 字节,实为 {size} 字节),"
+            "请换用完好的副本",
+            code="truncated",
+            path=str(path),
+        )
+
+
+def check_location(path: Path) -> None:
+    if path.is_dir():
+        raise UnreadableFile(f"{path} 是一个文件夹,不是数据文件", code="is_dir", path=str(path))
+    if not path.parent.is_dir():
+        raise UnreadableFile(
+            f"文件夹 {path.parent} 不存在(U 盘是否已插好、共享文件夹是否已连接?)",
+            code="no_folder",
+            path=str(path),
+        )
+
+
+def prepare_central(path: Path) -> bool:
+    """Make sure the central file exists, is ours and has this app's schema; True if created."""
+    check_location(path)
+    if not path.exists() or (path.stat().st_size == 0 and not _has_journal(path)):
+        create_central(path)
+        return True
+    check_header(path)
+    try:
+        open_database(path, journal_mode=CENTRAL_JOURNAL).close()
+    except UnreadableFile as error:
+        if error.code != "corrupt_file":
+            raise  # foreign file, newer schema: open_database's words are right
+        raise file_error(path, error, writing=True) from error
+    except SQLITE_FAILURES as error:
+        raise file_error(path, error, writing=True) from error
+    return False
+
+
+def create_central(path: Path) -> None:
+    """Build an empty central file under a temporary name, then give it its name at once, so
+    a file that exists under the real name is always complete."""
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
+    try:
+        open_database(temporary, journal_mode=CENTRAL_JOURNAL).close()
+        try:
+            os.link(temporary, path)  # fails if another laptop created it meanwhile: keep theirs
+        except FileExistsError:
+            pass
+        except OSError:  # no hard links (FAT on USB sticks)
+            if not path.exists() or path.stat().st_size == 0:
+                os.replace(temporary, path)
+    except (OSError, *SQLITE_FAILURES, UnreadableFile) as error:
+        raise file_error(path, error, creating=True) from error
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def connect_central(path: Path) -> Database:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute(f"PRAGMA journal_mode = {CENTRAL_JOURNAL}")
+    conn.execute("PRAGMA synchronous = FULL")
+    return Database(conn, execute_plugins=False)
+
+
+def open_for_reading(path: Path) -> Store:
+    """Open any survey-app file (a laptop's or the central one) without writing to it.
+
+    When its schema or projections are behind (an older file, or one whose sync was cut off
+    before its tables were brought up to date), they are brought up to date in a copy in memory.
+    """
+    check_location(path)
+    if not path.exists():
+        raise UnreadableFile(f"找不到数据文件 {path}", code="missing_file", path=str(path))
+    check_header(path)
+    try:
+        conn = sqlite3.connect(
+            sqlite_uri(path, read_only=True), uri=True, timeout=BUSY_TIMEOUT_S,
+            isolation_level=None,
+        )  # fmt: skip
+        db = Database(conn, execute_plugins=False)
+        check_is_ours(db, path)
+        if not db.table_names():
+            raise UnreadableFile(
+                f"{path} 是空的 SQLite 文件,不是本应用的数据文件", code="empty_file", path=str(path)
+            )
+        if migrations.pending(db) or _projection_behind(db):
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            conn.backup(memory)
+            conn.close()
+            db = Database(memory, execute_plugins=False)
+            migrations.apply(db)
+            db.execute("BEGIN")
+            project_pending(db)
+            db.execute("COMMIT")
+    except SQLITE_FAILURES as error:
+        raise file_error(path, error) from error
+    return Store(db, path)
+
+
+def _projection_behind(db: Database) -> bool:
+    newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
+    return bool(newest > watermark(db))
+
+
+def file_error(
+    path: Path, error: BaseException, *, writing: bool = False, creating: bool = False
+) -> UnreadableFile:
+    """One line for a person: what is wrong with which file (and, for a write, that nothing
+    was half-written: every write is one transaction, rolled back or never committed)."""
+    if isinstance(error, UnreadableFile) and error.__cause__ is not None:
+        error = error.__cause__  # open_database's own wording assumes a damaged file
+    text = str(error)
+    lowered = text.lower()
+    if not path.parent.is_dir() or (not creating and not path.exists()):
+        message = f"{path} 在读写过程中不见了(U 盘被拔出或共享文件夹断开?)"
+        code = "vanished"
+    elif (
+        "readonly" in lowered
+        or isinstance(error, PermissionError)
+        or ((writing or creating) and not os.access(path.parent, os.W_OK))
+    ):
+        message = f"{path} 所在位置只读,无法写入(U 盘写保护,或共享文件夹没有写权限)"
+        code = "read_only"
+    elif "locked" in lowered or "busy" in lowered:
+        message = f"{path} 正被其他电脑或程序使用,请稍后再试"
+        code = "busy"
+    elif isinstance(error, UnicodeDecodeError) or any(
+        word in lowered for word in ("malformed", "not a database", "corrupt")
+    ):
+        detail = "" if isinstance(error, UnicodeDecodeError) else f"({text})"
+        message = f"{path} 已损坏{detail},请换用完好的副本,或运行 survey-app check-file 查看"
+        code = "corrupt_file"
+    elif "unable to open" in lowered:
+        message = f"无法打开 {path}(没有权限,或 U 盘已拔出)"
+        code = "cannot_open"
+    else:
+        message = f"读写 {path} 出错:{text}"
+        code = "io_error"
+    suffix = ";同步未完成,没有写入半截数据,问题解决后可重新同步" if writing or creating else ""
+    return UnreadableFile(message + suffix, code=code, path=str(path))

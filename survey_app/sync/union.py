@@ -1,0 +1,135 @@
+"""The set-based SQL of a union of records between two schemas of one connection
+(`main` and an attached file): what the plan offers, the integrity checks, the insert."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from survey_app.core.records import content_hash
+from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql
+from survey_app.sync.plan import Transfer
+
+COLUMNS = "id, kind, device, seq, created_at, payload, hash"
+HASH_FUNCTION = "survey_record_hash"
+
+
+def record_hash(id: str, kind: str, device: str, seq: object, created_at: str, payload: str) -> str:
+    """The core content hash, as SQLite hands the columns over (a damaged row may hold text
+    where a number belongs: it then simply fails to match)."""
+    return content_hash(
+        id=str(id), kind=str(kind), device=str(device), seq=seq,  # type: ignore[arg-type]
+        created_at=str(created_at), payload=str(payload),
+    )  # fmt: skip
+
+
+def prepare_connection(db: Database) -> None:
+    db.conn.create_function(HASH_FUNCTION, 6, record_hash, deterministic=True)
+    db.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS sync_plan "
+        "(device TEXT PRIMARY KEY, after_seq INTEGER NOT NULL, full INTEGER NOT NULL)"
+    )
+
+
+def load_plan(db: Database, plan: list[Transfer]) -> None:
+    db.execute("DELETE FROM temp.sync_plan")
+    db.conn.executemany(
+        "INSERT INTO temp.sync_plan (device, after_seq, full) VALUES (?, ?, ?)",
+        [(t.device, t.after, int(t.full)) for t in plan],
+    )
+
+
+def _offered(source: str) -> str:
+    # CROSS JOIN fixes the loop order: plan outside, records by their (device, seq) index inside,
+    # so a check never evaluates (or hashes) a record the plan does not offer.
+    return (
+        f"FROM temp.sync_plan p CROSS JOIN {source}.records r "
+        "ON r.device = p.device AND r.seq > p.after_seq"
+    )
+
+
+def _new(source: str, target: str) -> str:
+    return (
+        _offered(source)
+        + f" WHERE p.full = 0 OR NOT EXISTS (SELECT 1 FROM {target}.records x WHERE x.id = r.id)"
+    )
+
+
+@dataclass(frozen=True)
+class Offender:
+    """A record that stops the sync, and the record of the other file it collides with."""
+
+    id: str
+    device: str
+    seq: int
+    other_id: str | None = None
+
+
+def bad_hash(db: Database, source: str) -> Offender | None:
+    row = db.execute(
+        f"SELECT r.id, r.device, r.seq {_offered(source)} WHERE r.hash IS NOT "
+        f"{HASH_FUNCTION}(r.id, r.kind, r.device, r.seq, r.created_at, r.payload) LIMIT 1"
+    ).fetchone()
+    return Offender(str(row[0]), str(row[1]), int(row[2])) if row else None
+
+
+def known_id_differs(db: Database, source: str, target: str) -> Offender | None:
+    row = db.execute(
+        f"SELECT r.id, r.device, r.seq, x.id {_offered(source)} "
+        f"JOIN {target}.records x ON x.id = r.id "
+        "WHERE (x.kind, x.device, x.seq, x.created_at, x.payload, x.hash) "
+        "IS NOT (r.kind, r.device, r.seq, r.created_at, r.payload, r.hash) LIMIT 1"
+    ).fetchone()
+    return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
+
+
+def seq_taken(db: Database, source: str, target: str) -> Offender | None:
+    row = db.execute(
+        f"SELECT r.id, r.device, r.seq, x.id {_offered(source)} "
+        f"JOIN {target}.records x ON x.device = r.device AND x.seq = r.seq "
+        "WHERE x.id != r.id LIMIT 1"
+    ).fetchone()
+    return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
+
+
+def insert_new(db: Database, source: str, target: str) -> int:
+    cursor = db.conn.execute(
+        f"INSERT OR IGNORE INTO {target}.records ({COLUMNS}) "
+        f"SELECT r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash "
+        f"{_new(source, target)}"
+    )
+    return int(cursor.rowcount)
+
+
+def new_summaries(db: Database, source: str, target: str) -> dict[str, SequenceSummary]:
+    """The per-device summaries of the records the plan would add to `target`."""
+    rows = db.execute(
+        f"SELECT r.device, count(*), min(r.seq), max(r.seq), "
+        f"sum({digest_sql('r.hash')}) % {DIGEST_MODULUS} {_new(source, target)} GROUP BY r.device"
+    ).fetchall()
+    return {str(d): SequenceSummary(int(n), int(f), int(la), int(g)) for d, n, f, la, g in rows}
+
+
+def divergence(db: Database, left: str, right: str, device: str) -> Offender | None:
+    """Why a device's records differ between two files that should hold the same ones."""
+    for sql in (
+        f"SELECT a.id, a.device, a.seq, b.id FROM {left}.records a JOIN {right}.records b "
+        "ON b.device = a.device AND b.seq = a.seq WHERE a.device = :d AND a.id != b.id LIMIT 1",
+        f"SELECT a.id, a.device, a.seq, b.id FROM {left}.records a JOIN {right}.records b "
+        "ON b.id = a.id WHERE (a.device = :d OR b.device = :d) "
+        "AND (a.kind, a.device, a.seq, a.created_at, a.payload, a.hash) "
+        "IS NOT (b.kind, b.device, b.seq, b.created_at, b.payload, b.hash) LIMIT 1",
+    ):
+        row = db.execute(sql, {"d": device}).fetchone()
+        if row:
+            return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3]))
+    return None
+
+
+def device_name(db: Database, schemas: tuple[str, ...], device: str) -> str:
+    for schema in schemas:
+        row = db.execute(f"SELECT name FROM {schema}.devices WHERE id = ?", [device]).fetchone()
+        if row and row[0]:
+            return f"{row[0]}({device})"
+    return device

@@ -1,0 +1,122 @@
+"""`survey-app verify`: a scanned notice against the database; a changed vote is caught."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from report_checks import OPEN, PASSED, pdf_text, run
+
+from survey_app.core.records import RecordKind
+from survey_app.core.votes import Choice
+from survey_app.store.database import Store
+from survey_app.store.households import Household, households_of
+from survey_app.store.tallies import round_outcomes
+from survey_app.store.votes import record_vote
+
+
+def printed_text(db: Path, tmp_path: Path, compound: str, round_no: int) -> str:
+    pdf = tmp_path / "notice.pdf"
+    result = run(db, "report", "tally", "--compound", compound, "--round", str(round_no),
+                 "--pdf", str(pdf))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    line = next(x for x in pdf_text(pdf).splitlines() if "核验文本:" in x)
+    return line.split("核验文本:")[1].strip()
+
+
+def households_voting(
+    store: Store, compound: str, round_no: int, choice: Choice
+) -> list[Household]:
+    outcomes, _ = round_outcomes(store=store, compound=compound, round_no=round_no)
+    return [
+        h
+        for h in households_of(store=store, compound=compound)
+        if h.id in outcomes and outcomes[h.id].choice is choice
+    ]
+
+
+def test_an_unchanged_database_is_consistent(db: Path, tmp_path: Path) -> None:
+    text = printed_text(db, tmp_path, PASSED, 1)
+    result = run(db, "verify", text)
+    assert result.exit_code == 0
+    assert result.output.strip() == "NH-001 第1轮:一致"
+
+
+def test_scanner_noise_is_forgiven(db: Path, tmp_path: Path) -> None:
+    text = printed_text(db, tmp_path, PASSED, 1)
+    assert run(db, "verify", f"  {text.lower()}\r\n").exit_code == 0
+    assert run(db, "verify", *text.replace("|", " | ").split()).exit_code == 0
+    assert run(db, "verify", text.replace("|", "\uff5c")).exit_code == 0
+
+
+def test_a_changed_vote_is_detected(db: Path, store: Store, tmp_path: Path) -> None:
+    text = printed_text(db, tmp_path, OPEN, 1)
+    agreed = households_voting(store, OPEN, 1, Choice.AGREE)[0]
+    record_vote(store=store, household=agreed, round_no=1, choice=Choice.DISAGREE)
+    result = run(db, "verify", text)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    agree = int(text.split("|A")[1].split("|")[0])
+    disagree = int(text.split("|D")[1].split("|")[0])
+    assert lines[0] == "NH-007 第1轮:不一致"
+    assert f"  同意:公示为 {agree},数据库中为 {agree - 1}" in lines
+    assert f"  不同意:公示为 {disagree},数据库中为 {disagree + 1}" in lines
+    assert any(line.startswith("  有效意见指纹:公示为 ") for line in lines)
+
+
+def test_two_swapped_votes_keep_the_counts_but_not_the_fingerprint(
+    db: Path, store: Store, tmp_path: Path
+) -> None:
+    text = printed_text(db, tmp_path, OPEN, 1)
+    agreed = households_voting(store, OPEN, 1, Choice.AGREE)[0]
+    disagreed = households_voting(store, OPEN, 1, Choice.DISAGREE)[0]
+    record_vote(store=store, household=agreed, round_no=1, choice=Choice.DISAGREE)
+    record_vote(store=store, household=disagreed, round_no=1, choice=Choice.AGREE)
+    result = run(db, "verify", "--json", text)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["consistent"] is False
+    assert [d["field"] for d in data["differences"]] == ["fingerprint"]
+
+
+def test_a_vote_altered_behind_the_apps_back_is_detected(db: Path, tmp_path: Path) -> None:
+    text = printed_text(db, tmp_path, PASSED, 1)
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "UPDATE votes SET choice = 'agree' WHERE rowid = (SELECT min(rowid) FROM votes "
+            "WHERE compound = ? AND round = 1 AND choice = 'disagree')",
+            [PASSED],
+        )
+    conn.close()
+    result = run(db, "verify", "--json", text)
+    assert result.exit_code == 1
+    fields = [d["field"] for d in json.loads(result.output)["differences"]]
+    assert fields == ["agree", "disagree", "fingerprint", "frozen_fingerprint"]
+
+
+def test_a_conflict_is_printed_as_awaiting_verification(
+    db: Path, store: Store, tmp_path: Path
+) -> None:
+    agreed = households_voting(store, OPEN, 1, Choice.AGREE)[0]
+    with store.transaction():
+        store.append(
+            RecordKind.VOTE,
+            {"household": agreed.id, "compound": OPEN, "round": 1, "choice": "disagree",
+             "signer": None, "relation": "self", "channel": "paper", "note": None,
+             "surveyor": None, "signature": None, "replaces": []},
+        )  # fmt: skip
+    text = printed_text(db, tmp_path, OPEN, 1)
+    assert "|P1|" in text
+    tally = json.loads(run(db, "tally", "--compound", OPEN, "--round", "1", "--json").output)
+    assert tally["pending"] == 1
+    assert run(db, "verify", text).exit_code == 0
+
+
+def test_unreadable_text_and_unknown_compound(db: Path) -> None:
+    result = run(db, "verify", "hello")
+    assert result.exit_code == 1
+    assert "核验文本 “hello” 无效" in result.output
+    result = run(db, "verify", "SA1|XX-999|R1|E1|A1|D0|B0|N0|P0|F0123456789ab")
+    assert result.exit_code == 1
+    assert "XX-999" in result.output

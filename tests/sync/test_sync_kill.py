@@ -1,0 +1,135 @@
+"""Atomic and concurrent: real child processes, killed with SIGKILL at random moments of a sync,
+and two syncing into the same central file at once."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sync_helpers import set_up_office, write_roster
+
+from survey_app.store.database import open_store
+from survey_app.store.sample import write_sample
+from survey_app.sync.central import sync_with_central
+
+DRIVER = Path(__file__).with_name("sync_driver.py")
+KILLS = 20
+
+
+def after_crash(path: Path) -> tuple[frozenset[tuple[str, str]], bool]:
+    """The records of a file as SQLite recovers it (a normal connection rolls back a hot
+    journal), and whether its tables and summaries agree with its records."""
+    if not path.exists():
+        return frozenset(), True
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        records = frozenset(conn.execute("SELECT id, hash FROM records").fetchall())
+        newest = conn.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        votes = conn.execute("SELECT count(*) FROM votes").fetchone()[0]
+        vote_records = conn.execute("SELECT count(*) FROM records WHERE kind = 'vote'").fetchone()
+        counted = conn.execute("SELECT coalesce(sum(record_count), 0) FROM sequences").fetchone()
+        consistent = (
+            int(meta.get("projected_rowid", 0)) == newest
+            and int(meta.get("sequenced_rowid", 0)) == newest
+            and votes == vote_records[0]
+            and counted[0] == len(records)
+        )
+        return records, consistent
+    finally:
+        conn.close()
+
+
+def start(laptop: Path, central: Path) -> subprocess.Popen[str]:
+    child = subprocess.Popen(
+        [sys.executable, str(DRIVER), str(laptop), str(central)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready", child.stderr.read() if child.stderr else ""
+    return child
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An office whose roster is in the central file, and two laptops with unsynced work."""
+    root = tmp_path_factory.mktemp("field")
+    office = set_up_office(root / "office.db", write_roster(root / "名册.csv", 24))
+    sync_with_central(store=office, central=root / "central.db")
+    office.close()
+    for seed, name in ((3, "A"), (4, "B")):
+        laptop = open_store(root / f"{name}.db", device_name=name)
+        write_sample(store=laptop, seed=seed, compounds=6, min_households=400, max_households=500)
+        laptop.close()
+    return root
+
+
+def copy_of(template: Path, root: Path) -> Path:
+    shutil.copytree(template, root)
+    return root
+
+
+def test_a_sync_killed_at_any_moment_leaves_each_file_before_or_after(
+    template: Path, tmp_path: Path
+) -> None:
+    reference = copy_of(template, tmp_path / "reference")
+    laptop_before, _ = after_crash(reference / "A.db")
+    central_before, _ = after_crash(reference / "central.db")
+    child = start(reference / "A.db", reference / "central.db")
+    started = time.perf_counter()  # from "ready": the sync itself, without the start-up
+    child.wait(timeout=60)
+    duration = time.perf_counter() - started
+    union, _ = after_crash(reference / "central.db")
+    assert after_crash(reference / "A.db")[0] == union == laptop_before | central_before
+
+    rng = random.Random(2027)
+    seen = set()
+    for attempt in range(KILLS):
+        root = copy_of(template, tmp_path / f"kill{attempt}")
+        child = start(root / "A.db", root / "central.db")
+        time.sleep(rng.uniform(0, duration * 1.1))
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        laptop, laptop_ok = after_crash(root / "A.db")
+        central, central_ok = after_crash(root / "central.db")
+        assert laptop in (laptop_before, union) and laptop_ok, attempt
+        assert central in (central_before, union) and central_ok, attempt
+        seen.add((laptop == union, central == union))
+        store = open_store(root / "A.db")  # the next sync completes the interrupted one
+        sync_with_central(store=store, central=root / "central.db")
+        store.close()
+        assert after_crash(root / "A.db")[0] == after_crash(root / "central.db")[0] == union
+        shutil.rmtree(root)
+    print("outcomes (laptop after, central after):", sorted(seen))
+    assert len(seen) >= 2, seen  # the kills landed at different points of the sync
+
+
+def test_two_laptops_syncing_into_one_central_file_at_once_lose_nothing(
+    template: Path, tmp_path: Path
+) -> None:
+    for attempt in range(3):
+        root = copy_of(template, tmp_path / f"run{attempt}")
+        expected = after_crash(root / "A.db")[0] | after_crash(root / "B.db")[0]
+        expected |= after_crash(root / "central.db")[0]
+        children = [start(root / f"{name}.db", root / "central.db") for name in ("A", "B")]
+        for child in children:
+            out, err = child.communicate(timeout=120)
+            assert child.returncode == 0, err
+            assert out.startswith("done")
+        central, consistent = after_crash(root / "central.db")
+        assert central == expected and consistent
+        for name in ("A", "B"):
+            store = open_store(root / f"{name}.db")
+            sync_with_central(store=store, central=root / "central.db")
+            store.close()
+            assert after_crash(root / f"{name}.db")[0] == expected
