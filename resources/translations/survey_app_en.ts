@@ -371,6 +371,10 @@
         <source>数据文件由更新版本的本应用创建,请先升级</source>
         <translation>The data file was made by a newer survey-app; please upgrade first</translation>
     </message>
+    <message>
+        <source>这个数据文件中还没有住户数据:截图请加 --demo</source>
+        <translation>This data file has no households yet: add --demo for a screenshot</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunDialog</name>

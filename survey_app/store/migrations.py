@@ -126,7 +126,7 @@ def m006_local_drafts(db: Database) -> None:
     """Half-filled surveys, kept on this laptop only: drafts are not records and never sync."""
     db.executescript(
         """
-        CREATE TABLE drafts (
+        CREATE TABLE IF NOT EXISTS drafts (
             household TEXT NOT NULL, form TEXT NOT NULL, answers TEXT NOT NULL,
             position TEXT, updated_at TEXT NOT NULL,
             PRIMARY KEY (household, form)

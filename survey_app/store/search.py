@@ -3,13 +3,13 @@ or the text a USB scanner reads from a paper ballot's QR code."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from survey_app.core.addresses import parse_address
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.ids import split_household_id
+from survey_app.core.qr_texts import parse_ballot_text
 from survey_app.store.database import Store
 from survey_app.store.households import Household, get_household
 
@@ -36,27 +36,22 @@ class BallotTarget:
     round_no: int | None
 
 
-_ROUND = re.compile(r"(?:^|[|\s,;])(?:R|第)?([12])(?:轮)?$", re.IGNORECASE)
-
-
 def ballot_target(text: str) -> BallotTarget | None:
-    """The household and round named by a ballot's QR text, e.g. `NH-001/3-2-501|R1`.
-
-    The one place that knows the ballot text format (`SAB|NH-001/3-2-501|R1`, or a plain
-    household id with an optional round).
-    """
-    parts = [p for p in re.split(r"[|\s]+", text.strip()) if p]
-    if parts and parts[0].upper() == "SAB":
-        parts = parts[1:]
-    if not parts or "/" not in parts[0]:
+    """The household and round a scanned paper ballot names (`SAB|NH-001/3-2-501|R1`, the
+    format of core.qr_texts), or the household of a typed id like `NH-001/3-2-501`."""
+    try:
+        ballot = parse_ballot_text(text)
+    except SurveyAppError:
+        pass
+    else:
+        return BallotTarget(ballot.household, ballot.round_no)
+    if "/" not in text:
         return None
     try:
-        compound, address = split_household_id(parts[0])
+        compound, address = split_household_id(text.strip())
     except SurveyAppError:
         return None
-    rest = " ".join(parts[1:])
-    match = _ROUND.search(" " + rest) if rest else None
-    return BallotTarget(f"{compound}/{address}", int(match[1]) if match else None)
+    return BallotTarget(f"{compound}/{address}", None)
 
 
 def search_households(*, store: Store, text: str, compound: str | None = None) -> list[SearchHit]:

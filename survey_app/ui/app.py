@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from survey_app.core.errors import SurveyAppError
+from survey_app.core.errors import NotFound, SurveyAppError
 from survey_app.ui.words import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def run(options: GuiOptions) -> int:
     try:
         window = open_window(options, translations)
         if window is None:
-            return 0
+            return 0 if options.screenshot is None else 1
         if options.screenshot is not None:
             from survey_app.ui.screenshot import take_screenshot
 
@@ -123,7 +123,10 @@ def open_window(options: GuiOptions, translations: Translations) -> MainWindow |
             return None
         store = open_store(path)
     except SurveyAppError as error:
-        ErrorBox.ask(None, "survey-app", error_text(error))
+        if options.screenshot is not None:
+            print(error_text(error), file=sys.stderr)
+        else:
+            ErrorBox.ask(None, "survey-app", error_text(error))
         return None
     window = MainWindow(Workspace(store), translations)
     window.restore_place()
@@ -159,6 +162,8 @@ def prepare_database(options: GuiOptions) -> Path | None:
     path = options.db or data_path() or default_db_path()
     if has_compounds(path):
         return path
+    if options.screenshot is not None:
+        raise NotFound(f"{path} 中没有住户数据:截图请加 --demo", code="no_data", path=str(path))
     choice = FirstRunDialog.ask(None)
     if choice == SAMPLE:
         sample = demo_db_path()

@@ -123,21 +123,19 @@ class HouseholdPage(QWidget):
         self.retranslate()
 
     def _lay_out(self) -> None:
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.address)
-        titles.addWidget(self.details)
-        header.addLayout(titles, 1)
-        chips = QVBoxLayout()
-        chips.setSpacing(4)
+        top = QHBoxLayout()
+        top.addWidget(self.address)
+        top.addStretch(1)
         for chip in self.chips.values():
             chip.setObjectName("chip")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            chips.addWidget(chip)
-        header.addLayout(chips)
+            top.addWidget(chip, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
-        layout.addLayout(header)
+        layout.setContentsMargins(12, 4, 12, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.details)
+        layout.addSpacing(4)
         layout.addWidget(self.tabs, 1)
 
     def retranslate(self) -> None:

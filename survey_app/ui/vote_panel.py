@@ -117,6 +117,7 @@ class VotePanel(QWidget):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
+        self.error.hide()
         self.record_button = QPushButton()
         self.record_button.setObjectName("primary")
         self.record_button.setAutoDefault(True)
@@ -141,25 +142,27 @@ class VotePanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.banner)
         layout.addWidget(self.current)
+        self.entry = QWidget()
+        entry = QVBoxLayout(self.entry)
+        entry.setContentsMargins(0, 0, 0, 0)
         choices = QHBoxLayout()
         for button in self.choice_buttons.values():
             choices.addWidget(button, 1)
-        layout.addLayout(choices)
+        entry.addLayout(choices)
         grid = QGridLayout()
         grid.addLayout(self.form, 0, 0, 2, 1)
+        grid.addWidget(self.record_button, 2, 0, Qt.AlignmentFlag.AlignRight)
         grid.addWidget(self.signature_caption, 0, 1)
         grid.addWidget(self.clear_signature_button, 0, 2, Qt.AlignmentFlag.AlignRight)
-        grid.addWidget(self.signature_pad, 1, 1, 1, 2)
+        grid.addWidget(self.signature_pad, 1, 1, 2, 2)
         grid.setColumnStretch(0, 5)
         grid.setColumnStretch(1, 6)
-        layout.addLayout(grid, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.error, 1)
-        actions.addWidget(self.record_button)
-        layout.addLayout(actions)
+        entry.addLayout(grid, 1)
+        layout.addWidget(self.entry, 1)
+        layout.addWidget(self.error)
         layout.addWidget(self.history_caption)
         layout.addWidget(self.history_view)
-        self.history_view.setMaximumHeight(120)
+        layout.addStretch(0)
 
     def _chain_tabs(self) -> None:
         order = [
@@ -259,6 +262,8 @@ class VotePanel(QWidget):
         ):
             widget.setEnabled(enabled)
         self.record_button.setVisible(enabled)
+        self.entry.setVisible(enabled)
+        self.history_view.setMaximumHeight(120 if enabled else 16777215)
         self._update_record_button()
         self.history_view.setVisible(bool(self.history))
         self.history_caption.setVisible(bool(self.history))
@@ -320,8 +325,12 @@ class VotePanel(QWidget):
         self._set_channel(channel or Channel.DOOR)
         self.note_edit.clear()
         self.signature_pad.clear()
-        self.error.clear()
+        self._show_error("")
         self._update_record_button()
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
 
     def _set_channel(self, channel: Channel) -> None:
         self.channel_combo.setCurrentIndex(list(Channel).index(channel))
@@ -332,7 +341,7 @@ class VotePanel(QWidget):
             return
         for other, button in self.choice_buttons.items():
             button.setChecked(other is choice)
-        self.error.clear()
+        self._show_error("")
         self._update_record_button()
 
     def choice(self) -> Choice | None:
@@ -391,19 +400,17 @@ class VotePanel(QWidget):
         choice = self.choice()
         household = self.household
         if household is None or choice is None:
-            self.error.setText(self.tr("请先选择 同意、不同意 或 弃权"))
+            self._show_error(self.tr("请先选择 同意、不同意 或 弃权"))
             return None
         signer = self.signer_edit.text().strip()
         relation = list(Relation)[self.relation_combo.currentIndex()]
         note = self.note_edit.text().strip()
         if not signer:
-            self.error.setText(self.tr("请填写签字人姓名"))
+            self._show_error(self.tr("请填写签字人姓名"))
             self.signer_edit.setFocus()
             return None
         if relation is Relation.PROXY and not note:
-            self.error.setText(
-                self.tr("受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)")
-            )
+            self._show_error(self.tr("受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)"))
             self.note_edit.setFocus()
             return None
         compound = find_compound(store=self.workspace.store, code=household.compound)
@@ -440,7 +447,7 @@ class VotePanel(QWidget):
                 signature_png=pending.signature_png,
             )
         except SurveyAppError as error:
-            self.error.setText(error_text(error))
+            self._show_error(error_text(error))
             self.refresh()
             return None
         self.clear_form(channel=pending.channel)

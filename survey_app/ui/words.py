@@ -83,6 +83,7 @@ ERRORS = {
     "foreign_file": QT_TRANSLATE_NOOP("Errors", "这不是本应用的数据文件"),
     "corrupt_file": QT_TRANSLATE_NOOP("Errors", "数据文件已损坏,无法读取"),
     "newer_schema": QT_TRANSLATE_NOOP("Errors", "数据文件由更新版本的本应用创建,请先升级"),
+    "no_data": QT_TRANSLATE_NOOP("Errors", "这个数据文件中还没有住户数据:截图请加 --demo"),
 }
 
 

@@ -111,10 +111,9 @@ import json, resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from survey_app.store.database import open_store
-from survey_app.store.tallies import counts_by_compound, ranking_json
+from survey_app.store.tallies import ranking_json
 store = open_store(Path(sys.argv[1]))
-counts = counts_by_compound(store=store, round_no=1)
-ranked = ranking_json(store=store, round_no=1)
+ranked = ranking_json(store=store, round_no=1)  # every compound's tally, then the order
 seconds = time.perf_counter() - start
 peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "compounds": len(ranked)}))
@@ -148,7 +147,7 @@ def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
     peak = statistics.median(r["peak_mb"] for r in runs)
     scale = f"{info['compounds']} compounds, {info['households']} households, {info['votes']} votes"
     return [
-        Figure("tally + ranking (open, count, rank)", seconds, "s", 2.0, "max", note=scale),
+        Figure("tally + ranking (start, open, tally all, rank)", seconds, "s", 2.0, "max", note=scale),
         Figure("tally + ranking peak memory", peak, "MB", 500, "max", note="whole process"),
     ]
 
@@ -183,4 +182,119 @@ def printed_documents(args: argparse.Namespace) -> list[Figure]:
     return [
         Figure("tally notice, 800 households listed", median_of(runs, notice), "s", 2.0, "max"),
         Figure("800 paper ballots (two per A4)", median_of(runs, ballots), "s", 8.0, "max"),
+    ]
+
+
+def laptop_files(count: int, records: int) -> list[Path]:
+    """`count` laptop databases, each with its own compound: a roster and votes on it."""
+    from survey_app.core.sample import sample_batch
+    from survey_app.store.database import open_store
+    from survey_app.store.projection import project_pending
+    from tests.benchmarks.data import BulkWriter, household_payloads, opened, vote_payload
+
+    folder = CACHE / f"laptops-{count}x{records}"
+    paths = [folder / f"laptop-{i:02d}.db" for i in range(count)]
+    if (folder / "done").exists():
+        return paths
+    folder.mkdir(parents=True, exist_ok=True)
+    households = records // 4
+    for index, path in enumerate(paths):
+        for old in folder.glob(path.name + "*"):
+            old.unlink()
+        store = open_store(path, device_name=f"街道-{index:02d}")
+        compound = sample_batch(
+            seed=index, compounds=1, min_households=households, max_households=households
+        )[0]
+        code = f"L{index:02d}-001"
+        writer = BulkWriter(store)
+        store.db.execute("BEGIN IMMEDIATE")
+        writer.add(
+            "compound",
+            {
+                "code": code,
+                "name": compound.name,
+                "district": None,
+                "street": None,
+                "community": None,
+                "built": None,
+            },
+        )
+        homes = [
+            {**p, "id": p["id"].replace("NH-001", code), "compound": code}
+            for p in household_payloads(compound)
+        ]
+        for home in homes:
+            writer.add("household", home)
+        writer.add("round_opened", opened(code, 1))
+        left = records - writer.seq + 1
+        for n in range(left):
+            home = homes[n % len(homes)]
+            writer.add("vote", vote_payload(home, 1, "agree" if n % 5 else "disagree", []))
+        writer.flush()
+        project_pending(store.db)
+        store.db.execute("COMMIT")
+        store.close()
+    (folder / "done").write_text("ok")
+    return paths
+
+
+def raw_union_seconds(laptops: list[Path]) -> float:
+    from survey_app.sync.files import connect_central, create_central
+
+    central = CACHE / "raw-central.db"
+    for old in CACHE.glob("raw-central.db*"):
+        old.unlink()
+    create_central(central)
+    db = connect_central(central)
+    start = time.perf_counter()
+    for laptop in laptops:
+        db.execute("ATTACH DATABASE ? AS laptop", [str(laptop)])
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT OR IGNORE INTO records SELECT * FROM laptop.records")
+        db.execute("COMMIT")
+        db.execute("DETACH DATABASE laptop")
+    seconds = time.perf_counter() - start
+    db.close()
+    return seconds
+
+
+@benchmark("sync")
+def sync_figures(args: argparse.Namespace) -> list[Figure]:
+    from survey_app.store.database import open_store
+    from survey_app.sync.central import sync_with_central
+
+    count = 10 if args.quick else 50
+    laptops = laptop_files(count, 20_000)
+    baseline = raw_union_seconds(laptops)
+    central = CACHE / "central.db"
+    for old in CACHE.glob("central.db*"):
+        old.unlink()
+    stores = [open_store(p) for p in laptops]
+    start = time.perf_counter()
+    for store in stores:
+        sync_with_central(store=store, central=central, receive=False)
+    seconds = time.perf_counter() - start
+    resend = [
+        timed(lambda s=s: sync_with_central(store=s, central=central, receive=False))
+        for s in stores
+    ]
+    scale = f"{count} laptops × 20,000 records into an empty central file"
+    return [
+        Figure(
+            "sync laptops into the central file",
+            seconds,
+            "s",
+            2.0,
+            "ratio",
+            baseline=baseline,
+            note=scale + "; baseline: raw INSERT OR IGNORE … SELECT",
+        ),
+        Figure(
+            "re-sync with nothing new, per laptop",
+            statistics.median(resend),
+            "s",
+            0.2,
+            "max",
+            note=f"median of {count}, central holds {count * 20_000} records",
+        ),
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from survey_app.core.qr_texts import make_ballot_text
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import open_store
 from survey_app.store.roster_import import import_roster
@@ -29,8 +30,8 @@ def store(tmp_path):
     [
         ("NH-001/3-2-501", BallotTarget("NH-001/3-2-501", None)),
         ("SAB|NH-001/3-2-501|R1", BallotTarget("NH-001/3-2-501", 1)),
-        ("nh-001/3幢2单元501室 R2", BallotTarget("NH-001/3-2-501", 2)),
-        ("NH-001/3-2-501|2", BallotTarget("NH-001/3-2-501", 2)),
+        ("sab｜nh-001/3-2-501｜r2\n", BallotTarget("NH-001/3-2-501", 2)),
+        ("nh-001/3幢2单元501室", BallotTarget("NH-001/3-2-501", None)),
         ("张伟", None),
         ("3-2-501", None),
         ("NH-001/", None),
@@ -59,7 +60,7 @@ def test_phone(store):
 
 
 def test_ballot(store):
-    hits = search_households(store=store, text="NH-001/1-1-102|R1")
+    hits = search_households(store=store, text=make_ballot_text("NH-001/1-1-102", 1))
     assert [(h.household.id, h.found, h.round_no) for h in hits] == [
         ("NH-001/1-1-102", Found.BALLOT, 1)
     ]

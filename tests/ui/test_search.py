@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from survey_app.core.qr_texts import make_ballot_text
 from survey_app.core.votes import Channel
 
 
@@ -66,7 +67,7 @@ def test_phone_number(qtbot, window):
 
 
 def test_scanned_ballot_opens_round_with_paper_channel(qtbot, window):
-    search(qtbot, window, "NH-001/1-2-101|R1")
+    search(qtbot, window, make_ballot_text("NH-001/1-2-101", 1))
     assert shown_address(window) == "NH-001/1-2-101"
     panel = window.household_page.vote_panels[1]
     assert window.household_page.tabs.currentWidget() is panel
