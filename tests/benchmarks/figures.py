@@ -147,7 +147,9 @@ def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
     peak = statistics.median(r["peak_mb"] for r in runs)
     scale = f"{info['compounds']} compounds, {info['households']} households, {info['votes']} votes"
     return [
-        Figure("tally + ranking (start, open, tally all, rank)", seconds, "s", 2.0, "max", note=scale),
+        Figure(
+            "tally + ranking (start, open, tally all, rank)", seconds, "s", 2.0, "max", note=scale
+        ),
         Figure("tally + ranking peak memory", peak, "MB", 500, "max", note="whole process"),
     ]
 

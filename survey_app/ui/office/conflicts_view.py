@@ -206,6 +206,8 @@ class ConflictsDialog(OfficeDialog):
             item = self.cards.takeAt(0)
             widget = item.widget() if item else None
             if widget is not None:
+                widget.hide()
+                widget.setParent(None)
                 widget.deleteLater()
         conflict = self.current()
         self.verify_box.setEnabled(conflict is not None)

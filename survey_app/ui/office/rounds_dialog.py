@@ -196,7 +196,7 @@ class OpenRoundDialog(OfficeDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
 
     def retranslate(self) -> None:
         self.setWindowTitle(
@@ -295,6 +295,7 @@ class CloseRoundDialog(OfficeDialog):
         for row in range(9):
             pair = (QLabel(), QLabel())
             pair[1].setObjectName("chip")
+            pair[1].setWordWrap(True)
             self.grid.addWidget(pair[0], row, 0)
             self.grid.addWidget(pair[1], row, 1)
             self.cells.append(pair)
