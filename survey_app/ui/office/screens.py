@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QPointF, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from survey_app.core.tally import RoundStatus
@@ -99,12 +99,11 @@ def signature(seed: int) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(QColor("#0d1b3e"), 4))
     points = [QPointF(30 + i * 25, 75 + ((i * (7 + seed)) % 5 - 2) * 14) for i in range(12)]
-    for a, b in zip(points, points[1:], strict=False):
-        painter.drawLine(a, b)
+    painter.drawPolyline(QPolygonF(points))
     painter.end()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, b"PNG")
     return bytes(buffer.data().data())
 
 
