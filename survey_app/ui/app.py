@@ -81,7 +81,7 @@ def run(options: GuiOptions) -> int:
             from survey_app.ui.screenshot import take_screenshot
 
             take_screenshot(window, options.view, options.screenshot, options.size)
-            window.close()
+            window.hide()  # not close(): the edits a view makes for show are not kept as a draft
             print(f"wrote {options.screenshot}")
             return 0
         geometry = preferences.window_state()
