@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 
 from survey_app.core.errors import NotFound, SurveyAppError
 from survey_app.ui.words import QT_TRANSLATE_NOOP
@@ -90,6 +90,7 @@ def run(options: GuiOptions) -> int:
         window.show()
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone(10_000)
         translations.uninstall()
 
 

@@ -61,6 +61,8 @@ QFrame#section QRadioButton, QFrame#section QCheckBox { spacing: 8px; }
 QFrame#section QRadioButton::indicator, QFrame#section QCheckBox::indicator {
     width: 20px; height: 20px;
 }
+QListView#searchResults { font-size: 12pt; }
+QListView#searchResults::item { min-height: 32px; padding: 0 6px; }
 QLineEdit#search { min-height: 30px; font-size: 12pt; padding: 0 6px; }
 """
 
