@@ -54,10 +54,179 @@
     </message>
 </context>
 <context>
+    <name>CloseRoundDialog</name>
+    <message>
+        <source>结束征询</source>
+        <translation>Close the round</translation>
+    </message>
+    <message>
+        <source>{code} {round}:最终结果</source>
+        <translation>{code} {round}: final result</translation>
+    </message>
+    <message>
+        <source>达到通过比例</source>
+        <translation>Threshold reached</translation>
+    </message>
+    <message>
+        <source>未达到 → 暂缓改造</source>
+        <translation>Not reached → renovation deferred</translation>
+    </message>
+    <message>
+        <source>应征询户数</source>
+        <translation>Eligible households</translation>
+    </message>
+    <message>
+        <source>同意率</source>
+        <translation>Approval rate</translation>
+    </message>
+    <message>
+        <source>通过比例</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>结果指纹(SHA-256,随结果一并冻结):</source>
+        <translation>Result fingerprint (SHA-256, frozen with the result):</translation>
+    </message>
+    <message>
+        <source>结束后本轮结果即冻结:之后收到的意见(如迟到的同步)会保留并标为逾期,但不再计入。</source>
+        <translation>Closing freezes the result: votes that arrive later (e.g. by a late sync) are kept and marked late, but not counted.</translation>
+    </message>
+    <message>
+        <source> 仍有 {n} 户待核实,结束后将按“未同意”计。</source>
+        <translation> {n} households still await verification; they will count as &quot;not agree&quot;.</translation>
+    </message>
+    <message>
+        <source>确认结束</source>
+        <translation>Close the round</translation>
+    </message>
+</context>
+<context>
+    <name>CompoundDialog</name>
+    <message>
+        <source>编辑小区</source>
+        <translation>Edit compound</translation>
+    </message>
+    <message>
+        <source>新增小区</source>
+        <translation>New compound</translation>
+    </message>
+    <message>
+        <source>小区编码</source>
+        <translation>Compound code</translation>
+    </message>
+    <message>
+        <source>小区名称</source>
+        <translation>Compound name</translation>
+    </message>
+    <message>
+        <source>区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>街道</source>
+        <translation>Street office</translation>
+    </message>
+    <message>
+        <source>社区</source>
+        <translation>Community</translation>
+    </message>
+    <message>
+        <source>建成年份</source>
+        <translation>Year built</translation>
+    </message>
+    <message>
+        <source>如 NH-001</source>
+        <translation>e.g. NH-001</translation>
+    </message>
+</context>
+<context>
     <name>CompoundListModel</name>
     <message>
         <source>{place} · {count} 户</source>
         <translation>{place} · {count} households</translation>
+    </message>
+</context>
+<context>
+    <name>CompoundsView</name>
+    <message>
+        <source>小区与征询轮次</source>
+        <translation>Compounds and rounds</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>小区</source>
+        <translation>Compound</translation>
+    </message>
+    <message>
+        <source>街道 / 社区</source>
+        <translation>Street / community</translation>
+    </message>
+    <message>
+        <source>应征询户数</source>
+        <translation>Eligible households</translation>
+    </message>
+    <message>
+        <source>新增小区…</source>
+        <translation>New compound…</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>  轮次</source>
+        <translation>  Round</translation>
+    </message>
+    <message>
+        <source>开始征询…</source>
+        <translation>Open the round…</translation>
+    </message>
+    <message>
+        <source>结束征询…</source>
+        <translation>Close the round…</translation>
+    </message>
+    <message>
+        <source>统计</source>
+        <translation>Tally</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>征询结果公示</source>
+        <translation>Tally notice</translation>
+    </message>
+    <message>
+        <source>征询结果公示(附分户名单)</source>
+        <translation>Tally notice (with household list)</translation>
+    </message>
+    <message>
+        <source>入户征询意见表(全小区)</source>
+        <translation>Paper ballots (whole compound)</translation>
+    </message>
+    <message>
+        <source>入户征询意见表(一栋楼)…</source>
+        <translation>Paper ballots (one building)…</translation>
+    </message>
+    <message>
+        <source>需求清单</source>
+        <translation>Needs list</translation>
+    </message>
+    <message>
+        <source>选择楼栋</source>
+        <translation>Choose a building</translation>
+    </message>
+    <message>
+        <source>楼栋</source>
+        <translation>Building</translation>
     </message>
 </context>
 <context>
@@ -117,6 +286,53 @@
     <message>
         <source>这将替换此前的意见:{earlier}</source>
         <translation>This replaces the earlier vote: {earlier}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <source>待核实的住户</source>
+        <translation>Households awaiting verification</translation>
+    </message>
+    <message>
+        <source>记录核实后的意见(将取代以上各条)</source>
+        <translation>Record the verified vote (replaces all of the above)</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Vote</translation>
+    </message>
+    <message>
+        <source>签字人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>核实说明</source>
+        <translation>How it was verified</translation>
+    </message>
+    <message>
+        <source>如 电话回访户主本人确认</source>
+        <translation>e.g. confirmed by the head of household by phone</translation>
+    </message>
+    <message>
+        <source>记录核实后的意见</source>
+        <translation>Record the verified vote</translation>
+    </message>
+    <message>
+        <source>没有待核实的住户。</source>
+        <translation>No household awaits verification.</translation>
+    </message>
+    <message>
+        <source>{code} {address} · {round}:{n} 条意见互相冲突</source>
+        <translation>{code} {address} · {round}: {n} votes disagree</translation>
+    </message>
+    <message>
+        <source>请选择核实后的意见</source>
+        <translation>Choose the verified vote</translation>
+    </message>
+    <message>
+        <source>核实冲突</source>
+        <translation>Conflict verified</translation>
     </message>
 </context>
 <context>
@@ -526,6 +742,174 @@
     </message>
 </context>
 <context>
+    <name>OfficeMenu</name>
+    <message>
+        <source>办公(&amp;O)</source>
+        <translation>&amp;Office</translation>
+    </message>
+    <message>
+        <source>导入名册(预览)…</source>
+        <translation>Import a roster (with preview)…</translation>
+    </message>
+    <message>
+        <source>小区与征询轮次…</source>
+        <translation>Compounds and rounds…</translation>
+    </message>
+    <message>
+        <source>与中心文件同步…</source>
+        <translation>Sync with the central file…</translation>
+    </message>
+    <message>
+        <source>待核实的住户…</source>
+        <translation>Households awaiting verification…</translation>
+    </message>
+    <message>
+        <source>统计…</source>
+        <translation>Tally…</translation>
+    </message>
+    <message>
+        <source>排名…</source>
+        <translation>Ranking…</translation>
+    </message>
+    <message>
+        <source>设置…</source>
+        <translation>Settings…</translation>
+    </message>
+</context>
+<context>
+    <name>OpenRoundDialog</name>
+    <message>
+        <source>开始{round}:{topic}</source>
+        <translation>Open {round}: {topic}</translation>
+    </message>
+    <message>
+        <source>通过比例</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>比较方式</source>
+        <translation>Comparison</translation>
+    </message>
+    <message>
+        <source>双过半</source>
+        <translation>Double majority</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>如 90%、3/4 或 0.85</source>
+        <translation>e.g. 90%, 3/4 or 0.85</translation>
+    </message>
+    <message>
+        <source>以上(含本数,≥)</source>
+        <translation>At least (inclusive, ≥)</translation>
+    </message>
+    <message>
+        <source>超过(不含本数,&gt;)</source>
+        <translation>More than (strict, &gt;)</translation>
+    </message>
+    <message>
+        <source>同意户数和同意户建筑面积都须达到该比例</source>
+        <translation>Both agreeing households and their floor area must reach it</translation>
+    </message>
+    <message>
+        <source>写明</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>开始征询</source>
+        <translation>Open the round</translation>
+    </message>
+</context>
+<context>
+    <name>PathRow</name>
+    <message>
+        <source>数据文件 (*.db *.sqlite)</source>
+        <translation>Data files (*.db *.sqlite)</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>征询结果公示</source>
+        <translation>Tally notice</translation>
+    </message>
+    <message>
+        <source>入户征询意见表</source>
+        <translation>Paper ballots</translation>
+    </message>
+    <message>
+        <source>排名表</source>
+        <translation>Ranking</translation>
+    </message>
+    <message>
+        <source>需求清单</source>
+        <translation>Needs list</translation>
+    </message>
+    <message>
+        <source>{b}号楼</source>
+        <translation>Building {b}</translation>
+    </message>
+    <message>
+        <source>打印预览:{title}</source>
+        <translation>Print preview: {title}</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>取消生成</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>正在生成 PDF…</source>
+        <translation>Making the PDF…</translation>
+    </message>
+    <message>
+        <source>{title}:共 {n} 页,A4。</source>
+        <translation>{title}: {n} pages, A4.</translation>
+    </message>
+    <message>
+        <source>已取消生成</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>无法生成:{error}</source>
+        <translation>Could not make the document: {error}</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+</context>
+<context>
     <name>ProfileView</name>
     <message>
         <source>住户编号</source>
@@ -664,10 +1048,288 @@
     </message>
 </context>
 <context>
+    <name>Ranking</name>
+    <message>
+        <source>✓ 通过</source>
+        <translation>✓ Passed</translation>
+    </message>
+    <message>
+        <source>征询中</source>
+        <translation>Under way</translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation>Not opened</translation>
+    </message>
+    <message>
+        <source>✗ 暂缓改造</source>
+        <translation>✗ Deferred</translation>
+    </message>
+</context>
+<context>
+    <name>RankingModel</name>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>编码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>小区</source>
+        <translation>Compound</translation>
+    </message>
+    <message>
+        <source>应征询户数</source>
+        <translation>Eligible households</translation>
+    </message>
+    <message>
+        <source>{round} 同意</source>
+        <translation>{round} agree</translation>
+    </message>
+    <message>
+        <source>{round} 同意率</source>
+        <translation>{round} rate</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+</context>
+<context>
+    <name>RankingView</name>
+    <message>
+        <source>排名(项目经理)</source>
+        <translation>Ranking (project managers)</translation>
+    </message>
+    <message>
+        <source>按</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>结论</source>
+        <translation>Verdict</translation>
+    </message>
+    <message>
+        <source>{round}同意率排名</source>
+        <translation>{round} approval rate</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>筛选:小区编码或名称</source>
+        <translation>Filter: compound code or name</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>共 {total} 个小区:通过 {passed},暂缓改造 {deferred};显示 {shown} 个</source>
+        <translation>{total} compounds: {passed} passed, {deferred} deferred; {shown} shown</translation>
+    </message>
+    <message>
+        <source>导出排名</source>
+        <translation>Export the ranking</translation>
+    </message>
+    <message>
+        <source>排名.xlsx</source>
+        <translation>ranking.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 {path}</source>
+        <translation>Exported {path}</translation>
+    </message>
+    <message>
+        <source>导出失败:{error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RosterFields</name>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>单元</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>室</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>建筑面积</source>
+        <translation>Floor area</translation>
+    </message>
+    <message>
+        <source>性质</source>
+        <translation>Tenure</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>应征询</source>
+        <translation>Eligible</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>导入住户名册</source>
+        <translation>Import a roster</translation>
+    </message>
+    <message>
+        <source>名册文件</source>
+        <translation>Roster file</translation>
+    </message>
+    <message>
+        <source>小区编码</source>
+        <translation>Compound code</translation>
+    </message>
+    <message>
+        <source>小区名称</source>
+        <translation>Compound name</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>如 NH-001</source>
+        <translation>e.g. NH-001</translation>
+    </message>
+    <message>
+        <source>新小区请填写名称,如 东方新村</source>
+        <translation>Name of a new compound, e.g. 东方新村</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>复制有误的行</source>
+        <translation>Copy rejected rows</translation>
+    </message>
+    <message>
+        <source>选择住户名册</source>
+        <translation>Choose a roster</translation>
+    </message>
+    <message>
+        <source>住户名册 (*.xlsx *.csv)</source>
+        <translation>Rosters (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>预览:选择文件后显示前几行和识别出的列</source>
+        <translation>Preview: choose a file to see its first rows and the columns found</translation>
+    </message>
+    <message>
+        <source>预览:第 {row} 行是表头,共 {count} 行数据;识别出的列:{fields}</source>
+        <translation>Preview: row {row} is the header, {count} data rows; columns found: {fields}</translation>
+    </message>
+    <message>
+        <source>请先选择一个能读出表头的名册文件(.xlsx 或 .csv)</source>
+        <translation>First choose a roster file whose header can be read (.xlsx or .csv)</translation>
+    </message>
+    <message>
+        <source>小区编码无效:只能使用字母、数字、- 和 _(如 NH-001)</source>
+        <translation>Invalid compound code: use letters, digits, - and _ only (e.g. NH-001)</translation>
+    </message>
+    <message>
+        <source>新小区请填写名称</source>
+        <translation>Enter a name for the new compound</translation>
+    </message>
+    <message>
+        <source>导入 {imported} 户,未变化 {unchanged} 户,有误 {errors} 行</source>
+        <translation>{imported} households imported, {unchanged} unchanged, {errors} rows rejected</translation>
+    </message>
+    <message>
+        <source>第 {row} 行:{reason}</source>
+        <translation>Row {row}: {reason}</translation>
+    </message>
+    <message>
+        <source>出错了:{error}</source>
+        <translation>Something went wrong: {error}</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名、电话,或扫描征询表二维码  Ctrl+F</source>
         <translation>Find: address (3-2-501, 3幢2单元501室), head of household, phone, or scan a ballot QR code   Ctrl+F</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>本机名称</source>
+        <translation>Laptop name</translation>
+    </message>
+    <message>
+        <source>调查员</source>
+        <translation>Surveyor</translation>
+    </message>
+    <message>
+        <source>中心文件</source>
+        <translation>Central file</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>数据文件</source>
+        <translation>Data file</translation>
+    </message>
+    <message>
+        <source>如 解放街道-01</source>
+        <translation>e.g. 解放街道-01</translation>
+    </message>
+    <message>
+        <source>记录意见时写入的调查员姓名</source>
+        <translation>The surveyor name recorded with each vote</translation>
+    </message>
+    <message>
+        <source>U 盘或共享文件夹中的 central.db</source>
+        <translation>central.db on a USB stick or in a shared folder</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>设置按当前系统用户保存;更换数据文件在下次启动时生效。</source>
+        <translation>Settings are kept for the current system user; a new data file takes effect at the next start.</translation>
     </message>
 </context>
 <context>
@@ -717,6 +1379,218 @@
     <message>
         <source>放弃草稿</source>
         <translation>Discard draft</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>与中心文件同步</source>
+        <translation>Sync with the central file</translation>
+    </message>
+    <message>
+        <source>把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。</source>
+        <translation>Sends this laptop&apos;s new votes and rosters to the central file and brings back the other laptops&apos; records. The central file can be on a USB stick or in a shared folder; the first sync creates it.</translation>
+    </message>
+    <message>
+        <source>中心文件路径,如 E:/central.db</source>
+        <translation>Central file, e.g. E:/central.db</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>开始同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>查看待核实…</source>
+        <translation>Show households awaiting verification…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择中心文件</source>
+        <translation>Choose the central file</translation>
+    </message>
+    <message>
+        <source>中心文件 (*.db)</source>
+        <translation>Central file (*.db)</translation>
+    </message>
+    <message>
+        <source>请先选择中心文件</source>
+        <translation>Choose the central file first</translation>
+    </message>
+    <message>
+        <source>正在同步…请勿拔出 U 盘</source>
+        <translation>Syncing… do not remove the USB stick</translation>
+    </message>
+    <message>
+        <source>详细信息:{message}</source>
+        <translation>Details: {message}</translation>
+    </message>
+    <message>
+        <source>同步未进行</source>
+        <translation>Nothing was synced</translation>
+    </message>
+    <message>
+        <source>同步完成:送出 {sent} 条,取回 {received} 条,待核实 {conflicts} 户</source>
+        <translation>Sync done: {sent} records sent, {received} received, {conflicts} households awaiting verification</translation>
+    </message>
+    <message>
+        <source>中心文件现有 {n} 条记录。</source>
+        <translation>The central file now holds {n} records.</translation>
+    </message>
+    <message>
+        <source>中心文件是这次新建的。</source>
+        <translation>The central file was created by this sync.</translation>
+    </message>
+    <message>
+        <source>设备 {name} 还缺 {n} 条记录未汇总到中心文件,请让它也同步一次。</source>
+        <translation>Laptop {name} still has {n} records missing from the central file; sync it too.</translation>
+    </message>
+    <message>
+        <source>有住户在两台电脑上记录了不同的意见,需要核实后重新记录。</source>
+        <translation>Some households have different votes recorded on two laptops; verify them and record the vote again.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRefusal</name>
+    <message>
+        <source>选中的是本机自己的数据文件。中心文件应是 U 盘或共享文件夹里的另一个文件。</source>
+        <translation>That is this laptop&apos;s own data file. The central file is another file, on a USB stick or in a shared folder.</translation>
+    </message>
+    <message>
+        <source>这个文件不是本应用的中心文件(可能是别的文档)。请选择 central.db。</source>
+        <translation>This file is not a central file of this app (perhaps another document). Choose central.db.</translation>
+    </message>
+    <message>
+        <source>这个文件属于其他程序,不是本应用的中心文件。请选择 central.db。</source>
+        <translation>This file belongs to another program; it is not a central file of this app. Choose central.db.</translation>
+    </message>
+    <message>
+        <source>这个文件是空的数据库,不是本应用的中心文件。</source>
+        <translation>This file is an empty database, not a central file of this app.</translation>
+    </message>
+    <message>
+        <source>中心文件不完整,可能是复制时 U 盘被拔出。请换用完好的副本,本机数据没有改动。</source>
+        <translation>The central file is incomplete, perhaps the USB stick was pulled while copying. Use a good copy; this laptop&apos;s data is unchanged.</translation>
+    </message>
+    <message>
+        <source>中心文件已损坏,无法读取。请换用完好的副本,本机数据没有改动。</source>
+        <translation>The central file is damaged and cannot be read. Use a good copy; this laptop&apos;s data is unchanged.</translation>
+    </message>
+    <message>
+        <source>中心文件由更新版本的本应用写入。请先升级本机的应用再同步。</source>
+        <translation>The central file was written by a newer version of this app. Update the app on this laptop first.</translation>
+    </message>
+    <message>
+        <source>选中的是一个文件夹,请选择其中的中心文件。</source>
+        <translation>That is a folder; choose the central file inside it.</translation>
+    </message>
+    <message>
+        <source>找不到中心文件所在的文件夹:U 盘是否已插好、共享文件夹是否已连接?</source>
+        <translation>The central file&apos;s folder is not there: is the USB stick plugged in, the shared folder connected?</translation>
+    </message>
+    <message>
+        <source>有一条记录的内容与它的校验值不符:记录被改动过或文件已损坏。同步已停止,两个文件都没有改动。请联系负责汇总的同事核查。</source>
+        <translation>A record does not match its checksum: it was altered or the file is damaged. The sync stopped and neither file was changed. Ask the colleague who collects the data to check.</translation>
+    </message>
+    <message>
+        <source>同一条记录在两个文件中内容不同:数据被改动或损坏。同步已停止,两个文件都没有改动。请联系负责汇总的同事核查。</source>
+        <translation>The same record differs between the two files: data was altered or damaged. The sync stopped and neither file was changed. Ask the colleague who collects the data to check.</translation>
+    </message>
+    <message>
+        <source>有数据文件像是从旧备份恢复的(同一台电脑的记录编号重复)。同步已停止,两个文件都没有改动。</source>
+        <translation>A data file looks restored from an old backup (one laptop&apos;s record numbers repeat). The sync stopped and neither file was changed.</translation>
+    </message>
+    <message>
+        <source>两个文件中同一台电脑的记录对不上。同步已停止,两个文件都没有改动。请用“检查文件”核对两个文件。</source>
+        <translation>The two files disagree about one laptop&apos;s records. The sync stopped and neither file was changed. Check both files with check-file.</translation>
+    </message>
+</context>
+<context>
+    <name>TallyDashboard</name>
+    <message>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <source>应征询</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>同意率</source>
+        <translation>Approval rate</translation>
+    </message>
+    <message>
+        <source>同意率随时间变化(按天,红线为通过比例)</source>
+        <translation>Approval rate over time (by day; the red line is the threshold)</translation>
+    </message>
+    <message>
+        <source>还没有意见</source>
+        <translation>No votes yet</translation>
+    </message>
+    <message>
+        <source>统计:{code} {round}</source>
+        <translation>Tally: {code} {round}</translation>
+    </message>
+    <message>
+        <source>同意率 {rate}%(同意 {agree} ÷ 应征询 {eligible}),通过比例 {pct}</source>
+        <translation>Approval rate {rate}% ({agree} agree ÷ {eligible} eligible), threshold {pct}</translation>
+    </message>
+    <message>
+        <source>尚未开始</source>
+        <translation>Not opened yet</translation>
+    </message>
+    <message>
+        <source>达到通过比例</source>
+        <translation>Threshold reached</translation>
+    </message>
+    <message>
+        <source>未达到 → 暂缓改造</source>
+        <translation>Not reached → renovation deferred</translation>
+    </message>
+    <message>
+        <source>尚未达到,还需 {n} 户同意</source>
+        <translation>Not reached yet: {n} more households must agree</translation>
+    </message>
+    <message>
+        <source>征询中:</source>
+        <translation>Under way: </translation>
+    </message>
+</context>
+<context>
+    <name>VoteCard</name>
+    <message>
+        <source>本机 {device}</source>
+        <translation>Laptop {device}</translation>
+    </message>
+    <message>
+        <source>签字人</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>调查员</source>
+        <translation>Surveyor</translation>
+    </message>
+    <message>
+        <source>电脑</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>(无签名)</source>
+        <translation>(no signature)</translation>
     </message>
 </context>
 <context>

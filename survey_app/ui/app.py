@@ -158,7 +158,9 @@ def prepare_database(options: GuiOptions) -> Path | None:
         if not has_compounds(path):
             run_with_progress(None, _busy(WRITING_SAMPLE), write_sample_work(path))
         return path
-    path = options.db or default_db_path()
+    from survey_app.ui.office.settings import data_path
+
+    path = options.db or data_path() or default_db_path()
     if has_compounds(path):
         return path
     if options.screenshot is not None:

@@ -34,6 +34,7 @@ from survey_app.ui.household_list import HouseholdList
 from survey_app.ui.household_page import HouseholdPage
 from survey_app.ui.icons import app_icon
 from survey_app.ui.models.compounds import CompoundListModel
+from survey_app.ui.office.menu import install as install_office
 from survey_app.ui.progress_panel import ProgressView, round_progress
 from survey_app.ui.search_box import SearchBox
 from survey_app.ui.tasks import (
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_menus()
+        self.office_menu = install_office(self)
         self._connect()
         self.retranslate()
         self.load_compounds()

@@ -212,3 +212,12 @@ def take_screenshot(window: MainWindow, view: str, path: Path, size: tuple[int, 
 def _dims(extra: list[QWidget], window: MainWindow) -> bool:
     """Dialogs dim the window behind them; the search popup does not."""
     return any(w is not window.search.popup() for w in extra)
+
+
+def _add_office_views() -> None:
+    from survey_app.ui.office.screens import OFFICE_VIEWS
+
+    VIEWS.update(OFFICE_VIEWS)
+
+
+_add_office_views()

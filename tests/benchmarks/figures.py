@@ -147,7 +147,9 @@ def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
     peak = statistics.median(r["peak_mb"] for r in runs)
     scale = f"{info['compounds']} compounds, {info['households']} households, {info['votes']} votes"
     return [
-        Figure("tally + ranking (start, open, tally all, rank)", seconds, "s", 2.0, "max", note=scale),
+        Figure(
+            "tally + ranking (start, open, tally all, rank)", seconds, "s", 2.0, "max", note=scale
+        ),
         Figure("tally + ranking peak memory", peak, "MB", 500, "max", note="whole process"),
     ]
 
@@ -297,4 +299,92 @@ def sync_figures(args: argparse.Namespace) -> list[Figure]:
             "max",
             note=f"median of {count}, central holds {count * 20_000} records",
         ),
+    ]
+
+
+BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv)
+window = QMainWindow()
+window.resize(1366, 768)
+window.show()
+app.processEvents()
+window.grab().save(sys.argv[1])
+"""
+
+
+@benchmark("startup")
+def start_up(args: argparse.Namespace) -> list[Figure]:
+    import os
+
+    from survey_app.store.sample import write_sample
+
+    db = CACHE / "startup.db"
+    if not db.exists():
+        store = fresh_store("startup.db")
+        write_sample(store=store, compounds=1, min_households=800, max_households=800)
+        store.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    shot = CACHE / "startup.png"
+    app = [sys.executable, "-m", "survey_app", "--db", str(db), "gui", "--screenshot", str(shot)]
+    bare = [sys.executable, "-c", BARE_WINDOW, str(shot)]
+
+    def run(command: list[str]) -> float:
+        return timed(
+            lambda: subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)
+        )
+
+    # An installed package has its bytecode compiled (pip does it); this checkout may run with
+    # PYTHONDONTWRITEBYTECODE, so compile once rather than measure the compiler.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "survey_app"], cwd=ROOT, check=True)
+    runs = 3 if args.quick else 7
+    run(app)  # warm the file cache once for both
+    baseline = median_of(runs, lambda: run(bare))
+    value = median_of(runs, lambda: run(app))
+    return [
+        Figure(
+            "start → main window painted (800-household compound open)",
+            value,
+            "s",
+            2.0,
+            "ratio",
+            baseline=baseline,
+            note="both render one frame offscreen to PNG and exit",
+        )
+    ]
+
+
+@benchmark("filter")
+def household_filter(args: argparse.Namespace) -> list[Figure]:
+    """What the search box does for each keystroke: a name, an address, a phone number typed
+    one character at a time, each prefix searched among 5,000 households."""
+    from survey_app.store.sample import write_sample
+    from survey_app.store.search import search_households
+
+    store = fresh_store("filter.db")
+    write_sample(store=store, compounds=1, min_households=5000, max_households=5000, votes=False)
+    head, phone = store.db.execute(
+        "SELECT head, phone FROM households LIMIT 1 OFFSET 777"
+    ).fetchone()
+    typed = [head, "12-2-501", phone[:7], "3幢1单元602室"]
+    samples = []
+    for _ in range(1 if args.quick else 5):
+        for text in typed:
+            for end in range(1, len(text) + 1):
+                prefix = text[:end]
+                samples.append(
+                    timed(
+                        lambda p=prefix: search_households(store=store, text=p, compound="NH-001")
+                    )
+                )
+    return [
+        Figure(
+            "household search, one keystroke, 5,000 households (median)",
+            statistics.median(samples) * 1000,
+            "ms",
+            50,
+            "max",
+            note=f"{len(samples)} keystrokes: a name, addresses, a phone number",
+        )
     ]

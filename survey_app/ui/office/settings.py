@@ -1,0 +1,148 @@
+"""The office settings kept per user by Qt (QSettings): device and surveyor names, the central
+file, the language and where the data file lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from survey_app.ui import preferences
+from survey_app.ui.office.common import OfficeDialog
+from survey_app.ui.translations import LANGUAGES
+
+KEYS = ("device_name", "surveyor", "central_path", "data_path")
+
+
+def value(key: str) -> str:
+    return str(preferences.settings().value(f"office/{key}", "") or "")
+
+
+def set_value(key: str, text: str) -> None:
+    preferences.settings().setValue(f"office/{key}", text)
+
+
+def central_path() -> Path | None:
+    text = value("central_path")
+    return Path(text) if text else None
+
+
+def data_path() -> Path | None:
+    """The data file to open at start, when the user chose one."""
+    text = value("data_path")
+    return Path(text) if text else None
+
+
+class PathRow(QWidget):
+    def __init__(self, save: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.save = save
+        self.edit = QLineEdit()
+        self.button = QPushButton()
+        self.button.clicked.connect(self._browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+
+    def _browse(self) -> None:
+        pattern = self.tr("数据文件 (*.db *.sqlite)")
+        path, _f = (QFileDialog.getSaveFileName if self.save else QFileDialog.getOpenFileName)(
+            self, self.button.text(), self.edit.text(), pattern
+        )
+        if path:
+            self.edit.setText(path)
+
+
+class SettingsDialog(OfficeDialog):
+    def __init__(self, parent: QWidget | None = None, *, store_values: dict[str, str]) -> None:
+        super().__init__(parent)
+        self.device_edit = QLineEdit(value("device_name") or store_values.get("device_name", ""))
+        self.surveyor_edit = QLineEdit(value("surveyor") or store_values.get("surveyor", ""))
+        self.central_row = PathRow(save=True)
+        self.central_row.edit.setText(value("central_path"))
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(
+            max(0, self.language_combo.findData(preferences.language()))
+        )
+        self.data_row = PathRow(save=True)
+        self.data_row.edit.setText(value("data_path") or store_values.get("data_path", ""))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.form = QFormLayout()
+        self.captions = [QLabel() for _ in range(5)]
+        fields = [
+            self.device_edit,
+            self.surveyor_edit,
+            self.central_row,
+            self.language_combo,
+            self.data_row,
+        ]
+        for caption, field in zip(self.captions, fields, strict=True):
+            self.form.addRow(caption, field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.note)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(640)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("设置"))
+        texts = [
+            self.tr("本机名称"),
+            self.tr("调查员"),
+            self.tr("中心文件"),
+            self.tr("语言"),
+            self.tr("数据文件"),
+        ]
+        for label, text in zip(self.captions, texts, strict=True):
+            label.setText(text)
+        self.device_edit.setPlaceholderText(self.tr("如 解放街道-01"))
+        self.surveyor_edit.setPlaceholderText(self.tr("记录意见时写入的调查员姓名"))
+        self.central_row.edit.setPlaceholderText(self.tr("U 盘或共享文件夹中的 central.db"))
+        for row in (self.central_row, self.data_row):
+            row.button.setText(self.tr("选择…"))
+        self.note.setText(self.tr("设置按当前系统用户保存;更换数据文件在下次启动时生效。"))
+
+    def values(self) -> dict[str, str]:
+        return {
+            "device_name": self.device_edit.text().strip(),
+            "surveyor": self.surveyor_edit.text().strip(),
+            "central_path": self.central_row.edit.text().strip(),
+            "data_path": self.data_row.edit.text().strip(),
+            "language": str(self.language_combo.currentData()),
+        }
+
+    def save(self) -> None:
+        chosen = self.values()
+        for key in KEYS:
+            set_value(key, chosen[key])
+        preferences.set_language(chosen["language"])
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, store_values: dict[str, str]) -> dict[str, str] | None:
+        dialog = cls(parent, store_values=store_values)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.values()

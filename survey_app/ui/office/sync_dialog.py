@@ -1,0 +1,225 @@
+"""Sync with the central file (USB stick or shared folder): the path is remembered, the work
+runs in a worker thread, and a refused file is explained in plain words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from survey_app.core.errors import SurveyAppError
+from survey_app.sync.central import SyncReport
+from survey_app.ui.office import settings
+from survey_app.ui.office.common import BusyBar, OfficeDialog
+from survey_app.ui.office.work import sync_work
+from survey_app.ui.words import QT_TRANSLATE_NOOP
+from survey_app.ui.workers import Task, run_task
+
+REFUSALS = {
+    "same_file": QT_TRANSLATE_NOOP(
+        "SyncRefusal", "选中的是本机自己的数据文件。中心文件应是 U 盘或共享文件夹里的另一个文件。"
+    ),
+    "not_sqlite": QT_TRANSLATE_NOOP(
+        "SyncRefusal", "这个文件不是本应用的中心文件(可能是别的文档)。请选择 central.db。"
+    ),
+    "foreign_file": QT_TRANSLATE_NOOP(
+        "SyncRefusal", "这个文件属于其他程序,不是本应用的中心文件。请选择 central.db。"
+    ),
+    "empty_file": QT_TRANSLATE_NOOP("SyncRefusal", "这个文件是空的数据库,不是本应用的中心文件。"),
+    "truncated": QT_TRANSLATE_NOOP(
+        "SyncRefusal",
+        "中心文件不完整,可能是复制时 U 盘被拔出。请换用完好的副本,本机数据没有改动。",
+    ),
+    "corrupt_file": QT_TRANSLATE_NOOP(
+        "SyncRefusal", "中心文件已损坏,无法读取。请换用完好的副本,本机数据没有改动。"
+    ),
+    "newer_schema": QT_TRANSLATE_NOOP(
+        "SyncRefusal", "中心文件由更新版本的本应用写入。请先升级本机的应用再同步。"
+    ),
+    "is_dir": QT_TRANSLATE_NOOP("SyncRefusal", "选中的是一个文件夹,请选择其中的中心文件。"),
+    "no_folder": QT_TRANSLATE_NOOP(
+        "SyncRefusal", "找不到中心文件所在的文件夹:U 盘是否已插好、共享文件夹是否已连接?"
+    ),
+    "bad_hash": QT_TRANSLATE_NOOP(
+        "SyncRefusal",
+        "有一条记录的内容与它的校验值不符:记录被改动过或文件已损坏。同步已停止,两个文件都没有改动。"
+        "请联系负责汇总的同事核查。",
+    ),
+    "record_differs": QT_TRANSLATE_NOOP(
+        "SyncRefusal",
+        "同一条记录在两个文件中内容不同:数据被改动或损坏。同步已停止,两个文件都没有改动。"
+        "请联系负责汇总的同事核查。",
+    ),
+    "sequence_reused": QT_TRANSLATE_NOOP(
+        "SyncRefusal",
+        "有数据文件像是从旧备份恢复的(同一台电脑的记录编号重复)。同步已停止,两个文件都没有改动。",
+    ),
+    "summary_mismatch": QT_TRANSLATE_NOOP(
+        "SyncRefusal",
+        "两个文件中同一台电脑的记录对不上。同步已停止,两个文件都没有改动。"
+        "请用“检查文件”核对两个文件。",
+    ),
+}
+
+
+def refusal_text(error: SurveyAppError) -> str:
+    source = REFUSALS.get(error.code)
+    if source is None:
+        return error.message
+    return QCoreApplication.translate("SyncRefusal", source)
+
+
+class SyncDialog(OfficeDialog):
+    synced = Signal(object)
+    """The SyncReport of a sync that finished."""
+
+    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.report: SyncReport | None = None
+        self.refused: SurveyAppError | None = None
+        self.task: Task | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.path_edit = QLineEdit(str(settings.central_path() or ""))
+        self.browse_button = QPushButton()
+        self.browse_button.clicked.connect(self._browse)
+        self.busy = BusyBar()
+        self.outcome = QLabel()
+        self.outcome.setObjectName("progressHeadline")
+        self.outcome.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.technical = QLabel()
+        self.technical.setWordWrap(True)
+        self.technical.setStyleSheet("color: #616161;")
+        self.buttons = QDialogButtonBox()
+        self.sync_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sync_button.setObjectName("primary")
+        self.sync_button.clicked.connect(self.start_sync)
+        self.conflicts_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.conflicts_button.hide()
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.close_button.clicked.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(row)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.details)
+        layout.addWidget(self.error)
+        layout.addWidget(self.technical)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(640)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("与中心文件同步"))
+        self.intro.setText(
+            self.tr(
+                "把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。"
+                "中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。"
+            )
+        )
+        self.path_edit.setPlaceholderText(self.tr("中心文件路径,如 E:/central.db"))
+        self.browse_button.setText(self.tr("选择…"))
+        self.sync_button.setText(self.tr("开始同步"))
+        self.conflicts_button.setText(self.tr("查看待核实…"))
+        self.close_button.setText(self.tr("关闭"))
+        self._show_result()
+
+    def _browse(self) -> None:
+        path, _f = QFileDialog.getSaveFileName(
+            self,
+            self.tr("选择中心文件"),
+            self.path_edit.text(),
+            self.tr("中心文件 (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.path_edit.setText(path)
+
+    def start_sync(self) -> Task | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            self.error.setText(self.tr("请先选择中心文件"))
+            return None
+        settings.set_value("central_path", text)
+        self.report, self.refused = None, None
+        self._show_result()
+        self.busy.start()
+        self.sync_button.setEnabled(False)
+        self.close_button.setEnabled(False)
+        self.task = run_task(
+            sync_work(self.db_path, Path(text)), on_done=self._done, on_failed=self._failed
+        )
+        self.task.finished.connect(self._finished)
+        self.outcome.setText(self.tr("正在同步…请勿拔出 U 盘"))
+        return self.task
+
+    def _done(self, report: SyncReport) -> None:
+        self.report = report
+        self._show_result()
+        self.synced.emit(report)
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, SurveyAppError):
+            error = SurveyAppError(str(error))
+        self.refused = error
+        self._show_result()
+
+    def _finished(self) -> None:
+        self.task = None
+        self.busy.stop()
+        self.sync_button.setEnabled(True)
+        self.close_button.setEnabled(True)
+
+    def _show_result(self) -> None:
+        report, refused = self.report, self.refused
+        self.error.setText(refusal_text(refused) if refused else "")
+        self.technical.setText(
+            self.tr("详细信息:{message}").format(message=refused.message) if refused else ""
+        )
+        self.conflicts_button.setVisible(bool(report and report.conflicts))
+        if refused:
+            self.outcome.setText(self.tr("同步未进行"))
+            self.details.clear()
+            return
+        if report is None:
+            self.outcome.clear()
+            self.details.clear()
+            return
+        self.outcome.setText(
+            self.tr("同步完成:送出 {sent} 条,取回 {received} 条,待核实 {conflicts} 户").format(
+                sent=report.sent, received=report.received, conflicts=report.conflicts
+            )
+        )
+        lines = [self.tr("中心文件现有 {n} 条记录。").format(n=report.central_records)]
+        if report.created:
+            lines.append(self.tr("中心文件是这次新建的。"))
+        for gap in report.gaps:
+            lines.append(
+                self.tr("设备 {name} 还缺 {n} 条记录未汇总到中心文件,请让它也同步一次。").format(
+                    name=gap.name or gap.device, n=gap.missing
+                )
+            )
+        if report.conflicts:
+            lines.append(self.tr("有住户在两台电脑上记录了不同的意见,需要核实后重新记录。"))
+        self.details.setText("\n".join(lines))

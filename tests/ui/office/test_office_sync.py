@@ -1,0 +1,141 @@
+"""Sync with the central file from the dialog: the result, a conflict and its resolution, a
+refused file in plain words, and a window that stays responsive during a long sync."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from survey_app.core.votes import Choice
+from survey_app.store.database import open_store
+from survey_app.store.households import find_household
+from survey_app.store.tallies import compute_tally
+from survey_app.store.votes import record_vote
+from survey_app.sync.central import sync_with_central
+from survey_app.sync.conflicts import list_conflicts
+from survey_app.ui.office import settings
+from survey_app.ui.office.conflicts_view import ConflictsDialog
+from survey_app.ui.office.sync_dialog import REFUSALS, SyncDialog
+
+
+def sync_in_dialog(qtbot, db_path, central):
+    dialog = SyncDialog(db_path, None)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(central))
+    task = dialog.start_sync()
+    with qtbot.waitSignal(task.finished, timeout=60000):
+        pass
+    return dialog
+
+
+def vote(store, address, choice, signer):
+    household = find_household(store=store, compound="NH-001", address=address)
+    return record_vote(store=store, household=household, round_no=1, choice=choice, signer=signer)
+
+
+def test_sync_with_a_conflict_and_its_resolution(qtbot, store, db_path, tmp_path, translations):
+    central = tmp_path / "usb" / "central.db"
+    central.parent.mkdir()
+    first = sync_in_dialog(qtbot, db_path, central)
+    assert first.report.sent > 0 and first.report.created
+    assert first.outcome.text().startswith(f"同步完成:送出 {first.report.sent} 条")
+    assert settings.central_path() == central
+    other = open_store(tmp_path / "other.db", device_name="解放街道-02", surveyor="李娜")
+    sync_with_central(store=other, central=central)
+    vote(other, "1-1-101", Choice.DISAGREE, "张伟")
+    sync_with_central(store=other, central=central)
+    other.close()
+    vote(store, "1-1-101", Choice.AGREE, "张伟")
+    second = sync_in_dialog(qtbot, db_path, central)
+    assert second.report.received == 2 and second.report.conflicts == 1  # device + vote
+    assert "待核实 1 户" in second.outcome.text()
+    assert second.conflicts_button.isVisibleTo(second)
+    assert compute_tally(store=store, compound="NH-001", round_no=1).counts.pending == 1
+
+    conflicts = ConflictsDialog(store, "NH-001", None)
+    qtbot.addWidget(conflicts)
+    assert conflicts.list.count() == 1
+    cards = [conflicts.card(0), conflicts.card(1)]
+    shown = sorted(card.choice.text() for card in cards)
+    assert shown == ["✓ 同意", "✗ 不同意"]
+    details = {card.rows[2][1].text(): card.rows[1][1].text() for card in cards}
+    assert details["解放街道-02"] == "李娜"
+    assert all(card.rows[0][1].text().startswith("张伟") for card in cards)
+    assert conflicts.record_verified() is None and conflicts.error.text()
+    conflicts.choice_buttons[Choice.AGREE].setChecked(True)
+    conflicts.note_edit.setText("电话回访户主确认")
+    with qtbot.waitSignal(conflicts.resolved):
+        verified = conflicts.record_verified()
+    assert len(verified.replaces) == 2
+    assert conflicts.list.count() == 0 and not conflicts.verify_box.isEnabled()
+    assert list_conflicts(store=store) == []
+    tally = compute_tally(store=store, compound="NH-001", round_no=1)
+    assert (tally.counts.pending, tally.counts.agree) == (0, 1)
+    third = sync_in_dialog(qtbot, db_path, central)
+    assert (third.report.sent, third.report.conflicts) == (1, 0)
+
+
+def test_a_refused_file_is_explained_in_plain_words(qtbot, db_path, tmp_path, translations):
+    letter = tmp_path / "central.db"
+    letter.write_text("这是一封信,不是数据文件。" * 20, encoding="utf-8")
+    dialog = sync_in_dialog(qtbot, db_path, letter)
+    assert dialog.report is None and dialog.refused.code == "not_sqlite"
+    assert dialog.error.text() == REFUSALS["not_sqlite"]
+    assert str(letter) in dialog.technical.text()
+    assert dialog.outcome.text() == "同步未进行"
+    missing = sync_in_dialog(qtbot, db_path, tmp_path / "no-such-stick" / "central.db")
+    assert "U 盘是否已插好" in missing.error.text()
+
+
+def test_the_same_file_is_refused(qtbot, db_path, translations):
+    dialog = sync_in_dialog(qtbot, db_path, db_path)
+    assert dialog.error.text() == REFUSALS["same_file"]
+
+
+@pytest.fixture(scope="module")
+def large_central(tmp_path_factory):
+    """A central file of about 30,000 records: one big compound from one laptop."""
+    from survey_app.store.compounds import save_compound
+    from survey_app.store.roster_import import import_roster
+
+    folder = tmp_path_factory.mktemp("large")
+    roster = folder / "big.csv"
+    lines = ["楼栋,单元,室,户主"]
+    lines += [f"{b},{u},{f}{r:02d},户主{b}{u}{f}{r}" for b in range(1, 76) for u in range(1, 5)
+              for f in range(1, 21) for r in range(1, 6)]  # fmt: skip
+    roster.write_text("\n".join(lines), encoding="utf-8")
+    store = open_store(folder / "office.db")
+    save_compound(store=store, code="BIG-01", name="大型小区")
+    import_roster(store=store, path=roster, compound="BIG-01")
+    central = folder / "central.db"
+    sync_with_central(store=store, central=central, receive=False)
+    store.close()
+    return central
+
+
+def test_the_window_stays_responsive_during_a_long_sync(
+    qtbot, window, large_central, tmp_path, translations
+):
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start()
+    dialog = SyncDialog(window.workspace.store.path, window)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(large_central))
+    started = time.monotonic()
+    task = dialog.start_sync()
+    assert dialog.busy.isVisibleTo(dialog) and not dialog.sync_button.isEnabled()
+    with qtbot.waitSignal(task.finished, timeout=120000):
+        pass
+    took = time.monotonic() - started
+    timer.stop()
+    assert dialog.report.received >= 30000, dialog.error.text()
+    during = [t for t in ticks if t >= started]
+    gaps = [b - a for a, b in zip([started, *during], during, strict=False)]
+    assert took > 0.3, "the sync was too quick to show anything"
+    assert len(during) >= took / 0.2, (len(during), took)
+    assert max(gaps) < 1.0, max(gaps)
