@@ -49,13 +49,12 @@ def gui(
     """
     # The one place the CLI reaches into the ui package (see ignore_imports in pyproject.toml);
     # imported only when the command runs, so every other command starts without loading Qt.
-    from survey_app.ui.app import GuiOptions, run
-    from survey_app.ui.screenshot import VIEWS
+    from survey_app.ui.app import GuiOptions, run, view_names
 
-    if view not in VIEWS:
-        raise click.BadParameter(
-            f"{view!r}; choose one of {', '.join(sorted(VIEWS))}", param_hint="--view"
-        )
+    if view not in view_names():
+        choices = ", ".join(view_names())
+        raise click.BadParameter(f"{view!r}; choose one of {choices}", param_hint="--view")
+
     width, _x, height = size.partition("x")
     options = GuiOptions(
         db=db_path or state().db_path,
