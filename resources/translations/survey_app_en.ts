@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AcknowledgeEditor</name>
+    <message>
+        <source>确认(OK)</source>
+        <translation>Confirm (OK)</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>正在生成示例数据…</source>
@@ -37,6 +44,13 @@
     <message>
         <source>全部已走访</source>
         <translation>All reached</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceEditor</name>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
     </message>
 </context>
 <context>
@@ -322,6 +336,13 @@
     </message>
 </context>
 <context>
+    <name>DateEditor</name>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>本轮征询未在进行中,不能记录意见</source>
@@ -498,6 +519,21 @@
     </message>
 </context>
 <context>
+    <name>ImageEditor</name>
+    <message>
+        <source>选择照片…</source>
+        <translation>Choose a photo…</translation>
+    </message>
+    <message>
+        <source>选择照片</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <source>照片 (*.jpg *.jpeg *.png *.heic *.webp)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.heic *.webp)</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportBox</name>
     <message>
         <source>名册导入结果</source>
@@ -577,6 +613,33 @@
     <message>
         <source>请填写小区名称</source>
         <translation>Enter the compound name</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditor</name>
+    <message>
+        <source>整数</source>
+        <translation>whole number</translation>
+    </message>
+    <message>
+        <source>数字</source>
+        <translation>number</translation>
+    </message>
+    <message>
+        <source>时:分,如 09:30</source>
+        <translation>hh:mm, e.g. 09:30</translation>
+    </message>
+    <message>
+        <source>如 2027-03-01T09:30</source>
+        <translation>e.g. 2027-03-01T09:30</translation>
+    </message>
+    <message>
+        <source>纬度 经度,如 30.75 120.76</source>
+        <translation>latitude longitude, e.g. 30.75 120.76</translation>
+    </message>
+    <message>
+        <source>扫描或输入条码</source>
+        <translation>scan or type the code</translation>
     </message>
 </context>
 <context>
@@ -974,6 +1037,17 @@
     </message>
 </context>
 <context>
+    <name>RangeEditor</name>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>未选</source>
+        <translation>not set</translation>
+    </message>
+</context>
+<context>
     <name>Ranking</name>
     <message>
         <source>✓ 通过</source>
@@ -1259,10 +1333,52 @@
     </message>
 </context>
 <context>
+    <name>SurveyForm</name>
+    <message>
+        <source>第 {n} 组</source>
+        <translation>Entry {n}</translation>
+    </message>
+    <message>
+        <source>删除这一组</source>
+        <translation>Remove this entry</translation>
+    </message>
+    <message>
+        <source>+ 添加一组</source>
+        <translation>+ Add an entry</translation>
+    </message>
+</context>
+<context>
     <name>SurveyView</name>
     <message>
-        <source>需求调查表尚未安装。</source>
-        <translation>The needs survey form is not installed.</translation>
+        <source>无法打开需求调查表:{error}</source>
+        <translation>Cannot open the needs survey: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>还有 %n 处需要填写或修改,已标在题目下方</source>
+        <translation>
+            <numerusform>%n answer still needs attention; see the message under the question</numerusform>
+            <numerusform>%n answers still need attention; see the messages under the questions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>✎ 草稿已自动保存(尚未提交)</source>
+        <translation>✎ Draft saved automatically (not submitted yet)</translation>
+    </message>
+    <message>
+        <source>✓ 已于 {time} 提交;修改后可重新提交</source>
+        <translation>✓ Submitted on {time}; change and submit again if needed</translation>
+    </message>
+    <message>
+        <source>尚未填写。每次修改都会自动保存为草稿。</source>
+        <translation>Not started. Every change is saved as a draft at once.</translation>
+    </message>
+    <message>
+        <source>提交调查</source>
+        <translation>Submit survey</translation>
+    </message>
+    <message>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
     </message>
 </context>
 <context>
@@ -1734,6 +1850,17 @@ Rule: {rule}</translation>
     <message>
         <source>{building}号楼 {room}室</source>
         <translation>Building {building}, room {room}</translation>
+    </message>
+</context>
+<context>
+    <name>box</name>
+    <message>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>放弃这份未提交的调查草稿?已填写的内容将被清除。</source>
+        <translation>Discard this unsubmitted draft? Its answers will be cleared.</translation>
     </message>
 </context>
 </TS>

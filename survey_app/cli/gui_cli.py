@@ -8,18 +8,6 @@ import click
 
 from survey_app.cli.base import main, state
 
-VIEWS = [
-    "main",
-    "household",
-    "vote",
-    "confirm",
-    "closed",
-    "search",
-    "survey",
-    "profile",
-    "first-run",
-]
-
 
 @main.command()
 @click.option(
@@ -37,7 +25,11 @@ VIEWS = [
     help="Render offscreen to a PNG and exit.",
 )
 @click.option(
-    "--view", type=click.Choice(VIEWS), default="main", show_default=True, help="View to render."
+    "--view",
+    default="main",
+    show_default=True,
+    help="View to render: main, household, vote, confirm, closed, search, survey, profile, "
+    "first-run, or an office view (office-dashboard, office-ranking ...).",
 )
 @click.option(
     "--size", default="1366x768", show_default=True, help="Window size for --screenshot, WxH."
@@ -57,7 +49,11 @@ def gui(
     """
     # The one place the CLI reaches into the ui package (see ignore_imports in pyproject.toml);
     # imported only when the command runs, so every other command starts without loading Qt.
-    from survey_app.ui.app import GuiOptions, run
+    from survey_app.ui.app import GuiOptions, run, view_names
+
+    if view not in view_names():
+        choices = ", ".join(view_names())
+        raise click.BadParameter(f"{view!r}; choose one of {choices}", param_hint="--view")
 
     width, _x, height = size.partition("x")
     options = GuiOptions(

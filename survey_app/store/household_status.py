@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from survey_app.core.records import RecordKind
 from survey_app.core.tally import outcome_kind
 from survey_app.store.database import Store
 from survey_app.store.drafts import drafted_households
@@ -36,12 +35,11 @@ class HouseholdStatus:
 
 
 def surveyed_households(*, store: Store, compound: str) -> set[str]:
+    """Households with submitted survey answers (to any form)."""
     rows = store.db.execute(
-        "SELECT DISTINCT json_extract(payload, '$.household') FROM records "
-        "WHERE kind = ? AND json_extract(payload, '$.household') LIKE ?",
-        [str(RecordKind.SURVEY_ANSWER), f"{compound}/%"],
+        "SELECT DISTINCT household FROM survey_current WHERE compound = ?", [compound]
     ).fetchall()
-    return {str(r[0]) for r in rows if r[0] is not None}
+    return {str(r[0]) for r in rows}
 
 
 def compound_statuses(*, store: Store, compound: str) -> dict[str, HouseholdStatus]:

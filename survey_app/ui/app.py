@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QThreadPool
 
 from survey_app.core.errors import NotFound, SurveyAppError
 from survey_app.ui.words import QT_TRANSLATE_NOOP
@@ -38,9 +38,14 @@ class GuiOptions:
     size: tuple[int, int] = (1366, 768)
 
 
-def parse_args(argv: list[str] | None = None) -> GuiOptions:
+def view_names() -> list[str]:
+    """The views --screenshot can render."""
     from survey_app.ui.screenshot import VIEWS
 
+    return sorted(VIEWS)
+
+
+def parse_args(argv: list[str] | None = None) -> GuiOptions:
     parser = argparse.ArgumentParser(prog="survey-app-gui", description=__doc__)
     parser.add_argument(
         "--db", type=Path, help="database file (default: the user's data directory)"
@@ -50,7 +55,7 @@ def parse_args(argv: list[str] | None = None) -> GuiOptions:
         "--lang", choices=["zh_CN", "en"], help="language (default: last used, else Chinese)"
     )
     parser.add_argument("--screenshot", type=Path, help="render offscreen to this PNG and exit")
-    parser.add_argument("--view", choices=sorted(VIEWS), default="main", help="view to render")
+    parser.add_argument("--view", choices=view_names(), default="main", help="view to render")
     parser.add_argument("--size", default="1366x768", help="window size for screenshots, WxH")
     args = parser.parse_args(argv)
     width, _x, height = args.size.partition("x")
@@ -81,7 +86,7 @@ def run(options: GuiOptions) -> int:
             from survey_app.ui.screenshot import take_screenshot
 
             take_screenshot(window, options.view, options.screenshot, options.size)
-            window.close()
+            window.hide()  # not close(): the edits a view makes for show are not kept as a draft
             print(f"wrote {options.screenshot}")
             return 0
         geometry = preferences.window_state()
@@ -90,6 +95,7 @@ def run(options: GuiOptions) -> int:
         window.show()
         return app.exec()
     finally:
+        QThreadPool.globalInstance().waitForDone(10_000)
         translations.uninstall()
 
 

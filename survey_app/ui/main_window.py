@@ -43,8 +43,9 @@ from survey_app.ui.tasks import (
     run_with_progress,
     write_sample_work,
 )
-from survey_app.ui.translations import LANGUAGES, Translations
+from survey_app.ui.translations import LANGUAGES, Translations, normalise_language
 from survey_app.ui.words import error_text, outcome_label, round_name, round_state_text
+from survey_app.ui.workers import run_task
 from survey_app.ui.workspace import Workspace
 
 DEFAULT_SIZE = (1366, 768)
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.workspace = workspace
         self.translations = translations
+        workspace.language = translations.language
         self.setWindowIcon(app_icon())
         self._build_toolbar()
         self._build_central()
@@ -65,6 +67,14 @@ class MainWindow(QMainWindow):
         self._connect()
         self.retranslate()
         self.load_compounds()
+        self._preload_form()
+
+    def _preload_form(self) -> None:
+        """Read the needs survey in the background, so the survey tab opens at once."""
+        from survey_app.forms.library import open_form
+
+        run_task(lambda _progress: open_form(), on_done=self.workspace.preload_form,
+                 on_failed=lambda _error: None)  # fmt: skip
 
     # -- building --------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -393,7 +403,11 @@ class MainWindow(QMainWindow):
     # -- language ------------------------------------------------------------------------
     def switch_language(self, code: str) -> bool:
         """Switch the whole window at once, no restart; the choice is kept for next time."""
+        self.workspace.language = normalise_language(code)
         ok = self.translations.install(code)
+        if self.workspace.language != self.translations.language:
+            self.workspace.language = self.translations.language
+            self.household_page.survey_view.retranslate()
         preferences.set_language(self.translations.language)
         self.language_actions[self.translations.language].setChecked(True)
         if not ok:
@@ -405,6 +419,7 @@ class MainWindow(QMainWindow):
         return ok
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.household_page.survey_view.save_draft_now()
         self.remember()
         preferences.set_window_state(self.saveGeometry())
         super().closeEvent(event)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF
 from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
@@ -18,6 +18,7 @@ from survey_app.store.votes import round_vote_facts
 from survey_app.ui.confirm_vote import ConfirmVoteDialog
 from survey_app.ui.first_run import FirstRunDialog
 from survey_app.ui.main_window import MainWindow
+from survey_app.ui.survey_fields import ChoiceEditor
 from survey_app.ui.vote_panel import VotePanel
 
 
@@ -123,6 +124,28 @@ def _view_search(window: MainWindow) -> list[QWidget]:
     return [popup] if popup.isVisible() else []
 
 
+def _view_survey(window: MainWindow) -> list[QWidget]:
+    """A survey under way: skip logic opened a section, and one answer breaks a rule."""
+    _open_showcase(window)
+    page = window.household_page
+    page.show_page("survey")
+    survey = page.survey_view.survey
+    if survey is None or "residents" not in {key for _path, key in survey.rows}:
+        return []
+    for key, text in (("residents", "2"), ("elderly", "3")):
+        field = survey.rows[((), key)].editor
+        edit = field.focus_target() if field else None
+        assert isinstance(edit, QLineEdit)
+        edit.setText(text)
+        edit.textEdited.emit(text)
+    editor = survey.rows[((), "respondent")].editor
+    assert isinstance(editor, ChoiceEditor)
+    editor.set_value("head")
+    editor.changed.emit()
+    page.survey_view.save_timer.stop()
+    return []
+
+
 def _view_page(page: str) -> Callable[[MainWindow], list[QWidget]]:
     def view(window: MainWindow) -> list[QWidget]:
         _open_showcase(window)
@@ -148,7 +171,7 @@ VIEWS: dict[str, Callable[[MainWindow], list[QWidget]]] = {
     "confirm": _view_confirm,
     "closed": _view_closed,
     "search": _view_search,
-    "survey": _view_page("survey"),
+    "survey": _view_survey,
     "profile": _view_page("profile"),
     "first-run": _view_first_run,
 }

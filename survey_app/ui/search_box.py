@@ -26,7 +26,8 @@ class SearchBox(QLineEdit):
         self.completer_popup = QCompleter(self.results, self)
         self.completer_popup.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_popup.setWidget(self)
-        self.completer_popup.setMaxVisibleItems(12)
+        self.completer_popup.setMaxVisibleItems(10)
+        self.popup().setObjectName("searchResults")
         self.completer_popup.activated[QModelIndex].connect(self._on_chosen)  # type: ignore[index]
         self.returnPressed.connect(self.search)
         self.textEdited.connect(lambda _text: self._show_error(False))

@@ -52,6 +52,17 @@ QLabel#progressHeadline { font-size: 14pt; font-weight: bold; }
 QLabel#bigHeadline { font-size: 20pt; font-weight: bold; }
 QTreeView#households::item { min-height: 26px; }
 QPushButton#secondary { min-height: 44px; font-size: 12pt; padding: 4px 18px; }
+QFrame#section { border: 1px solid #cfd8dc; border-radius: 6px; background: #fbfcfd; }
+QLabel#sectionTitle { font-size: 13pt; font-weight: bold; color: #0d47a1; }
+QFrame#repeatRow { border: 1px dashed #90a4ae; border-radius: 4px; }
+QFrame#question { border: none; }
+QLabel#hint { color: #616161; }
+QFrame#section QRadioButton, QFrame#section QCheckBox { spacing: 8px; }
+QFrame#section QRadioButton::indicator, QFrame#section QCheckBox::indicator {
+    width: 20px; height: 20px;
+}
+QListView#searchResults { font-size: 12pt; }
+QListView#searchResults::item { min-height: 32px; padding: 0 6px; }
 QLineEdit#search { min-height: 30px; font-size: 12pt; padding: 0 6px; }
 """
 

@@ -8,9 +8,10 @@ A worker opens its own database connection: SQLite connections stay in their thr
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress], Any]
@@ -32,11 +33,19 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.work(self.signals.progress.emit)
+            result = self.work(self._progress)
         except Exception as error:  # reported to the GUI thread, never lost
-            self.signals.failed.emit(error)
+            self._emit(self.signals.failed, error)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self._emit(self.signals.progress, done, total)
+
+    @staticmethod
+    def _emit(signal: SignalInstance, *values: object) -> None:
+        with suppress(RuntimeError):  # the window that asked is gone (the app is quitting)
+            signal.emit(*values)
 
 
 class Task(QObject):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from survey_app.core.tally import RoundStatus
+from survey_app.forms import Form
 from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.rounds import RoundState, round_state
@@ -27,6 +28,24 @@ class Workspace(QObject):
         self.store = store
         self.compound: str | None = None
         self.round_no = 1
+        self.language = "zh_CN"
+        self._form: Form | None = None
+
+    def needs_form(self) -> Form:
+        """The shipped needs survey, read once (a FormRefused or NotFound says why not)."""
+        if self._form is None:
+            from survey_app.forms.library import open_form
+
+            self._form = open_form()
+        return self._form
+
+    def preload_form(self, form: Form) -> None:
+        if self._form is None:
+            self._form = form
+
+    def use_form(self, form: Form) -> None:
+        """Survey with another form (tests, and forms other than the shipped one)."""
+        self._form = form
 
     def replace_store(self, store: Store) -> None:
         """Work on another database (an imported roster, the sample batch, a chosen file)."""

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from survey_app.core.votes import Choice
 from survey_app.store.database import open_store
-from survey_app.store.drafts import last_place
+from survey_app.store.drafts import last_place, load_draft
 from survey_app.store.votes import vote_rows
 from survey_app.ui.main_window import MainWindow
 from survey_app.ui.workspace import Workspace
@@ -27,6 +27,7 @@ KILLED_SESSION = textwrap.dedent(
     """
     import os, signal, sys
     from pathlib import Path
+    from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from survey_app.core.votes import Choice
     from survey_app.store.database import open_store
@@ -46,7 +47,13 @@ KILLED_SESSION = textwrap.dedent(
     panel.choice_buttons[Choice.DISAGREE].click()
     panel.note_edit.setText("门口")
     panel.record_button.click()
-    window.household_page.show_page("profile")
+    window.open_household("NH-001/1-2-101", page="survey")
+    survey = window.household_page.survey_view.survey
+    for key, text in (("residents", "5"), ("years", "31")):
+        edit = survey.rows[((), key)].editor.edit
+        edit.setText(text)
+        edit.textEdited.emit(text)
+    QTest.qWait(1000)  # the draft is written within half a second of the last change
     print("recorded", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """
@@ -67,15 +74,23 @@ def test_a_killed_app_loses_nothing_saved(db_path, tmp_path, qtbot, translations
     store = open_store(db_path)
     rows = vote_rows(store=store, household="NH-001/1-1-202", round_no=1)
     assert [(r.choice, r.note) for r in rows] == [(Choice.DISAGREE, "门口")]
+    draft = load_draft(store=store, household="NH-001/1-2-101", form="needs_survey")
+    assert draft is not None and draft.answers == {"residents": 5, "years": 31}
     place = last_place(store=store)
     assert place is not None
-    assert (place.household, place.page) == ("NH-001/1-1-202", "profile")
+    assert (place.household, place.page) == ("NH-001/1-2-101", "survey")
     reopened = MainWindow(Workspace(store), translations)
+    reopened.show()
     assert reopened.restore_place()
-    assert reopened.household_page.household.id == "NH-001/1-1-202"
-    assert reopened.household_page.page() == "profile"
-    panel = reopened.household_page.vote_panels[1]
-    assert "✗ 不同意" in panel.current.text()
+    page = reopened.household_page
+    assert page.household.id == "NH-001/1-2-101"
+    assert page.page() == "survey"
+    survey = page.survey_view.survey
+    assert survey.rows[((), "residents")].editor.value() == "5"
+    qtbot.waitUntil(lambda: survey.focused_place() == ((), "years"))
+    assert "草稿" in page.survey_view.status.text()
+    reopened.open_household("NH-001/1-1-202", round_no=1)
+    assert "✗ 不同意" in page.vote_panels[1].current.text()
     reopened.close()
     reopened.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

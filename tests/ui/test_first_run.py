@@ -115,3 +115,24 @@ def test_report_box_lists_bad_rows(qtbot):
     qtbot.addWidget(box)
     assert box.text() == "导入 3 户,未变化 0 户,有误 1 行"
     assert box.informativeText() == "第 7 行:地址缺少室号"
+
+
+def test_open_the_sample_from_the_file_menu(qtbot, window):
+    window.sample_action.trigger()
+    assert window.workspace.store.path == demo_db_path()
+    assert window.compound_model.rowCount() == SMALL_SAMPLE["compounds"]
+    assert window.windowTitle().endswith("[示例数据]")
+    assert window.stack.currentWidget() is window.progress_view
+
+
+def test_a_file_that_is_not_ours_is_refused_with_a_message(qtbot, window, tmp_path, monkeypatch):
+    from survey_app.ui.first_run import ErrorBox
+
+    shown = []
+    monkeypatch.setattr(ErrorBox, "ask", classmethod(lambda cls, p, t, m: shown.append(m)))
+    other = tmp_path / "other.db"
+    other.write_bytes(b"this is not a database at all" * 100)
+    before = window.workspace.store
+    assert not window.use_database(other)
+    assert shown and "other.db" in shown[0]
+    assert window.workspace.store is before

@@ -62,3 +62,11 @@ def test_the_gui_command_has_help():
     assert result.exit_code == 0
     assert "survey-app gui --demo" in result.output
     assert "--screenshot" in result.output and "--view" in result.output
+
+
+def test_an_unknown_view_is_named_in_the_error(sample_db, tmp_path):
+    result = CliRunner().invoke(
+        cli, ["gui", "--db", str(sample_db), "--screenshot", str(tmp_path / "x.png"), "--view", "x"]
+    )
+    assert result.exit_code == 2
+    assert "household" in result.output and "first-run" in result.output
