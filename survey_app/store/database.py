@@ -110,15 +110,18 @@ class Store:
             self._next_seq = int(row[0]) + 1
         return self._next_seq
 
-    def append(self, kind: RecordKind | str, payload: dict[str, Any]) -> Record:
-        """Write one immutable record of this device (inside a transaction)."""
+    def append(
+        self, kind: RecordKind | str, payload: dict[str, Any], *, created_at: str | None = None
+    ) -> Record:
+        """Write one immutable record of this device (inside a transaction). `created_at` is
+        the time of writing; only the sample batch backdates its votes over a fortnight."""
         assert self.db.conn.in_transaction, "append() runs inside store.transaction()"
         record = Record.create(
             id=new_record_id(),
             kind=str(kind),
             device=self.device_id,
             seq=self.next_seq(),
-            created_at=now_utc(),
+            created_at=created_at or now_utc(),
             payload=payload,
         )
         insert_records(self.db, [record])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from survey_app.core.ids import compound_code, household_id
 from survey_app.core.records import RecordKind
@@ -18,6 +19,8 @@ from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.tallies import compute_tally
 
 Progress = Callable[[int, int], None]
+CONSULTATION_DAYS = 14
+"""The sample's votes are spread over the fortnight before today, as door-to-door work is."""
 OPEN_COMPOUNDS = 2
 """The last compounds of the sample keep round 1 open, for door-to-door work."""
 
@@ -62,17 +65,33 @@ def write_votes(
     store: Store, rng: random.Random, households: list[Household], round_no: int, approval: float
 ) -> None:
     surveyors = [person_name(rng) for _ in range(3)]
+    start = datetime.now(UTC) - timedelta(days=CONSULTATION_DAYS)
     with store.transaction():
-        for household in households:
+        for index, household in enumerate(households):
             choice = _choice(rng, approval)
             if choice is None:
                 continue
+            visited = start + timedelta(days=CONSULTATION_DAYS * index / len(households))
             replaces: list[str] = []
             if rng.random() < 0.03:
                 first = Choice.DISAGREE if choice is Choice.AGREE else Choice.AGREE
-                earlier = _vote(store, household, round_no, first, rng.choice(surveyors), [])
+                earlier = _vote(
+                    store,
+                    household,
+                    round_no,
+                    first,
+                    rng.choice(surveyors),
+                    [],
+                    _stamp(visited - timedelta(hours=2)),
+                )
                 replaces = [earlier]
-            _vote(store, household, round_no, choice, rng.choice(surveyors), replaces)
+            _vote(
+                store, household, round_no, choice, rng.choice(surveyors), replaces, _stamp(visited)
+            )
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def _vote(
@@ -82,6 +101,7 @@ def _vote(
     choice: Choice,
     surveyor: str,
     replaces: list[str],
+    at: str,
 ) -> str:
     record = store.append(
         RecordKind.VOTE,
@@ -98,6 +118,7 @@ def _vote(
             "signature": None,
             "replaces": replaces,
         },
+        created_at=at,
     )
     return record.id
 

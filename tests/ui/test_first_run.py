@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROSTER
 
 from survey_app.store.database import open_store
 from survey_app.ui import app
@@ -17,6 +16,7 @@ from survey_app.ui.first_run import (
     ImportRosterDialog,
 )
 from survey_app.ui.tasks import RosterRequest, demo_db_path, has_compounds
+from tests.ui.conftest import ROSTER
 
 SMALL_SAMPLE = {"compounds": 3, "min_households": 12, "max_households": 20}
 

@@ -80,9 +80,9 @@ class ApprovalChart(QWidget):
         painter.setPen(QColor("#424242"))
         labels = {0, len(self.days) - 1, len(self.days) // 2}
         for i in sorted(labels):
-            x = points[i].x()
+            left = min(max(points[i].x() - 50, 0.0), self.width() - 100.0)  # stay on the widget
             painter.drawText(
-                QRectF(x - 50, plot.bottom() + 4, 100, 20),
+                QRectF(left, plot.bottom() + 4, 100, 20),
                 Qt.AlignmentFlag.AlignCenter,
                 self.days[i].day[5:],
             )

@@ -71,7 +71,9 @@ class TallyDashboard(OfficeDialog):
         self.buildings = QTableWidget(0, 8)
         self.buildings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.buildings.verticalHeader().hide()
-        self.buildings.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.buildings.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)  # English headers are long: size to them, fill the rest
         self.chart_caption = QLabel()
         self.chart = ApprovalChart()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
