@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -49,6 +49,7 @@ from survey_app.ui.workers import run_task
 from survey_app.ui.workspace import Workspace
 
 DEFAULT_SIZE = (1366, 768)
+PRELOAD_AFTER_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +71,12 @@ class MainWindow(QMainWindow):
         self._preload_form()
 
     def _preload_form(self) -> None:
-        """Read the needs survey in the background, so the survey tab opens at once."""
+        """Read the needs survey in the background, so the survey tab opens at once; started
+        only once the window has painted, so reading it does not slow the start (the survey
+        tab still reads the form itself if it is asked for sooner)."""
+        QTimer.singleShot(PRELOAD_AFTER_MS, self._start_preload)
+
+    def _start_preload(self) -> None:
         from survey_app.forms.library import open_form
 
         run_task(lambda _progress: open_form(), on_done=self.workspace.preload_form,
