@@ -34,12 +34,14 @@ def has_compounds(path: Path) -> bool:
 
 def write_sample_work(path: Path) -> Work:
     def work(progress: Progress) -> Path:
+        from survey_app.forms.sample import write_sample_surveys
         from survey_app.store.sample import write_sample
 
         store = open_store(path)
         try:
             if not store.db.execute("SELECT count(*) FROM compounds").fetchone()[0]:
-                write_sample(store=store, progress=progress)
+                batch = write_sample(store=store, progress=progress)
+                write_sample_surveys(store=store, batch=batch)  # as `survey-app demo` does
         finally:
             store.close()
         return path
