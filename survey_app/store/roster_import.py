@@ -25,6 +25,7 @@ from survey_app.core.roster import (
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.households import Household, households_of
+from survey_app.store.xlsx_rows import read_plain_xlsx
 
 Rows = list[tuple[int, Sequence[object]]]
 HEADER_SEARCH_ROWS = 15
@@ -78,6 +79,12 @@ def read_csv_rows(path: Path) -> Rows:
 
 
 def read_xlsx_sheets(path: Path) -> list[Rows]:
+    """Every sheet's rows: by the fast reader for plain sheets, else by openpyxl."""
+    plain = read_plain_xlsx(path)
+    return plain if plain is not None else read_xlsx_sheets_openpyxl(path)
+
+
+def read_xlsx_sheets_openpyxl(path: Path) -> list[Rows]:
     from openpyxl import load_workbook
 
     try:
