@@ -11,7 +11,7 @@ from survey_app.core.tally import Counts, RoundStatus, Tally, tally_round
 from survey_app.core.votes import Outcome, effective_outcomes, late_votes
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store
-from survey_app.store.households import households_of
+from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import RoundState, all_round_states, round_state
 from survey_app.store.votes import round_vote_facts
 
@@ -23,12 +23,20 @@ def round_outcomes(*, store: Store, compound: str, round_no: int) -> tuple[dict[
     return effective_outcomes(votes, state.cutoff), len(late_votes(votes, state.cutoff))
 
 
-def compute_tally(*, store: Store, compound: str, round_no: int) -> Tally:
+def compute_tally(
+    *, store: Store, compound: str, round_no: int, households: list[Household] | None = None
+) -> Tally:
+    """The round's tally; pass the compound's `households` when already read."""
     state = round_state(store=store, compound=compound, round_no=round_no)
     outcomes, late = round_outcomes(store=store, compound=compound, round_no=round_no)
-    households = [h.fact() for h in households_of(store=store, compound=compound)]
+    if households is None:
+        households = households_of(store=store, compound=compound)
     return tally_round(
-        households=households, outcomes=outcomes, rule=state.rule, status=state.status, late=late
+        households=[h.fact() for h in households],
+        outcomes=outcomes,
+        rule=state.rule,
+        status=state.status,
+        late=late,
     )
 
 

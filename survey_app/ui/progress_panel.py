@@ -53,9 +53,10 @@ def round_progress(
     statuses: dict[str, HouseholdStatus] | None = None,
 ) -> RoundProgress:
     statuses = compound_statuses(store=store, compound=compound) if statuses is None else statuses
-    tally = compute_tally(store=store, compound=compound, round_no=round_no)
+    households = households_of(store=store, compound=compound)
+    tally = compute_tally(store=store, compound=compound, round_no=round_no, households=households)
     unreached: dict[str, list[tuple[str, str]]] = {}
-    for household in households_of(store=store, compound=compound):
+    for household in households:
         if not household.eligible:
             continue
         status = statuses.get(household.id, HouseholdStatus())
