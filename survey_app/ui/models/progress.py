@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from survey_app.ui import style
+from survey_app.ui.models.rows import Index, RowsTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 BUILDING_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_UNREACHED_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -24,48 +23,30 @@ class BuildingProgress:
     """(household id, address) of the eligible households with no vote in the round."""
 
 
-class BuildingProgressModel(QAbstractTableModel):
+class BuildingProgressModel(RowsTableModel):
     COLUMNS = 4
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[BuildingProgress] = []
+        self.rows: list[BuildingProgress] = []
 
     def load(self, rows: list[BuildingProgress]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self.rows = list(rows)
         self.endResetModel()
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        headers = [
+    def headers(self) -> list[str]:
+        return [
             self.tr("楼栋"),
             self.tr("同意 / 应征询"),
             self.tr("未表态"),
             self.tr("尚未走访的住户"),
         ]
-        return headers[section] if 0 <= section < len(headers) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         column = index.column()
         if role == BUILDING_ROLE:
             return row.building

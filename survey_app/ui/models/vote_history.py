@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from survey_app.store.votes import VoteRow
 from survey_app.ui import style
+from survey_app.ui.models.rows import Index, RowsTableModel
 from survey_app.ui.words import channel_text, outcome_label, relation_text
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 VOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -22,43 +21,26 @@ def local_time(created_at: str) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class VoteHistoryModel(QAbstractTableModel):
+class VoteHistoryModel(RowsTableModel):
     COLUMNS = 7
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[VoteRow] = []
+        self.rows: list[VoteRow] = []
         self._current: set[str] = set()
 
     def load(self, rows: list[VoteRow], current: set[str]) -> None:
         """`rows` oldest first (as the store gives them); `current`: the ids in force."""
         self.beginResetModel()
-        self._rows = list(reversed(rows))
+        self.rows = list(reversed(rows))
         self._current = set(current)
         self.endResetModel()
 
     def vote(self, row: int) -> VoteRow:
-        return self._rows[row]
+        return self.rows[row]
 
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        headers = [
+    def headers(self) -> list[str]:
+        return [
             self.tr("状态"),
             self.tr("意见"),
             self.tr("签字人"),
@@ -67,12 +49,11 @@ class VoteHistoryModel(QAbstractTableModel):
             self.tr("时间"),
             self.tr("备注"),
         ]
-        return headers[section] if 0 <= section < len(headers) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        vote = self._rows[index.row()]
+        vote = self.rows[index.row()]
         in_force = vote.id in self._current
         if role == VOTE_ID_ROLE:
             return vote.id

@@ -8,10 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -38,13 +35,12 @@ from survey_app.store.database import Store
 from survey_app.store.rounds import all_round_states
 from survey_app.store.tallies import counts_by_compound, ranking
 from survey_app.ui import style
+from survey_app.ui.models.rows import Index, RowsTableModel
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import export_ranking_work
 from survey_app.ui.words import QT_TRANSLATE_NOOP, round_name, round_state_text, tr
 from survey_app.ui.workers import Task, run_task
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STANDING_ROLE = Qt.ItemDataRole.UserRole + 2
 STANDINGS = {
@@ -93,7 +89,7 @@ def ranking_rows(*, store: Store, round_no: int) -> list[RankingRow]:
     return rows
 
 
-class RankingModel(QAbstractTableModel):
+class RankingModel(RowsTableModel):
     COLUMNS = 8
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -105,24 +101,6 @@ class RankingModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.round_no = list(rows), round_no
         self.endResetModel()
-
-    def retranslate(self) -> None:
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-        if self.rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, 7))
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self.headers()[section] if 0 <= section < self.COLUMNS else None
 
     def headers(self) -> list[str]:
         r1, r2 = round_name(1), round_name(2)
