@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +84,3 @@ def echo_json(value: object) -> None:
 def register_commands() -> None:
     for module in COMMAND_MODULES:
         importlib.import_module(module)
-
-
-def stdout_is_utf8() -> bool:
-    return (sys.stdout.encoding or "").lower().replace("-", "") == "utf8" or bool(
-        os.environ.get("PYTHONUTF8")
-    )

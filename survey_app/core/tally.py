@@ -53,10 +53,6 @@ class Counts:
     def rate(self) -> str:
         return rate_text(self.agree, self.eligible)
 
-    @property
-    def responded(self) -> int:
-        return self.agree + self.disagree + self.abstain + self.pending
-
 
 @dataclass(frozen=True)
 class Tally:
