@@ -60,9 +60,6 @@ install_python_packages() {
     "$VENV/bin/python" -m pip install -q -e "$ROOT[test]"
     echo "$want" > "$stamp"
   fi
-  if "$VENV/bin/python" -c 'import survey_app.ui.translations' 2>/dev/null; then
-    "$VENV/bin/python" -m survey_app.ui.translations build
-  fi
 }
 
 run_app() {
@@ -80,9 +77,12 @@ run_app() {
 run_tests() {
   export PATH="$VENV/bin:$PATH" QT_QPA_PLATFORM=offscreen
   cd "$ROOT"
-  say "ruff";           ruff check survey_app tests && ruff format --check survey_app tests
+  say "ruff";           ruff check survey_app tests tools && ruff format --check survey_app tests tools
   say "mypy";           mypy survey_app
   say "import-linter";  lint-imports --no-cache
+  say "resources";      python tools/build_resources.py --check
+  # The whole suite, the bundle build included (plain `pytest` leaves the bundle out).
+  [ $# -gt 0 ] || set -- -m "bundle or not bundle"
   say "pytest";         python -m pytest -p no:cacheprovider "${@}"
 }
 

@@ -9,10 +9,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.mark.slow
+@pytest.mark.bundle
 def test_the_bundle_builds_and_starts(tmp_path: Path) -> None:
     result = subprocess.run(
-        ["bash", str(ROOT / "packaging" / "build")],
+        ["bash", str(ROOT / "packaging" / "build"), str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=900,
     )  # fmt: skip
     output = result.stdout + result.stderr
@@ -20,4 +20,4 @@ def test_the_bundle_builds_and_starts(tmp_path: Path) -> None:
     assert "survey-app, version" in output
     assert "the bundle starts" in output
     for name in ("survey-app", "survey-app-gui"):
-        assert (ROOT / "dist" / "survey-app" / name).is_file()
+        assert (tmp_path / "dist" / "survey-app" / name).is_file()

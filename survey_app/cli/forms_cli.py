@@ -27,8 +27,8 @@ def check(file: Path, as_json: bool, lang: str) -> None:
 
     Example: survey-app form check forms/needs_survey.xlsx --json
     """
-    from survey_app.forms.describe import check_lines, check_report
-    from survey_app.forms.reader import check_form
+    from survey_app.xlsform.describe import check_lines, check_report
+    from survey_app.xlsform.reader import check_form
 
     result = check_form(file)
     if as_json:
@@ -48,8 +48,8 @@ def show(file: Path, lang: str | None) -> None:
 
     Example: survey-app form show forms/needs_survey.xlsx --lang en
     """
-    from survey_app.forms.describe import outline
-    from survey_app.forms.reader import load_form
+    from survey_app.xlsform.describe import outline
+    from survey_app.xlsform.reader import load_form
 
     for line in outline(load_form(file), lang):
         click.echo(line)

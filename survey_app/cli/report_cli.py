@@ -105,8 +105,8 @@ def report_needs(compound_code: str, pdf_path: Path) -> None:
 
     Example: survey-app report needs --compound NH-001 --pdf 需求清单.pdf
     """
-    from survey_app.forms.library import open_form
-    from survey_app.forms.needs_report import compound_needs, printable_needs
+    from survey_app.needs.library import open_form
+    from survey_app.needs.report import compound_needs, printable_needs
     from survey_app.reports.needs import needs_list_from, render_needs
 
     report = compound_needs(store=state().store(), form=open_form(), compound=compound_code)

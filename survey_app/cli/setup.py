@@ -70,7 +70,7 @@ def demo(
     households = sum(len(c.households) for c in batch)
     click.echo(f"已生成示例数据:{len(batch)} 个小区,{households} 户 → {store.path}")
     if surveys:
-        from survey_app.forms.sample import write_sample_surveys
+        from survey_app.needs.sample import write_sample_surveys
 
         surveyed = write_sample_surveys(store=store, batch=batch, seed=seed)
         click.echo(f"已录入 {surveyed} 户的入户需求调查")

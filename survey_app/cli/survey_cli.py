@@ -53,8 +53,8 @@ def survey_submit(
 
     Example: survey-app survey submit --compound NH-001 --household 3-2-501 --answers a.json
     """
-    from survey_app.forms.library import open_form
-    from survey_app.forms.submit import submit_survey
+    from survey_app.needs.library import open_form
+    from survey_app.needs.submit import submit_survey
     from survey_app.store.households import find_household
 
     store = state().store()
@@ -107,7 +107,7 @@ def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_
     Example: survey-app survey show --compound NH-001 --household 3-2-501 --json
     """
     from survey_app.core.errors import NotFound
-    from survey_app.forms.library import open_form
+    from survey_app.needs.library import open_form
     from survey_app.store.households import find_household
     from survey_app.store.survey_answers import current_survey_answer, survey_history
 
@@ -187,8 +187,8 @@ def needs(
     Example: survey-app needs --compound NH-001 --json; survey-app needs --all
     """
     from survey_app.core.errors import InvalidInput
-    from survey_app.forms.library import open_form
-    from survey_app.forms.needs_report import all_needs, compound_needs
+    from survey_app.needs.library import open_form
+    from survey_app.needs.report import all_needs, compound_needs
 
     if bool(compound_code) == all_compounds:
         raise InvalidInput("请指定 --compound 小区编码 或 --all(二选一)", code="needs_scope")

@@ -1,7 +1,8 @@
 """Finding and registering a TrueType CJK font that reportlab can embed in every PDF.
 
-Looked for in this order: the file named by SURVEY_APP_FONT, `resources/fonts`, then the usual
-system fonts (WenQuanYi / Droid on Linux, 微软雅黑 / 黑体 / 宋体 on Windows, 华文黑体 on macOS).
+Looked for in this order: the file named by SURVEY_APP_FONT, the package's resources/fonts,
+then the usual system fonts (WenQuanYi / Droid on Linux, 微软雅黑 / 黑体 / 宋体 on Windows,
+华文黑体 on macOS).
 OpenType fonts with PostScript outlines (most Noto CJK / 思源 files) cannot be embedded by
 reportlab and are skipped.
 """
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from survey_app.core.errors import NotFound
+from survey_app.resources import resource_path
 
 FONT_ENV = "SURVEY_APP_FONT"
 FONT_NAME = "SurveyCJK"
-RESOURCE_FONTS = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+RESOURCE_FONTS = resource_path("fonts")
 _PROBE = "征询结果公示同意率暂缓改造张*明0123456789%()-:"
 
 _LINUX = [

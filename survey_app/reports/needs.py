@@ -1,7 +1,7 @@
 """需求清单: a compound's renovation needs ranked by how many surveyed households chose them.
 
 The report draws a `NeedsList`, plain data any source can fill: the survey answers of
-`survey_app.forms` (the CLI passes `forms.needs_report.printable_needs` through
+`survey_app.xlsform` (the CLI passes `forms.needs_report.printable_needs` through
 `needs_list_from`), or a test. Shares are computed here from counts,
 over the surveyed households (SPEC §7), so the printed figures always add up.
 """

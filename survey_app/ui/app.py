@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QThreadPool
 
 from survey_app.core.errors import NotFound, SurveyAppError
-from survey_app.ui.words import QT_TRANSLATE_NOOP
+from survey_app.ui.base.words import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from survey_app.ui.base.translations import Translations
     from survey_app.ui.main_window import MainWindow
-    from survey_app.ui.translations import Translations
 
 
 WRITING_SAMPLE = QT_TRANSLATE_NOOP("App", "正在生成示例数据…")
@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 def run(options: GuiOptions) -> int:
     if options.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from survey_app.ui import preferences
-    from survey_app.ui.translations import Translations
+    from survey_app.ui.base import preferences
+    from survey_app.ui.base.translations import Translations
 
     app = start_application()
     translations = Translations()
@@ -102,9 +102,9 @@ def run(options: GuiOptions) -> int:
 def start_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
-    from survey_app.ui import refcount_guard
-    from survey_app.ui.icons import app_icon
-    from survey_app.ui.style import apply_style
+    from survey_app.ui.base import refcount_guard
+    from survey_app.ui.base.icons import app_icon
+    from survey_app.ui.base.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -118,10 +118,10 @@ def start_application() -> QApplication:
 def open_window(options: GuiOptions, translations: Translations) -> MainWindow | None:
     """Open the database (offering the first-run choices when there is no data) and the window."""
     from survey_app.store.database import open_store
-    from survey_app.ui.first_run import ErrorBox
+    from survey_app.ui.base.words import error_text
+    from survey_app.ui.field.first_run import ErrorBox
+    from survey_app.ui.field.workspace import Workspace
     from survey_app.ui.main_window import MainWindow
-    from survey_app.ui.words import error_text
-    from survey_app.ui.workspace import Workspace
 
     try:
         path = prepare_database(options)
@@ -143,19 +143,19 @@ def prepare_database(options: GuiOptions) -> Path | None:
     """The database to open: the sample batch with --demo, else the chosen or default file;
     with no data yet, the surveyor picks importing a roster or the sample batch."""
     from survey_app.store.database import default_db_path
-    from survey_app.ui.first_run import (
-        IMPORT,
-        SAMPLE,
-        FirstRunDialog,
-        ImportReportBox,
-        ImportRosterDialog,
-    )
-    from survey_app.ui.tasks import (
+    from survey_app.ui.base.tasks import (
         demo_db_path,
         has_compounds,
         import_roster_work,
         run_with_progress,
         write_sample_work,
+    )
+    from survey_app.ui.field.first_run import (
+        IMPORT,
+        SAMPLE,
+        FirstRunDialog,
+        ImportReportBox,
+        ImportRosterDialog,
     )
 
     if options.demo:

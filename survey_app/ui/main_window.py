@@ -28,25 +28,25 @@ from survey_app.store.households import get_household
 from survey_app.store.rounds import ROUNDS
 from survey_app.store.search import Found, SearchHit
 from survey_app.store.votes import VoteRow
-from survey_app.ui import preferences
-from survey_app.ui.first_run import ErrorBox, ImportReportBox, ImportRosterDialog
-from survey_app.ui.household_list import HouseholdList
-from survey_app.ui.household_page import HouseholdPage
-from survey_app.ui.icons import app_icon
-from survey_app.ui.models.compounds import CompoundListModel
-from survey_app.ui.office.menu import install as install_office
-from survey_app.ui.progress_panel import ProgressView, round_progress
-from survey_app.ui.search_box import SearchBox
-from survey_app.ui.tasks import (
+from survey_app.ui.base import preferences
+from survey_app.ui.base.icons import app_icon
+from survey_app.ui.base.tasks import (
     demo_db_path,
     import_roster_work,
     run_with_progress,
     write_sample_work,
 )
-from survey_app.ui.translations import LANGUAGES, Translations, normalise_language
-from survey_app.ui.words import error_text, outcome_label, round_name, round_state_text
-from survey_app.ui.workers import run_task
-from survey_app.ui.workspace import Workspace
+from survey_app.ui.base.translations import LANGUAGES, Translations, normalise_language
+from survey_app.ui.base.words import error_text, outcome_label, round_name, round_state_text
+from survey_app.ui.base.workers import run_task
+from survey_app.ui.field.first_run import ErrorBox, ImportReportBox, ImportRosterDialog
+from survey_app.ui.field.household_list import HouseholdList
+from survey_app.ui.field.household_page import HouseholdPage
+from survey_app.ui.field.progress_panel import ProgressView, round_progress
+from survey_app.ui.field.search_box import SearchBox
+from survey_app.ui.field.workspace import Workspace
+from survey_app.ui.models.compounds import CompoundListModel
+from survey_app.ui.office.menu import install as install_office
 
 DEFAULT_SIZE = (1366, 768)
 PRELOAD_AFTER_MS = 1500
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(PRELOAD_AFTER_MS, self._start_preload)
 
     def _start_preload(self) -> None:
-        from survey_app.forms.library import open_form
+        from survey_app.needs.library import open_form
 
         run_task(lambda _progress: open_form(), on_done=self.workspace.preload_form,
                  on_failed=lambda _error: None)  # fmt: skip
@@ -418,7 +418,7 @@ class MainWindow(QMainWindow):
         self.language_actions[self.translations.language].setChecked(True)
         if not ok:
             self.statusBar().showMessage(
-                "English translation is not built: python -m survey_app.ui.translations build",
+                "English translation is not built: python -m survey_app.ui.base.translations build",
                 10000,
             )
         self.workspace.language_changed.emit(self.translations.language)

@@ -15,11 +15,11 @@ from survey_app.store.compounds import list_compounds
 from survey_app.store.households import households_of
 from survey_app.store.rounds import round_state
 from survey_app.store.votes import round_vote_facts
-from survey_app.ui.confirm_vote import ConfirmVoteDialog
-from survey_app.ui.first_run import FirstRunDialog
+from survey_app.ui.field.confirm_vote import ConfirmVoteDialog
+from survey_app.ui.field.first_run import FirstRunDialog
+from survey_app.ui.field.survey_fields import ChoiceEditor
+from survey_app.ui.field.vote_panel import VotePanel
 from survey_app.ui.main_window import MainWindow
-from survey_app.ui.survey_fields import ChoiceEditor
-from survey_app.ui.vote_panel import VotePanel
 
 
 def settle() -> None:

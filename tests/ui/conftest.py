@@ -19,11 +19,11 @@ from survey_app.store.database import Store, open_store
 from survey_app.store.households import find_household
 from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import open_round
-from survey_app.ui import refcount_guard
+from survey_app.ui.base import refcount_guard
+from survey_app.ui.base.style import apply_style
+from survey_app.ui.base.translations import Translations
+from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.main_window import MainWindow
-from survey_app.ui.style import apply_style
-from survey_app.ui.translations import Translations, build
-from survey_app.ui.workspace import Workspace
 
 ROSTER = """楼栋,单元,室,户主,电话,建筑面积,性质
 1,1,101,张伟,13800000101,80.5,自住
@@ -58,17 +58,10 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-@pytest.fixture(scope="session")
-def qm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("qm")
-    build(directory)
-    return directory
-
-
 @pytest.fixture
-def translations(qapp: object, qm_dir: Path) -> Iterator[Translations]:
+def translations(qapp: object) -> Iterator[Translations]:
     apply_style(qapp)  # type: ignore[arg-type]
-    installed = Translations(qm_dir)
+    installed = Translations()
     installed.install("zh_CN")
     yield installed
     installed.uninstall()

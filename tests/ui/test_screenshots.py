@@ -9,9 +9,9 @@ from PySide6.QtGui import QImage
 from survey_app.cli import main as cli
 from survey_app.store.database import open_store
 from survey_app.store.sample import write_sample
+from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.main_window import MainWindow
 from survey_app.ui.screenshot import VIEWS, take_screenshot
-from survey_app.ui.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

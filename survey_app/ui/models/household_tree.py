@@ -15,9 +15,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from survey_app.store.household_status import HouseholdStatus
 from survey_app.store.households import Household
-from survey_app.ui import style
-from survey_app.ui.icons import status_icon
-from survey_app.ui.words import SYMBOLS, outcome_label, outcome_text
+from survey_app.ui.base import style
+from survey_app.ui.base.icons import status_icon
+from survey_app.ui.base.words import SYMBOLS, outcome_label, outcome_text
 
 HOUSEHOLD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from survey_app.ui import style
+from survey_app.ui.base import style
 from survey_app.ui.models.rows import Index, RowsTableModel
 
 BUILDING_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from survey_app.store.votes import VoteRow
-from survey_app.ui import style
+from survey_app.ui.base import style
+from survey_app.ui.base.words import channel_text, outcome_label, relation_text
 from survey_app.ui.models.rows import Index, RowsTableModel
-from survey_app.ui.words import channel_text, outcome_label, relation_text
 
 VOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

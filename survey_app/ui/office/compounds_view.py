@@ -29,12 +29,12 @@ from survey_app.store.database import Store
 from survey_app.store.households import households_of
 from survey_app.store.rounds import ROUNDS, RoundState, round_state
 from survey_app.store.tallies import counts_by_compound
+from survey_app.ui.base.words import round_name, round_state_text
 from survey_app.ui.office.common import OfficeDialog
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.rounds_dialog import CloseRoundDialog, CompoundDialog, OpenRoundDialog
 from survey_app.ui.office.work import PrintRequest
-from survey_app.ui.words import round_name, round_state_text
 
 
 class CompoundsView(OfficeDialog):

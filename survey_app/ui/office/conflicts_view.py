@@ -30,8 +30,7 @@ from survey_app.store.database import Store
 from survey_app.store.households import get_household
 from survey_app.store.votes import VoteRow, record_vote, signature_png
 from survey_app.sync.conflicts import Conflict, list_conflicts
-from survey_app.ui.office.common import OfficeDialog
-from survey_app.ui.words import (
+from survey_app.ui.base.words import (
     channel_text,
     choice_text,
     error_text,
@@ -39,6 +38,7 @@ from survey_app.ui.words import (
     relation_text,
     round_name,
 )
+from survey_app.ui.office.common import OfficeDialog
 
 
 class VoteCard(QGroupBox):

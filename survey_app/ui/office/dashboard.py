@@ -25,10 +25,10 @@ from survey_app.store.database import Store
 from survey_app.store.rounds import ROUNDS, RoundState, round_state
 from survey_app.store.tallies import compute_tally
 from survey_app.store.timeline import round_timeline
+from survey_app.ui.base.words import outcome_label, round_name, round_state_text, rule_text
+from survey_app.ui.field.progress_panel import ThresholdBar
 from survey_app.ui.office.chart import ApprovalChart
 from survey_app.ui.office.common import OfficeDialog
-from survey_app.ui.progress_panel import ThresholdBar
-from survey_app.ui.words import outcome_label, round_name, round_state_text, rule_text
 
 KINDS = ("agree", "disagree", "abstain", "no_response", "pending")
 

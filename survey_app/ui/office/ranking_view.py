@@ -34,12 +34,12 @@ from survey_app.core.tally import Counts, RoundStatus
 from survey_app.store.database import Store
 from survey_app.store.rounds import all_round_states
 from survey_app.store.tallies import counts_by_compound, ranking
-from survey_app.ui import style
+from survey_app.ui.base import style
+from survey_app.ui.base.words import QT_TRANSLATE_NOOP, round_name, round_state_text, tr
+from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.models.rows import Index, RowsTableModel
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import export_ranking_work
-from survey_app.ui.words import QT_TRANSLATE_NOOP, round_name, round_state_text, tr
-from survey_app.ui.workers import Task, run_task
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STANDING_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -28,11 +28,11 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.core.ids import compound_code
 from survey_app.store.compounds import Compound
 from survey_app.store.roster_import import ImportReport, RosterTable
+from survey_app.ui.base.tasks import RosterRequest, import_roster_work
+from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text
+from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import preview_roster_work
-from survey_app.ui.tasks import RosterRequest, import_roster_work
-from survey_app.ui.words import QT_TRANSLATE_NOOP, error_text
-from survey_app.ui.workers import Task, run_task
 
 PREVIEW_ROWS = 8
 FIELDS = {

@@ -32,8 +32,8 @@ from survey_app.store.database import Store
 from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally, round_outcomes
+from survey_app.ui.base.words import error_text, outcome_text, round_name, round_topic, rule_text
 from survey_app.ui.office.common import OfficeDialog
-from survey_app.ui.words import error_text, outcome_text, round_name, round_topic, rule_text
 
 PRESETS = [Fraction(4, 5), Fraction(2, 3)]
 

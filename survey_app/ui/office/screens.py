@@ -21,6 +21,7 @@ from survey_app.store.database import Store, open_store
 from survey_app.store.households import households_of
 from survey_app.store.rounds import round_state
 from survey_app.store.votes import record_vote
+from survey_app.ui.base.workers import Task
 from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.dashboard import TallyDashboard
@@ -31,7 +32,6 @@ from survey_app.ui.office.rounds_dialog import CloseRoundDialog, OpenRoundDialog
 from survey_app.ui.office.settings import SettingsDialog
 from survey_app.ui.office.sync_dialog import SyncDialog
 from survey_app.ui.office.work import PrintRequest
-from survey_app.ui.workers import Task
 
 if TYPE_CHECKING:
     from survey_app.ui.main_window import MainWindow

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.ui import preferences
+from survey_app.ui.base import preferences
+from survey_app.ui.base.translations import LANGUAGES
 from survey_app.ui.office.common import OfficeDialog
-from survey_app.ui.translations import LANGUAGES
 
 KEYS = ("device_name", "surveyor", "central_path", "data_path")
 

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
+from survey_app.ui.base.words import QT_TRANSLATE_NOOP
+from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office import settings
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import sync_work
-from survey_app.ui.words import QT_TRANSLATE_NOOP
-from survey_app.ui.workers import Task, run_task
 
 REFUSALS = {
     "same_file": QT_TRANSLATE_NOOP(

@@ -11,7 +11,7 @@ from typing import Any
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.store.database import open_store
-from survey_app.ui.workers import Progress, Work
+from survey_app.ui.base.workers import Progress, Work
 
 
 class Cancelled(SurveyAppError):
@@ -128,8 +128,8 @@ def render(store: Any, request: PrintRequest, target: Path) -> Any:
         from survey_app.reports.ranking_report import ranking_report, render_ranking
 
         return render_ranking(ranking_report(store=store, round_no=request.round_no), target)
-    from survey_app.forms.library import open_form
-    from survey_app.forms.needs_report import compound_needs, printable_needs
+    from survey_app.needs.library import open_form
+    from survey_app.needs.report import compound_needs, printable_needs
     from survey_app.reports.needs import needs_list_from, render_needs
 
     report = compound_needs(store=store, form=open_form(), compound=compound)

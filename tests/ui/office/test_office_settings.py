@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from survey_app.store.database import open_store
-from survey_app.ui import preferences
+from survey_app.ui.base import preferences
 from survey_app.ui.office import settings
 from survey_app.ui.office.settings import SettingsDialog
 from survey_app.ui.office.sync_dialog import SyncDialog

@@ -1,0 +1,88 @@
+"""What the surveyor is working on: the open database, the compound and the round.
+
+Widgets read the store through this object and listen to its signals, so a vote recorded in
+one panel updates the household list and the progress at once.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from survey_app.core.tally import RoundStatus
+from survey_app.store.compounds import Compound, list_compounds
+from survey_app.store.database import Store
+from survey_app.store.rounds import RoundState, round_state
+from survey_app.xlsform import Form
+
+
+class Workspace(QObject):
+    compound_changed = Signal(str)
+    round_changed = Signal(int)
+    household_changed = Signal(str)
+    """A household's votes, survey or draft changed (its id)."""
+    language_changed = Signal(str)
+    store_changed = Signal()
+
+    def __init__(self, store: Store, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.compound: str | None = None
+        self.round_no = 1
+        self.language = "zh_CN"
+        self._form: Form | None = None
+
+    def needs_form(self) -> Form:
+        """The shipped needs survey, read once (a FormRefused or NotFound says why not)."""
+        if self._form is None:
+            from survey_app.needs.library import open_form
+
+            self._form = open_form()
+        return self._form
+
+    def preload_form(self, form: Form) -> None:
+        if self._form is None:
+            self._form = form
+
+    def use_form(self, form: Form) -> None:
+        """Survey with another form (tests, and forms other than the shipped one)."""
+        self._form = form
+
+    def replace_store(self, store: Store) -> None:
+        """Work on another database (an imported roster, the sample batch, a chosen file)."""
+        old, self.store = self.store, store
+        if old is not store:
+            old.close()
+        self.compound = None
+        self.store_changed.emit()
+
+    def compounds(self) -> list[Compound]:
+        return list_compounds(store=self.store)
+
+    def round_state(self, round_no: int | None = None) -> RoundState | None:
+        if self.compound is None:
+            return None
+        return round_state(
+            store=self.store, compound=self.compound, round_no=round_no or self.round_no
+        )
+
+    def working_round(self, compound: str) -> int:
+        """The round a surveyor works on: round 2 once it opened, else round 1."""
+        second = round_state(store=self.store, compound=compound, round_no=2)
+        return 2 if second.status is not RoundStatus.NOT_OPENED else 1
+
+    def set_compound(self, code: str, round_no: int | None = None) -> None:
+        round_no = round_no or self.working_round(code)
+        changed = code != self.compound
+        self.compound = code
+        if changed:
+            self.round_no = round_no
+            self.compound_changed.emit(code)
+        self.set_round(round_no)
+
+    def set_round(self, round_no: int) -> None:
+        if round_no != self.round_no:
+            self.round_no = round_no
+            self.round_changed.emit(round_no)
+
+    def notify_household(self, household: str) -> None:
+        self.household_changed.emit(household)

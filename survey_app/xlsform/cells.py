@@ -1,0 +1,78 @@
+"""Cells with meaning beyond text: yes/no flags, expressions, parameters, names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.model import Expression
+from survey_app.xlsform.xpath import ExpressionError, parse
+from survey_app.xlsform.xpath.lexer import lenient_marks
+
+YES = {"yes", "true", "1", "t", "y", "true()", "是"}
+NO = {"", "no", "false", "0", "f", "n", "false()", "否"}
+NAME = re.compile(r"[^\W\d][\w.\-]*")
+DYNAMIC_DEFAULT = re.compile(r"\$\{|[\w\-:]+\s*\(")
+
+
+@dataclass
+class Place:
+    """Where a cell is, so a finding can name it."""
+
+    sheet: str
+    row: int
+    name: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(
+        self, severity: str, code: str, detail: str, column: str | None, text: str = ""
+    ) -> None:
+        finding = Finding(severity, code, detail, self.sheet, self.row, column, self.name, text)  # type: ignore[arg-type]
+        self.findings.append(finding)
+
+
+def expression(place: Place, column: str, text: str) -> Expression | None:
+    try:
+        parsed = Expression(text, parse(text))
+    except ExpressionError as error:
+        place.add("error", "bad_expression", str(error), column, text)
+        return None
+    marks = lenient_marks(text)
+    if marks:
+        detail = f"{''.join(sorted(set(marks)))} read as plain quotes/punctuation (请用半角符号)"
+        place.add("ignored", "full_width", detail, column, text)
+    return parsed
+
+
+def flag(place: Place, column: str, text: str) -> bool | Expression:
+    """required / read_only: yes, TRUE, 1 ... or an expression such as ${age} > 60."""
+    lowered = text.strip().lower()
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    if NAME.fullmatch(text.strip()):
+        place.add(
+            "error", "bad_flag", f"{column} should be yes or no (or an expression)", column, text
+        )
+        return False
+    parsed = expression(place, column, text)
+    return parsed if parsed is not None else False
+
+
+def default_value(place: Place, text: str) -> str | Expression | None:
+    if not text:
+        return None
+    if DYNAMIC_DEFAULT.search(text):
+        return expression(place, "default", text)
+    return text
+
+
+def parameters(text: str) -> dict[str, str]:
+    pairs = re.findall(r"([\w\-]+)\s*=\s*('[^']*'|\"[^\"]*\"|[^\s;,]+)", text)
+    return {key.lower(): value.strip("'\"") for key, value in pairs}
+
+
+def is_valid_name(name: str) -> bool:
+    return NAME.fullmatch(name) is not None

@@ -1,0 +1,122 @@
+"""Column headers: the XLSForm columns a sheet has, in any of the spellings seen in the wild."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.languages import Language, parse_language
+
+TRANSLATABLE = {"label", "hint", "guidance_hint", "constraint_message", "required_message"}
+MEDIA = {"image", "audio", "video", "big-image", "big_image", "media"}
+ALIASES = {
+    "list name": "list_name",
+    "constraint message": "constraint_message",
+    "jr:constraintmsg": "constraint_message",
+    "bind::jr:constraintmsg": "constraint_message",
+    "required message": "required_message",
+    "jr:requiredmsg": "required_message",
+    "bind::jr:requiredmsg": "required_message",
+    "choice filter": "choice_filter",
+    "repeat count": "repeat_count",
+    "jr:count": "repeat_count",
+    "read only": "read_only",
+    "readonly": "read_only",
+    "bind::readonly": "read_only",
+    "calculate": "calculation",
+    "bind::calculate": "calculation",
+    "relevance": "relevant",
+    "bind::relevant": "relevant",
+    "bind::constraint": "constraint",
+    "bind::required": "required",
+    "caption": "label",
+    "form title": "form_title",
+    "form id": "form_id",
+    "default language": "default_language",
+}
+
+SURVEY_COLUMNS = {
+    "type", "name", "label", "hint", "guidance_hint", "required", "required_message",
+    "relevant", "constraint", "constraint_message", "calculation", "default", "read_only",
+    "choice_filter", "repeat_count", "appearance", "parameters", "trigger",
+}  # fmt: skip
+CHOICES_COLUMNS = {"list_name", "name", "label"}
+SETTINGS_COLUMNS = {"form_id", "form_title", "version", "default_language"}
+KNOWN_BY_SHEET = {
+    "survey": SURVEY_COLUMNS,
+    "choices": CHOICES_COLUMNS,
+    "external_choices": CHOICES_COLUMNS,
+    "settings": SETTINGS_COLUMNS,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    header: str  # as written, trimmed
+    base: str  # normalised: label, list_name, media, bind ...
+    language: Language | None = None
+    sub: str = ""  # media::image -> "image"; bind::jr:preload -> "jr:preload"
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def parse_header(index: int, header: str) -> Column:
+    text = " ".join(header.split())
+    alias = ALIASES.get(text.lower())
+    if alias:
+        return Column(index, text, alias)
+    base, _, rest = (part.strip() for part in text.partition("::"))
+    base = ALIASES.get(base.lower(), base.lower().replace(" ", "_"))
+    if base in MEDIA or base in ("bind", "body", "instance", "control"):
+        return _prefixed(index, text, base, rest)
+    if rest and base in TRANSLATABLE:
+        return Column(index, text, base, parse_language(rest))
+    return Column(index, text, base if not rest else f"{base}::{rest}")
+
+
+def _prefixed(index: int, text: str, base: str, rest: str) -> Column:
+    sub, _, language = (part.strip() for part in rest.partition("::"))
+    if base not in ("media", "bind", "body", "instance", "control"):
+        sub, language = base, rest
+    return Column(index, text, base, parse_language(language) if language else None, sub)
+
+
+def read_header(sheet_key: str, cells: list[str]) -> tuple[list[Column], list[Finding]]:
+    columns = [parse_header(i, cell) for i, cell in enumerate(cells) if cell]
+    return columns, _duplicates(sheet_key, columns)
+
+
+def _duplicates(sheet_key: str, columns: list[Column]) -> list[Finding]:
+    seen: dict[tuple[str, str | None, str], Column] = {}
+    findings = []
+    for column in columns:
+        identity = (column.base, column.language.key if column.language else None, column.sub)
+        if identity in seen:
+            first = seen[identity]
+            detail = f"the column appears twice (columns {first.letter} and {column.letter})"
+            findings.append(
+                Finding("error", "duplicate_column", detail, sheet_key, 1, column.header)
+            )
+        seen.setdefault(identity, column)
+    return findings
+
+
+def unknown_column_notice(sheet_key: str, column: Column) -> Finding:
+    known = KNOWN_BY_SHEET.get(sheet_key, set())
+    close = difflib.get_close_matches(column.base, sorted(known), n=1, cutoff=0.8)
+    hint = f"; did you mean {close[0]}?" if close else ""
+    detail = f"not an XLSForm column; ignored{hint}"
+    return Finding("ignored", "unknown_column", detail, sheet_key, 1, column.header)

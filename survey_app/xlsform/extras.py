@@ -1,0 +1,94 @@
+"""Cells outside the core of XLSForm: listed as ignored, or refused when they change answers."""
+
+from __future__ import annotations
+
+from survey_app.xlsform.cells import Place
+from survey_app.xlsform.columns import Column
+from survey_app.xlsform.qtypes import METADATA_TYPES
+from survey_app.xlsform.rows import RowView
+
+HONOURED_APPEARANCES = {"field-list"}
+HONOURED_PARAMETERS = {
+    "range": {"start", "end", "step"},
+    "audit": {"track-changes"},
+}
+REFUSED_PARAMETERS = {
+    "audit": {"location-priority", "location-min-interval", "location-max-age",
+              "track-changes-reasons", "identify-user"},
+}  # fmt: skip
+REFUSED_COLUMNS = {
+    "trigger": "recalculating a value when another question changes is not supported",
+    "save_to": "saving to ODK entity lists is not supported",
+}
+
+
+def review_row(view: RowView, place: Place, kind: str) -> None:
+    for column in view.filled():
+        _review_cell(view, place, kind, column)
+
+
+def _review_cell(view: RowView, place: Place, kind: str, column: Column) -> None:
+    text = view.cell(column)
+    if column.base in REFUSED_COLUMNS:
+        place.add("unsupported", "column", REFUSED_COLUMNS[column.base], column.header, text)
+    elif column.base == "appearance":
+        _appearance(place, kind, column, text)
+    elif column.base == "parameters":
+        _parameters(place, kind, column, text)
+    elif column.base == "bind":
+        _bind(place, kind, column, text)
+    elif column.base in ("media", "image", "audio", "video", "big-image", "big_image"):
+        place.add(
+            "ignored", "media", "pictures and sounds in labels are not shown", column.header, text
+        )
+    elif column.base in ("body", "control", "instance", "guidance_hint"):
+        place.add(
+            "ignored", "column", "this column changes nothing in the app", column.header, text
+        )
+
+
+def _appearance(place: Place, kind: str, column: Column, text: str) -> None:
+    for token in text.split():
+        if token.startswith("search("):
+            detail = "search() reads choices from a CSV file attached to the form"
+            place.add("unsupported", "appearance", detail, column.header, text)
+            return
+        if token not in HONOURED_APPEARANCES:
+            place.add(
+                "ignored",
+                "appearance",
+                f"appearance '{token}' is not shown differently",
+                column.header,
+                token,
+            )
+
+
+def _parameters(place: Place, kind: str, column: Column, text: str) -> None:
+    from survey_app.xlsform.cells import parameters
+
+    for key in parameters(text):
+        if key in REFUSED_PARAMETERS.get(kind, set()):
+            place.add(
+                "unsupported",
+                "parameter",
+                f"{kind} parameter {key} is not supported",
+                column.header,
+                text,
+            )
+        elif key not in HONOURED_PARAMETERS.get(kind, set()):
+            place.add(
+                "ignored",
+                "parameter",
+                f"parameter {key} changes nothing in the app",
+                column.header,
+                text,
+            )
+
+
+def _bind(place: Place, kind: str, column: Column, text: str) -> None:
+    if column.sub.lower() in ("jr:preload", "jr:preloadparams") and kind in METADATA_TYPES:
+        place.add(
+            "ignored", "column", f"the type {kind} already fills this in", column.header, text
+        )
+        return
+    place.add("unsupported", "column", f"{column.header} is not honoured", column.header, text)

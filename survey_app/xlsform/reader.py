@@ -1,0 +1,140 @@
+"""Reads an XLSForm workbook into a Form, or says precisely why it cannot be used."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from survey_app.core.errors import UnreadableFile
+from survey_app.xlsform.choices import read_choices
+from survey_app.xlsform.columns import SURVEY_COLUMNS, Column, read_header, unknown_column_notice
+from survey_app.xlsform.findings import Finding, FormRefused
+from survey_app.xlsform.languages import Language
+from survey_app.xlsform.model import ChoiceList, Form
+from survey_app.xlsform.review import review
+from survey_app.xlsform.settings import read_settings
+from survey_app.xlsform.survey import SurveyBuilder
+from survey_app.xlsform.workbook import Sheet, read_workbook
+
+FORM_SHEETS = {"survey", "choices", "external_choices", "settings"}
+SURVEY_EXTRA_COLUMNS = {
+    "media", "image", "audio", "video", "big-image", "big_image", "bind", "body", "control",
+    "instance", "guidance_hint", "save_to",
+}  # fmt: skip
+TRANSLATED = {"label", "hint", "constraint_message", "required_message", "guidance_hint"}
+
+
+@dataclass
+class FormCheck:
+    """The outcome of reading a form: the form (possibly partial) and every finding."""
+
+    source: Path
+    form: Form | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.form is not None and not any(f.blocks_loading for f in self.findings)
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [finding for finding in self.findings if finding.blocks_loading]
+
+
+def load_form(path: Path | str) -> Form:
+    """The form in `path`; raises FormRefused (or UnreadableFile) listing what stops it."""
+    result = check_form(path)
+    if not result.ok or result.form is None:
+        raise FormRefused(Path(path).name, result.findings)
+    return result.form
+
+
+def check_form(path: Path | str) -> FormCheck:
+    source = Path(path)
+    try:
+        sheets = read_workbook(source)
+    except UnreadableFile as error:
+        return FormCheck(source, None, [Finding("error", "unreadable_file", error.message)])
+    findings: list[Finding] = []
+    form = _read_form(source, sheets, findings)
+    return FormCheck(source, form, findings)
+
+
+def _read_form(source: Path, sheets: dict[str, Sheet], findings: list[Finding]) -> Form | None:
+    survey = sheets.get("survey")
+    if survey is None:
+        names = ", ".join(sheet.title for sheet in sheets.values())
+        findings.append(
+            Finding("error", "missing_sheet", f"no sheet named survey (sheets: {names})")
+        )
+        return None
+    findings.extend(_formula_findings(sheets))
+    findings.extend(_extra_sheet_notices(sheets))
+    settings = read_settings(sheets.get("settings"), source, findings)
+    lists = _choice_lists(sheets, "choices", findings)
+    external = _choice_lists(sheets, "external_choices", findings)
+    columns = _survey_columns(survey, findings)
+    if columns is None:
+        return None
+    builder = SurveyBuilder(survey, columns, findings)
+    children = builder.build()
+    languages = _languages(columns, sheets)
+    form = Form(settings, children, lists, languages, external, source=str(source))
+    review(form, findings, builder.refused_names)
+    form.notices = [finding for finding in findings if not finding.blocks_loading]
+    return form
+
+
+def _formula_findings(sheets: dict[str, Sheet]) -> list[Finding]:
+    detail = "a formula without a saved result: open and save the file in Excel or WPS"
+    return [
+        Finding("error", "uncached_formula", detail, key, None, cell)
+        for key, sheet in sheets.items()
+        if key in FORM_SHEETS
+        for cell in sheet.uncached_formulas
+    ]
+
+
+def _extra_sheet_notices(sheets: dict[str, Sheet]) -> list[Finding]:
+    return [
+        Finding("ignored", "extra_sheet", "not an XLSForm sheet; ignored", sheet.title)
+        for key, sheet in sheets.items()
+        if key not in FORM_SHEETS
+    ]
+
+
+def _choice_lists(
+    sheets: dict[str, Sheet], key: str, findings: list[Finding]
+) -> dict[str, ChoiceList]:
+    return read_choices(sheets[key], key, findings) if key in sheets else {}
+
+
+def _survey_columns(survey: Sheet, findings: list[Finding]) -> list[Column] | None:
+    columns, problems = read_header("survey", survey.header)
+    findings.extend(problems)
+    if not any(column.base == "type" for column in columns):
+        findings.append(
+            Finding("error", "missing_column", "the survey sheet has no type column", "survey", 1)
+        )
+        return None
+    for column in columns:
+        known = column.base in SURVEY_COLUMNS | SURVEY_EXTRA_COLUMNS
+        if not known and _has_values(survey, column):
+            findings.append(unknown_column_notice("survey", column))
+    return columns
+
+
+def _has_values(sheet: Sheet, column: Column) -> bool:
+    return any(column.index < len(row.cells) and row.cells[column.index] for row in sheet.rows)
+
+
+def _languages(columns: list[Column], sheets: dict[str, Sheet]) -> list[Language]:
+    found: dict[str, Language] = {}
+    headers = [columns]
+    for key in ("choices", "external_choices"):
+        if key in sheets:
+            headers.append(read_header(key, sheets[key].header)[0])
+    for column in (c for group in headers for c in group):
+        if column.language is not None and column.base in TRANSLATED:
+            found.setdefault(column.language.key, column.language)
+    return list(found.values())

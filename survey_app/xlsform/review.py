@@ -1,0 +1,262 @@
+"""Checks that need the whole form: lists, references, keys, cycles, defaults, or_other."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from survey_app.xlsform.answers import AnswerError, normalise, range_bounds
+from survey_app.xlsform.cells import Place
+from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.model import (
+    Choice,
+    ChoiceList,
+    Expression,
+    Form,
+    Group,
+    Item,
+    Question,
+    Repeat,
+)
+from survey_app.xlsform.xpath.check import Rules, check, references
+from survey_app.xlsform.xpath.nodes import Ref, walk
+
+REF_IN_TEXT = re.compile(r"\$\{\s*([^}]*?)\s*\}")
+OTHER_LABELS = {"zh": "其他", "": "Other"}
+
+
+def review(form: Form, findings: list[Finding], refused: set[str] | None = None) -> None:
+    """`refused`: names of rows already reported as unusable, so references to them add nothing."""
+    _expand_or_other(form)
+    _assign_keys(form.children, "")
+    names = _name_index(form)
+    for name in (refused or set()) - set(names):
+        names[name] = []
+    for question in form.questions():
+        place = Place("survey", question.row, question.name, findings)
+        _review_question(form, question, place)
+    for item in form.walk():
+        _review_expressions(form, item, names, Place("survey", item.row, item.name, findings))
+    _find_cycles(form, names, findings)
+
+
+def expressions_of(item: Item) -> Iterator[tuple[str, Expression]]:
+    fields = ["relevant"]
+    if isinstance(item, Question):
+        fields += ["constraint", "calculation", "choice_filter", "required", "read_only", "default"]
+    if isinstance(item, Repeat):
+        fields.append("repeat_count")
+    for field in fields:
+        value = getattr(item, field)
+        if isinstance(value, Expression):
+            yield field, value
+
+
+def _review_question(form: Form, question: Question, place: Place) -> None:
+    if question.is_select:
+        _review_select(form, question, place)
+    if question.type == "range":
+        _check(place, "parameters", lambda: range_bounds(question))
+    if isinstance(question.default, str):
+        _check(place, "default", lambda: normalise(question, question.default))
+
+
+def _check(place: Place, column: str, action: object) -> None:
+    try:
+        action()  # type: ignore[operator]
+    except AnswerError as error:
+        place.add("error", "bad_value", error.detail, column)
+
+
+def _review_select(form: Form, question: Question, place: Place) -> None:
+    name = question.list_name
+    if not name:
+        place.add("error", "missing_list", "the type needs a list name", "type")
+        return
+    choice_list = form.list_of(question)
+    if choice_list is None:
+        sheet = "external_choices" if question.external else "choices"
+        place.add("error", "missing_list", f"the {sheet} sheet has no list {name}", "type")
+        return
+    _review_duplicates(form, question, choice_list, place)
+    if question.type == "select_multiple":
+        spaced = [choice.name for choice in choice_list.choices if " " in choice.name]
+        if spaced:
+            detail = f"choice names of a select_multiple cannot contain spaces ({spaced[0]!r})"
+            place.add("error", "bad_choice", detail, "type")
+
+
+def _review_duplicates(
+    form: Form, question: Question, choice_list: ChoiceList, place: Place
+) -> None:
+    if (
+        not choice_list.duplicates
+        or question.choice_filter
+        or form.settings.allow_choice_duplicates
+    ):
+        return
+    twice = choice_list.duplicates[0]
+    detail = (
+        f"list {choice_list.name} has the choice {twice.name!r} twice (row {twice.row}); "
+        "rename it, filter the list, or set allow_choice_duplicates"
+    )
+    place.add("error", "duplicate_choice", detail, "type")
+
+
+def _expand_or_other(form: Form) -> None:
+    for question in form.questions():
+        base = form.list_of(question)
+        if question.or_other and base is not None:
+            _add_other(form, question, base)
+
+
+def _add_other(form: Form, question: Question, base: ChoiceList) -> None:
+    lists = form.external_lists if question.external else form.choice_lists
+    name = f"{base.name} or_other"
+    if name not in lists:
+        labels = {lang.key: OTHER_LABELS.get(lang.code, "Other") for lang in form.languages}
+        other = Choice("other", labels or {"": "Other"}, question.row, {"name": "other"})
+        lists[name] = ChoiceList(name, [*base.choices, other], base.sheet, base.columns)
+    question.list_name = name
+    siblings = question.parent.children if question.parent else form.children
+    if any(item.name == f"{question.name}_other" for item in siblings):
+        return
+    specify = Question(f"{question.name}_other", question.row, parent=question.parent)
+    specify.labels = {
+        lang.key: "请注明" if lang.code == "zh" else "Specify other." for lang in form.languages
+    }
+    specify.labels.setdefault("", "Specify other.")
+    specify.relevant = _selected_other(question.name)
+    siblings.insert(siblings.index(question) + 1, specify)
+
+
+def _selected_other(name: str) -> Expression:
+    from survey_app.xlsform.xpath import parse
+
+    text = f"selected(${{{name}}}, 'other')"
+    return Expression(text, parse(text))
+
+
+def _assign_keys(items: list[Item], prefix: str) -> None:
+    """Answer keys: the name, or the group path when a name repeats within one repeat level."""
+    level = list(_level(items, prefix))
+    counts: dict[str, int] = defaultdict(int)
+    for item, _ in level:
+        counts[item.name] += 1
+    for item, path in level:
+        item.key = item.name if counts[item.name] == 1 else path
+        if isinstance(item, Repeat):
+            _assign_keys(item.children, "")
+
+
+def _level(items: list[Item], prefix: str) -> Iterator[tuple[Item, str]]:
+    for item in items:
+        path = f"{prefix}{item.name}"
+        if isinstance(item, Repeat) or not isinstance(item, Group):
+            yield item, path
+        else:
+            yield from _level(item.children, path + "/")
+
+
+def _name_index(form: Form) -> dict[str, list[Item]]:
+    names: dict[str, list[Item]] = defaultdict(list)
+    for item in form.walk():
+        names[item.name].append(item)
+    return names
+
+
+def _review_expressions(form: Form, item: Item, names: dict[str, list[Item]], place: Place) -> None:
+    for column, expression in expressions_of(item):
+        rules = Rules(
+            is_question=lambda name: name in names,  # refused rows count: already reported
+            columns=_filter_columns(form, item) if column == "choice_filter" else None,
+            in_repeat=bool(item.repeats()) or isinstance(item, Repeat),
+        )
+        for issue in check(expression.tree, rules):
+            severity = "unsupported" if issue.unsupported else "error"
+            detail = f"{issue.feature}: {issue.reason}"
+            place.add(severity, "expression", detail, column, expression.text)
+        _review_refs(references(expression.tree), names, place, column, expression.text)
+        _review_siblings(item, expression, place, column)
+    for column, texts in _texts_of(item):
+        refs = {ref for text in texts.values() for ref in REF_IN_TEXT.findall(text)}
+        _review_refs(refs, names, place, column, "", unknown=True)
+
+
+def _review_siblings(item: Item, expression: Expression, place: Place, column: str) -> None:
+    siblings = {other.name for other in (item.parent.children if item.parent else [])}
+    for node in walk(expression.tree):
+        if isinstance(node, Ref) and node.sibling and item.parent and node.name not in siblings:
+            detail = f"../{node.name}: no question of this name in the same group"
+            place.add("error", "expression", detail, column, expression.text)
+
+
+def _texts_of(item: Item) -> Iterator[tuple[str, dict[str, str]]]:
+    yield "label", item.labels
+    yield "hint", item.hints
+    if isinstance(item, Question):
+        yield "constraint_message", item.constraint_messages
+        yield "required_message", item.required_messages
+
+
+def _review_refs(
+    refs: set[str], names: dict[str, list[Item]], place: Place, column: str, text: str,
+    *, unknown: bool = False,
+) -> None:  # fmt: skip
+    for ref in sorted(refs):
+        found = names.get(ref)
+        if found is None and unknown:
+            place.add("error", "expression", f"${{{ref}}}: no question has this name", column, text)
+        elif found is None or not found:
+            continue
+        elif len(found) > 1:
+            rows = ", ".join(str(item.row) for item in found)
+            detail = f"${{{ref}}}: several items have this name (rows {rows})"
+            place.add("error", "ambiguous_reference", detail, column, text)
+        elif type(found[0]) is Group:
+            place.add("error", "expression", f"${{{ref}}} is a group, not a question", column, text)
+
+
+def _filter_columns(form: Form, item: Item) -> tuple[str, ...]:
+    choice_list = form.list_of(item) if isinstance(item, Question) else None
+    return (*choice_list.columns, "name", "label") if choice_list else ()
+
+
+def _find_cycles(form: Form, names: dict[str, list[Item]], findings: list[Finding]) -> None:
+    graph = {
+        item.name: {
+            ref
+            for field, e in expressions_of(item)
+            if field in ("relevant", "calculation")
+            for ref in references(e.tree)
+        }
+        for item in form.walk()
+        if len(names[item.name]) == 1
+    }
+    state: dict[str, int] = {}
+    for name in graph:
+        cycle = _visit(name, graph, state, [])
+        if cycle:
+            item = names[cycle[0]][0]
+            detail = "circular reference: " + " -> ".join(f"${{{n}}}" for n in cycle)
+            findings.append(
+                Finding("error", "circular_reference", detail, "survey", item.row, None, item.name)
+            )
+            return
+
+
+def _visit(
+    name: str, graph: dict[str, set[str]], state: dict[str, int], trail: list[str]
+) -> list[str]:
+    if state.get(name) == 2 or name not in graph:
+        return []
+    if state.get(name) == 1:
+        return [*trail[trail.index(name) :], name]
+    state[name] = 1
+    for ref in sorted(graph[name]):
+        cycle = _visit(ref, graph, state, [*trail, name])
+        if cycle:
+            return cycle
+    state[name] = 2
+    return []

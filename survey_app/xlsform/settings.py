@@ -1,0 +1,47 @@
+"""The `settings` sheet: form_id, form_title, version, default_language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from survey_app.xlsform.cells import YES
+from survey_app.xlsform.columns import SETTINGS_COLUMNS, read_header, unknown_column_notice
+from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.model import Settings
+from survey_app.xlsform.rows import RowView
+from survey_app.xlsform.workbook import Sheet
+
+IGNORED_SETTINGS = {
+    "instance_name", "style", "public_key", "submission_url", "auto_send", "auto_delete",
+    "namespaces", "omit_instanceid", "clean_text_values", "name", "id_string",
+    "allow_choice_duplicates",
+}  # fmt: skip
+
+
+def read_settings(sheet: Sheet | None, source: Path, findings: list[Finding]) -> Settings:
+    values = _first_row(sheet, findings) if sheet is not None else {}
+    return Settings(
+        form_id=values.get("form_id") or source.stem,
+        form_title=values.get("form_title") or values.get("form_id") or source.stem,
+        version=values.get("version", ""),
+        default_language=values.get("default_language", ""),
+        allow_choice_duplicates=values.get("allow_choice_duplicates", "").lower() in YES,
+    )
+
+
+def _first_row(sheet: Sheet, findings: list[Finding]) -> dict[str, str]:
+    columns, problems = read_header("settings", sheet.header)
+    findings.extend(problems)
+    if not sheet.rows:
+        return {}
+    view = RowView("settings", sheet.rows[0], columns)
+    for column in view.filled():
+        if column.base not in SETTINGS_COLUMNS | IGNORED_SETTINGS:
+            findings.append(unknown_column_notice("settings", column))
+        elif column.base in IGNORED_SETTINGS - {"allow_choice_duplicates"}:
+            detail = "this setting changes nothing in the app"
+            number = view.number
+            findings.append(
+                Finding("ignored", "setting", detail, "settings", number, column.header)
+            )
+    return {column.base: view.cell(column) for column in columns if view.cell(column)}

@@ -1,0 +1,145 @@
+"""Builds the tree of groups, repeats and questions from the rows of the survey sheet."""
+
+from __future__ import annotations
+
+from survey_app.xlsform import cells
+from survey_app.xlsform.cells import Place
+from survey_app.xlsform.columns import Column
+from survey_app.xlsform.extras import review_row
+from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.model import Group, Item, Question, Repeat
+from survey_app.xlsform.qtypes import METADATA_TYPES, ParsedType, TypeProblem, parse_type
+from survey_app.xlsform.rows import RowView
+from survey_app.xlsform.workbook import Sheet
+
+CONTENT = {
+    "name", "label", "hint", "relevant", "constraint", "calculation", "default", "required",
+    "choice_filter", "repeat_count", "appearance",
+}  # fmt: skip
+EXPRESSIONS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
+
+
+class SurveyBuilder:
+    def __init__(self, sheet: Sheet, columns: list[Column], findings: list[Finding]) -> None:
+        self.sheet = sheet
+        self.columns = columns
+        self.findings = findings
+        self.root: list[Item] = []
+        self.open: list[tuple[Group, int]] = []  # groups and repeats not yet closed, with rows
+        self.refused_names: set[str] = set()  # rows already reported: refer to them quietly
+
+    def build(self) -> list[Item]:
+        for row in self.sheet.rows:
+            self._row(RowView("survey", row, self.columns))
+        for group, opened in self.open:
+            kind = "repeat" if isinstance(group, Repeat) else "group"
+            detail = f"begin {kind} is never closed with end {kind}"
+            self.findings.append(
+                Finding("error", "unclosed_group", detail, "survey", opened, "type", group.name)
+            )
+        return self.root
+
+    def _row(self, view: RowView) -> None:
+        type_text = view.get("type")
+        place = Place("survey", view.number, view.get("name") or None, self.findings)
+        if not type_text:
+            self._untyped(view, place)
+            return
+        try:
+            parsed = parse_type(type_text)
+        except TypeProblem as problem:
+            severity = "unsupported" if problem.unsupported else "error"
+            place.add(severity, "question_type", problem.detail, "type", type_text)
+            self.refused_names.add(view.get("name"))
+            return
+        if parsed.kind.startswith("end_"):
+            self._close(parsed.kind, place)
+        else:
+            self._open_or_add(parsed, view, place)
+
+    def _untyped(self, view: RowView, place: Place) -> None:
+        if view.get("name") or view.texts("label"):
+            place.add("error", "missing_type", "the row has a name or label but no type", "type")
+        elif view.filled(CONTENT):
+            detail = "the row has no type, name or label; skipped"
+            place.add("ignored", "untyped_row", detail, view.filled(CONTENT)[0].header)
+
+    def _close(self, kind: str, place: Place) -> None:
+        wanted = Repeat if kind == "end_repeat" else Group
+        if not self.open:
+            place.add("error", "unopened_group", f"{kind.replace('_', ' ')} closes nothing", "type")
+            return
+        group, row = self.open[-1]
+        if (wanted is Repeat) != isinstance(group, Repeat):
+            opened = "begin repeat" if isinstance(group, Repeat) else "begin group"
+            detail = f"{kind.replace('_', ' ')} closes the {opened} of row {row}"
+            place.add("error", "mismatched_group", detail, "type")
+        self.open.pop()
+
+    def _open_or_add(self, parsed: ParsedType, view: RowView, place: Place) -> None:
+        item = self._item(parsed, view, place)
+        if item is None:
+            return
+        place.name = item.name
+        review_row(view, place, parsed.kind)
+        siblings = self.open[-1][0].children if self.open else self.root
+        item.parent = self.open[-1][0] if self.open else None
+        if any(sibling.name == item.name for sibling in siblings):
+            place.add("error", "duplicate_name", "another item in this group has this name", "name")
+        siblings.append(item)
+        if isinstance(item, Group):
+            self.open.append((item, view.number))
+
+    def _item(self, parsed: ParsedType, view: RowView, place: Place) -> Item | None:
+        name = view.get("name")
+        if not name and parsed.kind == "note":
+            name = f"generated_note_name_{view.number}"
+        if not cells.is_valid_name(name):
+            detail = (
+                "the row has no name"
+                if not name
+                else "a name must start with a letter and have no spaces"
+            )
+            place.add("error", "bad_name", detail, "name", name)
+            return None
+        if parsed.kind in ("begin_group", "begin_repeat"):
+            return self._group(parsed.kind, name, view, place)
+        return self._question(parsed, name, view, place)
+
+    def _group(self, kind: str, name: str, view: RowView, place: Place) -> Group:
+        group = Repeat(name, view.number) if kind == "begin_repeat" else Group(name, view.number)
+        self._common(group, view, place)
+        if isinstance(group, Repeat) and view.get("repeat_count"):
+            group.repeat_count = cells.expression(place, "repeat_count", view.get("repeat_count"))
+        return group
+
+    def _common(self, item: Item, view: RowView, place: Place) -> None:
+        item.labels = view.texts("label")
+        item.hints = view.texts("hint")
+        item.appearance = " ".join(view.get("appearance").split())
+        if view.get("relevant"):
+            item.relevant = cells.expression(place, "relevant", view.get("relevant"))
+
+    def _question(self, parsed: ParsedType, name: str, view: RowView, place: Place) -> Question:
+        question = Question(name, view.number, type=parsed.kind, list_name=parsed.list_name)
+        question.or_other, question.external = parsed.or_other, parsed.external
+        self._common(question, view, place)
+        self._logic(question, view, place)
+        if parsed.kind in METADATA_TYPES and parsed.kind != "audit":
+            question.labels, question.hints = {}, {}
+        return question
+
+    def _logic(self, question: Question, view: RowView, place: Place) -> None:
+        question.required = cells.flag(place, "required", view.get("required"))
+        question.read_only = cells.flag(place, "read_only", view.get("read_only"))
+        question.required_messages = view.texts("required_message")
+        question.constraint_messages = view.texts("constraint_message")
+        question.parameters = cells.parameters(view.get("parameters"))
+        question.default = cells.default_value(place, view.get("default"))
+        for column in ("constraint", "calculation", "choice_filter"):
+            if view.get(column):
+                setattr(question, column, cells.expression(place, column, view.get(column)))
+        if question.type == "calculate" and not view.get("calculation"):
+            place.add(
+                "error", "missing_calculation", "a calculate row needs a calculation", "calculation"
+            )

@@ -1,0 +1,162 @@
+"""Evaluates a parsed expression against a Scope, with XPath 1.0 comparison rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import operator
+from collections.abc import Callable
+
+from survey_app.xlsform.xpath.functions import FUNCTIONS
+from survey_app.xlsform.xpath.nodes import (
+    Binary,
+    Call,
+    ColumnName,
+    Current,
+    Literal,
+    Negate,
+    Node,
+    Parent,
+    Path,
+    Ref,
+)
+from survey_app.xlsform.xpath.scope import EvaluationError, Scope
+from survey_app.xlsform.xpath.values import (
+    NodeSet,
+    Value,
+    to_boolean,
+    to_number,
+    to_string,
+)
+
+RELATIONS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+}
+
+
+def evaluate(node: Node, scope: Scope) -> Value:
+    if isinstance(node, Literal):
+        return node.value
+    if isinstance(node, Ref):
+        return scope.last_saved(node.name) if node.last_saved else scope.lookup(node.name)
+    if isinstance(node, Current):
+        return scope.current()
+    if isinstance(node, ColumnName):
+        return scope.column(node.name)
+    if isinstance(node, Negate):
+        return -to_number(evaluate(node.operand, scope))
+    if isinstance(node, Binary):
+        return _binary(node, scope)
+    if isinstance(node, Call):
+        return _call(node, scope)
+    assert isinstance(node, Parent | Path)
+    raise EvaluationError(f"cannot evaluate {node}")
+
+
+def evaluate_boolean(node: Node, scope: Scope) -> bool:
+    return to_boolean(evaluate(node, scope))
+
+
+def _binary(node: Binary, scope: Scope) -> Value:
+    if node.operator == "or":
+        return evaluate_boolean(node.left, scope) or evaluate_boolean(node.right, scope)
+    if node.operator == "and":
+        return evaluate_boolean(node.left, scope) and evaluate_boolean(node.right, scope)
+    left, right = evaluate(node.left, scope), evaluate(node.right, scope)
+    if node.operator in ("=", "!="):
+        return _any_pair(left, right, lambda a, b: _equal(a, b) == (node.operator == "="))
+    if node.operator in RELATIONS:
+        relation = RELATIONS[node.operator]
+        return _any_pair(left, right, lambda a, b: relation(to_number(a), to_number(b)))
+    return _arithmetic(node.operator, to_number(left), to_number(right))
+
+
+def _any_pair(left: Value, right: Value, test: Callable[[Value, Value], bool]) -> bool:
+    lefts = left.items if isinstance(left, NodeSet) else (left,)
+    rights = right.items if isinstance(right, NodeSet) else (right,)
+    return any(test(a, b) for a in lefts for b in rights)
+
+
+def _equal(left: Value, right: Value) -> bool:
+    if isinstance(left, bool) or isinstance(right, bool):
+        return to_boolean(left) == to_boolean(right)
+    if isinstance(left, float | dt.date) or isinstance(right, float | dt.date):
+        return to_number(left) == to_number(right)
+    return to_string(left) == to_string(right)
+
+
+def _arithmetic(symbol: str, left: float, right: float) -> float:
+    if symbol == "+":
+        return left + right
+    if symbol == "-":
+        return left - right
+    if symbol == "*":
+        return left * right
+    if symbol == "div":
+        return _divide(left, right)
+    if symbol == "mod":
+        return math.fmod(left, right) if right != 0 else math.nan
+    raise EvaluationError(f"operator {symbol!r} is not supported")
+
+
+def _divide(left: float, right: float) -> float:
+    if right != 0:
+        return left / right
+    if left == 0 or math.isnan(left):
+        return math.nan
+    return math.copysign(math.inf, left) * math.copysign(1, right)
+
+
+def _call(node: Call, scope: Scope) -> Value:
+    name, args = node.function, node.args
+    if name == "if":
+        branch = args[1] if evaluate_boolean(args[0], scope) else args[2]
+        return evaluate(branch, scope)
+    if name == "once":
+        return scope.once(lambda: evaluate(args[0], scope))
+    if name == "position":
+        return float(scope.position())
+    if name == "indexed-repeat":
+        return _indexed_repeat(args, scope)
+    if name == "jr:choice-name":
+        return _choice_name(args, scope)
+    function = FUNCTIONS.get(name)
+    if function is None or function.impl is None:
+        raise EvaluationError(f"function {name}() is not supported")
+    return function.impl([evaluate(arg, scope) for arg in args], scope)
+
+
+def _indexed_repeat(args: tuple[Node, ...], scope: Scope) -> Value:
+    field = args[0]
+    if not isinstance(field, Ref):
+        raise EvaluationError("indexed-repeat() needs a ${question} as its first argument")
+    indexes: list[tuple[str, int]] = []
+    for repeat, index in zip(args[1::2], args[2::2], strict=False):
+        if not isinstance(repeat, Ref):
+            raise EvaluationError("indexed-repeat() needs ${repeat} names")
+        number = to_number(evaluate(index, scope))
+        if not math.isfinite(number):
+            return ""
+        indexes.append((repeat.name, int(number)))
+    return scope.indexed(field.name, indexes)
+
+
+def _choice_name(args: tuple[Node, ...], scope: Scope) -> Value:
+    question = choice_name_target(args[1])
+    if question is None:
+        raise EvaluationError("jr:choice-name() needs '${question}' as its second argument")
+    return scope.choice_label(question, to_string(evaluate(args[0], scope)))
+
+
+def choice_name_target(node: Node) -> str | None:
+    """The question named by jr:choice-name's second argument, written '${name}'."""
+    if isinstance(node, Ref):
+        return node.name
+    if isinstance(node, Literal) and isinstance(node.value, str):
+        text = node.value.strip()
+        if text.startswith("${") and text.endswith("}"):
+            return text[2:-1].strip()
+    return None

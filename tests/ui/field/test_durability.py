@@ -1,0 +1,97 @@
+"""Every save is committed at once: killing the app loses nothing that was saved, and the
+surveyor's place is reopened."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+from survey_app.core.votes import Choice
+from survey_app.store.database import open_store
+from survey_app.store.drafts import last_place, load_draft
+from survey_app.store.votes import vote_rows
+from survey_app.ui.field.workspace import Workspace
+from survey_app.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+KILLED_SESSION = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+    from survey_app.core.votes import Choice
+    from survey_app.store.database import open_store
+    from survey_app.ui.base import refcount_guard
+    from survey_app.ui.field.confirm_vote import ConfirmVoteDialog
+    from survey_app.ui.main_window import MainWindow
+    from survey_app.ui.base.translations import Translations
+    from survey_app.ui.field.workspace import Workspace
+
+    app = QApplication([])
+    refcount_guard.install()
+    window = MainWindow(Workspace(open_store(Path(sys.argv[1]))), Translations())
+    window.show()
+    ConfirmVoteDialog.ask = classmethod(lambda cls, parent, vote: True)
+    window.open_household("NH-001/1-1-202", round_no=1)
+    panel = window.household_page.vote_panels[1]
+    panel.choice_buttons[Choice.DISAGREE].click()
+    panel.note_edit.setText("门口")
+    panel.record_button.click()
+    window.open_household("NH-001/1-2-101", page="survey")
+    survey = window.household_page.survey_view.survey
+    for key, text in (("residents", "5"), ("years", "31")):
+        edit = survey.rows[((), key)].editor.edit
+        edit.setText(text)
+        edit.textEdited.emit(text)
+    QTest.qWait(1000)  # the draft is written within half a second of the last change
+    print("recorded", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_app_loses_nothing_saved(db_path, tmp_path, qtbot, translations):
+    script = tmp_path / "session.py"
+    script.write_text(KILLED_SESSION, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, str(script), str(db_path)], env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert "recorded" in done.stdout, done.stderr
+    assert done.returncode == -signal.SIGKILL
+    store = open_store(db_path)
+    rows = vote_rows(store=store, household="NH-001/1-1-202", round_no=1)
+    assert [(r.choice, r.note) for r in rows] == [(Choice.DISAGREE, "门口")]
+    draft = load_draft(store=store, household="NH-001/1-2-101", form="needs_survey")
+    assert draft is not None and draft.answers == {"residents": 5, "years": 31}
+    place = last_place(store=store)
+    assert place is not None
+    assert (place.household, place.page) == ("NH-001/1-2-101", "survey")
+    reopened = MainWindow(Workspace(store), translations)
+    reopened.show()
+    assert reopened.restore_place()
+    page = reopened.household_page
+    assert page.household.id == "NH-001/1-2-101"
+    assert page.page() == "survey"
+    survey = page.survey_view.survey
+    assert survey.rows[((), "residents")].editor.value() == "5"
+    qtbot.waitUntil(lambda: survey.focused_place() == ((), "years"))
+    assert "草稿" in page.survey_view.status.text()
+    reopened.open_household("NH-001/1-1-202", round_no=1)
+    assert "✗ 不同意" in page.vote_panels[1].current.text()
+    reopened.close()
+    reopened.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    store.close()
