@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,6 +30,7 @@ from survey_app.store.search import Found, SearchHit
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import preferences
 from survey_app.ui.base.icons import app_icon
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.tasks import (
     demo_db_path,
     import_roster_work,
@@ -52,7 +53,7 @@ DEFAULT_SIZE = (1366, 768)
 PRELOAD_AFTER_MS = 1500
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     def __init__(
         self, workspace: Workspace, translations: Translations, parent: QWidget | None = None
     ) -> None:
@@ -195,11 +196,6 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("语言(&L) Language"))
         self._show_rounds()
         self._show_title()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- compounds and rounds ------------------------------------------------------
     def load_compounds(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +21,7 @@ from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.households import Household
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import style
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import (
     address_words,
     channel_text,
@@ -48,7 +49,7 @@ class PendingVote:
     replaces: tuple[VoteRow, ...] = ()
 
 
-class ConfirmVoteDialog(QDialog):
+class ConfirmVoteDialog(Retranslating, QDialog):
     def __init__(self, vote: PendingVote, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vote = vote
@@ -156,11 +157,6 @@ class ConfirmVoteDialog(QDialog):
             for v in self.vote.replaces
         ]
         return self.tr("这将替换此前的意见:{earlier}").format(earlier=";".join(earlier))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     @classmethod
     def ask(cls, parent: QWidget | None, vote: PendingVote) -> bool:

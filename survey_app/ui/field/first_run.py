@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.ids import compound_code
 from survey_app.store.roster_import import ImportReport
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.tasks import RosterRequest
 
 IMPORT, SAMPLE = "import", "sample"
 REPORT_ROWS = 15
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choice: str | None = None
@@ -73,11 +74,6 @@ class FirstRunDialog(QDialog):
         self.sample_button.setText(self.tr("打开示例数据"))
         self.quit_button.setText(self.tr("退出"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def _choose(self, choice: str) -> None:
         self.choice = choice
         self.accept()
@@ -90,7 +86,7 @@ class FirstRunDialog(QDialog):
         return dialog.choice
 
 
-class ImportRosterDialog(QDialog):
+class ImportRosterDialog(Retranslating, QDialog):
     def __init__(self, parent: QWidget | None = None, *, code: str = "", name: str = "") -> None:
         super().__init__(parent)
         self.file_edit = QLineEdit()
@@ -139,11 +135,6 @@ class ImportRosterDialog(QDialog):
         self.code_edit.setPlaceholderText(self.tr("如 NH-001"))
         self.name_edit.setPlaceholderText(self.tr("如 东方新村"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("导入"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _browse(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(

@@ -3,19 +3,20 @@ households, each household with its state per round."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from survey_app.core.tally import RoundStatus
 from survey_app.store.household_status import HouseholdStatus, compound_statuses
 from survey_app.store.households import households_of
 from survey_app.store.rounds import ROUNDS, round_state
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.progress_panel import ProgressSummary, round_progress
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.household_tree import HOUSEHOLD_ID_ROLE, HouseholdTreeModel
 
 
-class HouseholdList(QWidget):
+class HouseholdList(Retranslating, QWidget):
     household_chosen = Signal(str)
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
@@ -101,8 +102,6 @@ class HouseholdList(QWidget):
         if household:
             self.household_chosen.emit(str(household))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.model.retranslate()
-            self.summary.retranslate()
-        super().changeEvent(event)
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        self.summary.retranslate()

@@ -3,7 +3,7 @@ the rounds' votes, the needs survey and the roster profile."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -20,6 +20,7 @@ from survey_app.store.household_status import HouseholdStatus, household_status
 from survey_app.store.households import Household
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.ui.base import style
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import (
     address_words,
     outcome_label,
@@ -34,7 +35,7 @@ from survey_app.ui.field.workspace import Workspace
 PAGES = ("round1", "round2", "survey", "profile")
 
 
-class ProfileView(QWidget):
+class ProfileView(Retranslating, QWidget):
     """The household as the roster has it."""
 
     FIELDS = ("id", "address", "head", "phone", "area", "tenure", "eligible", "note")
@@ -87,13 +88,8 @@ class ProfileView(QWidget):
         for name, text in values.items():
             self.values[name].setText(text)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
-
-class HouseholdPage(QWidget):
+class HouseholdPage(Retranslating, QWidget):
     closed = Signal()
     """The surveyor left the page (Esc): back to the progress view."""
 
@@ -147,11 +143,6 @@ class HouseholdPage(QWidget):
         self.tabs.setTabText(self.tabs.indexOf(self.survey_view), self.tr("需求调查"))
         self.tabs.setTabText(self.tabs.indexOf(self.profile_view), self.tr("住户信息"))
         self._show_header()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def show_household(
         self, household: Household, *, round_no: int | None = None, channel: Channel | None = None,

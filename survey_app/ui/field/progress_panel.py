@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from survey_app.store.households import households_of
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally
 from survey_app.ui.base import style
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import round_name, round_state_text, round_topic, rule_text
 from survey_app.ui.models.progress import (
     BUILDING_ROLE,
@@ -185,7 +186,7 @@ def counts_line(tally: Tally) -> str:
     return line
 
 
-class ProgressSummary(QFrame):
+class ProgressSummary(Retranslating, QFrame):
     """The compact progress above the household list; a click opens the full view."""
 
     activated = Signal()
@@ -228,17 +229,12 @@ class ProgressSummary(QFrame):
         )
         self.counts.setText(counts_line(p.tally))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.activated.emit()
 
 
-class ProgressView(QWidget):
+class ProgressView(Retranslating, QWidget):
     """The full progress of the compound's round, with the buildings and who is not reached."""
 
     building_chosen = Signal(str, str)
@@ -318,11 +314,6 @@ class ProgressView(QWidget):
         )
         self.counts.setText(counts_line(p.tally) if opened else "")
         self.rule.setText(self.tr("通过规则:{rule}").format(rule=rule_text(p.tally.rule)))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _on_activated(self, index: QModelIndex) -> None:
         building = self.model.data(index, BUILDING_ROLE)

@@ -3,16 +3,17 @@ the text a USB scanner types from a ballot's QR code followed by Enter."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 from survey_app.store.compounds import list_compounds
 from survey_app.store.search import SearchHit, search_households
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.search_results import HIT_ROLE, SearchResultsModel
 
 
-class SearchBox(QLineEdit):
+class SearchBox(Retranslating, QLineEdit):
     found = Signal(object)
     """The surveyor chose a household (a SearchHit)."""
     not_found = Signal(str)
@@ -39,11 +40,6 @@ class SearchBox(QLineEdit):
                 "查找住户:地址(3-2-501、3幢2单元501室)、户主姓名、电话,或扫描征询表二维码  Ctrl+F"
             )
         )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def search(self, text: str | None = None) -> list[SearchHit]:
         """Find households; one hit opens it at once, several open a list to choose from."""

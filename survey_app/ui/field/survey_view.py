@@ -8,7 +8,7 @@ records them; the draft is then discarded.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from survey_app.needs.submit import AnswersRefused, submit_survey, survey_sessio
 from survey_app.store.drafts import discard_draft, load_draft, save_draft
 from survey_app.store.households import Household
 from survey_app.store.survey_answers import current_survey_answer
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import error_text
 from survey_app.ui.field.survey_form import SurveyForm, place_from_text
 from survey_app.ui.field.workspace import Workspace
@@ -46,7 +47,7 @@ class DiscardDraftBox(QMessageBox):
         return box.exec() == QMessageBox.StandardButton.Yes
 
 
-class SurveyView(QWidget):
+class SurveyView(Retranslating, QWidget):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -264,8 +265,3 @@ class SurveyView(QWidget):
             self._show_status(current)
         elif self.household is None:
             self.status.setText("")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

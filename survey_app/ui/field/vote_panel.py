@@ -34,6 +34,7 @@ from survey_app.store.households import Household
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.votes import VoteRow, record_vote, vote_rows
 from survey_app.ui.base import style
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import (
     channel_text,
     choice_text,
@@ -53,7 +54,7 @@ SYMBOLS = {Choice.AGREE: "✓", Choice.DISAGREE: "✗", Choice.ABSTAIN: "○"}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
-class VotePanel(QWidget):
+class VotePanel(Retranslating, QWidget):
     recorded = Signal(object)
     """A vote was recorded (the VoteRow)."""
 
@@ -203,11 +204,6 @@ class VotePanel(QWidget):
         self.history_caption.setText(self.tr("本轮意见记录"))
         self.history_model.retranslate()
         self._show_state()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- showing a household ---------------------------------------------------
     def show_household(self, household: Household, *, channel: Channel | None = None) -> None:

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QProgressBar, QWidget
 
+from survey_app.ui.base.retranslate import Retranslating
 
-class OfficeDialog(QDialog):
+
+class OfficeDialog(Retranslating, QDialog):
     """A dialog that rewords itself when the language changes."""
-
-    def retranslate(self) -> None:
-        raise NotImplementedError
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class BusyBar(QProgressBar):

@@ -3,7 +3,7 @@ surveyor, laptop, time, signature) and the verified vote, which replaces all of 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,6 +30,7 @@ from survey_app.store.database import Store
 from survey_app.store.households import get_household
 from survey_app.store.votes import VoteRow, record_vote, signature_png
 from survey_app.sync.conflicts import Conflict, list_conflicts
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import (
     channel_text,
     choice_text,
@@ -41,7 +42,7 @@ from survey_app.ui.base.words import (
 from survey_app.ui.office.common import OfficeDialog
 
 
-class VoteCard(QGroupBox):
+class VoteCard(Retranslating, QGroupBox):
     """One competing vote."""
 
     def __init__(self, store: Store, vote: VoteRow, parent: QWidget | None = None) -> None:
@@ -96,11 +97,6 @@ class VoteCard(QGroupBox):
             right.setText(value)
         if not self.has_signature:
             self.signature.setText(self.tr("(无签名)"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class ConflictsDialog(OfficeDialog):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from survey_app.store.database import open_store
+from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.dashboard import TallyDashboard
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from survey_app.ui.main_window import MainWindow
 
 
-class OfficeMenu(QMenu):
+class OfficeMenu(Retranslating, QMenu):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
@@ -56,11 +56,6 @@ class OfficeMenu(QMenu):
         }
         for key, action in self.actions_.items():
             action.setText(texts[key])
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- workflows --------------------------------------------------------------------
     @property
