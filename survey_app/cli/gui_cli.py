@@ -1,4 +1,4 @@
-"""`gui`: the desktop window."""
+"""`gui`: the desktop window. `survey-app-gui` runs this same command on its own."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from survey_app.cli.base import main, state
+from survey_app.cli.base import CONTEXT_SETTINGS, CliState, main
 
 
-@main.command()
+@main.command(context_settings=CONTEXT_SETTINGS)
 @click.option(
     "--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), help="Database file."
 )
@@ -22,46 +22,46 @@ from survey_app.cli.base import main, state
 @click.option(
     "--screenshot",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Render offscreen to a PNG and exit.",
-)
-@click.option(
-    "--view",
-    default="main",
-    show_default=True,
-    help="View to render: main, household, vote, confirm, closed, search, survey, profile, "
-    "first-run, or an office view (office-dashboard, office-ranking ...).",
+    help="Render the main window offscreen to a PNG and exit (the user's settings are "
+    "left alone). Screenshots of each view: python tools/screenshots.py.",
 )
 @click.option(
     "--size", default="1366x768", show_default=True, help="Window size for --screenshot, WxH."
 )
+@click.pass_context
 def gui(
+    ctx: click.Context,
     db_path: Path | None,
     demo: bool,
     lang: str | None,
     screenshot: Path | None,
-    view: str,
     size: str,
 ) -> None:
     """Open the desktop window for door-to-door work (Chinese by default, English selectable).
 
+    A --db file that does not exist is created only after asking.
+
     Example: survey-app gui --demo
-    Example: survey-app gui --demo --lang en --screenshot main.png --view household
+    Example: survey-app gui --demo --lang en --screenshot main.png
     """
     # The one place the CLI reaches into the ui package (see ignore_imports in pyproject.toml);
     # imported only when the command runs, so every other command starts without loading Qt.
-    from survey_app.ui.app import GuiOptions, run, view_names
-
-    if view != "main" and view not in view_names():  # the list loads every view's module
-        choices = ", ".join(view_names())
-        raise click.BadParameter(f"{view!r}; choose one of {choices}", param_hint="--view")
+    from survey_app.ui.app import GuiOptions, run
 
     width, _x, height = size.partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise click.BadParameter(f"{size!r}; write it as WIDTHxHEIGHT", param_hint="--size")
+    group = ctx.find_object(CliState)  # absent when run as survey-app-gui
     options = GuiOptions(
-        db=db_path or state().db_path,
+        db=db_path or (group.db_path if group else None),
         demo=demo,
         language=lang,
         screenshot=screenshot,
-        view=view,
         size=(int(width), int(height)),
     )
     raise SystemExit(run(options))
+
+
+def gui_main() -> None:
+    """The `survey-app-gui` entry point: the `gui` command, with its options and help."""
+    gui.main(prog_name="survey-app-gui")

@@ -81,6 +81,14 @@ class Store:
     def surveyor(self) -> str:
         return self.meta("surveyor") or ""
 
+    @property
+    def central_path(self) -> str:
+        """The central file this laptop syncs with, as last chosen ('' before the first sync)."""
+        return self.meta("central_path") or ""
+
+    def remember_central(self, path: str) -> None:
+        self.set_meta("central_path", path)
+
     # -- writing --------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Store]:
@@ -225,19 +233,26 @@ def open_store(
     with store.transaction():
         if store.meta("device_id") is None:
             store.set_meta("device_id", new_device_id())
+        name_device(store, device_name=device_name, surveyor=surveyor)
+    return store
+
+
+def name_device(
+    store: Store, *, device_name: str | None = None, surveyor: str | None = None
+) -> None:
+    """Name this laptop and its surveyor in this file (None keeps a value); a change is
+    announced by a device record, so that the central file and the other laptops learn it."""
+    with store.transaction():
         changed = False
-        if device_name is not None and device_name != store.device_name:
-            store.set_meta("device_name", device_name)
-            changed = True
-        if surveyor is not None and surveyor != store.surveyor:
-            store.set_meta("surveyor", surveyor)
-            changed = True
+        for key, value in (("device_name", device_name), ("surveyor", surveyor)):
+            if value is not None and value != (store.meta(key) or ""):
+                store.set_meta(key, value)
+                changed = True
         if changed or not _device_announced(store):
             store.append(
                 RecordKind.DEVICE,
                 {"id": store.device_id, "name": store.device_name, "surveyor": store.surveyor},
             )
-    return store
 
 
 def _device_announced(store: Store) -> bool:

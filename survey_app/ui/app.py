@@ -1,13 +1,11 @@
-"""Starting the desktop app: `survey-app gui` or `survey-app-gui`.
-
-survey-app-gui [--db PATH] [--demo] [--lang zh_CN|en] [--screenshot FILE.png [--view NAME]]
-"""
+"""Starting the desktop app. The options are parsed once, by the `survey-app gui` click command
+(`survey-app-gui` runs the same command); this module opens the database and the window."""
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,62 +32,24 @@ class GuiOptions:
     demo: bool = False
     language: str | None = None
     screenshot: Path | None = None
-    view: str = "main"
     size: tuple[int, int] = (1366, 768)
-
-
-def view_names() -> list[str]:
-    """The views --screenshot can render."""
-    from survey_app.ui.screenshot import VIEWS
-
-    return sorted(VIEWS)
-
-
-def parse_args(argv: list[str] | None = None) -> GuiOptions:
-    parser = argparse.ArgumentParser(prog="survey-app-gui", description=__doc__)
-    parser.add_argument(
-        "--db", type=Path, help="database file (default: the user's data directory)"
-    )
-    parser.add_argument("--demo", action="store_true", help="open the sample batch")
-    parser.add_argument(
-        "--lang", choices=["zh_CN", "en"], help="language (default: last used, else Chinese)"
-    )
-    parser.add_argument("--screenshot", type=Path, help="render offscreen to this PNG and exit")
-    parser.add_argument("--view", choices=view_names(), default="main", help="view to render")
-    parser.add_argument("--size", default="1366x768", help="window size for screenshots, WxH")
-    args = parser.parse_args(argv)
-    width, _x, height = args.size.partition("x")
-    return GuiOptions(
-        args.db, args.demo, args.lang, args.screenshot, args.view, (int(width), int(height))
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """The `survey-app-gui` entry point."""
-    return run(parse_args(argv))
 
 
 def run(options: GuiOptions) -> int:
     if options.screenshot is not None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from survey_app.ui.base import preferences
+        return run_for_screenshot(options)
+    from survey_app.ui.base import crash, settings
     from survey_app.ui.base.translations import Translations
 
     app = start_application()
+    crash.install()
     translations = Translations()
-    translations.install(options.language or preferences.language())
+    translations.install(options.language or settings.language())
     try:
         window = open_window(options, translations)
         if window is None:
-            return 0 if options.screenshot is None else 1
-        if options.screenshot is not None:
-            from survey_app.ui.screenshot import take_screenshot
-
-            take_screenshot(window, options.view, options.screenshot, options.size)
-            window.hide()  # not close(): the edits a view makes for show are not kept as a draft
-            print(f"wrote {options.screenshot}")
             return 0
-        geometry = preferences.window_state()
+        geometry = settings.window_state()
         if geometry is None or not window.restoreGeometry(geometry):
             window.resize(*options.size)
         window.show()
@@ -97,6 +57,45 @@ def run(options: GuiOptions) -> int:
     finally:
         QThreadPool.globalInstance().waitForDone(10_000)
         translations.uninstall()
+
+
+def run_for_screenshot(options: GuiOptions) -> int:
+    """Render the main window offscreen to a PNG and exit. The user's Qt settings are kept
+    out of it (neither read nor written), so a screenshot changes nothing the user chose."""
+    assert options.screenshot is not None
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from survey_app.ui.base import crash, settings
+    from survey_app.ui.base.translations import Translations
+
+    start_application()
+    crash.install(tell_user=False)
+    translations = Translations()
+    scratch = tempfile.TemporaryDirectory(prefix="survey-app-screenshot-")
+    with scratch, settings.user_settings_kept_in(Path(scratch.name)):
+        translations.install(options.language or "zh_CN")
+        try:
+            window = open_window(options, translations)
+            if window is None:
+                return 1
+            save_window_image(window, options.screenshot, options.size)
+            window.hide()  # not close(): nothing of the window's state is kept from a screenshot
+            print(f"wrote {options.screenshot}")
+            return 0
+        finally:
+            QThreadPool.globalInstance().waitForDone(10_000)
+            translations.uninstall()
+
+
+def save_window_image(window: MainWindow, path: Path, size: tuple[int, int]) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.resize(*size)
+    window.show()
+    window.show_progress()
+    for _ in range(3):
+        QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(path), "PNG")
 
 
 def start_application() -> QApplication:
@@ -143,6 +142,7 @@ def prepare_database(options: GuiOptions) -> Path | None:
     """The database to open: the sample batch with --demo, else the chosen or default file;
     with no data yet, the surveyor picks importing a roster or the sample batch."""
     from survey_app.store.database import default_db_path
+    from survey_app.ui.base import settings
     from survey_app.ui.base.tasks import (
         demo_db_path,
         has_compounds,
@@ -156,6 +156,7 @@ def prepare_database(options: GuiOptions) -> Path | None:
         FirstRunDialog,
         ImportReportBox,
         ImportRosterDialog,
+        NewDataFileBox,
     )
 
     if options.demo:
@@ -163,13 +164,14 @@ def prepare_database(options: GuiOptions) -> Path | None:
         if not has_compounds(path):
             run_with_progress(None, _busy(WRITING_SAMPLE), write_sample_work(path))
         return path
-    from survey_app.ui.office.settings import data_path
-
-    path = options.db or data_path() or default_db_path()
+    chosen = options.db or settings.data_path()
+    path = chosen or default_db_path()
     if has_compounds(path):
         return path
     if options.screenshot is not None:
         raise NotFound(f"{path} 中没有住户数据:截图请加 --demo", code="no_data", path=str(path))
+    if chosen is not None and not chosen.exists() and not NewDataFileBox.ask(None, chosen):
+        return None  # a mistyped path: nothing is created
     choice = FirstRunDialog.ask(None)
     if choice == SAMPLE:
         sample = demo_db_path()
@@ -187,7 +189,3 @@ def prepare_database(options: GuiOptions) -> Path | None:
 
 def _busy(text: str) -> str:
     return QCoreApplication.translate("App", text)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

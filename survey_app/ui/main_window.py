@@ -28,7 +28,7 @@ from survey_app.store.households import get_household
 from survey_app.store.rounds import ROUNDS
 from survey_app.store.search import Found, SearchHit
 from survey_app.store.votes import VoteRow
-from survey_app.ui.base import preferences
+from survey_app.ui.base import settings
 from survey_app.ui.base.icons import app_icon
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.tasks import (
@@ -47,7 +47,7 @@ from survey_app.ui.field.progress_panel import ProgressView, round_progress
 from survey_app.ui.field.search_box import SearchBox
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
-from survey_app.ui.office.menu import install as install_office
+from survey_app.ui.office.menu import OfficeMenu
 
 DEFAULT_SIZE = (1366, 768)
 PRELOAD_AFTER_MS = 1500
@@ -65,7 +65,8 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_toolbar()
         self._build_central()
         self._build_menus()
-        self.office_menu = install_office(self)
+        self.office_menu = OfficeMenu(self, self)
+        self.menuBar().insertMenu(self.language_menu.menuAction(), self.office_menu)
         self._connect()
         self.retranslate()
         self.load_compounds()
@@ -303,6 +304,12 @@ class MainWindow(Retranslating, QMainWindow):
                 self.tr("已扫描征询表:{address}").format(address=hit.household.address), 8000
             )
 
+    def reload_data(self) -> None:
+        """The data changed behind the window's back (an import, a sync): show it afresh."""
+        self.load_compounds()
+        self.household_list.reload()
+        self.show_progress()
+
     def show_progress(self) -> None:
         self._refresh_progress_view()
         self.stack.setCurrentWidget(self.progress_view)
@@ -410,7 +417,7 @@ class MainWindow(Retranslating, QMainWindow):
         if self.workspace.language != self.translations.language:
             self.workspace.language = self.translations.language
             self.household_page.survey_view.retranslate()
-        preferences.set_language(self.translations.language)
+        settings.set_language(self.translations.language)
         self.language_actions[self.translations.language].setChecked(True)
         if not ok:
             self.statusBar().showMessage(
@@ -423,5 +430,5 @@ class MainWindow(Retranslating, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.household_page.survey_view.save_draft_now()
         self.remember()
-        preferences.set_window_state(self.saveGeometry())
+        settings.set_window_state(self.saveGeometry())
         super().closeEvent(event)

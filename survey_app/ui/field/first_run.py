@@ -215,3 +215,25 @@ class ErrorBox(QMessageBox):
     def ask(cls, parent: QWidget | None, title: str, message: str) -> None:
         box = cls(QMessageBox.Icon.Critical, title, message, QMessageBox.StandardButton.Ok, parent)
         box.exec()
+
+
+class NewDataFileBox(QMessageBox):
+    """A data file named at start that does not exist may be a typo: nothing is created
+    without asking (a new file would start empty, beside the real data)."""
+
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWindowTitle(self.tr("数据文件不存在"))
+        self.setText(self.tr("找不到数据文件 {path}。").format(path=path))
+        self.setInformativeText(
+            self.tr("要在这里新建一个空的数据文件吗?如果路径写错了,请选“否”并检查路径。")
+        )
+        self.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        self.setDefaultButton(QMessageBox.StandardButton.No)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, path: Path) -> bool:
+        """True when the user wants a new, empty data file at this path."""
+        return cls(path, parent).exec() == QMessageBox.StandardButton.Yes

@@ -1,30 +1,47 @@
-"""The office menu in the main window: one call, `install(window)`, adds every workflow."""
+"""The office menu: every workflow of the street office, in whichever window offers an
+`OfficeHost` (the main window)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
-from survey_app.store.database import open_store
+from survey_app.store.database import Store
+from survey_app.ui.base import settings
 from survey_app.ui.base.retranslate import Retranslating
+from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.ranking_view import RankingView
 from survey_app.ui.office.roster_dialog import RosterImportDialog
-from survey_app.ui.office.settings import SettingsDialog
+from survey_app.ui.office.settings_dialog import SettingsDialog, save_settings
 from survey_app.ui.office.sync_dialog import SyncDialog
 
-if TYPE_CHECKING:
-    from survey_app.ui.main_window import MainWindow
+
+class OfficeHost(Protocol):
+    """What the office menu needs from the window it is in."""
+
+    @property
+    def workspace(self) -> Workspace:
+        """The open data file, the compound and round the user is at."""
+        ...
+
+    def load_compounds(self) -> None:
+        """Show the compounds and this laptop's name afresh."""
+
+    def reload_data(self) -> None:
+        """The data changed behind the window's back (an import, a sync): show it afresh."""
+
+    def switch_language(self, code: str) -> bool: ...
 
 
 class OfficeMenu(Retranslating, QMenu):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, host: OfficeHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
         self.actions_: dict[str, QAction] = {}
         for key, slot, shortcut in (
             ("roster", self.import_roster, None),
@@ -59,68 +76,53 @@ class OfficeMenu(Retranslating, QMenu):
 
     # -- workflows --------------------------------------------------------------------
     @property
-    def store(self):  # type: ignore[no-untyped-def]
-        return self.window_.workspace.store
-
-    def refresh(self) -> None:
-        """Data changed behind the window's back: reload what it shows."""
-        self.window_.load_compounds()
-        self.window_.household_list.reload()
-        self.window_.show_progress()
+    def store(self) -> Store:
+        return self.host.workspace.store
 
     def import_roster(self) -> None:
         if RosterImportDialog.ask(
-            self.window_, self.store.path, self.window_.workspace.compounds()
+            self.parentWidget(), self.store.path, self.host.workspace.compounds()
         ):
-            self.refresh()
+            self.host.reload_data()
 
     def compounds(self) -> None:
-        if CompoundsView.ask(self.window_, self.store, self.store.path):
-            self.refresh()
+        if CompoundsView.ask(self.parentWidget(), self.store, self.store.path):
+            self.host.reload_data()
+
+    def sync_dialog(self) -> SyncDialog:
+        """The sync dialog, on this data file's central file; the path chosen is kept in it."""
+        store = self.store
+        dialog = SyncDialog(store.path, self.parentWidget(), central=settings.central_path(store))
+        dialog.central_chosen.connect(lambda path: settings.set_central_path(store, path))
+        dialog.conflicts_button.clicked.connect(self.conflicts)
+        dialog.synced.connect(lambda _report: self.host.reload_data())
+        return dialog
 
     def sync(self) -> None:
-        dialog = SyncDialog(self.store.path, self.window_)
-        dialog.conflicts_button.clicked.connect(self.conflicts)
-        dialog.synced.connect(lambda _report: self.refresh())
-        dialog.exec()
+        self.sync_dialog().exec()
 
     def conflicts(self) -> None:
-        dialog = ConflictsDialog(self.store, None, self.window_)
-        dialog.resolved.connect(self.window_.workspace.notify_household)
+        dialog = ConflictsDialog(self.store, None, self.parentWidget())
+        dialog.resolved.connect(self.host.workspace.notify_household)
         dialog.exec()
-        self.refresh()
+        self.host.reload_data()
 
     def tally(self) -> None:
-        code = self.window_.workspace.compound
-        if code:
-            TallyDashboard(self.store, code, self.window_.workspace.round_no, self.window_).exec()
+        workspace = self.host.workspace
+        if workspace.compound:
+            TallyDashboard(
+                self.store, workspace.compound, workspace.round_no, self.parentWidget()
+            ).exec()
 
     def ranking(self) -> None:
-        RankingView(self.store, self.window_).exec()
+        RankingView(self.store, self.parentWidget()).exec()
 
     def settings(self) -> None:
         store = self.store
-        chosen = SettingsDialog.ask(
-            self.window_,
-            {
-                "device_name": store.device_name,
-                "surveyor": store.surveyor,
-                "data_path": str(store.path),
-            },
-        )
+        chosen = SettingsDialog.ask(self.parentWidget(), store)
         if chosen is None:
             return
-        open_store(
-            store.path,
-            device_name=chosen["device_name"] or None,
-            surveyor=chosen["surveyor"] or None,
-        ).close()
-        if chosen["language"] != self.window_.translations.language:
-            self.window_.switch_language(chosen["language"])
-        self.window_.load_compounds()
-
-
-def install(window: MainWindow) -> OfficeMenu:
-    menu = OfficeMenu(window)
-    window.menuBar().insertMenu(window.language_menu.menuAction(), menu)
-    return menu
+        save_settings(store, chosen)
+        if chosen.language != self.host.workspace.language:
+            self.host.switch_language(chosen.language)
+        self.host.load_compounds()

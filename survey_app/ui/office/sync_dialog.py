@@ -1,5 +1,6 @@
-"""Sync with the central file (USB stick or shared folder): the path is remembered, the work
-runs in a worker thread, and a refused file is explained in plain words."""
+"""Sync with the central file (USB stick or shared folder): the path chosen is announced (the
+office menu keeps it in the data file), the work runs in a worker thread, and a refused file
+is explained in plain words."""
 
 from __future__ import annotations
 
@@ -21,7 +22,6 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP
 from survey_app.ui.base.workers import Task, run_task
-from survey_app.ui.office import settings
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import sync_work
 
@@ -82,8 +82,12 @@ def refusal_text(error: SurveyAppError) -> str:
 class SyncDialog(OfficeDialog):
     synced = Signal(object)
     """The SyncReport of a sync that finished."""
+    central_chosen = Signal(Path)
+    """A sync started with this central file."""
 
-    def __init__(self, db_path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: Path, parent: QWidget | None = None, *, central: Path | None = None
+    ) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.report: SyncReport | None = None
@@ -91,7 +95,7 @@ class SyncDialog(OfficeDialog):
         self.task: Task | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
-        self.path_edit = QLineEdit(str(settings.central_path() or ""))
+        self.path_edit = QLineEdit(str(central or ""))
         self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self._browse)
         self.busy = BusyBar()
@@ -161,7 +165,7 @@ class SyncDialog(OfficeDialog):
         if not text:
             self.error.setText(self.tr("请先选择中心文件"))
             return None
-        settings.set_value("central_path", text)
+        self.central_chosen.emit(Path(text))
         self.report, self.refused = None, None
         self._show_result()
         self.busy.start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale
 
 from survey_app.core.votes import Choice
-from survey_app.ui.base import preferences
+from survey_app.ui.base import settings
 from survey_app.ui.base.translations import Translations
 
 
@@ -36,12 +36,12 @@ def test_switch_to_english_and_back_without_restart(qtbot, window):
     assert window.household_page.tabs.tabText(0) == "Round 1 vote"
     assert window.round_buttons[1].text() == "Round 1 · open"
     assert QLocale().name().startswith("en")
-    assert preferences.language() == "en"
+    assert settings.language() == "en"
     assert window.language_actions["en"].isChecked()
     assert window.switch_language("zh_CN")
     assert window.file_menu.title() == "文件(&F)"
     assert panel.choice_buttons[Choice.AGREE].text() == "✓  同意"
-    assert preferences.language() == "zh_CN"
+    assert settings.language() == "zh_CN"
 
 
 def test_progress_view_in_english(window):

@@ -15,6 +15,7 @@ from survey_app.ui.field.first_run import (
     FirstRunDialog,
     ImportReportBox,
     ImportRosterDialog,
+    NewDataFileBox,
 )
 from tests.ui.conftest import ROSTER
 
@@ -30,7 +31,17 @@ def small_sample(monkeypatch):
     monkeypatch.setattr(sample, "write_sample", lambda **kw: real(**{**kw, **SMALL_SAMPLE}))
 
 
-def test_first_run_offers_the_sample(qapp, tmp_path, monkeypatch):
+@pytest.fixture
+def new_file_accepted(monkeypatch):
+    """The --db file does not exist yet, and the user agrees to create it."""
+    asked = []
+    monkeypatch.setattr(
+        NewDataFileBox, "ask", classmethod(lambda cls, p, path: asked.append(path) or True)
+    )
+    return asked
+
+
+def test_first_run_offers_the_sample(qapp, tmp_path, monkeypatch, new_file_accepted):
     asked = []
     monkeypatch.setattr(
         FirstRunDialog, "ask", classmethod(lambda cls, p: asked.append(1) or SAMPLE)
@@ -42,7 +53,7 @@ def test_first_run_offers_the_sample(qapp, tmp_path, monkeypatch):
     assert not (tmp_path / "new.db").exists()
 
 
-def test_first_run_imports_a_roster(qapp, tmp_path, monkeypatch):
+def test_first_run_imports_a_roster(qapp, tmp_path, monkeypatch, new_file_accepted):
     roster = tmp_path / "名册.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: IMPORT))
@@ -59,9 +70,55 @@ def test_first_run_imports_a_roster(qapp, tmp_path, monkeypatch):
     assert store.db.execute("SELECT count(*) FROM households").fetchone()[0] == 10
 
 
-def test_first_run_can_be_left(qapp, tmp_path, monkeypatch):
+def test_first_run_can_be_left(qapp, tmp_path, monkeypatch, new_file_accepted):
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: None))
     assert app.prepare_database(app.GuiOptions(db=tmp_path / "new.db")) is None
+    assert new_file_accepted == [tmp_path / "new.db"]
+
+
+def test_a_mistyped_db_path_asks_before_creating_anything(qapp, tmp_path, monkeypatch):
+    asked = []
+    monkeypatch.setattr(
+        NewDataFileBox, "ask", classmethod(lambda cls, p, path: asked.append(path) or False)
+    )
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: pytest.fail("asked")))
+    assert app.prepare_database(app.GuiOptions(db=tmp_path / "suvrey.db")) is None
+    assert asked == [tmp_path / "suvrey.db"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_gui_command_asks_about_a_mistyped_db_path(qapp, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from survey_app.cli import main as cli
+
+    asked = []
+    monkeypatch.setattr(
+        NewDataFileBox, "ask", classmethod(lambda cls, p, path: asked.append(path) or False)
+    )
+    for args in (["gui", "--db", str(tmp_path / "a.db")], ["--db", str(tmp_path / "b.db"), "gui"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    assert asked == [tmp_path / "a.db", tmp_path / "b.db"]
+    assert list(tmp_path.glob("*.db")) == []
+
+
+def test_the_default_data_file_is_created_without_asking(qapp, monkeypatch):
+    from survey_app.store.database import default_db_path
+
+    monkeypatch.setattr(
+        NewDataFileBox, "ask", classmethod(lambda cls, p, path: pytest.fail("asked"))
+    )
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: None))
+    assert not default_db_path().exists()
+    assert app.prepare_database(app.GuiOptions()) is None
+
+
+def test_the_new_data_file_box_says_which_file(qtbot, tmp_path):
+    box = NewDataFileBox(tmp_path / "suvrey.db")
+    qtbot.addWidget(box)
+    assert str(tmp_path / "suvrey.db") in box.text()
+    assert box.defaultButton() is box.button(NewDataFileBox.StandardButton.No)
 
 
 def test_existing_data_opens_directly(qapp, db_path, monkeypatch):

@@ -15,7 +15,6 @@ from survey_app.store.tallies import compute_tally
 from survey_app.store.votes import record_vote
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.conflicts import list_conflicts
-from survey_app.ui.office import settings
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.sync_dialog import REFUSALS, SyncDialog
 
@@ -24,6 +23,8 @@ def sync_in_dialog(qtbot, db_path, central):
     dialog = SyncDialog(db_path, None)
     qtbot.addWidget(dialog)
     dialog.path_edit.setText(str(central))
+    dialog.chosen = []
+    dialog.central_chosen.connect(dialog.chosen.append)
     task = dialog.start_sync()
     with qtbot.waitSignal(task.finished, timeout=60000):
         pass
@@ -41,7 +42,7 @@ def test_sync_with_a_conflict_and_its_resolution(qtbot, store, db_path, tmp_path
     first = sync_in_dialog(qtbot, db_path, central)
     assert first.report.sent > 0 and first.report.created
     assert first.outcome.text().startswith(f"同步完成:送出 {first.report.sent} 条")
-    assert settings.central_path() == central
+    assert first.chosen == [central]  # the office menu keeps it in the data file
     other = open_store(tmp_path / "other.db", device_name="解放街道-02", surveyor="李娜")
     sync_with_central(store=other, central=central)
     vote(other, "1-1-101", Choice.DISAGREE, "张伟")

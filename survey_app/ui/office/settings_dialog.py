@@ -1,9 +1,9 @@
-"""The office settings kept per user by Qt (QSettings): device and surveyor names, the central
-file, the language and where the data file lives."""
+"""The Settings dialog: the open data file's device name, surveyor and central file (kept in
+that file), and the user's language and data file to open at start (kept by Qt)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,30 +19,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.ui.base import preferences
+from survey_app.store.database import Store
+from survey_app.ui.base import settings
+from survey_app.ui.base.settings import DataFileSettings
 from survey_app.ui.base.translations import LANGUAGES
 from survey_app.ui.office.common import OfficeDialog
 
-KEYS = ("device_name", "surveyor", "central_path", "data_path")
+
+@dataclass(frozen=True)
+class ChosenSettings:
+    data_file: DataFileSettings
+    language: str
+    data_path: str
 
 
-def value(key: str) -> str:
-    return str(preferences.settings().value(f"office/{key}", "") or "")
-
-
-def set_value(key: str, text: str) -> None:
-    preferences.settings().setValue(f"office/{key}", text)
-
-
-def central_path() -> Path | None:
-    text = value("central_path")
-    return Path(text) if text else None
-
-
-def data_path() -> Path | None:
-    """The data file to open at start, when the user chose one."""
-    text = value("data_path")
-    return Path(text) if text else None
+def save_settings(store: Store, chosen: ChosenSettings) -> None:
+    """Each value to its home (the language is applied, and kept, by the window)."""
+    settings.save_for_data_file(store, chosen.data_file)
+    settings.set_data_path(chosen.data_path)
 
 
 class PathRow(QWidget):
@@ -67,26 +61,27 @@ class PathRow(QWidget):
 
 
 class SettingsDialog(OfficeDialog):
-    def __init__(self, parent: QWidget | None = None, *, store_values: dict[str, str]) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.device_edit = QLineEdit(value("device_name") or store_values.get("device_name", ""))
-        self.surveyor_edit = QLineEdit(value("surveyor") or store_values.get("surveyor", ""))
+        shown = settings.of_data_file(store)
+        self.device_edit = QLineEdit(shown.device_name)
+        self.surveyor_edit = QLineEdit(shown.surveyor)
         self.central_row = PathRow(save=True)
-        self.central_row.edit.setText(value("central_path"))
+        self.central_row.edit.setText(shown.central_path)
         self.language_combo = QComboBox()
         for code, name in LANGUAGES.items():
             self.language_combo.addItem(name, code)
         self.language_combo.setCurrentIndex(
-            max(0, self.language_combo.findData(preferences.language()))
+            max(0, self.language_combo.findData(settings.language()))
         )
         self.data_row = PathRow(save=True)
-        self.data_row.edit.setText(value("data_path") or store_values.get("data_path", ""))
+        self.data_row.edit.setText(str(settings.data_path() or store.path))
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.save)
+        self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
         self.captions = [QLabel() for _ in range(5)]
@@ -122,27 +117,25 @@ class SettingsDialog(OfficeDialog):
         self.central_row.edit.setPlaceholderText(self.tr("U 盘或共享文件夹中的 central.db"))
         for row in (self.central_row, self.data_row):
             row.button.setText(self.tr("选择…"))
-        self.note.setText(self.tr("设置按当前系统用户保存;更换数据文件在下次启动时生效。"))
+        self.note.setText(
+            self.tr(
+                "本机名称、调查员和中心文件保存在当前数据文件中;语言和数据文件按当前系统用户保存,更换数据文件在下次启动时生效。"
+            )
+        )
 
-    def values(self) -> dict[str, str]:
-        return {
-            "device_name": self.device_edit.text().strip(),
-            "surveyor": self.surveyor_edit.text().strip(),
-            "central_path": self.central_row.edit.text().strip(),
-            "data_path": self.data_row.edit.text().strip(),
-            "language": str(self.language_combo.currentData()),
-        }
-
-    def save(self) -> None:
-        chosen = self.values()
-        for key in KEYS:
-            set_value(key, chosen[key])
-        preferences.set_language(chosen["language"])
-        self.accept()
+    def values(self) -> ChosenSettings:
+        data_file = DataFileSettings(
+            device_name=self.device_edit.text().strip(),
+            surveyor=self.surveyor_edit.text().strip(),
+            central_path=self.central_row.edit.text().strip(),
+        )
+        language = str(self.language_combo.currentData())
+        return ChosenSettings(data_file, language, self.data_row.edit.text().strip())
 
     @classmethod
-    def ask(cls, parent: QWidget | None, store_values: dict[str, str]) -> dict[str, str] | None:
-        dialog = cls(parent, store_values=store_values)
+    def ask(cls, parent: QWidget | None, store: Store) -> ChosenSettings | None:
+        """What the user chose for the open data file, or None when cancelled."""
+        dialog = cls(store, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.values()

@@ -1,5 +1,0 @@
-import sys
-
-from survey_app.ui.app import main
-
-sys.exit(main())

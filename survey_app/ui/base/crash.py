@@ -1,0 +1,116 @@
+"""Crash reports. The desktop build has no console, so an unhandled exception (in a slot, an
+event handler, anywhere) and Qt's own warnings go to a rotating log in the user's data folder,
+and the user is told, in their language, that nothing saved is lost and where the log is."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import (
+    QMessageLogContext,
+    Qt,
+    QThread,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from survey_app.store.database import default_data_dir
+
+LOG_FILE_NAME = "survey-app.log"
+LOG_BYTES = 1_000_000
+LOG_BACKUPS = 3
+log = logging.getLogger("survey_app")
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+_telling = False
+
+
+def log_path() -> Path:
+    """Beside the default database (XDG_DATA_HOME, %APPDATA%, ~/Library/Application Support)."""
+    return default_data_dir() / LOG_FILE_NAME
+
+
+def install(*, tell_user: bool = True) -> Path:
+    """At app start: write the log, route unhandled exceptions and Qt's messages into it, and
+    (unless rendering offscreen) show the crash dialog. Installing again replaces the log."""
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in [h for h in log.handlers if isinstance(h, RotatingFileHandler)]:
+        log.removeHandler(old)
+        old.close()
+    handler = RotatingFileHandler(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    sys.excepthook = on_exception if tell_user else log_exception
+    qInstallMessageHandler(on_qt_message)
+    return path
+
+
+def log_exception(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    log.error("unhandled exception", exc_info=(kind, error, trace))
+    if sys.stderr is not None:  # a console, when there is one, still shows the traceback
+        sys.__excepthook__(kind, error, trace)
+
+
+def on_exception(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    log_exception(kind, error, trace)
+    if not issubclass(kind, Exception):
+        return  # KeyboardInterrupt, SystemExit: nothing to tell
+    tell_user()
+
+
+def tell_user() -> None:
+    """Once at a time (an error repeated while painting must not stack dialogs), and only on
+    the GUI thread of a running window."""
+    global _telling
+    app = QApplication.instance()
+    if _telling or app is None or QThread.currentThread() is not app.thread():
+        return
+    _telling = True
+    try:
+        CrashBox.ask(None, log_path())
+    finally:
+        _telling = False
+
+
+def on_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    where = f" ({context.file}:{context.line})" if context.file else ""
+    log.log(QT_LEVELS.get(kind, logging.WARNING), "Qt: %s%s", message, where)
+    if sys.stderr is not None:
+        print(message, file=sys.stderr)
+
+
+class CrashBox(QMessageBox):
+    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("出错了"))
+        self.setText(self.tr("出了点问题,刚才的操作可能没有完成。"))
+        self.setInformativeText(
+            self.tr(
+                "已保存的数据都没有丢失。详细情况已写入日志文件:\n{path}\n"
+                "请把这个文件发给负责技术支持的同事。"
+            ).format(path=path)
+        )
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, path: Path) -> None:
+        cls(path, parent).exec()

@@ -1,0 +1,85 @@
+"""Every setting has one home. What belongs to a data file (this laptop's device name, the
+surveyor, the central file it syncs with) is stored in that file, so whichever file is open
+shows and saves its own identity. What belongs to the person at the keyboard (the language,
+the window's place, the data file to open at start) is kept by Qt in the user's settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from survey_app.store.database import Store, name_device
+from survey_app.ui.base.translations import normalise_language
+
+
+@dataclass(frozen=True)
+class DataFileSettings:
+    device_name: str
+    surveyor: str
+    central_path: str
+
+
+def of_data_file(store: Store) -> DataFileSettings:
+    return DataFileSettings(store.device_name, store.surveyor, store.central_path)
+
+
+def save_for_data_file(store: Store, chosen: DataFileSettings) -> None:
+    """An empty name keeps the one the file has: a laptop is never left unnamed."""
+    name_device(store, device_name=chosen.device_name or None, surveyor=chosen.surveyor or None)
+    store.remember_central(chosen.central_path)
+
+
+def central_path(store: Store) -> Path | None:
+    return Path(store.central_path) if store.central_path else None
+
+
+def set_central_path(store: Store, path: Path) -> None:
+    store.remember_central(str(path))
+
+
+# -- per user ------------------------------------------------------------------------------
+def user_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "survey-app", "gui")
+
+
+@contextmanager
+def user_settings_kept_in(folder: Path) -> Iterator[None]:
+    """For a throwaway run (a screenshot): meanwhile Qt's user settings are read from and
+    written to this folder, so the user's own are neither read nor changed."""
+    home = Path(user_settings().fileName()).parent.parent  # <home>/survey-app/gui.ini
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    try:
+        yield
+    finally:
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home))
+
+
+def language() -> str:
+    return normalise_language(str(user_settings().value("language", "zh_CN")))
+
+
+def set_language(code: str) -> None:
+    user_settings().setValue("language", code)
+
+
+def window_state() -> QByteArray | None:
+    value = user_settings().value("window/geometry")
+    return value if isinstance(value, QByteArray) else None
+
+
+def set_window_state(geometry: QByteArray) -> None:
+    user_settings().setValue("window/geometry", geometry)
+
+
+def data_path() -> Path | None:
+    """The data file to open at start, when the user chose one."""
+    text = str(user_settings().value("office/data_path", "") or "")
+    return Path(text) if text else None
+
+
+def set_data_path(path: str) -> None:
+    user_settings().setValue("office/data_path", path)

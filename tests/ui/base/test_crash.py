@@ -1,0 +1,88 @@
+"""Crash reports: an exception raised in a slot, and Qt's own warnings, reach the rotating log
+in the user's data folder, and the user is told where it is."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from logging.handlers import RotatingFileHandler
+
+import pytest
+from PySide6.QtCore import QTimer, qWarning
+from PySide6.QtWidgets import QPushButton
+
+from survey_app.store.database import default_db_path
+from survey_app.ui.base import crash
+from survey_app.ui.base.crash import CrashBox
+
+
+@pytest.fixture
+def installed(monkeypatch, tmp_path):
+    """The crash handler as the app installs it at start, taken away after the test."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    told = []
+    monkeypatch.setattr(CrashBox, "ask", classmethod(lambda cls, p, path: told.append(path)))
+    path = crash.install()
+    yield path, told
+    crash.qInstallMessageHandler(None)
+    for handler in [h for h in crash.log.handlers if isinstance(h, RotatingFileHandler)]:
+        crash.log.removeHandler(handler)
+        handler.close()
+
+
+def test_the_log_is_beside_the_default_database(installed, tmp_path):
+    path, _told = installed
+    assert path.parent == default_db_path().parent == tmp_path / "data" / "survey-app"
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_slot_is_logged_and_the_user_told(qtbot, installed):
+    path, told = installed
+
+    def broken_slot() -> None:
+        raise RuntimeError("a slot that breaks")
+
+    button = QPushButton("打印")
+    qtbot.addWidget(button)
+    button.clicked.connect(broken_slot)
+    button.click()
+    text = path.read_text(encoding="utf-8")
+    assert "unhandled exception" in text and "RuntimeError: a slot that breaks" in text
+    assert "in broken_slot" in text  # the traceback, to find the line
+    assert told == [path]
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_exception_in_a_timer_is_logged_too(qtbot, installed):
+    path, told = installed
+
+    def later() -> None:
+        raise ValueError("from a timer")
+
+    QTimer.singleShot(0, later)
+    qtbot.waitUntil(lambda: len(told) == 1)
+    assert "ValueError: from a timer" in path.read_text(encoding="utf-8")
+
+
+def test_qt_warnings_are_logged(installed):
+    path, _told = installed
+    qWarning("a Qt warning for the log")
+    assert "WARNING survey_app: Qt: a Qt warning for the log" in path.read_text(encoding="utf-8")
+
+
+def test_the_crash_box_says_nothing_saved_is_lost_and_where_the_log_is(qtbot, tmp_path):
+    box = CrashBox(tmp_path / "survey-app.log")
+    qtbot.addWidget(box)
+    assert "出了点问题" in box.text()
+    assert "没有丢失" in box.informativeText()
+    assert str(tmp_path / "survey-app.log") in box.informativeText()
+
+
+def test_the_log_rotates(installed):
+    path, _told = installed
+    handler = next(h for h in crash.log.handlers if isinstance(h, RotatingFileHandler))
+    assert handler.maxBytes == crash.LOG_BYTES and handler.backupCount == crash.LOG_BACKUPS
+    for _ in range(crash.LOG_BYTES // 500 + 10):
+        crash.log.warning("x" * 500)
+    assert path.with_name(path.name + ".1").is_file()
+    assert logging.getLogger("survey_app").level == logging.INFO
