@@ -336,6 +336,25 @@
     </message>
 </context>
 <context>
+    <name>CrashBox</name>
+    <message>
+        <source>出错了</source>
+        <translation>Something went wrong</translation>
+    </message>
+    <message>
+        <source>出了点问题,刚才的操作可能没有完成。</source>
+        <translation>Something went wrong; what you just did may not have been completed.</translation>
+    </message>
+    <message>
+        <source>已保存的数据都没有丢失。详细情况已写入日志文件:
+{path}
+请把这个文件发给负责技术支持的同事。</source>
+        <translation>Nothing that was saved is lost. The details are in the log file:
+{path}
+Please send this file to the colleague who does technical support.</translation>
+    </message>
+</context>
+<context>
     <name>DateEditor</name>
     <message>
         <source>清除</source>
@@ -739,6 +758,21 @@
     <message>
         <source>无法打开数据文件</source>
         <translation>Cannot open the data file</translation>
+    </message>
+</context>
+<context>
+    <name>NewDataFileBox</name>
+    <message>
+        <source>数据文件不存在</source>
+        <translation>Data file not found</translation>
+    </message>
+    <message>
+        <source>找不到数据文件 {path}。</source>
+        <translation>The data file {path} does not exist.</translation>
+    </message>
+    <message>
+        <source>要在这里新建一个空的数据文件吗?如果路径写错了,请选“否”并检查路径。</source>
+        <translation>Create a new, empty data file here? If the path is mistyped, choose No and check it.</translation>
     </message>
 </context>
 <context>
@@ -1328,8 +1362,8 @@
         <translation>Choose…</translation>
     </message>
     <message>
-        <source>设置按当前系统用户保存;更换数据文件在下次启动时生效。</source>
-        <translation>Settings are kept for the current system user; a new data file takes effect at the next start.</translation>
+        <source>本机名称、调查员和中心文件保存在当前数据文件中;语言和数据文件按当前系统用户保存,更换数据文件在下次启动时生效。</source>
+        <translation>The laptop's name, the surveyor and the central file are kept in the open data file; the language and the data file are kept for this system user, and a new data file is used from the next start.</translation>
     </message>
 </context>
 <context>
