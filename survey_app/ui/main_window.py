@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.compounds import household_counts
+from survey_app.actions.progress import round_progress
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.votes import Channel
 from survey_app.store.database import open_store
@@ -42,7 +44,7 @@ from survey_app.ui.base.workers import run_task
 from survey_app.ui.field.first_run import ErrorBox, ImportReportBox, ImportRosterDialog
 from survey_app.ui.field.household_list import HouseholdList
 from survey_app.ui.field.household_page import HouseholdPage
-from survey_app.ui.field.progress_panel import ProgressView, round_progress
+from survey_app.ui.field.progress_panel import ProgressView
 from survey_app.ui.field.search_box import SearchBox
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
@@ -204,11 +206,7 @@ class MainWindow(QMainWindow):
     # -- compounds and rounds ------------------------------------------------------
     def load_compounds(self) -> None:
         store = self.workspace.store
-        counts = dict(
-            store.db.execute(
-                "SELECT compound, count(*) FROM households GROUP BY compound"
-            ).fetchall()
-        )
+        counts = household_counts(store=store)
         self.compound_combo.blockSignals(True)
         self.compound_model.load(self.workspace.compounds(), counts)
         self.compound_combo.blockSignals(False)
