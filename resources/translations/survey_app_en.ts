@@ -14,10 +14,6 @@
         <source>正在生成示例数据…</source>
         <translation>Writing the sample batch…</translation>
     </message>
-    <message>
-        <source>正在导入住户名册…</source>
-        <translation>Importing the roster…</translation>
-    </message>
 </context>
 <context>
     <name>BuildingProgressModel</name>
@@ -534,88 +530,6 @@
     </message>
 </context>
 <context>
-    <name>ImportReportBox</name>
-    <message>
-        <source>名册导入结果</source>
-        <translation>Roster import</translation>
-    </message>
-    <message>
-        <source>导入 {imported} 户,未变化 {unchanged} 户,有误 {errors} 行</source>
-        <translation>Imported {imported} households, {unchanged} unchanged, {errors} rows with errors</translation>
-    </message>
-    <message>
-        <source>第 {row} 行:{reason}</source>
-        <translation>Row {row}: {reason}</translation>
-    </message>
-    <message>
-        <source>……另有 {n} 行</source>
-        <translation>… and {n} more rows</translation>
-    </message>
-</context>
-<context>
-    <name>ImportRosterDialog</name>
-    <message>
-        <source>导入住户名册</source>
-        <translation>Import a roster</translation>
-    </message>
-    <message>
-        <source>名册文件</source>
-        <translation>Roster file</translation>
-    </message>
-    <message>
-        <source>小区编码</source>
-        <translation>Compound code</translation>
-    </message>
-    <message>
-        <source>小区名称</source>
-        <translation>Compound name</translation>
-    </message>
-    <message>
-        <source>街道(可选)</source>
-        <translation>Street office (optional)</translation>
-    </message>
-    <message>
-        <source>社区(可选)</source>
-        <translation>Community (optional)</translation>
-    </message>
-    <message>
-        <source>选择文件…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>如 NH-001</source>
-        <translation>e.g. NH-001</translation>
-    </message>
-    <message>
-        <source>如 东方新村</source>
-        <translation>e.g. 东方新村</translation>
-    </message>
-    <message>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>选择住户名册</source>
-        <translation>Choose a roster</translation>
-    </message>
-    <message>
-        <source>住户名册 (*.xlsx *.csv)</source>
-        <translation>Rosters (*.xlsx *.csv)</translation>
-    </message>
-    <message>
-        <source>请选择一个存在的名册文件(.xlsx 或 .csv)</source>
-        <translation>Choose an existing roster file (.xlsx or .csv)</translation>
-    </message>
-    <message>
-        <source>小区编码无效:只能使用字母、数字、- 和 _(如 NH-001)</source>
-        <translation>Invalid compound code: use letters, digits, - and _ only (e.g. NH-001)</translation>
-    </message>
-    <message>
-        <source>请填写小区名称</source>
-        <translation>Enter the compound name</translation>
-    </message>
-</context>
-<context>
     <name>LineEditor</name>
     <message>
         <source>整数</source>
@@ -711,14 +625,6 @@
     <message>
         <source>已保存:{address} {round}意见 {choice}</source>
         <translation>Saved: {address} {round} vote {choice}</translation>
-    </message>
-    <message>
-        <source>正在导入住户名册…</source>
-        <translation>Importing the roster…</translation>
-    </message>
-    <message>
-        <source>无法导入名册</source>
-        <translation>Cannot import the roster</translation>
     </message>
     <message>
         <source>打开数据文件</source>
@@ -1212,6 +1118,14 @@
     <message>
         <source>小区名称</source>
         <translation>Compound name</translation>
+    </message>
+    <message>
+        <source>街道(可选)</source>
+        <translation>Street office (optional)</translation>
+    </message>
+    <message>
+        <source>社区(可选)</source>
+        <translation>Community (optional)</translation>
     </message>
     <message>
         <source>选择文件…</source>

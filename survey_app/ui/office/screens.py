@@ -14,6 +14,7 @@ from PySide6.QtCore import QEventLoop, QPointF, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QWidget
 
+from survey_app.actions.printing import PrintRequest
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
 from survey_app.store.compounds import list_compounds
@@ -31,7 +32,6 @@ from survey_app.ui.office.roster_dialog import RosterImportDialog
 from survey_app.ui.office.rounds_dialog import CloseRoundDialog, OpenRoundDialog
 from survey_app.ui.office.settings import SettingsDialog
 from survey_app.ui.office.sync_dialog import SyncDialog
-from survey_app.ui.office.work import PrintRequest
 
 if TYPE_CHECKING:
     from survey_app.ui.main_window import MainWindow
