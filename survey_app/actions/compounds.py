@@ -4,39 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from survey_app.store import compounds as stored
 from survey_app.store import households
-from survey_app.store.compounds import Compound, get_compound, list_compounds
+
+# Adding or editing a compound is already one transaction in the store: the action is that.
+from survey_app.store.compounds import Compound, get_compound, list_compounds, save_compound
 from survey_app.store.database import Store
 from survey_app.store.households import Household, find_household, households_of
+
+__all__ = [
+    "CompoundSummary",
+    "buildings",
+    "compound_households",
+    "compound_summaries",
+    "household_at",
+    "household_counts",
+    "save_compound",
+]
 
 
 @dataclass(frozen=True)
 class CompoundSummary:
     compound: Compound
     households: int
-
-
-def save_compound(
-    *,
-    store: Store,
-    code: str,
-    name: str,
-    district: str | None = None,
-    street: str | None = None,
-    community: str | None = None,
-    built: int | None = None,
-) -> Compound:
-    """Add a compound, or update the details of the one with this code."""
-    return stored.save_compound(
-        store=store,
-        code=code,
-        name=name,
-        district=district,
-        street=street,
-        community=community,
-        built=built,
-    )
 
 
 def household_counts(*, store: Store) -> dict[str, int]:

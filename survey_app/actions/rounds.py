@@ -4,15 +4,19 @@ the frozen tally."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
-from survey_app.core.rules import ConsentRule
 from survey_app.core.tally import Tally, fingerprint
 from survey_app.store import round_changes
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
+
+# Opening a round (round 2 only after round 1 closed and passed) is already one transaction
+# in the store: the action is that function.
+from survey_app.store.round_changes import open_round
 from survey_app.store.rounds import RoundState
 from survey_app.store.tallies import compute_tally, round_outcomes
+
+__all__ = ["ClosePreview", "ClosedRound", "close_preview", "close_round", "open_round"]
 
 
 @dataclass(frozen=True)
@@ -29,21 +33,6 @@ class ClosePreview:
 class ClosedRound:
     state: RoundState
     tally: Tally
-
-
-def open_round(
-    *,
-    store: Store,
-    compound: str,
-    round_no: int,
-    rule: ConsentRule,
-    starts: date | None = None,
-    ends: date | None = None,
-) -> RoundState:
-    """Open a round; round 2 only after round 1 closed and passed."""
-    return round_changes.open_round(
-        store=store, compound=compound, round_no=round_no, rule=rule, starts=starts, ends=ends
-    )
 
 
 def close_preview(*, store: Store, compound: str, round_no: int) -> ClosePreview:

@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 from survey_app.core.errors import NotFound
-from survey_app.core.votes import Channel, Choice, Relation
-from survey_app.store import votes
+from survey_app.core.votes import Choice
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
-from survey_app.store.households import Household, get_household
-from survey_app.store.votes import VoteRow
+from survey_app.store.households import get_household
+
+# Recording a vote is already one transaction in the store: the action is that function.
+from survey_app.store.votes import VoteRow, record_vote
 from survey_app.sync.conflicts import Conflict, list_conflicts
 
-
-def record_vote(
-    *,
-    store: Store,
-    household: Household,
-    round_no: int,
-    choice: Choice,
-    signer: str | None = None,
-    relation: Relation = Relation.SELF,
-    channel: Channel = Channel.DOOR,
-    note: str | None = None,
-    signature_png: bytes | None = None,
-) -> VoteRow:
-    """Record the vote in an open round; it replaces the household's vote(s) in force."""
-    return votes.record_vote(
-        store=store,
-        household=household,
-        round_no=round_no,
-        choice=choice,
-        signer=signer,
-        relation=relation,
-        channel=channel,
-        note=note,
-        signature_png=signature_png,
-    )
+__all__ = ["conflicts", "record_vote", "resolve_conflict"]
 
 
 def conflicts(*, store: Store, compound: str | None = None) -> list[Conflict]:

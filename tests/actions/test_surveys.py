@@ -9,17 +9,7 @@ from survey_app.actions.surveys import needs_list, submit_survey, survey_answers
 from survey_app.needs.library import open_form
 from survey_app.needs.submit import AnswersRefused
 from survey_app.store.drafts import load_draft, save_draft
-
-ANSWERS = {
-    "respondent": "head", "residents": 3, "elderly": 2, "children": 0, "disabled": 1,
-    "tenure": "owner", "years": 31, "floor": 5,
-    "basic_items": ["water", "roof"], "improve_items": ["elevator", "parking"],
-    "upgrade_items": ["elderly_care"],
-    "priority_1": "elevator", "priority_2": "roof", "priority_3": "water",
-    "lift_view": "support", "lift_pay": "depends",
-    "cofund": "depends", "cofund_amount": "500_2000", "property": "yes", "property_fee": 0.8,
-    "comments": "楼道灯经常坏",
-}  # fmt: skip
+from tests.needs.test_survey_answers import ANSWERS
 
 
 @pytest.fixture(scope="module")
