@@ -50,3 +50,18 @@ def test_the_core_imports_nothing_heavy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+SQL_WORDS = ("execute(", "SELECT ", "INSERT ")
+
+
+def test_the_cli_and_the_window_hold_no_sql() -> None:
+    """They call `survey_app.actions`; queries live in the store below it."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for folder in ("cli", "ui")
+        for path in sorted((ROOT / "survey_app" / folder).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if any(word in line for word in SQL_WORDS)
+    ]
+    assert found == []

@@ -26,6 +26,7 @@ from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QPoint, QPointF, QTim
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
+from survey_app.actions.printing import PrintRequest
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
 from survey_app.store.compounds import list_compounds
@@ -48,7 +49,6 @@ from survey_app.ui.office.roster_dialog import RosterImportDialog
 from survey_app.ui.office.rounds_dialog import CloseRoundDialog, OpenRoundDialog
 from survey_app.ui.office.settings_dialog import SettingsDialog
 from survey_app.ui.office.sync_dialog import SyncDialog
-from survey_app.ui.office.work import PrintRequest
 
 ROOT = Path(__file__).resolve().parents[1]
 README_SHOTS = ROOT / "resources" / "screenshots"

@@ -14,10 +14,6 @@
         <source>正在生成示例数据…</source>
         <translation>Writing the sample batch…</translation>
     </message>
-    <message>
-        <source>正在导入住户名册…</source>
-        <translation>Importing the roster…</translation>
-    </message>
 </context>
 <context>
     <name>BuildingProgressModel</name>
@@ -553,88 +549,6 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
-    <name>ImportReportBox</name>
-    <message>
-        <source>名册导入结果</source>
-        <translation>Roster import</translation>
-    </message>
-    <message>
-        <source>导入 {imported} 户,未变化 {unchanged} 户,有误 {errors} 行</source>
-        <translation>Imported {imported} households, {unchanged} unchanged, {errors} rows with errors</translation>
-    </message>
-    <message>
-        <source>第 {row} 行:{reason}</source>
-        <translation>Row {row}: {reason}</translation>
-    </message>
-    <message>
-        <source>……另有 {n} 行</source>
-        <translation>… and {n} more rows</translation>
-    </message>
-</context>
-<context>
-    <name>ImportRosterDialog</name>
-    <message>
-        <source>导入住户名册</source>
-        <translation>Import a roster</translation>
-    </message>
-    <message>
-        <source>名册文件</source>
-        <translation>Roster file</translation>
-    </message>
-    <message>
-        <source>小区编码</source>
-        <translation>Compound code</translation>
-    </message>
-    <message>
-        <source>小区名称</source>
-        <translation>Compound name</translation>
-    </message>
-    <message>
-        <source>街道(可选)</source>
-        <translation>Street office (optional)</translation>
-    </message>
-    <message>
-        <source>社区(可选)</source>
-        <translation>Community (optional)</translation>
-    </message>
-    <message>
-        <source>选择文件…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <source>如 NH-001</source>
-        <translation>e.g. NH-001</translation>
-    </message>
-    <message>
-        <source>如 东方新村</source>
-        <translation>e.g. 东方新村</translation>
-    </message>
-    <message>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
-        <source>选择住户名册</source>
-        <translation>Choose a roster</translation>
-    </message>
-    <message>
-        <source>住户名册 (*.xlsx *.csv)</source>
-        <translation>Rosters (*.xlsx *.csv)</translation>
-    </message>
-    <message>
-        <source>请选择一个存在的名册文件(.xlsx 或 .csv)</source>
-        <translation>Choose an existing roster file (.xlsx or .csv)</translation>
-    </message>
-    <message>
-        <source>小区编码无效:只能使用字母、数字、- 和 _(如 NH-001)</source>
-        <translation>Invalid compound code: use letters, digits, - and _ only (e.g. NH-001)</translation>
-    </message>
-    <message>
-        <source>请填写小区名称</source>
-        <translation>Enter the compound name</translation>
-    </message>
-</context>
-<context>
     <name>LineEditor</name>
     <message>
         <source>整数</source>
@@ -730,14 +644,6 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>已保存:{address} {round}意见 {choice}</source>
         <translation>Saved: {address} {round} vote {choice}</translation>
-    </message>
-    <message>
-        <source>正在导入住户名册…</source>
-        <translation>Importing the roster…</translation>
-    </message>
-    <message>
-        <source>无法导入名册</source>
-        <translation>Cannot import the roster</translation>
     </message>
     <message>
         <source>打开数据文件</source>
@@ -1248,6 +1154,14 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Compound name</translation>
     </message>
     <message>
+        <source>街道(可选)</source>
+        <translation>Street office (optional)</translation>
+    </message>
+    <message>
+        <source>社区(可选)</source>
+        <translation>Community (optional)</translation>
+    </message>
+    <message>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
@@ -1363,7 +1277,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>本机名称、调查员和中心文件保存在当前数据文件中;语言和数据文件按当前系统用户保存,更换数据文件在下次启动时生效。</source>
-        <translation>The laptop's name, the surveyor and the central file are kept in the open data file; the language and the data file are kept for this system user, and a new data file is used from the next start.</translation>
+        <translation>The laptop&apos;s name, the surveyor and the central file are kept in the open data file; the language and the data file are kept for this system user, and a new data file is used from the next start.</translation>
     </message>
 </context>
 <context>

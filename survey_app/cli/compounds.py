@@ -34,7 +34,7 @@ def compound_add(
 
     Example: survey-app compound add --code NH-001 --name 东方新村 --street 解放街道
     """
-    from survey_app.store.compounds import save_compound
+    from survey_app.actions.compounds import save_compound
 
     saved = save_compound(
         store=state().store(),
@@ -55,23 +55,19 @@ def compound_list(as_json: bool) -> None:
 
     Example: survey-app compound list --json
     """
-    from survey_app.store.compounds import list_compounds
+    from survey_app.actions.compounds import compound_summaries
 
-    store = state().store()
-    counts = dict(
-        store.db.execute("SELECT compound, count(*) FROM households GROUP BY compound").fetchall()
-    )
     items = [
         {
-            "code": c.code,
-            "name": c.name,
-            "district": c.district,
-            "street": c.street,
-            "community": c.community,
-            "built": c.built,
-            "households": counts.get(c.code, 0),
+            "code": s.compound.code,
+            "name": s.compound.name,
+            "district": s.compound.district,
+            "street": s.compound.street,
+            "community": s.compound.community,
+            "built": s.compound.built,
+            "households": s.households,
         }
-        for c in list_compounds(store=store)
+        for s in compound_summaries(store=state().store())
     ]
     if as_json:
         echo_json(items)
@@ -98,7 +94,7 @@ def roster_import(file: Path, compound_code: str, as_json: bool) -> None:
     Importing the same file again changes nothing.
     Example: survey-app roster import 东方新村名册.xlsx --compound NH-001
     """
-    from survey_app.store.roster_import import import_roster
+    from survey_app.actions.roster import import_roster
 
     report = import_roster(store=state().store(), path=file, compound=compound_code)
     if as_json:
@@ -124,12 +120,9 @@ def household_list(compound_code: str, as_json: bool) -> None:
 
     Example: survey-app household list --compound NH-001
     """
-    from survey_app.store.compounds import get_compound
-    from survey_app.store.households import households_of
+    from survey_app.actions.compounds import compound_households
 
-    store = state().store()
-    code = get_compound(store=store, code=compound_code).code
-    households = households_of(store=store, compound=code)
+    households = compound_households(store=state().store(), compound=compound_code)
     if as_json:
         echo_json([h.payload() for h in households])
         return

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from survey_app.cli.base import echo_json, main, state
+
+if TYPE_CHECKING:
+    from survey_app.actions.printing import Printed
 
 PDF = click.option(
     "--pdf",
@@ -37,13 +41,10 @@ def report_tally(compound_code: str, round_no: int, pdf_path: Path, households: 
     Names are masked (张*明); phone and ID numbers never appear.
     Example: survey-app report tally --compound NH-001 --round 1 --pdf 公示.pdf --households
     """
-    from survey_app.reports.tally_notice import render_tally_notice, tally_notice
-
-    notice = tally_notice(
-        store=state().store(), compound=compound_code, round_no=round_no, with_households=households
+    printed = print_document(
+        pdf_path, kind="tally", compound=compound_code, round_no=round_no, households=households
     )
-    done(render_tally_notice(notice, pdf_path))
-    click.echo(f"核验文本 {notice.verification}")
+    click.echo(f"核验文本 {printed.verification}")
 
 
 @report.command("ballots")
@@ -69,17 +70,17 @@ def report_ballots(
     The QR code holds `SAB|<household id>|R<round>`, e.g. SAB|NH-001/3-2-501|R1.
     Example: survey-app report ballots --compound NH-001 --round 1 --pdf 征询表.pdf --per-page 2
     """
-    from survey_app.reports.ballots import ballot_batch, render_ballots
-
-    batch = ballot_batch(
-        store=state().store(),
+    print_document(
+        pdf_path,
+        lambda printed: f"{printed.ballots} 份",
+        kind="ballots",
         compound=compound_code,
         round_no=round_no,
         building=building,
+        per_page=int(per_page),
         question=question,
         full_names=full_names,
     )
-    done(render_ballots(batch, pdf_path, per_page=int(per_page)), f"{len(batch.ballots)} 份")
 
 
 @report.command("ranking")
@@ -91,10 +92,7 @@ def report_ranking(pdf_path: Path, round_no: int, title: str | None) -> None:
 
     Example: survey-app report ranking --round 1 --pdf 排名表.pdf
     """
-    from survey_app.reports.ranking_report import ranking_report, render_ranking
-
-    report_data = ranking_report(store=state().store(), round_no=round_no, title=title)
-    done(render_ranking(report_data, pdf_path))
+    print_document(pdf_path, kind="ranking", round_no=round_no, title=title)
 
 
 @report.command("needs")
@@ -105,12 +103,7 @@ def report_needs(compound_code: str, pdf_path: Path) -> None:
 
     Example: survey-app report needs --compound NH-001 --pdf 需求清单.pdf
     """
-    from survey_app.needs.library import open_form
-    from survey_app.needs.report import compound_needs, printable_needs
-    from survey_app.reports.needs import needs_list_from, render_needs
-
-    report = compound_needs(store=state().store(), form=open_form(), compound=compound_code)
-    done(render_needs(needs_list_from(printable_needs(report)), pdf_path))
+    print_document(pdf_path, kind="needs", compound=compound_code)
 
 
 @main.command()
@@ -142,6 +135,19 @@ def verify(text: tuple[str, ...], as_json: bool) -> None:
         click.echo(f"{printed.compound} 第{printed.round_no}轮:一致")
     if differences:
         sys.exit(1)
+
+
+def print_document(
+    pdf_path: Path, what: Callable[[Printed], str] | None = None, **request: Any
+) -> Printed:
+    """Every `report` command: the one dispatch the window's print menu uses too."""
+    from survey_app.actions import printing
+
+    printed = printing.print_document(
+        store=state().store(), request=printing.PrintRequest(**request), target=pdf_path
+    )
+    done(printed.rendered, what(printed) if what else "")
+    return printed
 
 
 def done(rendered: Any, what: str = "") -> None:

@@ -39,8 +39,8 @@ def round_open(
     Round 2 opens only after round 1 closed and passed.
     Example: survey-app round open --compound NH-001 --round 1 --threshold 80% --ends 2027-03-31
     """
+    from survey_app.actions.rounds import open_round
     from survey_app.core.rules import ConsentRule, parse_threshold
-    from survey_app.store.round_changes import open_round
 
     rule = ConsentRule(parse_threshold(threshold), not strict, double_majority)
     opened = open_round(
@@ -67,18 +67,16 @@ def round_close(compound_code: str, round_no: int) -> None:
     Votes that arrive later (by a late sync) are kept and shown as late, never counted.
     Example: survey-app round close --compound NH-001 --round 1
     """
-    from survey_app.store.round_changes import close_round
-    from survey_app.store.tallies import compute_tally
+    from survey_app.actions.rounds import close_round
 
-    store = state().store()
-    closed = close_round(store=store, compound=compound_code, round_no=round_no)
-    tally = compute_tally(store=store, compound=closed.compound, round_no=round_no)
+    closed = close_round(store=state().store(), compound=compound_code, round_no=round_no)
+    tally = closed.tally
     verdict = "达到通过比例" if tally.passed else "未达到通过比例 → 暂缓改造"
     click.echo(
-        f"{closed.compound} 第{round_no}轮征询已结束:同意 {tally.counts.agree} / "
+        f"{closed.state.compound} 第{round_no}轮征询已结束:同意 {tally.counts.agree} / "
         f"应征询 {tally.counts.eligible} 户({tally.rate}%),{verdict}"
     )
-    click.echo(f"指纹 SHA-256 {closed.fingerprint}")
+    click.echo(f"指纹 SHA-256 {closed.state.fingerprint}")
 
 
 @main.command()
@@ -106,14 +104,12 @@ def vote(
 
     Example: survey-app vote --compound NH-001 --household 3-2-501 --round 1 --choice 同意
     """
+    from survey_app.actions.compounds import household_at
+    from survey_app.actions.votes import record_vote
     from survey_app.core.votes import parse_channel, parse_choice, parse_relation
-    from survey_app.store.compounds import get_compound
-    from survey_app.store.households import find_household
-    from survey_app.store.votes import record_vote
 
     store = state().store()
-    code = get_compound(store=store, code=compound_code).code
-    target = find_household(store=store, compound=code, address=address)
+    target = household_at(store=store, compound=compound_code, address=address)
     recorded = record_vote(
         store=store,
         household=target,

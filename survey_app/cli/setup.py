@@ -51,26 +51,18 @@ def demo(
     With votes, round 1 is closed for all but the last two compounds, and round 2 is under
     way where round 1 passed. Example: survey-app --db demo.db demo --compounds 20
     """
-    from survey_app.core.errors import InvalidInput
-    from survey_app.store.sample import write_sample
+    from survey_app.actions.demo import make_demo
 
-    if min_households > max_households:
-        raise InvalidInput("--min-households 不能大于 --max-households")
     store = state().store()
-    if store.db.execute("SELECT count(*) FROM compounds").fetchone()[0]:
-        raise InvalidInput(f"{store.path} 中已有小区数据;示例数据请使用新的数据文件(--db)")
-    batch = write_sample(
+    batch = make_demo(
         store=store,
         seed=seed,
         compounds=compounds,
         min_households=min_households,
         max_households=max_households,
         votes=votes,
+        surveys=surveys,
     )
-    households = sum(len(c.households) for c in batch)
-    click.echo(f"已生成示例数据:{len(batch)} 个小区,{households} 户 → {store.path}")
+    click.echo(f"已生成示例数据:{batch.compounds} 个小区,{batch.households} 户 → {store.path}")
     if surveys:
-        from survey_app.needs.sample import write_sample_surveys
-
-        surveyed = write_sample_surveys(store=store, batch=batch, seed=seed)
-        click.echo(f"已录入 {surveyed} 户的入户需求调查")
+        click.echo(f"已录入 {batch.surveyed} 户的入户需求调查")

@@ -53,12 +53,12 @@ def survey_submit(
 
     Example: survey-app survey submit --compound NH-001 --household 3-2-501 --answers a.json
     """
+    from survey_app.actions.compounds import household_at
+    from survey_app.actions.surveys import submit_survey
     from survey_app.needs.library import open_form
-    from survey_app.needs.submit import submit_survey
-    from survey_app.store.households import find_household
 
     store = state().store()
-    household = find_household(store=store, compound=compound_code, address=address)
+    household = household_at(store=store, compound=compound_code, address=address)
     form = open_form(form_name)
     answers = _read_answers(answers_file)
     saved = submit_survey(
@@ -106,28 +106,32 @@ def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_
 
     Example: survey-app survey show --compound NH-001 --household 3-2-501 --json
     """
+    from survey_app.actions.compounds import household_at
+    from survey_app.actions.surveys import survey_answers
     from survey_app.core.errors import NotFound
     from survey_app.needs.library import open_form
-    from survey_app.store.households import find_household
-    from survey_app.store.survey_answers import current_survey_answer, survey_history
 
     store = state().store()
-    household = find_household(store=store, compound=compound_code, address=address)
+    household = household_at(store=store, compound=compound_code, address=address)
     form = open_form(form_name)
-    current = current_survey_answer(store=store, household=household.id, form_id=form.form_id)
+    found = survey_answers(store=store, form=form, household=household)
+    current = found.current
     if current is None:
         raise NotFound(
             f"{household.id} 还没有{form.settings.form_title}的答卷", code="not_surveyed"
         )
-    history = survey_history(store=store, household=household.id, form_id=form.form_id)
     if as_json:
         echo_json(
-            {**_answer_json(current), "address": household.address, "submissions": len(history)}
+            {
+                **_answer_json(current),
+                "address": household.address,
+                "submissions": found.submissions,
+            }
         )
         return
     click.echo(
         f"{household.id}  {form.settings.form_title}  版本 {current.form_version or '-'}  "
-        f"{current.created_at}  调查员 {current.surveyor or '-'}  第 {len(history)} 份答卷"
+        f"{current.created_at}  调查员 {current.surveyor or '-'}  第 {found.submissions} 份答卷"
     )
     for line in _answer_lines(form, current.answers, lang):
         click.echo(line)
@@ -186,18 +190,15 @@ def needs(
 
     Example: survey-app needs --compound NH-001 --json; survey-app needs --all
     """
+    from survey_app.actions.surveys import needs_list
     from survey_app.core.errors import InvalidInput
     from survey_app.needs.library import open_form
-    from survey_app.needs.report import all_needs, compound_needs
 
     if bool(compound_code) == all_compounds:
         raise InvalidInput("请指定 --compound 小区编码 或 --all(二选一)", code="needs_scope")
-    store, form = state().store(), open_form(form_name)
-    if all_compounds:
-        report = all_needs(store=store, form=form, language=lang)
-    else:
-        assert compound_code is not None
-        report = compound_needs(store=store, form=form, compound=compound_code, language=lang)
+    report = needs_list(
+        store=state().store(), form=open_form(form_name), compound=compound_code, language=lang
+    )
     if as_json:
         echo_json(report)
     else:

@@ -21,9 +21,9 @@ DATA_FILE = click.option(
 def _source(data_file: Path | None) -> Any:
     if data_file is None:
         return state().store()
-    from survey_app.sync.files import open_for_reading
+    from survey_app.actions.sync import open_for_reading
 
-    return open_for_reading(data_file)
+    return open_for_reading(path=data_file)
 
 
 @main.command()
@@ -46,7 +46,7 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
     from two laptops disagree are reported as conflicts (see `survey-app conflicts`).
     Example: survey-app sync --central /media/usb/南湖区2027.survey.db
     """
-    from survey_app.sync.central import sync_with_central
+    from survey_app.actions.sync import sync_with_central
 
     report = sync_with_central(store=state().store(), central=central, receive=not send_only)
     if as_json:
@@ -82,12 +82,9 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
     vote replaces both and resolves the conflict once synced.
     Example: survey-app conflicts --compound NH-001
     """
-    from survey_app.store.compounds import get_compound
-    from survey_app.sync.conflicts import list_conflicts
+    from survey_app.actions.votes import conflicts as list_conflicts
 
-    store = _source(data_file)
-    code = get_compound(store=store, code=compound_code).code if compound_code else None
-    found = list_conflicts(store=store, compound=code)
+    found = list_conflicts(store=_source(data_file), compound=compound_code)
     if as_json:
         echo_json([c.as_json() for c in found])
         return
@@ -119,9 +116,9 @@ def check_file_command(path: Path, as_json: bool) -> None:
     Reads the whole file and changes nothing; exits with 1 when something is wrong.
     Example: survey-app check-file /media/usb/南湖区2027.survey.db
     """
-    from survey_app.sync.check import check_file
+    from survey_app.actions.sync import check_file
 
-    report = check_file(path)
+    report = check_file(path=path)
     if as_json:
         echo_json(report.as_json())
     else:
@@ -148,14 +145,11 @@ def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None)
     Sheets (or CSV files): 小区汇总, 住户, 意见, 需求调查. They contain names and phone
     numbers (个人信息): keep them safe. Example: survey-app export --file 中心.db --xlsx 汇总.xlsx
     """
+    from survey_app.actions.sync import export_data
     from survey_app.core.errors import InvalidInput
-    from survey_app.sync.export import write_csv, write_xlsx
 
     if not xlsx_path and not csv_dir:
         raise InvalidInput("请用 --xlsx 文件 或 --csv 文件夹 指定导出位置", code="no_target")
-    store = _source(data_file)
-    for target, write in ((xlsx_path, write_xlsx), (csv_dir, write_csv)):
-        if target is not None:
-            counts = write(store, target)
-            sizes = ",".join(f"{sheet} {n} 行" for sheet, n in counts.items())
-            click.echo(f"已导出 {target}:{sizes}(含个人信息,请妥善保管)")
+    for exported in export_data(store=_source(data_file), xlsx=xlsx_path, csv_folder=csv_dir):
+        sizes = ",".join(f"{sheet} {n} 行" for sheet, n in exported.rows.items())
+        click.echo(f"已导出 {exported.target}:{sizes}(含个人信息,请妥善保管)")

@@ -92,10 +92,12 @@ class Store:
     # -- writing --------------------------------------------------------------
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """One user action, all or nothing. Nested calls join the outer transaction."""
+        """One user action, all or nothing. Nested calls join the outer transaction and, when
+        they end, bring the projections up to date, so the next step of the action reads them."""
         conn = self.db.conn
         if conn.in_transaction:
             yield self
+            project_pending(self.db)
             return
         conn.execute("BEGIN IMMEDIATE")
         try:

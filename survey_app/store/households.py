@@ -75,6 +75,12 @@ def households_of(*, store: Store, compound: str) -> list[Household]:
     return sorted((_from_row(r) for r in rows), key=address_order)
 
 
+def household_counts(*, store: Store) -> dict[str, int]:
+    """The number of households of each compound that has any."""
+    rows = store.db.execute("SELECT compound, count(*) FROM households GROUP BY compound")
+    return {str(code): int(count) for code, count in rows.fetchall()}
+
+
 def address_order(household: Household) -> tuple[tuple[int, str], ...]:
     def part(value: str | None) -> tuple[int, str]:
         if value is None:

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QThreadPool
+from PySide6.QtCore import QCoreApplication, QThreadPool, QTimer
 
 from survey_app.core.errors import NotFound, SurveyAppError
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
 
 
 WRITING_SAMPLE = QT_TRANSLATE_NOOP("App", "正在生成示例数据…")
-IMPORTING = QT_TRANSLATE_NOOP("App", "正在导入住户名册…")
 
 
 @dataclass(frozen=True)
@@ -36,54 +37,76 @@ class GuiOptions:
 
 
 def run(options: GuiOptions) -> int:
+    """Open the window (or, with a screenshot asked for, render it offscreen to a PNG and exit).
+    A screenshot keeps the user's Qt settings out of it: neither read nor written."""
     if options.screenshot is not None:
-        return run_for_screenshot(options)
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from survey_app.ui.base import crash, settings
-    from survey_app.ui.base.translations import Translations
 
     app = start_application()
-    crash.install()
+    crash.install(tell_user=options.screenshot is None)
+    with contextlib.ExitStack() as stack:
+        if options.screenshot is not None:
+            scratch = stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="survey-app-screenshot-")
+            )
+            stack.enter_context(settings.user_settings_kept_in(Path(scratch)))
+        return _run_window(app, options)
+    return 1  # pragma: no cover  (ExitStack does not swallow)
+
+
+def _run_window(app: QApplication, options: GuiOptions) -> int:
+    from survey_app.ui.base import settings
+    from survey_app.ui.base.translations import Translations
+
     translations = Translations()
     translations.install(options.language or settings.language())
-    try:
-        window = open_window(options, translations)
+    quits_on_close = app.quitOnLastWindowClosed()
+    opened: list[MainWindow] = []  # keeps the window alive while the app runs
+
+    def show(window: MainWindow | None) -> None:
         if window is None:
-            return 0
+            app.exit(0 if options.screenshot is None else 1)
+            return
+        opened.append(window)
+        if options.screenshot is not None:
+            _screenshot_and_exit(app, window, options.screenshot, options.size)
+            return
         geometry = settings.window_state()
         if geometry is None or not window.restoreGeometry(geometry):
             window.resize(*options.size)
         window.show()
+        app.setQuitOnLastWindowClosed(quits_on_close)
+
+    def start() -> None:
+        try:
+            open_window(options, translations, show)
+        except BaseException:
+            app.exit(1)
+            raise
+
+    # The first-run dialogs and the progress dialog close before the window opens.
+    app.setQuitOnLastWindowClosed(False)
+    try:
+        QTimer.singleShot(0, start)
         return app.exec()
     finally:
+        app.setQuitOnLastWindowClosed(quits_on_close)
         QThreadPool.globalInstance().waitForDone(10_000)
         translations.uninstall()
 
 
-def run_for_screenshot(options: GuiOptions) -> int:
-    """Render the main window offscreen to a PNG and exit. The user's Qt settings are kept
-    out of it (neither read nor written), so a screenshot changes nothing the user chose."""
-    assert options.screenshot is not None
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from survey_app.ui.base import crash, settings
-    from survey_app.ui.base.translations import Translations
-
-    start_application()
-    crash.install(tell_user=False)
-    translations = Translations()
-    scratch = tempfile.TemporaryDirectory(prefix="survey-app-screenshot-")
-    with scratch, settings.user_settings_kept_in(Path(scratch.name)):
-        translations.install(options.language or "zh_CN")
-        try:
-            window = open_window(options, translations)
-            if window is None:
-                return 1
-            save_window_image(window, options.screenshot, options.size)
-            window.hide()  # not close(): nothing of the window's state is kept from a screenshot
-            print(f"wrote {options.screenshot}")
-            return 0
-        finally:
-            QThreadPool.globalInstance().waitForDone(10_000)
-            translations.uninstall()
+def _screenshot_and_exit(
+    app: QApplication, window: MainWindow, path: Path, size: tuple[int, int]
+) -> None:
+    code = 1
+    try:
+        save_window_image(window, path, size)
+        window.hide()  # not close(): nothing of the window's state is kept from a screenshot
+        print(f"wrote {path}")
+        code = 0
+    finally:
+        app.exit(code)
 
 
 def save_window_image(window: MainWindow, path: Path, size: tuple[int, int]) -> None:
@@ -114,77 +137,92 @@ def start_application() -> QApplication:
     return app
 
 
-def open_window(options: GuiOptions, translations: Translations) -> MainWindow | None:
-    """Open the database (offering the first-run choices when there is no data) and the window."""
+def open_window(
+    options: GuiOptions, translations: Translations, then: Callable[[MainWindow | None], None]
+) -> None:
+    """Open the database (offering the first-run choices when there is no data), then the
+    window; `then` gets it, or None when there is none to show."""
     from survey_app.store.database import open_store
     from survey_app.ui.base.words import error_text
     from survey_app.ui.field.first_run import ErrorBox
     from survey_app.ui.field.workspace import Workspace
     from survey_app.ui.main_window import MainWindow
 
-    try:
-        path = prepare_database(options)
-        if path is None:
-            return None
-        store = open_store(path)
-    except SurveyAppError as error:
+    def refused(error: Exception) -> None:
+        then(None)
+        if not isinstance(error, SurveyAppError):
+            raise error
         if options.screenshot is not None:
             print(error_text(error), file=sys.stderr)
         else:
             ErrorBox.ask(None, "survey-app", error_text(error))
-        return None
-    window = MainWindow(Workspace(store), translations)
-    window.restore_place()
-    return window
+
+    def ready(path: Path | None) -> None:
+        if path is None:
+            then(None)
+            return
+        try:
+            store = open_store(path)
+        except SurveyAppError as error:
+            refused(error)
+            return
+        window = MainWindow(Workspace(store), translations)
+        window.restore_place()
+        then(window)
+
+    try:
+        prepare_database(options, on_ready=ready, on_failed=refused)
+    except SurveyAppError as error:
+        refused(error)
 
 
-def prepare_database(options: GuiOptions) -> Path | None:
-    """The database to open: the sample batch with --demo, else the chosen or default file;
-    with no data yet, the surveyor picks importing a roster or the sample batch."""
+def prepare_database(
+    options: GuiOptions,
+    *,
+    on_ready: Callable[[Path | None], object],
+    on_failed: Callable[[Exception], object],
+) -> None:
+    """The database to open, handed to `on_ready`: the sample batch with --demo, else the
+    chosen or default file; with no data yet, the surveyor picks importing a roster or the
+    sample batch (None: they left). A chosen file that does not exist is created only after
+    asking. Writing the sample runs in a worker behind a progress dialog, whose error goes
+    to `on_failed`."""
+    from survey_app.actions.data_files import demo_db_path, has_compounds
     from survey_app.store.database import default_db_path
     from survey_app.ui.base import settings
-    from survey_app.ui.base.tasks import (
-        demo_db_path,
-        has_compounds,
-        import_roster_work,
-        run_with_progress,
-        write_sample_work,
-    )
-    from survey_app.ui.field.first_run import (
-        IMPORT,
-        SAMPLE,
-        FirstRunDialog,
-        ImportReportBox,
-        ImportRosterDialog,
-        NewDataFileBox,
-    )
+    from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
+    from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
+    from survey_app.ui.office.roster_dialog import RosterImportDialog
+
+    def write_demo(path: Path) -> None:
+        work = write_demo_work(path)
+        ProgressDialog.run(None, _busy(WRITING_SAMPLE), work, on_done=on_ready, on_failed=on_failed)
 
     if options.demo:
         path = options.db or demo_db_path()
-        if not has_compounds(path):
-            run_with_progress(None, _busy(WRITING_SAMPLE), write_sample_work(path))
-        return path
+        if has_compounds(path=path):
+            on_ready(path)
+        else:
+            write_demo(path)
+        return
     chosen = options.db or settings.data_path()
     path = chosen or default_db_path()
-    if has_compounds(path):
-        return path
+    if has_compounds(path=path):
+        on_ready(path)
+        return
     if options.screenshot is not None:
         raise NotFound(f"{path} 中没有住户数据:截图请加 --demo", code="no_data", path=str(path))
     if chosen is not None and not chosen.exists() and not NewDataFileBox.ask(None, chosen):
-        return None  # a mistyped path: nothing is created
+        on_ready(None)  # a mistyped path: nothing is created
+        return
     choice = FirstRunDialog.ask(None)
     if choice == SAMPLE:
-        sample = demo_db_path()
-        run_with_progress(None, _busy(WRITING_SAMPLE), write_sample_work(sample))
-        return sample
-    if choice == IMPORT:
-        request = ImportRosterDialog.ask(None)
-        if request is None:
-            return None
-        report = run_with_progress(None, _busy(IMPORTING), import_roster_work(path, request))
-        ImportReportBox.ask(None, report)
-        return path if has_compounds(path) else None
-    return None
+        write_demo(demo_db_path())
+    elif choice == IMPORT:
+        RosterImportDialog.ask(None, path, [])
+        on_ready(path if has_compounds(path=path) else None)
+    else:
+        on_ready(None)
 
 
 def _busy(text: str) -> str:

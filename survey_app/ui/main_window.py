@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.compounds import household_counts
+from survey_app.actions.data_files import demo_db_path, has_compounds, is_demo
+from survey_app.actions.progress import round_progress
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.votes import Channel
 from survey_app.store.database import open_store
@@ -31,23 +34,19 @@ from survey_app.store.votes import VoteRow
 from survey_app.ui.base import settings
 from survey_app.ui.base.icons import app_icon
 from survey_app.ui.base.retranslate import Retranslating
-from survey_app.ui.base.tasks import (
-    demo_db_path,
-    import_roster_work,
-    run_with_progress,
-    write_sample_work,
-)
+from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
 from survey_app.ui.base.translations import LANGUAGES, Translations, normalise_language
 from survey_app.ui.base.words import error_text, outcome_label, round_name, round_state_text
 from survey_app.ui.base.workers import run_task
-from survey_app.ui.field.first_run import ErrorBox, ImportReportBox, ImportRosterDialog
+from survey_app.ui.field.first_run import ErrorBox
 from survey_app.ui.field.household_list import HouseholdList
 from survey_app.ui.field.household_page import HouseholdPage
-from survey_app.ui.field.progress_panel import ProgressView, round_progress
+from survey_app.ui.field.progress_panel import ProgressView
 from survey_app.ui.field.search_box import SearchBox
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
 from survey_app.ui.office.menu import OfficeMenu
+from survey_app.ui.office.roster_dialog import RosterImportDialog
 
 DEFAULT_SIZE = (1366, 768)
 PRELOAD_AFTER_MS = 1500
@@ -201,11 +200,7 @@ class MainWindow(Retranslating, QMainWindow):
     # -- compounds and rounds ------------------------------------------------------
     def load_compounds(self) -> None:
         store = self.workspace.store
-        counts = dict(
-            store.db.execute(
-                "SELECT compound, count(*) FROM households GROUP BY compound"
-            ).fetchall()
-        )
+        counts = household_counts(store=store)
         self.compound_combo.blockSignals(True)
         self.compound_model.load(self.workspace.compounds(), counts)
         self.compound_combo.blockSignals(False)
@@ -273,7 +268,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _show_title(self) -> None:
         store = self.workspace.store
         title = self.tr("老旧小区改造入户征询")
-        if store.path.resolve() == demo_db_path().resolve() or store.path.name == "demo.db":
+        if is_demo(store=store):
             title += self.tr(" [示例数据]")
         self.setWindowTitle(title)
         device = store.device_name or store.device_id
@@ -363,21 +358,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- files -------------------------------------------------------------------------
     def import_roster(self) -> None:
-        request = ImportRosterDialog.ask(self)
-        if request is None:
-            return
-        try:
-            report = run_with_progress(
-                self,
-                self.tr("正在导入住户名册…"),
-                import_roster_work(self.workspace.store.path, request),
-            )
-        except SurveyAppError as error:
-            ErrorBox.ask(self, self.tr("无法导入名册"), error_text(error))
-            return
-        ImportReportBox.ask(self, report)
-        self.load_compounds()
-        self.set_compound(request.code)
+        """The roster dialog imports in its own worker and shows what it did."""
+        store = self.workspace.store
+        code = RosterImportDialog.ask(self, store.path, self.workspace.compounds())
+        if code:
+            self.load_compounds()
+            self.set_compound(code)
 
     def choose_database(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
@@ -389,14 +375,24 @@ class MainWindow(Retranslating, QMainWindow):
         if path:
             self.use_database(Path(path))
 
-    def open_sample(self) -> None:
+    def open_sample(self) -> ProgressDialog | None:
+        """Open the sample batch, writing it first (in a worker) when it is not there yet."""
         path = demo_db_path()
-        try:
-            run_with_progress(self, self.tr("正在生成示例数据…"), write_sample_work(path))
-        except SurveyAppError as error:
-            ErrorBox.ask(self, self.tr("无法打开示例数据"), error_text(error))
-            return
-        self.use_database(path)
+        if has_compounds(path=path):
+            self.use_database(path)
+            return None
+        return ProgressDialog.run(
+            self,
+            self.tr("正在生成示例数据…"),
+            write_demo_work(path),
+            on_done=self.use_database,
+            on_failed=self._sample_failed,
+        )
+
+    def _sample_failed(self, error: Exception) -> None:
+        if not isinstance(error, SurveyAppError):
+            raise error
+        ErrorBox.ask(self, self.tr("无法打开示例数据"), error_text(error))
 
     def use_database(self, path: Path) -> bool:
         try:
@@ -421,7 +417,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_actions[self.translations.language].setChecked(True)
         if not ok:
             self.statusBar().showMessage(
-                "English translation is not built: python -m survey_app.ui.base.translations build",
+                "English translation is missing: python tools/build_resources.py",
                 10000,
             )
         self.workspace.language_changed.emit(self.translations.language)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
 
+from survey_app.actions.progress import round_progress
 from survey_app.core.tally import RoundStatus
 from survey_app.store.household_status import HouseholdStatus, compound_statuses
 from survey_app.store.households import households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.ui.base.retranslate import Retranslating
-from survey_app.ui.field.progress_panel import ProgressSummary, round_progress
+from survey_app.ui.field.progress_panel import ProgressSummary
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.household_tree import HOUSEHOLD_ID_ROLE, HouseholdTreeModel
 

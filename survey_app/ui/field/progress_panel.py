@@ -3,8 +3,6 @@ threshold line, and per building the households not yet reached."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -18,63 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.progress import RoundProgress
 from survey_app.core.rules import percent_text
 from survey_app.core.tally import RoundStatus, Tally
-from survey_app.store.compounds import Compound, get_compound
-from survey_app.store.database import Store
-from survey_app.store.household_status import HouseholdStatus, compound_statuses
-from survey_app.store.households import households_of
-from survey_app.store.rounds import RoundState, round_state
-from survey_app.store.tallies import compute_tally
 from survey_app.ui.base import style
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import round_name, round_state_text, round_topic, rule_text
 from survey_app.ui.models.progress import (
     BUILDING_ROLE,
     FIRST_UNREACHED_ROLE,
-    BuildingProgress,
     BuildingProgressModel,
 )
-
-
-@dataclass(frozen=True)
-class RoundProgress:
-    compound: Compound
-    round_no: int
-    state: RoundState
-    tally: Tally
-    buildings: list[BuildingProgress]
-
-
-def round_progress(
-    *,
-    store: Store,
-    compound: str,
-    round_no: int,
-    statuses: dict[str, HouseholdStatus] | None = None,
-) -> RoundProgress:
-    statuses = compound_statuses(store=store, compound=compound) if statuses is None else statuses
-    households = households_of(store=store, compound=compound)
-    tally = compute_tally(store=store, compound=compound, round_no=round_no, households=households)
-    unreached: dict[str, list[tuple[str, str]]] = {}
-    for household in households:
-        if not household.eligible:
-            continue
-        status = statuses.get(household.id, HouseholdStatus())
-        rooms = unreached.setdefault(household.building, [])
-        if status.outcome(round_no) == "no_response":
-            rooms.append((household.id, household.address))
-    buildings = [
-        BuildingProgress(name, counts.eligible, counts.agree, tuple(unreached.get(name, [])))
-        for name, counts in tally.by_building.items()
-    ]
-    return RoundProgress(
-        compound=get_compound(store=store, code=compound),
-        round_no=round_no,
-        state=round_state(store=store, compound=compound, round_no=round_no),
-        tally=tally,
-        buildings=buildings,
-    )
 
 
 class ThresholdBar(QWidget):

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.surveys import submit_survey
 from survey_app.core.errors import SurveyAppError
-from survey_app.needs.submit import AnswersRefused, submit_survey, survey_session
+from survey_app.needs.submit import AnswersRefused, survey_session
 from survey_app.store.drafts import discard_draft, load_draft, save_draft
 from survey_app.store.households import Household
 from survey_app.store.survey_answers import current_survey_answer
@@ -224,9 +225,6 @@ class SurveyView(Retranslating, QWidget):
             self._show_message(error_text(error))
             return False
         self.save_timer.stop()
-        discard_draft(
-            store=self.workspace.store, household=self.household.id, form=self.form.form_id
-        )
         self.has_draft = False
         self.place = None
         self.load()

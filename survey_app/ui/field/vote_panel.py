@@ -26,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.votes import record_vote
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, current_heads
 from survey_app.store.compounds import find_compound
 from survey_app.store.households import Household
 from survey_app.store.rounds import RoundState, round_state
-from survey_app.store.votes import VoteRow, record_vote, vote_rows
+from survey_app.store.votes import VoteRow, vote_rows
 from survey_app.ui.base import style
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import (

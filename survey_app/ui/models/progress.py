@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from survey_app.actions.progress import BuildingProgress
 from survey_app.ui.base import style
 from survey_app.ui.models.rows import Index, RowsTableModel
 
 BUILDING_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_UNREACHED_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-@dataclass(frozen=True)
-class BuildingProgress:
-    building: str
-    eligible: int
-    agree: int
-    unreached: tuple[tuple[str, str], ...]
-    """(household id, address) of the eligible households with no vote in the round."""
 
 
 class BuildingProgressModel(RowsTableModel):

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.compounds import buildings
+from survey_app.actions.printing import PrintRequest
 from survey_app.core.tally import RoundStatus
 from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
-from survey_app.store.households import households_of
 from survey_app.store.rounds import ROUNDS, RoundState, round_state
 from survey_app.store.tallies import counts_by_compound
 from survey_app.ui.base.words import round_name, round_state_text
@@ -34,7 +35,6 @@ from survey_app.ui.office.common import OfficeDialog
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.rounds_dialog import CloseRoundDialog, CompoundDialog, OpenRoundDialog
-from survey_app.ui.office.work import PrintRequest
 
 
 class CompoundsView(OfficeDialog):
@@ -245,12 +245,13 @@ class CompoundsView(OfficeDialog):
         code = self.current_code()
         if code is None:
             return
-        buildings = sorted(
-            {h.building for h in households_of(store=self.store, compound=code)},
-            key=lambda b: (not b.isdigit(), int(b) if b.isdigit() else 0, b),
-        )
         building, ok = QInputDialog.getItem(
-            self, self.tr("选择楼栋"), self.tr("楼栋"), buildings, 0, False
+            self,
+            self.tr("选择楼栋"),
+            self.tr("楼栋"),
+            buildings(store=self.store, compound=code),
+            0,
+            False,
         )
         if ok and building:
             self._print(self.print_request("ballots", building=building))

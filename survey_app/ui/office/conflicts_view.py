@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.votes import conflicts, resolve_conflict
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.timeline import local_time
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
-from survey_app.store.households import get_household
-from survey_app.store.votes import VoteRow, record_vote, signature_png
-from survey_app.sync.conflicts import Conflict, list_conflicts
+from survey_app.store.votes import VoteRow, signature_png
+from survey_app.sync.conflicts import Conflict
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import (
     channel_text,
@@ -177,7 +177,7 @@ class ConflictsDialog(OfficeDialog):
         self._fill_list()
 
     def reload(self) -> None:
-        self.conflicts = list_conflicts(store=self.store, compound=self.compound)
+        self.conflicts = conflicts(store=self.store, compound=self.compound)
         self._fill_list()
         self.list.setCurrentRow(0 if self.conflicts else -1)
         self._show(self.list.currentRow())
@@ -239,13 +239,10 @@ class ConflictsDialog(OfficeDialog):
         if choice is None:
             self.error.setText(self.tr("请选择核实后的意见"))
             return None
-        household = get_household(store=self.store, id=conflict.household)
-        if household is None:
-            return None
         try:
-            vote = record_vote(
+            vote = resolve_conflict(
                 store=self.store,
-                household=household,
+                household=conflict.household,
                 round_no=conflict.round_no,
                 choice=choice,
                 signer=self.signer_edit.text().strip() or None,

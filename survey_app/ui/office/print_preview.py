@@ -13,11 +13,12 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget
 
+from survey_app.actions.printing import PrintRequest
 from survey_app.core.errors import SurveyAppError
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text, round_name
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office.common import BusyBar, OfficeDialog
-from survey_app.ui.office.work import CancelFlag, Cancelled, PrintRequest, copy_file, render_work
+from survey_app.ui.office.work import CancelFlag, Cancelled, copy_file, render_work
 
 TITLES = {
     "tally": QT_TRANSLATE_NOOP("PrintPreview", "征询结果公示"),

@@ -1,5 +1,6 @@
 """Importing a roster: pick the file, see the first rows with the columns found, import with
-progress, then the counts and every rejected row with its row number and reason."""
+progress, then the counts and every rejected row with its row number and reason. The one
+roster dialog: at first run, from the File menu and from the office menu."""
 
 from __future__ import annotations
 
@@ -24,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.roster import RosterRequest
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.ids import compound_code
 from survey_app.store.compounds import Compound
 from survey_app.store.roster_import import ImportReport, RosterTable
-from survey_app.ui.base.tasks import RosterRequest, import_roster_work
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office.common import BusyBar, OfficeDialog
-from survey_app.ui.office.work import preview_roster_work
+from survey_app.ui.office.work import import_roster_work, preview_roster_work
 
 PREVIEW_ROWS = 8
 FIELDS = {
@@ -64,6 +65,7 @@ class RosterImportDialog(OfficeDialog):
         self.db_path = db_path
         self.table: RosterTable | None = None
         self.report: ImportReport | None = None
+        self.imported_into: str | None = None
         self.task: Task | None = None
         self.file_edit = QLineEdit()
         self.file_edit.editingFinished.connect(self.load_preview)
@@ -77,6 +79,8 @@ class RosterImportDialog(OfficeDialog):
         self.code_combo.setCurrentText("")
         self.code_combo.currentTextChanged.connect(self._code_changed)
         self.name_edit = QLineEdit()
+        self.street_edit = QLineEdit()
+        self.community_edit = QLineEdit()
         self.preview_caption = QLabel()
         self.preview = QTableWidget()
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -109,10 +113,11 @@ class RosterImportDialog(OfficeDialog):
         file_row.addWidget(self.file_edit, 1)
         file_row.addWidget(self.browse_button)
         self.form = QFormLayout()
-        self.captions = [QLabel() for _ in range(3)]
+        self.captions = [QLabel() for _ in range(5)]
         self.form.addRow(self.captions[0], file_row)
-        self.form.addRow(self.captions[1], self.code_combo)
-        self.form.addRow(self.captions[2], self.name_edit)
+        fields = [self.code_combo, self.name_edit, self.street_edit, self.community_edit]
+        for caption, field in zip(self.captions[1:], fields, strict=True):
+            self.form.addRow(caption, field)
         result_row = QHBoxLayout()
         result_row.addWidget(self.counts, 1)
         result_row.addWidget(self.copy_button)
@@ -131,7 +136,13 @@ class RosterImportDialog(OfficeDialog):
         self.setWindowTitle(self.tr("导入住户名册"))
         for label, text in zip(
             self.captions,
-            [self.tr("名册文件"), self.tr("小区编码"), self.tr("小区名称")],
+            [
+                self.tr("名册文件"),
+                self.tr("小区编码"),
+                self.tr("小区名称"),
+                self.tr("街道(可选)"),
+                self.tr("社区(可选)"),
+            ],
             strict=True,
         ):
             label.setText(text)
@@ -224,19 +235,32 @@ class RosterImportDialog(OfficeDialog):
         if not name and code not in self._names:
             self.error.setText(self.tr("新小区请填写名称"))
             return None
-        return RosterRequest(roster=Path(self.file_edit.text().strip()), code=code, name=name)
+        return RosterRequest(
+            roster=Path(self.file_edit.text().strip()),
+            code=code,
+            name=name,
+            street=self.street_edit.text().strip() or None,
+            community=self.community_edit.text().strip() or None,
+        )
 
     def start_import(self) -> Task | None:
         request = self.request()
         if request is None:
             return None
         self.error.clear()
-        return self._run(import_roster_work(self.db_path, request), self._imported)
+        return self._run(
+            import_roster_work(self.db_path, request),
+            lambda report: self._imported(request.code, report),
+        )
 
-    def _imported(self, report: ImportReport) -> None:
+    def _imported(self, code: str, report: ImportReport) -> None:
+        self.imported_into = code
+        self.show_report(report)
+        self.imported.emit(report)
+
+    def show_report(self, report: ImportReport) -> None:
         self.report = report
         self._show_report()
-        self.imported.emit(report)
 
     def _show_report(self) -> None:
         report = self.report
@@ -292,8 +316,8 @@ class RosterImportDialog(OfficeDialog):
         self.close_button.setEnabled(not running)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, db_path: Path, compounds: list[Compound]) -> bool:
-        """True when something was imported."""
+    def ask(cls, parent: QWidget | None, db_path: Path, compounds: list[Compound]) -> str | None:
+        """The code of the compound a roster was imported into, or None."""
         dialog = cls(db_path, compounds, parent)
         dialog.exec()
-        return dialog.report is not None
+        return dialog.imported_into

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.compounds import save_compound
+from survey_app.actions.rounds import close_preview, close_round, open_round
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.rules import ConsentRule, parse_threshold, percent_text
-from survey_app.core.tally import RoundStatus, fingerprint
-from survey_app.store.compounds import Compound, save_compound
+from survey_app.core.tally import RoundStatus
+from survey_app.store.compounds import Compound
 from survey_app.store.database import Store
-from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.rounds import RoundState, round_state
-from survey_app.store.tallies import compute_tally, round_outcomes
 from survey_app.ui.base.words import error_text, outcome_text, round_name, round_topic, rule_text
 from survey_app.ui.office.common import OfficeDialog
 
@@ -285,9 +285,8 @@ class CloseRoundDialog(OfficeDialog):
         super().__init__(parent)
         self.store, self.compound, self.round_no = store, compound, round_no
         self.closed: RoundState | None = None
-        self.tally = compute_tally(store=store, compound=compound, round_no=round_no)
-        outcomes, _late = round_outcomes(store=store, compound=compound, round_no=round_no)
-        self.fingerprint = fingerprint(outcomes)
+        preview = close_preview(store=store, compound=compound, round_no=round_no)
+        self.tally, self.fingerprint = preview.tally, preview.fingerprint
         self.headline = QLabel()
         self.headline.setObjectName("progressHeadline")
         self.grid = QGridLayout()
@@ -364,7 +363,7 @@ class CloseRoundDialog(OfficeDialog):
         try:
             self.closed = close_round(
                 store=self.store, compound=self.compound, round_no=self.round_no
-            )
+            ).state
         except SurveyAppError as error:
             self.error.setText(_error(error))
             return None

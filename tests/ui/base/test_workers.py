@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from survey_app.core.errors import InvalidInput
 from survey_app.ui.base import refcount_guard
-from survey_app.ui.base.tasks import run_with_progress
+from survey_app.ui.base.tasks import ProgressDialog
 from survey_app.ui.base.workers import run_task
 
 
@@ -47,14 +47,22 @@ def test_errors_come_back(qtbot):
     assert [str(e) for e in errors] == ["坏了"]
 
 
-def test_run_with_progress_returns_or_raises(qtbot):
-    assert run_with_progress(None, "…", lambda progress: "ok") == "ok"
-    try:
-        run_with_progress(None, "…", lambda progress: 1 / 0)
-    except ZeroDivisionError:
-        pass
-    else:
-        raise AssertionError("the error of the work was lost")
+def test_a_progress_dialog_shows_the_work_and_hands_on_its_result_or_error(qtbot):
+    results, errors = [], []
+
+    def work(progress):
+        progress(1, 3)
+        return "ok"
+
+    shown = ProgressDialog.run(None, "…", work, on_done=results.append, on_failed=errors.append)
+    assert results == []  # nothing waits for the work: the caller goes on at once
+    qtbot.waitUntil(lambda: bool(results), timeout=5000)
+    assert results == ["ok"] and errors == [] and shown.task is None
+    ProgressDialog.run(None, "…", lambda progress: 1 / 0, on_done=results.append,
+                       on_failed=errors.append)  # fmt: skip
+    qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+    assert isinstance(errors[0], ZeroDivisionError), "the error of the work was lost"
+    assert results == ["ok"]
 
 
 def test_refcount_guard_keeps_none_alive(qapp):

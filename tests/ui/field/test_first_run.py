@@ -6,17 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from survey_app.actions.data_files import demo_db_path
+from survey_app.actions.data_files import has_compounds as holds_compounds
+from survey_app.actions.roster import RosterRequest
 from survey_app.store.database import open_store
 from survey_app.ui import app
-from survey_app.ui.base.tasks import RosterRequest, demo_db_path, has_compounds
-from survey_app.ui.field.first_run import (
-    IMPORT,
-    SAMPLE,
-    FirstRunDialog,
-    ImportReportBox,
-    ImportRosterDialog,
-    NewDataFileBox,
-)
+from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
+from survey_app.ui.office.roster_dialog import RosterImportDialog
 from tests.ui.conftest import ROSTER
 
 SMALL_SAMPLE = {"compounds": 3, "min_households": 12, "max_households": 20}
@@ -41,48 +37,80 @@ def new_file_accepted(monkeypatch):
     return asked
 
 
-def test_first_run_offers_the_sample(qapp, tmp_path, monkeypatch, new_file_accepted):
+def has_compounds(path):
+    return holds_compounds(path=path)
+
+
+def prepare_database(qtbot, options):
+    """The path `app.prepare_database` hands on once its work (if any) is done."""
+    ready, failed = [], []
+    app.prepare_database(options, on_ready=ready.append, on_failed=failed.append)
+    qtbot.waitUntil(lambda: bool(ready or failed), timeout=30000)
+    if failed:
+        raise failed[0]
+    return ready[0]
+
+
+def wait(qtbot, task):
+    assert task is not None
+    with qtbot.waitSignal(task.finished, timeout=10000):
+        pass
+
+
+def importing(qtbot, roster, request, reports):
+    """The roster dialog as a person fills it in: file, code and name, then 导入."""
+
+    def exec_(dialog):
+        dialog.file_edit.setText(str(roster))
+        wait(qtbot, dialog.load_preview())
+        dialog.code_combo.setCurrentText(request.code)
+        dialog.name_edit.setText(request.name)
+        wait(qtbot, dialog.start_import())
+        reports.append(dialog.report)
+        return 0
+
+    return exec_
+
+
+def test_first_run_offers_the_sample(qtbot, tmp_path, monkeypatch, new_file_accepted):
     asked = []
     monkeypatch.setattr(
         FirstRunDialog, "ask", classmethod(lambda cls, p: asked.append(1) or SAMPLE)
     )
-    path = app.prepare_database(app.GuiOptions(db=tmp_path / "new.db"))
+    path = prepare_database(qtbot, app.GuiOptions(db=tmp_path / "new.db"))
     assert asked == [1]
     assert path == demo_db_path()
     assert has_compounds(path)
     assert not (tmp_path / "new.db").exists()
 
 
-def test_first_run_imports_a_roster(qapp, tmp_path, monkeypatch, new_file_accepted):
+def test_first_run_imports_a_roster(qtbot, tmp_path, monkeypatch, new_file_accepted):
     roster = tmp_path / "名册.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: IMPORT))
-    monkeypatch.setattr(
-        ImportRosterDialog, "ask",
-        classmethod(lambda cls, p: RosterRequest(roster, "NH-009", "新兴小区")),
-    )  # fmt: skip
     reports = []
-    monkeypatch.setattr(ImportReportBox, "ask", classmethod(lambda cls, p, r: reports.append(r)))
-    path = app.prepare_database(app.GuiOptions(db=tmp_path / "new.db"))
+    request = RosterRequest(roster, "NH-009", "新兴小区")
+    monkeypatch.setattr(RosterImportDialog, "exec", importing(qtbot, roster, request, reports))
+    path = prepare_database(qtbot, app.GuiOptions(db=tmp_path / "new.db"))
     assert path == tmp_path / "new.db"
     assert reports[0].imported == 10 and reports[0].errors == []
     store = open_store(path)
     assert store.db.execute("SELECT count(*) FROM households").fetchone()[0] == 10
 
 
-def test_first_run_can_be_left(qapp, tmp_path, monkeypatch, new_file_accepted):
+def test_first_run_can_be_left(qtbot, tmp_path, monkeypatch, new_file_accepted):
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: None))
-    assert app.prepare_database(app.GuiOptions(db=tmp_path / "new.db")) is None
+    assert prepare_database(qtbot, app.GuiOptions(db=tmp_path / "new.db")) is None
     assert new_file_accepted == [tmp_path / "new.db"]
 
 
-def test_a_mistyped_db_path_asks_before_creating_anything(qapp, tmp_path, monkeypatch):
+def test_a_mistyped_db_path_asks_before_creating_anything(qtbot, tmp_path, monkeypatch):
     asked = []
     monkeypatch.setattr(
         NewDataFileBox, "ask", classmethod(lambda cls, p, path: asked.append(path) or False)
     )
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: pytest.fail("asked")))
-    assert app.prepare_database(app.GuiOptions(db=tmp_path / "suvrey.db")) is None
+    assert prepare_database(qtbot, app.GuiOptions(db=tmp_path / "suvrey.db")) is None
     assert asked == [tmp_path / "suvrey.db"]
     assert list(tmp_path.iterdir()) == []
 
@@ -103,7 +131,7 @@ def test_the_gui_command_asks_about_a_mistyped_db_path(qapp, tmp_path, monkeypat
     assert list(tmp_path.glob("*.db")) == []
 
 
-def test_the_default_data_file_is_created_without_asking(qapp, monkeypatch):
+def test_the_default_data_file_is_created_without_asking(qtbot, monkeypatch):
     from survey_app.store.database import default_db_path
 
     monkeypatch.setattr(
@@ -111,7 +139,7 @@ def test_the_default_data_file_is_created_without_asking(qapp, monkeypatch):
     )
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: None))
     assert not default_db_path().exists()
-    assert app.prepare_database(app.GuiOptions()) is None
+    assert prepare_database(qtbot, app.GuiOptions()) is None
 
 
 def test_the_new_data_file_box_says_which_file(qtbot, tmp_path):
@@ -121,29 +149,30 @@ def test_the_new_data_file_box_says_which_file(qtbot, tmp_path):
     assert box.defaultButton() is box.button(NewDataFileBox.StandardButton.No)
 
 
-def test_existing_data_opens_directly(qapp, db_path, monkeypatch):
+def test_existing_data_opens_directly(qtbot, db_path, monkeypatch):
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: pytest.fail("asked")))
-    assert app.prepare_database(app.GuiOptions(db=db_path)) == db_path
+    assert prepare_database(qtbot, app.GuiOptions(db=db_path)) == db_path
 
 
-def test_demo_opens_the_sample_batch(qapp, monkeypatch):
+def test_demo_opens_the_sample_batch(qtbot, monkeypatch):
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: pytest.fail("asked")))
-    path = app.prepare_database(app.GuiOptions(demo=True))
+    path = prepare_database(qtbot, app.GuiOptions(demo=True))
     assert path == demo_db_path() and has_compounds(path)
-    assert app.prepare_database(app.GuiOptions(demo=True)) == path
+    assert prepare_database(qtbot, app.GuiOptions(demo=True)) == path
 
 
 def test_import_dialog_checks_its_fields(qtbot, tmp_path):
-    dialog = ImportRosterDialog()
+    dialog = RosterImportDialog(tmp_path / "new.db", [])
     qtbot.addWidget(dialog)
     assert dialog.request() is None
     assert "名册文件" in dialog.error.text()
     roster = tmp_path / "r.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     dialog.file_edit.setText(str(roster))
-    dialog.code_edit.setText("东方")
+    wait(qtbot, dialog.load_preview())
+    dialog.code_combo.setCurrentText("东方")
     assert dialog.request() is None and "编码" in dialog.error.text()
-    dialog.code_edit.setText("nh-010")
+    dialog.code_combo.setCurrentText("nh-010")
     dialog.name_edit.setText("东方新村")
     assert dialog.request() == RosterRequest(Path(roster), "NH-010", "东方新村")
 
@@ -151,31 +180,29 @@ def test_import_dialog_checks_its_fields(qtbot, tmp_path):
 def test_import_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
     roster = tmp_path / "more.csv"
     roster.write_text("楼栋,室,户主\n5,101,钱多多\n5,,无室号\n", encoding="utf-8")
-    monkeypatch.setattr(
-        ImportRosterDialog,
-        "ask",
-        classmethod(lambda cls, p: RosterRequest(roster, "NH-003", "光明里")),
-    )
     reports = []
-    monkeypatch.setattr(ImportReportBox, "ask", classmethod(lambda cls, p, r: reports.append(r)))
+    request = RosterRequest(roster, "NH-003", "光明里")
+    monkeypatch.setattr(RosterImportDialog, "exec", importing(qtbot, roster, request, reports))
     window.import_action.trigger()
     assert reports[0].imported == 1 and len(reports[0].errors) == 1
     assert window.workspace.compound == "NH-003"
     assert window.compound_combo.currentText() == "NH-003  光明里"
 
 
-def test_report_box_lists_bad_rows(qtbot):
+def test_the_dialog_reports_bad_rows(qtbot, tmp_path):
     from survey_app.core.roster import RowError
     from survey_app.store.roster_import import ImportReport
 
-    box = ImportReportBox(ImportReport(imported=3, errors=[RowError(7, "地址缺少室号")]))
-    qtbot.addWidget(box)
-    assert box.text() == "导入 3 户,未变化 0 户,有误 1 行"
-    assert box.informativeText() == "第 7 行:地址缺少室号"
+    dialog = RosterImportDialog(tmp_path / "new.db", [])
+    qtbot.addWidget(dialog)
+    dialog.show_report(ImportReport(imported=3, errors=[RowError(7, "地址缺少室号")]))
+    assert dialog.counts.text() == "导入 3 户,未变化 0 户,有误 1 行"
+    assert dialog.rejected_text() == "第 7 行:地址缺少室号"
 
 
 def test_open_the_sample_from_the_file_menu(qtbot, window):
     window.sample_action.trigger()
+    qtbot.waitUntil(lambda: window.workspace.store.path == demo_db_path(), timeout=30000)
     assert window.workspace.store.path == demo_db_path()
     assert window.compound_model.rowCount() == SMALL_SAMPLE["compounds"]
     assert window.windowTitle().endswith("[示例数据]")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from survey_app.actions.progress import round_progress
 from survey_app.core.votes import Choice
 from survey_app.store.compounds import list_compounds
 from survey_app.store.household_status import compound_statuses
 from survey_app.store.households import find_household, households_of
 from survey_app.store.search import search_households
 from survey_app.store.votes import record_vote, vote_rows
-from survey_app.ui.field.progress_panel import round_progress
 from survey_app.ui.models.compounds import CompoundListModel
 from survey_app.ui.models.household_tree import HOUSEHOLD_ID_ROLE, HouseholdTreeModel
 from survey_app.ui.models.progress import BuildingProgressModel

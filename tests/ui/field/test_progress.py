@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from survey_app.actions.progress import round_progress
 from survey_app.core.rules import ConsentRule
 from survey_app.core.votes import Choice
 from survey_app.store.households import find_household
 from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.votes import record_vote
-from survey_app.ui.field.progress_panel import headline, round_progress
+from survey_app.ui.field.progress_panel import headline
 
 
 def vote(store, address, choice=Choice.AGREE, compound="NH-001", round_no=1):

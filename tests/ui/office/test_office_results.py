@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
+from survey_app.actions.printing import PrintRequest
 from survey_app.cli import main as cli
 from survey_app.core.ranking import Standing
 from survey_app.store.compounds import list_compounds
@@ -22,7 +23,6 @@ from survey_app.store.sample import write_sample
 from survey_app.ui.office.dashboard import KINDS, TallyDashboard
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.ranking_view import RankingView
-from survey_app.ui.office.work import PrintRequest
 
 
 @pytest.fixture(scope="module")

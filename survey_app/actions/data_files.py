@@ -1,0 +1,40 @@
+"""The data files a user opens: this laptop's database, the sample batch's own file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from survey_app.store.compounds import list_compounds
+from survey_app.store.database import Store, default_data_dir, open_store
+
+DEMO_FILE_NAME = "demo.db"
+
+
+def demo_db_path() -> Path:
+    """The sample batch lives in its own file, never mixed with real survey data."""
+    return default_data_dir() / DEMO_FILE_NAME
+
+
+def is_demo(*, store: Store) -> bool:
+    return store.path.resolve() == demo_db_path().resolve() or store.path.name == DEMO_FILE_NAME
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[Store]:
+    """The database for one piece of work, closed after it: a worker thread opens its own,
+    since SQLite connections stay in the thread that made them."""
+    store = open_store(path)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def has_compounds(*, path: Path) -> bool:
+    """Whether the file exists and holds any compound (opening it would create it)."""
+    if not path.is_file():
+        return False
+    with opened(path) as store:
+        return bool(list_compounds(store=store))

@@ -1,0 +1,105 @@
+"""Printed documents: one dispatch for the tally notice, ballots, needs list and ranking, used
+by `survey-app report …` and by the window's print menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from survey_app.reports.sheet import Rendered
+from survey_app.store.database import Store
+
+KINDS = ("tally", "ballots", "ranking", "needs")
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """A printed document: `tally`, `ballots`, `ranking` or `needs`."""
+
+    kind: str
+    compound: str | None = None
+    round_no: int = 1
+    building: str | None = None
+    households: bool = False
+    """tally: add the households by room (names masked)."""
+    per_page: int = 1
+    """ballots: 1 or 2 to an A4 page."""
+    question: str | None = None
+    full_names: bool = False
+    title: str | None = None
+    """ranking: the title instead of the usual one."""
+
+
+@dataclass(frozen=True)
+class Printed:
+    rendered: Rendered
+    verification: str | None = None
+    """tally: the text of the notice's QR code, to check the printed figures against."""
+    ballots: int | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.rendered.path
+
+
+def print_document(*, store: Store, request: PrintRequest, target: Path) -> Printed:
+    """Write the document as an A4 PDF at `target`."""
+    if request.kind not in KINDS:
+        raise ValueError(f"unknown document {request.kind!r}")
+    return PRINTERS[request.kind](store, request, target)
+
+
+def _compound(request: PrintRequest) -> str:
+    return request.compound or ""
+
+
+def _tally(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.reports.tally_notice import render_tally_notice, tally_notice
+
+    notice = tally_notice(
+        store=store,
+        compound=_compound(request),
+        round_no=request.round_no,
+        with_households=request.households,
+    )
+    return Printed(render_tally_notice(notice, target), verification=notice.verification)
+
+
+def _ballots(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.reports.ballots import ballot_batch, render_ballots
+
+    batch = ballot_batch(
+        store=store,
+        compound=_compound(request),
+        round_no=request.round_no,
+        building=request.building,
+        question=request.question,
+        full_names=request.full_names,
+    )
+    rendered = render_ballots(batch, target, per_page=request.per_page)
+    return Printed(rendered, ballots=len(batch.ballots))
+
+
+def _ranking(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.reports.ranking_report import ranking_report, render_ranking
+
+    report = ranking_report(store=store, round_no=request.round_no, title=request.title)
+    return Printed(render_ranking(report, target))
+
+
+def _needs(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.needs.library import open_form
+    from survey_app.needs.report import compound_needs, printable_needs
+    from survey_app.reports.needs import needs_list_from, render_needs
+
+    report = compound_needs(store=store, form=open_form(), compound=_compound(request))
+    return Printed(render_needs(needs_list_from(printable_needs(report)), target))
+
+
+PRINTERS: dict[str, Callable[[Store, PrintRequest, Path], Printed]] = {
+    "tally": _tally,
+    "ballots": _ballots,
+    "ranking": _ranking,
+    "needs": _needs,
+}

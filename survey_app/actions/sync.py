@@ -1,0 +1,46 @@
+"""The central file: sync with it, check a data file, read one, export what it holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from survey_app.store.database import Store
+from survey_app.sync import central as central_file
+from survey_app.sync import check, export, files
+
+
+@dataclass(frozen=True)
+class Exported:
+    target: Path
+    rows: dict[str, int]
+    """Rows per sheet (or CSV file): 小区汇总, 住户, 意见, 需求调查."""
+
+
+def sync_with_central(
+    *, store: Store, central: Path, receive: bool = True
+) -> central_file.SyncReport:
+    """Union this laptop's records with the central file's, both ways (or only send)."""
+    return central_file.sync_with_central(store=store, central=central, receive=receive)
+
+
+def check_file(*, path: Path) -> check.CheckReport:
+    """Read the whole file, change nothing, and say what is wrong with it."""
+    return check.check_file(path)
+
+
+def open_for_reading(*, path: Path) -> Store:
+    """Any survey-app file (a laptop's or the central one), opened without writing to it."""
+    return files.open_for_reading(path)
+
+
+def export_data(
+    *, store: Store, xlsx: Path | None = None, csv_folder: Path | None = None
+) -> list[Exported]:
+    """The workbook and/or the CSV files; they hold names and phone numbers."""
+    written = []
+    if xlsx is not None:
+        written.append(Exported(xlsx, export.write_xlsx(store, xlsx)))
+    if csv_folder is not None:
+        written.append(Exported(csv_folder, export.write_csv(store, csv_folder)))
+    return written
