@@ -156,6 +156,27 @@ def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None)
     store = _source(data_file)
     for target, write in ((xlsx_path, write_xlsx), (csv_dir, write_csv)):
         if target is not None:
-            counts = write(store, target)
+            line = ProgressLine(f"正在导出 {target}:")
+            try:
+                counts = write(store, target, line)
+            finally:
+                line.end()
             sizes = ",".join(f"{sheet} {n} 行" for sheet, n in counts.items())
             click.echo(f"已导出 {target}:{sizes}(含个人信息,请妥善保管)")
+
+
+class ProgressLine:
+    """ "正在导出 …: 12000/50000 行(24%)" on stderr, rewritten in place once per percent."""
+
+    def __init__(self, what: str) -> None:
+        self.what, self.shown = what, -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != self.shown:
+            self.shown = percent
+            click.echo(f"\r{self.what}{done}/{total} 行({percent}%)", err=True, nl=False)
+
+    def end(self) -> None:
+        if self.shown >= 0:
+            click.echo("", err=True)

@@ -11,9 +11,10 @@ QUOTED_TEXT = "44,34,76,1,,0,true,true,false,false,false,-1"
 number), cell contents as stored (not as shown), every sheet to its own file."""
 
 
-def libreoffice_convert(source: Path, to: str, out: Path) -> list[Path]:
-    """Convert `source` with headless LibreOffice (`to`: "ods", "xls", "csv:<filter>:<options>");
-    returns the files it wrote."""
+def libreoffice_convert(source: Path, to: str, out: Path, infilter: str = "") -> list[Path]:
+    """Convert `source` with headless LibreOffice (`to`: "ods", "xls", "csv:<filter>:<options>";
+    `infilter` how to read it, e.g. "CSV:44,34,76,1": comma, quote, UTF-8, from line 1, with
+    LibreOffice's default of evaluating formulas); returns the files it wrote."""
     out.mkdir(parents=True, exist_ok=True)
     before = set(out.iterdir())
     subprocess.run(
@@ -21,6 +22,7 @@ def libreoffice_convert(source: Path, to: str, out: Path) -> list[Path]:
             "soffice",
             f"-env:UserInstallation=file://{out.parent}/lo-profile",
             "--headless",
+            *([f"--infilter={infilter}"] if infilter else []),
             "--convert-to",
             to,
             "--outdir",
