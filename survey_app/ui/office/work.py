@@ -127,5 +127,8 @@ def render(store: Any, request: PrintRequest, target: Path) -> Any:
 
 
 def copy_file(source: Path, target: Path) -> Path:
-    shutil.copyfile(source, target)
+    from survey_app.spreadsheets.atomic import write_atomically
+
+    with write_atomically(target) as temporary:
+        shutil.copyfile(source, temporary)
     return target
