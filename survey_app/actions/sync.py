@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from survey_app.spreadsheets.write import Progress
 from survey_app.store.database import Store
 from survey_app.sync import central as central_file
 from survey_app.sync import check, export, files
@@ -35,12 +37,17 @@ def open_for_reading(*, path: Path) -> Store:
 
 
 def export_data(
-    *, store: Store, xlsx: Path | None = None, csv_folder: Path | None = None
+    *,
+    store: Store,
+    xlsx: Path | None = None,
+    csv_folder: Path | None = None,
+    progress_for: Callable[[Path], Progress] | None = None,
 ) -> list[Exported]:
-    """The workbook and/or the CSV files; they hold names and phone numbers."""
+    """The workbook and/or the CSV files; they hold names and phone numbers. `progress_for`
+    gives the progress callback `(rows done, rows in all)` for each target."""
     written = []
-    if xlsx is not None:
-        written.append(Exported(xlsx, export.write_xlsx(store, xlsx)))
-    if csv_folder is not None:
-        written.append(Exported(csv_folder, export.write_csv(store, csv_folder)))
+    for target, write in ((xlsx, export.write_xlsx), (csv_folder, export.write_csv)):
+        if target is not None:
+            progress = progress_for(target) if progress_for is not None else None
+            written.append(Exported(target, write(store, target, progress)))
     return written

@@ -150,6 +150,37 @@ def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None)
 
     if not xlsx_path and not csv_dir:
         raise InvalidInput("请用 --xlsx 文件 或 --csv 文件夹 指定导出位置", code="no_target")
-    for exported in export_data(store=_source(data_file), xlsx=xlsx_path, csv_folder=csv_dir):
+    lines: list[ProgressLine] = []
+
+    def progress_for(target: Path) -> ProgressLine:
+        lines.append(ProgressLine(f"正在导出 {target}:"))
+        return lines[-1]
+
+    try:
+        written = export_data(
+            store=_source(data_file), xlsx=xlsx_path, csv_folder=csv_dir, progress_for=progress_for
+        )
+    finally:
+        for line in lines:
+            line.end()
+    for exported in written:
         sizes = ",".join(f"{sheet} {n} 行" for sheet, n in exported.rows.items())
         click.echo(f"已导出 {exported.target}:{sizes}(含个人信息,请妥善保管)")
+
+
+class ProgressLine:
+    """ "正在导出 …: 12000/50000 行(24%)" on stderr, rewritten in place once per percent."""
+
+    def __init__(self, what: str) -> None:
+        self.what, self.shown, self.ended = what, -1, False
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // total if total else 100
+        if percent != self.shown:
+            self.shown = percent
+            click.echo(f"\r{self.what}{done}/{total} 行({percent}%)", err=True, nl=False)
+
+    def end(self) -> None:
+        if self.shown >= 0 and not self.ended:
+            self.ended = True
+            click.echo("", err=True)

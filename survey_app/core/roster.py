@@ -117,7 +117,7 @@ def parse_area(text: str | None) -> str | None:
         raise InvalidInput(f"建筑面积 “{text}” 不是数字", code="bad_area") from None
     if not value.is_finite() or value < 0:
         raise InvalidInput(f"建筑面积 “{text}” 不是有效的面积", code="bad_area")
-    return str(value.normalize()) if value == value.to_integral() else str(value)
+    return str(int(value)) if value == value.to_integral() else str(value)  # 90, not 9E+1
 
 
 def parse_tenure(text: str | None) -> Tenure | None:

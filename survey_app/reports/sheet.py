@@ -7,7 +7,7 @@ back exactly; `Sheet.texts` keeps every drawn string for the tests to look for.
 
 from __future__ import annotations
 
-import os
+import io
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.reports.fonts import cjk_font
+from survey_app.spreadsheets.atomic import write_atomically
 
 MM = 72 / 25.4
 PAGE_WIDTH = 210 * MM
@@ -60,9 +61,9 @@ class Sheet:
             raise SurveyAppError(
                 f"文件夹 {path.parent} 不存在,无法保存 {path.name}", code="no_folder"
             )
-        self._partial = path.with_name(f".{path.name}.part")
+        self._pdf = io.BytesIO()  # reportlab builds the whole file in memory anyway
         self.canvas: Any = Canvas(
-            str(self._partial),
+            self._pdf,
             pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
             initialFontName=self.font,
             initialFontSize=10,
@@ -331,11 +332,11 @@ class Sheet:
             c.beginForm("page_count")
             self.text(0, 0, f"共{self.page}页", size=FOOTER_SIZE)
             c.endForm()
+        self.canvas.save()
         try:
-            self.canvas.save()
-            os.replace(self._partial, self.path)
+            with write_atomically(self.path) as temporary:
+                temporary.write_bytes(self._pdf.getvalue())
         except OSError as error:
-            self._partial.unlink(missing_ok=True)
             raise SurveyAppError(
                 f"无法保存 {self.path}:{error.strerror or error}(文件可能正被其他程序打开)",
                 code="cannot_write",

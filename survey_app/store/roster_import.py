@@ -5,8 +5,6 @@ Importing the same file twice changes nothing; a file that is not a roster chang
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,14 +20,13 @@ from survey_app.core.roster import (
     map_headers,
     parse_rows,
 )
+from survey_app.spreadsheets.read import CSV_SUFFIXES, WORKBOOK_SUFFIXES, read_table_file
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.households import Household, households_of
-from survey_app.store.xlsx_rows import read_plain_xlsx
 
 Rows = list[tuple[int, Sequence[object]]]
 HEADER_SEARCH_ROWS = 15
-CSV_ENCODINGS = ("utf-8-sig", "gb18030")
 
 
 @dataclass
@@ -56,52 +53,6 @@ class RosterTable:
     rows: Rows
 
 
-def read_csv_rows(path: Path) -> Rows:
-    data = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise UnreadableFile(
-            f"{path.name} 的文字编码无法识别:请在 Excel/WPS 中另存为 “CSV UTF-8” 后再导入",
-            code="bad_encoding",
-            path=str(path),
-        )
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    return [(n, row) for n, row in enumerate(reader, start=1)]
-
-
-def read_xlsx_sheets(path: Path) -> list[Rows]:
-    """Every sheet's rows: by the fast reader for plain sheets, else by openpyxl."""
-    plain = read_plain_xlsx(path)
-    return plain if plain is not None else read_xlsx_sheets_openpyxl(path)
-
-
-def read_xlsx_sheets_openpyxl(path: Path) -> list[Rows]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
-        raise UnreadableFile(
-            f"无法打开 Excel 文件 {path.name}:{error}", code="bad_xlsx", path=str(path)
-        ) from error
-    try:
-        return [
-            [(n, list(row)) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-            for sheet in workbook.worksheets
-        ]
-    finally:
-        workbook.close()
-
-
 def find_roster_table(candidates: list[Rows], path: Path) -> RosterTable:
     for rows in candidates:
         for position, (row_no, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -122,13 +73,14 @@ def read_roster_table(path: Path) -> RosterTable:
     if not path.is_file():
         raise UnreadableFile(f"找不到文件 {path}", code="missing_file", path=str(path))
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return find_roster_table(read_xlsx_sheets(path), path)
-    if suffix in (".csv", ".txt", ".tsv"):
-        return find_roster_table([read_csv_rows(path)], path)
-    raise UnreadableFile(
-        f"{path.name}:只能导入 .xlsx 或 .csv 格式的名册", code="bad_suffix", path=str(path)
-    )
+    if suffix not in (*WORKBOOK_SUFFIXES, *CSV_SUFFIXES):
+        raise UnreadableFile(
+            f"{path.name}:只能导入 .xlsx 或 .csv 格式的名册(也可以是 .xls、.ods)",
+            code="bad_suffix",
+            path=str(path),
+        )
+    sheets = read_table_file(path)
+    return find_roster_table([list(enumerate(sheet.rows, start=1)) for sheet in sheets], path)
 
 
 def roster_household(compound: CompoundCode, row: RosterRow) -> Household:

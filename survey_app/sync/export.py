@@ -9,13 +9,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from survey_app.core.errors import UnreadableFile
 from survey_app.core.roster import Tenure
 from survey_app.core.tally import RoundStatus, outcome_kind
 from survey_app.core.votes import Channel, Choice, Outcome, Relation, effective_outcomes
-from survey_app.store.compounds import list_compounds
+from survey_app.spreadsheets.write import Book, CsvFolder, Progress, XlsxBook, write_records
+from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
-from survey_app.store.households import households_of
+from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.store.tallies import compute_tally
 from survey_app.store.votes import VoteRow, vote_rows
@@ -29,6 +29,7 @@ BEIJING = timezone(timedelta(hours=8))
 OUTCOME_ZH = {"agree": "同意", "disagree": "不同意", "abstain": "弃权",
               "no_response": "未表态", "pending": "待核实"}  # fmt: skip
 ANSWER_BASE = ["小区编码", "地址", "住户编号", "调查员", "时间(北京时间)"]
+WORKBOOK_TITLE = "老旧小区改造征询数据(含个人信息,请妥善保管)"
 
 
 class VoteFlag:
@@ -124,39 +125,71 @@ def _zh(
         return value
 
 
-def export_tables(store: Store) -> dict[str, pd.DataFrame]:
-    """The four tables of the export, as DataFrames with Chinese headers."""
-    import pandas as pd
+def _household_row(
+    compound: Compound, h: Household, rounds: dict[int, RoundVotes]
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "小区编码": compound.code, "小区名称": compound.name, "地址": h.address,
+        "楼栋": h.building, "单元": h.unit or "", "室": h.room, "户主": h.head or "",
+        "电话": h.phone or "", "建筑面积(㎡)": _number(h.area),
+        "性质": _zh(Tenure, h.tenure), "应征询": "是" if h.eligible else "否",
+    }  # fmt: skip
+    for n, rv in rounds.items():
+        row[f"第{n}轮意见"] = OUTCOME_ZH[outcome_kind(rv.outcomes.get(h.id))]
+    row.update({"备注": h.note or "", "住户编号": h.id})
+    return row
 
-    summary: list[dict[str, Any]] = []
-    households: list[dict[str, Any]] = []
-    votes: list[dict[str, Any]] = []
-    for compound in list_compounds(store=store):
-        code = compound.code
-        summary.append(_summary_row(store, code, compound.name, {
-            "区": compound.district or "", "街道": compound.street or "",
-            "社区": compound.community or ""}))  # fmt: skip
-        rounds = {n: _round_votes(store, code, n) for n in ROUNDS}
-        for h in households_of(store=store, compound=code):
-            row: dict[str, Any] = {
-                "小区编码": code, "小区名称": compound.name, "地址": h.address,
-                "楼栋": h.building, "单元": h.unit or "", "室": h.room, "户主": h.head or "",
-                "电话": h.phone or "", "建筑面积(㎡)": _number(h.area),
-                "性质": _zh(Tenure, h.tenure), "应征询": "是" if h.eligible else "否",
-            }  # fmt: skip
-            for n, rv in rounds.items():
-                row[f"第{n}轮意见"] = OUTCOME_ZH[outcome_kind(rv.outcomes.get(h.id))]
-            row.update({"备注": h.note or "", "住户编号": h.id})
-            households.append(row)
-        for n, rv in rounds.items():
-            votes.extend(_vote_row(code, n, v, rv.flags[v.id]) for v in rv.rows)
-    votes.sort(key=lambda r: (r["小区编码"], r["轮次"], r["地址"], r["时间(北京时间)"]))
-    return {
-        SUMMARY: pd.DataFrame(summary),
-        HOUSEHOLDS: pd.DataFrame(households),
-        VOTES: pd.DataFrame(votes, columns=list(_vote_columns())),
-        ANSWERS: survey_answers(store),
-    }
+
+def _household_columns() -> list[str]:
+    return ["小区编码", "小区名称", "地址", "楼栋", "单元", "室", "户主", "电话", "建筑面积(㎡)",
+            "性质", "应征询", *(f"第{n}轮意见" for n in ROUNDS), "备注", "住户编号"]  # fmt: skip
+
+
+def _summary_rows(store: Store, compounds: list[Compound]) -> list[dict[str, Any]]:
+    return [
+        _summary_row(store, c.code, c.name, {
+            "区": c.district or "", "街道": c.street or "", "社区": c.community or ""})
+        for c in compounds
+    ]  # fmt: skip
+
+
+RATE_FORMATS = {f"第{n}轮同意率(%)": "0.00" for n in ROUNDS}
+"""Rates stay numbers (percent, as the header says), shown with their two decimals."""
+
+
+def export_rows_total(store: Store) -> int:
+    """About how many rows an export writes, for its progress."""
+    count = "SELECT (SELECT count(*) FROM compounds) + (SELECT count(*) FROM households)"
+    return int(store.db.execute(count + " + (SELECT count(*) FROM votes)").fetchone()[0])
+
+
+def write_export(store: Store, book: Book) -> dict[str, int]:
+    """The four sheets into `book` (a workbook or a CSV folder), rows streamed compound by
+    compound; returns the rows of each sheet."""
+    compounds = list_compounds(store=store)  # by code: the votes sheet's first sort key
+    book.total = export_rows_total(store)
+    counts = {SUMMARY: write_records(book, SUMMARY, _summary_rows(store, compounds),
+                                     formats=RATE_FORMATS)}  # fmt: skip
+    households = book.sheet(HOUSEHOLDS, _household_columns())
+    votes = book.sheet(VOTES, list(_vote_columns()))
+    counts.update({HOUSEHOLDS: 0, VOTES: 0})
+    for compound in compounds:
+        rounds = {n: _round_votes(store, compound.code, n) for n in ROUNDS}
+        for h in households_of(store=store, compound=compound.code):
+            households.append(list(_household_row(compound, h, rounds).values()))
+            counts[HOUSEHOLDS] += 1
+        rows = [_vote_row(compound.code, n, v, rv.flags[v.id]) for n, rv in rounds.items()
+                for v in rv.rows]  # fmt: skip
+        rows.sort(key=lambda r: (r["轮次"], r["地址"], r["时间(北京时间)"]))
+        for row in rows:
+            votes.append(list(row.values()))
+        counts[VOTES] += len(rows)
+    answers = survey_answers(store)
+    book.total += len(answers)
+    columns = [str(c) for c in answers.columns]
+    records = (dict(zip(columns, row, strict=True)) for row in answers.itertuples(index=False))
+    counts[ANSWERS] = write_records(book, ANSWERS, records, columns=columns)
+    return counts
 
 
 def _vote_columns() -> Iterable[str]:
@@ -205,50 +238,13 @@ def _cell(value: object) -> object:
     return value
 
 
-def write_xlsx(store: Store, path: Path) -> dict[str, int]:
-    """Write the workbook; returns the rows of each sheet."""
-    import pandas as pd
-
-    tables = export_tables(store)
-    temporary = path.with_name(f".{path.name}.writing")
-    try:
-        with pd.ExcelWriter(temporary, engine="openpyxl") as writer:
-            for sheet, frame in tables.items():
-                frame.to_excel(writer, sheet_name=sheet, index=False)
-                _shape_sheet(writer.sheets[sheet], frame)
-            writer.book.properties.title = "老旧小区改造征询数据(含个人信息,请妥善保管)"
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise UnreadableFile(
-            f"无法写入 {path}:{error}", code="cannot_write", path=str(path)
-        ) from error
-    return {sheet: len(frame) for sheet, frame in tables.items()}
+def write_xlsx(store: Store, path: Path, progress: Progress | None = None) -> dict[str, int]:
+    """Write the workbook (nothing is left behind if it fails); returns the rows of each sheet."""
+    with XlsxBook(path, title=WORKBOOK_TITLE, progress=progress) as book:
+        return write_export(store, book)
 
 
-def _shape_sheet(sheet: Any, frame: pd.DataFrame) -> None:
-    from openpyxl.styles import Font
-
-    sheet.freeze_panes = "A2"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, column in enumerate(frame.columns, start=1):
-        values = [str(column), *(str(v) for v in frame[column].head(200))]
-        width = max(sum(2 if ord(ch) > 0x2E80 else 1 for ch in v) for v in values)
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(width + 2, 60)
-
-
-def write_csv(store: Store, folder: Path) -> dict[str, int]:
+def write_csv(store: Store, folder: Path, progress: Progress | None = None) -> dict[str, int]:
     """One UTF-8 CSV (with BOM, so Excel reads the Chinese) per sheet in `folder`."""
-    tables = export_tables(store)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for sheet, frame in tables.items():
-            temporary = folder / f".{sheet}.csv.writing"
-            frame.to_csv(temporary, index=False, encoding="utf-8-sig")
-            temporary.replace(folder / f"{sheet}.csv")
-    except OSError as error:
-        raise UnreadableFile(
-            f"无法写入 {folder}:{error}", code="cannot_write", path=str(folder)
-        ) from error
-    return {sheet: len(frame) for sheet, frame in tables.items()}
+    with CsvFolder(folder, progress=progress) as book:
+        return write_export(store, book)

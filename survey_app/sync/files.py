@@ -7,12 +7,12 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import uuid
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from survey_app.core.errors import UnreadableFile
+from survey_app.spreadsheets.atomic import write_atomically
 from survey_app.store.database import BUSY_TIMEOUT_S, Store, check_is_ours, open_database
 from survey_app.store.migrations import migrations
 from survey_app.store.projection import project_pending, watermark
@@ -91,23 +91,19 @@ def prepare_central(path: Path) -> bool:
 
 def create_central(path: Path) -> None:
     """Build an empty central file under a temporary name, then give it its name at once, so
-    a file that exists under the real name is always complete."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.creating")
+    a file that exists under the real name is always complete; if another laptop created it
+    meanwhile, theirs is kept."""
+    journal: Path | None = None
     try:
-        open_database(temporary, journal_mode=CENTRAL_JOURNAL).close()
-        try:
-            os.link(temporary, path)  # fails if another laptop created it meanwhile: keep theirs
-        except FileExistsError:
-            pass
-        except OSError:  # no hard links (FAT on USB sticks)
-            if not path.exists() or path.stat().st_size == 0:
-                os.replace(temporary, path)
+        with write_atomically(path, keep_existing=True) as temporary:
+            journal = Path(f"{temporary}-journal")
+            open_database(temporary, journal_mode=CENTRAL_JOURNAL).close()
     except (OSError, *SQLITE_FAILURES, UnreadableFile) as error:
         raise file_error(path, error, creating=True) from error
     finally:
-        for leftover in (temporary, Path(f"{temporary}-journal")):
+        if journal is not None:
             with contextlib.suppress(OSError):
-                leftover.unlink()
+                journal.unlink()
 
 
 def connect_central(path: Path) -> Database:

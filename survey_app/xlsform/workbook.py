@@ -1,4 +1,4 @@
-"""Reads the sheets of an .xlsx workbook as text cells, the way a person sees them in Excel/WPS.
+"""The sheets of an XLSForm workbook as text cells, the way a person sees them in Excel/WPS.
 
 Formula cells give their cached value; numbers, booleans and dates become text; stray spaces
 are trimmed; blank rows are skipped (rows keep their Excel numbers).
@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from survey_app.core.errors import UnreadableFile
-
-UNCACHED_FORMULA = re.compile(rb"<c [^>]*>\s*<f[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>)?\s*</c>")
+from survey_app.spreadsheets.read import SheetRows, uncached_formulas
+from survey_app.spreadsheets.read import read_workbook as read_sheets
 
 
 @dataclass
@@ -34,17 +32,18 @@ class Sheet:
 
 def read_workbook(path: Path) -> dict[str, Sheet]:
     """Every sheet by its lower-case title (spaces as underscores); raises UnreadableFile."""
-    import warnings
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it drops
-        workbook = _open(path)
-        try:
-            sheets = {_sheet_key(ws.title): _read_sheet(ws) for ws in workbook.worksheets}
-        finally:
-            workbook.close()
-    if _has_uncached_formulas(path):
-        _mark_uncached_formulas(path, sheets)
+    if not path.is_file():
+        raise UnreadableFile(f"{path}: no such file", path=str(path))
+    try:
+        book = read_sheets(path)
+        uncached = uncached_formulas(path, book)
+    except UnreadableFile as error:
+        reason = error.params.get("reason", "")
+        message = f"{path.name}: not an Excel .xlsx workbook ({reason})"
+        raise UnreadableFile(message, path=str(path)) from error
+    sheets = {_sheet_key(rows.title): _read_sheet(rows) for rows in book}
+    for title, cells in uncached.items():
+        sheets[_sheet_key(title)].uncached_formulas = cells
     return sheets
 
 
@@ -52,24 +51,10 @@ def _sheet_key(title: str) -> str:
     return re.sub(r"\s+", "_", title.strip().lower())
 
 
-def _open(path: Path) -> Any:
-    import openpyxl
-
-    if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file", path=str(path))
-    try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-        message = f"{path.name}: not an Excel .xlsx workbook ({error.__class__.__name__})"
-        raise UnreadableFile(message, path=str(path)) from error
-
-
-def _read_sheet(worksheet: Any) -> Sheet:
-    worksheet.reset_dimensions()  # declared sizes like A1:AMI986 are often far too large
-    rows = worksheet.iter_rows(values_only=True)
-    header = [cell_text(value) for value in next(rows, ())]
-    sheet = Sheet(worksheet.title, header)
-    for number, values in enumerate(rows, start=2):
+def _read_sheet(rows: SheetRows) -> Sheet:
+    header = [cell_text(value) for value in rows.rows[0]] if rows.rows else []
+    sheet = Sheet(rows.title, header)
+    for number, values in enumerate(rows.rows[1:], start=2):
         cells = [cell_text(value) for value in values]
         if any(cells):
             sheet.rows.append(Row(number, cells))
@@ -88,41 +73,3 @@ def cell_text(value: object) -> str:
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
     return str(value).replace("\u00a0", " ").strip()
-
-
-def _has_uncached_formulas(path: Path) -> bool:
-    with zipfile.ZipFile(path) as archive:
-        return any(
-            UNCACHED_FORMULA.search(archive.read(name))
-            for name in archive.namelist()
-            if name.startswith("xl/worksheets/") and name.endswith(".xml")
-        )
-
-
-def _mark_uncached_formulas(path: Path, sheets: dict[str, Sheet]) -> None:
-    import openpyxl
-
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        for worksheet in workbook.worksheets:
-            sheet = sheets[_sheet_key(worksheet.title)]
-            sheet.uncached_formulas = _formula_cells(worksheet, sheet)
-    finally:
-        workbook.close()
-
-
-def _formula_cells(worksheet: Any, sheet: Sheet) -> list[str]:
-    from openpyxl.utils import get_column_letter
-
-    texts = {row.number: row.cells for row in sheet.rows}
-    found = []
-    for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-        cached = sheet.header if number == 1 else texts.get(number, [])
-        for column, value in enumerate(values):
-            if isinstance(value, str) and value.startswith("=") and not _at(cached, column):
-                found.append(f"{get_column_letter(column + 1)}{number}")
-    return found
-
-
-def _at(cells: list[str], column: int) -> str:
-    return cells[column] if column < len(cells) else ""

@@ -147,3 +147,17 @@ def test_unknown_compound(store: Store, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "r.csv", [HEADER_ZH, *GOOD_ROWS])
     with pytest.raises(NotFound, match="NH-404"):
         import_roster(store=store, path=path, compound="NH-404")
+
+
+def test_a_floor_area_typed_90_in_excel_is_90(store: Store, compound: str, tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["楼栋", "单元", "室", "户主", "面积", "入住日期"])
+    sheet.append([3, 2, 501, "张三明", 90.0, "2001-05-01"])
+    sheet.append([3, 2, 502, "李四", 86.5, None])
+    path = tmp_path / "名册.xlsx"
+    book.save(path)
+    assert import_roster(store=store, path=path, compound=compound).imported == 2
+    areas = {h.room: h.area for h in households_of(store=store, compound=compound)}
+    assert areas == {"501": "90", "502": "86.5"}

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from survey_app.core.ranking import Standing
 from survey_app.core.rules import rate_text
 from survey_app.core.tally import Counts, RoundStatus
+from survey_app.spreadsheets.write import Formatted
 from survey_app.store.database import Store
 from survey_app.store.rounds import all_round_states
 from survey_app.store.tallies import counts_by_compound, ranking
@@ -126,6 +127,19 @@ class RankingModel(RowsTableModel):
             self.rate_cell(row, 2),
             standing_text(row.standing),
         ]
+
+    def export_cells(self, row: RankingRow) -> list[object]:
+        """The cells as shown, with the rates as numbers (0.00%) for the spreadsheet."""
+        cells = self.cells(row)
+        cells[5], cells[6] = self.rate_number(row, 1), self.rate_number(row, 2)
+        return cells
+
+    def rate_number(self, row: RankingRow, round_no: int) -> object:
+        status, _counts = row.rounds[round_no]
+        if status is RoundStatus.NOT_OPENED:
+            return "—"
+        shown = "0.00%" if status is RoundStatus.CLOSED else f'0.00%"({round_state_text(status)})"'
+        return Formatted(float(row.rate(round_no)), shown)
 
     def rate_cell(self, row: RankingRow, round_no: int) -> str:
         status, c = row.rounds[round_no]
@@ -283,7 +297,7 @@ class RankingView(OfficeDialog):
         table = []
         for code in self.visible_codes():
             row = by_code[code]
-            cells = self.model.cells(row)
+            cells = self.model.export_cells(row)
             cells[0] = row.position
             table.append(cells)
         return table
@@ -300,7 +314,9 @@ class RankingView(OfficeDialog):
         self.busy.start()
         self.export_button.setEnabled(False)
         work = export_ranking_work(self.visible_table(), self.model.headers(), target)
-        self.task = run_task(work, on_done=self._exported, on_failed=self._failed)
+        self.task = run_task(
+            work, on_done=self._exported, on_failed=self._failed, on_progress=self.busy.step
+        )
         self.task.finished.connect(self._finished)
         return self.task
 

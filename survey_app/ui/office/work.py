@@ -61,22 +61,12 @@ def sync_work(db_path: Path, central: Path) -> Work:
 
 def export_ranking_work(rows: list[list[object]], headers: list[str], target: Path) -> Work:
     def work(progress: Progress) -> Path:
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
+        from survey_app.spreadsheets.write import XlsxBook
 
-        book = Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = "排名"
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        sheet.freeze_panes = "A2"
-        temporary = target.with_name(f".{target.name}.writing")
-        book.save(temporary)
-        temporary.replace(target)
+        with XlsxBook(target, total=len(rows), progress=progress) as book:
+            sheet = book.sheet("排名", headers)
+            for row in rows:
+                sheet.append(row)
         return target
 
     return work
@@ -95,5 +85,8 @@ def render_work(db_path: Path, request: PrintRequest, target: Path, flag: Cancel
 
 
 def copy_file(source: Path, target: Path) -> Path:
-    shutil.copyfile(source, target)
+    from survey_app.spreadsheets.atomic import write_atomically
+
+    with write_atomically(target) as temporary:
+        shutil.copyfile(source, temporary)
     return target

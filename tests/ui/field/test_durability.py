@@ -21,7 +21,7 @@ from survey_app.store.votes import vote_rows
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.main_window import MainWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 KILLED_SESSION = textwrap.dedent(
     """

@@ -1,0 +1,406 @@
+"""Writing tables to an .xlsx workbook (openpyxl write-only: rows stream to disk, memory stays
+flat however many rows) or to CSV files, atomically and with progress.
+
+Cells are data, never code (the OWASP CSV-injection rule): a text that begins with = + - @, a tab
+or a carriage return is written so no spreadsheet evaluates it. In .xlsx it is a text cell with
+Excel's quote prefix (the ' it shows in the formula bar, which keeps it text when edited); in CSV
+it gets a leading '. Numbers stay numbers; `Formatted` gives one a number format ("0.00%").
+
+A sheet past Excel's 1,048,576 rows (header included) goes on in a sheet named "意见 (2)" right
+after it; a CSV file has no limit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Protocol
+
+from survey_app.core.errors import UnreadableFile
+from survey_app.spreadsheets.atomic import write_atomically
+
+EXCEL_MAX_ROWS = 1_048_576
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+WIDTH_SAMPLE = 200
+"""Rows looked at to size the columns, before they are written."""
+PROGRESS_EVERY = 1000
+_ILLEGAL_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f]|_x")
+_ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
+"""Texts openpyxl would write as error cells (openpyxl.cell.cell.ERROR_CODES)."""
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Formatted:
+    """A number shown with an Excel number format; CSV holds the number itself."""
+
+    value: int | float
+    number_format: str
+
+
+def is_formula_like(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
+
+
+def plain_number(value: object) -> object:
+    """Whole floats as int (90, never 90.0 or 9E+1); NaN (pandas' empty) as no value."""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return int(value)
+    return value
+
+
+class SheetWriter(Protocol):
+    def append(self, row: Sequence[object]) -> None: ...
+
+
+class Book(Protocol):
+    """Where tables go: an .xlsx workbook or a folder of CSV files."""
+
+    total: int
+    """The rows expected in all, for the progress (done, total)."""
+
+    def sheet(
+        self, name: str, headers: Sequence[str], formats: Mapping[str, str] | None = None
+    ) -> SheetWriter: ...
+
+
+class _Counter:
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.done, self.total, self.progress = 0, total, progress
+
+    def count(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.done % PROGRESS_EVERY == 0:
+            self.progress(self.done, max(self.total, self.done))
+
+    def finish(self) -> None:
+        if self.progress is not None:
+            self.progress(self.done, max(self.total, self.done))
+
+
+def _cannot_write(path: Path, error: OSError) -> UnreadableFile:
+    reason = error.strerror or str(error)
+    return UnreadableFile(
+        f"无法写入 {path}:{reason}(文件可能正被其他程序打开,或磁盘已满)",
+        code="cannot_write",
+        path=str(path),
+        reason=reason,
+    )
+
+
+# -- xlsx ------------------------------------------------------------------------------------
+
+
+class XlsxBook:
+    """`with XlsxBook(path) as book:` the sheets are written as rows come; the file appears
+    whole when the block ends, and not at all if it fails."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        title: str | None = None,
+        total: int = 0,
+        progress: Progress | None = None,
+        max_rows: int = EXCEL_MAX_ROWS,
+    ) -> None:
+        from openpyxl import Workbook
+
+        self.path, self.max_rows = path, max_rows
+        self.workbook = Workbook(write_only=True)
+        if title:
+            self.workbook.properties.title = title
+        self.counter = _Counter(total, progress)
+        self.sheets: list[_XlsxSheet] = []
+        self._atomic = write_atomically(path)
+
+    @property
+    def total(self) -> int:
+        return self.counter.total
+
+    @total.setter
+    def total(self, rows: int) -> None:
+        self.counter.total = rows
+
+    def __enter__(self) -> XlsxBook:
+        try:
+            self._temporary = self._atomic.__enter__()
+        except OSError as error:
+            raise _cannot_write(self.path, error) from error
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        try:
+            if error is None:
+                for sheet in self.sheets:
+                    sheet.flush()
+                self.workbook.save(str(self._temporary))
+            self._atomic.__exit__(kind, error, trace)
+        except OSError as failure:
+            with contextlib.suppress(OSError):
+                self._atomic.__exit__(type(failure), failure, failure.__traceback__)
+            raise _cannot_write(self.path, failure) from failure
+        if error is None:
+            self.counter.finish()
+
+    def sheet(
+        self, name: str, headers: Sequence[str], formats: Mapping[str, str] | None = None
+    ) -> _XlsxSheet:
+        sheet = _XlsxSheet(self, name, list(headers), dict(formats or {}))
+        self.sheets.append(sheet)
+        return sheet
+
+    def new_part(self, name: str, after: Any | None) -> Any:
+        part = self.workbook.create_sheet(name)
+        if after is not None:
+            titles = self.workbook.sheetnames
+            self.workbook.move_sheet(name, titles.index(after.title) + 1 - titles.index(name))
+        return part
+
+
+class _XlsxSheet:
+    """One table: the first rows wait until the column widths are known, then rows stream."""
+
+    def __init__(
+        self, book: XlsxBook, name: str, headers: list[str], formats: dict[str, str]
+    ) -> None:
+        self.book, self.name, self.headers = book, name, headers
+        self.formats = {i: formats[h] for i, h in enumerate(headers) if h in formats}
+        self.waiting: list[list[object]] | None = []
+        self.widths: list[float] = []
+        self.parts = 1
+        self.part: Any = book.new_part(name, None)  # now, so sheets keep the order they came
+        self.rows_in_part = 0
+
+    def append(self, row: Sequence[object]) -> None:
+        cells = [self._cell(i, v) for i, v in enumerate(row)]
+        if self.waiting is None:
+            self._write(cells)
+        else:
+            self.waiting.append(cells)
+            if len(self.waiting) >= WIDTH_SAMPLE:
+                self.flush()
+        self.book.counter.count()
+
+    def flush(self) -> None:
+        """Size the columns by the rows so far, then write them (only the first time)."""
+        if self.waiting is None:
+            return
+        waiting, self.waiting = self.waiting, None
+        self.widths = column_widths(self.headers, waiting)
+        self._start_part()
+        for cells in waiting:
+            self._write(cells)
+
+    def _write(self, cells: list[object]) -> None:
+        if self.rows_in_part >= self.book.max_rows - 1:
+            self.parts += 1
+            self.part = self.book.new_part(f"{self.name} ({self.parts})", self.part)
+            self._start_part()
+        self.part.append(cells)
+        self.rows_in_part += 1
+
+    def _start_part(self) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
+
+        for index, width in enumerate(self.widths, start=1):
+            self.part.column_dimensions[get_column_letter(index)].width = width
+        self.rows_in_part = 0
+        if not self.headers:
+            return
+        self.part.freeze_panes = "A2"
+        header = []
+        for title in self.headers:
+            cell = _as_text(WriteOnlyCell(self.part, _safe_text(title)))
+            cell.font = Font(bold=True)
+            header.append(cell)
+        self.part.append(header)
+
+    def _cell(self, column: int, value: object) -> object:
+        kind = type(value)
+        if kind is str:
+            return self._text(value)  # type: ignore[arg-type]
+        number_format = self.formats.get(column)
+        if (kind is int and number_format is None) or value is None:
+            return value  # the common cases first: this runs for every cell
+        if isinstance(value, Formatted):
+            number_format = value.number_format
+            value = value.value
+        value = plain_number(value)
+        if number_format is None or isinstance(value, bool) or not isinstance(value, int | float):
+            return value
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(self.part, value)
+        cell.number_format = number_format
+        return cell
+
+    def _text(self, text: str) -> object:
+        if not (text.startswith(FORMULA_STARTS) or text in _ERROR_CODES):
+            return _safe_text(text) if _NEEDS_ESCAPE.search(text) else text
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = _as_text(WriteOnlyCell(self.part, _safe_text(text)))
+        cell.quotePrefix = True  # Excel's ' : the cell stays text even when edited
+        return cell
+
+
+def _safe_text(text: str) -> str:
+    """Characters XML cannot hold dropped; a carriage return escaped as OOXML does (_x000D_),
+    since XML readers turn a bare one into a line feed."""
+    text = _ILLEGAL_IN_XML.sub("", text)
+    if "_x" in text:
+        text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
+    return text.replace("\r", "_x000D_")
+
+
+def _as_text(cell: Any) -> Any:
+    cell.data_type = "s"  # openpyxl takes "=…" for a formula and "#N/A" for an error
+    return cell
+
+
+def column_widths(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[float]:
+    """Wide enough for the header and the first rows (CJK characters count double), at most 60."""
+    widths = [_text_width(h) for h in headers]
+    for row in rows:
+        for index, value in enumerate(row):
+            shown = _text_width(_shown(value))
+            if index < len(widths):
+                widths[index] = max(widths[index], shown)
+            else:
+                widths.append(shown)
+    return [min(w + 2, 60) for w in widths]
+
+
+def _shown(value: object) -> str:
+    inner = getattr(value, "value", value)
+    return "" if inner is None else str(inner)
+
+
+def _text_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+# -- csv -------------------------------------------------------------------------------------
+
+
+class CsvFolder:
+    """`with CsvFolder(folder) as book:` one UTF-8 CSV (with BOM, so Excel reads the Chinese) per
+    sheet; each file appears whole when the block ends, none if it fails."""
+
+    def __init__(self, folder: Path, *, total: int = 0, progress: Progress | None = None) -> None:
+        self.folder = folder
+        self.counter = _Counter(total, progress)
+        self._files = contextlib.ExitStack()
+
+    @property
+    def total(self) -> int:
+        return self.counter.total
+
+    @total.setter
+    def total(self, rows: int) -> None:
+        self.counter.total = rows
+
+    def __enter__(self) -> CsvFolder:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise _cannot_write(self.folder, error) from error
+        self._files.__enter__()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        try:
+            self._files.__exit__(kind, error, trace)
+        except OSError as failure:
+            raise _cannot_write(self.folder, failure) from failure
+        if error is None:
+            self.counter.finish()
+
+    def sheet(
+        self, name: str, headers: Sequence[str], formats: Mapping[str, str] | None = None
+    ) -> _CsvSheet:
+        path = self.folder / f"{name}.csv"
+        try:
+            temporary = self._files.enter_context(write_atomically(path))
+            stream = self._files.enter_context(
+                temporary.open("w", encoding="utf-8-sig", newline="")
+            )
+        except OSError as error:
+            raise _cannot_write(path, error) from error
+        sheet = _CsvSheet(csv.writer(stream), self.counter)
+        if headers:
+            sheet.writer.writerow([csv_cell(h) for h in headers])
+        return sheet
+
+
+class _CsvSheet:
+    def __init__(self, writer: Any, counter: _Counter) -> None:
+        self.writer, self.counter = writer, counter
+
+    def append(self, row: Sequence[object]) -> None:
+        self.writer.writerow([csv_cell(v) for v in row])
+        self.counter.count()
+
+
+def csv_cell(value: object) -> object:
+    """A CSV field: numbers as numbers, formula-like text behind a ' (OWASP)."""
+    if isinstance(value, Formatted):
+        value = value.value
+    value = plain_number(value)
+    if value is None:
+        return ""
+    if isinstance(value, str) and is_formula_like(value):
+        return "'" + value
+    return value
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def write_records(
+    book: Book,
+    name: str,
+    records: Iterable[Mapping[str, object]],
+    *,
+    columns: Sequence[str] | None = None,
+    formats: Mapping[str, str] | None = None,
+) -> int:
+    """A sheet of dicts, returning its row count: `columns`, or else the first record's keys,
+    are the header (a sheet of no records and no columns is empty)."""
+    rows = iter(records)
+    first = next(rows, None)
+    headers = list(columns if columns is not None else (first or {}))
+    sheet = book.sheet(name, headers, formats)
+    if first is None:
+        return 0
+    count = 0
+    for record in itertools.chain([first], rows):
+        sheet.append([record.get(h) for h in headers])
+        count += 1
+    return count
