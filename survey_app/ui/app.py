@@ -135,7 +135,8 @@ def open_window(options: GuiOptions, translations: Translations) -> MainWindow |
             ErrorBox.ask(None, "survey-app", error_text(error))
         return None
     window = MainWindow(Workspace(store), translations)
-    window.restore_place()
+    if options.screenshot is None:  # a screenshot's view opens its own place
+        window.restore_place()
     return window
 
 

@@ -70,3 +70,19 @@ def test_an_unknown_view_is_named_in_the_error(sample_db, tmp_path):
     )
     assert result.exit_code == 2
     assert "household" in result.output and "first-run" in result.output
+
+
+def test_a_screenshot_of_a_vote_keeps_no_vote_draft(tmp_path, qapp, translations):
+    path = tmp_path / "shown.db"
+    store = open_store(path)
+    write_sample(store=store, compounds=2, min_households=20, max_households=20)
+    store.close()
+    for view in ("vote", "confirm"):
+        result = CliRunner().invoke(
+            cli, ["gui", "--db", str(path), "--screenshot", str(tmp_path / "v.png"), "--view", view]
+        )
+        assert result.exit_code == 0, result.output
+    store = open_store(path)
+    drafts = store.db.execute("SELECT count(*) FROM drafts WHERE form LIKE 'vote:%'").fetchone()
+    store.close()
+    assert drafts == (0,)
