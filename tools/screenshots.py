@@ -118,6 +118,7 @@ def _fill_vote(window: MainWindow) -> VotePanel:
     panel.choose(Choice.AGREE)
     panel.note_edit.setText("本人签字确认")
     draw_sample_signature(panel)
+    panel.draft_timer.stop()  # a picture, not a vote in progress: no draft is kept
     return panel
 
 

@@ -1677,6 +1677,14 @@ Rule: {rule}</translation>
         <translation>Earlier vote: {choice} ({signer}, {time}), replaced</translation>
     </message>
     <message>
+        <source>请按 Alt+1 同意、Alt+2 不同意、Alt+3 弃权,或用鼠标点击选择</source>
+        <translation>Press Alt+1 agree, Alt+2 disagree, Alt+3 abstain, or click to choose</translation>
+    </message>
+    <message>
+        <source>✎ 已恢复尚未记录的意见草稿({time})</source>
+        <translation>✎ Restored a vote draft not yet recorded ({time})</translation>
+    </message>
+    <message>
         <source>请先选择 同意、不同意 或 弃权</source>
         <translation>First choose agree, disagree or abstain</translation>
     </message>
@@ -1809,6 +1817,34 @@ Rule: {rule}</translation>
     <message>
         <source>放弃这份未提交的调查草稿?已填写的内容将被清除。</source>
         <translation>Discard this unsubmitted draft? Its answers will be cleared.</translation>
+    </message>
+    <message>
+        <source>意见尚未记录</source>
+        <translation>Vote not recorded</translation>
+    </message>
+    <message>
+        <source>{address} 的意见已选择或已签名,但还没有记录。</source>
+        <translation>The vote of {address} is chosen or signed but not recorded yet.</translation>
+    </message>
+    <message>
+        <source>离开本户前,请选择如何处理这份意见。</source>
+        <translation>Before leaving this household, choose what to do with this vote.</translation>
+    </message>
+    <message>
+        <source>记录意见…</source>
+        <translation>Record vote…</translation>
+    </message>
+    <message>
+        <source>保留草稿,稍后再记</source>
+        <translation>Keep as draft, record later</translation>
+    </message>
+    <message>
+        <source>放弃这份意见</source>
+        <translation>Discard this vote</translation>
+    </message>
+    <message>
+        <source>留在本户</source>
+        <translation>Stay here</translation>
     </message>
 </context>
 </TS>

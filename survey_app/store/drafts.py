@@ -1,19 +1,26 @@
-"""Drafts: a half-filled needs survey kept on this laptop until it is submitted.
+"""Drafts: a half-filled needs survey, or a vote in progress, kept on this laptop until it is
+submitted or recorded.
 
 Drafts live in a local table, not in the record log: they are never synced and may be
 overwritten. Each save is its own committed transaction, so a dead battery loses nothing.
+A vote in progress shares the survey drafts' table under the key `vote:round<N>` (a name no
+XLSForm form id takes), so keeping it changes no schema and no central file's version.
 The place the surveyor left off (household, round, page) is kept the same way.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
+from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.database import Store, now_utc
 
 PLACE_KEY = "ui_place"
+VOTE_DRAFT_PREFIX = "vote:"
+
+Stroke = list[tuple[float, float]]
 
 
 @dataclass(frozen=True)
@@ -23,6 +30,22 @@ class Draft:
     answers: dict[str, Any]
     position: str | None
     updated_at: str
+
+
+@dataclass(frozen=True)
+class VoteDraft:
+    """The vote form of one round as the surveyor left it: nothing is recorded yet."""
+
+    household: str
+    round_no: int
+    choice: Choice | None = None
+    signer: str = ""
+    relation: Relation = Relation.SELF
+    channel: Channel = Channel.DOOR
+    note: str = ""
+    strokes: tuple[Stroke, ...] = ()
+    """The signature as drawn: each stroke's points in the pad's coordinates."""
+    updated_at: str = ""
 
 
 @dataclass(frozen=True)
@@ -67,9 +90,11 @@ def discard_draft(*, store: Store, household: str, form: str) -> None:
 
 
 def drafted_households(*, store: Store, compound: str) -> set[str]:
+    """Households with a survey draft (a vote in progress is not a survey draft)."""
     rows = store.db.execute(
-        "SELECT DISTINCT household FROM drafts WHERE household LIKE ? ESCAPE '\\'",
-        [_like_prefix(compound)],
+        "SELECT DISTINCT household FROM drafts WHERE household LIKE ? ESCAPE '\\' "
+        "AND form NOT LIKE ?",
+        [_like_prefix(compound), f"{VOTE_DRAFT_PREFIX}%"],
     ).fetchall()
     return {str(r[0]) for r in rows}
 
@@ -77,6 +102,46 @@ def drafted_households(*, store: Store, compound: str) -> set[str]:
 def _like_prefix(compound: str) -> str:
     escaped = compound.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"{escaped}/%"
+
+
+def save_vote_draft(*, store: Store, draft: VoteDraft) -> VoteDraft:
+    answers = {
+        "choice": draft.choice.value if draft.choice else None,
+        "signer": draft.signer,
+        "relation": draft.relation.value,
+        "channel": draft.channel.value,
+        "note": draft.note,
+        "strokes": [[[round(x, 1), round(y, 1)] for x, y in s] for s in draft.strokes],
+    }
+    saved = save_draft(store=store, household=draft.household,
+                       form=_vote_form(draft.round_no), answers=answers, position=None)  # fmt: skip
+    return replace(draft, updated_at=saved.updated_at)
+
+
+def load_vote_draft(*, store: Store, household: str, round_no: int) -> VoteDraft | None:
+    draft = load_draft(store=store, household=household, form=_vote_form(round_no))
+    if draft is None:
+        return None
+    answers = draft.answers
+    return VoteDraft(
+        household=household,
+        round_no=round_no,
+        choice=Choice(answers["choice"]) if answers.get("choice") else None,
+        signer=str(answers.get("signer") or ""),
+        relation=Relation(answers.get("relation") or Relation.SELF),
+        channel=Channel(answers.get("channel") or Channel.DOOR),
+        note=str(answers.get("note") or ""),
+        strokes=tuple([(float(x), float(y)) for x, y in s] for s in answers.get("strokes", [])),
+        updated_at=draft.updated_at,
+    )
+
+
+def discard_vote_draft(*, store: Store, household: str, round_no: int) -> None:
+    discard_draft(store=store, household=household, form=_vote_form(round_no))
+
+
+def _vote_form(round_no: int) -> str:
+    return f"{VOTE_DRAFT_PREFIX}round{round_no}"
 
 
 def remember_place(*, store: Store, place: Place) -> None:

@@ -167,7 +167,8 @@ def open_window(
             refused(error)
             return
         window = MainWindow(Workspace(store), translations)
-        window.restore_place()
+        if options.screenshot is None:  # a screenshot shows the start, no reopened place
+            window.restore_place()
         then(window)
 
     try:

@@ -41,7 +41,9 @@ from survey_app.ui.base.workers import run_task
 from survey_app.ui.field.first_run import ErrorBox
 from survey_app.ui.field.household_list import HouseholdList
 from survey_app.ui.field.household_page import HouseholdPage
+from survey_app.ui.field.leave_vote import LeaveChoice, LeaveVoteBox
 from survey_app.ui.field.progress_panel import ProgressView
+from survey_app.ui.field.scanner_input import ScannerInput
 from survey_app.ui.field.search_box import SearchBox
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
@@ -67,6 +69,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.office_menu = OfficeMenu(self, self)
         self.menuBar().insertMenu(self.language_menu.menuAction(), self.office_menu)
         self._connect()
+        self.scanner = ScannerInput(
+            self, on_scan=self.search.take_scan, on_unfinished=self.search.take_unfinished_scan
+        )
         self.retranslate()
         self.load_compounds()
         self._preload_form()
@@ -228,6 +233,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_compound_chosen(self, row: int) -> None:
         code = self.compound_model.code(row)
+        if code and not self.may_leave_household():
+            self.set_compound(self.workspace.compound or code)
+            return
         if code:
             self.workspace.set_compound(code)
             self.show_progress()
@@ -284,6 +292,11 @@ class MainWindow(Retranslating, QMainWindow):
         household = get_household(store=self.workspace.store, id=household_id)
         if household is None:
             return False
+        if not self.may_leave_household(household_id):
+            current = self.household_page.household
+            if current is not None:
+                self.household_list.select_household(current.id)
+            return False
         self.set_compound(household.compound, round_no)
         self.household_list.select_household(household.id)
         self.stack.setCurrentWidget(self.household_page)
@@ -305,10 +318,37 @@ class MainWindow(Retranslating, QMainWindow):
         self.household_list.reload()
         self.show_progress()
 
-    def show_progress(self) -> None:
+    def show_progress(self) -> bool:
+        if not self.may_leave_household():
+            return False
         self._refresh_progress_view()
         self.stack.setCurrentWidget(self.progress_view)
         self.remember()
+        return True
+
+    def may_leave_household(self, next_household: str | None = None) -> bool:
+        """Leaving a household with a vote chosen or signed but not recorded asks first;
+        False when the surveyor stays (or the vote they chose to record was not recorded)."""
+        page = self.household_page
+        current = page.household
+        if (
+            current is None
+            or self.stack.currentWidget() is not page
+            or next_household == current.id
+        ):
+            return True
+        for panel in page.votes_in_progress():
+            page.show_page(f"round{panel.round_no}")
+            choice = LeaveVoteBox.ask(self, current.address)
+            if choice is LeaveChoice.STAY or (
+                choice is LeaveChoice.RECORD and panel.record() is None
+            ):
+                return False
+            if choice is LeaveChoice.DISCARD:
+                panel.discard_vote()
+            else:
+                panel.save_draft_now()
+        return True
 
     def _on_building_chosen(self, building: str, first_unreached: str) -> None:
         self.household_list.show_building(building)
@@ -324,6 +364,9 @@ class MainWindow(Retranslating, QMainWindow):
             self._refresh_progress_view()
 
     def _on_recorded(self, vote: VoteRow) -> None:
+        # The search box: the next household can be found at once, and no arrow key lands
+        # on the compound selector.
+        self.search.focus_search()
         household = get_household(store=self.workspace.store, id=vote.household)
         address = household.address if household else vote.household
         self.statusBar().showMessage(
@@ -395,13 +438,15 @@ class MainWindow(Retranslating, QMainWindow):
         ErrorBox.ask(self, self.tr("无法打开示例数据"), error_text(error))
 
     def use_database(self, path: Path) -> bool:
+        if not self.may_leave_household():
+            return False
         try:
             store = open_store(path)
         except SurveyAppError as error:
             ErrorBox.ask(self, self.tr("无法打开数据文件"), error_text(error))
             return False
         self.stack.setCurrentWidget(self.progress_view)
-        self.household_page.household = None
+        self.household_page.forget_household()
         self.workspace.replace_store(store)
         return True
 
@@ -424,7 +469,7 @@ class MainWindow(Retranslating, QMainWindow):
         return ok
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.household_page.survey_view.save_draft_now()
+        self.household_page.save_drafts_now()
         self.remember()
         settings.set_window_state(self.saveGeometry())
         super().closeEvent(event)

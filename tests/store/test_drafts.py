@@ -60,3 +60,32 @@ def test_place_is_remembered(tmp_path):
     place = Place(compound="NH-001", household="NH-001/1-1-101", round_no=2, page="survey")
     remember_place(store=store, place=place)
     assert last_place(store=open_store(tmp_path / "survey.db")) == place
+
+
+def test_a_vote_draft_survives_reopening_and_is_not_a_survey_draft(tmp_path):
+    from survey_app.core.votes import Channel, Choice, Relation
+    from survey_app.store.drafts import (
+        VoteDraft,
+        discard_vote_draft,
+        load_vote_draft,
+        save_vote_draft,
+    )
+
+    path = tmp_path / "survey.db"
+    store = open_store(path)
+    draft = VoteDraft(household="NH-001/1-1-101", round_no=2, choice=Choice.ABSTAIN,
+                      signer="张小伟", relation=Relation.PROXY, channel=Channel.PAPER,
+                      note="委托书", strokes=([(1.04, 2.0), (3.0, 4.56)],))  # fmt: skip
+    saved = save_vote_draft(store=store, draft=draft)
+    assert saved.updated_at
+    store.db.conn.close()  # as if the battery died
+    reopened = open_store(path)
+    loaded = load_vote_draft(store=reopened, household="NH-001/1-1-101", round_no=2)
+    assert loaded is not None
+    assert (loaded.choice, loaded.signer, loaded.relation, loaded.channel, loaded.note) == (
+        Choice.ABSTAIN, "张小伟", Relation.PROXY, Channel.PAPER, "委托书")  # fmt: skip
+    assert loaded.strokes == ([(1.0, 2.0), (3.0, 4.6)],)
+    assert load_vote_draft(store=reopened, household="NH-001/1-1-101", round_no=1) is None
+    assert drafted_households(store=reopened, compound="NH-001") == set()
+    discard_vote_draft(store=reopened, household="NH-001/1-1-101", round_no=2)
+    assert load_vote_draft(store=reopened, household="NH-001/1-1-101", round_no=2) is None

@@ -143,3 +143,17 @@ def test_the_gui_entry_point_does_not_load_the_views():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_screenshot_of_a_vote_keeps_no_vote_draft(qtbot, tmp_path, translations):
+    path = tmp_path / "shown.db"
+    store = open_store(path)
+    write_sample(store=store, compounds=2, min_households=20, max_households=20)
+    window = MainWindow(Workspace(store), translations)
+    qtbot.addWidget(window)
+    for view in ("vote", "confirm"):
+        screenshots.take_screenshot(window, view, tmp_path / f"{view}.png", (1366, 768))
+    qtbot.wait(600)  # longer than the draft timer
+    drafts = store.db.execute("SELECT count(*) FROM drafts WHERE form LIKE 'vote:%'").fetchone()
+    window.hide()
+    assert drafts == (0,)

@@ -22,6 +22,7 @@ from survey_app.store.round_changes import open_round
 from survey_app.ui.base import refcount_guard
 from survey_app.ui.base.style import apply_style
 from survey_app.ui.base.translations import Translations
+from survey_app.ui.field.leave_vote import LeaveVoteBox
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.main_window import MainWindow
 
@@ -56,6 +57,17 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_leave_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The question about an unsaved vote is modal: a test that did not expect it fails
+    here instead of waiting forever (tests that expect it monkeypatch `ask` themselves)."""
+
+    def ask(cls: type, parent: object, address: str) -> object:
+        raise AssertionError(f"unexpected question about the unsaved vote of {address}")
+
+    monkeypatch.setattr(LeaveVoteBox, "ask", classmethod(ask))
 
 
 @pytest.fixture

@@ -171,6 +171,24 @@ class HouseholdPage(Retranslating, QWidget):
     def page(self) -> str:
         return PAGES[self.tabs.currentIndex()]
 
+    def votes_in_progress(self) -> list[VotePanel]:
+        """The round panels with a vote chosen or signed but not recorded."""
+        return [panel for panel in self.vote_panels.values() if panel.vote_in_progress()]
+
+    def save_drafts_now(self) -> None:
+        self.survey_view.save_draft_now()
+        for panel in self.vote_panels.values():
+            panel.save_draft_now()
+
+    def forget_household(self) -> None:
+        """Another database is opened: keep this one's drafts in it, then show nobody, so no
+        draft is written into the other database."""
+        self.save_drafts_now()
+        self.household = None
+        self.survey_view.household = None
+        for panel in self.vote_panels.values():
+            panel.household = None
+
     def _on_household_changed(self, household: str) -> None:
         if self.household is not None and household == self.household.id:
             for panel in self.vote_panels.values():

@@ -62,6 +62,19 @@ class SearchBox(Retranslating, QLineEdit):
             self._place_popup()
         return hits
 
+    def take_scan(self, text: str) -> list[SearchHit]:
+        """A ballot scanned while the focus was elsewhere: searched as if typed here."""
+        self.popup().hide()
+        self.setText(text)
+        return self.search()
+
+    def take_unfinished_scan(self, text: str) -> None:
+        """A scan that stopped before its Enter: shown here, for the surveyor to finish."""
+        self.setText(text)
+        self.focus_search()
+        self.deselect()
+        self.end(False)
+
     def _place_popup(self) -> None:
         """Right under the box and as wide as it, whatever the screen geometry says."""
         popup = self.popup()

@@ -57,6 +57,16 @@ class SignaturePad(QWidget):
     def stroke_count(self) -> int:
         return len(self._strokes)
 
+    def strokes(self) -> list[list[tuple[float, float]]]:
+        """The strokes as drawn, in the pad's coordinates (kept with a vote draft)."""
+        return [[(p.x(), p.y()) for p in stroke] for stroke in self._strokes if stroke]
+
+    def set_strokes(self, strokes: list[list[tuple[float, float]]]) -> None:
+        """Show strokes kept earlier (a restored draft); not a change by the signer."""
+        self._drawing = False
+        self._strokes = [[QPointF(x, y) for x, y in stroke] for stroke in strokes if stroke]
+        self.update()
+
     def clear(self) -> None:
         if self._strokes:
             self._strokes = []

@@ -1,7 +1,12 @@
 """One round's panel on the household page: the vote in force, and recording a new one.
 
 同意 / 不同意 / 弃权, signer, relation, channel, note, a signature pad, then a confirm step.
-Enter moves on through the panel: choice → signer → relation → channel → note → confirm.
+Only Alt+1/2/3 or a click chooses an opinion, and the chosen button then holds the focus:
+Enter there goes to the confirm step, Enter on a field moves on (signer → relation →
+channel → note → confirm). Enter and Space never change a choice, so a stray key, or a
+scanner's trailing Enter, chooses nothing.
+A vote in progress (a choice made or a signature drawn) is kept as a draft within half a
+second of each change, and restored when the household is reopened.
 A round that is not open (or a household not eligible) says so and accepts nothing.
 """
 
@@ -9,7 +14,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +36,7 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, current_heads
 from survey_app.store.compounds import find_compound
+from survey_app.store.drafts import VoteDraft, discard_vote_draft, load_vote_draft, save_vote_draft
 from survey_app.store.households import Household
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.votes import VoteRow, vote_rows
@@ -53,6 +59,9 @@ from survey_app.ui.models.vote_history import VoteHistoryModel, local_time
 
 SYMBOLS = {Choice.AGREE: "✓", Choice.DISAGREE: "✗", Choice.ABSTAIN: "○"}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+PRESS_KEYS = (Qt.Key.Key_Space, Qt.Key.Key_Select)
+"""Keys that press a focused push button: on a choice button they are refused."""
+DRAFT_DELAY_MS = 400
 
 
 class VotePanel(Retranslating, QWidget):
@@ -66,6 +75,13 @@ class VotePanel(Retranslating, QWidget):
         self.household: Household | None = None
         self.state: RoundState | None = None
         self.history: list[VoteRow] = []
+        self.has_draft = False
+        self._restoring = False
+        self._draft_time: str | None = None
+        self.draft_timer = QTimer(self)
+        self.draft_timer.setSingleShot(True)
+        self.draft_timer.setInterval(DRAFT_DELAY_MS)
+        self.draft_timer.timeout.connect(self.save_draft_now)
         self._build()
         self.retranslate()
         self.clear_form()
@@ -116,6 +132,9 @@ class VotePanel(Retranslating, QWidget):
         self.clear_signature_button = QPushButton()
         self.clear_signature_button.clicked.connect(self.signature_pad.clear)
         self.signature_caption = QLabel()
+        self.draft_note = QLabel()
+        self.draft_note.setWordWrap(True)
+        self.draft_note.hide()
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -138,12 +157,22 @@ class VotePanel(Retranslating, QWidget):
         self.history_caption = QLabel()
         self._lay_out()
         self._chain_tabs()
+        self._watch_edits()
+
+    def _watch_edits(self) -> None:
+        """Every change by the surveyor starts the draft timer."""
+        self.signature_pad.changed.connect(self._on_edited)
+        self.signer_edit.textEdited.connect(self._on_edited)
+        self.note_edit.textEdited.connect(self._on_edited)
+        self.relation_combo.currentIndexChanged.connect(self._on_edited)
+        self.channel_combo.currentIndexChanged.connect(self._on_edited)
 
     def _lay_out(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.banner)
         layout.addWidget(self.current)
+        layout.addWidget(self.draft_note)
         self.entry = QWidget()
         entry = QVBoxLayout(self.entry)
         entry.setContentsMargins(0, 0, 0, 0)
@@ -204,15 +233,20 @@ class VotePanel(Retranslating, QWidget):
         self.record_button.setText(self.tr("记录意见…"))
         self.history_caption.setText(self.tr("本轮意见记录"))
         self.history_model.retranslate()
+        self._show_draft_note(self._draft_time)
         self._show_state()
 
     # -- showing a household ---------------------------------------------------
     def show_household(self, household: Household, *, channel: Channel | None = None) -> None:
+        """Show a household; its vote draft, if any, comes back (a scan's channel wins)."""
         changed = self.household is None or household.id != self.household.id
+        if changed:
+            self.save_draft_now()
         self.household = household
         self.refresh()
         if changed:
             self.clear_form(channel=channel)
+            self._restore_draft(channel)
         elif channel is not None:
             self._set_channel(channel)
 
@@ -315,6 +349,7 @@ class VotePanel(Retranslating, QWidget):
 
     # -- the form ------------------------------------------------------------------
     def clear_form(self, *, channel: Channel | None = None) -> None:
+        self._restoring = True
         for button in self.choice_buttons.values():
             button.setChecked(False)
         self.relation_combo.setCurrentIndex(0)
@@ -322,6 +357,8 @@ class VotePanel(Retranslating, QWidget):
         self._set_channel(channel or Channel.DOOR)
         self.note_edit.clear()
         self.signature_pad.clear()
+        self._restoring = False
+        self._show_draft_note(None)
         self._show_error("")
         self._update_record_button()
 
@@ -333,13 +370,17 @@ class VotePanel(Retranslating, QWidget):
         self.channel_combo.setCurrentIndex(list(Channel).index(channel))
 
     def choose(self, choice: Choice) -> None:
-        """One choice at a time; each button is its own tab stop (not a radio group)."""
-        if not self.choice_buttons[choice].isEnabled():
+        """One choice at a time; each button is its own tab stop (not a radio group). The
+        chosen button takes the focus, so the next Enter confirms this choice, never another."""
+        chosen = self.choice_buttons[choice]
+        if not chosen.isEnabled():
             return
         for other, button in self.choice_buttons.items():
             button.setChecked(other is choice)
+        chosen.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self._show_error("")
         self._update_record_button()
+        self._on_edited()
 
     def choice(self) -> Choice | None:
         return next((c for c, b in self.choice_buttons.items() if b.isChecked()), None)
@@ -356,26 +397,43 @@ class VotePanel(Retranslating, QWidget):
         self.record_button.setEnabled(self.accepts_votes() and self.choice() is not None)
 
     def focus_first(self) -> None:
-        target = self.choice_buttons[Choice.AGREE]
-        if target.isEnabled():
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Focus the chosen button (a restored draft), else the panel itself: a place where
+        Enter, Space and typing do nothing, while Alt+1/2/3 still choose."""
+        chosen = self.choice()
+        if chosen is not None and self.choice_buttons[chosen].isEnabled():
+            self.choice_buttons[chosen].setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in ENTER_KEYS
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            return self._enter_pressed(watched)
+        if isinstance(event, QKeyEvent):
+            on_choice = any(watched is b for b in self.choice_buttons.values())
+            if on_choice and event.key() in PRESS_KEYS:
+                return self._refuse_press(event)
+            if (
+                event.type() == QEvent.Type.KeyPress
+                and event.key() in ENTER_KEYS
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            ):
+                return self._enter_pressed(watched)
         return super().eventFilter(watched, event)
+
+    def _refuse_press(self, event: QKeyEvent) -> bool:
+        """Space would press a focused choice button: only Alt+1/2/3 and clicks choose."""
+        if event.type() == QEvent.Type.KeyPress:
+            self._show_choice_hint()
+        return event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+
+    def _show_choice_hint(self) -> None:
+        self._show_error(self.tr("请按 Alt+1 同意、Alt+2 不同意、Alt+3 弃权,或用鼠标点击选择"))
 
     def _enter_pressed(self, watched: QObject) -> bool:
         for choice, button in self.choice_buttons.items():
             if watched is button:
-                self.choose(choice)
-                self.signer_edit.setFocus(Qt.FocusReason.TabFocusReason)
-                self.signer_edit.selectAll()
+                if self.choice() is choice:
+                    self.record()
+                else:
+                    self._show_choice_hint()
                 return True
         following = {
             self.signer_edit: self.relation_combo,
@@ -390,6 +448,83 @@ class VotePanel(Retranslating, QWidget):
             self.record()
             return True
         return False
+
+    # -- the draft -----------------------------------------------------------------
+    def vote_in_progress(self) -> bool:
+        """A choice made or a signature drawn, not yet recorded."""
+        return self.accepts_votes() and (
+            self.choice() is not None or not self.signature_pad.is_empty()
+        )
+
+    def _on_edited(self) -> None:
+        if not self._restoring:
+            self.draft_timer.start()
+
+    def draft(self) -> VoteDraft | None:
+        if self.household is None:
+            return None
+        return VoteDraft(
+            household=self.household.id,
+            round_no=self.round_no,
+            choice=self.choice(),
+            signer=self.signer_edit.text(),
+            relation=list(Relation)[self.relation_combo.currentIndex()],
+            channel=list(Channel)[self.channel_combo.currentIndex()],
+            note=self.note_edit.text(),
+            strokes=tuple(self.signature_pad.strokes()),
+        )
+
+    def save_draft_now(self) -> None:
+        """Keep the vote in progress as it is now (on each change, on leaving, on close);
+        a form with no choice and no signature keeps no draft."""
+        self.draft_timer.stop()
+        draft = self.draft()
+        if draft is None:
+            return
+        store = self.workspace.store
+        if self.vote_in_progress():
+            save_vote_draft(store=store, draft=draft)
+            self.has_draft = True
+        elif self.has_draft:
+            discard_vote_draft(store=store, household=draft.household, round_no=self.round_no)
+            self.has_draft = False
+
+    def discard_vote(self) -> None:
+        """Drop the vote in progress and its draft."""
+        self.draft_timer.stop()
+        self.clear_form(channel=list(Channel)[self.channel_combo.currentIndex()])
+        if self.household is not None and self.has_draft:
+            discard_vote_draft(
+                store=self.workspace.store, household=self.household.id, round_no=self.round_no
+            )
+        self.has_draft = False
+
+    def _restore_draft(self, channel: Channel | None) -> None:
+        assert self.household is not None
+        draft = load_vote_draft(
+            store=self.workspace.store, household=self.household.id, round_no=self.round_no
+        )
+        self.has_draft = draft is not None
+        if draft is None or not self.accepts_votes():
+            return
+        self._restoring = True
+        for choice, button in self.choice_buttons.items():
+            button.setChecked(choice is draft.choice)
+        self.relation_combo.setCurrentIndex(list(Relation).index(draft.relation))
+        self.signer_edit.setText(draft.signer)
+        self._set_channel(channel or draft.channel)
+        self.note_edit.setText(draft.note)
+        self.signature_pad.set_strokes(list(draft.strokes))
+        self._restoring = False
+        self._update_record_button()
+        self._show_draft_note(draft.updated_at)
+
+    def _show_draft_note(self, updated_at: str | None) -> None:
+        self._draft_time = updated_at
+        text = self.tr("✎ 已恢复尚未记录的意见草稿({time})").format(
+            time=local_time(updated_at)) if updated_at else ""  # fmt: skip
+        self.draft_note.setText(text)
+        self.draft_note.setVisible(bool(text))
 
     # -- recording -----------------------------------------------------------------
     def pending_vote(self) -> PendingVote | None:
@@ -447,7 +582,13 @@ class VotePanel(Retranslating, QWidget):
             self._show_error(error_text(error))
             self.refresh()
             return None
+        self.draft_timer.stop()
         self.clear_form(channel=pending.channel)
+        if self.has_draft:
+            discard_vote_draft(
+                store=self.workspace.store, household=pending.household.id, round_no=self.round_no
+            )
+            self.has_draft = False
         self.refresh()
         self.recorded.emit(row)
         self.workspace.notify_household(pending.household.id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from survey_app.core.qr_texts import make_ballot_text
 from survey_app.core.votes import Channel
@@ -72,7 +73,8 @@ def test_scanned_ballot_opens_round_with_paper_channel(qtbot, window):
     panel = window.household_page.vote_panels[1]
     assert window.household_page.tabs.currentWidget() is panel
     assert panel.channel_combo.currentData() == Channel.PAPER
-    assert panel.choice_buttons[next(iter(panel.choice_buttons))].hasFocus()
+    assert panel.choice() is None
+    assert panel.hasFocus()  # where Enter chooses nothing and Alt+1/2/3 still work
 
 
 def test_scanned_ballot_text_of_the_report_format(qtbot, window):
@@ -96,3 +98,70 @@ def test_ctrl_f_focuses_the_search_box(qtbot, window):
     window.find_action.trigger()
     assert window.search.hasFocus()
     assert window.find_action.shortcut().toString() == "Ctrl+F"
+
+
+def focus_tree_on(qtbot, window, household):
+    """The tree has the focus, its current row on a household it has not opened."""
+    window.activateWindow()
+    tree = window.household_list.tree
+    tree.setFocus()
+    tree.expandAll()
+    tree.setCurrentIndex(window.household_list.model.index_of(household))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tree)
+    return tree
+
+
+def scan(qtbot, text):
+    """What a USB scanner does: the text typed fast, then Enter, to whatever has the focus."""
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+def test_a_scan_with_focus_in_the_tree_opens_the_scanned_household(qtbot, window):
+    focus_tree_on(qtbot, window, "NH-001/2-1-202")
+    scan(qtbot, "SAB|NH-001/1-2-102|R1")
+    assert shown_address(window) == "NH-001/1-2-102"
+    panel = window.household_page.vote_panels[1]
+    assert panel.channel_combo.currentData() == Channel.PAPER
+    assert panel.choice() is None
+    assert window.search.text() == ""
+    assert "已扫描征询表" in window.statusBar().currentMessage()
+
+
+def test_a_scan_with_focus_in_the_vote_form_goes_to_search(qtbot, window):
+    assert window.open_household("NH-001/1-1-101", round_no=1)
+    panel = window.household_page.vote_panels[1]
+    window.activateWindow()
+    panel.note_edit.setFocus()
+    qtbot.waitUntil(panel.note_edit.hasFocus)
+    scan(qtbot, "sab|nh-001/2-1-101|r1")  # caps lock on
+    assert shown_address(window) == "NH-001/2-1-101"
+    assert panel.note_edit.text() == ""
+    assert panel.channel_combo.currentData() == Channel.PAPER
+    assert panel.choice() is None
+
+
+def test_typing_that_is_not_a_scan_reaches_the_field(qtbot, window):
+    assert window.open_household("NH-001/1-1-101", round_no=1)
+    panel = window.household_page.vote_panels[1]
+    window.activateWindow()
+    panel.signer_edit.clear()
+    panel.signer_edit.setFocus()
+    qtbot.waitUntil(panel.signer_edit.hasFocus)
+    qtbot.keyClicks(QApplication.focusWidget(), "Sabine S")
+    qtbot.waitUntil(lambda: panel.signer_edit.text() == "Sabine S")  # the last S comes late
+    for key in "SAB|":  # a person typing the prefix, slowly
+        qtbot.wait(120)
+        qtbot.keyClicks(QApplication.focusWidget(), key)
+    qtbot.waitUntil(lambda: panel.signer_edit.text() == "Sabine SSAB|")
+    assert shown_address(window) == "NH-001/1-1-101"
+
+
+def test_a_scan_without_its_enter_waits_in_the_search_box(qtbot, window):
+    focus_tree_on(qtbot, window, "NH-001/2-1-202")
+    qtbot.keyClicks(QApplication.focusWidget(), "SAB|NH-001/1-2-102|R1")
+    qtbot.waitUntil(lambda: window.search.text() == "SAB|NH-001/1-2-102|R1", timeout=3000)
+    assert window.search.hasFocus()
+    assert window.stack.currentWidget() is window.progress_view
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert shown_address(window) == "NH-001/1-2-102"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from survey_app.core.rules import ConsentRule
@@ -146,28 +146,127 @@ def test_signer_is_required(qtbot, window, confirmations):
     assert confirmations == []
 
 
-def test_keyboard_flow_with_enter(qtbot, window, store, confirmations):
-    panel = open_panel(window)
+def activate(qtbot, window):
     window.activateWindow()
-    agree = panel.choice_buttons[Choice.AGREE]
-    assert agree.hasFocus()
-    qtbot.keyClick(agree, Qt.Key.Key_Tab)
-    disagree = panel.choice_buttons[Choice.DISAGREE]
-    assert disagree.hasFocus()
-    qtbot.keyClick(disagree, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, times=1):
+    """Keys go where a person's keys go: to whatever has the focus."""
+    for _ in range(times):
+        qtbot.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+@pytest.mark.parametrize(
+    ("key", "choice"),
+    [(Qt.Key.Key_2, Choice.DISAGREE), (Qt.Key.Key_3, Choice.ABSTAIN), (Qt.Key.Key_1, Choice.AGREE)],
+)
+def test_alt_number_then_enters_records_that_choice(qtbot, window, store, confirmations, key,
+                                                    choice):  # fmt: skip
+    panel = open_panel(window)
+    activate(qtbot, window)
+    press(qtbot, key, ALT)
+    assert panel.choice() is choice
+    assert QApplication.focusWidget() is panel.choice_buttons[choice]
+    press(qtbot, Qt.Key.Key_Return, times=6)
+    assert [v.choice for v in confirmations] == [choice]
+    rows = vote_rows(store=store, household="NH-001/1-1-101", round_no=1)
+    assert [r.choice for r in rows] == [choice]
+
+
+def test_enter_and_space_after_opening_choose_nothing(qtbot, window, store, confirmations):
+    panel = open_panel(window)
+    activate(qtbot, window)
+    assert QApplication.focusWidget() is panel
+    press(qtbot, Qt.Key.Key_Return, times=3)
+    press(qtbot, Qt.Key.Key_Space)
+    assert panel.choice() is None
+    assert confirmations == []
+    assert vote_rows(store=store, household="NH-001/1-1-101", round_no=1) == []
+
+
+def test_enter_or_space_on_a_choice_button_never_changes_the_choice(qtbot, window, store,
+                                                                    confirmations):  # fmt: skip
+    panel = open_panel(window)
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_2, ALT)
+    press(qtbot, Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is panel.choice_buttons[Choice.AGREE]
+    press(qtbot, Qt.Key.Key_Space)
+    press(qtbot, Qt.Key.Key_Return)
     assert panel.choice() is Choice.DISAGREE
+    assert "Alt+2" in panel.error.text()
+    assert confirmations == []
+    press(qtbot, Qt.Key.Key_3, ALT)
+    assert QApplication.focusWidget() is panel.choice_buttons[Choice.ABSTAIN]
+    press(qtbot, Qt.Key.Key_Return)
+    assert [v.choice for v in confirmations] == [Choice.ABSTAIN]
+
+
+def test_clicking_a_choice_gives_it_the_focus(qtbot, window, confirmations):
+    panel = open_panel(window)
+    activate(qtbot, window)
+    qtbot.mouseClick(panel.choice_buttons[Choice.ABSTAIN], Qt.MouseButton.LeftButton)
+    assert panel.choice() is Choice.ABSTAIN
+    assert QApplication.focusWidget() is panel.choice_buttons[Choice.ABSTAIN]
+    press(qtbot, Qt.Key.Key_Return)
+    assert [v.choice for v in confirmations] == [Choice.ABSTAIN]
+
+
+def test_keyboard_flow_with_enter_through_the_fields(qtbot, window, store, confirmations):
+    panel = open_panel(window)
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_2, ALT)
+    press(qtbot, Qt.Key.Key_Tab, times=2)
     assert panel.signer_edit.hasFocus()
-    qtbot.keyClick(panel.signer_edit, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert panel.relation_combo.hasFocus()
-    qtbot.keyClick(panel.relation_combo, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert panel.channel_combo.hasFocus()
-    qtbot.keyClick(panel.channel_combo, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Return)
     assert panel.note_edit.hasFocus()
-    panel.note_edit.insert("门口签字")
-    qtbot.keyClick(panel.note_edit, Qt.Key.Key_Return)
+    qtbot.keyClicks(QApplication.focusWidget(), "door 2")
+    press(qtbot, Qt.Key.Key_Return)
     assert confirmations[0].choice is Choice.DISAGREE
-    assert confirmations[0].note == "门口签字"
+    assert confirmations[0].note == "door 2"
     assert len(vote_rows(store=store, household="NH-001/1-1-101", round_no=1)) == 1
+
+
+def test_after_saving_the_focus_is_in_the_search_box(qtbot, window, store, confirmations):
+    open_panel(window)
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_1, ALT)
+    press(qtbot, Qt.Key.Key_Return)
+    assert len(confirmations) == 1
+    assert QApplication.focusWidget() is window.search
+    press(qtbot, Qt.Key.Key_Down, times=2)
+    assert window.workspace.compound == "NH-001"
+    assert window.compound_combo.currentText().startswith("NH-001")
+    qtbot.keyClicks(QApplication.focusWidget(), "1-1-102")
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.household_page.household.id == "NH-001/1-1-102"
+
+
+def test_the_real_confirm_step_takes_enter(qtbot, window, store):
+    """No monkeypatched confirm: the dialog itself is answered with Enter."""
+    panel = open_panel(window)
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_2, ALT)
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ConfirmVoteDialog)
+        assert "不同意" in dialog.choice_label.text()
+        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, answer)
+    press(qtbot, Qt.Key.Key_Return)
+    rows = vote_rows(store=store, household="NH-001/1-1-101", round_no=1)
+    assert [r.choice for r in rows] == [Choice.DISAGREE]
+    assert panel.choice() is None
 
 
 def test_tab_order_through_the_panel(qtbot, window):
@@ -188,10 +287,8 @@ def test_tab_order_through_the_panel(qtbot, window):
 
 def test_alt_number_chooses(qtbot, window):
     panel = open_panel(window)
-    window.activateWindow()
-    qtbot.keyClick(
-        panel.choice_buttons[Choice.AGREE], Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier
-    )
+    activate(qtbot, window)
+    press(qtbot, Qt.Key.Key_3, ALT)
     assert panel.choice() is Choice.ABSTAIN
 
 
