@@ -40,6 +40,7 @@ def round_open(
     Example: survey-app round open --compound NH-001 --round 1 --threshold 80% --ends 2027-03-31
     """
     from survey_app.core.rules import ConsentRule, parse_threshold
+    from survey_app.core.vocabulary import rule_words
     from survey_app.store.round_changes import open_round
 
     rule = ConsentRule(parse_threshold(threshold), not strict, double_majority)
@@ -51,7 +52,7 @@ def round_open(
         starts=_day(starts),
         ends=_day(ends),
     )
-    click.echo(f"{opened.compound} 第{round_no}轮征询已开始:{rule.describe_zh()}")
+    click.echo(f"{opened.compound} 第{round_no}轮征询已开始:{rule_words(rule)}")
 
 
 def _day(value: datetime | None) -> date | None:
@@ -106,6 +107,7 @@ def vote(
 
     Example: survey-app vote --compound NH-001 --household 3-2-501 --round 1 --choice 同意
     """
+    from survey_app.core.vocabulary import word
     from survey_app.core.votes import parse_channel, parse_choice, parse_relation
     from survey_app.store.compounds import get_compound
     from survey_app.store.households import find_household
@@ -125,4 +127,4 @@ def vote(
         note=note,
     )
     replaced = f"(替换此前 {len(recorded.replaces)} 条意见)" if recorded.replaces else ""
-    click.echo(f"已记录 {target.address} 第{round_no}轮意见:{recorded.choice.zh}{replaced}")
+    click.echo(f"已记录 {target.address} 第{round_no}轮意见:{word(recorded.choice)}{replaced}")

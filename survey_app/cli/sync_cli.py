@@ -82,6 +82,7 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
     vote replaces both and resolves the conflict once synced.
     Example: survey-app conflicts --compound NH-001
     """
+    from survey_app.core.vocabulary import word
     from survey_app.store.compounds import get_compound
     from survey_app.sync.conflicts import list_conflicts
 
@@ -96,7 +97,7 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
         return
     click.echo(f"{len(found)} 户意见冲突待核实:")
     rows = [
-        [c.compound, c.address, f"第{c.round_no}轮", v.choice.zh, v.signer or "",
+        [c.compound, c.address, f"第{c.round_no}轮", word(v.choice), v.signer or "",
          v.surveyor or "", v.device_name or v.device, _time(v.created_at)]
         for c in found
         for v in c.votes
@@ -105,9 +106,9 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
 
 
 def _time(utc_text: str) -> str:
-    from survey_app.sync.export import beijing_time
+    from survey_app.core.clock import shown_time
 
-    return beijing_time(utc_text)
+    return shown_time(utc_text)
 
 
 @main.command("check-file")
@@ -152,7 +153,7 @@ def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None)
     from survey_app.sync.export import write_csv, write_xlsx
 
     if not xlsx_path and not csv_dir:
-        raise InvalidInput("请用 --xlsx 文件 或 --csv 文件夹 指定导出位置", code="no_target")
+        raise InvalidInput(code="no_target")
     store = _source(data_file)
     for target, write in ((xlsx_path, write_xlsx), (csv_dir, write_csv)):
         if target is not None:

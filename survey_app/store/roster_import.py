@@ -15,7 +15,6 @@ from survey_app.core.errors import UnreadableFile
 from survey_app.core.ids import CompoundCode, household_id
 from survey_app.core.records import RecordKind
 from survey_app.core.roster import (
-    FIELD_ALIASES,
     RosterRow,
     RowError,
     is_roster_header,
@@ -65,11 +64,7 @@ def read_csv_rows(path: Path) -> Rows:
         except UnicodeDecodeError:
             continue
     else:
-        raise UnreadableFile(
-            f"{path.name} 的文字编码无法识别:请在 Excel/WPS 中另存为 “CSV UTF-8” 后再导入",
-            code="bad_encoding",
-            path=str(path),
-        )
+        raise UnreadableFile(code="bad_encoding", path=str(path), name=path.name)
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",;\t")
     except csv.Error:
@@ -91,7 +86,7 @@ def read_xlsx_sheets_openpyxl(path: Path) -> list[Rows]:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged or foreign file
         raise UnreadableFile(
-            f"无法打开 Excel 文件 {path.name}:{error}", code="bad_xlsx", path=str(path)
+            code="bad_xlsx", path=str(path), name=path.name, error=error
         ) from error
     try:
         return [
@@ -109,26 +104,19 @@ def find_roster_table(candidates: list[Rows], path: Path) -> RosterTable:
             if is_roster_header(mapping):
                 headers = ["" if c is None else str(c) for c in cells]
                 return RosterTable(row_no, headers, mapping, rows[position + 1 :])
-    expected = "、".join(FIELD_ALIASES[f][0] for f in ("building", "unit", "room", "head"))
-    raise UnreadableFile(
-        f"{path.name} 不是住户名册:找不到表头(应包含 {expected} 等列,或一列“地址”)",
-        code="not_a_roster",
-        path=str(path),
-    )
+    raise UnreadableFile(code="not_a_roster", path=str(path), name=path.name)
 
 
 def read_roster_table(path: Path) -> RosterTable:
     """Find the roster in a file: the first sheet with a recognisable header row."""
     if not path.is_file():
-        raise UnreadableFile(f"找不到文件 {path}", code="missing_file", path=str(path))
+        raise UnreadableFile(code="missing_roster", path=str(path))
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return find_roster_table(read_xlsx_sheets(path), path)
     if suffix in (".csv", ".txt", ".tsv"):
         return find_roster_table([read_csv_rows(path)], path)
-    raise UnreadableFile(
-        f"{path.name}:只能导入 .xlsx 或 .csv 格式的名册", code="bad_suffix", path=str(path)
-    )
+    raise UnreadableFile(code="bad_suffix", path=str(path), name=path.name)
 
 
 def roster_household(compound: CompoundCode, row: RosterRow) -> Household:

@@ -169,7 +169,7 @@ def prepare_database(options: GuiOptions) -> Path | None:
     if has_compounds(path):
         return path
     if options.screenshot is not None:
-        raise NotFound(f"{path} 中没有住户数据:截图请加 --demo", code="no_data", path=str(path))
+        raise NotFound(code="no_data", path=str(path))
     choice = FirstRunDialog.ask(None)
     if choice == SAMPLE:
         sample = demo_db_path()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.core import clock
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.votes import Channel
 from survey_app.store.database import open_store
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self.workspace = workspace
         self.translations = translations
         workspace.language = translations.language
+        clock.choose(preferences.time_zone())
         self.setWindowIcon(app_icon())
         self._build_toolbar()
         self._build_central()

@@ -56,12 +56,15 @@ def _open(path: Path) -> Any:
     import openpyxl
 
     if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file", path=str(path))
+        raise UnreadableFile(f"{path}: no such file", code="no_form_file", path=str(path))
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
-        message = f"{path.name}: not an Excel .xlsx workbook ({error.__class__.__name__})"
-        raise UnreadableFile(message, path=str(path)) from error
+        kind = error.__class__.__name__
+        message = f"{path.name}: not an Excel .xlsx workbook ({kind})"
+        raise UnreadableFile(
+            message, code="not_a_workbook", path=str(path), name=path.name, kind=kind
+        ) from error
 
 
 def _read_sheet(worksheet: Any) -> Sheet:

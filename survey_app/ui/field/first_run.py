@@ -24,6 +24,7 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.core.ids import compound_code
 from survey_app.store.roster_import import ImportReport
 from survey_app.ui.base.tasks import RosterRequest
+from survey_app.ui.base.words import row_reason
 
 IMPORT, SAMPLE = "import", "sample"
 REPORT_ROWS = 15
@@ -203,7 +204,7 @@ class ImportReportBox(QMessageBox):
         )
         if report.errors:
             lines = [
-                self.tr("第 {row} 行:{reason}").format(row=e.row, reason=e.reason)
+                self.tr("第 {row} 行:{reason}").format(row=e.row, reason=row_reason(e))
                 for e in report.errors[:REPORT_ROWS]
             ]
             if len(report.errors) > REPORT_ROWS:

@@ -35,7 +35,7 @@ from survey_app.store.database import Store
 from survey_app.store.rounds import all_round_states
 from survey_app.store.tallies import counts_by_compound, ranking
 from survey_app.ui.base import style
-from survey_app.ui.base.words import QT_TRANSLATE_NOOP, round_name, round_state_text, tr
+from survey_app.ui.base.words import round_name, round_state_text, standing_label
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.models.rows import Index, RowsTableModel
 from survey_app.ui.office.common import BusyBar, OfficeDialog
@@ -43,20 +43,10 @@ from survey_app.ui.office.work import export_ranking_work
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STANDING_ROLE = Qt.ItemDataRole.UserRole + 2
-STANDINGS = {
-    Standing.PASSED: QT_TRANSLATE_NOOP("Ranking", "✓ 通过"),
-    Standing.OPEN: QT_TRANSLATE_NOOP("Ranking", "征询中"),
-    Standing.NOT_OPENED: QT_TRANSLATE_NOOP("Ranking", "未开始"),
-    Standing.DEFERRED: QT_TRANSLATE_NOOP("Ranking", "✗ 暂缓改造"),
-}
 COLORS = {
     Standing.PASSED: style.OUTCOME_COLORS["agree"],
     Standing.DEFERRED: style.OUTCOME_COLORS["disagree"],
 }
-
-
-def standing_text(standing: Standing) -> str:
-    return tr(STANDINGS[standing], "Ranking")
 
 
 @dataclass(frozen=True)
@@ -124,7 +114,7 @@ class RankingModel(RowsTableModel):
             row.rounds[1][1].agree,
             self.rate_cell(row, 1),
             self.rate_cell(row, 2),
-            standing_text(row.standing),
+            standing_label(row.standing),
         ]
 
     def rate_cell(self, row: RankingRow, round_no: int) -> str:
@@ -251,7 +241,7 @@ class RankingView(OfficeDialog):
             )
         self.standing_combo.setItemText(0, self.tr("全部"))
         for i, standing in enumerate(Standing, start=1):
-            self.standing_combo.setItemText(i, standing_text(standing))
+            self.standing_combo.setItemText(i, standing_label(standing))
         self.search.setPlaceholderText(self.tr("筛选:小区编码或名称"))
         self.export_button.setText(self.tr("导出 Excel…"))
         self.model.retranslate()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.core.clock import Zone
 from survey_app.ui.base import preferences
 from survey_app.ui.base.translations import LANGUAGES
 from survey_app.ui.office.common import OfficeDialog
@@ -81,6 +83,8 @@ class SettingsDialog(OfficeDialog):
         )
         self.data_row = PathRow(save=True)
         self.data_row.edit.setText(value("data_path") or store_values.get("data_path", ""))
+        self.local_time_check = QCheckBox()
+        self.local_time_check.setChecked(preferences.time_zone() is Zone.LOCAL)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -99,6 +103,7 @@ class SettingsDialog(OfficeDialog):
         ]
         for caption, field in zip(self.captions, fields, strict=True):
             self.form.addRow(caption, field)
+        self.form.addRow(self.local_time_check)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.note)
@@ -122,6 +127,7 @@ class SettingsDialog(OfficeDialog):
         self.central_row.edit.setPlaceholderText(self.tr("U 盘或共享文件夹中的 central.db"))
         for row in (self.central_row, self.data_row):
             row.button.setText(self.tr("选择…"))
+        self.local_time_check.setText(self.tr("按本机时区显示时间(默认北京时间)"))
         self.note.setText(self.tr("设置按当前系统用户保存;更换数据文件在下次启动时生效。"))
 
     def values(self) -> dict[str, str]:
@@ -138,6 +144,7 @@ class SettingsDialog(OfficeDialog):
         for key in KEYS:
             set_value(key, chosen[key])
         preferences.set_language(chosen["language"])
+        preferences.set_time_zone(Zone.LOCAL if self.local_time_check.isChecked() else Zone.BEIJING)
         self.accept()
 
     @classmethod
