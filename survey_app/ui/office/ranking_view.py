@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.core.errors import SurveyAppError
 from survey_app.core.ranking import Standing
 from survey_app.core.rules import rate_text
 from survey_app.core.tally import Counts, RoundStatus
@@ -35,7 +36,7 @@ from survey_app.store.database import Store
 from survey_app.store.rounds import all_round_states
 from survey_app.store.tallies import counts_by_compound, ranking
 from survey_app.ui.base import style
-from survey_app.ui.base.words import round_name, round_state_text, standing_label
+from survey_app.ui.base.words import error_text, round_name, round_state_text, standing_label
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.models.rows import Index, RowsTableModel
 from survey_app.ui.office.common import BusyBar, OfficeDialog
@@ -299,7 +300,8 @@ class RankingView(OfficeDialog):
         self.exported.emit(path)
 
     def _failed(self, error: Exception) -> None:
-        self.status.setText(self.tr("导出失败:{error}").format(error=error))
+        shown = error_text(error) if isinstance(error, SurveyAppError) else str(error)
+        self.status.setText(self.tr("导出失败:{error}").format(error=shown))
 
     def _finished(self) -> None:
         self.task = None

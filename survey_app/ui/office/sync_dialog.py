@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
-from survey_app.ui.base.words import refusal_text
+from survey_app.ui.base.words import error_text, refusal_text
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office import settings
 from survey_app.ui.office.common import BusyBar, OfficeDialog
@@ -142,7 +142,7 @@ class SyncDialog(OfficeDialog):
         report, refused = self.report, self.refused
         self.error.setText(refusal_text(refused) if refused else "")
         self.technical.setText(
-            self.tr("详细信息:{message}").format(message=refused.message) if refused else ""
+            self.tr("详细信息:{message}").format(message=error_text(refused)) if refused else ""
         )
         self.conflicts_button.setVisible(bool(report and report.conflicts))
         if refused:
