@@ -10,8 +10,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from survey_app.core import clock
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, open_store
+
+
+@pytest.fixture(autouse=True)
+def times_shown_as_chosen_by_the_test() -> Iterator[None]:
+    """The window's time-zone choice lasts for the process; each test starts without one."""
+    yield
+    clock.choose(None)
 
 
 @pytest.fixture

@@ -358,61 +358,6 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
-    <name>Errors</name>
-    <message>
-        <source>本轮征询未在进行中,不能记录意见</source>
-        <translation>This round is not open; no vote can be recorded</translation>
-    </message>
-    <message>
-        <source>受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)</source>
-        <translation>A proxy signs: write the letter of authorisation in the note (who authorised whom, and when)</translation>
-    </message>
-    <message>
-        <source>该户不在应征询范围内,不能记录意见</source>
-        <translation>This household is not eligible; no vote can be recorded</translation>
-    </message>
-    <message>
-        <source>没有这个小区</source>
-        <translation>No such compound</translation>
-    </message>
-    <message>
-        <source>小区编码无效:只能使用字母、数字、- 和 _(如 NH-001)</source>
-        <translation>Invalid compound code: use letters, digits, - and _ only (e.g. NH-001)</translation>
-    </message>
-    <message>
-        <source>小区名称不能为空</source>
-        <translation>The compound needs a name</translation>
-    </message>
-    <message>
-        <source>这个文件不是住户名册:找不到楼栋、单元、室、户主等表头</source>
-        <translation>This file is not a roster: no header with building, unit, room, head of household</translation>
-    </message>
-    <message>
-        <source>只能导入 .xlsx 或 .csv 格式的名册</source>
-        <translation>Only .xlsx or .csv rosters can be imported</translation>
-    </message>
-    <message>
-        <source>找不到这个文件</source>
-        <translation>File not found</translation>
-    </message>
-    <message>
-        <source>这不是本应用的数据文件</source>
-        <translation>This is not a survey-app data file</translation>
-    </message>
-    <message>
-        <source>数据文件已损坏,无法读取</source>
-        <translation>The data file is damaged and cannot be read</translation>
-    </message>
-    <message>
-        <source>数据文件由更新版本的本应用创建,请先升级</source>
-        <translation>The data file was made by a newer survey-app; please upgrade first</translation>
-    </message>
-    <message>
-        <source>这个数据文件中还没有住户数据:截图请加 --demo</source>
-        <translation>This data file has no households yet: add --demo for a screenshot</translation>
-    </message>
-</context>
-<context>
     <name>FirstRunDialog</name>
     <message>
         <source>欢迎使用老旧小区改造入户征询</source>
@@ -988,25 +933,6 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
-    <name>Ranking</name>
-    <message>
-        <source>✓ 通过</source>
-        <translation>✓ Passed</translation>
-    </message>
-    <message>
-        <source>征询中</source>
-        <translation>Under way</translation>
-    </message>
-    <message>
-        <source>未开始</source>
-        <translation>Not opened</translation>
-    </message>
-    <message>
-        <source>✗ 暂缓改造</source>
-        <translation>✗ Deferred</translation>
-    </message>
-</context>
-<context>
     <name>RankingModel</name>
     <message>
         <source>名次</source>
@@ -1279,6 +1205,10 @@ Please send this file to the colleague who does technical support.</translation>
         <source>本机名称、调查员和中心文件保存在当前数据文件中;语言和数据文件按当前系统用户保存,更换数据文件在下次启动时生效。</source>
         <translation>The laptop&apos;s name, the surveyor and the central file are kept in the open data file; the language and the data file are kept for this system user, and a new data file is used from the next start.</translation>
     </message>
+    <message>
+        <source>按本机时区显示时间(默认北京时间)</source>
+        <translation>Show times in this computer&apos;s time zone (default: Beijing time)</translation>
+    </message>
 </context>
 <context>
     <name>SurveyForm</name>
@@ -1402,61 +1332,6 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>有住户在两台电脑上记录了不同的意见,需要核实后重新记录。</source>
         <translation>Some households have different votes recorded on two laptops; verify them and record the vote again.</translation>
-    </message>
-</context>
-<context>
-    <name>SyncRefusal</name>
-    <message>
-        <source>选中的是本机自己的数据文件。中心文件应是 U 盘或共享文件夹里的另一个文件。</source>
-        <translation>That is this laptop&apos;s own data file. The central file is another file, on a USB stick or in a shared folder.</translation>
-    </message>
-    <message>
-        <source>这个文件不是本应用的中心文件(可能是别的文档)。请选择 central.db。</source>
-        <translation>This file is not a central file of this app (perhaps another document). Choose central.db.</translation>
-    </message>
-    <message>
-        <source>这个文件属于其他程序,不是本应用的中心文件。请选择 central.db。</source>
-        <translation>This file belongs to another program; it is not a central file of this app. Choose central.db.</translation>
-    </message>
-    <message>
-        <source>这个文件是空的数据库,不是本应用的中心文件。</source>
-        <translation>This file is an empty database, not a central file of this app.</translation>
-    </message>
-    <message>
-        <source>中心文件不完整,可能是复制时 U 盘被拔出。请换用完好的副本,本机数据没有改动。</source>
-        <translation>The central file is incomplete, perhaps the USB stick was pulled while copying. Use a good copy; this laptop&apos;s data is unchanged.</translation>
-    </message>
-    <message>
-        <source>中心文件已损坏,无法读取。请换用完好的副本,本机数据没有改动。</source>
-        <translation>The central file is damaged and cannot be read. Use a good copy; this laptop&apos;s data is unchanged.</translation>
-    </message>
-    <message>
-        <source>中心文件由更新版本的本应用写入。请先升级本机的应用再同步。</source>
-        <translation>The central file was written by a newer version of this app. Update the app on this laptop first.</translation>
-    </message>
-    <message>
-        <source>选中的是一个文件夹,请选择其中的中心文件。</source>
-        <translation>That is a folder; choose the central file inside it.</translation>
-    </message>
-    <message>
-        <source>找不到中心文件所在的文件夹:U 盘是否已插好、共享文件夹是否已连接?</source>
-        <translation>The central file&apos;s folder is not there: is the USB stick plugged in, the shared folder connected?</translation>
-    </message>
-    <message>
-        <source>有一条记录的内容与它的校验值不符:记录被改动过或文件已损坏。同步已停止,两个文件都没有改动。请联系负责汇总的同事核查。</source>
-        <translation>A record does not match its checksum: it was altered or the file is damaged. The sync stopped and neither file was changed. Ask the colleague who collects the data to check.</translation>
-    </message>
-    <message>
-        <source>同一条记录在两个文件中内容不同:数据被改动或损坏。同步已停止,两个文件都没有改动。请联系负责汇总的同事核查。</source>
-        <translation>The same record differs between the two files: data was altered or damaged. The sync stopped and neither file was changed. Ask the colleague who collects the data to check.</translation>
-    </message>
-    <message>
-        <source>有数据文件像是从旧备份恢复的(同一台电脑的记录编号重复)。同步已停止,两个文件都没有改动。</source>
-        <translation>A data file looks restored from an old backup (one laptop&apos;s record numbers repeat). The sync stopped and neither file was changed.</translation>
-    </message>
-    <message>
-        <source>两个文件中同一台电脑的记录对不上。同步已停止,两个文件都没有改动。请用“检查文件”核对两个文件。</source>
-        <translation>The two files disagree about one laptop&apos;s records. The sync stopped and neither file was changed. Check both files with check-file.</translation>
     </message>
 </context>
 <context>
@@ -1695,117 +1570,6 @@ Rule: {rule}</translation>
     <message>
         <source>受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)</source>
         <translation>A proxy signs: write the letter of authorisation in the note (who authorised whom, and when)</translation>
-    </message>
-</context>
-<context>
-    <name>Words</name>
-    <message>
-        <source>同意</source>
-        <translation>Agree</translation>
-    </message>
-    <message>
-        <source>不同意</source>
-        <translation>Disagree</translation>
-    </message>
-    <message>
-        <source>弃权</source>
-        <translation>Abstain</translation>
-    </message>
-    <message>
-        <source>待核实</source>
-        <translation>To verify</translation>
-    </message>
-    <message>
-        <source>未表态</source>
-        <translation>No response</translation>
-    </message>
-    <message>
-        <source>本人</source>
-        <translation>Self</translation>
-    </message>
-    <message>
-        <source>家庭成员</source>
-        <translation>Family member</translation>
-    </message>
-    <message>
-        <source>受托人</source>
-        <translation>Proxy</translation>
-    </message>
-    <message>
-        <source>入户</source>
-        <translation>Door-to-door</translation>
-    </message>
-    <message>
-        <source>书面回收</source>
-        <translation>Paper form</translation>
-    </message>
-    <message>
-        <source>现场</source>
-        <translation>Meeting</translation>
-    </message>
-    <message>
-        <source>未开始</source>
-        <translation>not started</translation>
-    </message>
-    <message>
-        <source>进行中</source>
-        <translation>open</translation>
-    </message>
-    <message>
-        <source>已结束</source>
-        <translation>closed</translation>
-    </message>
-    <message>
-        <source>自住</source>
-        <translation>Owner-occupied</translation>
-    </message>
-    <message>
-        <source>出租</source>
-        <translation>Rented</translation>
-    </message>
-    <message>
-        <source>空置</source>
-        <translation>Vacant</translation>
-    </message>
-    <message>
-        <source>公房</source>
-        <translation>Public housing</translation>
-    </message>
-    <message>
-        <source>第1轮</source>
-        <translation>Round 1</translation>
-    </message>
-    <message>
-        <source>第2轮</source>
-        <translation>Round 2</translation>
-    </message>
-    <message>
-        <source>改造意愿征询</source>
-        <translation>consent to renovate</translation>
-    </message>
-    <message>
-        <source>改造方案征询</source>
-        <translation>consent to the plan</translation>
-    </message>
-    <message>
-        <source>同意户数达到应征询户数的 {pct} 以上(含 {pct})</source>
-        <translation>agreeing households at least {pct} of all eligible households</translation>
-    </message>
-    <message>
-        <source>同意户数超过应征询户数的 {pct}(不含 {pct})</source>
-        <translation>agreeing households more than {pct} of all eligible households</translation>
-    </message>
-    <message>
-        <source>,且同意户的建筑面积占比同样达到该比例</source>
-        <translation>, and the same share of floor area</translation>
-    </message>
-    <message>
-        <source>{building}号楼 {unit}单元 {room}室</source>
-        <translation>Building {building}, unit {unit}, room {room}</translation>
-    </message>
-    <message>
-        <source>{building}号楼 {room}室</source>
-        <translation>Building {building}, room {room}</translation>
     </message>
 </context>
 <context>

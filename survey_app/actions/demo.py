@@ -36,10 +36,10 @@ def make_demo(
     from survey_app.store.sample import write_sample
 
     if min_households > max_households:
-        raise InvalidInput("--min-households 不能大于 --max-households")
+        raise InvalidInput(code="households_range")
     with store.transaction():
         if list_compounds(store=store):
-            raise InvalidInput(f"{store.path} 中已有小区数据;示例数据请使用新的数据文件(--db)")
+            raise InvalidInput(code="sample_needs_new_file", path=str(store.path))
         batch = write_sample(
             store=store,
             seed=seed,

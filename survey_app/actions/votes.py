@@ -34,7 +34,7 @@ def resolve_conflict(
     """The verified vote: it replaces every competing vote, so the conflict ends once synced."""
     found = get_household(store=store, id=household)
     if found is None:
-        raise NotFound(f"没有编号为 {household} 的住户", code="unknown_household")
+        raise NotFound(code="no_household_with_id", household=household)
     return record_vote(
         store=store, household=found, round_no=round_no, choice=choice, signer=signer, note=note
     )

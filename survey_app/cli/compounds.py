@@ -137,5 +137,6 @@ def household_list(compound_code: str, as_json: bool) -> None:
 
 def tenure_zh(value: str | None) -> str:
     from survey_app.core.roster import Tenure
+    from survey_app.core.vocabulary import word
 
-    return Tenure(value).zh if value else ""
+    return word(Tenure(value)) if value else ""

@@ -17,6 +17,7 @@ def tally(compound_code: str, round_no: int, as_json: bool) -> None:
 
     Example: survey-app tally --compound NH-001 --round 1 --json
     """
+    from survey_app.core.vocabulary import VERDICTS, rule_words, word
     from survey_app.store.compounds import get_compound
     from survey_app.store.tallies import compute_tally, tally_json
 
@@ -28,8 +29,8 @@ def tally(compound_code: str, round_no: int, as_json: bool) -> None:
         return
     result = compute_tally(store=store, compound=found.code, round_no=round_no)
     c = result.counts
-    click.echo(f"{found.code} {found.name} 第{round_no}轮征询({result.status.zh})")
-    click.echo(f"规则:{result.rule.describe_zh()}")
+    click.echo(f"{found.code} {found.name} 第{round_no}轮征询({word(result.status)})")
+    click.echo(f"规则:{rule_words(result.rule)}")
     echo_table(
         ["应征询", "同意", "不同意", "弃权", "未表态", "待核实", "逾期", "同意率"],
         [
@@ -46,9 +47,9 @@ def tally(compound_code: str, round_no: int, as_json: bool) -> None:
         ],
     )
     if result.passed:
-        click.echo("结论:达到通过比例")
+        click.echo(f"结论:{VERDICTS['passed'].zh}")
     else:
-        click.echo(f"结论:未达到通过比例(还需 {result.needed} 户同意)")
+        click.echo(f"结论:{VERDICTS['short'].zh.format(needed=result.needed)}")
     if data["fingerprint"]:
         click.echo(f"指纹 SHA-256 {data['fingerprint']}")
 
@@ -62,6 +63,7 @@ def rank(round_no: int, as_json: bool) -> None:
     Example: survey-app rank --round 1 --json
     """
     from survey_app.core.ranking import Standing
+    from survey_app.core.vocabulary import word
     from survey_app.store.tallies import ranking_json
 
     items = ranking_json(store=state().store(), round_no=round_no)
@@ -78,7 +80,7 @@ def rank(round_no: int, as_json: bool) -> None:
                 i["eligible"],
                 i["agree"],
                 f"{i['rate']}%",
-                Standing(str(i["status"])).zh,
+                word(Standing(str(i["status"]))),
             ]
             for i in items
         ],

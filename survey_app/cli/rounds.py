@@ -41,6 +41,7 @@ def round_open(
     """
     from survey_app.actions.rounds import open_round
     from survey_app.core.rules import ConsentRule, parse_threshold
+    from survey_app.core.vocabulary import rule_words
 
     rule = ConsentRule(parse_threshold(threshold), not strict, double_majority)
     opened = open_round(
@@ -51,7 +52,7 @@ def round_open(
         starts=_day(starts),
         ends=_day(ends),
     )
-    click.echo(f"{opened.compound} 第{round_no}轮征询已开始:{rule.describe_zh()}")
+    click.echo(f"{opened.compound} 第{round_no}轮征询已开始:{rule_words(rule)}")
 
 
 def _day(value: datetime | None) -> date | None:
@@ -106,6 +107,7 @@ def vote(
     """
     from survey_app.actions.compounds import household_at
     from survey_app.actions.votes import record_vote
+    from survey_app.core.vocabulary import word
     from survey_app.core.votes import parse_channel, parse_choice, parse_relation
 
     store = state().store()
@@ -121,4 +123,4 @@ def vote(
         note=note,
     )
     replaced = f"(替换此前 {len(recorded.replaces)} 条意见)" if recorded.replaces else ""
-    click.echo(f"已记录 {target.address} 第{round_no}轮意见:{recorded.choice.zh}{replaced}")
+    click.echo(f"已记录 {target.address} 第{round_no}轮意见:{word(recorded.choice)}{replaced}")

@@ -85,13 +85,15 @@ def _read_answers(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
-        raise UnreadableFile(f"无法读取答案文件 {path}:{error.strerror}", path=str(path)) from error
+        raise UnreadableFile(
+            code="answers_unreadable", path=str(path), error=error.strerror
+        ) from error
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UnreadableFile(f"答案文件 {path} 不是有效的 JSON:{error}", path=str(path)) from error
+        raise UnreadableFile(code="answers_not_json", path=str(path), error=error) from error
     if isinstance(data, dict) and isinstance(data.get("answers"), dict) and "form_id" in data:
         data = data["answers"]  # the output of `survey show --json`
     if not isinstance(data, dict):
-        raise UnreadableFile(f'答案文件 {path} 应是一个 JSON 对象 {{"问题": 答案}}', path=str(path))
+        raise UnreadableFile(code="answers_not_object", path=str(path))
     return data
 
 
@@ -108,6 +110,7 @@ def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_
     """
     from survey_app.actions.compounds import household_at
     from survey_app.actions.surveys import survey_answers
+    from survey_app.core.clock import shown_time
     from survey_app.core.errors import NotFound
     from survey_app.needs.library import open_form
 
@@ -118,7 +121,7 @@ def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_
     current = found.current
     if current is None:
         raise NotFound(
-            f"{household.id} 还没有{form.settings.form_title}的答卷", code="not_surveyed"
+            code="not_surveyed", household=household.id, form_title=form.settings.form_title
         )
     if as_json:
         echo_json(
@@ -131,7 +134,8 @@ def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_
         return
     click.echo(
         f"{household.id}  {form.settings.form_title}  版本 {current.form_version or '-'}  "
-        f"{current.created_at}  调查员 {current.surveyor or '-'}  第 {found.submissions} 份答卷"
+        f"{shown_time(current.created_at)}  调查员 {current.surveyor or '-'}  "
+        f"第 {found.submissions} 份答卷"
     )
     for line in _answer_lines(form, current.answers, lang):
         click.echo(line)
@@ -195,7 +199,7 @@ def needs(
     from survey_app.needs.library import open_form
 
     if bool(compound_code) == all_compounds:
-        raise InvalidInput("请指定 --compound 小区编码 或 --all(二选一)", code="needs_scope")
+        raise InvalidInput(code="needs_scope")
     report = needs_list(
         store=state().store(), form=open_form(form_name), compound=compound_code, language=lang
     )

@@ -83,6 +83,7 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
     Example: survey-app conflicts --compound NH-001
     """
     from survey_app.actions.votes import conflicts as list_conflicts
+    from survey_app.core.vocabulary import word
 
     found = list_conflicts(store=_source(data_file), compound=compound_code)
     if as_json:
@@ -93,7 +94,7 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
         return
     click.echo(f"{len(found)} 户意见冲突待核实:")
     rows = [
-        [c.compound, c.address, f"第{c.round_no}轮", v.choice.zh, v.signer or "",
+        [c.compound, c.address, f"第{c.round_no}轮", word(v.choice), v.signer or "",
          v.surveyor or "", v.device_name or v.device, _time(v.created_at)]
         for c in found
         for v in c.votes
@@ -102,9 +103,9 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
 
 
 def _time(utc_text: str) -> str:
-    from survey_app.sync.export import beijing_time
+    from survey_app.core.clock import shown_time
 
-    return beijing_time(utc_text)
+    return shown_time(utc_text)
 
 
 @main.command("check-file")
@@ -149,7 +150,7 @@ def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None)
     from survey_app.core.errors import InvalidInput
 
     if not xlsx_path and not csv_dir:
-        raise InvalidInput("请用 --xlsx 文件 或 --csv 文件夹 指定导出位置", code="no_target")
+        raise InvalidInput(code="no_target")
     lines: list[ProgressLine] = []
 
     def progress_for(target: Path) -> ProgressLine:

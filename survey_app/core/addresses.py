@@ -70,11 +70,7 @@ def parse_address(text: str) -> Address:
     folded = _fold(str(text))
     match = _DASHED.match(folded) or _SPELLED.match(folded)
     if not match:
-        raise InvalidInput(
-            f"无法识别的地址 “{text}”:应为 楼栋-单元-室(如 3-2-501)或 3幢2单元501室",
-            code="bad_address",
-            address=text,
-        )
+        raise InvalidInput(code="bad_address", address=text)
     return address_from_parts(match["building"], match["unit"], match["room"])
 
 
@@ -91,14 +87,13 @@ def address_from_parts(building: object, unit: object, room: object) -> Address:
     b = cell(building, "building")
     u = cell(unit, "unit")
     r = cell(room, "room")
-    if not b or not r:
-        missing = "楼栋" if not b else "室号"
-        raise InvalidInput(f"地址缺少{missing}", code="incomplete_address", missing=missing)
+    if not b:
+        raise InvalidInput(code="address_without_building")
+    if not r:
+        raise InvalidInput(code="address_without_room")
     for part in (b, u, r):
         if part is not None and not _PART_RE.fullmatch(part):
-            raise InvalidInput(
-                f"地址中有无法识别的部分 “{part}”", code="bad_address_part", part=part
-            )
+            raise InvalidInput(code="bad_address_part", part=part)
     return Address(building=b, unit=u, room=r)
 
 

@@ -1,6 +1,8 @@
 """Errors meant for people: each carries a code, its parameters and a readable message.
 
-The core returns codes; the CLI prints the message, the UI may word the code itself.
+Every code has a Chinese and an English template in `core.vocabulary.ERRORS`, filled from the
+parameters. The message is the Chinese one unless a raise site words its own; the CLI prints
+the message, the window shows the template of its language.
 """
 
 from __future__ import annotations
@@ -11,12 +13,18 @@ class SurveyAppError(Exception):
 
     code: str = "error"
 
-    def __init__(self, message: str, *, code: str | None = None, **params: object) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self, message: str | None = None, *, code: str | None = None, **params: object
+    ) -> None:
         if code is not None:
             self.code = code
         self.params = params
+        if message is None:
+            from survey_app.core.vocabulary import error_message  # it imports the core's enums
+
+            message = error_message(self.code, params)
+        super().__init__(message)
+        self.message = message
 
     def __str__(self) -> str:
         return self.message

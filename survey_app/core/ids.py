@@ -22,11 +22,7 @@ HOUSEHOLD_SEPARATOR = "/"
 def compound_code(text: str) -> CompoundCode:
     code = text.strip().upper()
     if not _COMPOUND_CODE.match(code):
-        raise InvalidInput(
-            f"小区编码 “{text}” 无效:只能使用字母、数字、- 和 _,最长 32 个字符(如 NH-001)",
-            code="bad_compound_code",
-            compound=text,
-        )
+        raise InvalidInput(code="bad_compound_code", compound=text)
     return CompoundCode(code)
 
 
@@ -39,7 +35,7 @@ def household_id(compound: CompoundCode, address: str | Address) -> HouseholdId:
 def split_household_id(value: str) -> tuple[CompoundCode, str]:
     compound, sep, address = value.partition(HOUSEHOLD_SEPARATOR)
     if not sep or not address:
-        raise InvalidInput(f"住户编号 “{value}” 无效", code="bad_household_id", household=value)
+        raise InvalidInput(code="bad_household_id", household=value)
     return compound_code(compound), str(parse_address(address))
 
 

@@ -85,22 +85,22 @@ def parse_verification_text(text: str) -> VerificationFigures:
     """Read a scanned or typed verification text; InvalidInput says what is wrong."""
     fields = _fields(text)
     if len(fields) < 2 or fields[0].upper() != VERIFICATION_PREFIX:
-        raise _bad(text, f"核验文本应以 {VERIFICATION_PREFIX}| 开头")
+        raise _bad(text, InvalidInput(code="verification_prefix", prefix=VERIFICATION_PREFIX))
     compound = _compound(fields[1], text)
     values: dict[str, str] = {}
     for field in fields[2:]:
         match = _FIELD.match(field.upper())
         if not match or match[1] not in {*_COUNT_TAGS, "R", "F"}:
-            raise _bad(text, f"无法识别的字段 “{field}”")
+            raise _bad(text, InvalidInput(code="unknown_field", field=field))
         if match[1] in values:
-            raise _bad(text, f"字段 {match[1]} 出现了两次")
+            raise _bad(text, InvalidInput(code="repeated_field", field=match[1]))
         values[match[1]] = match[2]
     missing = [tag for tag in ["R", *_COUNT_TAGS, "F"] if tag not in values]
     if missing:
-        raise _bad(text, f"缺少字段 {'、'.join(missing)}")
+        raise _bad(text, InvalidInput(code="missing_fields", fields=missing))
     fingerprint = values["F"].lower()
     if not _HEX.match(fingerprint):
-        raise _bad(text, "指纹应为 8 到 64 位十六进制数字")
+        raise _bad(text, InvalidInput(code="bad_fingerprint"))
     counts = {name: _number(values[tag], tag, text) for tag, name in _COUNT_TAGS.items()}
     return VerificationFigures(
         compound=compound,
@@ -119,14 +119,14 @@ def parse_ballot_text(text: str) -> BallotRef:
     """Read a scanned ballot text; InvalidInput when it is not one."""
     fields = _fields(text)
     if len(fields) != 3 or fields[0].upper() != BALLOT_PREFIX:
-        raise _bad(text, f"征询意见表二维码应为 {BALLOT_PREFIX}|小区编码/地址|R轮次", kind="ballot")
+        raise _bad(text, InvalidInput(code="ballot_shape", prefix=BALLOT_PREFIX), kind="ballot")
     round_field = fields[2].upper()
     if not round_field.startswith("R"):
-        raise _bad(text, "第三段应为轮次,如 R1", kind="ballot")
+        raise _bad(text, InvalidInput(code="ballot_round_field"), kind="ballot")
     try:
         compound, address = split_household_id(fields[1])
     except InvalidInput as error:
-        raise _bad(text, error.message, kind="ballot") from error
+        raise _bad(text, error, kind="ballot") from error
     round_no = _round(round_field[1:], text, kind="ballot")
     return BallotRef(HouseholdId(f"{compound}/{address}"), round_no)
 
@@ -162,30 +162,31 @@ def _compound(value: str, text: str) -> CompoundCode:
     try:
         return compound_code(value)
     except InvalidInput as error:
-        raise _bad(text, error.message) from error
+        raise _bad(text, error) from error
 
 
 def _number(value: str, tag: str, text: str) -> int:
     if not value.isascii() or not value.isdigit():
-        raise _bad(text, f"字段 {tag} 应为整数,而不是 “{value}”")
+        raise _bad(text, InvalidInput(code="field_not_integer", field=tag, value=value))
     return int(value)
 
 
 def _round(value: str, text: str, kind: str = "verification") -> int:
     if value not in {"1", "2"}:
-        raise _bad(text, f"轮次只能是 1 或 2,而不是 “{value}”", kind=kind)
+        raise _bad(text, InvalidInput(code="bad_round_field", value=value), kind=kind)
     return int(value)
 
 
 def _check_round(round_no: int) -> int:
     if round_no not in (1, 2):
-        raise InvalidInput(f"轮次只能是 1 或 2,而不是 {round_no}", code="bad_round")
+        raise InvalidInput(code="bad_round", round_no=round_no)
     return round_no
 
 
-def _bad(text: str, reason: str, kind: str = "verification") -> InvalidInput:
-    what = "核验文本" if kind == "verification" else "征询意见表二维码"
+def _bad(text: str, reason: InvalidInput, kind: str = "verification") -> InvalidInput:
+    """The text is refused for `reason`, itself an error with a code of its own."""
+    code = "bad_ballot_text" if kind == "ballot" else "bad_verification_text"
     shown = text.strip()
     if len(shown) > 80:
         shown = shown[:77] + "..."
-    return InvalidInput(f"{what} “{shown}” 无效:{reason}", code=f"bad_{kind}_text", text=text)
+    return InvalidInput(code=code, text=text, shown=shown, reason=reason)

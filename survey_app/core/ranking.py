@@ -22,15 +22,6 @@ class Standing(StrEnum):
     NOT_OPENED = "not_opened"
     DEFERRED = "deferred"
 
-    @property
-    def zh(self) -> str:
-        return {
-            "passed": "通过",
-            "open": "征询中",
-            "not_opened": "未开始",
-            "deferred": "暂缓改造",
-        }[self.value]
-
 
 _GROUP_ORDER = [Standing.PASSED, Standing.OPEN, Standing.NOT_OPENED, Standing.DEFERRED]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
@@ -20,10 +20,6 @@ class Tenure(StrEnum):
     RENTED = "rented"
     VACANT = "vacant"
     PUBLIC = "public"
-
-    @property
-    def zh(self) -> str:
-        return {"owner": "自住", "rented": "出租", "vacant": "空置", "public": "公房"}[self.value]
 
 
 _TENURE_WORDS = {
@@ -92,6 +88,8 @@ class RosterRow:
 class RowError:
     row: int
     reason: str
+    """In Chinese; the window words `error` in its language."""
+    error: InvalidInput | None = field(default=None, compare=False)
 
 
 def _cell(values: Sequence[object], mapping: dict[str, int], field: str) -> str | None:
@@ -114,9 +112,9 @@ def parse_area(text: str | None) -> str | None:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise InvalidInput(f"建筑面积 “{text}” 不是数字", code="bad_area") from None
+        raise InvalidInput(code="bad_area", area=text) from None
     if not value.is_finite() or value < 0:
-        raise InvalidInput(f"建筑面积 “{text}” 不是有效的面积", code="bad_area")
+        raise InvalidInput(code="impossible_area", area=text)
     return str(int(value)) if value == value.to_integral() else str(value)  # 90, not 9E+1
 
 
@@ -125,9 +123,7 @@ def parse_tenure(text: str | None) -> Tenure | None:
         return None
     tenure = _TENURE_WORDS.get(text.strip().lower())
     if tenure is None:
-        raise InvalidInput(
-            f"性质 “{text}” 无法识别(可选:自住、出租、空置、公房)", code="bad_tenure"
-        )
+        raise InvalidInput(code="bad_tenure", tenure=text)
     return tenure
 
 
@@ -139,7 +135,7 @@ def parse_eligible(text: str | None) -> bool:
         return True
     if word in _NO:
         return False
-    raise InvalidInput(f"应征询 “{text}” 应为 是 或 否", code="bad_eligible")
+    raise InvalidInput(code="bad_eligible", value=text)
 
 
 def row_address(values: Sequence[object], mapping: dict[str, int]) -> Address:
@@ -149,13 +145,13 @@ def row_address(values: Sequence[object], mapping: dict[str, int]) -> Address:
         if room is None and building is None and "address" in mapping:
             return parse_address(_cell(values, mapping, "address") or "")
         if room is None:
-            raise InvalidInput("缺少室号", code="no_room")
+            raise InvalidInput(code="no_room")
         if building is None:
-            raise InvalidInput("缺少楼栋", code="no_building")
+            raise InvalidInput(code="no_building")
         return address_from_parts(building, _cell(values, mapping, "unit"), room)
     text = _cell(values, mapping, "address")
     if text is None:
-        raise InvalidInput("缺少地址", code="no_room")
+        raise InvalidInput(code="no_address")
     return parse_address(text)
 
 
@@ -190,11 +186,14 @@ def parse_rows(
         try:
             parsed = parse_row(row_no, values, mapping)
         except InvalidInput as error:
-            errors.append(RowError(row_no, error.message))
+            errors.append(RowError(row_no, error.message, error))
             continue
         earlier = first_row_of.setdefault(parsed.address, row_no)
         if earlier != row_no:
-            errors.append(RowError(row_no, f"地址 {parsed.address} 与第 {earlier} 行重复"))
+            repeated = InvalidInput(
+                code="duplicate_address", address=str(parsed.address), earlier=earlier
+            )
+            errors.append(RowError(row_no, repeated.message, repeated))
             continue
         good.append(parsed)
     return good, errors

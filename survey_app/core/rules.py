@@ -36,24 +36,6 @@ class ConsentRule:
         """How many more agreeing households the round needs; 0 when it passes already."""
         return max(0, minimum_agree(eligible, self.threshold, inclusive=self.inclusive) - agree)
 
-    def describe_zh(self) -> str:
-        pct = percent_text(self.threshold)
-        if self.inclusive:
-            text = f"同意户数达到应征询户数{pct}以上(含{pct})"
-        else:
-            text = f"同意户数超过应征询户数{pct}(不含{pct})"
-        if self.double_majority:
-            text += ",且同意户的建筑面积占比同样达到该比例"
-        return text
-
-    def describe_en(self) -> str:
-        pct = percent_text(self.threshold)
-        cmp = "at least" if self.inclusive else "more than"
-        text = f"agreeing households {cmp} {pct} of all eligible households"
-        if self.double_majority:
-            text += ", and the same share of floor area"
-        return text
-
 
 def passes_threshold(agree: int, eligible: int, threshold: Fraction, *, inclusive: bool) -> bool:
     if eligible <= 0:
@@ -112,9 +94,5 @@ def parse_threshold(text: str) -> Fraction:
     elif _DECIMAL.match(raw):
         value = Fraction(raw)
     if value is None or not 0 < value <= 1:
-        raise InvalidInput(
-            f"通过比例 “{text}” 无效:请写成 80%、4/5 或 0.8(大于 0,不超过 100%)",
-            code="bad_threshold",
-            threshold=text,
-        )
+        raise InvalidInput(code="bad_threshold", threshold=text)
     return value

@@ -19,10 +19,6 @@ class RoundStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
 
-    @property
-    def zh(self) -> str:
-        return {"not_opened": "未开始", "open": "进行中", "closed": "已结束"}[self.value]
-
 
 @dataclass(frozen=True)
 class HouseholdFact:

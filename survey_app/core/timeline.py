@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
+from survey_app.core.clock import shown_day
 from survey_app.core.rules import rate_text
 from survey_app.core.tally import outcome_kind
 from survey_app.core.votes import Cutoff, VoteFact, effective_outcomes, is_counted
@@ -14,7 +14,7 @@ from survey_app.core.votes import Cutoff, VoteFact, effective_outcomes, is_count
 @dataclass(frozen=True)
 class DayApproval:
     day: str
-    """`YYYY-MM-DD` in Beijing time (UTC+8), where the surveyors work."""
+    """`YYYY-MM-DD` in the zone times are shown in (`core.clock`: Beijing time by default)."""
     agree: int
     eligible: int
 
@@ -23,26 +23,13 @@ class DayApproval:
         return rate_text(self.agree, self.eligible)
 
 
-BEIJING = timedelta(hours=8)
-
-
-def local_day(utc_text: str) -> str:
-    return local_time(utc_text)[:10]
-
-
-def local_time(utc_text: str) -> str:
-    """`2027-03-01 10:00:00` in Beijing time, from a stored UTC timestamp."""
-    moment = datetime.fromisoformat(utc_text.removesuffix("Z")) + BEIJING
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
 def approval_by_day(
     votes: Iterable[VoteFact], *, eligible: set[str], cutoff: Cutoff | None = None
 ) -> list[DayApproval]:
     """For each day a vote came in, the agree count from the effective outcomes as of that
     day's end (a changed vote counts once, a conflict counts as not agree)."""
     counted = sorted((v for v in votes if is_counted(v, cutoff)), key=VoteFact.sort_key)
-    day_of = {v.id: local_day(v.created_at) for v in counted}
+    day_of = {v.id: shown_day(v.created_at) for v in counted}
     result = []
     for day in sorted(set(day_of.values())):
         so_far = [v for v in counted if day_of[v.id] <= day]

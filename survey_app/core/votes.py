@@ -12,7 +12,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
 
 from survey_app.core.errors import InvalidInput
 
@@ -22,29 +21,17 @@ class Choice(StrEnum):
     DISAGREE = "disagree"
     ABSTAIN = "abstain"
 
-    @property
-    def zh(self) -> str:
-        return {"agree": "同意", "disagree": "不同意", "abstain": "弃权"}[self.value]
-
 
 class Relation(StrEnum):
     SELF = "self"
     FAMILY = "family"
     PROXY = "proxy"
 
-    @property
-    def zh(self) -> str:
-        return {"self": "本人", "family": "家庭成员", "proxy": "受托人"}[self.value]
-
 
 class Channel(StrEnum):
     DOOR = "door"
     PAPER = "paper"
     MEETING = "meeting"
-
-    @property
-    def zh(self) -> str:
-        return {"door": "入户", "paper": "书面回收", "meeting": "现场"}[self.value]
 
 
 _CHOICE_WORDS = {
@@ -77,25 +64,25 @@ _CHANNEL_WORDS = {
 
 
 def parse_choice(text: str) -> Choice:
-    return _parse(text, _CHOICE_WORDS, "意见", "agree/同意, disagree/不同意, abstain/弃权")
+    if (choice := _CHOICE_WORDS.get(_key(text))) is None:
+        raise InvalidInput(code="bad_choice", value=text)
+    return choice
 
 
 def parse_relation(text: str) -> Relation:
-    return _parse(text, _RELATION_WORDS, "签字人关系", "self/本人, family/家庭成员, proxy/受托人")
+    if (relation := _RELATION_WORDS.get(_key(text))) is None:
+        raise InvalidInput(code="bad_relation", value=text)
+    return relation
 
 
 def parse_channel(text: str) -> Channel:
-    return _parse(text, _CHANNEL_WORDS, "征询方式", "door/入户, paper/书面回收, meeting/现场")
+    if (channel := _CHANNEL_WORDS.get(_key(text))) is None:
+        raise InvalidInput(code="bad_channel", value=text)
+    return channel
 
 
-T = TypeVar("T")
-
-
-def _parse(text: str, words: Mapping[str, T], what: str, allowed: str) -> T:
-    value = words.get(text.strip().lower())
-    if value is None:
-        raise InvalidInput(f"{what} “{text}” 无效,可选:{allowed}", code="bad_value", value=text)
-    return value
+def _key(text: str) -> str:
+    return text.strip().lower()
 
 
 @dataclass(frozen=True)

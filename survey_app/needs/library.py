@@ -26,7 +26,7 @@ def find_form(name: str) -> Path:
     candidate = forms_directory() / f"{given.stem}.xlsx"
     if candidate.is_file():
         return candidate
-    raise NotFound(f"找不到表单 {name}(在 {forms_directory()} 中)", code="unknown_form", form=name)
+    raise NotFound(code="unknown_form", form=name, folder=str(forms_directory()))
 
 
 def open_form(name: str = NEEDS_SURVEY) -> Form:

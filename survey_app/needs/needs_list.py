@@ -50,11 +50,7 @@ class Coverage:
 def check_needs_form(form: Form) -> None:
     missing = [name for name in REQUIRED if not isinstance(form.item(name), Question)]
     if missing:
-        raise InvalidInput(
-            f"表单 {form.form_id} 缺少需求清单所需的问题:{', '.join(missing)}",
-            code="not_a_needs_survey",
-            missing=missing,
-        )
+        raise InvalidInput(code="not_a_needs_survey", form=form.form_id, missing=", ".join(missing))
 
 
 def needs_list(

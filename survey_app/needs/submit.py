@@ -26,9 +26,8 @@ class AnswersRefused(InvalidInput):
     code = "answers_refused"
 
     def __init__(self, problems: list[Problem], language: str) -> None:
-        listed = "; ".join(f"{p.where}: {p.message}" for p in problems)
-        intro = "答案有" if language.startswith("zh") else "the answers have"
-        super().__init__(f"{intro} {len(problems)} 处问题 problem(s): {listed}")
+        listed = "; ".join(f"{p.where}: {p.message}" for p in problems)  # in the form's language
+        super().__init__(count=len(problems), problems=listed)
         self.problems = problems
 
 

@@ -13,10 +13,8 @@ from pathlib import Path
 from survey_app.core.errors import NotFound
 from survey_app.core.privacy import mask_name
 from survey_app.core.qr_texts import make_ballot_text
+from survey_app.core.vocabulary import ROUND_ORDINALS, ROUND_QUESTIONS, ROUND_TOPICS, rule_words
 from survey_app.reports.common import (
-    ROUND_NAMES,
-    ROUND_QUESTIONS,
-    ROUND_SUBJECTS,
     committee_name,
     period_text,
     spelled_address,
@@ -53,7 +51,7 @@ class BallotBatch:
 
     @property
     def title(self) -> str:
-        return f"{self.compound_name}老旧小区改造{ROUND_NAMES[self.round_no]}征询意见表"
+        return f"{self.compound_name}老旧小区改造{ROUND_ORDINALS[self.round_no].zh}征询意见表"
 
 
 def ballot_batch(
@@ -72,17 +70,15 @@ def ballot_batch(
         wanted = building.strip().upper().removesuffix("幢").removesuffix("栋")
         households = [h for h in households if h.building == wanted]
     if not households:
-        where = f"{building} 幢" if building else ""
-        raise NotFound(
-            f"小区 {found.code} {where}没有应征询的住户,无法打印征询意见表",
-            code="no_households",
-        )
+        if building:
+            raise NotFound(code="no_households_in_building", compound=found.code, building=building)
+        raise NotFound(code="no_households", compound=found.code)
     return BallotBatch(
         compound=found.code,
         compound_name=found.name,
         round_no=round_no,
-        question=question or ROUND_QUESTIONS[round_no],
-        rule=state.rule.describe_zh(),
+        question=question or ROUND_QUESTIONS[round_no].zh,
+        rule=rule_words(state.rule),
         period=period_text(state),
         issuer=f"{street_office_name(found)} {committee_name(found)}",
         ballots=tuple(
@@ -164,7 +160,7 @@ def _draw_ballot(
     y = top - margin - 14 * k
     if ballot is None:
         sheet.fitted(left, y, batch.title, beside_qr, size=15 * k, bold=True)
-        sheet.text(left, y - 17 * k, f"({ROUND_SUBJECTS[batch.round_no]})", size=10 * k)
+        sheet.text(left, y - 17 * k, f"({ROUND_TOPICS[batch.round_no].zh})", size=10 * k)
     else:
         qr_top = top - margin + 2
         sheet.qr(ballot.qr_text, right - qr_size, qr_top - qr_size, qr_size)

@@ -1,25 +1,12 @@
-"""Words and facts several printed documents share."""
+"""Facts several printed documents share (their words are in `core.vocabulary`)."""
 
 from __future__ import annotations
 
+from survey_app.core.clock import shown_day
 from survey_app.core.tally import RoundStatus
 from survey_app.store.compounds import Compound
 from survey_app.store.households import Household
 from survey_app.store.rounds import RoundState
-
-ROUND_NAMES = {1: "第一轮", 2: "第二轮"}
-ROUND_SUBJECTS = {1: "改造意愿征询", 2: "改造方案征询"}
-ROUND_QUESTIONS = {
-    1: "您是否同意本小区实施老旧小区改造?",
-    2: "您是否同意本小区老旧小区改造设计方案(方案详见小区公示)?",
-}
-OPINIONS = {
-    "agree": "同意",
-    "disagree": "不同意",
-    "abstain": "弃权",
-    "no_response": "未表态",
-    "pending": "待核实",
-}
 
 
 def period_text(state: RoundState) -> str:
@@ -36,7 +23,7 @@ def period_text(state: RoundState) -> str:
 
 
 def _day(timestamp: str | None) -> str | None:
-    return timestamp[:10] if timestamp else None
+    return shown_day(timestamp) if timestamp else None
 
 
 def place_text(compound: Compound) -> str:

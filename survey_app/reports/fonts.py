@@ -40,13 +40,6 @@ _MACOS = [
     "/Library/Fonts/Arial Unicode.ttf",
 ]
 
-INSTALL_HINT = (
-    "未找到可嵌入 PDF 的中文 TrueType 字体。请安装文泉驿微米黑"
-    "(Debian/Ubuntu: sudo apt install fonts-wqy-microhei;Fedora: sudo dnf install "
-    "wqy-microhei-fonts),或把 .ttf/.ttc 字体(如微软雅黑 msyh.ttc,Windows 自带)放入 "
-    f"resources/fonts,或设置环境变量 {FONT_ENV}=字体文件路径"
-)
-
 
 @dataclass(frozen=True)
 class FontChoice:
@@ -96,7 +89,7 @@ def _register_first(choices: list[FontChoice]) -> FontChoice:
         if font is not None:
             pdfmetrics.registerFont(font)
             return choice
-    raise NotFound(INSTALL_HINT, code="no_cjk_font")
+    raise NotFound(code="no_cjk_font", variable=FONT_ENV)
 
 
 def _load(choice: FontChoice) -> object | None:

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from survey_app.core.clock import today
 from survey_app.core.rules import rate_text
 from survey_app.reports.sheet import MM, Column, Rendered, Sheet
 
@@ -99,7 +100,7 @@ def needs_list_from(data: Any) -> NeedsList:
 
 def render_needs(needs: NeedsList, path: Path) -> Rendered:
     sheet = Sheet(path, title=needs.title, footer=f"{needs.title}({needs.compound})")
-    printed = (needs.printed_on or date.today()).isoformat()
+    printed = (needs.printed_on or today()).isoformat()
     sheet.skip(6)
     sheet.paragraph(needs.title, size=19, bold=True, align="center", leading=30)
     sheet.paragraph(

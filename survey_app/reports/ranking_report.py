@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from survey_app.core.clock import today
 from survey_app.core.rules import rate_text
 from survey_app.core.tally import Counts, RoundStatus
-from survey_app.reports.common import ROUND_NAMES
+from survey_app.core.vocabulary import ROUND_ORDINALS, word
 from survey_app.reports.sheet import Column, Rendered, Sheet
 from survey_app.store.database import Store
 from survey_app.store.rounds import round_state
@@ -71,14 +72,14 @@ def ranking_report(
                 agree=e.agree,
                 rate=f"{e.rate_text()}%",
                 other_rate=other_rate,
-                standing=e.standing.zh,
+                standing=word(e.standing),
             )
         )
     return RankingReport(
         title=title or DEFAULT_TITLE,
         round_no=round_no,
         lines=tuple(lines),
-        printed_on=printed_on or date.today(),
+        printed_on=printed_on or today(),
     )
 
 
@@ -86,11 +87,11 @@ def render_ranking(report: RankingReport, path: Path) -> Rendered:
     sheet = Sheet(
         path,
         title=report.title,
-        footer=f"{report.title}(按{ROUND_NAMES[report.round_no]}征询同意率)",
+        footer=f"{report.title}(按{ROUND_ORDINALS[report.round_no].zh}征询同意率)",
     )
     sheet.skip(6)
     sheet.paragraph(report.title, size=19, bold=True, align="center", leading=30)
-    subtitle = f"按{ROUND_NAMES[report.round_no]}征询同意率排名 · 共{len(report.lines)}个小区"
+    subtitle = f"按{ROUND_ORDINALS[report.round_no].zh}征询同意率排名 · 共{len(report.lines)}个小区"
     sheet.paragraph(
         f"{subtitle} · 打印日期 {report.printed_on.isoformat()}",
         size=10,
@@ -107,8 +108,8 @@ def render_ranking(report: RankingReport, path: Path) -> Rendered:
         Column("小区", w * 0.18, "left"),
         Column("应征询户数", w * 0.12, "right"),
         Column("同意户数", w * 0.11, "right"),
-        Column(f"{ROUND_NAMES[report.round_no]}同意率", w * 0.15, "right"),
-        Column(f"{ROUND_NAMES[report.other_round]}同意率", w * 0.15, "right"),
+        Column(f"{ROUND_ORDINALS[report.round_no].zh}同意率", w * 0.15, "right"),
+        Column(f"{ROUND_ORDINALS[report.other_round].zh}同意率", w * 0.15, "right"),
         Column("状态", w * 0.11, "center"),
     ]
     rows = [

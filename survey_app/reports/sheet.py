@@ -58,9 +58,7 @@ class Sheet:
         self.font = cjk_font()
         self.path = path
         if not path.parent.is_dir():
-            raise SurveyAppError(
-                f"文件夹 {path.parent} 不存在,无法保存 {path.name}", code="no_folder"
-            )
+            raise SurveyAppError(code="no_folder_to_save", folder=str(path.parent), name=path.name)
         self._pdf = io.BytesIO()  # reportlab builds the whole file in memory anyway
         self.canvas: Any = Canvas(
             self._pdf,
@@ -338,8 +336,7 @@ class Sheet:
                 temporary.write_bytes(self._pdf.getvalue())
         except OSError as error:
             raise SurveyAppError(
-                f"无法保存 {self.path}:{error.strerror or error}(文件可能正被其他程序打开)",
-                code="cannot_write",
+                code="cannot_write", path=str(self.path), error=error.strerror or error
             ) from error
         return Rendered(self.path, self.page, self.texts, self.missing)
 

@@ -10,14 +10,22 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from survey_app.core.clock import today
 from survey_app.core.errors import RefusedAction
 from survey_app.core.privacy import mask_name
 from survey_app.core.rules import minimum_agree
 from survey_app.core.tally import Counts, RoundStatus, outcome_kind
+from survey_app.core.vocabulary import (
+    FIGURES,
+    ROUND_ORDINALS,
+    ROUND_TOPICS,
+    VERDICTS,
+    outcome_words,
+    rule_words,
+    verdict_key,
+    word,
+)
 from survey_app.reports.common import (
-    OPINIONS,
-    ROUND_NAMES,
-    ROUND_SUBJECTS,
     committee_name,
     period_text,
     place_text,
@@ -65,14 +73,12 @@ class TallyNotice:
 
     @property
     def title(self) -> str:
-        return f"{self.compound_name}老旧小区改造{ROUND_NAMES[self.round_no]}征询结果公示"
+        return f"{self.compound_name}老旧小区改造{ROUND_ORDINALS[self.round_no].zh}征询结果公示"
 
     @property
     def verdict(self) -> str:
-        if self.status is not RoundStatus.CLOSED:
-            reached = "已达到" if self.passed else "尚未达到"
-            return f"截至打印时{reached}通过比例(征询{self.status.zh},以结束后的公示为准)"
-        return "达到通过比例" if self.passed else "未达到通过比例 → 暂缓改造"
+        key = verdict_key(self.status, self.passed) or "short_so_far"
+        return VERDICTS[key].zh.format(status=word(self.status))
 
 
 def tally_notice(
@@ -87,9 +93,7 @@ def tally_notice(
     code = found.code
     state = round_state(store=store, compound=code, round_no=round_no)
     if state.status is RoundStatus.NOT_OPENED:
-        raise RefusedAction(
-            f"{code} 第{round_no}轮征询尚未开始,没有可以公示的结果", code="round_not_opened"
-        )
+        raise RefusedAction(code="round_not_opened", compound=code, round_no=round_no)
     tally = compute_tally(store=store, compound=code, round_no=round_no)
     c = tally.counts
     return TallyNotice(
@@ -100,7 +104,7 @@ def tally_notice(
         street_office=street_office_name(found),
         round_no=round_no,
         status=state.status,
-        rule=state.rule.describe_zh(),
+        rule=rule_words(state.rule),
         period=period_text(state),
         counts=c,
         rate=tally.rate,
@@ -112,14 +116,14 @@ def tally_notice(
         by_building=tuple(tally.by_building.items()),
         households=household_lines(store, code, round_no) if with_households else None,
         verification=verification_text(store=store, compound=code, round_no=round_no),
-        printed_on=printed_on or date.today(),
+        printed_on=printed_on or today(),
     )
 
 
 def household_lines(store: Store, compound: str, round_no: int) -> tuple[HouseholdLine, ...]:
     outcomes, _late = round_outcomes(store=store, compound=compound, round_no=round_no)
     return tuple(
-        HouseholdLine(h.address, mask_name(h.head), OPINIONS[outcome_kind(outcomes.get(h.id))])
+        HouseholdLine(h.address, mask_name(h.head), outcome_words(outcome_kind(outcomes.get(h.id))))
         for h in households_of(store=store, compound=compound)
         if h.eligible
     )
@@ -127,7 +131,7 @@ def household_lines(store: Store, compound: str, round_no: int) -> tuple[Househo
 
 # -- drawing ------------------------------------------------------------------------------
 
-COUNT_HEADERS = ["应征询户数", "同意", "不同意", "弃权", "未表态", "待核实", "同意率"]
+COUNT_HEADERS = [*(figure.zh for figure in FIGURES.values()), "同意率"]
 QR_SIZE = 30 * MM
 
 
@@ -156,7 +160,7 @@ def _header(sheet: Sheet, n: TallyNotice) -> None:
     sheet.skip(6)
     sheet.paragraph(n.title, size=19, bold=True, align="center", leading=30)
     sheet.paragraph(
-        f"{ROUND_SUBJECTS[n.round_no]} · 打印日期 {n.printed_on.isoformat()}",
+        f"{ROUND_TOPICS[n.round_no].zh} · 打印日期 {n.printed_on.isoformat()}",
         size=10,
         align="center",
         leading=18,
@@ -164,8 +168,8 @@ def _header(sheet: Sheet, n: TallyNotice) -> None:
     sheet.skip(8)
     lines = [
         ("小区", f"{n.compound_name}({n.compound})" + (f"  {n.place}" if n.place else "")),
-        ("征询事项", f"{ROUND_NAMES[n.round_no]}征询 — {ROUND_SUBJECTS[n.round_no]}"),
-        ("征询期间", f"{n.period}(征询{n.status.zh})"),
+        ("征询事项", f"{ROUND_ORDINALS[n.round_no].zh}征询 — {ROUND_TOPICS[n.round_no].zh}"),
+        ("征询期间", f"{n.period}(征询{word(n.status)})"),
         ("通过规则", n.rule),
     ]
     for label, value in lines:

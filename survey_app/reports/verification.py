@@ -11,19 +11,11 @@ from survey_app.core.qr_texts import (
     parse_verification_text,
 )
 from survey_app.core.tally import fingerprint
+from survey_app.core.vocabulary import FIGURES
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.rounds import round_state
 from survey_app.store.tallies import compute_tally, round_outcomes
-
-FIGURE_NAMES = {
-    "eligible": "应征询户数",
-    "agree": "同意",
-    "disagree": "不同意",
-    "abstain": "弃权",
-    "no_response": "未表态",
-    "pending": "待核实",
-}
 
 
 @dataclass(frozen=True)
@@ -74,8 +66,8 @@ def verify_text(*, store: Store, text: str) -> tuple[VerificationFigures, list[D
     printed = parse_verification_text(text)
     stored = verification_figures(store=store, compound=printed.compound, round_no=printed.round_no)
     differences = [
-        _differs(name, label, getattr(printed, name), getattr(stored, name))
-        for name, label in FIGURE_NAMES.items()
+        _differs(name, label.zh, getattr(printed, name), getattr(stored, name))
+        for name, label in FIGURES.items()
         if getattr(printed, name) != getattr(stored, name)
     ]
     size = len(printed.fingerprint)

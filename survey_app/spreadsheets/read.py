@@ -77,9 +77,10 @@ def _read_with_calamine(path: Path) -> list[SheetRows]:
 
 def not_a_workbook(path: Path, error: BaseException) -> UnreadableFile:
     return UnreadableFile(
-        f"无法打开 Excel 文件 {path.name}:{error}",
-        code="bad_workbook",
+        code="bad_xlsx",
         path=str(path),
+        name=path.name,
+        error=str(error),
         reason=type(error).__name__,
     )
 
@@ -209,11 +210,7 @@ def decode_text(data: bytes, path: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile(
-        f"{path.name} 的文字编码无法识别:请在 Excel/WPS 中另存为 “CSV UTF-8” 后再导入",
-        code="bad_encoding",
-        path=str(path),
-    )
+    raise UnreadableFile(code="bad_encoding", path=str(path), name=path.name)
 
 
 def read_table_file(path: Path) -> list[SheetRows]:
@@ -223,6 +220,4 @@ def read_table_file(path: Path) -> list[SheetRows]:
         return [SheetRows(path.stem, [list(row) for row in read_csv(path)])]
     if suffix in WORKBOOK_SUFFIXES:
         return read_workbook(path)
-    raise UnreadableFile(
-        f"{path.name}:只能读取 .xlsx、.xls、.ods 或 .csv 文件", code="bad_suffix", path=str(path)
-    )
+    raise UnreadableFile(code="bad_table_suffix", path=str(path), name=path.name)

@@ -94,10 +94,9 @@ class _Counter:
 def _cannot_write(path: Path, error: OSError) -> UnreadableFile:
     reason = error.strerror or str(error)
     return UnreadableFile(
-        f"无法写入 {path}:{reason}(文件可能正被其他程序打开,或磁盘已满)",
-        code="cannot_write",
+        code="cannot_export",
         path=str(path),
-        reason=reason,
+        error=reason,
     )
 
 

@@ -32,9 +32,9 @@ def save_compound(
 ) -> Compound:
     """Add a compound, or record new details for an existing one."""
     if not name.strip():
-        raise InvalidInput("小区名称不能为空", code="empty_name")
+        raise InvalidInput(code="empty_name")
     if built is not None and not 1900 <= built <= 2100:
-        raise InvalidInput(f"建成年份 {built} 不合理", code="bad_year", year=built)
+        raise InvalidInput(code="bad_year", year=built)
     compound = Compound(compound_code(code), name.strip(), district, street, community, built)
     with store.transaction():
         if find_compound(store=store, code=compound.code) != compound:
@@ -66,7 +66,7 @@ def find_compound(*, store: Store, code: str) -> Compound | None:
 def get_compound(*, store: Store, code: str) -> Compound:
     compound = find_compound(store=store, code=code)
     if compound is None:
-        raise NotFound(f"没有编码为 {code} 的小区", code="unknown_compound", compound=code)
+        raise NotFound(code="unknown_compound", compound=code)
     return compound
 
 

@@ -184,27 +184,19 @@ def check_is_ours(db: Database, path: Path) -> None:
     if not tables:
         return
     if "meta" not in tables:
-        raise UnreadableFile(
-            f"{path} 不是本应用的数据文件(可能属于其他程序)", code="foreign_file", path=str(path)
-        )
+        raise UnreadableFile(code="foreign_file", path=str(path))
     app = db.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
     version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if app is None or app[0] != APP_ID:
-        raise UnreadableFile(
-            f"{path} 不是本应用的数据文件(可能属于其他程序)", code="foreign_file", path=str(path)
-        )
+        raise UnreadableFile(code="foreign_file", path=str(path))
     if version is not None and int(version[0]) > SCHEMA_VERSION:
-        raise UnreadableFile(
-            f"{path} 由更新版本的 survey-app 创建(数据版本 {version[0]}),请先升级本应用",
-            code="newer_schema",
-            path=str(path),
-        )
+        raise UnreadableFile(code="newer_schema", path=str(path), version=version[0])
 
 
 def open_database(path: Path, *, journal_mode: str = "WAL") -> Database:
     """Open or create a survey-app database file and bring its schema up to date."""
     if path.exists() and path.is_dir():
-        raise UnreadableFile(f"{path} 是一个文件夹,不是数据文件", code="is_dir", path=str(path))
+        raise UnreadableFile(code="is_dir", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         db = connect(path, journal_mode=journal_mode)
@@ -218,11 +210,7 @@ def open_database(path: Path, *, journal_mode: str = "WAL") -> Database:
             [APP_ID, str(SCHEMA_VERSION)],
         )
     except sqlite3.DatabaseError as error:
-        raise UnreadableFile(
-            f"无法读取数据文件 {path}:{error}(文件可能已损坏或不是 SQLite 数据库)",
-            code="corrupt_file",
-            path=str(path),
-        ) from error
+        raise UnreadableFile(code="unreadable_database", path=str(path), error=error) from error
     return db
 
 

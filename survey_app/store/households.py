@@ -96,10 +96,7 @@ def find_household(*, store: Store, compound: str, address: str) -> Household:
     row = store.db.execute(f"SELECT {_COLUMNS} FROM households WHERE id = ?", [hid]).fetchone()
     if row is None:
         raise NotFound(
-            f"小区 {compound} 没有地址为 {parse_address(address)} 的住户",
-            code="unknown_household",
-            compound=compound,
-            address=address,
+            code="unknown_household", compound=compound, address=str(parse_address(address))
         )
     return _from_row(row)
 

@@ -13,7 +13,6 @@ from survey_app.core.errors import UnreadableFile
 from survey_app.core.ids import CompoundCode, household_id
 from survey_app.core.records import RecordKind
 from survey_app.core.roster import (
-    FIELD_ALIASES,
     RosterRow,
     RowError,
     is_roster_header,
@@ -60,25 +59,16 @@ def find_roster_table(candidates: list[Rows], path: Path) -> RosterTable:
             if is_roster_header(mapping):
                 headers = ["" if c is None else str(c) for c in cells]
                 return RosterTable(row_no, headers, mapping, rows[position + 1 :])
-    expected = "、".join(FIELD_ALIASES[f][0] for f in ("building", "unit", "room", "head"))
-    raise UnreadableFile(
-        f"{path.name} 不是住户名册:找不到表头(应包含 {expected} 等列,或一列“地址”)",
-        code="not_a_roster",
-        path=str(path),
-    )
+    raise UnreadableFile(code="not_a_roster", path=str(path), name=path.name)
 
 
 def read_roster_table(path: Path) -> RosterTable:
     """Find the roster in a file: the first sheet with a recognisable header row."""
     if not path.is_file():
-        raise UnreadableFile(f"找不到文件 {path}", code="missing_file", path=str(path))
+        raise UnreadableFile(code="missing_roster", path=str(path))
     suffix = path.suffix.lower()
     if suffix not in (*WORKBOOK_SUFFIXES, *CSV_SUFFIXES):
-        raise UnreadableFile(
-            f"{path.name}:只能导入 .xlsx 或 .csv 格式的名册(也可以是 .xls、.ods)",
-            code="bad_suffix",
-            path=str(path),
-        )
+        raise UnreadableFile(code="bad_suffix", path=str(path), name=path.name)
     sheets = read_table_file(path)
     return find_roster_table([list(enumerate(sheet.rows, start=1)) for sheet in sheets], path)
 

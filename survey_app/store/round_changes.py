@@ -16,7 +16,7 @@ from survey_app.store.tallies import compute_tally, round_outcomes
 
 def _check_dates(starts: date | None, ends: date | None) -> None:
     if starts and ends and ends < starts:
-        raise InvalidInput(f"结束日期 {ends} 早于开始日期 {starts}", code="bad_dates")
+        raise InvalidInput(code="bad_dates", starts=starts, ends=ends)
 
 
 def open_round(
@@ -34,20 +34,14 @@ def open_round(
         state = round_state(store=store, compound=code, round_no=round_no)
         if state.status is not RoundStatus.NOT_OPENED:
             raise RefusedAction(
-                f"{code} 第{round_no}轮征询已经{state.status.zh},不能再次开始",
-                code="round_already_opened",
+                code="round_already_opened", compound=code, round_no=round_no, status=state.status
             )
         if round_no == 2:
             first = round_state(store=store, compound=code, round_no=1)
             if first.status is not RoundStatus.CLOSED:
-                raise RefusedAction(
-                    f"{code} 第1轮征询尚未结束,不能开始第2轮", code="round1_not_closed"
-                )
+                raise RefusedAction(code="round1_not_closed", compound=code)
             if not compute_tally(store=store, compound=code, round_no=1).passed:
-                raise RefusedAction(
-                    f"{code} 第1轮征询未达到通过比例(暂缓改造),不能开始第2轮",
-                    code="round1_not_passed",
-                )
+                raise RefusedAction(code="round1_not_passed", compound=code)
         store.append(
             RecordKind.ROUND_OPENED,
             {
@@ -77,7 +71,7 @@ def close_round(*, store: Store, compound: str, round_no: int) -> RoundState:
         state = round_state(store=store, compound=code, round_no=round_no)
         if state.status is not RoundStatus.OPEN:
             raise RefusedAction(
-                f"{code} 第{round_no}轮征询{state.status.zh},不能结束", code="round_not_open"
+                code="round_not_closable", compound=code, round_no=round_no, status=state.status
             )
         cutoff = device_cutoff(store)
         tally = compute_tally(store=store, compound=code, round_no=round_no)

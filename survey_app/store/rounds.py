@@ -31,7 +31,7 @@ class RoundState:
 
 def check_round_no(round_no: int) -> int:
     if round_no not in ROUNDS:
-        raise InvalidInput(f"轮次只能是 1 或 2,而不是 {round_no}", code="bad_round")
+        raise InvalidInput(code="bad_round", round_no=round_no)
     return round_no
 
 

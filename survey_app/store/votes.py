@@ -144,19 +144,17 @@ def record_vote(
     """Record a household's vote in an open round, replacing its current vote(s)."""
     check_round_no(round_no)
     if not household.eligible:
-        raise RefusedAction(
-            f"{household.address} 不在应征询范围内,不能记录意见", code="not_eligible"
-        )
+        raise RefusedAction(code="not_eligible", address=household.address)
     if relation is Relation.PROXY and not (note and note.strip()):
-        raise InvalidInput(
-            "受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)", code="proxy_needs_note"
-        )
+        raise InvalidInput(code="proxy_needs_note")
     with store.transaction():
         state = round_state(store=store, compound=household.compound, round_no=round_no)
         if state.status is not RoundStatus.OPEN:
             raise RefusedAction(
-                f"{household.compound} 第{round_no}轮征询{state.status.zh},不能记录意见",
                 code="round_not_open",
+                compound=household.compound,
+                round_no=round_no,
+                status=state.status,
             )
         existing = [
             r.fact() for r in vote_rows(store=store, household=household.id, round_no=round_no)

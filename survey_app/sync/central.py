@@ -36,8 +36,6 @@ from survey_app.sync.files import (
 )
 from survey_app.sync.plan import diverging_devices, gaps, transfer_plan, union_summaries
 
-STOPPED = "同步已停止,两个文件均未改动"
-
 
 @dataclass(frozen=True)
 class Gap:
@@ -80,9 +78,7 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
 
     central = central.expanduser().absolute()
     if central.exists() and central.resolve() == store.path.resolve():
-        raise RefusedAction(
-            f"{central} 是本机的数据文件,不能同时作中心文件", code="same_file", path=str(central)
-        )
+        raise RefusedAction(code="same_file", path=str(central))
     with store.transaction():
         pass  # brings this laptop's tables and summaries up to date
     report = SyncReport(created=prepare_central(central))
@@ -196,9 +192,8 @@ def _check(
     if hashes and (bad := union.bad_hash(db, source)):
         name = union.device_name(db, names, bad.device)
         raise IntegrityError(
-            f"{files[source]} 中的记录 {bad.id}(设备 {name},第 {bad.seq} 条)与其校验值不符:"
-            f"记录被改动或文件已损坏。{STOPPED}",
-            code="bad_hash", record=bad.id, device=bad.device, file=str(files[source]),
+            code="bad_hash", record=bad.id, device=bad.device, name=name, seq=bad.seq,
+            file=str(files[source]),
         )  # fmt: skip
     clash = union.known_id_differs(db, source, target) or union.seq_taken(db, source, target)
     if clash:
@@ -211,9 +206,8 @@ def _diverged(db: Database, left: str, right: str, device: str, files: dict[str,
         _collision(db, clash, left, right, files)
     name = union.device_name(db, tuple(files), device)
     raise IntegrityError(
-        f"设备 {name} 的记录在 {files[left]} 与 {files[right]} 中不一致(记录汇总不符),"
-        f"请对两个文件运行 survey-app check-file。{STOPPED}",
-        code="summary_mismatch", device=device, file=str(files[right]),
+        code="summary_mismatch", device=device, name=name, other=str(files[left]),
+        file=str(files[right]),
     )  # fmt: skip
 
 
@@ -221,22 +215,11 @@ def _collision(
     db: Database, clash: union.Offender, source: str, target: str, files: dict[str, Path]
 ) -> None:
     name = union.device_name(db, tuple(files), clash.device)
-    if clash.other_id == clash.id:
-        message = (
-            f"记录 {clash.id}(设备 {name},第 {clash.seq} 条)在 {files[source]} 与 "
-            f"{files[target]} 中内容不同:数据被改动或损坏。{STOPPED}"
-        )
-        code = "record_differs"
-    else:
-        message = (
-            f"设备 {name} 的第 {clash.seq} 条记录在 {files[source]}({clash.id})与 "
-            f"{files[target]}({clash.other_id})中不是同一条:可能有数据文件是从旧备份恢复的。"
-            f"{STOPPED}"
-        )
-        code = "sequence_reused"
+    code = "record_differs" if clash.other_id == clash.id else "sequence_reused"
     raise IntegrityError(
-        message, code=code, record=clash.id, device=clash.device, file=str(files[target])
-    )
+        code=code, record=clash.id, other_record=clash.other_id, device=clash.device, name=name,
+        seq=clash.seq, other=str(files[source]), file=str(files[target]),
+    )  # fmt: skip
 
 
 def _gaps(db: Database, summaries: dict[str, SequenceSummary]) -> list[Gap]:

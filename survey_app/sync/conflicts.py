@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from survey_app.core.vocabulary import word
 from survey_app.core.votes import effective_outcomes
 from survey_app.store.database import Store
 from survey_app.store.households import get_household
@@ -34,7 +35,7 @@ class Conflict:
                 {
                     "id": v.id,
                     "choice": v.choice.value,
-                    "choice_zh": v.choice.zh,
+                    "choice_zh": word(v.choice),
                     "signer": v.signer,
                     "surveyor": v.surveyor,
                     "device": v.device,

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from survey_app.core.clock import chosen_zone, shown_time
 from survey_app.core.roster import Tenure
 from survey_app.core.tally import RoundStatus, outcome_kind
-from survey_app.core.votes import Channel, Choice, Outcome, Relation, effective_outcomes
+from survey_app.core.vocabulary import (
+    VERDICT_CELLS,
+    outcome_words,
+    rule_words,
+    verdict_key,
+    word,
+    word_of,
+)
+from survey_app.core.votes import Channel, Outcome, Relation, effective_outcomes
 from survey_app.spreadsheets.write import Book, CsvFolder, Progress, XlsxBook, write_records
 from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
@@ -25,11 +33,16 @@ if TYPE_CHECKING:
 
 SUMMARY, HOUSEHOLDS, VOTES, ANSWERS = "小区汇总", "住户", "意见", "需求调查"
 SHEETS = (SUMMARY, HOUSEHOLDS, VOTES, ANSWERS)
-BEIJING = timezone(timedelta(hours=8))
-OUTCOME_ZH = {"agree": "同意", "disagree": "不同意", "abstain": "弃权",
-              "no_response": "未表态", "pending": "待核实"}  # fmt: skip
-ANSWER_BASE = ["小区编码", "地址", "住户编号", "调查员", "时间(北京时间)"]
 WORKBOOK_TITLE = "老旧小区改造征询数据(含个人信息,请妥善保管)"
+
+
+def time_heading() -> str:
+    """`时间(北京时间)`, or `时间(本机时间)` when local time was chosen."""
+    return f"时间({word(chosen_zone())})"
+
+
+def answer_base() -> list[str]:
+    return ["小区编码", "地址", "住户编号", "调查员", time_heading()]
 
 
 class VoteFlag:
@@ -39,11 +52,6 @@ class VoteFlag:
     LATE = "逾期"
     DUPLICATE = "重复"
     """The same choice recorded twice without one replacing the other: counted once."""
-
-
-def beijing_time(utc_text: str) -> str:
-    moment = datetime.fromisoformat(utc_text.replace("Z", "+00:00"))
-    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _number(text: str | None) -> float | None:
@@ -61,12 +69,12 @@ def _summary_row(store: Store, code: str, name: str, extra: dict[str, Any]) -> d
         c = tally.counts
         p = f"第{round_no}轮"
         row["应征询户数"] = c.eligible
-        row[f"{p}状态"] = state.status.zh
+        row[f"{p}状态"] = word(state.status)
         row.update({f"{p}同意": c.agree, f"{p}不同意": c.disagree, f"{p}弃权": c.abstain,
                     f"{p}未表态": c.no_response, f"{p}待核实": c.pending, f"{p}逾期": tally.late,
                     f"{p}同意率(%)": float(tally.rate)})  # fmt: skip
         row[f"{p}规则"] = (
-            tally.rule.describe_zh() if state.status is not RoundStatus.NOT_OPENED else ""
+            rule_words(tally.rule) if state.status is not RoundStatus.NOT_OPENED else ""
         )
         row[f"{p}结论"] = _verdict(state.status, tally.passed)
         row[f"{p}指纹"] = state.fingerprint or ""
@@ -74,11 +82,8 @@ def _summary_row(store: Store, code: str, name: str, extra: dict[str, Any]) -> d
 
 
 def _verdict(status: RoundStatus, passed: bool) -> str:
-    if status is RoundStatus.NOT_OPENED:
-        return ""
-    if status is RoundStatus.CLOSED:
-        return "达到" if passed else "未达到(暂缓改造)"
-    return "进行中,目前" + ("达到" if passed else "未达到")
+    key = verdict_key(status, passed)
+    return VERDICT_CELLS[key].zh if key else ""
 
 
 @dataclass(frozen=True)
@@ -114,17 +119,6 @@ def _round_votes(store: Store, code: str, round_no: int) -> RoundVotes:
     return RoundVotes(rows, outcomes, flags)
 
 
-def _zh(
-    kind: type[Choice] | type[Relation] | type[Channel] | type[Tenure], value: str | None
-) -> str:
-    if not value:
-        return ""
-    try:
-        return str(kind(value).zh)
-    except ValueError:
-        return value
-
-
 def _household_row(
     compound: Compound, h: Household, rounds: dict[int, RoundVotes]
 ) -> dict[str, Any]:
@@ -132,10 +126,10 @@ def _household_row(
         "小区编码": compound.code, "小区名称": compound.name, "地址": h.address,
         "楼栋": h.building, "单元": h.unit or "", "室": h.room, "户主": h.head or "",
         "电话": h.phone or "", "建筑面积(㎡)": _number(h.area),
-        "性质": _zh(Tenure, h.tenure), "应征询": "是" if h.eligible else "否",
+        "性质": word_of(Tenure, h.tenure), "应征询": "是" if h.eligible else "否",
     }  # fmt: skip
     for n, rv in rounds.items():
-        row[f"第{n}轮意见"] = OUTCOME_ZH[outcome_kind(rv.outcomes.get(h.id))]
+        row[f"第{n}轮意见"] = outcome_words(outcome_kind(rv.outcomes.get(h.id)))
     row.update({"备注": h.note or "", "住户编号": h.id})
     return row
 
@@ -180,7 +174,8 @@ def write_export(store: Store, book: Book) -> dict[str, int]:
             counts[HOUSEHOLDS] += 1
         rows = [_vote_row(compound.code, n, v, rv.flags[v.id]) for n, rv in rounds.items()
                 for v in rv.rows]  # fmt: skip
-        rows.sort(key=lambda r: (r["轮次"], r["地址"], r["时间(北京时间)"]))
+        heading = time_heading()
+        rows.sort(key=lambda r: (r["轮次"], r["地址"], r[heading]))
         for row in rows:
             votes.append(list(row.values()))
         counts[VOTES] += len(rows)
@@ -194,14 +189,14 @@ def write_export(store: Store, book: Book) -> dict[str, int]:
 
 def _vote_columns() -> Iterable[str]:
     return ("小区编码", "地址", "轮次", "意见", "状态", "签字人", "签字人关系", "征询方式",
-            "调查员", "设备名称", "设备编号", "设备序号", "时间(北京时间)", "有签名", "备注",
+            "调查员", "设备名称", "设备编号", "设备序号", time_heading(), "有签名", "备注",
             "替换的意见", "意见编号", "住户编号")  # fmt: skip
 
 
 def _vote_row(code: str, round_no: int, v: VoteRow, flag: str) -> dict[str, Any]:
-    values = (code, v.household.partition("/")[2], round_no, v.choice.zh, flag, v.signer or "",
-              _zh(Relation, v.relation), _zh(Channel, v.channel), v.surveyor or "",
-              v.device_name or "", v.device, v.seq, beijing_time(v.created_at),
+    values = (code, v.household.partition("/")[2], round_no, word(v.choice), flag, v.signer or "",
+              word_of(Relation, v.relation), word_of(Channel, v.channel), v.surveyor or "",
+              v.device_name or "", v.device, v.seq, shown_time(v.created_at),
               "是" if v.has_signature else "否", v.note or "", ",".join(v.replaces), v.id,
               v.household)  # fmt: skip
     return dict(zip(_vote_columns(), values, strict=True))
@@ -215,7 +210,7 @@ def survey_answers(store: Store) -> pd.DataFrame:
     from survey_app.store.survey_answers import current_survey_answers
 
     if "survey_current" not in store.db.table_names():
-        return pd.DataFrame(columns=ANSWER_BASE)
+        return pd.DataFrame(columns=answer_base())
     forms = [r[0] for r in store.db.execute("SELECT DISTINCT form_id FROM survey_current")]
     rows = []
     for form_id in sorted(forms):
@@ -223,11 +218,11 @@ def survey_answers(store: Store) -> pd.DataFrame:
             row: dict[str, Any] = {
                 "小区编码": answer.compound, "地址": answer.household.partition("/")[2],
                 "住户编号": answer.household, "调查员": answer.surveyor or "",
-                "时间(北京时间)": beijing_time(answer.created_at), "问卷": form_id,
+                time_heading(): shown_time(answer.created_at), "问卷": form_id,
             }  # fmt: skip
             row.update({name: _cell(value) for name, value in answer.answers.items()})
             rows.append(row)
-    return pd.DataFrame(rows, columns=None if rows else [*ANSWER_BASE, "问卷"])
+    return pd.DataFrame(rows, columns=None if rows else [*answer_base(), "问卷"])
 
 
 def _cell(value: object) -> object:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from survey_app.core.errors import UnreadableFile
+from survey_app.core.vocabulary import NOTHING, UNFINISHED_WRITE, Words
 from survey_app.spreadsheets.atomic import write_atomically
 from survey_app.store.database import BUSY_TIMEOUT_S, Store, check_is_ours, open_database
 from survey_app.store.migrations import migrations
@@ -42,9 +43,7 @@ def check_header(path: Path) -> None:
         header = stream.read(100)
     size = path.stat().st_size
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise UnreadableFile(
-            f"{path} 不是 SQLite 数据文件,也不是本应用的中心文件", code="not_sqlite", path=str(path)
-        )
+        raise UnreadableFile(code="not_sqlite", path=str(path))
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -53,22 +52,15 @@ def check_header(path: Path) -> None:
         return  # SQLite first rolls back the interrupted write; its checks then apply
     if size % page_size or (counted and pages and size < pages * page_size):
         raise UnreadableFile(
-            f"{path} 不完整(文件被截断,应为 {pages * page_size} 字节,实为 {size} 字节),"
-            "请换用完好的副本",
-            code="truncated",
-            path=str(path),
+            code="truncated", path=str(path), expected=pages * page_size, size=size
         )
 
 
 def check_location(path: Path) -> None:
     if path.is_dir():
-        raise UnreadableFile(f"{path} 是一个文件夹,不是数据文件", code="is_dir", path=str(path))
+        raise UnreadableFile(code="is_dir", path=str(path))
     if not path.parent.is_dir():
-        raise UnreadableFile(
-            f"文件夹 {path.parent} 不存在(U 盘是否已插好、共享文件夹是否已连接?)",
-            code="no_folder",
-            path=str(path),
-        )
+        raise UnreadableFile(code="no_folder", path=str(path), folder=str(path.parent))
 
 
 def prepare_central(path: Path) -> bool:
@@ -81,7 +73,7 @@ def prepare_central(path: Path) -> bool:
     try:
         open_database(path, journal_mode=CENTRAL_JOURNAL).close()
     except UnreadableFile as error:
-        if error.code != "corrupt_file":
+        if error.code != "unreadable_database":
             raise  # foreign file, newer schema: open_database's words are right
         raise file_error(path, error, writing=True) from error
     except SQLITE_FAILURES as error:
@@ -121,7 +113,7 @@ def open_for_reading(path: Path) -> Store:
     """
     check_location(path)
     if not path.exists():
-        raise UnreadableFile(f"找不到数据文件 {path}", code="missing_file", path=str(path))
+        raise UnreadableFile(code="missing_file", path=str(path))
     check_header(path)
     try:
         conn = sqlite3.connect(
@@ -131,9 +123,7 @@ def open_for_reading(path: Path) -> Store:
         db = Database(conn, execute_plugins=False)
         check_is_ours(db, path)
         if not db.table_names():
-            raise UnreadableFile(
-                f"{path} 是空的 SQLite 文件,不是本应用的数据文件", code="empty_file", path=str(path)
-            )
+            raise UnreadableFile(code="empty_file", path=str(path))
         if migrations.pending(db) or _projection_behind(db):
             memory = sqlite3.connect(":memory:", isolation_level=None)
             conn.backup(memory)
@@ -162,30 +152,28 @@ def file_error(
         error = error.__cause__  # open_database's own wording assumes a damaged file
     text = str(error)
     lowered = text.lower()
+    detail = NOTHING
     if not path.parent.is_dir() or (not creating and not path.exists()):
-        message = f"{path} 在读写过程中不见了(U 盘被拔出或共享文件夹断开?)"
         code = "vanished"
     elif (
         "readonly" in lowered
         or isinstance(error, PermissionError)
         or ((writing or creating) and not os.access(path.parent, os.W_OK))
     ):
-        message = f"{path} 所在位置只读,无法写入(U 盘写保护,或共享文件夹没有写权限)"
         code = "read_only"
     elif "locked" in lowered or "busy" in lowered:
-        message = f"{path} 正被其他电脑或程序使用,请稍后再试"
         code = "busy"
     elif isinstance(error, UnicodeDecodeError) or any(
         word in lowered for word in ("malformed", "not a database", "corrupt")
     ):
-        detail = "" if isinstance(error, UnicodeDecodeError) else f"({text})"
-        message = f"{path} 已损坏{detail},请换用完好的副本,或运行 survey-app check-file 查看"
+        if not isinstance(error, UnicodeDecodeError):
+            detail = Words(f"({text})", f" ({text})")
         code = "corrupt_file"
     elif "unable to open" in lowered:
-        message = f"无法打开 {path}(没有权限,或 U 盘已拔出)"
         code = "cannot_open"
     else:
-        message = f"读写 {path} 出错:{text}"
         code = "io_error"
-    suffix = ";同步未完成,没有写入半截数据,问题解决后可重新同步" if writing or creating else ""
-    return UnreadableFile(message + suffix, code=code, path=str(path))
+    unfinished = UNFINISHED_WRITE if writing or creating else NOTHING
+    return UnreadableFile(
+        code=code, path=str(path), error=text, detail=detail, unfinished=unfinished
+    )

@@ -212,7 +212,7 @@ def prepare_database(
         on_ready(path)
         return
     if options.screenshot is not None:
-        raise NotFound(f"{path} 中没有住户数据:截图请加 --demo", code="no_data", path=str(path))
+        raise NotFound(code="no_data", path=str(path))
     if chosen is not None and not chosen.exists() and not NewDataFileBox.ask(None, chosen):
         on_ready(None)  # a mistyped path: nothing is created
         return

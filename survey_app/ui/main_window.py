@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from survey_app.actions.compounds import household_counts
 from survey_app.actions.data_files import demo_db_path, has_compounds, is_demo
 from survey_app.actions.progress import round_progress
+from survey_app.core import clock
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.votes import Channel
 from survey_app.store.database import open_store
@@ -62,6 +63,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.workspace = workspace
         self.translations = translations
         workspace.language = translations.language
+        clock.choose(settings.time_zone())
         self.setWindowIcon(app_icon())
         self._build_toolbar()
         self._build_central()

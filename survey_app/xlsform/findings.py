@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from survey_app.core.errors import InvalidInput
+from survey_app.core.vocabulary import Words
 
 Severity = Literal["error", "unsupported", "ignored"]
 
@@ -66,7 +67,11 @@ class FormRefused(InvalidInput):
 
     def __init__(self, source: str, findings: list[Finding]) -> None:
         blocking = [finding for finding in findings if finding.blocks_loading]
-        shown = "; ".join(finding.message() for finding in blocking[:3])
         more = f" (+{len(blocking) - 3} more)" if len(blocking) > 3 else ""
-        super().__init__(f"{source}: form refused: {shown}{more}", source=source)
+        shown = Words(
+            "; ".join(f.message("zh") for f in blocking[:3]) + more,
+            "; ".join(f.message("en") for f in blocking[:3]) + more,
+        )
+        # the form tools speak English (as the XLSForm tools do); the window words the code
+        super().__init__(f"{source}: form refused: {shown.en}", source=source, findings=shown)
         self.findings = findings

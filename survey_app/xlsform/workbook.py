@@ -33,14 +33,16 @@ class Sheet:
 def read_workbook(path: Path) -> dict[str, Sheet]:
     """Every sheet by its lower-case title (spaces as underscores); raises UnreadableFile."""
     if not path.is_file():
-        raise UnreadableFile(f"{path}: no such file", path=str(path))
+        raise UnreadableFile(f"{path}: no such file", code="no_form_file", path=str(path))
     try:
         book = read_sheets(path)
         uncached = uncached_formulas(path, book)
     except UnreadableFile as error:
-        reason = error.params.get("reason", "")
-        message = f"{path.name}: not an Excel .xlsx workbook ({reason})"
-        raise UnreadableFile(message, path=str(path)) from error
+        kind = error.params.get("reason", "")
+        message = f"{path.name}: not an Excel .xlsx workbook ({kind})"
+        raise UnreadableFile(
+            message, code="not_a_workbook", path=str(path), name=path.name, kind=kind
+        ) from error
     sheets = {_sheet_key(rows.title): _read_sheet(rows) for rows in book}
     for title, cells in uncached.items():
         sheets[_sheet_key(title)].uncached_formulas = cells

@@ -12,6 +12,7 @@ from survey_app.core.rules import (
     passes_threshold,
     rate_text,
 )
+from survey_app.core.vocabulary import rule_words
 
 EIGHTY = Fraction(4, 5)
 
@@ -117,10 +118,10 @@ def test_malformed_thresholds_are_refused(bad: str) -> None:
 
 
 def test_rule_in_words() -> None:
-    assert ConsentRule().describe_zh() == "同意户数达到应征询户数80%以上(含80%)"
+    assert rule_words(ConsentRule()) == "同意户数达到应征询户数80%以上(含80%)"
     strict = ConsentRule(Fraction(2, 3), inclusive=False)
-    assert strict.describe_zh() == "同意户数超过应征询户数2/3(不含2/3)"
-    assert "floor area" in ConsentRule(double_majority=True).describe_en()
+    assert rule_words(strict) == "同意户数超过应征询户数2/3(不含2/3)"
+    assert "floor area" in rule_words(ConsentRule(double_majority=True), "en")
 
 
 def test_double_majority_by_area() -> None:

@@ -1,4 +1,5 @@
-from survey_app.core.timeline import approval_by_day, local_day
+from survey_app.core.clock import shown_day
+from survey_app.core.timeline import approval_by_day
 from survey_app.core.votes import Choice, VoteFact
 
 
@@ -28,4 +29,4 @@ def test_conflicts_and_late_votes_do_not_count():
     ]
     days = approval_by_day(votes, eligible={"h1", "h2"}, cutoff={"d1": 1, "d2": 1})
     assert [(d.day, d.agree) for d in days] == [("2027-03-01", 0)]
-    assert local_day("2027-03-01T16:00:00Z") == "2027-03-02"
+    assert shown_day("2027-03-01T16:00:00Z") == "2027-03-02"

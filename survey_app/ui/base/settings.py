@@ -1,7 +1,8 @@
 """Every setting has one home. What belongs to a data file (this laptop's device name, the
 surveyor, the central file it syncs with) is stored in that file, so whichever file is open
 shows and saves its own identity. What belongs to the person at the keyboard (the language,
-the window's place, the data file to open at start) is kept by Qt in the user's settings."""
+the time display, the window's place, the data file to open at start) is kept by Qt in the
+user's settings."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from survey_app.core import clock
 from survey_app.store.database import Store, name_device
 from survey_app.ui.base.translations import normalise_language
 
@@ -64,6 +66,18 @@ def language() -> str:
 
 def set_language(code: str) -> None:
     user_settings().setValue("language", code)
+
+
+def time_zone() -> clock.Zone:
+    """Beijing time unless the user chose this computer's own time."""
+    local = str(user_settings().value("time_zone", "")) == clock.Zone.LOCAL
+    return clock.Zone.LOCAL if local else clock.Zone.BEIJING
+
+
+def set_time_zone(zone: clock.Zone) -> None:
+    """Kept for next time and shown at once: the clock shows every time in `zone`."""
+    user_settings().setValue("time_zone", zone.value)
+    clock.choose(zone)
 
 
 def window_state() -> QByteArray | None:

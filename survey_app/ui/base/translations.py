@@ -18,6 +18,7 @@ SOURCE_LANGUAGE = "zh_CN"
 LANGUAGES = {"zh_CN": "中文", "en": "English"}
 """Language code → its own name, as the language menu shows it."""
 APP_CATALOG = "survey_app"
+_current = SOURCE_LANGUAGE
 
 
 def qm_path(language: str, directory: Path = QM_DIR) -> Path:
@@ -27,6 +28,16 @@ def qm_path(language: str, directory: Path = QM_DIR) -> Path:
 def normalise_language(code: str | None) -> str:
     text = (code or SOURCE_LANGUAGE).replace("-", "_").lower()
     return "en" if text.startswith("en") else SOURCE_LANGUAGE
+
+
+def current_language() -> str:
+    """The language installed last: the one the vocabulary's words are shown in."""
+    return _current
+
+
+def _set_current(language: str) -> None:
+    global _current
+    _current = language
 
 
 class Translations:
@@ -52,10 +63,12 @@ class Translations:
         self._load(app, "qtbase", language, qt_dir)
         QLocale.setDefault(QLocale(language))
         self.language = language
+        _set_current(language)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
         return ok
 
     def uninstall(self) -> None:
+        _set_current(SOURCE_LANGUAGE)
         app = QCoreApplication.instance()
         for translator in self._installed:
             if app is not None:

@@ -1,20 +1,24 @@
-"""The words the window shows for the core's codes: choices, relations, channels, states.
+"""The window's words for the core's codes: choices, relations, channels, states, errors.
 
-The core returns codes and enums; these functions word them in the current language.
+The words themselves are in `survey_app.core.vocabulary`, shared with print, export and the
+CLI; these functions pick the language the window runs in (`translations.current_language`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from survey_app.core import vocabulary
 from survey_app.core.errors import SurveyAppError
-from survey_app.core.roster import Tenure
-from survey_app.core.rules import ConsentRule, percent_text
+from survey_app.core.ranking import Standing
+from survey_app.core.roster import RowError, Tenure
+from survey_app.core.rules import ConsentRule
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.households import Household
+from survey_app.ui.base.translations import current_language
 
-CONTEXT = "Words"
+SYMBOLS = vocabulary.OUTCOME_SYMBOLS
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
@@ -22,81 +26,16 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
     return text
 
 
-CHOICES = {
-    Choice.AGREE: QT_TRANSLATE_NOOP("Words", "同意"),
-    Choice.DISAGREE: QT_TRANSLATE_NOOP("Words", "不同意"),
-    Choice.ABSTAIN: QT_TRANSLATE_NOOP("Words", "弃权"),
-}
-OUTCOMES = {
-    "agree": QT_TRANSLATE_NOOP("Words", "同意"),
-    "disagree": QT_TRANSLATE_NOOP("Words", "不同意"),
-    "abstain": QT_TRANSLATE_NOOP("Words", "弃权"),
-    "pending": QT_TRANSLATE_NOOP("Words", "待核实"),
-    "no_response": QT_TRANSLATE_NOOP("Words", "未表态"),
-}
-SYMBOLS = {"agree": "✓", "disagree": "✗", "abstain": "○", "pending": "⚠", "no_response": "·"}
-RELATIONS = {
-    Relation.SELF: QT_TRANSLATE_NOOP("Words", "本人"),
-    Relation.FAMILY: QT_TRANSLATE_NOOP("Words", "家庭成员"),
-    Relation.PROXY: QT_TRANSLATE_NOOP("Words", "受托人"),
-}
-CHANNELS = {
-    Channel.DOOR: QT_TRANSLATE_NOOP("Words", "入户"),
-    Channel.PAPER: QT_TRANSLATE_NOOP("Words", "书面回收"),
-    Channel.MEETING: QT_TRANSLATE_NOOP("Words", "现场"),
-}
-ROUND_STATES = {
-    RoundStatus.NOT_OPENED: QT_TRANSLATE_NOOP("Words", "未开始"),
-    RoundStatus.OPEN: QT_TRANSLATE_NOOP("Words", "进行中"),
-    RoundStatus.CLOSED: QT_TRANSLATE_NOOP("Words", "已结束"),
-}
-TENURES = {
-    Tenure.OWNER: QT_TRANSLATE_NOOP("Words", "自住"),
-    Tenure.RENTED: QT_TRANSLATE_NOOP("Words", "出租"),
-    Tenure.VACANT: QT_TRANSLATE_NOOP("Words", "空置"),
-    Tenure.PUBLIC: QT_TRANSLATE_NOOP("Words", "公房"),
-}
-ROUND_NAMES = {
-    1: QT_TRANSLATE_NOOP("Words", "第1轮"),
-    2: QT_TRANSLATE_NOOP("Words", "第2轮"),
-}
-ROUND_TOPICS = {
-    1: QT_TRANSLATE_NOOP("Words", "改造意愿征询"),
-    2: QT_TRANSLATE_NOOP("Words", "改造方案征询"),
-}
-ERRORS = {
-    "round_not_open": QT_TRANSLATE_NOOP("Errors", "本轮征询未在进行中,不能记录意见"),
-    "proxy_needs_note": QT_TRANSLATE_NOOP(
-        "Errors", "受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)"
-    ),
-    "not_eligible": QT_TRANSLATE_NOOP("Errors", "该户不在应征询范围内,不能记录意见"),
-    "unknown_compound": QT_TRANSLATE_NOOP("Errors", "没有这个小区"),
-    "bad_compound_code": QT_TRANSLATE_NOOP(
-        "Errors", "小区编码无效:只能使用字母、数字、- 和 _(如 NH-001)"
-    ),
-    "empty_name": QT_TRANSLATE_NOOP("Errors", "小区名称不能为空"),
-    "not_a_roster": QT_TRANSLATE_NOOP(
-        "Errors", "这个文件不是住户名册:找不到楼栋、单元、室、户主等表头"
-    ),
-    "bad_suffix": QT_TRANSLATE_NOOP("Errors", "只能导入 .xlsx 或 .csv 格式的名册"),
-    "missing_file": QT_TRANSLATE_NOOP("Errors", "找不到这个文件"),
-    "foreign_file": QT_TRANSLATE_NOOP("Errors", "这不是本应用的数据文件"),
-    "corrupt_file": QT_TRANSLATE_NOOP("Errors", "数据文件已损坏,无法读取"),
-    "newer_schema": QT_TRANSLATE_NOOP("Errors", "数据文件由更新版本的本应用创建,请先升级"),
-    "no_data": QT_TRANSLATE_NOOP("Errors", "这个数据文件中还没有住户数据:截图请加 --demo"),
-}
-
-
-def tr(text: str, context: str = CONTEXT) -> str:
+def tr(text: str, context: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
 def choice_text(choice: Choice) -> str:
-    return tr(CHOICES[choice])
+    return vocabulary.word(choice, current_language())
 
 
 def outcome_text(kind: str) -> str:
-    return tr(OUTCOMES[kind])
+    return vocabulary.outcome_words(kind, current_language())
 
 
 def outcome_label(kind: str) -> str:
@@ -105,60 +44,57 @@ def outcome_label(kind: str) -> str:
 
 
 def relation_text(relation: Relation | str | None) -> str:
-    return tr(RELATIONS[Relation(relation)]) if relation else ""
+    return vocabulary.word_of(Relation, relation, current_language())
 
 
 def channel_text(channel: Channel | str | None) -> str:
-    return tr(CHANNELS[Channel(channel)]) if channel else ""
+    return vocabulary.word_of(Channel, channel, current_language())
 
 
 def round_state_text(status: RoundStatus) -> str:
-    return tr(ROUND_STATES[status])
+    return vocabulary.word(status, current_language())
 
 
 def tenure_text(tenure: str | None) -> str:
-    return tr(TENURES[Tenure(tenure)]) if tenure else ""
+    return vocabulary.word_of(Tenure, tenure, current_language())
+
+
+def standing_label(standing: Standing) -> str:
+    """`✓ 通过`, `征询中`, `✗ 暂缓改造`."""
+    symbol = vocabulary.STANDING_SYMBOLS.get(standing)
+    text = vocabulary.word(standing, current_language())
+    return f"{symbol} {text}" if symbol else text
 
 
 def round_name(round_no: int) -> str:
-    return tr(ROUND_NAMES[round_no])
+    return vocabulary.round_name(round_no, current_language())
 
 
 def round_topic(round_no: int) -> str:
-    return tr(ROUND_TOPICS[round_no])
+    return vocabulary.round_topic(round_no, current_language())
 
 
 def error_text(error: SurveyAppError) -> str:
-    """The error in the user's language: the store's own (Chinese) message when no translation
-    is installed, which names the specifics; otherwise the translated message for its code."""
-    source = ERRORS.get(error.code)
-    if source is None:
-        return error.message
-    translated = tr(source, "Errors")
-    return error.message if translated == source else translated
+    """The error in the window's language, from its code's template."""
+    return vocabulary.error_words(error, current_language())
+
+
+def refusal_text(error: SurveyAppError) -> str:
+    """A refused sync: the central file's problem in plain words."""
+    return vocabulary.refusal_words(error, current_language())
+
+
+def row_reason(error: RowError) -> str:
+    """Why a roster row was not imported, in the window's language."""
+    return error_text(error.error) if error.error else error.reason
 
 
 def rule_text(rule: ConsentRule) -> str:
-    pct = percent_text(rule.threshold)
-    if rule.inclusive:
-        text = QCoreApplication.translate(
-            "Words", "同意户数达到应征询户数的 {pct} 以上(含 {pct})"
-        ).format(pct=pct)
-    else:
-        text = QCoreApplication.translate(
-            "Words", "同意户数超过应征询户数的 {pct}(不含 {pct})"
-        ).format(pct=pct)
-    if rule.double_majority:
-        text += QCoreApplication.translate("Words", ",且同意户的建筑面积占比同样达到该比例")
-    return text
+    return vocabulary.rule_words(rule, current_language())
 
 
 def address_words(household: Household) -> str:
-    """`3号楼 2单元 501室` / `Building 3, Unit 2, Room 501`."""
-    if household.unit:
-        return QCoreApplication.translate("Words", "{building}号楼 {unit}单元 {room}室").format(
-            building=household.building, unit=household.unit, room=household.room
-        )
-    return QCoreApplication.translate("Words", "{building}号楼 {room}室").format(
-        building=household.building, room=household.room
+    """`3号楼 2单元 501室` / `Building 3, unit 2, room 501`."""
+    return vocabulary.address_words(
+        household.building, household.unit, household.room, current_language()
     )

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.core.clock import shown_time
 from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.households import Household
 from survey_app.store.votes import VoteRow
@@ -30,7 +31,6 @@ from survey_app.ui.base.words import (
     round_name,
     round_topic,
 )
-from survey_app.ui.models.vote_history import local_time
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ class ConfirmVoteDialog(Retranslating, QDialog):
             self.tr("{choice}({signer},{time})").format(
                 choice=outcome_label(v.choice.value),
                 signer=v.signer or self.tr("未记录签字人"),
-                time=local_time(v.created_at),
+                time=shown_time(v.created_at),
             )
             for v in self.vote.replaces
         ]

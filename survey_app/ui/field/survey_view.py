@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from survey_app.actions.surveys import submit_survey
+from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.needs.submit import AnswersRefused, survey_session
 from survey_app.store.drafts import discard_draft, load_draft, save_draft
@@ -30,7 +31,6 @@ from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import error_text
 from survey_app.ui.field.survey_form import SurveyForm, place_from_text
 from survey_app.ui.field.workspace import Workspace
-from survey_app.ui.models.vote_history import local_time
 from survey_app.xlsform import Form, FormSession, load_answers
 
 DRAFT_DELAY_MS = 400
@@ -241,7 +241,7 @@ class SurveyView(Retranslating, QWidget):
             self.status.setText(self.tr("✎ 草稿已自动保存(尚未提交)"))
         elif current_time:
             self.status.setText(
-                self.tr("✓ 已于 {time} 提交;修改后可重新提交").format(time=local_time(current_time))
+                self.tr("✓ 已于 {time} 提交;修改后可重新提交").format(time=shown_time(current_time))
             )
         else:
             self.status.setText(self.tr("尚未填写。每次修改都会自动保存为草稿。"))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from survey_app.actions.votes import record_vote
+from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, current_heads
@@ -55,7 +56,7 @@ from survey_app.ui.base.words import (
 from survey_app.ui.field.confirm_vote import ConfirmVoteDialog, PendingVote
 from survey_app.ui.field.signature_pad import SignaturePad
 from survey_app.ui.field.workspace import Workspace
-from survey_app.ui.models.vote_history import VoteHistoryModel, local_time
+from survey_app.ui.models.vote_history import VoteHistoryModel
 
 SYMBOLS = {Choice.AGREE: "✓", Choice.DISAGREE: "✗", Choice.ABSTAIN: "○"}
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -312,7 +313,7 @@ class VotePanel(Retranslating, QWidget):
                 ).format(name=name)
             return self.tr("{name}尚未开始,现在不能记录意见。").format(name=name)
         if status is RoundStatus.CLOSED:
-            closed = local_time(self.state.closed_at) if self.state.closed_at else ""
+            closed = shown_time(self.state.closed_at) if self.state.closed_at else ""
             return self.tr("{name}已于 {time} 结束,不再接受意见。").format(name=name, time=closed)
         ends = self.tr(",截止 {date}").format(date=self.state.ends) if self.state.ends else ""
         return self.tr("{name} · 进行中{ends}\n通过规则:{rule}").format(
@@ -335,7 +336,7 @@ class VotePanel(Retranslating, QWidget):
             signer=vote.signer or self.tr("未记录签字人"),
             relation=relation_text(vote.relation),
             channel=channel_text(vote.channel),
-            time=local_time(vote.created_at),
+            time=shown_time(vote.created_at),
         )
         earlier = [v for v in self.history if v.id != vote.id]
         if earlier:
@@ -343,7 +344,7 @@ class VotePanel(Retranslating, QWidget):
             text += "<br>" + self.tr("此前的意见:{choice}({signer},{time}),已被替换").format(
                 choice=outcome_label(last.choice.value),
                 signer=last.signer or self.tr("未记录签字人"),
-                time=local_time(last.created_at),
+                time=shown_time(last.created_at),
             )
         return text
 
@@ -522,7 +523,7 @@ class VotePanel(Retranslating, QWidget):
     def _show_draft_note(self, updated_at: str | None) -> None:
         self._draft_time = updated_at
         text = self.tr("✎ 已恢复尚未记录的意见草稿({time})").format(
-            time=local_time(updated_at)) if updated_at else ""  # fmt: skip
+            time=shown_time(updated_at)) if updated_at else ""  # fmt: skip
         self.draft_note.setText(text)
         self.draft_note.setVisible(bool(text))
 

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from survey_app.core.clock import shown_time
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import style
 from survey_app.ui.base.words import channel_text, outcome_label, relation_text
 from survey_app.ui.models.rows import Index, RowsTableModel
 
 VOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def local_time(created_at: str) -> str:
-    """`2027-03-02T02:15:00.000000Z` → `2027-03-02 10:15` in the laptop's time zone."""
-    moment = datetime.strptime(created_at, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 class VoteHistoryModel(RowsTableModel):
@@ -82,5 +75,5 @@ class VoteHistoryModel(RowsTableModel):
         if column == 4:
             return channel_text(vote.channel)
         if column == 5:
-            return local_time(vote.created_at)
+            return shown_time(vote.created_at)
         return vote.note or ""

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from survey_app.actions.votes import conflicts, resolve_conflict
+from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
-from survey_app.core.timeline import local_time
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
 from survey_app.store.votes import VoteRow, signature_png
@@ -89,7 +89,7 @@ class VoteCard(Retranslating, QGroupBox):
             (self.tr("签字人"), signer),
             (self.tr("调查员"), v.surveyor or "—"),
             (self.tr("电脑"), v.device_name or v.device),
-            (self.tr("时间"), local_time(v.created_at)),
+            (self.tr("时间"), shown_time(v.created_at)),
             (self.tr("方式"), channel_text(v.channel) or "—"),
         ]
         for (caption, value), (left, right) in zip(texts, self.rows, strict=True):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.core.errors import SurveyAppError
 from survey_app.core.ranking import Standing
 from survey_app.core.rules import rate_text
 from survey_app.core.tally import Counts, RoundStatus
@@ -36,7 +37,7 @@ from survey_app.store.database import Store
 from survey_app.store.rounds import all_round_states
 from survey_app.store.tallies import counts_by_compound, ranking
 from survey_app.ui.base import style
-from survey_app.ui.base.words import QT_TRANSLATE_NOOP, round_name, round_state_text, tr
+from survey_app.ui.base.words import error_text, round_name, round_state_text, standing_label
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.models.rows import Index, RowsTableModel
 from survey_app.ui.office.common import BusyBar, OfficeDialog
@@ -44,20 +45,10 @@ from survey_app.ui.office.work import export_ranking_work
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STANDING_ROLE = Qt.ItemDataRole.UserRole + 2
-STANDINGS = {
-    Standing.PASSED: QT_TRANSLATE_NOOP("Ranking", "✓ 通过"),
-    Standing.OPEN: QT_TRANSLATE_NOOP("Ranking", "征询中"),
-    Standing.NOT_OPENED: QT_TRANSLATE_NOOP("Ranking", "未开始"),
-    Standing.DEFERRED: QT_TRANSLATE_NOOP("Ranking", "✗ 暂缓改造"),
-}
 COLORS = {
     Standing.PASSED: style.OUTCOME_COLORS["agree"],
     Standing.DEFERRED: style.OUTCOME_COLORS["disagree"],
 }
-
-
-def standing_text(standing: Standing) -> str:
-    return tr(STANDINGS[standing], "Ranking")
 
 
 @dataclass(frozen=True)
@@ -125,7 +116,7 @@ class RankingModel(RowsTableModel):
             row.rounds[1][1].agree,
             self.rate_cell(row, 1),
             self.rate_cell(row, 2),
-            standing_text(row.standing),
+            standing_label(row.standing),
         ]
 
     def export_cells(self, row: RankingRow) -> list[object]:
@@ -265,7 +256,7 @@ class RankingView(OfficeDialog):
             )
         self.standing_combo.setItemText(0, self.tr("全部"))
         for i, standing in enumerate(Standing, start=1):
-            self.standing_combo.setItemText(i, standing_text(standing))
+            self.standing_combo.setItemText(i, standing_label(standing))
         self.search.setPlaceholderText(self.tr("筛选:小区编码或名称"))
         self.export_button.setText(self.tr("导出 Excel…"))
         self.model.retranslate()
@@ -325,7 +316,8 @@ class RankingView(OfficeDialog):
         self.exported.emit(path)
 
     def _failed(self, error: Exception) -> None:
-        self.status.setText(self.tr("导出失败:{error}").format(error=error))
+        shown = error_text(error) if isinstance(error, SurveyAppError) else str(error)
+        self.status.setText(self.tr("导出失败:{error}").format(error=shown))
 
     def _finished(self) -> None:
         self.task = None

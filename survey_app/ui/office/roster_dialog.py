@@ -30,7 +30,7 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.core.ids import compound_code
 from survey_app.store.compounds import Compound
 from survey_app.store.roster_import import ImportReport, RosterTable
-from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text
+from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text, row_reason
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import import_roster_work, preview_roster_work
@@ -279,7 +279,7 @@ class RosterImportDialog(OfficeDialog):
     def rejected_text(self) -> str:
         errors = self.report.errors if self.report else []
         return "\n".join(
-            self.tr("第 {row} 行:{reason}").format(row=e.row, reason=e.reason) for e in errors
+            self.tr("第 {row} 行:{reason}").format(row=e.row, reason=row_reason(e)) for e in errors
         )
 
     def copy_rejected(self) -> None:

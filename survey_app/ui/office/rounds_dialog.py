@@ -39,8 +39,7 @@ PRESETS = [Fraction(4, 5), Fraction(2, 3)]
 
 
 def _error(error: SurveyAppError) -> str:
-    text = error_text(error)
-    return text if text != error.code else error.message
+    return error_text(error)
 
 
 class CompoundDialog(OfficeDialog):

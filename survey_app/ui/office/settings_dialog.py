@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.core.clock import Zone
 from survey_app.store.database import Store
 from survey_app.ui.base import settings
 from survey_app.ui.base.settings import DataFileSettings
@@ -31,12 +33,14 @@ class ChosenSettings:
     data_file: DataFileSettings
     language: str
     data_path: str
+    time_zone: Zone
 
 
 def save_settings(store: Store, chosen: ChosenSettings) -> None:
     """Each value to its home (the language is applied, and kept, by the window)."""
     settings.save_for_data_file(store, chosen.data_file)
     settings.set_data_path(chosen.data_path)
+    settings.set_time_zone(chosen.time_zone)
 
 
 class PathRow(QWidget):
@@ -76,6 +80,8 @@ class SettingsDialog(OfficeDialog):
         )
         self.data_row = PathRow(save=True)
         self.data_row.edit.setText(str(settings.data_path() or store.path))
+        self.local_time_check = QCheckBox()
+        self.local_time_check.setChecked(settings.time_zone() is Zone.LOCAL)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.buttons = QDialogButtonBox(
@@ -94,6 +100,7 @@ class SettingsDialog(OfficeDialog):
         ]
         for caption, field in zip(self.captions, fields, strict=True):
             self.form.addRow(caption, field)
+        self.form.addRow(self.local_time_check)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.note)
@@ -117,6 +124,7 @@ class SettingsDialog(OfficeDialog):
         self.central_row.edit.setPlaceholderText(self.tr("U 盘或共享文件夹中的 central.db"))
         for row in (self.central_row, self.data_row):
             row.button.setText(self.tr("选择…"))
+        self.local_time_check.setText(self.tr("按本机时区显示时间(默认北京时间)"))
         self.note.setText(
             self.tr(
                 "本机名称、调查员和中心文件保存在当前数据文件中;语言和数据文件按当前系统用户保存,更换数据文件在下次启动时生效。"
@@ -130,7 +138,12 @@ class SettingsDialog(OfficeDialog):
             central_path=self.central_row.edit.text().strip(),
         )
         language = str(self.language_combo.currentData())
-        return ChosenSettings(data_file, language, self.data_row.edit.text().strip())
+        return ChosenSettings(
+            data_file,
+            language,
+            self.data_row.edit.text().strip(),
+            Zone.LOCAL if self.local_time_check.isChecked() else Zone.BEIJING,
+        )
 
     @classmethod
     def ask(cls, parent: QWidget | None, store: Store) -> ChosenSettings | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -20,63 +20,10 @@ from PySide6.QtWidgets import (
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
-from survey_app.ui.base.words import QT_TRANSLATE_NOOP
+from survey_app.ui.base.words import error_text, refusal_text
 from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import sync_work
-
-REFUSALS = {
-    "same_file": QT_TRANSLATE_NOOP(
-        "SyncRefusal", "选中的是本机自己的数据文件。中心文件应是 U 盘或共享文件夹里的另一个文件。"
-    ),
-    "not_sqlite": QT_TRANSLATE_NOOP(
-        "SyncRefusal", "这个文件不是本应用的中心文件(可能是别的文档)。请选择 central.db。"
-    ),
-    "foreign_file": QT_TRANSLATE_NOOP(
-        "SyncRefusal", "这个文件属于其他程序,不是本应用的中心文件。请选择 central.db。"
-    ),
-    "empty_file": QT_TRANSLATE_NOOP("SyncRefusal", "这个文件是空的数据库,不是本应用的中心文件。"),
-    "truncated": QT_TRANSLATE_NOOP(
-        "SyncRefusal",
-        "中心文件不完整,可能是复制时 U 盘被拔出。请换用完好的副本,本机数据没有改动。",
-    ),
-    "corrupt_file": QT_TRANSLATE_NOOP(
-        "SyncRefusal", "中心文件已损坏,无法读取。请换用完好的副本,本机数据没有改动。"
-    ),
-    "newer_schema": QT_TRANSLATE_NOOP(
-        "SyncRefusal", "中心文件由更新版本的本应用写入。请先升级本机的应用再同步。"
-    ),
-    "is_dir": QT_TRANSLATE_NOOP("SyncRefusal", "选中的是一个文件夹,请选择其中的中心文件。"),
-    "no_folder": QT_TRANSLATE_NOOP(
-        "SyncRefusal", "找不到中心文件所在的文件夹:U 盘是否已插好、共享文件夹是否已连接?"
-    ),
-    "bad_hash": QT_TRANSLATE_NOOP(
-        "SyncRefusal",
-        "有一条记录的内容与它的校验值不符:记录被改动过或文件已损坏。同步已停止,两个文件都没有改动。"
-        "请联系负责汇总的同事核查。",
-    ),
-    "record_differs": QT_TRANSLATE_NOOP(
-        "SyncRefusal",
-        "同一条记录在两个文件中内容不同:数据被改动或损坏。同步已停止,两个文件都没有改动。"
-        "请联系负责汇总的同事核查。",
-    ),
-    "sequence_reused": QT_TRANSLATE_NOOP(
-        "SyncRefusal",
-        "有数据文件像是从旧备份恢复的(同一台电脑的记录编号重复)。同步已停止,两个文件都没有改动。",
-    ),
-    "summary_mismatch": QT_TRANSLATE_NOOP(
-        "SyncRefusal",
-        "两个文件中同一台电脑的记录对不上。同步已停止,两个文件都没有改动。"
-        "请用“检查文件”核对两个文件。",
-    ),
-}
-
-
-def refusal_text(error: SurveyAppError) -> str:
-    source = REFUSALS.get(error.code)
-    if source is None:
-        return error.message
-    return QCoreApplication.translate("SyncRefusal", source)
 
 
 class SyncDialog(OfficeDialog):
@@ -185,7 +132,7 @@ class SyncDialog(OfficeDialog):
 
     def _failed(self, error: Exception) -> None:
         if not isinstance(error, SurveyAppError):
-            error = SurveyAppError(str(error))
+            error = SurveyAppError(code="unexpected", detail=str(error))
         self.refused = error
         self._show_result()
 
@@ -199,7 +146,7 @@ class SyncDialog(OfficeDialog):
         report, refused = self.report, self.refused
         self.error.setText(refusal_text(refused) if refused else "")
         self.technical.setText(
-            self.tr("详细信息:{message}").format(message=refused.message) if refused else ""
+            self.tr("详细信息:{message}").format(message=error_text(refused)) if refused else ""
         )
         self.conflicts_button.setVisible(bool(report and report.conflicts))
         if refused:

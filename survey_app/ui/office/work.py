@@ -32,7 +32,7 @@ class CancelFlag:
 
     def check(self) -> None:
         if self._event.is_set():
-            raise Cancelled("已取消")
+            raise Cancelled()
 
 
 def preview_roster_work(path: Path) -> Work:

@@ -220,3 +220,21 @@ def test_a_file_that_is_not_ours_is_refused_with_a_message(qtbot, window, tmp_pa
     assert not window.use_database(other)
     assert shown and "other.db" in shown[0]
     assert window.workspace.store is before
+
+
+def test_bad_rows_are_worded_in_the_window_language(qtbot, window, tmp_path):
+    from survey_app.core.roster import map_headers, parse_rows
+    from survey_app.store.roster_import import ImportReport
+
+    header = ["楼栋", "单元", "室", "建筑面积"]
+    rows = [(2, ["1", "1", "", "80"]), (3, ["1", "1", "102", "八十"]), (4, ["1", "1", "102", "80"])]
+    _good, errors = parse_rows(rows, map_headers(header))
+    window.switch_language("en")
+    dialog = RosterImportDialog(tmp_path / "x.db", [])
+    qtbot.addWidget(dialog)
+    dialog.report = ImportReport(imported=1, errors=errors)
+    assert dialog.rejected_text() == (
+        "Row 2: The room is missing\nRow 3: The floor area “八十” is not a number"
+    )
+    window.switch_language("zh_CN")
+    assert dialog.rejected_text() == "第 2 行:缺少室号\n第 3 行:建筑面积 “八十” 不是数字"

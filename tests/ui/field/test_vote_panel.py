@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -308,3 +310,16 @@ def window_household(store, address="1-1-101"):
     from survey_app.store.households import find_household
 
     return find_household(store=store, compound="NH-001", address=address)
+
+
+CHINESE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def test_a_refusal_in_english_is_all_english(qtbot, window, store, confirmations):
+    window.switch_language("en")
+    panel = open_panel(window)
+    panel.choice_buttons[Choice.AGREE].click()
+    close_round(store=store, compound="NH-001", round_no=1)
+    panel.record_button.click()
+    assert panel.error.text() == "Round 1 of NH-001 is closed; no vote can be recorded"
+    assert not CHINESE.search(panel.error.text())

@@ -8,6 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
+from survey_app.core.vocabulary import SYNC_REFUSALS
 from survey_app.core.votes import Choice
 from survey_app.store.database import open_store
 from survey_app.store.households import find_household
@@ -16,7 +17,7 @@ from survey_app.store.votes import record_vote
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.conflicts import list_conflicts
 from survey_app.ui.office.conflicts_view import ConflictsDialog
-from survey_app.ui.office.sync_dialog import REFUSALS, SyncDialog
+from survey_app.ui.office.sync_dialog import SyncDialog
 
 
 def sync_in_dialog(qtbot, db_path, central):
@@ -83,7 +84,7 @@ def test_a_refused_file_is_explained_in_plain_words(qtbot, db_path, tmp_path, tr
     letter.write_text("这是一封信,不是数据文件。" * 20, encoding="utf-8")
     dialog = sync_in_dialog(qtbot, db_path, letter)
     assert dialog.report is None and dialog.refused.code == "not_sqlite"
-    assert dialog.error.text() == REFUSALS["not_sqlite"]
+    assert dialog.error.text() == SYNC_REFUSALS["not_sqlite"].zh
     assert str(letter) in dialog.technical.text()
     assert dialog.outcome.text() == "同步未进行"
     missing = sync_in_dialog(qtbot, db_path, tmp_path / "no-such-stick" / "central.db")
@@ -92,7 +93,7 @@ def test_a_refused_file_is_explained_in_plain_words(qtbot, db_path, tmp_path, tr
 
 def test_the_same_file_is_refused(qtbot, db_path, translations):
     dialog = sync_in_dialog(qtbot, db_path, db_path)
-    assert dialog.error.text() == REFUSALS["same_file"]
+    assert dialog.error.text() == SYNC_REFUSALS["same_file"].zh
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,687 @@
+"""The Chinese and English words of the domain, and of every error code: the one home of words.
+
+Print (reports), export, the CLI and the window all word outcomes, choices, round statuses,
+verdicts, rules, figures, channels and relations from here. Chinese is the default language,
+English the second; a `language` is "zh" or "en", and a Qt or locale code ("zh_CN", "en_US")
+is read the same way.
+
+An error carries a code and its parameters (`SurveyAppError.code`, `.params`); `ERRORS` holds
+a Chinese and an English template per code, filled from the parameters: the Chinese one is
+the message the CLI prints, the window shows the one of its language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from string import Formatter
+from typing import Any
+
+from survey_app.core.clock import Zone
+from survey_app.core.errors import SurveyAppError
+from survey_app.core.ranking import Standing
+from survey_app.core.roster import Tenure
+from survey_app.core.rules import ConsentRule, percent_text
+from survey_app.core.tally import RoundStatus
+from survey_app.core.votes import Channel, Choice, Relation
+
+
+def is_english(language: str | None) -> bool:
+    return (language or "zh").lower().startswith("en")
+
+
+@dataclass(frozen=True)
+class Words:
+    """One thing said in both languages."""
+
+    zh: str
+    en: str
+
+    def text(self, language: str | None = "zh") -> str:
+        return self.en if is_english(language) else self.zh
+
+
+# -- the words of the domain ---------------------------------------------------------------
+
+CHOICES = {
+    Choice.AGREE: Words("同意", "Agree"),
+    Choice.DISAGREE: Words("不同意", "Disagree"),
+    Choice.ABSTAIN: Words("弃权", "Abstain"),
+}
+OUTCOMES = {
+    "agree": Words("同意", "Agree"),
+    "disagree": Words("不同意", "Disagree"),
+    "abstain": Words("弃权", "Abstain"),
+    "no_response": Words("未表态", "No response"),
+    "pending": Words("待核实", "To verify"),
+}
+"""A household's outcome in a round (`core.tally.outcome_kind`), in the order notices list them."""
+OUTCOME_SYMBOLS = {
+    "agree": "✓",
+    "disagree": "✗",
+    "abstain": "○",
+    "pending": "⚠",
+    "no_response": "·",
+}
+"""Readable in black and white, next to the word."""
+FIGURES = {"eligible": Words("应征询户数", "Eligible households"), **OUTCOMES}
+"""The figures of a tally, as the verification text and the notice name them."""
+RELATIONS = {
+    Relation.SELF: Words("本人", "Self"),
+    Relation.FAMILY: Words("家庭成员", "Family member"),
+    Relation.PROXY: Words("受托人", "Proxy"),
+}
+CHANNELS = {
+    Channel.DOOR: Words("入户", "Door-to-door"),
+    Channel.PAPER: Words("书面回收", "Paper form"),
+    Channel.MEETING: Words("现场", "Meeting"),
+}
+ROUND_STATUSES = {
+    RoundStatus.NOT_OPENED: Words("未开始", "not started"),
+    RoundStatus.OPEN: Words("进行中", "open"),
+    RoundStatus.CLOSED: Words("已结束", "closed"),
+}
+TENURES = {
+    Tenure.OWNER: Words("自住", "Owner-occupied"),
+    Tenure.RENTED: Words("出租", "Rented"),
+    Tenure.VACANT: Words("空置", "Vacant"),
+    Tenure.PUBLIC: Words("公房", "Public housing"),
+}
+STANDINGS = {
+    Standing.PASSED: Words("通过", "Passed"),
+    Standing.OPEN: Words("征询中", "Under way"),
+    Standing.NOT_OPENED: Words("未开始", "Not opened"),
+    Standing.DEFERRED: Words("暂缓改造", "Deferred"),
+}
+STANDING_SYMBOLS = {Standing.PASSED: "✓", Standing.DEFERRED: "✗"}
+TIME_ZONES = {
+    Zone.BEIJING: Words("北京时间", "Beijing time"),
+    Zone.LOCAL: Words("本机时间", "local time"),
+}
+
+ROUND_NAMES = {1: Words("第1轮", "Round 1"), 2: Words("第2轮", "Round 2")}
+ROUND_ORDINALS = {1: Words("第一轮", "Round one"), 2: Words("第二轮", "Round two")}
+"""The printed titles' spelling: 东方新村老旧小区改造第一轮征询结果公示."""
+ROUND_TOPICS = {
+    1: Words("改造意愿征询", "consent to renovate"),
+    2: Words("改造方案征询", "consent to the plan"),
+}
+ROUND_QUESTIONS = {
+    1: Words(
+        "您是否同意本小区实施老旧小区改造?",
+        "Do you agree that this compound be renovated?",
+    ),
+    2: Words(
+        "您是否同意本小区老旧小区改造设计方案(方案详见小区公示)?",
+        "Do you agree with this compound's renovation plan (see the public notice)?",
+    ),
+}
+
+VERDICTS = {
+    "passed": Words("达到通过比例", "The threshold is reached"),
+    "deferred": Words("未达到通过比例 → 暂缓改造", "The threshold is not reached → deferred"),
+    "short": Words(
+        "未达到通过比例(还需 {needed} 户同意)",
+        "The threshold is not reached ({needed} more agreeing households needed)",
+    ),
+    "reached_so_far": Words(
+        "截至打印时已达到通过比例(征询{status},以结束后的公示为准)",
+        "The threshold is reached so far (the round is {status}; the notice after closing counts)",
+    ),
+    "short_so_far": Words(
+        "截至打印时尚未达到通过比例(征询{status},以结束后的公示为准)",
+        "The threshold is not reached so far (the round is {status}; the notice after closing "
+        "counts)",
+    ),
+}
+"""The verdict of a round on a notice and in the CLI."""
+VERDICT_CELLS = {
+    "passed": Words("达到", "Reached"),
+    "deferred": Words("未达到(暂缓改造)", "Not reached (deferred)"),
+    "reached_so_far": Words("进行中,目前达到", "Open, reached so far"),
+    "short_so_far": Words("进行中,目前未达到", "Open, not reached so far"),
+}
+"""The same verdict in one spreadsheet cell."""
+
+RULES = {
+    "inclusive": Words(
+        "同意户数达到应征询户数{pct}以上(含{pct})",
+        "agreeing households at least {pct} of all eligible households",
+    ),
+    "strict": Words(
+        "同意户数超过应征询户数{pct}(不含{pct})",
+        "agreeing households more than {pct} of all eligible households",
+    ),
+    "double_majority": Words(
+        ",且同意户的建筑面积占比同样达到该比例", ", and the same share of floor area"
+    ),
+}
+"""以上 includes the number, 超过 excludes it (民法典 第1259条)."""
+
+ADDRESSES = {
+    "with_unit": Words(
+        "{building}号楼 {unit}单元 {room}室", "Building {building}, unit {unit}, room {room}"
+    ),
+    "without_unit": Words("{building}号楼 {room}室", "Building {building}, room {room}"),
+}
+
+
+def word(value: Enum, language: str | None = "zh") -> str:
+    """The word of a choice, relation, channel, round status, tenure, standing or time zone."""
+    return _TABLES[type(value)][value].text(language)
+
+
+_TABLES: dict[type[Enum], Mapping[Any, Words]] = {
+    Choice: CHOICES,
+    Relation: RELATIONS,
+    Channel: CHANNELS,
+    RoundStatus: ROUND_STATUSES,
+    Tenure: TENURES,
+    Standing: STANDINGS,
+    Zone: TIME_ZONES,
+}
+
+
+def word_of(kind: type[Enum], value: str | None, language: str | None = "zh") -> str:
+    """The word for a stored value (`"proxy"`); "" for none, the value itself when unknown."""
+    if not value:
+        return ""
+    try:
+        return word(kind(value), language)
+    except ValueError:
+        return value
+
+
+def outcome_words(kind: str, language: str | None = "zh") -> str:
+    return OUTCOMES[kind].text(language)
+
+
+def round_name(round_no: int, language: str | None = "zh") -> str:
+    return ROUND_NAMES[round_no].text(language)
+
+
+def round_topic(round_no: int, language: str | None = "zh") -> str:
+    return ROUND_TOPICS[round_no].text(language)
+
+
+def rule_words(rule: ConsentRule, language: str | None = "zh") -> str:
+    """`同意户数达到应征询户数80%以上(含80%)` / `agreeing households at least 80% of ...`."""
+    pct = percent_text(rule.threshold)
+    text = RULES["inclusive" if rule.inclusive else "strict"].text(language).format(pct=pct)
+    if rule.double_majority:
+        text += RULES["double_majority"].text(language)
+    return text
+
+
+def verdict_key(status: RoundStatus, passed: bool) -> str | None:
+    """Which verdict a round has: None before it opened."""
+    if status is RoundStatus.NOT_OPENED:
+        return None
+    if status is RoundStatus.CLOSED:
+        return "passed" if passed else "deferred"
+    return "reached_so_far" if passed else "short_so_far"
+
+
+def address_words(building: str, unit: str | None, room: str, language: str | None = "zh") -> str:
+    """`3号楼 2单元 501室` / `Building 3, unit 2, room 501`."""
+    template = ADDRESSES["with_unit" if unit else "without_unit"].text(language)
+    return template.format(building=building, unit=unit, room=room)
+
+
+# -- errors ----------------------------------------------------------------------------------
+
+_STOPPED = Words("同步已停止,两个文件均未改动", "The sync stopped; neither file was changed")
+UNFINISHED_WRITE = Words(
+    ";同步未完成,没有写入半截数据,问题解决后可重新同步",
+    "; the sync did not finish, nothing was half-written, sync again once this is fixed",
+)
+"""Said after a file error met while writing (the `unfinished` parameter)."""
+NOTHING = Words("", "")
+
+
+def _sync_stop(zh: str, en: str) -> Words:
+    return Words(f"{zh}{_STOPPED.zh}", f"{en} {_STOPPED.en}.")
+
+
+ERRORS: dict[str, Words] = {
+    # compounds, households, addresses (core, store)
+    "bad_compound_code": Words(
+        "小区编码 “{compound}” 无效:只能使用字母、数字、- 和 _,最长 32 个字符(如 NH-001)",
+        "Invalid compound code “{compound}”: use letters, digits, - and _ only, at most 32 "
+        "characters (e.g. NH-001)",
+    ),
+    "no_household_with_id": Words(
+        "没有编号为 {household} 的住户", "No household has the id {household}"
+    ),
+    "bad_household_id": Words("住户编号 “{household}” 无效", "Invalid household id “{household}”"),
+    "bad_address": Words(
+        "无法识别的地址 “{address}”:应为 楼栋-单元-室(如 3-2-501)或 3幢2单元501室",
+        "Unrecognised address “{address}”: write building-unit-room (e.g. 3-2-501) or "
+        "building-room (e.g. 3-501)",
+    ),
+    "address_without_building": Words("地址缺少楼栋", "The address has no building"),
+    "address_without_room": Words("地址缺少室号", "The address has no room"),
+    "bad_address_part": Words(
+        "地址中有无法识别的部分 “{part}”", "The address has a part that cannot be read: “{part}”"
+    ),
+    "empty_name": Words("小区名称不能为空", "The compound needs a name"),
+    "bad_year": Words("建成年份 {year} 不合理", "The year built, {year}, is not plausible"),
+    "unknown_compound": Words(
+        "没有编码为 {compound} 的小区", "No compound has the code {compound}"
+    ),
+    "unknown_household": Words(
+        "小区 {compound} 没有地址为 {address} 的住户",
+        "Compound {compound} has no household at {address}",
+    ),
+    # roster rows and files
+    "bad_area": Words("建筑面积 “{area}” 不是数字", "The floor area “{area}” is not a number"),
+    "impossible_area": Words(
+        "建筑面积 “{area}” 不是有效的面积", "The floor area “{area}” is not a possible area"
+    ),
+    "bad_tenure": Words(
+        "性质 “{tenure}” 无法识别(可选:自住、出租、空置、公房)",
+        "The tenure “{tenure}” is not recognised (owner, rented, vacant or public)",
+    ),
+    "bad_eligible": Words(
+        "应征询 “{value}” 应为 是 或 否", "Eligible “{value}” should be yes or no"
+    ),
+    "no_room": Words("缺少室号", "The room is missing"),
+    "no_building": Words("缺少楼栋", "The building is missing"),
+    "no_address": Words("缺少地址", "The address is missing"),
+    "duplicate_address": Words(
+        "地址 {address} 与第 {earlier} 行重复", "The address {address} repeats row {earlier}"
+    ),
+    "bad_encoding": Words(
+        "{name} 的文字编码无法识别:请在 Excel/WPS 中另存为 “CSV UTF-8” 后再导入",
+        "The text encoding of {name} is not recognised: save it as “CSV UTF-8” in Excel or WPS, "
+        "then import it again",
+    ),
+    "bad_xlsx": Words(
+        "无法打开 Excel 文件 {name}:{error}", "Cannot open the Excel file {name}: {error}"
+    ),
+    "not_a_roster": Words(
+        "{name} 不是住户名册:找不到表头(应包含 楼栋、单元、室、户主 等列,或一列“地址”)",
+        "{name} is not a roster: no header row found (columns such as building, unit, room, "
+        "head, or one column “address”)",
+    ),
+    "missing_roster": Words("找不到文件 {path}", "File not found: {path}"),
+    "bad_table_suffix": Words(
+        "{name}:只能读取 .xlsx、.xls、.ods 或 .csv 文件",
+        "{name}: only .xlsx, .xls, .ods or .csv files can be read",
+    ),
+    "bad_suffix": Words(
+        "{name}:只能导入 .xlsx 或 .csv 格式的名册(也可以是 .xls、.ods)",
+        "{name}: only .xlsx or .csv rosters can be imported (or .xls, .ods)",
+    ),
+    # rounds and votes
+    "bad_round": Words(
+        "轮次只能是 1 或 2,而不是 {round_no}", "The round is 1 or 2, not {round_no}"
+    ),
+    "bad_threshold": Words(
+        "通过比例 “{threshold}” 无效:请写成 80%、4/5 或 0.8(大于 0,不超过 100%)",
+        "Invalid threshold “{threshold}”: write 80%, 4/5 or 0.8 (above 0, at most 100%)",
+    ),
+    "bad_dates": Words(
+        "结束日期 {ends} 早于开始日期 {starts}",
+        "The end date {ends} is before the start date {starts}",
+    ),
+    "bad_choice": Words(
+        "意见 “{value}” 无效,可选:agree/同意, disagree/不同意, abstain/弃权",
+        "Invalid vote “{value}”: agree, disagree or abstain",
+    ),
+    "bad_relation": Words(
+        "签字人关系 “{value}” 无效,可选:self/本人, family/家庭成员, proxy/受托人",
+        "Invalid signer relation “{value}”: self, family or proxy",
+    ),
+    "bad_channel": Words(
+        "征询方式 “{value}” 无效,可选:door/入户, paper/书面回收, meeting/现场",
+        "Invalid channel “{value}”: door, paper or meeting",
+    ),
+    "round_already_opened": Words(
+        "{compound} 第{round_no}轮征询已经{status},不能再次开始",
+        "Round {round_no} of {compound} is {status} already; it cannot be opened again",
+    ),
+    "round1_not_closed": Words(
+        "{compound} 第1轮征询尚未结束,不能开始第2轮",
+        "Round 1 of {compound} is not closed yet; round 2 cannot be opened",
+    ),
+    "round1_not_passed": Words(
+        "{compound} 第1轮征询未达到通过比例(暂缓改造),不能开始第2轮",
+        "Round 1 of {compound} did not reach the threshold (deferred); round 2 cannot be opened",
+    ),
+    "round_not_open": Words(
+        "{compound} 第{round_no}轮征询{status},不能记录意见",
+        "Round {round_no} of {compound} is {status}; no vote can be recorded",
+    ),
+    "round_not_closable": Words(
+        "{compound} 第{round_no}轮征询{status},不能结束",
+        "Round {round_no} of {compound} is {status}; it cannot be closed",
+    ),
+    "not_eligible": Words(
+        "{address} 不在应征询范围内,不能记录意见",
+        "{address} is not an eligible household; no vote can be recorded",
+    ),
+    "proxy_needs_note": Words(
+        "受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)",
+        "A proxy signs: write the letter of authorisation in the note (who authorised whom, "
+        "and when)",
+    ),
+    # scanned texts (QR codes)
+    "bad_verification_text": Words(
+        "核验文本 “{shown}” 无效:{reason}", "Invalid verification text “{shown}”: {reason}"
+    ),
+    "bad_ballot_text": Words(
+        "征询意见表二维码 “{shown}” 无效:{reason}", "Invalid ballot QR code “{shown}”: {reason}"
+    ),
+    "verification_prefix": Words("核验文本应以 {prefix}| 开头", "it should start with {prefix}|"),
+    "unknown_field": Words("无法识别的字段 “{field}”", "unknown field “{field}”"),
+    "repeated_field": Words("字段 {field} 出现了两次", "field {field} appears twice"),
+    "missing_fields": Words("缺少字段 {fields}", "fields missing: {fields}"),
+    "bad_fingerprint": Words(
+        "指纹应为 8 到 64 位十六进制数字", "the fingerprint should be 8 to 64 hexadecimal digits"
+    ),
+    "field_not_integer": Words(
+        "字段 {field} 应为整数,而不是 “{value}”",
+        "field {field} should be a whole number, not “{value}”",
+    ),
+    "bad_round_field": Words(
+        "轮次只能是 1 或 2,而不是 “{value}”", "the round is 1 or 2, not “{value}”"
+    ),
+    "ballot_shape": Words(
+        "征询意见表二维码应为 {prefix}|小区编码/地址|R轮次",
+        "a ballot code reads {prefix}|compound/address|R<round>",
+    ),
+    "ballot_round_field": Words(
+        "第三段应为轮次,如 R1", "the third part should be the round, e.g. R1"
+    ),
+    # data files (laptop and central)
+    "foreign_file": Words(
+        "{path} 不是本应用的数据文件(可能属于其他程序)",
+        "{path} is not a survey-app data file (it may belong to another program)",
+    ),
+    "newer_schema": Words(
+        "{path} 由更新版本的 survey-app 创建(数据版本 {version}),请先升级本应用",
+        "{path} was made by a newer survey-app (data version {version}); please upgrade first",
+    ),
+    "is_dir": Words("{path} 是一个文件夹,不是数据文件", "{path} is a folder, not a data file"),
+    "unreadable_database": Words(
+        "无法读取数据文件 {path}:{error}(文件可能已损坏或不是 SQLite 数据库)",
+        "Cannot read the data file {path}: {error} (it may be damaged or not an SQLite database)",
+    ),
+    "not_sqlite": Words(
+        "{path} 不是 SQLite 数据文件,也不是本应用的中心文件",
+        "{path} is not an SQLite data file, nor a central file of this app",
+    ),
+    "truncated": Words(
+        "{path} 不完整(文件被截断,应为 {expected} 字节,实为 {size} 字节),请换用完好的副本",
+        "{path} is incomplete (cut short: {size} bytes where {expected} were expected); use a "
+        "good copy",
+    ),
+    "no_folder": Words(
+        "文件夹 {folder} 不存在(U 盘是否已插好、共享文件夹是否已连接?)",
+        "The folder {folder} is not there (is the USB stick plugged in, the shared folder "
+        "connected?)",
+    ),
+    "missing_file": Words("找不到数据文件 {path}", "Data file not found: {path}"),
+    "empty_file": Words(
+        "{path} 是空的 SQLite 文件,不是本应用的数据文件",
+        "{path} is an empty SQLite file, not a data file of this app",
+    ),
+    "vanished": Words(
+        "{path} 在读写过程中不见了(U 盘被拔出或共享文件夹断开?){unfinished}",
+        "{path} disappeared while in use (USB stick pulled, or shared folder disconnected?)"
+        "{unfinished}",
+    ),
+    "read_only": Words(
+        "{path} 所在位置只读,无法写入(U 盘写保护,或共享文件夹没有写权限){unfinished}",
+        "{path} is on a read-only place (a write-protected USB stick, or a shared folder without "
+        "write permission){unfinished}",
+    ),
+    "busy": Words(
+        "{path} 正被其他电脑或程序使用,请稍后再试{unfinished}",
+        "{path} is in use by another computer or program; try again later{unfinished}",
+    ),
+    "corrupt_file": Words(
+        "{path} 已损坏{detail},请换用完好的副本,或运行 survey-app check-file 查看{unfinished}",
+        "{path} is damaged{detail}; use a good copy, or run survey-app check-file to see why"
+        "{unfinished}",
+    ),
+    "cannot_open": Words(
+        "无法打开 {path}(没有权限,或 U 盘已拔出){unfinished}",
+        "Cannot open {path} (no permission, or the USB stick was pulled){unfinished}",
+    ),
+    "io_error": Words(
+        "读写 {path} 出错:{error}{unfinished}",
+        "Reading or writing {path} failed: {error}{unfinished}",
+    ),
+    # sync
+    "same_file": Words(
+        "{path} 是本机的数据文件,不能同时作中心文件",
+        "{path} is this laptop's own data file; it cannot be the central file too",
+    ),
+    "bad_hash": _sync_stop(
+        "{file} 中的记录 {record}(设备 {name},第 {seq} 条)与其校验值不符:记录被改动或文件已损坏。",
+        "In {file}, record {record} (device {name}, number {seq}) does not match its checksum: "
+        "it was altered or the file is damaged.",
+    ),
+    "summary_mismatch": _sync_stop(
+        "设备 {name} 的记录在 {other} 与 {file} 中不一致(记录汇总不符),"
+        "请对两个文件运行 survey-app check-file。",
+        "The records of device {name} disagree between {other} and {file} (their summaries "
+        "differ); run survey-app check-file on both files.",
+    ),
+    "record_differs": _sync_stop(
+        "记录 {record}(设备 {name},第 {seq} 条)在 {other} 与 {file} 中内容不同:数据被改动或损坏。",
+        "Record {record} (device {name}, number {seq}) differs between {other} and {file}: the "
+        "data was altered or damaged.",
+    ),
+    "sequence_reused": _sync_stop(
+        "设备 {name} 的第 {seq} 条记录在 {other}({record})与 {file}({other_record})中不是同一条:"
+        "可能有数据文件是从旧备份恢复的。",
+        "Record number {seq} of device {name} is {record} in {other} but {other_record} in "
+        "{file}: a data file may have been restored from an old backup.",
+    ),
+    # export and print
+    "cannot_export": Words(
+        "无法写入 {path}:{error}(文件可能正被其他程序打开,或磁盘已满)",
+        "Cannot write {path}: {error} (the file may be open in another program, or the disk full)",
+    ),
+    "no_target": Words(
+        "请用 --xlsx 文件 或 --csv 文件夹 指定导出位置",
+        "Say where to export: --xlsx FILE or --csv FOLDER",
+    ),
+    "no_cjk_font": Words(
+        "未找到可嵌入 PDF 的中文 TrueType 字体。请安装文泉驿微米黑"
+        "(Debian/Ubuntu: sudo apt install fonts-wqy-microhei;Fedora: sudo dnf install "
+        "wqy-microhei-fonts),或把 .ttf/.ttc 字体(如微软雅黑 msyh.ttc,Windows 自带)放入 "
+        "resources/fonts,或设置环境变量 {variable}=字体文件路径",
+        "No Chinese TrueType font that a PDF can embed was found. Install WenQuanYi Micro Hei "
+        "(Debian/Ubuntu: sudo apt install fonts-wqy-microhei; Fedora: sudo dnf install "
+        "wqy-microhei-fonts), or put a .ttf/.ttc font (such as msyh.ttc, which Windows has) in "
+        "resources/fonts, or set the environment variable {variable} to the font file's path",
+    ),
+    "no_households": Words(
+        "小区 {compound} 没有应征询的住户,无法打印征询意见表",
+        "Compound {compound} has no eligible household; no ballot can be printed",
+    ),
+    "no_households_in_building": Words(
+        "小区 {compound} {building} 幢没有应征询的住户,无法打印征询意见表",
+        "Building {building} of compound {compound} has no eligible household; no ballot can be "
+        "printed",
+    ),
+    "no_folder_to_save": Words(
+        "文件夹 {folder} 不存在,无法保存 {name}",
+        "The folder {folder} is not there; {name} cannot be saved",
+    ),
+    "cannot_write": Words(
+        "无法保存 {path}:{error}(文件可能正被其他程序打开)",
+        "Cannot save {path}: {error} (another program may have it open)",
+    ),
+    "round_not_opened": Words(
+        "{compound} 第{round_no}轮征询尚未开始,没有可以公示的结果",
+        "Round {round_no} of {compound} has not started; there is no result to post",
+    ),
+    # forms and the needs survey (the XLSForm engine words its own messages in English)
+    "no_form_file": Words("找不到表单文件 {path}", "{path}: no such file"),
+    "not_a_workbook": Words(
+        "{name} 不是 Excel .xlsx 工作簿({kind})", "{name}: not an Excel .xlsx workbook ({kind})"
+    ),
+    "unknown_form": Words("找不到表单 {form}(在 {folder} 中)", "No form {form} (in {folder})"),
+    "not_a_needs_survey": Words(
+        "表单 {form} 缺少需求清单所需的问题:{missing}",
+        "The form {form} lacks the questions a needs list needs: {missing}",
+    ),
+    "answers_refused": Words(
+        "答案有 {count} 处问题:{problems}", "The answers have {count} problem(s): {problems}"
+    ),
+    "form_refused": Words("{source}:表单无法使用:{findings}", "{source}: form refused: {findings}"),
+    "not_surveyed": Words(
+        "{household} 还没有{form_title}的答卷", "{household} has no answers to {form_title} yet"
+    ),
+    "needs_scope": Words(
+        "请指定 --compound 小区编码 或 --all(二选一)", "Give either --compound CODE or --all"
+    ),
+    "answers_unreadable": Words(
+        "无法读取答案文件 {path}:{error}", "Cannot read the answers file {path}: {error}"
+    ),
+    "answers_not_json": Words(
+        "答案文件 {path} 不是有效的 JSON:{error}",
+        "The answers file {path} is not valid JSON: {error}",
+    ),
+    "answers_not_object": Words(
+        '答案文件 {path} 应是一个 JSON 对象 {{"问题": 答案}}',
+        'The answers file {path} should be one JSON object {{"question": answer}}',
+    ),
+    # the sample data, the window
+    "households_range": Words(
+        "--min-households 不能大于 --max-households",
+        "--min-households cannot exceed --max-households",
+    ),
+    "sample_needs_new_file": Words(
+        "{path} 中已有小区数据;示例数据请使用新的数据文件(--db)",
+        "{path} already holds compounds; write the sample into a new data file (--db)",
+    ),
+    "no_data": Words(
+        "{path} 中没有住户数据:截图请加 --demo",
+        "{path} has no households yet: add --demo for a screenshot",
+    ),
+    "cancelled": Words("已取消", "Cancelled"),
+    "unexpected": Words("出错了:{detail}", "Something went wrong: {detail}"),
+}
+
+SYNC_REFUSALS: dict[str, Words] = {
+    "same_file": Words(
+        "选中的是本机自己的数据文件。中心文件应是 U 盘或共享文件夹里的另一个文件。",
+        "That is this laptop's own data file. The central file is another file, on a USB stick "
+        "or in a shared folder.",
+    ),
+    "not_sqlite": Words(
+        "这个文件不是本应用的中心文件(可能是别的文档)。请选择 central.db。",
+        "This file is not a central file of this app (perhaps another document). Choose "
+        "central.db.",
+    ),
+    "foreign_file": Words(
+        "这个文件属于其他程序,不是本应用的中心文件。请选择 central.db。",
+        "This file belongs to another program; it is not a central file of this app. Choose "
+        "central.db.",
+    ),
+    "empty_file": Words(
+        "这个文件是空的数据库,不是本应用的中心文件。",
+        "This file is an empty database, not a central file of this app.",
+    ),
+    "truncated": Words(
+        "中心文件不完整,可能是复制时 U 盘被拔出。请换用完好的副本,本机数据没有改动。",
+        "The central file is incomplete, perhaps the USB stick was pulled while copying. Use a "
+        "good copy; this laptop's data is unchanged.",
+    ),
+    "corrupt_file": Words(
+        "中心文件已损坏,无法读取。请换用完好的副本,本机数据没有改动。",
+        "The central file is damaged and cannot be read. Use a good copy; this laptop's data is "
+        "unchanged.",
+    ),
+    "newer_schema": Words(
+        "中心文件由更新版本的本应用写入。请先升级本机的应用再同步。",
+        "The central file was written by a newer version of this app. Update the app on this "
+        "laptop first.",
+    ),
+    "is_dir": Words(
+        "选中的是一个文件夹,请选择其中的中心文件。",
+        "That is a folder; choose the central file inside it.",
+    ),
+    "no_folder": Words(
+        "找不到中心文件所在的文件夹:U 盘是否已插好、共享文件夹是否已连接?",
+        "The central file's folder is not there: is the USB stick plugged in, the shared folder "
+        "connected?",
+    ),
+    "bad_hash": Words(
+        "有一条记录的内容与它的校验值不符:记录被改动过或文件已损坏。同步已停止,两个文件都没有改动。"
+        "请联系负责汇总的同事核查。",
+        "A record does not match its checksum: it was altered or the file is damaged. The sync "
+        "stopped and neither file was changed. Ask the colleague who collects the data to check.",
+    ),
+    "record_differs": Words(
+        "同一条记录在两个文件中内容不同:数据被改动或损坏。同步已停止,两个文件都没有改动。"
+        "请联系负责汇总的同事核查。",
+        "The same record differs between the two files: data was altered or damaged. The sync "
+        "stopped and neither file was changed. Ask the colleague who collects the data to check.",
+    ),
+    "sequence_reused": Words(
+        "有数据文件像是从旧备份恢复的(同一台电脑的记录编号重复)。同步已停止,两个文件都没有改动。",
+        "A data file looks restored from an old backup (one laptop's record numbers repeat). The "
+        "sync stopped and neither file was changed.",
+    ),
+    "summary_mismatch": Words(
+        "两个文件中同一台电脑的记录对不上。同步已停止,两个文件都没有改动。"
+        "请用“检查文件”核对两个文件。",
+        "The two files disagree about one laptop's records. The sync stopped and neither file "
+        "was changed. Check both files with check-file.",
+    ),
+}
+"""What a refused sync says in the sync dialog: the central file's problem, in plain words."""
+
+
+def placeholders(template: str) -> set[str]:
+    return {name for _text, name, _spec, _conv in Formatter().parse(template) if name}
+
+
+def error_message(code: str, params: Mapping[str, object], language: str | None = "zh") -> str:
+    """The template of `code` filled from `params`; the code itself when it has none."""
+    template = ERRORS.get(code)
+    if template is None:
+        return code
+    return template.text(language).format_map(
+        {name: _param_words(value, language) for name, value in params.items()}
+    )
+
+
+def error_words(error: SurveyAppError, language: str | None = "zh") -> str:
+    """The error in `language`; its own message when its code has no template (an error
+    raised by code outside this package) or the template asks for a parameter not given."""
+    try:
+        return (
+            error_message(error.code, error.params, language)
+            if error.code in ERRORS
+            else (error.message)
+        )
+    except (KeyError, IndexError):
+        return error.message
+
+
+def refusal_words(error: SurveyAppError, language: str | None = "zh") -> str:
+    refusal = SYNC_REFUSALS.get(error.code)
+    return refusal.text(language) if refusal else error_words(error, language)
+
+
+def _param_words(value: object, language: str | None) -> str:
+    if isinstance(value, Words):
+        return value.text(language)
+    if isinstance(value, SurveyAppError):
+        return error_words(value, language)
+    if isinstance(value, Enum) and type(value) in _TABLES:
+        return word(value, language)
+    if isinstance(value, list | tuple):
+        return ("、" if not is_english(language) else ", ").join(
+            _param_words(v, language) for v in value
+        )
+    return "" if value is None else str(value)
