@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 from survey_app.core.errors import InvalidInput
-from survey_app.ui.base import refcount_guard
 from survey_app.ui.base.tasks import run_with_progress
 from survey_app.ui.base.workers import run_task
 
@@ -56,10 +54,3 @@ def test_run_with_progress_returns_or_raises(qtbot):
     else:
         raise AssertionError("the error of the work was lost")
 
-
-def test_refcount_guard_keeps_none_alive(qapp):
-    refcount_guard.install()
-    if sys.version_info < (3, 12) and refcount_guard.leaks_none():
-        assert sys.getrefcount(None) > refcount_guard.HEADROOM // 2
-    for _ in range(20000):
-        qapp.processEvents()
