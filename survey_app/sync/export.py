@@ -14,7 +14,7 @@ from survey_app.core.roster import Tenure
 from survey_app.core.tally import RoundStatus, outcome_kind
 from survey_app.core.votes import Channel, Choice, Outcome, Relation, effective_outcomes
 from survey_app.store.compounds import list_compounds
-from survey_app.store.database import Store
+from survey_app.store.database import Store, table_names
 from survey_app.store.households import households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.store.tallies import compute_tally
@@ -181,7 +181,7 @@ def survey_answers(store: Store) -> pd.DataFrame:
 
     from survey_app.store.survey_answers import current_survey_answers
 
-    if "survey_current" not in store.db.table_names():
+    if "survey_current" not in table_names(store.db):
         return pd.DataFrame(columns=ANSWER_BASE)
     forms = [r[0] for r in store.db.execute("SELECT DISTINCT form_id FROM survey_current")]
     rows = []

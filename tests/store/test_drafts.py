@@ -19,7 +19,7 @@ def test_a_draft_survives_reopening_the_database(tmp_path):
     store = open_store(path)
     save_draft(store=store, household="NH-001/1-1-101", form="needs", answers={"people": 3},
                position="profile/people")  # fmt: skip
-    store.db.conn.close()  # no orderly shutdown: as if the battery died
+    store.db.close()  # no orderly shutdown: as if the battery died
     reopened = open_store(path)
     draft = load_draft(store=reopened, household="NH-001/1-1-101", form="needs")
     assert draft is not None

@@ -59,7 +59,7 @@ def copy_of(store: Store) -> Path:
     import sqlite3
 
     destination = sqlite3.connect(target)
-    store.db.conn.backup(destination)
+    store.db.backup(destination)
     destination.close()
     return target
 

@@ -53,4 +53,3 @@ def test_run_with_progress_returns_or_raises(qtbot):
         pass
     else:
         raise AssertionError("the error of the work was lost")
-
