@@ -234,7 +234,7 @@ def scratch() -> Path:
 def copy_of(store: Store, name: str = "copy.db") -> Path:
     target = scratch() / name
     destination = sqlite3.connect(target)
-    store.db.conn.backup(destination)
+    store.db.backup(destination)
     destination.close()
     return target
 

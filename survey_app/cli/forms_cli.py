@@ -13,8 +13,24 @@ from survey_app.cli.base import echo_json, main
 def form() -> None:
     """XLSForm survey forms (.xlsx): check that the app can use one, or print it as text.
 
+    FILE is an .xlsx file, or the name of a form in the app's forms folder (needs_survey).
+
     Example: survey-app form check forms/needs_survey.xlsx
     """
+
+
+def form_file(file: Path) -> Path:
+    """FILE itself; a bare name that is no file here (`needs_survey`) is the form of that name
+    in the forms folder, so the shipped form is found from any directory."""
+    from survey_app.core.errors import NotFound
+    from survey_app.needs.library import find_form
+
+    if file.exists() or file.suffix or len(file.parts) > 1:
+        return file
+    try:
+        return find_form(file.name)
+    except NotFound:
+        return file
 
 
 @form.command("check")
@@ -25,12 +41,12 @@ def check(file: Path, as_json: bool, lang: str) -> None:
     """Check FILE: print a summary (questions, groups, repeats, languages) or, when the app
     cannot use the form, every problem by sheet, row and name. Exit code 1 when refused.
 
-    Example: survey-app form check forms/needs_survey.xlsx --json
+    Example: survey-app form check needs_survey --json
     """
     from survey_app.xlsform.describe import check_lines, check_report
     from survey_app.xlsform.reader import check_form
 
-    result = check_form(file)
+    result = check_form(form_file(file))
     if as_json:
         echo_json(check_report(result))
     else:
@@ -51,5 +67,5 @@ def show(file: Path, lang: str | None) -> None:
     from survey_app.xlsform.describe import outline
     from survey_app.xlsform.reader import load_form
 
-    for line in outline(load_form(file), lang):
+    for line in outline(load_form(form_file(file)), lang):
         click.echo(line)

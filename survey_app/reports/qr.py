@@ -19,87 +19,69 @@ def qr_matrix(text: str) -> list[list[bool]]:
 def qr_rows(text: str) -> list[str]:
     """The rows of the smallest QR code (error correction M) that holds `text`.
 
-    The mask is the one with the lowest penalty (ISO/IEC 18004 §7.8.3), exactly as the qrcode
-    package picks it, but several times faster: the code is built once with mask 0, the other
-    masks are derived by flipping its data modules, and the penalty is scored on bit strings.
+    The mask is the one qrcode picks (the lowest penalty of ISO/IEC 18004 §7.8.3, scored with
+    the format and version information left light), but several times faster: qrcode builds
+    the code once, with mask 0, and the other masks are derived from it by flipping the
+    modules in which they differ, learned once per size from qrcode's own codes.
     """
-    code = _builder()(error_correction=_ecc_m(), border=0, mask_pattern=0)
-    code.add_data(text.encode("utf-8"))
-    code.make(fit=True)
-    n = len(code.modules)
-    flips, formats, format_area = _version_masks(code)
-    rows = [int("".join("1" if v else "0" for v in row), 2) for row in code.modules]
-    unformatted = [row & ~area for row, area in zip(rows, format_area, strict=True)]
+    built = _qrcode_rows(text, mask=0)
+    n = len(built)
+    flips, information = _mask_changes(text, n)
+    area = _information_area(n)
+    unformatted = [row & ~light for row, light in zip(built, area, strict=True)]
     scores = []
     for mask in range(8):
         masked = [row ^ flip for row, flip in zip(unformatted, flips[mask], strict=True)]
         scores.append((penalty([format(row, f"0{n}b") for row in masked]), mask))
     best = min(scores)[1]
     final = [
-        (row ^ flip) | fmt
-        for row, flip, fmt in zip(unformatted, flips[best], formats[best], strict=True)
+        (row ^ flip) | info
+        for row, flip, info in zip(unformatted, flips[best], information[best], strict=True)
     ]
     return [format(row, f"0{n}b") for row in final]
 
 
-def _ecc_m() -> int:
+def _qrcode_rows(text: str, *, mask: int) -> list[int]:
+    """The code qrcode makes for `text` with this mask, its rows as bits (dark = 1)."""
+    from qrcode import QRCode
     from qrcode.constants import ERROR_CORRECT_M
 
-    return int(ERROR_CORRECT_M)
+    code = QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=mask)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    return [int("".join("1" if dark else "0" for dark in row), 2) for row in code.get_matrix()]
 
 
-_BUILDER: type | None = None
-_MASKS: dict[int, tuple[list[list[int]], list[list[int]], list[int]]] = {}
+_MASKS: dict[int, tuple[list[list[int]], list[list[int]]]] = {}
 
 
-def _builder() -> type:
-    """qrcode's QRCode, remembering which modules hold data when it maps them."""
-    global _BUILDER
-    if _BUILDER is None:
-        from qrcode import QRCode
-
-        class Builder(QRCode):  # type: ignore[misc]
-            def map_data(self, data: Any, mask_pattern: int) -> None:
-                self.data_modules = [
-                    (r, c)
-                    for r, row in enumerate(self.modules)
-                    for c, v in enumerate(row)
-                    if v is None
-                ]
-                super().map_data(data, mask_pattern)
-
-        _BUILDER = Builder
-    return _BUILDER
-
-
-def _version_masks(code: Any) -> tuple[list[list[int]], list[list[int]], list[int]]:
-    """For this code's size, as row bits: per mask, the modules that differ from mask 0 (data
-    modules only) and the dark format-information modules; and the format area itself, which
-    is left light while masks are scored."""
-    n = len(code.modules)
+def _mask_changes(text: str, n: int) -> tuple[list[list[int]], list[list[int]]]:
+    """For codes of `n` modules, per mask: the modules outside the information area that differ
+    from mask 0, and the dark modules of the information area. Neither depends on the data (a
+    mask flips data modules by position), so one text of that size teaches them for all."""
     if n not in _MASKS:
-        from qrcode.util import mask_func
-
-        def row_bits(matrix: list[list[Any]], keep: Any) -> list[int]:
-            return [sum(1 << (n - 1 - c) for c, v in enumerate(row) if keep(v)) for row in matrix]
-
-        flips = []
-        for mask in range(8):
-            first, other = mask_func(0), mask_func(mask)
-            flipped = [[False] * n for _ in range(n)]
-            for r, c in code.data_modules:
-                flipped[r][c] = first(r, c) != other(r, c)
-            flips.append(row_bits(flipped, bool))
-        built = code.modules
-        formats = []
-        for mask in range(8):
-            code.modules = [[None] * n for _ in range(n)]
-            code.setup_type_info(False, mask)
-            formats.append(row_bits(code.modules, bool))
-        area = row_bits(code.modules, lambda v: v is not None)
-        code.modules = built
-        _MASKS[n] = (flips, formats, area)
+        area = _information_area(n)
+        codes = [_qrcode_rows(text, mask=mask) for mask in range(8)]
+        flips = [
+            [(row ^ first) & ~light for row, first, light in zip(code, codes[0], area, strict=True)]
+            for code in codes
+        ]
+        information = [
+            [row & light for row, light in zip(code, area, strict=True)] for code in codes
+        ]
+        _MASKS[n] = (flips, information)
     return _MASKS[n]
+
+
+def _information_area(n: int) -> list[int]:
+    """The format information (ISO/IEC 18004 §7.9) with the always-dark module beside it, and
+    from version 7 the version information (§7.10), as row bits of a code `n` modules wide."""
+    modules = {(8, c) for c in (*range(6), 7, 8, *range(n - 8, n))}
+    modules |= {(r, 8) for r in (*range(6), 7, 8, *range(n - 8, n))}
+    if n >= 45:
+        modules |= {(r, c) for r in range(6) for c in range(n - 11, n - 8)}
+        modules |= {(r, c) for r in range(n - 11, n - 8) for c in range(6)}
+    return [sum(1 << (n - 1 - c) for c in range(n) if (r, c) in modules) for r in range(n)]
 
 
 _ONLY_DARK = str.maketrans("02", "  ")

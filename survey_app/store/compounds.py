@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from survey_app.core.errors import InvalidInput, NotFound
 from survey_app.core.ids import CompoundCode, compound_code
 from survey_app.core.records import RecordKind
-from survey_app.store.database import Store
+from survey_app.store.database import Store, as_dicts
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,8 @@ def _text(value: object) -> str | None:
 
 
 def find_compound(*, store: Store, code: str) -> Compound | None:
-    rows = list(store.db.query("SELECT * FROM compounds WHERE code = ?", [code.strip().upper()]))
+    cursor = store.db.execute("SELECT * FROM compounds WHERE code = ?", [code.strip().upper()])
+    rows = as_dicts(cursor)
     return _from_row(rows[0]) if rows else None
 
 
@@ -71,4 +72,6 @@ def get_compound(*, store: Store, code: str) -> Compound:
 
 
 def list_compounds(*, store: Store) -> list[Compound]:
-    return [_from_row(r) for r in store.db.query("SELECT * FROM compounds ORDER BY code")]
+    return [
+        _from_row(r) for r in as_dicts(store.db.execute("SELECT * FROM compounds ORDER BY code"))
+    ]

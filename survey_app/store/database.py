@@ -11,12 +11,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from survey_app.core.errors import UnreadableFile
 from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.records import Record, RecordKind
-from survey_app.store.migrations import SCHEMA_VERSION, migrations
+from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.projection import project_pending
 
 APP_ID = "survey-app"
@@ -47,7 +45,7 @@ def now_utc() -> str:
 class Store:
     """One open database. Writes go through `append`, inside `transaction()`."""
 
-    def __init__(self, db: Database, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
         self.path = path
         self._next_seq: int | None = None
@@ -94,7 +92,7 @@ class Store:
     def transaction(self) -> Iterator[Store]:
         """One user action, all or nothing. Nested calls join the outer transaction and, when
         they end, bring the projections up to date, so the next step of the action reads them."""
-        conn = self.db.conn
+        conn = self.db
         if conn.in_transaction:
             yield self
             project_pending(self.db)
@@ -113,7 +111,7 @@ class Store:
 
     def next_seq(self) -> int:
         """This device's next sequence number (read once per transaction, then counted)."""
-        if self._next_seq is None or not self.db.conn.in_transaction:
+        if self._next_seq is None or not self.db.in_transaction:
             row = self.db.execute(
                 "SELECT coalesce(max(seq), 0) FROM records WHERE device = ?", [self.device_id]
             ).fetchone()
@@ -125,7 +123,7 @@ class Store:
     ) -> Record:
         """Write one immutable record of this device (inside a transaction). `created_at` is
         the time of writing; only the sample batch backdates its votes over a fortnight."""
-        assert self.db.conn.in_transaction, "append() runs inside store.transaction()"
+        assert self.db.in_transaction, "append() runs inside store.transaction()"
         record = Record.create(
             id=new_record_id(),
             kind=str(kind),
@@ -140,7 +138,7 @@ class Store:
 
     def append_many(self, kind: RecordKind | str, payloads: list[dict[str, Any]]) -> list[Record]:
         """Write several records of one kind with a single insert (inside a transaction)."""
-        assert self.db.conn.in_transaction, "append_many() runs inside store.transaction()"
+        assert self.db.in_transaction, "append_many() runs inside store.transaction()"
         first = self.next_seq()
         created_at = now_utc()
         records = [
@@ -162,25 +160,37 @@ class Store:
         self.db.close()
 
 
-def insert_records(db: Database, records: list[Record]) -> None:
-    db.conn.executemany(
+def insert_records(db: sqlite3.Connection, records: list[Record]) -> None:
+    db.executemany(
         "INSERT INTO records (id, kind, device, seq, created_at, payload, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash) for r in records],
     )
 
 
-def connect(path: Path, *, journal_mode: str = "WAL") -> Database:
+def connect(path: Path, *, journal_mode: str = "WAL") -> sqlite3.Connection:
     """A laptop's file uses WAL; the central file on a stick or share uses DELETE (see sync)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute(f"PRAGMA journal_mode = {journal_mode}")
     conn.execute("PRAGMA synchronous = FULL")
-    return Database(conn, execute_plugins=False)
+    return conn
 
 
-def check_is_ours(db: Database, path: Path) -> None:
+def table_names(db: sqlite3.Connection) -> list[str]:
+    return [
+        str(name) for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    ]
+
+
+def as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, object]]:
+    """The rows of a query by column name."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def check_is_ours(db: sqlite3.Connection, path: Path) -> None:
     """Refuse a SQLite file of another application, or of a newer version of this one."""
-    tables = set(db.table_names())
+    tables = set(table_names(db))
     if not tables:
         return
     if "meta" not in tables:
@@ -193,7 +203,7 @@ def check_is_ours(db: Database, path: Path) -> None:
         raise UnreadableFile(code="newer_schema", path=str(path), version=version[0])
 
 
-def open_database(path: Path, *, journal_mode: str = "WAL") -> Database:
+def open_database(path: Path, *, journal_mode: str = "WAL") -> sqlite3.Connection:
     """Open or create a survey-app database file and bring its schema up to date."""
     if path.exists() and path.is_dir():
         raise UnreadableFile(code="is_dir", path=str(path))
@@ -201,7 +211,7 @@ def open_database(path: Path, *, journal_mode: str = "WAL") -> Database:
     try:
         db = connect(path, journal_mode=journal_mode)
         check_is_ours(db, path)
-        migrations.apply(db)
+        apply_migrations(db)
         # Written only when it differs, so opening a file that is up to date leaves it unchanged.
         db.execute(
             "INSERT INTO meta (key, value) VALUES ('app', ?), ('schema_version', ?) "

@@ -2,18 +2,36 @@
 
 `records` is the log every laptop writes and every sync unions. The other tables are
 projections rebuilt from records in the same transaction that adds them.
+
+sqlite-utils' `Migrations` applies them and records each in `_sqlite_migrations`. It is
+imported only when a step is pending (a new file, or one of an older version): sqlite-utils
+imports pandas and numpy as it loads, about a second of start-up, and opening a file that is
+up to date needs one plain query to know it.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from survey_app.store.sequences import create_sequences_table, update_sequences
 
-migrations = Migrations("survey_app")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MIGRATION_SET = "survey_app"
+Step = Callable[["Database"], None]
+STEPS: list[Step] = []
 
 
-@migrations()
+def migration(step: Step) -> Step:
+    """Register the next step, in the order of the module."""
+    STEPS.append(step)
+    return step
+
+
+@migration
 def m001_records_and_projections(db: Database) -> None:
     db.executescript(
         """
@@ -66,7 +84,7 @@ def m001_records_and_projections(db: Database) -> None:
     )
 
 
-@migrations()
+@migration
 def m002_household_outcomes(db: Database) -> None:
     """Each household's effective outcome per round, kept up to date by the projection."""
     from survey_app.store.projection import refresh_all_outcomes
@@ -80,16 +98,16 @@ def m002_household_outcomes(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
-    refresh_all_outcomes(db)
+    refresh_all_outcomes(db.conn)
 
 
-@migrations()
+@migration
 def m003_household_count_index(db: Database) -> None:
     """Counting the eligible households of every compound reads this index alone."""
     db.execute("CREATE INDEX households_eligible ON households (compound, eligible, id)")
 
 
-@migrations()
+@migration
 def m004_survey_answers(db: Database) -> None:
     """Survey answers (入户需求调查): each submission, and each household's current one."""
     from survey_app.store.survey_projection import refresh_all_survey_answers
@@ -111,17 +129,17 @@ def m004_survey_answers(db: Database) -> None:
         CREATE INDEX IF NOT EXISTS survey_current_compound ON survey_current (compound, form_id);
         """
     )
-    refresh_all_survey_answers(db)
+    refresh_all_survey_answers(db.conn)
 
 
-@migrations()
+@migration
 def m005_sequences(db: Database) -> None:
     """Per-device summaries of the records, so sync knows what is new without a scan."""
-    create_sequences_table(db)
-    update_sequences(db)
+    create_sequences_table(db.conn)
+    update_sequences(db.conn)
 
 
-@migrations()
+@migration
 def m006_local_drafts(db: Database) -> None:
     """Half-filled surveys, kept on this laptop only: drafts are not records and never sync."""
     db.executescript(
@@ -135,6 +153,32 @@ def m006_local_drafts(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = len(migrations.pending(Database(memory=True)))
+SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""
+
+
+def pending_migrations(db: sqlite3.Connection) -> list[str]:
+    """The names of the steps this file has not had yet, read with plain SQL."""
+    known = db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    applied = set()
+    if known:
+        rows = db.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", [MIGRATION_SET]
+        )
+        applied = {str(name) for (name,) in rows}
+    return [step.__name__ for step in STEPS if step.__name__ not in applied]
+
+
+def apply_migrations(db: sqlite3.Connection) -> None:
+    """Bring the schema up to date, each step in its own transaction (sqlite-utils)."""
+    if not pending_migrations(db):
+        return
+    from sqlite_utils import Database, Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for step in STEPS:
+        migrations()(step)
+    migrations.apply(Database(db, execute_plugins=False))

@@ -8,9 +8,8 @@ So the same set of records always gives the same tables, whatever order they arr
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
-
-from sqlite_utils import Database
 
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
@@ -155,7 +154,7 @@ GROUP BY household, round
 """
 
 
-def refresh_outcomes(db: Database, since: int) -> None:
+def refresh_outcomes(db: sqlite3.Connection, since: int) -> None:
     """Recompute the outcomes of the households touched by records after `since`:
     new votes, and every household of a round that was just closed (its cutoff)."""
     db.execute(_AFFECTED_TABLE)
@@ -163,7 +162,7 @@ def refresh_outcomes(db: Database, since: int) -> None:
     _recompute_affected(db)
 
 
-def refresh_all_outcomes(db: Database) -> None:
+def refresh_all_outcomes(db: sqlite3.Connection) -> None:
     db.execute(_AFFECTED_TABLE)
     db.execute(
         "INSERT OR IGNORE INTO temp.affected_outcomes SELECT DISTINCT household, round FROM votes"
@@ -171,7 +170,7 @@ def refresh_all_outcomes(db: Database) -> None:
     _recompute_affected(db)
 
 
-def _recompute_affected(db: Database) -> None:
+def _recompute_affected(db: sqlite3.Connection) -> None:
     db.execute(
         "DELETE FROM outcomes WHERE (household, round) IN "
         "(SELECT household, round FROM temp.affected_outcomes)"
@@ -180,17 +179,17 @@ def _recompute_affected(db: Database) -> None:
     db.execute("DELETE FROM temp.affected_outcomes")
 
 
-Projector = Callable[[Database, int], None]
+Projector = Callable[[sqlite3.Connection, int], None]
 
 
 def _statement(kind: str, sql: str) -> Projector:
-    def project(db: Database, since: int) -> None:
+    def project(db: sqlite3.Connection, since: int) -> None:
         db.execute(sql, {"since": since, "kind": kind})
 
     return project
 
 
-def _sequences(db: Database, since: int) -> None:
+def _sequences(db: sqlite3.Connection, since: int) -> None:
     update_sequences(db)
 
 
@@ -208,12 +207,12 @@ PROJECTORS: dict[str, Projector] = {
 `sequences` is the per-device summary sync reads; it keeps its own watermark."""
 
 
-def watermark(db: Database) -> int:
+def watermark(db: sqlite3.Connection) -> int:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [WATERMARK_KEY]).fetchone()
     return int(row[0]) if row else 0
 
 
-def project_pending(db: Database) -> int:
+def project_pending(db: sqlite3.Connection) -> int:
     """Bring the projections up to date with the log; call inside the write transaction."""
     since = watermark(db)
     newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]

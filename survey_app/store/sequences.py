@@ -8,9 +8,8 @@ so a file never needs a full scan to know what it holds.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-
-from sqlite_utils import Database
 
 SEQUENCED_KEY = "sequenced_rowid"
 DIGEST_MODULUS = 2**32
@@ -27,7 +26,7 @@ def digest_sql(column: str = "hash") -> str:
     return "(" + " + ".join(terms) + ")"
 
 
-def create_sequences_table(db: Database) -> None:
+def create_sequences_table(db: sqlite3.Connection) -> None:
     db.execute(
         "CREATE TABLE IF NOT EXISTS sequences (device TEXT PRIMARY KEY, "
         "record_count INTEGER NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, "
@@ -35,7 +34,7 @@ def create_sequences_table(db: Database) -> None:
     )
 
 
-def update_sequences(db: Database, schema: str = "main") -> int:
+def update_sequences(db: sqlite3.Connection, schema: str = "main") -> int:
     """Fold the records added since the last call into the summaries; returns how many."""
     row = db.execute(f"SELECT value FROM {schema}.meta WHERE key = ?", [SEQUENCED_KEY]).fetchone()
     since = int(row[0]) if row else 0
@@ -93,7 +92,7 @@ class SequenceSummary:
         )
 
 
-def read_sequences(db: Database, schema: str = "main") -> dict[str, SequenceSummary]:
+def read_sequences(db: sqlite3.Connection, schema: str = "main") -> dict[str, SequenceSummary]:
     rows = db.execute(
         f"SELECT device, record_count, first_seq, last_seq, digest FROM {schema}.sequences"
     ).fetchall()

@@ -7,7 +7,7 @@ new records, from all their submissions, so any arrival order gives the same tab
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+import sqlite3
 
 _SUBMISSIONS = """
     INSERT OR IGNORE INTO survey_answers (id, household, compound, form_id, form_version,
@@ -52,21 +52,21 @@ _CURRENT = """
 """
 
 
-def project_survey_answers(db: Database, since: int) -> None:
+def project_survey_answers(db: sqlite3.Connection, since: int) -> None:
     db.execute(_SUBMISSIONS, {"since": since})
     db.execute(_AFFECTED)
     db.execute(_MARK_NEW, {"since": since})
     _recompute(db)
 
 
-def refresh_all_survey_answers(db: Database) -> None:
+def refresh_all_survey_answers(db: sqlite3.Connection) -> None:
     db.execute(_SUBMISSIONS, {"since": 0})
     db.execute(_AFFECTED)
     db.execute(_MARK_ALL)
     _recompute(db)
 
 
-def _recompute(db: Database) -> None:
+def _recompute(db: sqlite3.Connection) -> None:
     db.execute(
         "DELETE FROM survey_current WHERE (household, form_id) IN "
         "(SELECT household, form_id FROM temp.affected_surveys)"

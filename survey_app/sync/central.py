@@ -15,12 +15,11 @@ reads a few rows per file and writes nothing.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlite_utils import Database
 
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
 from survey_app.store.database import Store
@@ -94,13 +93,13 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
 
 
 @contextmanager
-def _write_transaction(db: Database) -> Iterator[None]:
+def _write_transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
         db.execute("COMMIT")
     except BaseException:
-        if db.conn.in_transaction:
+        if db.in_transaction:
             db.execute("ROLLBACK")
         raise
 
@@ -185,7 +184,7 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
 
 
 def _check(
-    db: Database, source: str, target: str, files: dict[str, Path], *, hashes: bool = True
+    db: sqlite3.Connection, source: str, target: str, files: dict[str, Path], *, hashes: bool = True
 ) -> None:
     """Stop before writing when a record offered is damaged or collides with one held."""
     names = tuple(files)
@@ -200,7 +199,9 @@ def _check(
         _collision(db, clash, source, target, files)
 
 
-def _diverged(db: Database, left: str, right: str, device: str, files: dict[str, Path]) -> None:
+def _diverged(
+    db: sqlite3.Connection, left: str, right: str, device: str, files: dict[str, Path]
+) -> None:
     clash = union.divergence(db, left, right, device)
     if clash:
         _collision(db, clash, left, right, files)
@@ -212,7 +213,7 @@ def _diverged(db: Database, left: str, right: str, device: str, files: dict[str,
 
 
 def _collision(
-    db: Database, clash: union.Offender, source: str, target: str, files: dict[str, Path]
+    db: sqlite3.Connection, clash: union.Offender, source: str, target: str, files: dict[str, Path]
 ) -> None:
     name = union.device_name(db, tuple(files), clash.device)
     code = "record_differs" if clash.other_id == clash.id else "sequence_reused"
@@ -222,7 +223,7 @@ def _collision(
     )  # fmt: skip
 
 
-def _gaps(db: Database, summaries: dict[str, SequenceSummary]) -> list[Gap]:
+def _gaps(db: sqlite3.Connection, summaries: dict[str, SequenceSummary]) -> list[Gap]:
     found = []
     for device, missing in gaps(summaries).items():
         rows = db.execute(

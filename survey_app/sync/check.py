@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from survey_app.core.errors import SurveyAppError
-from survey_app.store.database import check_is_ours
-from survey_app.store.migrations import migrations
+from survey_app.store.database import check_is_ours, table_names
+from survey_app.store.migrations import pending_migrations
 from survey_app.store.projection import watermark
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql, read_sequences
 from survey_app.sync.files import (
@@ -82,7 +80,7 @@ def check_file(path: Path) -> CheckReport:
         report.problem(error.code, error.message)
         return report
     try:
-        _check_open_file(Database(conn, execute_plugins=False), report)
+        _check_open_file(conn, report)
     except SurveyAppError as error:
         report.problem(error.code, error.message)
     except SQLITE_FAILURES as error:
@@ -92,21 +90,21 @@ def check_file(path: Path) -> CheckReport:
     return report
 
 
-def _check_open_file(db: Database, report: CheckReport) -> None:
+def _check_open_file(db: sqlite3.Connection, report: CheckReport) -> None:
     lines = [str(r[0]) for r in db.execute("PRAGMA integrity_check(20)").fetchall()]
     if lines != ["ok"]:
         for line in lines:
             report.problem("sqlite_structure", f"SQLite 结构检查:{line}")
         return
     check_is_ours(db, report.path)
-    if not db.table_names():
+    if not table_names(db):
         report.problem("empty_file", f"{report.path} 是空的 SQLite 文件,不是本应用的数据文件")
         return
     version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     report.schema_version = int(version[0]) if version else None
     device = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     report.role = "laptop" if device else "central"
-    if migrations.pending(db):
+    if pending_migrations(db):
         report.notes.append(
             Finding("older_schema", "数据版本较旧,下次由本应用打开或同步时自动升级")
         )
@@ -122,13 +120,13 @@ def _check_open_file(db: Database, report: CheckReport) -> None:
         )
 
 
-def _rows(db: Database, sql: str) -> Iterator[tuple[object, ...]]:
-    cursor = db.conn.execute(sql)
+def _rows(db: sqlite3.Connection, sql: str) -> Iterator[tuple[object, ...]]:
+    cursor = db.execute(sql)
     while batch := cursor.fetchmany(5000):
         yield from batch
 
 
-def _check_hashes(db: Database, report: CheckReport) -> None:
+def _check_hashes(db: sqlite3.Connection, report: CheckReport) -> None:
     bad = 0
     for rid, kind, device, seq, created_at, payload, digest in _rows(
         db, "SELECT id, kind, device, seq, created_at, payload, hash FROM records"
@@ -146,7 +144,7 @@ def _check_hashes(db: Database, report: CheckReport) -> None:
         report.problem("bad_hash", f"另有 {bad - LISTED} 条记录与其校验值不符")
 
 
-def _actual_sequences(db: Database) -> dict[str, SequenceSummary]:
+def _actual_sequences(db: sqlite3.Connection) -> dict[str, SequenceSummary]:
     rows = db.execute(
         f"SELECT device, count(*), min(seq), max(seq), sum({digest_sql()}) % {DIGEST_MODULUS} "
         "FROM records GROUP BY device"
@@ -154,14 +152,16 @@ def _actual_sequences(db: Database) -> dict[str, SequenceSummary]:
     return {str(d): SequenceSummary(int(n), int(f), int(la), int(g)) for d, n, f, la, g in rows}
 
 
-def _check_sequences(db: Database, report: CheckReport, actual: dict[str, SequenceSummary]) -> None:
+def _check_sequences(
+    db: sqlite3.Connection, report: CheckReport, actual: dict[str, SequenceSummary]
+) -> None:
     for device, missing in gaps(actual).items():
         report.problem(
             "sequence_gap",
             f"设备 {_name(db, device)} 的记录序号不连续:"
             f"1–{actual[device].last} 中缺少 {missing} 条",
         )
-    if "sequences" not in db.table_names():
+    if "sequences" not in table_names(db):
         return
     stored = read_sequences(db)
     for device in sorted(set(stored) | set(actual)):
@@ -172,7 +172,7 @@ def _check_sequences(db: Database, report: CheckReport, actual: dict[str, Sequen
             )
 
 
-def _check_replaced_votes(db: Database, report: CheckReport) -> None:
+def _check_replaced_votes(db: sqlite3.Connection, report: CheckReport) -> None:
     rows = db.execute(
         "SELECT v.id, j.value FROM votes v, json_each(v.replaces) j "
         "WHERE NOT EXISTS (SELECT 1 FROM votes w WHERE w.id = j.value) LIMIT ?",
@@ -182,6 +182,6 @@ def _check_replaced_votes(db: Database, report: CheckReport) -> None:
         report.problem("missing_vote", f"意见 {vote} 替换的意见 {replaced} 不在文件中")
 
 
-def _name(db: Database, device: str) -> str:
+def _name(db: sqlite3.Connection, device: str) -> str:
     row = db.execute("SELECT name FROM devices WHERE id = ?", [device]).fetchone()
     return f"{row[0]}({device})" if row and row[0] else device

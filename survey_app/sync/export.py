@@ -22,7 +22,7 @@ from survey_app.core.vocabulary import (
 from survey_app.core.votes import Channel, Outcome, Relation, effective_outcomes
 from survey_app.spreadsheets.write import Book, CsvFolder, Progress, XlsxBook, write_records
 from survey_app.store.compounds import Compound, list_compounds
-from survey_app.store.database import Store
+from survey_app.store.database import Store, table_names
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.store.tallies import compute_tally
@@ -209,7 +209,7 @@ def survey_answers(store: Store) -> pd.DataFrame:
 
     from survey_app.store.survey_answers import current_survey_answers
 
-    if "survey_current" not in store.db.table_names():
+    if "survey_current" not in table_names(store.db):
         return pd.DataFrame(columns=answer_base())
     forms = [r[0] for r in store.db.execute("SELECT DISTINCT form_id FROM survey_current")]
     rows = []

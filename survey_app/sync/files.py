@@ -9,13 +9,17 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from survey_app.core.errors import UnreadableFile
 from survey_app.core.vocabulary import NOTHING, UNFINISHED_WRITE, Words
 from survey_app.spreadsheets.atomic import write_atomically
-from survey_app.store.database import BUSY_TIMEOUT_S, Store, check_is_ours, open_database
-from survey_app.store.migrations import migrations
+from survey_app.store.database import (
+    BUSY_TIMEOUT_S,
+    Store,
+    check_is_ours,
+    open_database,
+    table_names,
+)
+from survey_app.store.migrations import apply_migrations, pending_migrations
 from survey_app.store.projection import project_pending, watermark
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -98,11 +102,11 @@ def create_central(path: Path) -> None:
                 journal.unlink()
 
 
-def connect_central(path: Path) -> Database:
+def connect_central(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute(f"PRAGMA journal_mode = {CENTRAL_JOURNAL}")
     conn.execute("PRAGMA synchronous = FULL")
-    return Database(conn, execute_plugins=False)
+    return conn
 
 
 def open_for_reading(path: Path) -> Store:
@@ -120,16 +124,16 @@ def open_for_reading(path: Path) -> Store:
             sqlite_uri(path, read_only=True), uri=True, timeout=BUSY_TIMEOUT_S,
             isolation_level=None,
         )  # fmt: skip
-        db = Database(conn, execute_plugins=False)
+        db = conn
         check_is_ours(db, path)
-        if not db.table_names():
+        if not table_names(db):
             raise UnreadableFile(code="empty_file", path=str(path))
-        if migrations.pending(db) or _projection_behind(db):
+        if pending_migrations(db) or _projection_behind(db):
             memory = sqlite3.connect(":memory:", isolation_level=None)
             conn.backup(memory)
             conn.close()
-            db = Database(memory, execute_plugins=False)
-            migrations.apply(db)
+            db = memory
+            apply_migrations(db)
             db.execute("BEGIN")
             project_pending(db)
             db.execute("COMMIT")
@@ -138,7 +142,7 @@ def open_for_reading(path: Path) -> Store:
     return Store(db, path)
 
 
-def _projection_behind(db: Database) -> bool:
+def _projection_behind(db: sqlite3.Connection) -> bool:
     newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
     return bool(newest > watermark(db))
 

@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
-
-from sqlite_utils import Database
 
 from survey_app.core.records import content_hash
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql
@@ -24,17 +23,17 @@ def record_hash(id: str, kind: str, device: str, seq: object, created_at: str, p
     )  # fmt: skip
 
 
-def prepare_connection(db: Database) -> None:
-    db.conn.create_function(HASH_FUNCTION, 6, record_hash, deterministic=True)
+def prepare_connection(db: sqlite3.Connection) -> None:
+    db.create_function(HASH_FUNCTION, 6, record_hash, deterministic=True)
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS sync_plan "
         "(device TEXT PRIMARY KEY, after_seq INTEGER NOT NULL, full INTEGER NOT NULL)"
     )
 
 
-def load_plan(db: Database, plan: list[Transfer]) -> None:
+def load_plan(db: sqlite3.Connection, plan: list[Transfer]) -> None:
     db.execute("DELETE FROM temp.sync_plan")
-    db.conn.executemany(
+    db.executemany(
         "INSERT INTO temp.sync_plan (device, after_seq, full) VALUES (?, ?, ?)",
         [(t.device, t.after, int(t.full)) for t in plan],
     )
@@ -66,7 +65,7 @@ class Offender:
     other_id: str | None = None
 
 
-def bad_hash(db: Database, source: str) -> Offender | None:
+def bad_hash(db: sqlite3.Connection, source: str) -> Offender | None:
     row = db.execute(
         f"SELECT r.id, r.device, r.seq {_offered(source)} WHERE r.hash IS NOT "
         f"{HASH_FUNCTION}(r.id, r.kind, r.device, r.seq, r.created_at, r.payload) LIMIT 1"
@@ -74,7 +73,7 @@ def bad_hash(db: Database, source: str) -> Offender | None:
     return Offender(str(row[0]), str(row[1]), int(row[2])) if row else None
 
 
-def known_id_differs(db: Database, source: str, target: str) -> Offender | None:
+def known_id_differs(db: sqlite3.Connection, source: str, target: str) -> Offender | None:
     row = db.execute(
         f"SELECT r.id, r.device, r.seq, x.id {_offered(source)} "
         f"JOIN {target}.records x ON x.id = r.id "
@@ -84,7 +83,7 @@ def known_id_differs(db: Database, source: str, target: str) -> Offender | None:
     return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
 
 
-def seq_taken(db: Database, source: str, target: str) -> Offender | None:
+def seq_taken(db: sqlite3.Connection, source: str, target: str) -> Offender | None:
     row = db.execute(
         f"SELECT r.id, r.device, r.seq, x.id {_offered(source)} "
         f"JOIN {target}.records x ON x.device = r.device AND x.seq = r.seq "
@@ -93,8 +92,8 @@ def seq_taken(db: Database, source: str, target: str) -> Offender | None:
     return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
 
 
-def insert_new(db: Database, source: str, target: str) -> int:
-    cursor = db.conn.execute(
+def insert_new(db: sqlite3.Connection, source: str, target: str) -> int:
+    cursor = db.execute(
         f"INSERT OR IGNORE INTO {target}.records ({COLUMNS}) "
         f"SELECT r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash "
         f"{_new(source, target)}"
@@ -102,7 +101,7 @@ def insert_new(db: Database, source: str, target: str) -> int:
     return int(cursor.rowcount)
 
 
-def new_summaries(db: Database, source: str, target: str) -> dict[str, SequenceSummary]:
+def new_summaries(db: sqlite3.Connection, source: str, target: str) -> dict[str, SequenceSummary]:
     """The per-device summaries of the records the plan would add to `target`."""
     rows = db.execute(
         f"SELECT r.device, count(*), min(r.seq), max(r.seq), "
@@ -111,7 +110,7 @@ def new_summaries(db: Database, source: str, target: str) -> dict[str, SequenceS
     return {str(d): SequenceSummary(int(n), int(f), int(la), int(g)) for d, n, f, la, g in rows}
 
 
-def divergence(db: Database, left: str, right: str, device: str) -> Offender | None:
+def divergence(db: sqlite3.Connection, left: str, right: str, device: str) -> Offender | None:
     """Why a device's records differ between two files that should hold the same ones."""
     for sql in (
         f"SELECT a.id, a.device, a.seq, b.id FROM {left}.records a JOIN {right}.records b "
@@ -127,7 +126,7 @@ def divergence(db: Database, left: str, right: str, device: str) -> Offender | N
     return None
 
 
-def device_name(db: Database, schemas: tuple[str, ...], device: str) -> str:
+def device_name(db: sqlite3.Connection, schemas: tuple[str, ...], device: str) -> str:
     for schema in schemas:
         row = db.execute(f"SELECT name FROM {schema}.devices WHERE id = ?", [device]).fetchone()
         if row and row[0]:

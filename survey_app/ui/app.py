@@ -124,13 +124,11 @@ def save_window_image(window: MainWindow, path: Path, size: tuple[int, int]) -> 
 def start_application() -> QApplication:
     from PySide6.QtWidgets import QApplication
 
-    from survey_app.ui.base import refcount_guard
     from survey_app.ui.base.icons import app_icon
     from survey_app.ui.base.style import apply_style
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    refcount_guard.install()
     app.setApplicationName("survey-app")
     app.setWindowIcon(app_icon())
     apply_style(app)

@@ -173,3 +173,16 @@ def test_refused_form_and_unreadable_file(tmp_path: Path, make_form) -> None:  #
 def test_form_commands_have_help(command: list[str]) -> None:
     result = CliRunner().invoke(main, [*command, "-h"])
     assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_the_shipped_form_is_found_by_name_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    output = CliRunner().invoke(main, ["form", "check", "needs_survey"])
+    assert output.exit_code == 0, output.output
+    assert "unsupported features: none" in output.output
+    shown = CliRunner().invoke(main, ["form", "show", "needs_survey", "--lang", "en"])
+    assert shown.exit_code == 0 and "Adding lifts" in shown.output
+    missing = CliRunner().invoke(main, ["form", "check", "no_such_form"])
+    assert missing.exit_code == 1 and "no such file" in missing.output

@@ -53,3 +53,20 @@ def test_dark_runs_cover_exactly_the_dark_modules() -> None:
     rows = qr_rows(TEXTS[0])
     painted = {(r, c + i) for r, c, n in dark_runs(rows) for i in range(n)}
     assert painted == {(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if v == "1"}
+
+
+BYTES_AT_M = [14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450, 504, 560,
+              624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628,
+              1722, 1809, 1911, 1989, 2099, 2213, 2331]  # fmt: skip
+"""The most bytes a code of each version (1 to 40) holds at error correction M."""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("version", range(1, 41))
+def test_every_size_is_the_one_qrcode_makes(version: int) -> None:
+    text = ("ballot|" * 400)[: BYTES_AT_M[version - 1]]
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+    code.add_data(text.encode("utf-8"))
+    code.make(fit=True)
+    assert code.version == version
+    assert qr_matrix(text) == [[bool(v) for v in row] for row in code.modules]

@@ -19,7 +19,7 @@ def test_a_draft_survives_reopening_the_database(tmp_path):
     store = open_store(path)
     save_draft(store=store, household="NH-001/1-1-101", form="needs", answers={"people": 3},
                position="profile/people")  # fmt: skip
-    store.db.conn.close()  # no orderly shutdown: as if the battery died
+    store.db.close()  # no orderly shutdown: as if the battery died
     reopened = open_store(path)
     draft = load_draft(store=reopened, household="NH-001/1-1-101", form="needs")
     assert draft is not None
@@ -78,7 +78,7 @@ def test_a_vote_draft_survives_reopening_and_is_not_a_survey_draft(tmp_path):
                       note="委托书", strokes=([(1.04, 2.0), (3.0, 4.56)],))  # fmt: skip
     saved = save_vote_draft(store=store, draft=draft)
     assert saved.updated_at
-    store.db.conn.close()  # as if the battery died
+    store.db.close()  # as if the battery died
     reopened = open_store(path)
     loaded = load_vote_draft(store=reopened, household="NH-001/1-1-101", round_no=2)
     assert loaded is not None

@@ -135,7 +135,7 @@ def test_saved_work_survives_reopening(tmp_path: Path) -> None:
 
     save_compound(store=first, code="NH-9", name="测试")
     device = first.device_id
-    first.db.conn.close()  # no clean shutdown beyond what each commit already did
+    first.db.close()  # no clean shutdown beyond what each commit already did
     again = open_store(path)
     assert again.device_id == device
     assert [c.code for c in list_compounds(store=again)] == ["NH-9"]

@@ -58,7 +58,7 @@ def test_a_laptop_restored_from_an_old_backup_cannot_reuse_its_sequence(
 ) -> None:
     laptop = ready(field_batch)
     backup = field_batch.root / "backup.db"
-    laptop.db.conn.backup(sqlite3.connect(backup))
+    laptop.db.backup(sqlite3.connect(backup))
     for index in (0, 1):
         record_vote(store=laptop, household=household(laptop, "NH-001", index), round_no=1,
                     choice=Choice.AGREE)  # fmt: skip

@@ -78,13 +78,13 @@ def test_a_sync_with_nothing_new_does_work_independent_of_the_file_size(
 
     def connect(path: Path):  # type: ignore[no-untyped-def]
         db = real_connect(path)
-        counting(db.conn)
+        counting(db)
         return db
 
     monkeypatch.setattr(central_module, "connect_central", connect)
     sync(field_batch.office, field_batch.central)
     a = field_batch.laptop("A")
-    counting(a.db.conn)
+    counting(a.db)
 
     def idle_steps() -> int:
         sync(a, field_batch.central)

@@ -19,7 +19,6 @@ from survey_app.store.database import Store, open_store
 from survey_app.store.households import find_household
 from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import open_round
-from survey_app.ui.base import refcount_guard
 from survey_app.ui.base.style import apply_style
 from survey_app.ui.base.translations import Translations
 from survey_app.ui.field.leave_vote import LeaveVoteBox
@@ -42,12 +41,6 @@ OTHER_ROSTER = """楼栋,室,户主
 1,101,张伟明
 1,102,孙红
 """
-
-
-@pytest.fixture(scope="session", autouse=True)
-def refcounts_guarded(qapp: object) -> None:
-    """The app installs the guard at start (see survey_app/ui/refcount_guard.py); so do tests."""
-    refcount_guard.install()
 
 
 @pytest.fixture(autouse=True)

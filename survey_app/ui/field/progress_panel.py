@@ -3,7 +3,16 @@ threshold line, and per building the households not yet reached."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,6 +114,17 @@ def _closed(tally: Tally, pct: str) -> str:
     return text.format(agree=c.agree, eligible=c.eligible, pct=pct)
 
 
+class Progress(QObject):
+    """The translation context of the progress wording. Counts are worded by `self.tr`:
+    the lupdate of PySide6 6.11 reads the 4th argument of `QCoreApplication.translate` as
+    Qt 4's encoding and would drop the plural form of these messages."""
+
+    def still_needed(self, n: int, *, inclusive: bool) -> str:
+        if inclusive:
+            return self.tr(",还需 %n 户达到 {pct}", "", n)
+        return self.tr(",还需 %n 户超过 {pct}", "", n)
+
+
 def _outcome(tally: Tally, pct: str) -> str:
     inclusive = tally.rule.inclusive
     if tally.passed:
@@ -112,14 +132,8 @@ def _outcome(tally: Tally, pct: str) -> str:
             return QCoreApplication.translate("Progress", ",已达到 {pct}").format(pct=pct)
         return QCoreApplication.translate("Progress", ",已超过 {pct}").format(pct=pct)
     n = tally.needed
-    if n and inclusive:
-        return QCoreApplication.translate("Progress", ",还需 %n 户达到 {pct}", None, n).format(
-            pct=pct
-        )
     if n:
-        return QCoreApplication.translate("Progress", ",还需 %n 户超过 {pct}", None, n).format(
-            pct=pct
-        )
+        return Progress().still_needed(n, inclusive=inclusive).format(pct=pct)
     text = QCoreApplication.translate("Progress", ",户数已够,面积占比 {area}% 未达到 {pct}")
     return text.format(area=tally.area_rate, pct=pct)
 

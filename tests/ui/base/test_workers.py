@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 
 from survey_app.core.errors import InvalidInput
-from survey_app.ui.base import refcount_guard
 from survey_app.ui.base.tasks import ProgressDialog
 from survey_app.ui.base.workers import run_task
 
@@ -63,11 +61,3 @@ def test_a_progress_dialog_shows_the_work_and_hands_on_its_result_or_error(qtbot
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert isinstance(errors[0], ZeroDivisionError), "the error of the work was lost"
     assert results == ["ok"]
-
-
-def test_refcount_guard_keeps_none_alive(qapp):
-    refcount_guard.install()
-    if sys.version_info < (3, 12) and refcount_guard.leaks_none():
-        assert sys.getrefcount(None) > refcount_guard.HEADROOM // 2
-    for _ in range(20000):
-        qapp.processEvents()

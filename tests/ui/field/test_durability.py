@@ -32,14 +32,12 @@ KILLED_SESSION = textwrap.dedent(
     from PySide6.QtWidgets import QApplication
     from survey_app.core.votes import Choice
     from survey_app.store.database import open_store
-    from survey_app.ui.base import refcount_guard
     from survey_app.ui.field.confirm_vote import ConfirmVoteDialog
     from survey_app.ui.main_window import MainWindow
     from survey_app.ui.base.translations import Translations
     from survey_app.ui.field.workspace import Workspace
 
     app = QApplication([])
-    refcount_guard.install()
     window = MainWindow(Workspace(open_store(Path(sys.argv[1]))), Translations())
     window.show()
     ConfirmVoteDialog.ask = classmethod(lambda cls, parent, vote: True)
@@ -69,13 +67,11 @@ VOTE_IN_PROGRESS = textwrap.dedent(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
     from survey_app.store.database import open_store
-    from survey_app.ui.base import refcount_guard
     from survey_app.ui.main_window import MainWindow
     from survey_app.ui.base.translations import Translations
     from survey_app.ui.field.workspace import Workspace
 
     app = QApplication([])
-    refcount_guard.install()
     window = MainWindow(Workspace(open_store(Path(sys.argv[1]))), Translations())
     window.resize(1366, 768)
     window.show()
