@@ -169,13 +169,13 @@ def test_files_that_are_not_workbooks(tmp_path: Path) -> None:
     garbage.write_bytes(b"not a zip")
     with pytest.raises(UnreadableFile, match="无法打开") as caught:
         read_workbook(garbage)
-    assert caught.value.code == "bad_workbook" and caught.value.params["reason"]
+    assert caught.value.code == "bad_xlsx" and caught.value.params["reason"]
     with pytest.raises(UnreadableFile, match="找不到文件"):
         read_workbook(tmp_path / "missing.xlsx")
     (tmp_path / "r.pdf").write_bytes(b"%PDF-1.4")
     with pytest.raises(UnreadableFile) as caught:
         read_table_file(tmp_path / "r.pdf")
-    assert caught.value.code == "bad_suffix"
+    assert caught.value.code == "bad_table_suffix"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gb18030"])

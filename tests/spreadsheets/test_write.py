@@ -190,7 +190,7 @@ def test_a_failed_export_leaves_no_file_and_no_traceback(hostile: Store, tmp_pat
     taken.mkdir()  # the name is taken by a folder: the rename fails at the very end
     with pytest.raises(UnreadableFile) as caught, XlsxBook(taken) as book:
         book.sheet("投票", ["编号"]).append([1])
-    assert caught.value.code == "cannot_write"
+    assert caught.value.code == "cannot_export"
     result = CliRunner().invoke(main, ["--db", str(hostile.path), "export", "--xlsx", str(taken)])
     assert result.exit_code == 1 and "无法写入" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

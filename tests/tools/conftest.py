@@ -1,6 +1,6 @@
 """The developer tools' tests run against the window: the ui tests' offscreen platform,
-isolated user folders and translations."""
+isolated user folders, translations, and no unexpected question on leaving a vote."""
 
-from tests.ui.conftest import isolated_user_dirs, refcounts_guarded, translations
+from tests.ui.conftest import isolated_user_dirs, no_unexpected_leave_question, translations
 
-__all__ = ["isolated_user_dirs", "refcounts_guarded", "translations"]
+__all__ = ["isolated_user_dirs", "no_unexpected_leave_question", "translations"]
