@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from survey_app.core.addresses import Address, address_from_parts, parse_address
 from survey_app.core.errors import InvalidInput
+from survey_app.core.spellings import by_spelling
 
 
 class Tenure(StrEnum):
@@ -22,19 +23,14 @@ class Tenure(StrEnum):
     PUBLIC = "public"
 
 
-_TENURE_WORDS = {
-    "自住": Tenure.OWNER,
-    "owner": Tenure.OWNER,
-    "owner-occupied": Tenure.OWNER,
-    "出租": Tenure.RENTED,
-    "rented": Tenure.RENTED,
-    "rent": Tenure.RENTED,
-    "空置": Tenure.VACANT,
-    "vacant": Tenure.VACANT,
-    "公房": Tenure.PUBLIC,
-    "public": Tenure.PUBLIC,
-    "public housing": Tenure.PUBLIC,
-}
+_TENURE_WORDS = by_spelling(
+    {
+        Tenure.OWNER: ("自住", "owner", "owner-occupied"),
+        Tenure.RENTED: ("出租", "rented", "rent"),
+        Tenure.VACANT: ("空置", "vacant"),
+        Tenure.PUBLIC: ("公房", "public", "public housing"),
+    }
+)
 
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "address": ("地址", "房屋地址", "住址", "门牌", "address"),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from survey_app.core.errors import InvalidInput
+from survey_app.core.spellings import by_spelling
 
 
 class Choice(StrEnum):
@@ -34,33 +35,21 @@ class Channel(StrEnum):
     MEETING = "meeting"
 
 
-_CHOICE_WORDS = {
-    "agree": Choice.AGREE,
-    "yes": Choice.AGREE,
-    "同意": Choice.AGREE,
-    "disagree": Choice.DISAGREE,
-    "no": Choice.DISAGREE,
-    "不同意": Choice.DISAGREE,
-    "abstain": Choice.ABSTAIN,
-    "弃权": Choice.ABSTAIN,
-}
-_RELATION_WORDS = {
-    "self": Relation.SELF,
-    "本人": Relation.SELF,
-    "family": Relation.FAMILY,
-    "家庭成员": Relation.FAMILY,
-    "proxy": Relation.PROXY,
-    "受托人": Relation.PROXY,
-}
-_CHANNEL_WORDS = {
-    "door": Channel.DOOR,
-    "入户": Channel.DOOR,
-    "paper": Channel.PAPER,
-    "书面回收": Channel.PAPER,
-    "书面": Channel.PAPER,
-    "meeting": Channel.MEETING,
-    "现场": Channel.MEETING,
-}
+_CHOICE_WORDS = by_spelling(
+    {
+        Choice.AGREE: ("agree", "yes", "同意"),
+        Choice.DISAGREE: ("disagree", "no", "不同意"),
+        Choice.ABSTAIN: ("abstain", "弃权"),
+    }
+)
+_RELATION_WORDS = by_spelling(
+    {Relation.SELF: ("self", "本人"), Relation.FAMILY: ("family", "家庭成员"),
+     Relation.PROXY: ("proxy", "受托人")}
+)  # fmt: skip
+_CHANNEL_WORDS = by_spelling(
+    {Channel.DOOR: ("door", "入户"), Channel.PAPER: ("paper", "书面回收", "书面"),
+     Channel.MEETING: ("meeting", "现场")}
+)  # fmt: skip
 
 
 def parse_choice(text: str) -> Choice:

@@ -1,14 +1,42 @@
-"""Small pieces the office dialogs share: a retranslating dialog and a busy bar."""
+"""Small pieces the office dialogs share: a retranslating dialog, its captioned form and
+Save/Cancel buttons, and a busy bar."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QProgressBar, QWidget
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLayout,
+    QProgressBar,
+    QWidget,
+)
 
 from survey_app.ui.base.retranslate import Retranslating
 
 
 class OfficeDialog(Retranslating, QDialog):
     """A dialog that rewords itself when the language changes."""
+
+    def save_cancel_buttons(self, on_save: Callable[[], object]) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(on_save)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+
+def captioned_form(fields: Sequence[QWidget | QLayout]) -> tuple[QFormLayout, list[QLabel]]:
+    """A form with one caption per field; the captions are worded by `retranslate()`."""
+    form = QFormLayout()
+    captions = [QLabel() for _ in fields]
+    for caption, field in zip(captions, fields, strict=True):
+        form.addRow(caption, field)
+    return form, captions
 
 
 class BusyBar(QProgressBar):

@@ -33,7 +33,7 @@ from survey_app.store.compounds import Compound
 from survey_app.store.database import Store
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.ui.base.words import error_text, outcome_text, round_name, round_topic, rule_text
-from survey_app.ui.office.common import OfficeDialog
+from survey_app.ui.office.common import OfficeDialog, captioned_form
 
 PRESETS = [Fraction(4, 5), Fraction(2, 3)]
 
@@ -63,23 +63,17 @@ class CompoundDialog(OfficeDialog):
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = self.save_cancel_buttons(self.save)
+        self.form, self.captions = captioned_form(
+            [
+                self.code_edit,
+                self.name_edit,
+                self.district_edit,
+                self.street_edit,
+                self.community_edit,
+                self.built_spin,
+            ]
         )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        self.form = QFormLayout()
-        self.captions = [QLabel() for _ in range(6)]
-        fields = [
-            self.code_edit,
-            self.name_edit,
-            self.district_edit,
-            self.street_edit,
-            self.community_edit,
-            self.built_spin,
-        ]
-        for caption, field in zip(self.captions, fields, strict=True):
-            self.form.addRow(caption, field)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)

@@ -9,9 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,7 +23,7 @@ from survey_app.store.database import Store
 from survey_app.ui.base import settings
 from survey_app.ui.base.settings import DataFileSettings
 from survey_app.ui.base.translations import LANGUAGES
-from survey_app.ui.office.common import OfficeDialog
+from survey_app.ui.office.common import OfficeDialog, captioned_form
 
 
 @dataclass(frozen=True)
@@ -84,22 +82,16 @@ class SettingsDialog(OfficeDialog):
         self.local_time_check.setChecked(settings.time_zone() is Zone.LOCAL)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = self.save_cancel_buttons(self.accept)
+        self.form, self.captions = captioned_form(
+            [
+                self.device_edit,
+                self.surveyor_edit,
+                self.central_row,
+                self.language_combo,
+                self.data_row,
+            ]
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.form = QFormLayout()
-        self.captions = [QLabel() for _ in range(5)]
-        fields = [
-            self.device_edit,
-            self.surveyor_edit,
-            self.central_row,
-            self.language_combo,
-            self.data_row,
-        ]
-        for caption, field in zip(self.captions, fields, strict=True):
-            self.form.addRow(caption, field)
         self.form.addRow(self.local_time_check)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
