@@ -479,10 +479,12 @@ def offscreen_session() -> Iterator[Path]:
 
 def sample_batch(folder: Path) -> Path:
     """The sample batch `survey-app gui --demo` opens, written into the scratch folder."""
-    from survey_app.ui.base.tasks import write_sample_work
+    from survey_app.actions.data_files import opened
+    from survey_app.actions.demo import make_demo
 
     path = folder / "demo.db"
-    write_sample_work(path)(lambda _done, _total: None)
+    with opened(path) as store:
+        make_demo(store=store)
     return path
 
 

@@ -157,3 +157,9 @@ def test_a_screenshot_of_a_vote_keeps_no_vote_draft(qtbot, tmp_path, translation
     drafts = store.db.execute("SELECT count(*) FROM drafts WHERE form LIKE 'vote:%'").fetchone()
     window.hide()
     assert drafts == (0,)
+
+
+def test_the_tool_writes_its_own_sample_batch_when_given_no_data(qapp, tmp_path):
+    out = tmp_path / "main.png"
+    assert screenshots.main(["--view", "main", "--out", str(out)]) == 0
+    assert QImage(str(out)).width() == 1366
