@@ -70,6 +70,24 @@ class CliState:
         return self._store
 
 
+DATA_FILE = click.option(
+    "--file",
+    "data_file",
+    type=click.Path(path_type=Path),
+    help="Read this data file (e.g. the central file) instead of this laptop's; never changed.",
+)
+
+
+def reading_store(data_file: Path | None) -> Any:
+    """This laptop's database, or the file given by `--file` opened so that no byte of it
+    changes (no device record, no journal switch, no migration written into it)."""
+    if data_file is None:
+        return state().store()
+    from survey_app.actions.sync import open_for_reading
+
+    return open_for_reading(path=data_file)
+
+
 def state(ctx: click.Context | None = None) -> CliState:
     ctx = ctx or click.get_current_context()
     obj = ctx.find_object(CliState)

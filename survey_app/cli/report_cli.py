@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from survey_app.cli.base import echo_json, main, state
+from survey_app.cli.base import DATA_FILE, echo_json, main, reading_store, state
 
 if TYPE_CHECKING:
     from survey_app.actions.printing import Printed
@@ -108,8 +108,9 @@ def report_needs(compound_code: str, pdf_path: Path) -> None:
 
 @main.command()
 @click.argument("text", nargs=-1, required=True)
+@DATA_FILE
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def verify(text: tuple[str, ...], as_json: bool) -> None:
+def verify(text: tuple[str, ...], data_file: Path | None, as_json: bool) -> None:
     """Check a tally notice's verification text (its QR code) against the database.
 
     Exit 0 and 一致 when the printed figures match; exit 1 and each difference otherwise.
@@ -117,7 +118,7 @@ def verify(text: tuple[str, ...], as_json: bool) -> None:
     """
     from survey_app.reports.verification import verify_text
 
-    printed, differences = verify_text(store=state().store(), text=" ".join(text))
+    printed, differences = verify_text(store=reading_store(data_file), text=" ".join(text))
     if as_json:
         echo_json(
             {

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from survey_app.cli.base import echo_json, main, state
+from survey_app.cli.base import DATA_FILE, echo_json, main, reading_store
 from survey_app.cli.tables import echo_table
 
 
 @main.command()
 @click.option("--compound", "compound_code", required=True, help="Compound code.")
 @click.option("--round", "round_no", required=True, type=click.IntRange(1, 2))
+@DATA_FILE
 @click.option("--json", "as_json", is_flag=True, help="Print the tally as JSON.")
-def tally(compound_code: str, round_no: int, as_json: bool) -> None:
+def tally(compound_code: str, round_no: int, data_file: Path | None, as_json: bool) -> None:
     """The tally of a round: counts over ALL eligible households, the rate, the verdict.
 
-    Example: survey-app tally --compound NH-001 --round 1 --json
+    Example: survey-app tally --compound NH-001 --round 1 --file /media/usb/中心.db --json
     """
     from survey_app.core.vocabulary import VERDICTS, rule_words, word
     from survey_app.store.compounds import get_compound
     from survey_app.store.tallies import compute_tally, tally_json
 
-    store = state().store()
+    store = reading_store(data_file)
     found = get_compound(store=store, code=compound_code)
     data = tally_json(store=store, compound=found.code, round_no=round_no)
     if as_json:
@@ -56,8 +59,9 @@ def tally(compound_code: str, round_no: int, as_json: bool) -> None:
 
 @main.command()
 @click.option("--round", "round_no", default=1, show_default=True, type=click.IntRange(1, 2))
+@DATA_FILE
 @click.option("--json", "as_json", is_flag=True, help="Print the ranking as JSON.")
-def rank(round_no: int, as_json: bool) -> None:
+def rank(round_no: int, data_file: Path | None, as_json: bool) -> None:
     """Rank the compounds by approval rate: passed first, deferred (暂缓改造) last.
 
     Example: survey-app rank --round 1 --json
@@ -66,7 +70,7 @@ def rank(round_no: int, as_json: bool) -> None:
     from survey_app.core.vocabulary import word
     from survey_app.store.tallies import ranking_json
 
-    items = ranking_json(store=state().store(), round_no=round_no)
+    items = ranking_json(store=reading_store(data_file), round_no=round_no)
     if as_json:
         echo_json(items)
         return

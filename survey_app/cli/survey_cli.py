@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from survey_app.cli.base import echo_json, main, state
+from survey_app.cli.base import DATA_FILE, echo_json, main, reading_store, state
 
 COMPOUND = click.option("--compound", "compound_code", required=True, help="Compound code.")
 HOUSEHOLD = click.option("--household", "address", required=True, help="Address, e.g. 3-2-501.")
@@ -184,9 +184,15 @@ def _shown(form: Any, question: Any, value: Any, language: str) -> str:
 @click.option("--all", "all_compounds", is_flag=True, help="Every compound together.")
 @FORM
 @LANG
+@DATA_FILE
 @JSON
 def needs(
-    compound_code: str | None, all_compounds: bool, form_name: str, lang: str, as_json: bool
+    compound_code: str | None,
+    all_compounds: bool,
+    form_name: str,
+    lang: str,
+    data_file: Path | None,
+    as_json: bool,
 ) -> None:
     """The needs list (需求清单): renovation items ranked by the share of surveyed households
     choosing them, the top-three priorities, the household profile (一老一小), co-funding and
@@ -201,7 +207,10 @@ def needs(
     if bool(compound_code) == all_compounds:
         raise InvalidInput(code="needs_scope")
     report = needs_list(
-        store=state().store(), form=open_form(form_name), compound=compound_code, language=lang
+        store=reading_store(data_file),
+        form=open_form(form_name),
+        compound=compound_code,
+        language=lang,
     )
     if as_json:
         echo_json(report)

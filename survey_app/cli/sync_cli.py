@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
-from survey_app.cli.base import echo_json, main, state
+from survey_app.cli.base import DATA_FILE, echo_json, main, reading_store, state
 from survey_app.cli.tables import echo_table
-
-DATA_FILE = click.option(
-    "--file",
-    "data_file",
-    type=click.Path(path_type=Path),
-    help="Read this data file (e.g. the central file) instead of this laptop's; never changed.",
-)
-
-
-def _source(data_file: Path | None) -> Any:
-    if data_file is None:
-        return state().store()
-    from survey_app.actions.sync import open_for_reading
-
-    return open_for_reading(path=data_file)
 
 
 @main.command()
@@ -85,7 +69,7 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
     from survey_app.actions.votes import conflicts as list_conflicts
     from survey_app.core.vocabulary import word
 
-    found = list_conflicts(store=_source(data_file), compound=compound_code)
+    found = list_conflicts(store=reading_store(data_file), compound=compound_code)
     if as_json:
         echo_json([c.as_json() for c in found])
         return
@@ -159,7 +143,10 @@ def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None)
 
     try:
         written = export_data(
-            store=_source(data_file), xlsx=xlsx_path, csv_folder=csv_dir, progress_for=progress_for
+            store=reading_store(data_file),
+            xlsx=xlsx_path,
+            csv_folder=csv_dir,
+            progress_for=progress_for,
         )
     finally:
         for line in lines:

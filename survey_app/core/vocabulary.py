@@ -438,6 +438,12 @@ ERRORS: dict[str, Words] = {
         "{path} is on a read-only place (a write-protected USB stick, or a shared folder without "
         "write permission){unfinished}",
     ),
+    "interrupted_sync": Words(
+        "{path} 被中断的同步写了一半(旁边留有 -journal 文件);下次同步会自动撤回这半截写入,"
+        "请先用一台电脑同步一次再读取",
+        "An interrupted sync left {path} half-written (a -journal file lies beside it); the "
+        "next sync rolls it back: sync once from any laptop, then read it",
+    ),
     "busy": Words(
         "{path} 正被其他电脑或程序使用,请稍后再试{unfinished}",
         "{path} is in use by another computer or program; try again later{unfinished}",

@@ -17,8 +17,8 @@ from survey_app.sync.files import (
     SQLITE_FAILURES,
     check_header,
     check_location,
+    connect_for_reading,
     file_error,
-    sqlite_uri,
 )
 from survey_app.sync.plan import gaps
 from survey_app.sync.union import record_hash
@@ -75,7 +75,7 @@ def check_file(path: Path) -> CheckReport:
             report.problem("missing_file", f"找不到文件 {path}")
             return report
         check_header(path)
-        conn = sqlite3.connect(sqlite_uri(path, read_only=True), uri=True, isolation_level=None)
+        conn = connect_for_reading(path)
     except SurveyAppError as error:
         report.problem(error.code, error.message)
         return report
@@ -84,7 +84,9 @@ def check_file(path: Path) -> CheckReport:
     except SurveyAppError as error:
         report.problem(error.code, error.message)
     except SQLITE_FAILURES as error:
-        report.problem("corrupt_file", file_error(path, error).message)
+        found = file_error(path, error)
+        report.problem("interrupted_sync" if found.code == "interrupted_sync" else "corrupt_file",
+                       found.message)  # fmt: skip
     finally:
         conn.close()
     return report

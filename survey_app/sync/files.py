@@ -29,9 +29,37 @@ CENTRAL_JOURNAL = "DELETE"
 """A rollback journal: safe on USB sticks and shared folders, where WAL's shared memory is not."""
 
 
-def sqlite_uri(path: Path, *, read_only: bool = False) -> str:
+def sqlite_uri(path: Path, *, read_only: bool = False, immutable: bool = False) -> str:
     uri = path.resolve().as_uri()  # percent-encoded, and file:///C:/... on Windows
+    if immutable:
+        return uri + "?mode=ro&immutable=1"
     return uri + "?mode=ro" if read_only else uri
+
+
+def connect_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that cannot change a byte of the file or add one beside it.
+
+    A file in rollback-journal mode (every central file) is opened `mode=ro`, NOT immutable:
+    another laptop may be syncing into it at this moment, and only SQLite's shared lock (a lock,
+    not a write) keeps us from reading its pages half-written; immutable would skip the lock and
+    also read through a hot journal as if the interrupted write were whole. A file in WAL mode
+    (a laptop's) with no `-wal` beside it is not open anywhere, and `mode=ro` would create
+    `-wal` and `-shm` beside it, so it is opened immutable; with a `-wal` there (its app is
+    open) it is read through that app's own WAL files."""
+    uri = sqlite_uri(path, read_only=True, immutable=_is_wal(path) and not _wal_beside(path))
+    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA query_only = ON")  # a bug that tries to write fails, whatever the URI
+    return conn
+
+
+def _is_wal(path: Path) -> bool:
+    with path.open("rb") as stream:
+        header = stream.read(20)
+    return header[18:20] == b"\x02\x02"  # file format write/read versions: 2 is WAL
+
+
+def _wal_beside(path: Path) -> bool:
+    return Path(f"{path}-wal").exists()
 
 
 def _has_journal(path: Path) -> bool:
@@ -120,10 +148,7 @@ def open_for_reading(path: Path) -> Store:
         raise UnreadableFile(code="missing_file", path=str(path))
     check_header(path)
     try:
-        conn = sqlite3.connect(
-            sqlite_uri(path, read_only=True), uri=True, timeout=BUSY_TIMEOUT_S,
-            isolation_level=None,
-        )  # fmt: skip
+        conn = connect_for_reading(path)
         db = conn
         check_is_ours(db, path)
         if not table_names(db):
@@ -159,6 +184,8 @@ def file_error(
     detail = NOTHING
     if not path.parent.is_dir() or (not creating and not path.exists()):
         code = "vanished"
+    elif getattr(error, "sqlite_errorname", None) == "SQLITE_READONLY_ROLLBACK":
+        code = "interrupted_sync"  # a hot journal that a read-only connection may not undo
     elif (
         "readonly" in lowered
         or isinstance(error, PermissionError)
