@@ -1144,6 +1144,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>{imported} households imported, {unchanged} unchanged, {errors} rows rejected</translation>
     </message>
     <message>
+        <source>,跳过表尾 {skipped} 行</source>
+        <translation>, {skipped} footer rows skipped</translation>
+    </message>
+    <message>
         <source>第 {row} 行:{reason}</source>
         <translation>Row {row}: {reason}</translation>
     </message>
