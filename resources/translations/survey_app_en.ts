@@ -1159,8 +1159,8 @@ Please send this file to the colleague who does technical support.</translation>
 <context>
     <name>SearchBox</name>
     <message>
-        <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名、电话,或扫描征询表二维码  Ctrl+F</source>
-        <translation>Find: address (3-2-501, 3幢2单元501室), head of household, phone, or scan a ballot QR code   Ctrl+F</translation>
+        <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名或拼音(lwj)、电话,或扫描征询表二维码  Ctrl+F</source>
+        <translation>Find: address (3-2-501, 3幢2单元501室), head of household or its pinyin (lwj), phone, or scan a ballot QR code   Ctrl+F</translation>
     </message>
 </context>
 <context>
