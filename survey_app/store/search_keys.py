@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from survey_app.core.names import Syllables, syllables_text
 from survey_app.core.roster import normalise_phone
@@ -20,6 +22,7 @@ CREATE TABLE IF NOT EXISTS household_keys (
 ) WITHOUT ROWID
 """
 _LATIN = re.compile(r"[a-z]+")
+_WORDS = re.compile(r"[a-z]+|[\u3400-\u9fff\uf900-\ufaff]+")
 _WRITTEN_SINCE = """
 SELECT h.id, h.head, h.phone
 FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id') AND h.record_id = r.id
@@ -28,23 +31,26 @@ WHERE r.rowid > ? AND r.kind = 'household'
 
 
 def name_syllables(name: str | None) -> Syllables:
-    """Each character's readings (heteronyms too: 曾 is zeng or ceng); Latin words as they are."""
-    if not name:
-        return []
-    from pypinyin import Style, lazy_pinyin, pinyin  # big dictionaries: only as names are written
-
-    usual = lazy_pinyin(name, style=Style.NORMAL)
-    every = pinyin(name, style=Style.NORMAL, heteronym=True, errors="default")
+    """Each character's readings (heteronyms too: 曾 is ceng or zeng); Latin words as they are;
+    digits and punctuation left out."""
     syllables: Syllables = []
-    for first, readings in zip(usual, every, strict=False):
-        words = [_LATIN.findall(r.lower()) for r in dict.fromkeys([first, *readings])]
-        if len(words) == 1:  # Latin text, or one reading: each word its own syllable
-            syllables.extend((w,) for w in words[0])
+    for word in _WORDS.findall(unicodedata.normalize("NFKC", name or "").lower()):
+        if word.isascii():
+            syllables.append((word,))
         else:
-            unique = tuple(dict.fromkeys(w[0] for w in words if len(w) == 1))
-            if unique:
-                syllables.append(unique)
+            syllables.extend(r for r in map(character_readings, word) if r)
     return syllables
+
+
+@cache
+def character_readings(character: str) -> tuple[str, ...]:
+    """A character's readings, the most usual first; computed once per character, as
+    names repeat their characters (ten thousand names hold a few hundred)."""
+    from pypinyin import Style, pinyin  # big dictionaries: only as names are written
+
+    readings = pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore")
+    words = (_LATIN.fullmatch(r) for r in (readings[0] if readings else []))
+    return tuple(dict.fromkeys(w.group() for w in words if w))
 
 
 def _key_rows(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str | None, str]]:
