@@ -1144,6 +1144,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>{imported} households imported, {unchanged} unchanged, {errors} rows rejected</translation>
     </message>
     <message>
+        <source>,跳过表尾 {skipped} 行</source>
+        <translation>, {skipped} footer rows skipped</translation>
+    </message>
+    <message>
         <source>第 {row} 行:{reason}</source>
         <translation>Row {row}: {reason}</translation>
     </message>
@@ -1155,8 +1159,8 @@ Please send this file to the colleague who does technical support.</translation>
 <context>
     <name>SearchBox</name>
     <message>
-        <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名、电话,或扫描征询表二维码  Ctrl+F</source>
-        <translation>Find: address (3-2-501, 3幢2单元501室), head of household, phone, or scan a ballot QR code   Ctrl+F</translation>
+        <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名或拼音(lwj)、电话,或扫描征询表二维码  Ctrl+F</source>
+        <translation>Find: address (3-2-501, 3幢2单元501室), head of household or its pinyin (lwj), phone, or scan a ballot QR code   Ctrl+F</translation>
     </message>
 </context>
 <context>

@@ -102,9 +102,12 @@ def roster_import(file: Path, compound_code: str, as_json: bool) -> None:
         return
     click.echo(
         f"导入 {report.imported} 户,未变化 {report.unchanged} 户,有误 {len(report.errors)} 行"
+        + (f",跳过表尾 {len(report.skipped)} 行" if report.skipped else "")
     )
     for error in report.errors:
         click.echo(f"  第 {error.row} 行:{error.reason}")
+    for skipped in report.skipped:
+        click.echo(f"  第 {skipped.row} 行:{skipped.reason}")
 
 
 @main.group()

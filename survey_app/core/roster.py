@@ -6,6 +6,7 @@ Pure functions over cell values; reading the .xlsx/.csv file itself is the store
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -101,10 +102,19 @@ def _cell(values: Sequence[object], mapping: dict[str, int], field: str) -> str 
     return text or None
 
 
+def as_written(text: str) -> str:
+    """Full-width digits, points and signs as the ASCII ones (`８５．６` → `85.6`, `㎡` → `m2`)."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+_AREA_UNIT = re.compile(r"\s*(m2|平方米|平米|平方)$", re.IGNORECASE)
+
+
 def parse_area(text: str | None) -> str | None:
+    """The floor area as written, without its unit: `90` stays 90, `85.6㎡` is 85.6."""
     if text is None:
         return None
-    cleaned = re.sub(r"\s*(m²|㎡|m2|平方米|平米)$", "", text.strip())
+    cleaned = _AREA_UNIT.sub("", as_written(text))
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
@@ -112,6 +122,19 @@ def parse_area(text: str | None) -> str | None:
     if not value.is_finite() or value < 0:
         raise InvalidInput(code="impossible_area", area=text)
     return str(int(value)) if value == value.to_integral() else str(value)  # 90, not 9E+1
+
+
+_PHONE_SEPARATORS = re.compile(r"[/,;、,;]|\s{2,}")
+
+
+def normalise_phone(text: str | None) -> str | None:
+    """Digits only, the way phones are stored and searched: full-width digits converted,
+    spaces, dashes, parentheses and a leading + dropped (`+86 138-0000-0101` → 8613800000101).
+    Two numbers in one cell stay two, joined by `/`."""
+    if text is None:
+        return None
+    parts = [re.sub(r"\D", "", part) for part in _PHONE_SEPARATORS.split(as_written(text))]
+    return "/".join(part for part in parts if part) or None
 
 
 def parse_tenure(text: str | None) -> Tenure | None:
@@ -157,7 +180,7 @@ def parse_row(row: int, values: Sequence[object], mapping: dict[str, int]) -> Ro
         row=row,
         address=row_address(values, mapping),
         head=_cell(values, mapping, "head"),
-        phone=_cell(values, mapping, "phone"),
+        phone=normalise_phone(_cell(values, mapping, "phone")),
         area=parse_area(_cell(values, mapping, "area")),
         tenure=parse_tenure(_cell(values, mapping, "tenure")),
         eligible=parse_eligible(_cell(values, mapping, "eligible")),
@@ -169,15 +192,61 @@ def is_blank(values: Sequence[object]) -> bool:
     return all(v is None or str(v).strip() == "" for v in values)
 
 
+FOOTER_WORDS = ("合计", "总计", "小计", "填表人", "制表人", "审核人", "填报单位", "备注:", "说明")
+"""What the first filled cell of a roster's footer rows (totals, signatures) begins with."""
+_ADDRESS_FIELDS = ("address", "building", "unit", "room")
+
+
+@dataclass(frozen=True)
+class SkippedRow:
+    """A row that is not a household and was left out on purpose (a total, a signature)."""
+
+    row: int
+    reason: str
+    note: InvalidInput = field(compare=False)
+    """Its code words the reason in either language; never raised."""
+
+
+def _is_number(text: str) -> bool:
+    try:
+        return Decimal(_AREA_UNIT.sub("", as_written(text)).replace(",", "")).is_finite()
+    except InvalidOperation:
+        return False
+
+
+def footer_note(values: Sequence[object], mapping: dict[str, int]) -> InvalidInput | None:
+    """Why a row is a footer rather than a household, or None for any other row: its first
+    filled cell begins with 合计, 填表人, 备注:…, or it holds only numbers and no address."""
+    filled = [(i, as_written(str(v))) for i, v in enumerate(values) if v is not None]
+    filled = [(i, text) for i, text in filled if text]
+    if not filled:
+        return None
+    first = filled[0][1]
+    word = next((w for w in FOOTER_WORDS if as_written(first).startswith(as_written(w))), None)
+    if word is not None:
+        return InvalidInput(code="footer_row", text=first[:20])
+    address_columns = {mapping[f] for f in _ADDRESS_FIELDS if f in mapping}
+    numbers_only = all(_is_number(text) for _, text in filled)
+    if numbers_only and not address_columns & {i for i, _ in filled}:
+        return InvalidInput(code="total_row", text=" ".join(text for _, text in filled)[:30])
+    return None
+
+
 def parse_rows(
     rows: Sequence[tuple[int, Sequence[object]]], mapping: dict[str, int]
-) -> tuple[list[RosterRow], list[RowError]]:
-    """Good rows and the reasons for the bad ones; a repeated address is an error."""
+) -> tuple[list[RosterRow], list[RowError], list[SkippedRow]]:
+    """Good rows, the reasons for the bad ones, and the footer rows left out; a repeated
+    address is an error."""
     good: list[RosterRow] = []
     errors: list[RowError] = []
+    skipped: list[SkippedRow] = []
     first_row_of: dict[Address, int] = {}
     for row_no, values in rows:
         if is_blank(values):
+            continue
+        note = footer_note(values, mapping)
+        if note is not None:
+            skipped.append(SkippedRow(row_no, note.message, note))
             continue
         try:
             parsed = parse_row(row_no, values, mapping)
@@ -192,4 +261,4 @@ def parse_rows(
             errors.append(RowError(row_no, repeated.message, repeated))
             continue
         good.append(parsed)
-    return good, errors
+    return good, errors, skipped

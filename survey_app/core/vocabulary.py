@@ -286,6 +286,13 @@ ERRORS: dict[str, Words] = {
     "bad_eligible": Words(
         "应征询 “{value}” 应为 是 或 否", "Eligible “{value}” should be yes or no"
     ),
+    "footer_row": Words(
+        "表尾行(“{text}”),不是住户,已跳过", "A footer row (“{text}”), not a household: skipped"
+    ),
+    "total_row": Words(
+        "只有合计数字({text}),不是住户,已跳过",
+        "Only a total ({text}), not a household: skipped",
+    ),
     "no_room": Words("缺少室号", "The room is missing"),
     "no_building": Words("缺少楼栋", "The building is missing"),
     "no_address": Words("缺少地址", "The address is missing"),

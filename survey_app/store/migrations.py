@@ -153,6 +153,15 @@ def m006_local_drafts(db: Database) -> None:
     )
 
 
+@migration
+def m007_household_search_keys(db: Database) -> None:
+    """Phones as digits and names as pinyin, for search; filled here for the households
+    already in the file, then by the projection as households are written."""
+    from survey_app.store.search_keys import refresh_all_household_keys
+
+    refresh_all_household_keys(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

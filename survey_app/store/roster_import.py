@@ -15,6 +15,7 @@ from survey_app.core.records import RecordKind
 from survey_app.core.roster import (
     RosterRow,
     RowError,
+    SkippedRow,
     is_roster_header,
     map_headers,
     parse_rows,
@@ -33,12 +34,15 @@ class ImportReport:
     imported: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    skipped: list[SkippedRow] = field(default_factory=list)
+    """Footer rows (合计, 填表人…): not households, left out on purpose, never errors."""
 
     def as_json(self) -> dict[str, object]:
         return {
             "imported": self.imported,
             "unchanged": self.unchanged,
             "errors": [{"row": e.row, "reason": e.reason} for e in self.errors],
+            "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
         }
 
 
@@ -100,8 +104,8 @@ def import_roster(
     """Import a roster file into a compound in one transaction."""
     code = get_compound(store=store, code=compound).code
     table = read_roster_table(path)
-    good, errors = parse_rows(table.rows, table.mapping)
-    report = ImportReport(errors=errors)
+    good, errors, skipped = parse_rows(table.rows, table.mapping)
+    report = ImportReport(errors=errors, skipped=skipped)
     known = {h.id: h for h in households_of(store=store, compound=code)}
     changed = []
     for done, row in enumerate(good, start=1):

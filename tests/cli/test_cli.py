@@ -71,7 +71,12 @@ def setup_compound(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
             "--json",
         )
     )
-    assert json.loads(result.output) == {"imported": 10, "unchanged": 0, "errors": []}
+    assert json.loads(result.output) == {
+        "imported": 10,
+        "unchanged": 0,
+        "errors": [],
+        "skipped": [],
+    }
 
 
 def test_the_whole_round_through_the_cli(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 """Opening the window on a laptop's file loads no analysis library: pandas and numpy (about a
-second) come in only with the exports and analyses that use them."""
+second) come in only with the exports and analyses that use them, pypinyin only as names are
+written."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ OPEN_THE_WINDOW = textwrap.dedent(
     window = MainWindow(Workspace(open_store(Path(sys.argv[1]))), Translations())
     window.show()
     qapp.processEvents()
-    heavy = {"pandas", "numpy", "sqlite_utils"} & set(sys.modules)
+    heavy = {"pandas", "numpy", "sqlite_utils", "pypinyin"} & set(sys.modules)
     print(window.windowTitle() != "", sorted(heavy))
     """
 )

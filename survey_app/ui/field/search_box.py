@@ -1,5 +1,6 @@
-"""The search box: an address in any spelling, a head-of-household name, a phone number, or
-the text a USB scanner types from a ballot's QR code followed by Enter."""
+"""The search box: an address in any spelling, a head-of-household name or its pinyin
+(`liuwj`, `lwj`), a phone number in any spelling, or the text a USB scanner types from a
+ballot's QR code followed by Enter."""
 
 from __future__ import annotations
 
@@ -37,7 +38,8 @@ class SearchBox(Retranslating, QLineEdit):
     def retranslate(self) -> None:
         self.setPlaceholderText(
             self.tr(
-                "查找住户:地址(3-2-501、3幢2单元501室)、户主姓名、电话,或扫描征询表二维码  Ctrl+F"
+                "查找住户:地址(3-2-501、3幢2单元501室)、户主姓名或拼音(lwj)、电话,"
+                "或扫描征询表二维码  Ctrl+F"
             )
         )
 

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from survey_app.store.search import SearchHit
+from survey_app.store.search import Found, SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def matched_text(hit: SearchHit) -> str:
+    """The head, and what the query matched when it is not the name as written: the phone
+    (`刘伟军  ☎ 13800000101`) or the name's pinyin (`刘伟军 (liu wei jun)`)."""
+    head = hit.household.head or ""
+    if hit.found is Found.PHONE and hit.matched:
+        return f"{head}   ☎ {hit.matched}".strip()
+    if hit.found is Found.PINYIN and hit.matched:
+        return f"{head} ({hit.matched})"
+    return head
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -36,7 +47,7 @@ class SearchResultsModel(QAbstractListModel):
         household = hit.household
         if role == Qt.ItemDataRole.DisplayRole:
             name = self._names.get(household.compound, household.compound)
-            return f"{household.address}   {household.head or ''}   ({name})"
+            return f"{household.address}   {matched_text(hit)}   ({name})"
         if role == HIT_ROLE:
             return hit
         return None

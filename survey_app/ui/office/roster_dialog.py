@@ -1,5 +1,6 @@
 """Importing a roster: pick the file, see the first rows with the columns found, import with
-progress, then the counts and every rejected row with its row number and reason. The one
+progress, then the counts, every rejected row with its row number and reason, and the footer
+rows (合计, 填表人…) left out on purpose. The one
 roster dialog: at first run, from the File menu and from the office menu."""
 
 from __future__ import annotations
@@ -92,6 +93,11 @@ class RosterImportDialog(OfficeDialog):
         self.rejected_rows = QPlainTextEdit()
         self.rejected_rows.setReadOnly(True)
         self.rejected_rows.hide()
+        self.skipped_rows = QPlainTextEdit()
+        self.skipped_rows.setObjectName("skippedRows")
+        self.skipped_rows.setReadOnly(True)
+        self.skipped_rows.setMaximumHeight(90)
+        self.skipped_rows.hide()
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_rejected)
         self.copy_button.hide()
@@ -128,6 +134,7 @@ class RosterImportDialog(OfficeDialog):
         layout.addWidget(self.busy)
         layout.addLayout(result_row)
         layout.addWidget(self.rejected_rows, 1)
+        layout.addWidget(self.skipped_rows)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(860, 620)
@@ -266,20 +273,31 @@ class RosterImportDialog(OfficeDialog):
         report = self.report
         self.rejected_rows.setVisible(bool(report and report.errors))
         self.copy_button.setVisible(bool(report and report.errors))
+        self.skipped_rows.setVisible(bool(report and report.skipped))
         if report is None:
             self.counts.clear()
             return
-        self.counts.setText(
-            self.tr("导入 {imported} 户,未变化 {unchanged} 户,有误 {errors} 行").format(
-                imported=report.imported, unchanged=report.unchanged, errors=len(report.errors)
-            )
+        counts = self.tr("导入 {imported} 户,未变化 {unchanged} 户,有误 {errors} 行").format(
+            imported=report.imported, unchanged=report.unchanged, errors=len(report.errors)
         )
+        if report.skipped:
+            counts += self.tr(",跳过表尾 {skipped} 行").format(skipped=len(report.skipped))
+        self.counts.setText(counts)
         self.rejected_rows.setPlainText(self.rejected_text())
+        self.skipped_rows.setPlainText(self.skipped_text())
 
     def rejected_text(self) -> str:
         errors = self.report.errors if self.report else []
         return "\n".join(
             self.tr("第 {row} 行:{reason}").format(row=e.row, reason=row_reason(e)) for e in errors
+        )
+
+    def skipped_text(self) -> str:
+        """The footer rows left out, each with why, in the window's language."""
+        skipped = self.report.skipped if self.report else []
+        return "\n".join(
+            self.tr("第 {row} 行:{reason}").format(row=s.row, reason=error_text(s.note))
+            for s in skipped
         )
 
     def copy_rejected(self) -> None:

@@ -228,7 +228,7 @@ def test_bad_rows_are_worded_in_the_window_language(qtbot, window, tmp_path):
 
     header = ["楼栋", "单元", "室", "建筑面积"]
     rows = [(2, ["1", "1", "", "80"]), (3, ["1", "1", "102", "八十"]), (4, ["1", "1", "102", "80"])]
-    _good, errors = parse_rows(rows, map_headers(header))
+    _good, errors, _skipped = parse_rows(rows, map_headers(header))
     window.switch_language("en")
     dialog = RosterImportDialog(tmp_path / "x.db", [])
     qtbot.addWidget(dialog)

@@ -73,3 +73,48 @@ def test_an_existing_compound_keeps_its_name(qtbot, store, db_path, tmp_path, tr
     wait(qtbot, dialog.load_preview())
     wait(qtbot, dialog.start_import())
     assert dialog.counts.text().startswith("导入 1 户")
+
+
+FOOTER_ROSTER = """楼栋,单元,室,户主,电话,建筑面积
+3,2,501,王芳,138-0000-0001,８８．５
+3,2,502,李娜,１３８００００0002,90㎡
+3,2,601,陈静,138 0000 0004,66 平方米
+合计,,,,,244.5
+,,,,,244.5
+填表人:张三,,,审核人:李四,,
+"""
+
+
+def test_footer_rows_are_listed_apart_from_the_rejected_ones(
+    qtbot, store, db_path, tmp_path, translations
+):
+    roster = tmp_path / "东方花园.csv"
+    roster.write_text(FOOTER_ROSTER, encoding="utf-8")
+    dialog = RosterImportDialog(db_path, [], None)
+    qtbot.addWidget(dialog)
+    dialog.file_edit.setText(str(roster))
+    wait(qtbot, dialog.load_preview())
+    dialog.code_combo.setCurrentText("nh-009")
+    wait(qtbot, dialog.start_import())
+    assert dialog.counts.text() == "导入 3 户,未变化 0 户,有误 0 行,跳过表尾 3 行"
+    assert not dialog.rejected_rows.isVisibleTo(dialog)
+    assert dialog.skipped_rows.isVisibleTo(dialog)
+    assert dialog.skipped_rows.toPlainText().splitlines() == [
+        "第 5 行:表尾行(“合计”),不是住户,已跳过",
+        "第 6 行:只有合计数字(244.5),不是住户,已跳过",
+        "第 7 行:表尾行(“填表人:张三”),不是住户,已跳过",
+    ]
+    households = households_of(store=store, compound="NH-009")
+    assert [(h.area, h.phone) for h in households] == [
+        ("88.5", "13800000001"),
+        ("90", "13800000002"),
+        ("66", "13800000004"),
+    ]
+    translations.install("en")
+    dialog.retranslate()
+    assert dialog.counts.text() == (
+        "3 households imported, 0 unchanged, 0 rows rejected, 3 footer rows skipped"
+    )
+    assert dialog.skipped_text().splitlines()[0] == (
+        "Row 5: A footer row (“合计”), not a household: skipped"
+    )

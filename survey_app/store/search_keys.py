@@ -1,0 +1,80 @@
+"""What search compares with, computed once per household as it is written: the phone as
+digits only and the head's name as pinyin syllables (`household_keys`, a projection).
+
+pypinyin is imported only here, when households are written (a roster import, a sync, the
+migration that fills the table), never at start-up and never per keystroke.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+
+from survey_app.core.names import Syllables, syllables_text
+from survey_app.core.roster import normalise_phone
+
+CREATE_TABLE = """
+CREATE TABLE IF NOT EXISTS household_keys (
+    household TEXT PRIMARY KEY, phone TEXT, pinyin TEXT
+) WITHOUT ROWID
+"""
+_LATIN = re.compile(r"[a-z]+")
+_WORDS = re.compile(r"[a-z]+|[\u3400-\u9fff\uf900-\ufaff]+")
+_WRITTEN_SINCE = """
+SELECT h.id, h.head, h.phone
+FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id') AND h.record_id = r.id
+WHERE r.rowid > ? AND r.kind = 'household'
+"""
+
+
+def name_syllables(name: str | None) -> Syllables:
+    """Each character's readings (heteronyms too: 曾 is ceng or zeng); Latin words as they are;
+    digits and punctuation left out."""
+    syllables: Syllables = []
+    for word in _WORDS.findall(unicodedata.normalize("NFKC", name or "").lower()):
+        if word.isascii():
+            syllables.append((word,))
+        else:
+            syllables.extend(r for r in map(character_readings, word) if r)
+    return syllables
+
+
+@cache
+def character_readings(character: str) -> tuple[str, ...]:
+    """A character's readings, the most usual first; computed once per character, as
+    names repeat their characters (ten thousand names hold a few hundred)."""
+    from pypinyin import Style, pinyin  # big dictionaries: only as names are written
+
+    readings = pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore")
+    words = (_LATIN.fullmatch(r) for r in (readings[0] if readings else []))
+    return tuple(dict.fromkeys(w.group() for w in words if w))
+
+
+def _key_rows(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str | None, str]]:
+    return [
+        (str(hid), normalise_phone(None if phone is None else str(phone)),
+         syllables_text(name_syllables(None if head is None else str(head))))
+        for hid, head, phone in rows
+    ]  # fmt: skip
+
+
+def project_household_keys(db: sqlite3.Connection, since: int) -> None:
+    """The keys of the households written by the records after `since`."""
+    rows = db.execute(_WRITTEN_SINCE, [since]).fetchall()
+    if rows:
+        db.executemany(
+            "INSERT OR REPLACE INTO household_keys (household, phone, pinyin) VALUES (?, ?, ?)",
+            _key_rows(rows),
+        )
+
+
+def refresh_all_household_keys(db: sqlite3.Connection) -> None:
+    db.execute(CREATE_TABLE)
+    rows = db.execute("SELECT id, head, phone FROM households").fetchall()
+    db.executemany(
+        "INSERT OR REPLACE INTO household_keys (household, phone, pinyin) VALUES (?, ?, ?)",
+        _key_rows(rows),
+    )
