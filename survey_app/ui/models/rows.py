@@ -1,10 +1,17 @@
-"""A table model of one row per item, with headers that follow the language."""
+"""Item models of one row per item: a list, and a table with headers that follow the language."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -41,3 +48,24 @@ class RowsTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         return self.headers()[section] if 0 <= section < self.COLUMNS else None
+
+
+class RowsListModel(QAbstractListModel):
+    """Subclasses answer `data()` for `row_at(index)`; rows live in `rows`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[Any] = []
+
+    def replace_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, index: Index) -> Any:
+        """The item shown at `index`, or None for an index outside the rows."""
+        valid = index.isValid() and 0 <= index.row() < len(self.rows)
+        return self.rows[index.row()] if valid else None
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.rows)

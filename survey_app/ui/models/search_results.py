@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from survey_app.store.search import Found, SearchHit
+from survey_app.ui.models.rows import RowsListModel
 
 Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -22,28 +22,23 @@ def matched_text(hit: SearchHit) -> str:
     return head
 
 
-class SearchResultsModel(QAbstractListModel):
+class SearchResultsModel(RowsListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._hits: list[SearchHit] = []
         self._names: dict[str, str] = {}
 
     def load(self, hits: list[SearchHit], compound_names: dict[str, str]) -> None:
-        self.beginResetModel()
-        self._hits = list(hits)
         self._names = dict(compound_names)
-        self.endResetModel()
+        self.replace_rows(hits)
 
     def hit(self, row: int) -> SearchHit:
-        return self._hits[row]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._hits)
+        hit: SearchHit = self.rows[row]
+        return hit
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._hits):
+        hit: SearchHit | None = self.row_at(index)
+        if hit is None:
             return None
-        hit = self._hits[index.row()]
         household = hit.household
         if role == Qt.ItemDataRole.DisplayRole:
             name = self._names.get(household.compound, household.compound)
