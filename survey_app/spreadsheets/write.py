@@ -100,10 +100,24 @@ def _cannot_write(path: Path, error: OSError) -> UnreadableFile:
     )
 
 
+class _CountedBook:
+    """A book's row counter: `total` is how many rows it expects, for the progress."""
+
+    counter: _Counter
+
+    @property
+    def total(self) -> int:
+        return self.counter.total
+
+    @total.setter
+    def total(self, rows: int) -> None:
+        self.counter.total = rows
+
+
 # -- xlsx ------------------------------------------------------------------------------------
 
 
-class XlsxBook:
+class XlsxBook(_CountedBook):
     """`with XlsxBook(path) as book:` the sheets are written as rows come; the file appears
     whole when the block ends, and not at all if it fails."""
 
@@ -125,14 +139,6 @@ class XlsxBook:
         self.counter = _Counter(total, progress)
         self.sheets: list[_XlsxSheet] = []
         self._atomic = write_atomically(path)
-
-    @property
-    def total(self) -> int:
-        return self.counter.total
-
-    @total.setter
-    def total(self, rows: int) -> None:
-        self.counter.total = rows
 
     def __enter__(self) -> XlsxBook:
         try:
@@ -303,7 +309,7 @@ def _text_width(text: str) -> int:
 # -- csv -------------------------------------------------------------------------------------
 
 
-class CsvFolder:
+class CsvFolder(_CountedBook):
     """`with CsvFolder(folder) as book:` one UTF-8 CSV (with BOM, so Excel reads the Chinese) per
     sheet; each file appears whole when the block ends, none if it fails."""
 
@@ -311,14 +317,6 @@ class CsvFolder:
         self.folder = folder
         self.counter = _Counter(total, progress)
         self._files = contextlib.ExitStack()
-
-    @property
-    def total(self) -> int:
-        return self.counter.total
-
-    @total.setter
-    def total(self, rows: int) -> None:
-        self.counter.total = rows
 
     def __enter__(self) -> CsvFolder:
         try:
