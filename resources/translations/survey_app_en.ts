@@ -307,6 +307,10 @@
         <translation>How it was verified</translation>
     </message>
     <message>
+        <source>核实方式</source>
+        <translation>Verified by</translation>
+    </message>
+    <message>
         <source>如 电话回访户主本人确认</source>
         <translation>e.g. confirmed by the head of household by phone</translation>
     </message>

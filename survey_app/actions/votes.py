@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from survey_app.core.errors import NotFound
-from survey_app.core.votes import Choice
+from survey_app.core.votes import Channel, Choice
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.households import get_household
@@ -30,11 +30,19 @@ def resolve_conflict(
     choice: Choice,
     note: str,
     signer: str | None = None,
+    channel: Channel = Channel.DOOR,
 ) -> VoteRow:
-    """The verified vote: it replaces every competing vote, so the conflict ends once synced."""
+    """The verified vote, recorded with the channel the office really used to verify it: it
+    replaces every competing vote, so the conflict ends once synced."""
     found = get_household(store=store, id=household)
     if found is None:
         raise NotFound(code="no_household_with_id", household=household)
     return record_vote(
-        store=store, household=found, round_no=round_no, choice=choice, signer=signer, note=note
+        store=store,
+        household=found,
+        round_no=round_no,
+        choice=choice,
+        signer=signer,
+        note=note,
+        channel=channel,
     )

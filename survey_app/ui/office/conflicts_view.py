@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialogButtonBox,
     QFormLayout,
     QFrame,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from survey_app.actions.votes import conflicts, resolve_conflict
 from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
-from survey_app.core.votes import Choice
+from survey_app.core.votes import Channel, Choice
 from survey_app.store.database import Store
 from survey_app.store.votes import VoteRow, signature_png
 from survey_app.sync.conflicts import Conflict
@@ -48,6 +49,8 @@ class VoteCard(Retranslating, QGroupBox):
     def __init__(self, store: Store, vote: VoteRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vote = vote
+        # Only the open data file's own votes were taken on this laptop.
+        self.is_this_laptop = vote.device == store.device_id
         self.choice = QLabel()
         self.choice.setObjectName("progressHeadline")
         self.form = QFormLayout()
@@ -80,7 +83,10 @@ class VoteCard(Retranslating, QGroupBox):
 
     def retranslate(self) -> None:
         v = self.vote
-        self.setTitle(self.tr("本机 {device}").format(device=v.device_name or v.device))
+        laptop = v.device_name or v.device
+        if self.is_this_laptop:
+            laptop = self.tr("本机 {device}").format(device=laptop)
+        self.setTitle(laptop)
         self.choice.setText(outcome_label(v.choice.value))
         signer = v.signer or "—"
         if v.relation:
@@ -124,6 +130,9 @@ class ConflictsDialog(OfficeDialog):
             self.choice_buttons[choice] = button
             choice_row.addWidget(button)
         choice_row.addStretch(1)
+        self.channel_box = QComboBox()
+        for channel in Channel:
+            self.channel_box.addItem("", channel)
         self.signer_edit = QLineEdit()
         self.note_edit = QLineEdit()
         self.record_button = QPushButton()
@@ -133,10 +142,11 @@ class ConflictsDialog(OfficeDialog):
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
         verify = QFormLayout(self.verify_box)
-        self.verify_captions = [QLabel() for _ in range(3)]
+        self.verify_captions = [QLabel() for _ in range(4)]
         verify.addRow(self.verify_captions[0], choice_row)
-        verify.addRow(self.verify_captions[1], self.signer_edit)
-        verify.addRow(self.verify_captions[2], self.note_edit)
+        verify.addRow(self.verify_captions[1], self.channel_box)
+        verify.addRow(self.verify_captions[2], self.signer_edit)
+        verify.addRow(self.verify_captions[3], self.note_edit)
         verify.addRow(self.error)
         verify.addRow(self.record_button)
         right = QWidget()
@@ -165,9 +175,11 @@ class ConflictsDialog(OfficeDialog):
         self.verify_box.setTitle(self.tr("记录核实后的意见(将取代以上各条)"))
         for choice, button in self.choice_buttons.items():
             button.setText(choice_text(choice))
+        for index in range(self.channel_box.count()):
+            self.channel_box.setItemText(index, channel_text(self.channel_box.itemData(index)))
         for label, text in zip(
             self.verify_captions,
-            [self.tr("意见"), self.tr("签字人"), self.tr("核实说明")],
+            [self.tr("意见"), self.tr("核实方式"), self.tr("签字人"), self.tr("核实说明")],
             strict=True,
         ):
             label.setText(text)
@@ -232,6 +244,9 @@ class ConflictsDialog(OfficeDialog):
     def chosen(self) -> Choice | None:
         return next((c for c, b in self.choice_buttons.items() if b.isChecked()), None)
 
+    def chosen_channel(self) -> Channel:
+        return Channel(self.channel_box.currentData())
+
     def record_verified(self) -> VoteRow | None:
         conflict, choice = self.current(), self.chosen()
         if conflict is None:
@@ -246,6 +261,7 @@ class ConflictsDialog(OfficeDialog):
                 round_no=conflict.round_no,
                 choice=choice,
                 signer=self.signer_edit.text().strip() or None,
+                channel=self.chosen_channel(),
                 note=self.note_edit.text().strip() or self.tr("核实冲突"),
             )
         except SurveyAppError as error:
@@ -253,6 +269,7 @@ class ConflictsDialog(OfficeDialog):
             return None
         self.signer_edit.clear()
         self.note_edit.clear()
+        self.channel_box.setCurrentIndex(0)
         self.reload()
         self.resolved.emit(conflict.household)
         return vote

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from survey_app.core.vocabulary import SYNC_REFUSALS
-from survey_app.core.votes import Choice
+from survey_app.core.votes import Channel, Choice
 from survey_app.store.database import open_store
 from survey_app.store.households import find_household
 from survey_app.store.tallies import compute_tally
@@ -65,12 +65,20 @@ def test_sync_with_a_conflict_and_its_resolution(qtbot, store, db_path, tmp_path
     details = {card.rows[2][1].text(): card.rows[1][1].text() for card in cards}
     assert details["解放街道-02"] == "李娜"
     assert all(card.rows[0][1].text().startswith("张伟") for card in cards)
+    titles = sorted(card.title() for card in cards)
+    own = store.device_name or store.device_id
+    assert titles == sorted(["解放街道-02", f"本机 {own}"])  # the other laptop, by its name
+    assert conflicts.chosen_channel() == Channel.DOOR
+    assert conflicts.channel_box.currentText() == "入户"
+    conflicts.channel_box.setCurrentIndex(conflicts.channel_box.findData(Channel.PAPER))
     assert conflicts.record_verified() is None and conflicts.error.text()
     conflicts.choice_buttons[Choice.AGREE].setChecked(True)
     conflicts.note_edit.setText("电话回访户主确认")
     with qtbot.waitSignal(conflicts.resolved):
         verified = conflicts.record_verified()
     assert len(verified.replaces) == 2
+    assert verified.channel == Channel.PAPER
+    assert conflicts.chosen_channel() == Channel.DOOR  # the next one starts from 入户 again
     assert conflicts.list.count() == 0 and not conflicts.verify_box.isEnabled()
     assert list_conflicts(store=store) == []
     tally = compute_tally(store=store, compound="NH-001", round_no=1)
