@@ -315,9 +315,11 @@ class MainWindow(Retranslating, QMainWindow):
             )
 
     def reload_data(self) -> None:
-        """The data changed behind the window's back (an import, a sync): show it afresh."""
+        """The data changed behind the window's back (an import, a sync, a round opened or
+        closed in the office window): show it afresh."""
         self.load_compounds()
         self.household_list.reload()
+        self._show_rounds()  # the same compound stays chosen, so nothing else redraws them
         self.show_progress()
 
     def show_progress(self) -> bool:

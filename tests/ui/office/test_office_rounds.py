@@ -6,6 +6,10 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from survey_app.actions.rounds import close_round
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
 from survey_app.store.compounds import find_compound
@@ -120,3 +124,39 @@ def test_compounds_view_opens_and_closes_rounds(qtbot, store, db_path, translati
         view.close_button.click()
     assert view.table.item(1, 4).text() == "已结束"
     assert round_state(store=store, compound="NH-002", round_no=1).status is RoundStatus.CLOSED
+
+
+def when_shown(kind, act, tries=500):
+    """Run act on the modal dialog of this kind once it is up (a modal exec blocks the test)."""
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, kind):
+        act(dialog)
+    elif tries:
+        QTimer.singleShot(10, lambda: when_shown(kind, act, tries - 1))
+
+
+def test_toolbar_rounds_follow_a_round_opened_in_the_office_window(qtbot, store, window):
+    addresses = ["1-1-101", "1-1-102", "1-1-201", "1-1-202", "1-2-101", "1-2-102",
+                 "2-1-101", "2-1-102"]  # fmt: skip
+    vote_all(store, dict.fromkeys(addresses, Choice.AGREE))  # round 1 passes
+    close_round(store=store, compound="NH-001", round_no=1)
+    window.set_compound("NH-001", 1)
+    assert window.round_buttons[2].text() == "第2轮 · 未开始"
+    seen: list[object] = []
+
+    def open_round_two(dialog) -> None:  # the round dialog, opened from the compounds view
+        seen.append(str(dialog.round_no))
+        seen.append(dialog.open_round() is not None or dialog.error.text())
+
+    def in_compounds_view(view) -> None:
+        view.select("NH-001")
+        view.round_combo.setCurrentIndex(view.round_combo.findData(2))
+        when_shown(OpenRoundDialog, open_round_two)
+        view.open_button.click()
+        view.reject()
+
+    when_shown(CompoundsView, in_compounds_view)
+    window.office_menu.compounds()
+    assert seen == ["2", True]  # the dialogs really ran, on round 2
+    assert window.round_buttons[2].text() == "第2轮 · 进行中"
+    assert window.round_buttons[1].text() == "第1轮 · 已结束"
