@@ -99,6 +99,10 @@
         <source>确认结束</source>
         <translation>Close the round</translation>
     </message>
+    <message>
+        <source>注意:本轮公布的截止日期 {ends} 尚未到(今天 {today})。</source>
+        <translation>Note: the announced end date of this round, {ends}, is not reached yet (today is {today}). </translation>
+    </message>
 </context>
 <context>
     <name>CompoundDialog</name>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from survey_app.actions.compounds import save_compound
 from survey_app.actions.rounds import close_preview, close_round, open_round
+from survey_app.core.clock import today
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.rules import ConsentRule, parse_threshold, percent_text
 from survey_app.core.tally import RoundStatus
@@ -280,6 +281,7 @@ class CloseRoundDialog(OfficeDialog):
         self.closed: RoundState | None = None
         preview = close_preview(store=store, compound=compound, round_no=round_no)
         self.tally, self.fingerprint = preview.tally, preview.fingerprint
+        self.ends = round_state(store=store, compound=compound, round_no=round_no).ends
         self.headline = QLabel()
         self.headline.setObjectName("progressHeadline")
         self.grid = QGridLayout()
@@ -304,6 +306,11 @@ class CloseRoundDialog(OfficeDialog):
         self.close_button.setObjectName("primary")
         self.close_button.clicked.connect(self.close_round)
         self.buttons.rejected.connect(self.reject)
+        # Closing freezes the result for good: Enter goes back, only a click closes.
+        self.close_button.setAutoDefault(False)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setDefault(True)
+        self.cancel_button.setFocus()
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addLayout(self.grid)
@@ -341,7 +348,8 @@ class CloseRoundDialog(OfficeDialog):
             right.setText(value)
         self.fingerprint_caption.setText(self.tr("结果指纹(SHA-256,随结果一并冻结):"))
         self.warning.setText(
-            self.tr(
+            self.early_text()
+            + self.tr(
                 "结束后本轮结果即冻结:之后收到的意见(如迟到的同步)会保留并标为逾期,但不再计入。"
             )
             + (
@@ -351,6 +359,17 @@ class CloseRoundDialog(OfficeDialog):
             )
         )
         self.close_button.setText(self.tr("确认结束"))
+
+    def ends_early(self) -> bool:
+        """The round's announced end date is not reached yet."""
+        return self.ends is not None and date.fromisoformat(self.ends) > today()
+
+    def early_text(self) -> str:
+        if not self.ends_early():
+            return ""
+        return self.tr("注意:本轮公布的截止日期 {ends} 尚未到(今天 {today})。").format(
+            ends=self.ends, today=today().isoformat()
+        )
 
     def close_round(self) -> RoundState | None:
         try:

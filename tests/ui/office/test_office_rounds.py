@@ -3,13 +3,15 @@ seeing the final tally and its fingerprint."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog
 
 from survey_app.actions.rounds import close_round
+from survey_app.core.clock import today
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
 from survey_app.store.compounds import find_compound
@@ -160,3 +162,26 @@ def test_toolbar_rounds_follow_a_round_opened_in_the_office_window(qtbot, store,
     assert seen == ["2", True]  # the dialogs really ran, on round 2
     assert window.round_buttons[2].text() == "第2轮 · 进行中"
     assert window.round_buttons[1].text() == "第1轮 · 已结束"
+
+
+def test_closing_before_the_end_date_warns_and_enter_goes_back(qtbot, store, translations):
+    opening = OpenRoundDialog(store, "NH-002", 1, None)
+    qtbot.addWidget(opening)
+    ends = today() + timedelta(days=10)
+    opening.end_check.setChecked(True)
+    opening.end_date.setDate(ends)
+    assert opening.open_round() is not None
+    dialog = CloseRoundDialog(store, "NH-002", 1, None)
+    qtbot.addWidget(dialog)
+    assert f"截止日期 {ends.isoformat()} 尚未到" in dialog.warning.text()
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.cancel_button)
+    assert dialog.cancel_button.isDefault() and not dialog.close_button.isDefault()
+    with qtbot.waitSignal(dialog.rejected):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.closed is None
+    assert round_state(store=store, compound="NH-002", round_no=1).status is RoundStatus.OPEN
+    no_end = CloseRoundDialog(store, "NH-001", 1, None)  # opened without an end date
+    qtbot.addWidget(no_end)
+    assert "尚未到" not in no_end.warning.text()
