@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import tempfile
@@ -45,14 +44,12 @@ def run(options: GuiOptions) -> int:
 
     app = start_application()
     crash.install(tell_user=options.screenshot is None)
-    with contextlib.ExitStack() as stack:
-        if options.screenshot is not None:
-            scratch = stack.enter_context(
-                tempfile.TemporaryDirectory(prefix="survey-app-screenshot-")
-            )
-            stack.enter_context(settings.user_settings_kept_in(Path(scratch)))
+    if options.screenshot is None:
         return _run_window(app, options)
-    return 1  # pragma: no cover  (ExitStack does not swallow)
+    scratch = tempfile.TemporaryDirectory(prefix="survey-app-screenshot-")
+    with scratch, settings.user_settings_kept_in(Path(scratch.name)):
+        code = _run_window(app, options)
+    return code
 
 
 def _run_window(app: QApplication, options: GuiOptions) -> int:
