@@ -31,6 +31,7 @@ from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store, open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.households import households_of
 from survey_app.store.rounds import round_state
 from survey_app.store.votes import record_vote, round_vote_facts
@@ -296,8 +297,10 @@ def with_conflict(window: MainWindow) -> Store:
         device_name=window.workspace.store.device_name or "解放街道-01",
     )
     central = folder / "central.db"
+    other = open_store(folder / "other.db", device_name="解放街道-02", surveyor="李娜",
+                       role="field")  # fmt: skip
+    enrol_device(store=mine, fingerprint=other.fingerprint)
     sync_with_central(store=mine, central=central)
-    other = open_store(folder / "other.db", device_name="解放街道-02", surveyor="李娜")
     sync_with_central(store=other, central=central)
     household = households_of(store=other, compound=code)[0]
     record_vote(store=other, household=household, round_no=round_no, choice=Choice.DISAGREE,

@@ -1,7 +1,12 @@
 """Immutable records: every fact a laptop writes (vote, roster row, round change...).
 
 Each record has a globally unique id, the id of the device that wrote it, that device's
-sequence number, and a SHA-256 content hash over all of it. Sync is a union of records.
+sequence number, and a SHA-256 content hash over all of it. Since signing began, a record also
+names the hash of its device's previous record (`prev`, '' for a device's first), so each
+device's records form a chain, and carries the device's Ed25519 signature of its hash: a record
+deleted, altered, reordered or inserted breaks the chain, and no one without the device's key
+can extend it. Records written before signing have neither (`prev` and `signature` NULL).
+Sync is a union of records.
 """
 
 from __future__ import annotations
@@ -13,10 +18,13 @@ from enum import StrEnum
 from typing import Any
 
 from survey_app.core.ids import DeviceId, RecordId
+from survey_app.core.keys import SigningKey
 
 
 class RecordKind(StrEnum):
     DEVICE = "device"
+    ENROLMENT = "enrolment"
+    REVOCATION = "revocation"
     COMPOUND = "compound"
     HOUSEHOLD = "household"
     ROUND_OPENED = "round_opened"
@@ -29,12 +37,34 @@ def canonical_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+OFFICE_KINDS = frozenset(
+    {
+        RecordKind.COMPOUND,
+        RecordKind.HOUSEHOLD,
+        RecordKind.ROUND_OPENED,
+        RecordKind.ROUND_CLOSED,
+        RecordKind.ENROLMENT,
+        RecordKind.REVOCATION,
+    }
+)
+"""What only an office device may write: compounds, rosters, round rules, and who is enrolled."""
+
+
 def content_hash(
-    *, id: str, kind: str, device: str, seq: int, created_at: str, payload: str
+    *,
+    id: str,
+    kind: str,
+    device: str,
+    seq: int,
+    created_at: str,
+    payload: str,
+    prev: str | None = None,
 ) -> str:
     """SHA-256 over every field, one per line; the payload (canonical JSON) comes last, and the
-    fields before it never contain a newline, so the text is unambiguous."""
-    body = f"{id}\n{kind}\n{device}\n{seq}\n{created_at}\n{payload}"
+    fields before it never contain a newline, so the text is unambiguous. A record from before
+    signing (`prev` None) keeps the hash it was written with."""
+    chain = "" if prev is None else f"{prev}\n"
+    body = f"{id}\n{kind}\n{device}\n{seq}\n{created_at}\n{chain}{payload}"
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
@@ -47,6 +77,8 @@ class Record:
     created_at: str
     payload: str
     hash: str
+    prev: str | None = None
+    signature: str | None = None
 
     @classmethod
     def create(
@@ -58,7 +90,29 @@ class Record:
         seq: int,
         created_at: str,
         payload: dict[str, Any],
+        prev: str,
+        key: SigningKey,
     ) -> Record:
+        """A signed record, chained to its device's previous one (`prev`: its hash)."""
+        text = canonical_json(payload)
+        digest = content_hash(
+            id=id, kind=kind, device=device, seq=seq, created_at=created_at, payload=text,
+            prev=prev,
+        )  # fmt: skip
+        return cls(id, kind, device, seq, created_at, text, digest, prev, key.sign(digest))
+
+    @classmethod
+    def before_signing(
+        cls,
+        *,
+        id: RecordId,
+        kind: str,
+        device: DeviceId,
+        seq: int,
+        created_at: str,
+        payload: dict[str, Any],
+    ) -> Record:
+        """A record as versions before signing wrote it: no chain link, no signature."""
         text = canonical_json(payload)
         digest = content_hash(
             id=id, kind=kind, device=device, seq=seq, created_at=created_at, payload=text
@@ -77,5 +131,6 @@ class Record:
             seq=self.seq,
             created_at=self.created_at,
             payload=self.payload,
+            prev=self.prev,
         )
         return expected == self.hash

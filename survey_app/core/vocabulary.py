@@ -361,6 +361,38 @@ ERRORS: dict[str, Words] = {
         "{compound} 第{round_no}轮征询{status},不能记录意见",
         "Round {round_no} of {compound} is {status}; no vote can be recorded",
     ),
+    "office_only": Words(
+        "本机({name})是入户调查电脑,不能写入{kind}记录:小区、名册和征询规则只由办公室录入",
+        "This laptop ({name}) is a field laptop and cannot write {kind} records: compounds, "
+        "rosters and round rules come from the office",
+    ),
+    "bad_role": Words(
+        "角色应为 office 或 field,而不是 “{role}”",
+        "the role should be office or field, not “{role}”",
+    ),
+    "bad_key_fingerprint": Words(
+        "密钥指纹 “{fingerprint}” 无效:应为 20 位十六进制数字(如 3F2A-91C0-77DE-0A1B-5C9E)",
+        "Key fingerprint “{fingerprint}” is invalid: it should be 20 hexadecimal digits "
+        "(like 3F2A-91C0-77DE-0A1B-5C9E)",
+    ),
+    "other_authority": Words(
+        "{file} 属于另一个办公室(密钥指纹 {theirs}),本机属于办公室 {mine}:未同步任何记录",
+        "{file} belongs to another office (key fingerprint {theirs}); this file answers to "
+        "office {mine}: nothing was synced",
+    ),
+    "broken_chain": Words(
+        "{file} 中的记录 {record}(设备 {name},第 {seq} 条)与该设备的前一条记录接不上:"
+        "有记录被删除、插入、改动或调换了顺序。同步已停止,两个文件均未改动",
+        "Record {record} (device {name}, number {seq}) in {file} does not follow its device's "
+        "previous record: a record was deleted, inserted, altered or reordered. The sync "
+        "stopped; neither file was changed",
+    ),
+    "bad_signature": Words(
+        "{file} 中的记录 {record}(设备 {name},第 {seq} 条)没有该设备的有效签名:"
+        "记录是伪造或被改动的。同步已停止,两个文件均未改动",
+        "Record {record} (device {name}, number {seq}) in {file} does not carry its device's "
+        "signature: it was forged or altered. The sync stopped; neither file was changed",
+    ),
     "round_not_closable": Words(
         "{compound} 第{round_no}轮征询{status},不能结束",
         "Round {round_no} of {compound} is {status}; it cannot be closed",

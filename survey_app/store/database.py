@@ -11,11 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from survey_app.core.errors import UnreadableFile
+from survey_app.core.errors import InvalidInput, RefusedAction, UnreadableFile
 from survey_app.core.ids import DeviceId, new_device_id, new_record_id
-from survey_app.core.records import Record, RecordKind
+from survey_app.core.keys import SigningKey
+from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
-from survey_app.store.projection import project_pending
+from survey_app.store.projection import mark_trust_stale, project_pending
+from survey_app.store.trust import AUTHORITY_KEY, FIELD, OFFICE, read_trust
 
 APP_ID = "survey-app"
 DB_FILE_NAME = "survey.db"
@@ -49,7 +51,9 @@ class Store:
         self.db = db
         self.path = path
         self._next_seq: int | None = None
+        self._head: str = ""
         self._device_id: DeviceId | None = None
+        self._key: SigningKey | None = None
 
     # -- meta ---------------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -70,6 +74,33 @@ class Store:
             assert value is not None, "open_store() creates the device"
             self._device_id = DeviceId(value)
         return self._device_id
+
+    @property
+    def signing_key(self) -> SigningKey:
+        if self._key is None:
+            value = self.meta("signing_key")
+            assert value is not None, "open_store() creates the key"
+            self._key = SigningKey(value)
+        return self._key
+
+    @property
+    def fingerprint(self) -> str:
+        """This device's key fingerprint, as the office enrols it."""
+        return self.signing_key.fingerprint
+
+    @property
+    def authority(self) -> str:
+        """The fingerprint of the office key this file answers to ('' until a laptop's first
+        sync tells it)."""
+        return self.meta(AUTHORITY_KEY) or ""
+
+    @property
+    def role(self) -> str:
+        """`office` for the authority's file and devices the office enrolled as such."""
+        if self.authority and self.authority == self.fingerprint:
+            return OFFICE
+        standing = read_trust(self.db).get(self.device_id)
+        return standing.role if standing else FIELD
 
     @property
     def device_name(self) -> str:
@@ -113,47 +144,44 @@ class Store:
         """This device's next sequence number (read once per transaction, then counted)."""
         if self._next_seq is None or not self.db.in_transaction:
             row = self.db.execute(
-                "SELECT coalesce(max(seq), 0) FROM records WHERE device = ?", [self.device_id]
+                "SELECT seq, hash FROM records WHERE device = ? ORDER BY seq DESC LIMIT 1",
+                [self.device_id],
             ).fetchone()
-            self._next_seq = int(row[0]) + 1
+            self._next_seq, self._head = (1, "") if row is None else (int(row[0]) + 1, row[1])
         return self._next_seq
+
+    def _check_may_write(self, kind: str) -> None:
+        if kind in OFFICE_KINDS and self.role != OFFICE:
+            raise RefusedAction(code="office_only", kind=kind, name=self.device_name)
 
     def append(
         self, kind: RecordKind | str, payload: dict[str, Any], *, created_at: str | None = None
     ) -> Record:
         """Write one immutable record of this device (inside a transaction). `created_at` is
         the time of writing; only the sample batch backdates its votes over a fortnight."""
-        assert self.db.in_transaction, "append() runs inside store.transaction()"
-        record = Record.create(
-            id=new_record_id(),
-            kind=str(kind),
-            device=self.device_id,
-            seq=self.next_seq(),
-            created_at=created_at or now_utc(),
-            payload=payload,
-        )
-        insert_records(self.db, [record])
-        self._next_seq = record.seq + 1
-        return record
+        return self._write(str(kind), [payload], created_at=created_at)[0]
 
     def append_many(self, kind: RecordKind | str, payloads: list[dict[str, Any]]) -> list[Record]:
         """Write several records of one kind with a single insert (inside a transaction)."""
-        assert self.db.in_transaction, "append_many() runs inside store.transaction()"
-        first = self.next_seq()
-        created_at = now_utc()
-        records = [
-            Record.create(
-                id=new_record_id(),
-                kind=str(kind),
-                device=self.device_id,
-                seq=first + offset,
-                created_at=created_at,
-                payload=payload,
-            )
-            for offset, payload in enumerate(payloads)
-        ]
+        return self._write(str(kind), payloads)
+
+    def _write(
+        self, kind: str, payloads: list[dict[str, Any]], *, created_at: str | None = None
+    ) -> list[Record]:
+        """Sign each record and chain it to this device's previous one."""
+        assert self.db.in_transaction, "records are written inside store.transaction()"
+        self._check_may_write(kind)
+        seq, created_at = self.next_seq(), created_at or now_utc()
+        records = []
+        for payload in payloads:
+            record = Record.create(
+                id=new_record_id(), kind=kind, device=self.device_id, seq=seq,
+                created_at=created_at, payload=payload, prev=self._head, key=self.signing_key,
+            )  # fmt: skip
+            records.append(record)
+            seq, self._head = seq + 1, record.hash
         insert_records(self.db, records)
-        self._next_seq = first + len(records)
+        self._next_seq = seq
         return records
 
     def close(self) -> None:
@@ -162,9 +190,12 @@ class Store:
 
 def insert_records(db: sqlite3.Connection, records: list[Record]) -> None:
     db.executemany(
-        "INSERT INTO records (id, kind, device, seq, created_at, payload, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash) for r in records],
+        "INSERT INTO records (id, kind, device, seq, created_at, payload, hash, prev, signature) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash, r.prev, r.signature)
+            for r in records
+        ],
     )
 
 
@@ -224,17 +255,42 @@ def open_database(path: Path, *, journal_mode: str = "WAL") -> sqlite3.Connectio
     return db
 
 
+ROLES = (OFFICE, FIELD)
+
+
 def open_store(
-    path: Path | None = None, *, device_name: str | None = None, surveyor: str | None = None
+    path: Path | None = None,
+    *,
+    device_name: str | None = None,
+    surveyor: str | None = None,
+    role: str | None = None,
 ) -> Store:
-    """Open the laptop's database, creating it and this device's identity on first use."""
+    """Open the laptop's database, creating it and this device's identity on first use.
+
+    A new file is an office (the authority of its own batch) unless `role="field"`: a field
+    laptop learns its office at its first sync. `role` is only used when the file is created."""
+    if role is not None and role not in ROLES:
+        raise InvalidInput(code="bad_role", role=role)
     path = path or default_db_path()
     store = Store(open_database(path), path)
     with store.transaction():
         if store.meta("device_id") is None:
             store.set_meta("device_id", new_device_id())
+            store.set_meta("authority_pending", "" if role == FIELD else "self")
+        _give_key(store)
         name_device(store, device_name=device_name, surveyor=surveyor)
     return store
+
+
+def _give_key(store: Store) -> None:
+    """A key for a device that has none (a new file, or one from before signing); a file
+    that was an office pins its own key as the authority."""
+    if store.meta("signing_key") is None:
+        store.set_meta("signing_key", SigningKey.generate().private)
+    if store.meta("authority_pending") == "self":
+        store.set_meta(AUTHORITY_KEY, store.fingerprint)
+        mark_trust_stale(store.db)
+    store.db.execute("DELETE FROM meta WHERE key = 'authority_pending'")
 
 
 def name_device(
@@ -248,15 +304,22 @@ def name_device(
             if value is not None and value != (store.meta(key) or ""):
                 store.set_meta(key, value)
                 changed = True
-        if changed or not _device_announced(store):
+        if changed or not _key_announced(store):
             store.append(
                 RecordKind.DEVICE,
-                {"id": store.device_id, "name": store.device_name, "surveyor": store.surveyor},
+                {
+                    "id": store.device_id,
+                    "name": store.device_name,
+                    "surveyor": store.surveyor,
+                    "public_key": store.signing_key.public_key,
+                },
             )
 
 
-def _device_announced(store: Store) -> bool:
+def _key_announced(store: Store) -> bool:
     row = store.db.execute(
-        "SELECT 1 FROM records WHERE kind = 'device' AND device = ?", [store.device_id]
+        "SELECT 1 FROM records WHERE kind = 'device' AND device = ? "
+        "AND json_extract(payload, '$.public_key') IS NOT NULL",
+        [store.device_id],
     ).fetchone()
     return row is not None

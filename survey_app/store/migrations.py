@@ -162,6 +162,38 @@ def m007_household_search_keys(db: Database) -> None:
     refresh_all_household_keys(db.conn)
 
 
+@migration
+def m008_signed_records(db: Database) -> None:
+    """Records gain their place in the device's chain and the device's signature; records
+    already here keep neither and are, from now on, records from before signing. The `trust`
+    table says whose records count. A file whose own device wrote compounds, rosters or rounds
+    was an office: it becomes the authority of its batch, pinned to the key its device gets
+    when the file is next opened (see `open_store`)."""
+    from survey_app.store.projection import mark_trust_stale
+    from survey_app.store.trust import CREATE_TABLE
+
+    db.executescript(
+        f"""
+        ALTER TABLE records ADD COLUMN prev TEXT;
+        ALTER TABLE records ADD COLUMN signature TEXT;
+        {CREATE_TABLE};
+        """
+    )
+    mark_trust_stale(db.conn)
+    own = db.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
+    if own is None:
+        return
+    office_work = db.conn.execute(
+        "SELECT 1 FROM records WHERE device = ? AND kind IN "
+        "('compound', 'household', 'round_opened', 'round_closed') LIMIT 1",
+        [own[0]],
+    ).fetchone()
+    if office_work:
+        db.conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('authority_pending', 'self')"
+        )
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -4,6 +4,11 @@ Every statement is set-based over the records added since the last projection (b
 every one is order-independent: where two records speak of the same thing, the later one by
 (created_at, id) wins for descriptive data, the earlier one for a round's opening and closing.
 So the same set of records always gives the same tables, whatever order they arrived in.
+
+Projections read `counted_records`: the records of the devices the `trust` table counts (see
+store/trust.py), with `by_office` for those of office devices; only office records describe
+compounds, rosters and rounds. When the trust table changes (an enrolment, a revocation, a
+laptop learning its office), every projection is rebuilt from the log.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Callable
 from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
+from survey_app.store.trust import own_device, refresh_trust
 
 WATERMARK_KEY = "projected_rowid"
 
@@ -24,19 +30,36 @@ def _cols(*names: str) -> str:
     return ", ".join(_J.format(n) for n in names)
 
 
-def _latest_wins(table: str, key: str, columns: list[str]) -> str:
+COUNTED_VIEW = """
+CREATE TEMP VIEW IF NOT EXISTS counted_records AS
+SELECT r.rowid AS rid, r.id, r.kind, r.device, r.seq, r.created_at, r.payload,
+       t.role = 'office' AS by_office
+FROM main.records r JOIN main.trust t ON t.device = r.device
+WHERE t.up_to_seq IS NULL OR r.seq <= t.up_to_seq
+"""
+_NEW_COUNTED = "FROM counted_records WHERE rid > :since AND kind = :kind"
+_NEW_BY_OFFICE = _NEW_COUNTED + " AND by_office"
+
+
+def _latest_wins(table: str, key: str, columns: list[str], source: str = _NEW_BY_OFFICE) -> str:
     updates = ", ".join(f"{c} = excluded.{c}" for c in [*columns, "record_id", "created_at"])
     return f"""
         INSERT INTO {table} ({key}, {", ".join(columns)}, record_id, created_at)
         SELECT {_J.format(key)}, {_cols(*columns)}, id, created_at
-        FROM records WHERE rowid > :since AND kind = :kind
+        {source}
         ORDER BY created_at, id
         ON CONFLICT ({key}) DO UPDATE SET {updates}
         WHERE (excluded.created_at, excluded.record_id) > ({table}.created_at, {table}.record_id)
     """
 
 
-_DEVICE = _latest_wins("devices", "id", ["name", "surveyor"])
+_DEVICE = _latest_wins(
+    "devices",
+    "id",
+    ["name", "surveyor"],
+    # every device's own words about itself, counted or not: the office sees who is asking
+    "FROM records WHERE rowid > :since AND kind = :kind AND json_extract(payload, '$.id') = device",
+)
 _COMPOUND = _latest_wins("compounds", "code", ["name", "district", "street", "community", "built"])
 _HOUSEHOLD = _latest_wins(
     "households",
@@ -70,7 +93,7 @@ _ROUND_OPENED = f"""
         "ends",
     )
 }, id, created_at
-    FROM records WHERE rowid > :since AND kind = :kind
+    {_NEW_BY_OFFICE}
     ORDER BY created_at, id
     ON CONFLICT (compound, round) DO UPDATE SET
         threshold_num = excluded.threshold_num, threshold_den = excluded.threshold_den,
@@ -84,7 +107,7 @@ _ROUND_CLOSED = f"""
     INSERT INTO rounds (compound, round, cutoff, fingerprint, closed_record, closed_at)
     SELECT {_cols("compound", "round")}, json_extract(payload, '$.cutoff'),
            {_cols("fingerprint")}, id, created_at
-    FROM records WHERE rowid > :since AND kind = :kind
+    {_NEW_BY_OFFICE}
     ORDER BY created_at, id
     ON CONFLICT (compound, round) DO UPDATE SET
         cutoff = excluded.cutoff, fingerprint = excluded.fingerprint,
@@ -111,7 +134,7 @@ _VOTE = f"""
 },
            json_extract(payload, '$.signature') IS NOT NULL,
            json_extract(payload, '$.replaces'), device, seq, created_at
-    FROM records WHERE rowid > :since AND kind = :kind
+    {_NEW_COUNTED}
 """
 
 _AFFECTED_TABLE = """
@@ -214,12 +237,50 @@ def watermark(db: sqlite3.Connection) -> int:
     return int(row[0]) if row else 0
 
 
+PROJECTION_TABLES = (
+    "compounds",
+    "households",
+    "household_keys",
+    "rounds",
+    "votes",
+    "outcomes",
+    "survey_answers",
+    "survey_current",
+)
+"""What a change of trust clears before the projections are rebuilt from the whole log."""
+TRUST_STALE_KEY = "trust_stale"
+_TRUST_KINDS = "('device', 'enrolment', 'revocation')"
+
+
+def _trust_changed(db: sqlite3.Connection, since: int) -> bool:
+    stale = db.execute("SELECT 1 FROM meta WHERE key = ?", [TRUST_STALE_KEY]).fetchone()
+    if since and not stale:
+        news = db.execute(
+            f"SELECT 1 FROM records WHERE rowid > ? AND kind IN {_TRUST_KINDS} LIMIT 1", [since]
+        ).fetchone()
+        if not news:
+            return False
+    db.execute("DELETE FROM meta WHERE key = ?", [TRUST_STALE_KEY])
+    return refresh_trust(db, own_device(db))
+
+
+def mark_trust_stale(db: sqlite3.Connection) -> None:
+    """The authority changed: recompute trust (and maybe every projection) at the next write."""
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [TRUST_STALE_KEY])
+
+
 def project_pending(db: sqlite3.Connection) -> int:
     """Bring the projections up to date with the log; call inside the write transaction."""
+    db.execute(COUNTED_VIEW)
     since = watermark(db)
     newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
-    if newest <= since:
+    stale = db.execute("SELECT 1 FROM meta WHERE key = ?", [TRUST_STALE_KEY]).fetchone()
+    if newest <= since and not stale:
         return 0
+    if _trust_changed(db, since) and since:
+        for table in PROJECTION_TABLES:
+            db.execute(f"DELETE FROM {table}")
+        since = 0
     for project in PROJECTORS.values():
         project(db, since)
     refresh_outcomes(db, since)

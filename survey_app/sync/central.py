@@ -22,9 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
+from survey_app.core.keys import signature_is_valid
 from survey_app.store.database import Store
-from survey_app.store.projection import project_pending
+from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
+from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
 from survey_app.sync import union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
@@ -122,10 +124,12 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         union.prepare_connection(db)
         db.execute("ATTACH DATABASE ? AS laptop", [sqlite_uri(store.path, read_only=True)])
         with _write_transaction(db):
+            _agree_on_authority(db, store, central)
             update_sequences(db, "main")
             laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
             outgoing = transfer_plan(laptop, before)
             if not outgoing and (not receive or not transfer_plan(before, laptop)):
+                project_pending(db)
                 return 0
             union.load_plan(db, outgoing)
             _check(db, "laptop", "main", files)
@@ -161,12 +165,13 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
         raise file_error(central, error) from error
     try:
         with store.transaction():
+            _learn_authority(store, central)
             here, there = read_sequences(db, "main"), read_sequences(db, "central")
             incoming = transfer_plan(there, here)
             received = 0
             if incoming:
                 union.load_plan(db, incoming)
-                _check(db, "central", "main", files, hashes=False)
+                _check(db, "central", "main", files)
                 received = union.insert_new(db, "central", "main")
             update_sequences(db, "main")
             after = read_sequences(db, "main")
@@ -183,20 +188,69 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
         db.execute("DETACH DATABASE central")
 
 
-def _check(
-    db: sqlite3.Connection, source: str, target: str, files: dict[str, Path], *, hashes: bool = True
-) -> None:
-    """Stop before writing when a record offered is damaged or collides with one held."""
+def _agree_on_authority(db: sqlite3.Connection, store: Store, central: Path) -> None:
+    """The central file answers to the laptop's office, or learns it from the first laptop
+    that knows one; a laptop of another office is refused before anything moves."""
+    theirs, mine = authority(db, "main"), store.authority
+    if theirs and mine and theirs != mine:
+        raise RefusedAction(code="other_authority", file=str(central), mine=mine, theirs=theirs)
+    if mine and not theirs:
+        db.execute(
+            "INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)", [AUTHORITY_KEY, mine]
+        )
+        mark_trust_stale(db)
+
+
+def _learn_authority(store: Store, central: Path) -> None:
+    """A laptop's first sync pins the office it answers to (shown by `survey-app device`)."""
+    theirs = authority(store.db, "central")
+    if theirs and store.authority and theirs != store.authority:
+        raise RefusedAction(
+            code="other_authority", file=str(central), mine=store.authority, theirs=theirs
+        )
+    if theirs and not store.authority:
+        store.set_meta(AUTHORITY_KEY, theirs)
+        mark_trust_stale(store.db)
+
+
+def _check(db: sqlite3.Connection, source: str, target: str, files: dict[str, Path]) -> None:
+    """Stop before writing when a record offered is damaged, off its device's chain, not
+    vouched for by its device's signature, or collides with one held."""
     names = tuple(files)
-    if hashes and (bad := union.bad_hash(db, source)):
+    if bad := union.bad_hash(db, source):
         name = union.device_name(db, names, bad.device)
         raise IntegrityError(
             code="bad_hash", record=bad.id, device=bad.device, name=name, seq=bad.seq,
             file=str(files[source]),
         )  # fmt: skip
+    if broken := union.broken_chain(db, source, target):
+        name = union.device_name(db, names, broken.device)
+        raise IntegrityError(
+            code="broken_chain", record=broken.id, device=broken.device, name=name,
+            seq=broken.seq, file=str(files[source]),
+        )  # fmt: skip
+    _check_signatures(db, source, target, files)
     clash = union.known_id_differs(db, source, target) or union.seq_taken(db, source, target)
     if clash:
         _collision(db, clash, source, target, files)
+
+
+def _check_signatures(
+    db: sqlite3.Connection, source: str, target: str, files: dict[str, Path]
+) -> None:
+    """Each device's newest offered record must carry its device's signature; the chain
+    checked above ties every earlier record offered to it."""
+    heads = union.chain_heads(db, source)
+    if not heads:
+        return
+    keys = declared_keys(db, target) | declared_keys(db, source)
+    for record, device, seq, digest, signature in heads:
+        if not signature_is_valid(keys.get(device, ""), digest, signature):
+            name = union.device_name(db, tuple(files), device)
+            raise IntegrityError(
+                code="bad_signature", record=record, device=device, name=name, seq=seq,
+                file=str(files[source]),
+            )  # fmt: skip
 
 
 def _diverged(

@@ -1,18 +1,21 @@
 """`check-file`: is a laptop's or the central file whole? Its SQLite structure, whose file it is
-and its schema, every record's hash, each device's sequence, and the summaries sync relies on."""
+and its schema, every record's hash, each device's chain and signature, each device's sequence,
+the summaries sync relies on, and whose records the file does not count."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from survey_app.core.errors import SurveyAppError
+from survey_app.core.keys import signature_is_valid
 from survey_app.store.database import check_is_ours, table_names
 from survey_app.store.migrations import pending_migrations
 from survey_app.store.projection import watermark
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql, read_sequences
+from survey_app.store.trust import authority, declared_keys, uncounted_devices
 from survey_app.sync.files import (
     SQLITE_FAILURES,
     check_header,
@@ -45,6 +48,8 @@ class CheckReport:
     role: str = ""
     problems: list[Finding] = field(default_factory=list)
     notes: list[Finding] = field(default_factory=list)
+    authority: str = ""
+    uncounted: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -61,6 +66,8 @@ class CheckReport:
             "schema_version": self.schema_version,
             "records": self.records,
             "devices": self.devices,
+            "authority": self.authority,
+            "uncounted_devices": self.uncounted,
             "problems": [p.as_json() for p in self.problems],
             "notes": [n.as_json() for n in self.notes],
         }
@@ -110,12 +117,13 @@ def _check_open_file(db: sqlite3.Connection, report: CheckReport) -> None:
         report.notes.append(
             Finding("older_schema", "数据版本较旧,下次由本应用打开或同步时自动升级")
         )
-    _check_hashes(db, report)
+    _check_chains(db, report)
     actual = _actual_sequences(db)
     report.records = sum(s.records for s in actual.values())
     report.devices = len(actual)
     _check_sequences(db, report, actual)
     _check_replaced_votes(db, report)
+    _note_uncounted(db, report)
     if int(db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) > watermark(db):
         report.notes.append(
             Finding("tables_behind", "查询表落后于记录(上次同步被中断),下次打开或同步时自动补齐")
@@ -128,22 +136,79 @@ def _rows(db: sqlite3.Connection, sql: str) -> Iterator[tuple[object, ...]]:
         yield from batch
 
 
-def _check_hashes(db: sqlite3.Connection, report: CheckReport) -> None:
-    bad = 0
-    for rid, kind, device, seq, created_at, payload, digest in _rows(
-        db, "SELECT id, kind, device, seq, created_at, payload, hash FROM records"
+def _check_chains(db: sqlite3.Connection, report: CheckReport) -> None:
+    """Every record's hash; each device's records in order, each naming the hash of the one
+    before; and each device's newest signed record signed by the key the device declared,
+    which with the chain vouches for every record before it."""
+    found: dict[str, int] = {}
+
+    def problem(code: str, message: str) -> None:
+        found[code] = found.get(code, 0) + 1
+        if found[code] <= LISTED:
+            report.problem(code, message)
+
+    keys = declared_keys(db)
+    last: tuple[object, ...] | None = None
+    for row in _rows(
+        db,
+        "SELECT id, kind, device, seq, created_at, payload, hash, prev, signature FROM records "
+        "ORDER BY device, seq",
     ):
-        if record_hash(str(rid), str(kind), str(device), seq, str(created_at), str(payload)) != (
-            digest
-        ):
-            bad += 1
-            if bad <= LISTED:
-                report.problem(
-                    "bad_hash",
-                    f"记录 {rid}(设备 {device},第 {seq} 条)与其校验值不符:记录被改动或文件已损坏",
-                )
-    if bad > LISTED:
-        report.problem("bad_hash", f"另有 {bad - LISTED} 条记录与其校验值不符")
+        rid, kind, device, seq, created_at, payload, digest, prev, _signature = row
+        where = f"记录 {rid}(设备 {_name(db, str(device))},第 {seq} 条)"
+        if record_hash(str(rid), str(kind), str(device), seq, str(created_at), str(payload),
+                       prev) != digest:  # fmt: skip
+            problem("bad_hash", f"{where}与其校验值不符:记录被改动或文件已损坏")
+        before = last if last is not None and last[2] == device else None
+        if last is not None and before is None:
+            _signed_head(last, keys, problem)  # the previous device's newest record
+        if not _linked(row, before):
+            problem("broken_chain", f"{where}与该设备的前一条记录接不上:有记录被删除、插入或改动")
+        last = row
+    if last is not None:
+        _signed_head(last, keys, problem)
+    for code, count in found.items():
+        if count > LISTED:
+            report.problem(code, f"另有 {count - LISTED} 条记录有同样的问题({code})")
+
+
+def _linked(row: tuple[object, ...], before: tuple[object, ...] | None) -> bool:
+    seq, prev, signature = row[3], row[7], row[8]
+    if prev is None:  # from before signing: never after a signed record, never signed itself
+        return signature is None and (before is None or before[7] is None)
+    if before is None:
+        return seq == 1 and prev == ""
+    return bool(before[3] == int(str(seq)) - 1 and before[6] == prev)
+
+
+def _signed_head(
+    row: tuple[object, ...], keys: dict[str, str], problem: Callable[[str, str], None]
+) -> None:
+    rid, device, seq, digest, prev, signature = row[0], row[2], row[3], row[6], row[7], row[8]
+    if prev is None:
+        return
+    if not signature_is_valid(keys.get(str(device), ""), str(digest), str(signature or "")):
+        problem(
+            "bad_signature",
+            f"记录 {rid}(设备 {device},第 {seq} 条)没有该设备的有效签名:记录是伪造或被改动的",
+        )
+
+
+def _note_uncounted(db: sqlite3.Connection, report: CheckReport) -> None:
+    pinned = authority(db)
+    report.authority = pinned
+    if "trust" not in table_names(db):
+        return
+    for newcomer in uncounted_devices(db):
+        name = newcomer.name or newcomer.device
+        report.uncounted.append(newcomer.device)
+        report.notes.append(
+            Finding(
+                "uncounted_device",
+                f"设备 {name}(密钥指纹 {newcomer.fingerprint or '无'})的 {newcomer.records} 条记录"
+                f"(其中意见 {newcomer.votes} 条)未计入统计:该设备未经办公室登记或已被撤销",
+            )
+        )
 
 
 def _actual_sequences(db: sqlite3.Connection) -> dict[str, SequenceSummary]:

@@ -10,21 +10,23 @@ from survey_app.core.records import content_hash
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql
 from survey_app.sync.plan import Transfer
 
-COLUMNS = "id, kind, device, seq, created_at, payload, hash"
+COLUMNS = "id, kind, device, seq, created_at, payload, hash, prev, signature"
 HASH_FUNCTION = "survey_record_hash"
 
 
-def record_hash(id: str, kind: str, device: str, seq: object, created_at: str, payload: str) -> str:
+def record_hash(
+    id: str, kind: str, device: str, seq: object, created_at: str, payload: str, prev: object
+) -> str:
     """The core content hash, as SQLite hands the columns over (a damaged row may hold text
     where a number belongs: it then simply fails to match)."""
     return content_hash(
         id=str(id), kind=str(kind), device=str(device), seq=seq,  # type: ignore[arg-type]
-        created_at=str(created_at), payload=str(payload),
+        created_at=str(created_at), payload=str(payload), prev=None if prev is None else str(prev),
     )  # fmt: skip
 
 
 def prepare_connection(db: sqlite3.Connection) -> None:
-    db.create_function(HASH_FUNCTION, 6, record_hash, deterministic=True)
+    db.create_function(HASH_FUNCTION, 7, record_hash, deterministic=True)
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS sync_plan "
         "(device TEXT PRIMARY KEY, after_seq INTEGER NOT NULL, full INTEGER NOT NULL)"
@@ -68,9 +70,43 @@ class Offender:
 def bad_hash(db: sqlite3.Connection, source: str) -> Offender | None:
     row = db.execute(
         f"SELECT r.id, r.device, r.seq {_offered(source)} WHERE r.hash IS NOT "
-        f"{HASH_FUNCTION}(r.id, r.kind, r.device, r.seq, r.created_at, r.payload) LIMIT 1"
+        f"{HASH_FUNCTION}(r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.prev) LIMIT 1"
     ).fetchone()
     return Offender(str(row[0]), str(row[1]), int(row[2])) if row else None
+
+
+def _predecessor(schema: str, column: str) -> str:
+    return (
+        f"(SELECT q.{column} FROM {schema}.records q "
+        "WHERE q.device = r.device AND q.seq = r.seq - 1)"
+    )
+
+
+def broken_chain(db: sqlite3.Connection, source: str, target: str) -> Offender | None:
+    """A record offered that is not linked to its device's previous record: a signed one whose
+    `prev` is not the hash of the record before it (in either file), or one without a signature
+    after its device began signing. The record before is named (`other_id`) when known."""
+    before = f"coalesce({_predecessor(source, 'hash')}, {_predecessor(target, 'hash')})"
+    signed_before = (
+        f"coalesce({_predecessor(source, 'prev')}, {_predecessor(target, 'prev')}) IS NOT NULL"
+    )
+    row = db.execute(
+        f"SELECT r.id, r.device, r.seq {_offered(source)} WHERE "
+        f"(r.prev IS NOT NULL AND r.prev IS NOT (CASE WHEN r.seq = 1 THEN '' ELSE {before} END))"
+        f" OR (r.prev IS NULL AND (r.signature IS NOT NULL OR {signed_before})) "
+        "ORDER BY r.device, r.seq LIMIT 1"
+    ).fetchone()
+    return Offender(str(row[0]), str(row[1]), int(row[2])) if row else None
+
+
+def chain_heads(db: sqlite3.Connection, source: str) -> list[tuple[str, str, int, str, str]]:
+    """Per device offered, its newest signed record (id, device, seq, hash, signature): with
+    the chain checked, its signature vouches for every record before it."""
+    rows = db.execute(
+        f"SELECT r.id, r.device, max(r.seq), r.hash, r.signature {_offered(source)} "
+        "WHERE r.prev IS NOT NULL GROUP BY r.device"
+    ).fetchall()
+    return [(str(i), str(d), int(s), str(h), str(g or "")) for i, d, s, h, g in rows]
 
 
 def known_id_differs(db: sqlite3.Connection, source: str, target: str) -> Offender | None:
@@ -95,7 +131,8 @@ def seq_taken(db: sqlite3.Connection, source: str, target: str) -> Offender | No
 def insert_new(db: sqlite3.Connection, source: str, target: str) -> int:
     cursor = db.execute(
         f"INSERT OR IGNORE INTO {target}.records ({COLUMNS}) "
-        f"SELECT r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash "
+        f"SELECT r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash, r.prev, "
+        "r.signature "
         f"{_new(source, target)}"
     )
     return int(cursor.rowcount)

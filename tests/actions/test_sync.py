@@ -23,7 +23,7 @@ def test_two_laptops_meet_in_the_central_file(surveyed, tmp_path):
     central.parent.mkdir()
     first = sync_with_central(store=surveyed, central=central)
     assert first.created and first.sent > 0 and first.received == 0
-    other = open_store(tmp_path / "b.db", device_name="B")
+    other = open_store(tmp_path / "b.db", device_name="B", role="field")
     received = sync_with_central(store=other, central=central)
     assert received.received == first.sent
     assert [s.households for s in compound_summaries(store=other)] == [5]
@@ -34,7 +34,7 @@ def test_two_laptops_meet_in_the_central_file(surveyed, tmp_path):
 
 def test_send_only_leaves_the_laptop_as_it_is(surveyed, tmp_path):
     central = tmp_path / "central.db"
-    other = open_store(tmp_path / "b.db", device_name="B")
+    other = open_store(tmp_path / "b.db", device_name="B", role="field")
     sync_with_central(store=other, central=central)
     before = record_set(surveyed.path)
     sync_with_central(store=surveyed, central=central, receive=False)

@@ -10,6 +10,7 @@ from survey_app.actions.votes import conflicts, record_vote, resolve_conflict
 from survey_app.core.errors import NotFound, RefusedAction
 from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.database import open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.tallies import tally_json
 
 
@@ -38,9 +39,11 @@ def test_no_vote_in_a_round_not_open(surveyed):
 
 def test_a_verified_vote_resolves_a_conflict(surveyed, tmp_path):
     central = tmp_path / "central.db"
+    a = open_store(tmp_path / "a.db", device_name="A", surveyor="王芳", role="field")
+    b = open_store(tmp_path / "b.db", device_name="B", surveyor="李强", role="field")
+    for laptop in (a, b):
+        enrol_device(store=surveyed, fingerprint=laptop.fingerprint)
     sync_with_central(store=surveyed, central=central)
-    a = open_store(tmp_path / "a.db", device_name="A", surveyor="王芳")
-    b = open_store(tmp_path / "b.db", device_name="B", surveyor="李强")
     for laptop in (a, b):
         sync_with_central(store=laptop, central=central)
     target = household_at(store=a, compound="NH-001", address="2-1-101")

@@ -16,6 +16,7 @@ from survey_app.needs.needs_list import Coverage, needs_list
 from survey_app.needs.submit import AnswersRefused, submit_survey
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, insert_records, open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.households import Household, find_household
 from survey_app.store.projection import project_pending
 from survey_app.store.survey_answers import (
@@ -108,7 +109,8 @@ def test_invalid_answers_are_refused_and_nothing_is_stored(store: Store) -> None
 
 def _copy_records(source: Store, target: Store) -> None:
     rows = source.db.execute(
-        "SELECT id, kind, device, seq, created_at, payload, hash FROM records ORDER BY rowid"
+        "SELECT id, kind, device, seq, created_at, payload, hash, prev, signature FROM records "
+        "ORDER BY rowid"
     ).fetchall()
     known = {r[0] for r in target.db.execute("SELECT id FROM records").fetchall()}
     with target.transaction():
@@ -122,6 +124,8 @@ def _current_table(store: Store) -> list[tuple[str, ...]]:
 
 def test_answers_sync_like_votes_in_any_order(tmp_path: Path) -> None:
     a, b = make_store(tmp_path / "a.db", "a"), make_store(tmp_path / "b.db", "b")
+    enrol_device(store=a, fingerprint=b.fingerprint)  # two offices counting each other's surveys
+    enrol_device(store=b, fingerprint=a.fingerprint)
     submit(a, "1-1-501", ANSWERS)
     later = submit(b, "1-1-501", {**ANSWERS, "residents": 5})
     submit(b, "1-2-601", ANSWERS)

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from survey_app.core.errors import InvalidInput, RefusedAction, UnreadableFile
+from survey_app.core.keys import signature_is_valid
 from survey_app.core.records import Record
 from survey_app.core.rules import ConsentRule
 from survey_app.core.tally import RoundStatus
@@ -118,13 +119,18 @@ def test_signature_is_stored_with_the_vote(store: Store, compound: str, roster: 
     assert signature_png(store=store, vote_id=row.id) == b"\x89PNG fake"
 
 
-def test_records_are_immutable_hashed_and_sequenced(store: Store, compound: str) -> None:
+def test_records_are_hashed_chained_signed_and_sequenced(store: Store, compound: str) -> None:
     rows = store.db.execute(
-        "SELECT id, kind, device, seq, created_at, payload, hash FROM records ORDER BY seq"
+        "SELECT id, kind, device, seq, created_at, payload, hash, prev, signature FROM records "
+        "ORDER BY seq"
     ).fetchall()
     records = [Record(*r) for r in rows]
     assert [r.seq for r in records] == list(range(1, len(records) + 1))
     assert all(r.hash_is_valid() for r in records)
+    assert [r.prev for r in records] == ["", *(r.hash for r in records[:-1])]
+    key = store.signing_key.public_key
+    assert all(signature_is_valid(key, r.hash, r.signature) for r in records)
+    assert not signature_is_valid(key, records[0].hash, records[1].signature)
     assert {r.device for r in records} == {store.device_id}
 
 

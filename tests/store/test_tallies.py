@@ -13,7 +13,7 @@ from survey_app.store.tallies import compute_tally, counts_by_compound, ranking_
 
 
 def add(store: Store, device: str, seq: int, kind: str, payload: dict[str, object]) -> Record:
-    record = Record.create(
+    record = Record.before_signing(
         id=new_record_id(),
         kind=kind,
         device=device,
@@ -36,6 +36,8 @@ def random_history(store: Store, rng: random.Random) -> None:
         return record
 
     store.db.execute("BEGIN IMMEDIATE")
+    for device in seqs:  # devices from before signing, enrolled by this office by their id
+        store.append("enrolment", {"device": device, "role": "office", "up_to_seq": 10**6})
     for c in range(4):
         code = f"C-{c}"
         write(

@@ -10,10 +10,12 @@ from pathlib import Path
 from survey_app.core.rules import ConsentRule
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.households import Household, households_of
 from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import open_round
 from survey_app.store.tallies import tally_json
+from survey_app.sync.central import sync_with_central
 
 COMPOUNDS = ("NH-001", "NH-002")
 
@@ -46,8 +48,14 @@ class Field:
     office: Store
     laptops: dict[str, Store] = field(default_factory=dict)
 
-    def laptop(self, name: str, surveyor: str = "调查员") -> Store:
-        store = open_store(self.root / f"{name}.db", device_name=name, surveyor=surveyor)
+    def laptop(self, name: str, surveyor: str = "调查员", *, enrol: bool = True) -> Store:
+        """A field laptop, enrolled by the office (by its key fingerprint) unless told not."""
+        store = open_store(
+            self.root / f"{name}.db", device_name=name, surveyor=surveyor, role="field"
+        )
+        if enrol:  # as `device enroll --central`: the enrolment goes into the central file
+            enrol_device(store=self.office, fingerprint=store.fingerprint)
+            sync_with_central(store=self.office, central=self.central)
         self.laptops[name] = store
         return store
 

@@ -53,9 +53,11 @@ def worked(field_batch: Field) -> Field:
         form_version="1",
         answers={"elevator": "yes", "items": ["roof", "gas"]},
     )
-    close_round(store=a, compound="NH-002", round_no=1)
+    for store in (a, field_batch.office):
+        sync_with_central(store=store, central=field_batch.central)
+    close_round(store=field_batch.office, compound="NH-002", round_no=1)
     vote(b, "NH-002", 1, Choice.AGREE)  # late
-    for store in (a, b, a, field_batch.office):
+    for store in (field_batch.office, a, b, a, field_batch.office):
         sync_with_central(store=store, central=field_batch.central)
     return field_batch
 
@@ -100,7 +102,8 @@ def test_check_file_finds_a_record_with_a_rewritten_hash_and_a_deleted_record(
     conn.close()
     code, report = check(worked.central)
     assert code == 1
-    assert {p["code"] for p in report["problems"]} == {"sequence_gap", "summary_mismatch"}
+    found = {p["code"] for p in report["problems"]}
+    assert found == {"broken_chain", "sequence_gap", "summary_mismatch"}
     assert all(device in p["message"] for p in report["problems"])
 
 

@@ -78,12 +78,16 @@ def test_the_same_choice_from_two_laptops_is_no_conflict(field_batch: Field) -> 
     assert tally_json(store=a, compound="NH-002", round_no=1)["agree"] == 1
 
 
-def test_a_round_closed_on_one_laptop_is_closed_on_all_and_later_votes_are_late(
+def test_a_round_closed_by_the_office_is_closed_on_all_and_later_votes_are_late(
     field_batch: Field,
 ) -> None:
     a, b = synced_pair(field_batch)
     record_vote(store=a, household=household(a, "NH-001", 0), round_no=1, choice=Choice.AGREE)
-    close_round(store=a, compound="NH-001", round_no=1)
+    with pytest.raises(RefusedAction) as refused:  # a field laptop cannot close a round
+        close_round(store=a, compound="NH-001", round_no=1)
+    assert refused.value.code == "office_only"
+    sync_all(field_batch, a, field_batch.office)
+    close_round(store=field_batch.office, compound="NH-001", round_no=1)
     record_vote(store=b, household=household(b, "NH-001", 1), round_no=1, choice=Choice.AGREE)
     sync_all(field_batch, a, b, field_batch.office)
     for store in (a, b, field_batch.office):

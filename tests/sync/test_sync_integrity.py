@@ -44,10 +44,13 @@ def test_a_known_record_id_with_other_content_stops_the_sync(field_batch: Field)
     sync_with_central(store=field_batch.office, central=field_batch.central)
     laptop = field_batch.laptop("A")
     known = field_batch.office.db.execute("SELECT id FROM records LIMIT 1").fetchone()[0]
-    with laptop.transaction():
+    with laptop.transaction():  # signed and chained by the laptop itself: only the id clashes
+        head = laptop.db.execute("SELECT hash FROM records WHERE device = ? ORDER BY seq DESC "
+                                 "LIMIT 1", [laptop.device_id]).fetchone()[0]  # fmt: skip
         forged = Record.create(id=RecordId(known), kind="vote", device=laptop.device_id,
                                seq=laptop.next_seq(), created_at=now_utc(),
-                               payload={"forged": True})  # fmt: skip
+                               payload={"forged": True}, prev=head,
+                               key=laptop.signing_key)  # fmt: skip
         insert_records(laptop.db, [forged])
     error = stopped(field_batch, laptop, "record_differs", known, "A(", str(field_batch.central))
     assert error.params["device"] == laptop.device_id
@@ -94,12 +97,13 @@ def test_a_record_deleted_from_a_synced_laptop_stops_the_sync(field_batch: Field
         "WHERE device = ?)",
         [laptop.device_id, laptop.device_id],
     )
-    stopped(field_batch, laptop, "summary_mismatch", "A(", "check-file")
+    stopped(field_batch, laptop, "broken_chain", "A(", str(laptop.path))
 
 
 def ghost_records(seqs: list[int]) -> list[Record]:
     return [
-        Record.create(id=new_record_id(), kind="compound", device=DeviceId("ghost"), seq=seq,
+        Record.before_signing(id=new_record_id(), kind="compound", device=DeviceId("ghost"),
+                              seq=seq,
                       created_at=f"2027-01-0{seq}T00:00:00.000000Z",
                       payload={"code": f"G-{seq}", "name": f"幽灵{seq}"})
         for seq in seqs

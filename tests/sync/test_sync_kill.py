@@ -13,9 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
-from sync_helpers import set_up_office, write_roster
 
 from survey_app.store.database import open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.sample import write_sample
 from survey_app.sync.central import sync_with_central
 
@@ -75,13 +75,17 @@ def wait_for_commit(central: Path, child: subprocess.Popen[str]) -> None:
 
 @pytest.fixture(scope="module")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An office whose roster is in the central file, and two laptops with unsynced work."""
+    """An office that enrolled two laptops as office devices (so that their sample compounds
+    count), its central file, and the two laptops with their unsynced work."""
     root = tmp_path_factory.mktemp("field")
-    office = set_up_office(root / "office.db", write_roster(root / "名册.csv", 24))
+    office = open_store(root / "office.db", device_name="街道办公室")
+    laptops = [open_store(root / f"{n}.db", device_name=n, role="field") for n in ("A", "B")]
+    for laptop in laptops:  # office devices, so that their sample compounds count too
+        enrol_device(store=office, fingerprint=laptop.fingerprint, role="office")
     sync_with_central(store=office, central=root / "central.db")
     office.close()
-    for seed, name in ((3, "A"), (4, "B")):
-        laptop = open_store(root / f"{name}.db", device_name=name)
+    for seed, laptop in zip((3, 4), laptops, strict=True):
+        sync_with_central(store=laptop, central=root / "central.db")
         write_sample(store=laptop, seed=seed, compounds=6, min_households=400, max_households=500)
         laptop.close()
     return root

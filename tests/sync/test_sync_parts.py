@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from survey_app.cli import main
 from survey_app.core.ids import DeviceId, RecordId
+from survey_app.core.keys import SigningKey
 from survey_app.core.records import Record
 from survey_app.store.sequences import SequenceSummary
 from survey_app.sync.plan import Transfer, transfer_plan
@@ -13,16 +14,16 @@ from survey_app.sync.union import record_hash
 
 
 def test_the_sql_hash_function_agrees_with_the_records_written() -> None:
-    record = Record.create(
-        id=RecordId("r1"),
-        kind="vote",
-        device=DeviceId("d1"),
-        seq=7,
-        created_at="2027-03-01T08:00:00.000000Z",
-        payload={"choice": "同意"},
-    )
-    assert record_hash("r1", "vote", "d1", 7, record.created_at, record.payload) == record.hash
-    assert record_hash("r1", "vote", "d1", 8, record.created_at, record.payload) != record.hash
+    fields = {"id": RecordId("r1"), "kind": "vote", "device": DeviceId("d1"), "seq": 7,
+              "created_at": "2027-03-01T08:00:00.000000Z",
+              "payload": {"choice": "同意"}}  # fmt: skip
+    old = Record.before_signing(**fields)  # type: ignore[arg-type]
+    assert record_hash("r1", "vote", "d1", 7, old.created_at, old.payload, None) == old.hash
+    assert record_hash("r1", "vote", "d1", 8, old.created_at, old.payload, None) != old.hash
+    signed = Record.create(**fields, prev="ab" * 32, key=SigningKey.generate())  # type: ignore[arg-type]
+    assert record_hash("r1", "vote", "d1", 7, old.created_at, old.payload, "ab" * 32) == signed.hash
+    assert record_hash("r1", "vote", "d1", 7, old.created_at, old.payload, "cd" * 32) != signed.hash
+    assert signed.hash != old.hash
 
 
 def test_the_plan_sends_what_the_other_side_lacks() -> None:

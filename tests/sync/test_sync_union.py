@@ -161,7 +161,7 @@ def test_the_sync_command_json_and_records_of_any_kind(field_batch: Field) -> No
     report = json.loads(result.output)
     assert {"sent", "received", "conflicts", "central_records"} <= set(report)
     assert report["sent"] == report["central_records"] > 0
+    field_batch.office = open_store(field_batch.office.path)
     laptop = field_batch.laptop("A")
     sync(laptop, field_batch.central)
     assert (answer.id, answer_hash) in record_set(laptop.path)
-    field_batch.office = open_store(field_batch.office.path)

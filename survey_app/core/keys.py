@@ -1,0 +1,94 @@
+"""Device keys: every database holds one Ed25519 key pair and signs each record it writes.
+
+A key is known to people by its fingerprint, the first 80 bits of the SHA-256 of the public
+key, written as five groups of four hex digits (`3F2A-91C0-77DE-0A1B-5C9E`): short enough to
+read over the phone when the office enrols a laptop, far too long to forge a matching key.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from survey_app.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+FINGERPRINT_DIGITS = 20
+_SEPARATORS = re.compile(r"[\s:_-]+")
+_HEX = re.compile(r"^[0-9A-F]+$")
+
+
+def fingerprint_of(public_key: str) -> str:
+    """The fingerprint of a public key given as hex."""
+    digest = hashlib.sha256(bytes.fromhex(public_key)).hexdigest().upper()
+    digits = digest[:FINGERPRINT_DIGITS]
+    return "-".join(digits[i : i + 4] for i in range(0, FINGERPRINT_DIGITS, 4))
+
+
+def normalise_fingerprint(text: str) -> str:
+    """A fingerprint as typed (any case, with or without separators) in its written form."""
+    digits = _SEPARATORS.sub("", text.strip()).upper()
+    if len(digits) != FINGERPRINT_DIGITS or not _HEX.match(digits):
+        raise InvalidInput(code="bad_key_fingerprint", fingerprint=text)
+    return "-".join(digits[i : i + 4] for i in range(0, FINGERPRINT_DIGITS, 4))
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    """This device's private key (32 bytes as hex) and what others need to check it."""
+
+    private: str
+
+    @classmethod
+    def generate(cls) -> SigningKey:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        from cryptography.hazmat.primitives.serialization import (
+            Encoding,
+            NoEncryption,
+            PrivateFormat,
+        )
+
+        raw = Ed25519PrivateKey.generate().private_bytes(
+            Encoding.Raw, PrivateFormat.Raw, NoEncryption()
+        )
+        return cls(raw.hex())
+
+    @property
+    def public_key(self) -> str:
+        from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+        public = self._key().public_key()
+        return str(public.public_bytes(Encoding.Raw, PublicFormat.Raw).hex())
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint_of(self.public_key)
+
+    def sign(self, message: str) -> str:
+        """The signature of a text (a record's hash), as base64."""
+        return base64.b64encode(self._key().sign(message.encode("utf-8"))).decode("ascii")
+
+    def _key(self) -> Ed25519PrivateKey:
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(self.private))
+
+
+def signature_is_valid(public_key: str, message: str, signature: str | None) -> bool:
+    """Whether `signature` (base64) is the key's signature of `message`; never raises."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    if not signature or not public_key:
+        return False
+    try:
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key))
+        key.verify(base64.b64decode(signature, validate=True), message.encode("utf-8"))
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
