@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from survey_app.core.errors import UnreadableFile
 from survey_app.core.ids import DeviceId, new_device_id, new_record_id
-from survey_app.core.records import Record, RecordKind
+from survey_app.core.payloads import DevicePayload, RecordPayload
+from survey_app.core.records import Record
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.projection import project_pending
 
@@ -118,11 +118,10 @@ class Store:
             self._next_seq = int(row[0]) + 1
         return self._next_seq
 
-    def append(
-        self, kind: RecordKind | str, payload: dict[str, Any], *, created_at: str | None = None
-    ) -> Record:
+    def append(self, typed: RecordPayload, *, created_at: str | None = None) -> Record:
         """Write one immutable record of this device (inside a transaction). `created_at` is
         the time of writing; only the sample batch backdates its votes over a fortnight."""
+        kind, payload = typed.KIND, typed.as_json()
         assert self.db.in_transaction, "append() runs inside store.transaction()"
         record = Record.create(
             id=new_record_id(),
@@ -136,8 +135,11 @@ class Store:
         self._next_seq = record.seq + 1
         return record
 
-    def append_many(self, kind: RecordKind | str, payloads: list[dict[str, Any]]) -> list[Record]:
+    def append_many(self, typed: Sequence[RecordPayload]) -> list[Record]:
         """Write several records of one kind with a single insert (inside a transaction)."""
+        kinds = {p.KIND for p in typed}
+        assert len(kinds) <= 1, "append_many() writes records of one kind"
+        kind, payloads = next(iter(kinds), ""), [p.as_json() for p in typed]
         assert self.db.in_transaction, "append_many() runs inside store.transaction()"
         first = self.next_seq()
         created_at = now_utc()
@@ -250,8 +252,7 @@ def name_device(
                 changed = True
         if changed or not _device_announced(store):
             store.append(
-                RecordKind.DEVICE,
-                {"id": store.device_id, "name": store.device_name, "surveyor": store.surveyor},
+                DevicePayload(id=store.device_id, name=store.device_name, surveyor=store.surveyor)
             )
 
 
