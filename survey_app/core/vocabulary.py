@@ -527,6 +527,31 @@ ERRORS: dict[str, Words] = {
         "Record number {seq} of device {name} is {record} in {other} but {other_record} in "
         "{file}: a data file may have been restored from an old backup.",
     ),
+    # record payloads (core/payloads.py)
+    "payload_unknown_kind": Words(
+        "未知的记录类型 “{kind}”:记录可能由更新版本的本应用写入,或被改动过",
+        "Unknown record kind “{kind}”: the record may have been written by a newer version of "
+        "this app, or altered",
+    ),
+    "payload_not_object": Words(
+        "{kind} 记录的内容不是 JSON 对象:记录被改动或文件已损坏",
+        "The content of a {kind} record is not a JSON object: it was altered or the file is "
+        "damaged",
+    ),
+    "payload_unknown_keys": Words(
+        "{kind} 记录含有未知的字段 {keys}:记录可能由更新版本的本应用写入,或被改动过",
+        "A {kind} record has unknown fields {keys}: it may have been written by a newer version "
+        "of this app, or altered",
+    ),
+    "payload_missing_keys": Words(
+        "{kind} 记录缺少字段 {keys}:记录不完整或被改动过",
+        "A {kind} record lacks the fields {keys}: it is incomplete or was altered",
+    ),
+    "payload_bad_value": Words(
+        "{kind} 记录的字段 {key} 的值类型不对:记录被改动或文件已损坏",
+        "The field {key} of a {kind} record holds a value of the wrong type: it was altered or "
+        "the file is damaged",
+    ),
     # export and print
     "cannot_export": Words(
         "无法写入 {path}:{error}(文件可能正被其他程序打开,或磁盘已满)",

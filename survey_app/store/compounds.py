@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from survey_app.core.errors import InvalidInput, NotFound
 from survey_app.core.ids import CompoundCode, compound_code
-from survey_app.core.records import RecordKind
+from survey_app.core.payloads import CompoundPayload
 from survey_app.store.database import Store, as_dicts
 
 
@@ -38,8 +38,19 @@ def save_compound(
     compound = Compound(compound_code(code), name.strip(), district, street, community, built)
     with store.transaction():
         if find_compound(store=store, code=compound.code) != compound:
-            store.append(RecordKind.COMPOUND, asdict(compound))
+            store.append(_payload(compound))
     return compound
+
+
+def _payload(compound: Compound) -> CompoundPayload:
+    return CompoundPayload(
+        code=compound.code,
+        name=compound.name,
+        district=compound.district,
+        street=compound.street,
+        community=compound.community,
+        built=compound.built,
+    )
 
 
 def _from_row(row: dict[str, object]) -> Compound:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +14,8 @@ from typing import Any
 from survey_app.core.errors import InvalidInput, RefusedAction, UnreadableFile
 from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
-from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
+from survey_app.core.payloads import DevicePayload, RecordPayload
+from survey_app.core.records import OFFICE_KINDS, Record
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.trust import AUTHORITY_KEY, FIELD, OFFICE, read_trust
@@ -154,22 +155,24 @@ class Store:
         if kind in OFFICE_KINDS and self.role != OFFICE:
             raise RefusedAction(code="office_only", kind=kind, name=self.device_name)
 
-    def append(
-        self, kind: RecordKind | str, payload: dict[str, Any], *, created_at: str | None = None
-    ) -> Record:
+    def append(self, typed: RecordPayload, *, created_at: str | None = None) -> Record:
         """Write one immutable record of this device (inside a transaction). `created_at` is
         the time of writing; only the sample batch backdates its votes over a fortnight."""
-        return self._write(str(kind), [payload], created_at=created_at)[0]
+        return self._write(str(typed.KIND), [typed.as_json()], created_at=created_at)[0]
 
-    def append_many(self, kind: RecordKind | str, payloads: list[dict[str, Any]]) -> list[Record]:
+    def append_many(self, typed: Sequence[RecordPayload]) -> list[Record]:
         """Write several records of one kind with a single insert (inside a transaction)."""
-        return self._write(str(kind), payloads)
+        kinds = {p.KIND for p in typed}
+        assert len(kinds) <= 1, "append_many() writes records of one kind"
+        return self._write(str(next(iter(kinds), "")), [p.as_json() for p in typed])
 
     def _write(
         self, kind: str, payloads: list[dict[str, Any]], *, created_at: str | None = None
     ) -> list[Record]:
         """Sign each record and chain it to this device's previous one."""
         assert self.db.in_transaction, "records are written inside store.transaction()"
+        if not payloads:
+            return []
         self._check_may_write(kind)
         seq, created_at = self.next_seq(), created_at or now_utc()
         records = []
@@ -306,13 +309,12 @@ def name_device(
                 changed = True
         if changed or not _key_announced(store):
             store.append(
-                RecordKind.DEVICE,
-                {
-                    "id": store.device_id,
-                    "name": store.device_name,
-                    "surveyor": store.surveyor,
-                    "public_key": store.signing_key.public_key,
-                },
+                DevicePayload(
+                    id=store.device_id,
+                    name=store.device_name,
+                    surveyor=store.surveyor,
+                    public_key=store.signing_key.public_key,
+                )
             )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from survey_app.core.errors import InvalidInput
 from survey_app.core.keys import normalise_fingerprint
-from survey_app.core.records import RecordKind
+from survey_app.core.payloads import EnrolmentPayload, RevocationPayload
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, device_fingerprints, uncounted_devices
 
@@ -16,7 +16,7 @@ def enrol_device(*, store: Store, fingerprint: str, role: str = FIELD) -> str:
         raise InvalidInput(code="bad_role", role=role)
     written = normalise_fingerprint(fingerprint)
     with store.transaction():
-        store.append(RecordKind.ENROLMENT, {"fingerprint": written, "role": role})
+        store.append(EnrolmentPayload(fingerprint=written, role=role))
     return written
 
 
@@ -29,14 +29,16 @@ def enrol_before_signing(*, store: Store) -> list[str]:
     with store.transaction():
         for newcomer in newcomers:
             if fingerprint := keys.get(newcomer.device):
-                payload: dict[str, object] = {"fingerprint": fingerprint, "role": FIELD}
+                payload = EnrolmentPayload(fingerprint=fingerprint, role=FIELD)
             else:
                 last = store.db.execute(
                     "SELECT max(seq) FROM records WHERE device = ? AND signature IS NULL",
                     [newcomer.device],
                 ).fetchone()[0]
-                payload = {"device": newcomer.device, "role": FIELD, "up_to_seq": int(last or 0)}
-            store.append(RecordKind.ENROLMENT, payload)
+                payload = EnrolmentPayload(
+                    device=newcomer.device, role=FIELD, up_to_seq=int(last or 0)
+                )
+            store.append(payload)
     return [n.device for n in newcomers]
 
 
@@ -53,5 +55,5 @@ def revoke_device(*, store: Store, fingerprint: str, keep_up_to: int | None = No
         ).fetchone()
         keep_up_to = int(row[0])
     with store.transaction():
-        store.append(RecordKind.REVOCATION, {"fingerprint": written, "up_to_seq": keep_up_to})
+        store.append(RevocationPayload(fingerprint=written, up_to_seq=keep_up_to))
     return written

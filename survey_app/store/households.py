@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from survey_app.core.addresses import parse_address
 from survey_app.core.errors import NotFound
 from survey_app.core.ids import HouseholdId, compound_code, household_id
+from survey_app.core.payloads import HouseholdPayload
 from survey_app.core.tally import HouseholdFact
 from survey_app.store.database import Store
 
@@ -29,21 +30,21 @@ class Household:
     def fact(self) -> HouseholdFact:
         return HouseholdFact(self.id, self.building, self.eligible, self.area)
 
-    def payload(self) -> dict[str, object]:
-        return {
-            "id": self.id,
-            "compound": self.compound,
-            "address": self.address,
-            "building": self.building,
-            "unit": self.unit,
-            "room": self.room,
-            "head": self.head,
-            "phone": self.phone,
-            "area": self.area,
-            "tenure": self.tenure,
-            "eligible": self.eligible,
-            "note": self.note,
-        }
+    def payload(self) -> HouseholdPayload:
+        return HouseholdPayload(
+            id=self.id,
+            compound=self.compound,
+            address=self.address,
+            building=self.building,
+            unit=self.unit,
+            room=self.room,
+            head=self.head,
+            phone=self.phone,
+            area=self.area,
+            tenure=self.tenure,
+            eligible=self.eligible,
+            note=self.note,
+        )
 
 
 _COLUMNS = "id, compound, address, building, unit, room, head, phone, area, tenure, eligible, note"

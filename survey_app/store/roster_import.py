@@ -11,7 +11,6 @@ from pathlib import Path
 
 from survey_app.core.errors import UnreadableFile
 from survey_app.core.ids import CompoundCode, household_id
-from survey_app.core.records import RecordKind
 from survey_app.core.roster import (
     RosterRow,
     RowError,
@@ -117,7 +116,7 @@ def import_roster(
         if progress and done % 500 == 0:
             progress(done, len(good))
     with store.transaction():
-        store.append_many(RecordKind.HOUSEHOLD, changed)
+        store.append_many(changed)
     report.imported = len(changed)
     if progress:
         progress(len(good), len(good))

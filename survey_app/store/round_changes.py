@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from survey_app.core.errors import InvalidInput, RefusedAction
-from survey_app.core.records import RecordKind
+from survey_app.core.payloads import RoundClosedPayload, RoundOpenedPayload
 from survey_app.core.rules import ConsentRule
 from survey_app.core.tally import RoundStatus, fingerprint
 from survey_app.store.compounds import get_compound
@@ -43,17 +43,16 @@ def open_round(
             if not compute_tally(store=store, compound=code, round_no=1).passed:
                 raise RefusedAction(code="round1_not_passed", compound=code)
         store.append(
-            RecordKind.ROUND_OPENED,
-            {
-                "compound": code,
-                "round": round_no,
-                "threshold_num": rule.threshold.numerator,
-                "threshold_den": rule.threshold.denominator,
-                "inclusive": rule.inclusive,
-                "double_majority": rule.double_majority,
-                "starts": starts.isoformat() if starts else None,
-                "ends": ends.isoformat() if ends else None,
-            },
+            RoundOpenedPayload(
+                compound=code,
+                round=round_no,
+                threshold_num=rule.threshold.numerator,
+                threshold_den=rule.threshold.denominator,
+                inclusive=rule.inclusive,
+                double_majority=rule.double_majority,
+                starts=starts.isoformat() if starts else None,
+                ends=ends.isoformat() if ends else None,
+            )
         )
     return round_state(store=store, compound=code, round_no=round_no)
 
@@ -78,15 +77,14 @@ def close_round(*, store: Store, compound: str, round_no: int) -> RoundState:
         outcomes, _late = round_outcomes(store=store, compound=code, round_no=round_no)
         c = tally.counts
         store.append(
-            RecordKind.ROUND_CLOSED,
-            {
-                "compound": code,
-                "round": round_no,
-                "cutoff": cutoff,
-                "fingerprint": fingerprint(outcomes),
-                "eligible": c.eligible,
-                "agree": c.agree,
-                "passed": tally.passed,
-            },
+            RoundClosedPayload(
+                compound=code,
+                round=round_no,
+                cutoff=cutoff,
+                fingerprint=fingerprint(outcomes),
+                eligible=c.eligible,
+                agree=c.agree,
+                passed=tally.passed,
+            )
         )
     return round_state(store=store, compound=code, round_no=round_no)

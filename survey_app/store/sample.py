@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from survey_app.core.ids import compound_code, household_id
-from survey_app.core.records import RecordKind
+from survey_app.core.payloads import VotePayload
 from survey_app.core.roster import parse_tenure
 from survey_app.core.rules import ConsentRule
 from survey_app.core.sample import SampleCompound, person_name, sample_batch
-from survey_app.core.votes import Choice
+from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store
 from survey_app.store.households import Household
@@ -44,7 +44,7 @@ def write_households(store: Store, compound: SampleCompound) -> list[Household]:
                 area=h.area,
                 tenure=tenure.value if tenure else None,
             )
-            store.append(RecordKind.HOUSEHOLD, household.payload())
+            store.append(household.payload())
             households.append(household)
     return households
 
@@ -104,20 +104,19 @@ def _vote(
     at: str,
 ) -> str:
     record = store.append(
-        RecordKind.VOTE,
-        {
-            "household": household.id,
-            "compound": household.compound,
-            "round": round_no,
-            "choice": choice.value,
-            "signer": household.head,
-            "relation": "self",
-            "channel": "door",
-            "note": None,
-            "surveyor": surveyor,
-            "signature": None,
-            "replaces": replaces,
-        },
+        VotePayload(
+            household=household.id,
+            compound=household.compound,
+            round=round_no,
+            choice=choice.value,
+            signer=household.head,
+            relation=Relation.SELF.value,
+            channel=Channel.DOOR.value,
+            note=None,
+            surveyor=surveyor,
+            signature=None,
+            replaces=tuple(replaces),
+        ),
         created_at=at,
     )
     return record.id

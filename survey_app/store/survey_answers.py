@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey_app.core.records import RecordKind
+from survey_app.core.payloads import SurveyAnswerPayload
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 
@@ -37,19 +37,19 @@ _COLUMNS = "r.id, r.payload, r.device, r.seq, r.created_at"
 
 def _from_row(row: tuple[Any, ...]) -> SurveyAnswer:
     record_id, payload, device, seq, created_at = row
-    data: dict[str, Any] = json.loads(payload)
+    data = SurveyAnswerPayload.from_json(json.loads(payload))
     return SurveyAnswer(
         id=str(record_id),
-        household=str(data["household"]),
-        compound=str(data["compound"]),
-        form_id=str(data["form_id"]),
-        form_version=str(data.get("form_version") or ""),
-        answers=dict(data.get("answers") or {}),
-        calculated=dict(data.get("calculated") or {}),
-        metadata=dict(data.get("metadata") or {}),
-        audit=data.get("audit"),
-        replaces=tuple(data.get("replaces") or ()),
-        surveyor=data.get("surveyor"),
+        household=data.household,
+        compound=data.compound,
+        form_id=data.form_id,
+        form_version=data.form_version,
+        answers=dict(data.answers),
+        calculated=dict(data.calculated),
+        metadata=dict(data.metadata),
+        audit=data.audit,
+        replaces=data.replaces,
+        surveyor=data.surveyor,
         device=str(device),
         seq=int(seq),
         created_at=str(created_at),
@@ -72,19 +72,19 @@ def record_survey_answer(
     (so answers from two laptops that never saw each other are settled by the next one)."""
     with store.transaction():
         replaces = _heads(store, household.id, form_id)
-        payload = {
-            "household": household.id,
-            "compound": household.compound,
-            "form_id": form_id,
-            "form_version": form_version,
-            "answers": answers,
-            "calculated": calculated or {},
-            "metadata": metadata or {},
-            "audit": audit,
-            "surveyor": surveyor if surveyor is not None else store.surveyor or None,
-            "replaces": replaces,
-        }
-        record = store.append(RecordKind.SURVEY_ANSWER, payload)
+        payload = SurveyAnswerPayload(
+            household=household.id,
+            compound=household.compound,
+            form_id=form_id,
+            form_version=form_version,
+            answers=answers,
+            calculated=calculated or {},
+            metadata=metadata or {},
+            audit=audit,
+            surveyor=surveyor if surveyor is not None else store.surveyor or None,
+            replaces=tuple(replaces),
+        )
+        record = store.append(payload)
     found = _by_id(store, record.id)
     assert found is not None
     return found

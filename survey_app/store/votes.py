@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 
 from survey_app.core.errors import InvalidInput, RefusedAction
-from survey_app.core.records import RecordKind
+from survey_app.core.payloads import VotePayload
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_heads
 from survey_app.store.database import Store
@@ -161,20 +161,19 @@ def record_vote(
         ]
         replaces = [v.id for v in current_heads(existing, household.id)]
         record = store.append(
-            RecordKind.VOTE,
-            {
-                "household": household.id,
-                "compound": household.compound,
-                "round": round_no,
-                "choice": choice.value,
-                "signer": signer or None,
-                "relation": relation.value,
-                "channel": channel.value,
-                "note": note or None,
-                "surveyor": surveyor if surveyor is not None else store.surveyor or None,
-                "signature": base64.b64encode(signature_png).decode() if signature_png else None,
-                "replaces": replaces,
-            },
+            VotePayload(
+                household=household.id,
+                compound=household.compound,
+                round=round_no,
+                choice=choice.value,
+                signer=signer or None,
+                relation=relation.value,
+                channel=channel.value,
+                note=note or None,
+                surveyor=surveyor if surveyor is not None else store.surveyor or None,
+                signature=base64.b64encode(signature_png).decode() if signature_png else None,
+                replaces=tuple(replaces),
+            )
         )
     rows = vote_rows(store=store, household=household.id, round_no=round_no)
     return next(r for r in rows if r.id == record.id)

@@ -53,7 +53,7 @@ def make_store(path: Path, device: str) -> Store:
                 compound="NH-001", address=address, building=parts[0], unit=parts[1],
                 room=parts[2],
             )  # fmt: skip
-            store.append("household", household.payload())
+            store.append(household.payload())
     return store
 
 

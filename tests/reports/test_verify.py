@@ -8,7 +8,7 @@ from pathlib import Path
 
 from report_checks import OPEN, PASSED, pdf_text, run
 
-from survey_app.core.records import RecordKind
+from survey_app.core.payloads import VotePayload
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
 from survey_app.store.households import Household, households_of
@@ -101,10 +101,9 @@ def test_a_conflict_is_printed_as_awaiting_verification(
     agreed = households_voting(store, OPEN, 1, Choice.AGREE)[0]
     with store.transaction():
         store.append(
-            RecordKind.VOTE,
-            {"household": agreed.id, "compound": OPEN, "round": 1, "choice": "disagree",
-             "signer": None, "relation": "self", "channel": "paper", "note": None,
-             "surveyor": None, "signature": None, "replaces": []},
+            VotePayload(household=agreed.id, compound=OPEN, round=1, choice="disagree",
+                        signer=None, relation="self", channel="paper", note=None,
+                        surveyor=None, signature=None, replaces=()),
         )  # fmt: skip
     text = printed_text(db, tmp_path, OPEN, 1)
     assert "|P1|" in text

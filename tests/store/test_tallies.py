@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from survey_app.core.ids import new_record_id
+from survey_app.core.payloads import EnrolmentPayload
 from survey_app.core.records import Record
 from survey_app.store.database import Store, insert_records, now_utc, open_store
 from survey_app.store.projection import project_pending
@@ -37,7 +38,7 @@ def random_history(store: Store, rng: random.Random) -> None:
 
     store.db.execute("BEGIN IMMEDIATE")
     for device in seqs:  # devices from before signing, enrolled by this office by their id
-        store.append("enrolment", {"device": device, "role": "office", "up_to_seq": 10**6})
+        store.append(EnrolmentPayload(device=device, role="office", up_to_seq=10**6))
     for c in range(4):
         code = f"C-{c}"
         write(

@@ -54,7 +54,7 @@ def synced(field_batch: Field) -> Field:
             signer=f"户主{index}",
         )
     record_vote(store=b, household=household(b, "NH-001", 0), round_no=1, choice=Choice.AGREE)
-    close_round(store=a, compound="NH-002", round_no=1)
+    close_round(store=field_batch.office, compound="NH-002", round_no=1)
     for store in (a, b, field_batch.office):
         sync_with_central(store=store, central=field_batch.central)
     (field_batch.root / "out").mkdir()  # where the export writes
