@@ -63,8 +63,8 @@ def test_round_trip() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("hello", "SA1"),
-        ("SAB|NH-001/3-2-501|R1", "SA1"),
+        ("hello", "SA2"),
+        ("SAB|NH-001/3-2-501|R1", "SA2"),
         ("SA1|NH-001|R1|E157|A126|D20|B5|N4|P2", "F"),
         ("SA1|NH-001|R3|E157|A126|D20|B5|N4|P2|F3fa9c2e1", "轮次"),
         ("SA1|NH-001|R1|E1x7|A126|D20|B5|N4|P2|F3fa9c2e1", "E"),

@@ -92,7 +92,7 @@ def test_a_vote_altered_behind_the_apps_back_is_detected(db: Path, tmp_path: Pat
     result = run(db, "verify", "--json", text)
     assert result.exit_code == 1
     fields = [d["field"] for d in json.loads(result.output)["differences"]]
-    assert fields == ["agree", "disagree", "fingerprint", "frozen_fingerprint"]
+    assert fields == ["agree", "disagree", "fingerprint", "frozen_fingerprint", "frozen_counts"]
 
 
 def test_a_conflict_is_printed_as_awaiting_verification(
