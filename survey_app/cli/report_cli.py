@@ -117,6 +117,8 @@ def verify(text: tuple[str, ...], data_file: Path | None, as_json: bool) -> None
     The text states the counts, the rule (T threshold, I inclusive, M double majority), the
     verdict (V) and the votes' fingerprint (F); an older SA1 text, without rule and verdict,
     is still checked for what it states.
+
+    \b
     Example: survey-app verify "SA2|NH-001|R1|E157|A126|D20|B5|N4|P2|T4/5|I1|M0|VP|F3fa9c2e1b2c"
     """
     from survey_app.reports.verification import verify_text
