@@ -1156,6 +1156,14 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>, {skipped} footer rows skipped</translation>
     </message>
     <message>
+        <source>第{round}轮已结束:本次名册只影响之后开始的征询</source>
+        <translation>Round {round} is closed: this roster applies only to rounds opened after it</translation>
+    </message>
+    <message>
+        <source>第{round}轮由旧版本结束,未保存应征询名单:本次名册会改变其统计</source>
+        <translation>Round {round} was closed by an older version, which kept no list of eligible households: this roster changes its tally</translation>
+    </message>
+    <message>
         <source>第 {row} 行:{reason}</source>
         <translation>Row {row}: {reason}</translation>
     </message>

@@ -108,6 +108,10 @@ def roster_import(file: Path, compound_code: str, as_json: bool) -> None:
         click.echo(f"  第 {error.row} 行:{error.reason}")
     for skipped in report.skipped:
         click.echo(f"  第 {skipped.row} 行:{skipped.reason}")
+    for round_no in report.closed_rounds:
+        click.echo(f"第{round_no}轮已结束:本次名册只影响之后开始的征询")
+    for round_no in report.unfrozen_closed_rounds:
+        click.echo(f"第{round_no}轮由旧版本结束,未保存应征询名单:本次名册会改变其统计")
 
 
 @main.group()

@@ -114,16 +114,23 @@ def verify(text: tuple[str, ...], data_file: Path | None, as_json: bool) -> None
     """Check a tally notice's verification text (its QR code) against the database.
 
     Exit 0 and 一致 when the printed figures match; exit 1 and each difference otherwise.
-    Example: survey-app verify "SA1|NH-001|R1|E157|A126|D20|B5|N4|P2|F3fa9c2e1b2c"
+    The text states the counts, the rule (T threshold, I inclusive, M double majority), the
+    verdict (V) and the votes' fingerprint (F); an older SA1 text, without rule and verdict,
+    is still checked for what it states.
+
+    \b
+    Example: survey-app verify "SA2|NH-001|R1|E157|A126|D20|B5|N4|P2|T4/5|I1|M0|VP|F3fa9c2e1b2c"
     """
     from survey_app.reports.verification import verify_text
 
     printed, differences = verify_text(store=reading_store(data_file), text=" ".join(text))
+    old_format = printed.rule is None
     if as_json:
         echo_json(
             {
                 "compound": printed.compound,
                 "round": printed.round_no,
+                "format": "SA1" if old_format else "SA2",
                 "consistent": not differences,
                 "differences": [{"field": d.field, "message": d.message} for d in differences],
             }
@@ -134,6 +141,8 @@ def verify(text: tuple[str, ...], data_file: Path | None, as_json: bool) -> None
             click.echo(f"  {difference}")
     else:
         click.echo(f"{printed.compound} 第{printed.round_no}轮:一致")
+    if old_format and not as_json:
+        click.echo("  注意:旧版核验文本(SA1)不含通过规则和结论,只核对了户数和指纹")
     if differences:
         sys.exit(1)
 

@@ -20,6 +20,7 @@ def tally(compound_code: str, round_no: int, data_file: Path | None, as_json: bo
 
     Example: survey-app tally --compound NH-001 --round 1 --file /media/usb/中心.db --json
     """
+    from survey_app.core.tally import RoundStatus
     from survey_app.core.vocabulary import VERDICTS, rule_words, word
     from survey_app.store.compounds import get_compound
     from survey_app.store.tallies import compute_tally, tally_json
@@ -34,6 +35,8 @@ def tally(compound_code: str, round_no: int, data_file: Path | None, as_json: bo
     c = result.counts
     click.echo(f"{found.code} {found.name} 第{round_no}轮征询({word(result.status)})")
     click.echo(f"规则:{rule_words(result.rule)}")
+    if result.status is RoundStatus.CLOSED and not data["frozen"]:
+        click.echo("注意:本轮由旧版本结束,未保存应征询户名单(未冻结),按当前名册统计")
     echo_table(
         ["应征询", "同意", "不同意", "弃权", "未表态", "待核实", "逾期", "同意率"],
         [

@@ -184,7 +184,10 @@ class RoundOpenedPayload(RecordPayload):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RoundClosedPayload(RecordPayload):
-    """The frozen tally: the highest sequence number counted per device, and what it gave."""
+    """The frozen tally: the highest sequence number counted per device, and what it gave.
+    Since closes freeze their round, also the rule, the eligible households (sorted ids, and
+    their floor areas in the same order under double majority) and every count; closes of
+    older versions lack those (None)."""
 
     KIND: ClassVar[RecordKind] = RecordKind.ROUND_CLOSED
     compound: str
@@ -194,6 +197,18 @@ class RoundClosedPayload(RecordPayload):
     eligible: int
     agree: int
     passed: bool
+    threshold_num: int | None = None
+    threshold_den: int | None = None
+    inclusive: bool | None = None
+    double_majority: bool | None = None
+    eligible_households: tuple[str, ...] | None = None
+    eligible_areas: tuple[str | None, ...] | None = None
+    disagree: int | None = None
+    abstain: int | None = None
+    no_response: int | None = None
+    pending: int | None = None
+    agree_area: str | None = None
+    eligible_area: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -2,11 +2,20 @@
 
 Verification text of a tally notice (征询结果公示)::
 
-    SA1|NH-001|R1|E157|A126|D20|B5|N4|P2|F3fa9c2e1b2c
+    SA2|NH-001|R1|E157|A126|D20|B5|N4|P2|T4/5|I1|M0|VP|F3fa9c2e1b2c
 
-    SA1 format version · compound · round · E eligible · A agree · D disagree · B abstain
-    (弃权) · N no response · P awaiting verification (待核实) · F the start of the SHA-256
-    fingerprint of the round's effective votes.
+    SA2 format version · compound · round · E eligible · A agree · D disagree · B abstain
+    (弃权) · N no response · P awaiting verification (待核实) · T the threshold fraction ·
+    I inclusive (1 以上 ≥, 0 超过 >) · M double majority (1 or 0) · V the verdict (P passed,
+    D deferred 暂缓改造, R reached so far, S short so far: the last two while the round is open)
+    · F the start of the SHA-256 fingerprint of the round's effective votes.
+
+Notices printed by earlier versions carry `SA1`, the same without T, I, M and V; they are
+still read (their rule and verdict are then unknown, None).
+
+`notice_statement` is the one canonical text of what a notice states: the text the office
+key signs. Parsing a scanned text and calling it gives back the same characters, so a
+signature can be checked from the QR code alone.
 
 Ballot text of a paper ballot (入户征询意见表)::
 
@@ -21,11 +30,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from fractions import Fraction
 
 from survey_app.core.errors import InvalidInput
 from survey_app.core.ids import CompoundCode, HouseholdId, compound_code, split_household_id
+from survey_app.core.rules import ConsentRule
 
-VERIFICATION_PREFIX = "SA1"
+VERIFICATION_PREFIX = "SA2"
+OLD_VERIFICATION_PREFIX = "SA1"
 BALLOT_PREFIX = "SAB"
 FINGERPRINT_CHARS = 12
 """48 bits of the fingerprint: enough to tell any changed vote, short enough for a small QR."""
@@ -38,8 +50,18 @@ _COUNT_TAGS = {
     "N": "no_response",
     "P": "pending",
 }
+_RULE_TAGS = ("T", "I", "M", "V")
+VERDICT_CODES = {
+    "passed": "P",
+    "deferred": "D",
+    "reached_so_far": "R",
+    "short_so_far": "S",
+}
+"""The verdict keys of `vocabulary.verdict_key`, one letter each."""
 _FIELD = re.compile(r"^([A-Z])(.+)$")
 _HEX = re.compile(r"^[0-9a-f]{8,64}$")
+_THRESHOLD = re.compile(r"^(\d{1,6})[/、](\d{1,6})$")
+"""A Chinese input method types `/` as `、`."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,10 @@ class VerificationFigures:
     pending: int
     fingerprint: str
     """A prefix of the SHA-256 fingerprint (lower-case hex); compare with `startswith`."""
+    rule: ConsentRule | None = None
+    """None only when read from an `SA1` text, which did not carry it."""
+    verdict: str | None = None
+    """A key of VERDICT_CODES; None only when read from an `SA1` text."""
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in _COUNT_TAGS.values()}
@@ -73,29 +99,50 @@ class BallotRef:
         return split_household_id(self.household)[0]
 
 
-def make_verification_text(figures: VerificationFigures) -> str:
+def notice_statement(figures: VerificationFigures) -> str:
+    """The canonical text of what a notice states (SA2): the exact text the office signs.
+
+    Tags in a fixed order, the fingerprint cut to its first 12 lower-case hex digits, the
+    threshold in lowest terms. Only figures with a rule and a verdict can be stated."""
+    if figures.rule is None or figures.verdict not in VERDICT_CODES:
+        raise ValueError("a notice statement needs the rule and the verdict")
+    rule = figures.rule
     counts = figures.counts()
     fields = [VERIFICATION_PREFIX, figures.compound, f"R{figures.round_no}"]
+    fields += [f"{tag}{counts[name]}" for tag, name in _COUNT_TAGS.items()]
+    fields += [
+        f"T{rule.threshold.numerator}/{rule.threshold.denominator}",
+        f"I{int(rule.inclusive)}",
+        f"M{int(rule.double_majority)}",
+        f"V{VERDICT_CODES[figures.verdict]}",
+        f"F{figures.fingerprint[:FINGERPRINT_CHARS].lower()}",
+    ]
+    return "|".join(fields)
+
+
+def make_verification_text(figures: VerificationFigures) -> str:
+    """The QR text of a notice: its statement; figures read from an old `SA1` text (no rule)
+    are written back as they were."""
+    if figures.rule is not None:
+        return notice_statement(figures)
+    counts = figures.counts()
+    fields = [OLD_VERIFICATION_PREFIX, figures.compound, f"R{figures.round_no}"]
     fields += [f"{tag}{counts[name]}" for tag, name in _COUNT_TAGS.items()]
     fields.append(f"F{figures.fingerprint[:FINGERPRINT_CHARS].lower()}")
     return "|".join(fields)
 
 
 def parse_verification_text(text: str) -> VerificationFigures:
-    """Read a scanned or typed verification text; InvalidInput says what is wrong."""
+    """Read a scanned or typed verification text (SA2, or SA1 of earlier notices);
+    InvalidInput says what is wrong."""
     fields = _fields(text)
-    if len(fields) < 2 or fields[0].upper() != VERIFICATION_PREFIX:
+    version = fields[0].upper() if fields else ""
+    if len(fields) < 2 or version not in (VERIFICATION_PREFIX, OLD_VERIFICATION_PREFIX):
         raise _bad(text, InvalidInput(code="verification_prefix", prefix=VERIFICATION_PREFIX))
     compound = _compound(fields[1], text)
-    values: dict[str, str] = {}
-    for field in fields[2:]:
-        match = _FIELD.match(field.upper())
-        if not match or match[1] not in {*_COUNT_TAGS, "R", "F"}:
-            raise _bad(text, InvalidInput(code="unknown_field", field=field))
-        if match[1] in values:
-            raise _bad(text, InvalidInput(code="repeated_field", field=match[1]))
-        values[match[1]] = match[2]
-    missing = [tag for tag in ["R", *_COUNT_TAGS, "F"] if tag not in values]
+    rule_tags = _RULE_TAGS if version == VERIFICATION_PREFIX else ()
+    values = _tagged_values(fields[2:], {"R", *_COUNT_TAGS, *rule_tags, "F"}, text)
+    missing = [tag for tag in ["R", *_COUNT_TAGS, *rule_tags, "F"] if tag not in values]
     if missing:
         raise _bad(text, InvalidInput(code="missing_fields", fields=missing))
     fingerprint = values["F"].lower()
@@ -106,8 +153,46 @@ def parse_verification_text(text: str) -> VerificationFigures:
         compound=compound,
         round_no=_round(values["R"], text),
         fingerprint=fingerprint,
+        rule=_rule(values, text) if rule_tags else None,
+        verdict=_verdict(values["V"], text) if rule_tags else None,
         **counts,
     )
+
+
+def _tagged_values(fields: list[str], known: set[str], text: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for field in fields:
+        match = _FIELD.match(field.upper())
+        if not match or match[1] not in known:
+            raise _bad(text, InvalidInput(code="unknown_field", field=field))
+        if match[1] in values:
+            raise _bad(text, InvalidInput(code="repeated_field", field=match[1]))
+        values[match[1]] = match[2]
+    return values
+
+
+def _rule(values: dict[str, str], text: str) -> ConsentRule:
+    match = _THRESHOLD.match(values["T"])
+    if not match or not 0 < int(match[1]) <= int(match[2]):
+        raise _bad(text, InvalidInput(code="bad_threshold_field", value=values["T"]))
+    return ConsentRule(
+        Fraction(int(match[1]), int(match[2])),
+        inclusive=_flag(values["I"], "I", text),
+        double_majority=_flag(values["M"], "M", text),
+    )
+
+
+def _flag(value: str, tag: str, text: str) -> bool:
+    if value not in {"0", "1"}:
+        raise _bad(text, InvalidInput(code="bad_flag_field", field=tag, value=value))
+    return value == "1"
+
+
+def _verdict(value: str, text: str) -> str:
+    for key, letter in VERDICT_CODES.items():
+        if value == letter:
+            return key
+    raise _bad(text, InvalidInput(code="bad_verdict_field", value=value))
 
 
 def make_ballot_text(household: str, round_no: int) -> str:
@@ -146,7 +231,8 @@ def looks_like_ballot_text(text: str) -> bool:
 
 
 def looks_like_verification_text(text: str) -> bool:
-    return _fold(text).upper().startswith(VERIFICATION_PREFIX + "|")
+    folded = _fold(text).upper()
+    return folded.startswith((VERIFICATION_PREFIX + "|", OLD_VERIFICATION_PREFIX + "|"))
 
 
 def _fold(text: str) -> str:

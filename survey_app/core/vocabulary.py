@@ -424,6 +424,17 @@ ERRORS: dict[str, Words] = {
         "字段 {field} 应为整数,而不是 “{value}”",
         "field {field} should be a whole number, not “{value}”",
     ),
+    "bad_threshold_field": Words(
+        "通过比例 T 应为分数,如 T4/5,而不是 “{value}”",
+        "the threshold T should be a fraction such as T4/5, not “{value}”",
+    ),
+    "bad_flag_field": Words(
+        "字段 {field} 只能是 0 或 1,而不是 “{value}”", "field {field} is 0 or 1, not “{value}”"
+    ),
+    "bad_verdict_field": Words(
+        "结论 V 只能是 P、D、R 或 S,而不是 “{value}”",
+        "the verdict V is P, D, R or S, not “{value}”",
+    ),
     "bad_round_field": Words(
         "轮次只能是 1 或 2,而不是 “{value}”", "the round is 1 or 2, not “{value}”"
     ),

@@ -36,8 +36,8 @@ from survey_app.reports.verification import verification_text
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.households import households_of
-from survey_app.store.rounds import round_state
-from survey_app.store.tallies import compute_tally, round_outcomes
+from survey_app.store.rounds import RoundState, round_state
+from survey_app.store.tallies import compute_tally, counted_households, round_outcomes
 
 NOTICE_DAYS = 7
 
@@ -70,6 +70,9 @@ class TallyNotice:
     households: tuple[HouseholdLine, ...] | None
     verification: str
     printed_on: date
+    frozen: bool = False
+    """Closed, counting the households its close froze; False when closed by an older version
+    (then counted over the current roster, and the notice says so)."""
 
     @property
     def title(self) -> str:
@@ -114,18 +117,22 @@ def tally_notice(
         ),
         late=tally.late,
         by_building=tuple(tally.by_building.items()),
-        households=household_lines(store, code, round_no) if with_households else None,
+        households=household_lines(store, state) if with_households else None,
         verification=verification_text(store=store, compound=code, round_no=round_no),
         printed_on=printed_on or today(),
+        frozen=state.frozen,
     )
 
 
-def household_lines(store: Store, compound: str, round_no: int) -> tuple[HouseholdLine, ...]:
+def household_lines(store: Store, state: RoundState) -> tuple[HouseholdLine, ...]:
+    """The households the tally counted, by room; names as the roster has them now."""
+    compound, round_no = state.compound, state.round_no
     outcomes, _late = round_outcomes(store=store, compound=compound, round_no=round_no)
+    counted = {h.id for h in counted_households(store=store, state=state)}
     return tuple(
         HouseholdLine(h.address, mask_name(h.head), outcome_words(outcome_kind(outcomes.get(h.id))))
         for h in households_of(store=store, compound=compound)
-        if h.eligible
+        if h.id in counted
     )
 
 
@@ -192,6 +199,7 @@ def _figures(sheet: Sheet, n: TallyNotice) -> None:
     )
     if n.late:
         explain += f"本轮结束后收到的{n.late}份意见不计入统计。"
+    explain += _roster_note(n)
     sheet.paragraph(explain, size=9.5, leading=15)
     sheet.skip(8)
     height = 34
@@ -201,6 +209,14 @@ def _figures(sheet: Sheet, n: TallyNotice) -> None:
     sheet.text(sheet.left + 12, sheet.y + 12, "结论:", size=15, bold=True)
     sheet.fitted(sheet.left + 62, sheet.y + 12, n.verdict, sheet.width - 74, size=15, bold=True)
     sheet.skip(10)
+
+
+def _roster_note(n: TallyNotice) -> str:
+    if n.status is not RoundStatus.CLOSED:
+        return ""
+    if n.frozen:
+        return "应征询户名单和通过规则已于本轮结束时冻结,之后导入的名册不改变本公示。"
+    return "注意:本轮由旧版本结束,未保存应征询户名单(未冻结),以上按当前名册统计。"
 
 
 def _buildings(sheet: Sheet, n: TallyNotice) -> None:
@@ -244,7 +260,8 @@ def _closing(sheet: Sheet, n: TallyNotice) -> None:
     sheet.text(
         sheet.left,
         sheet.y,
-        "E应征询 A同意 D不同意 B弃权 N未表态 P待核实 F有效意见指纹;"
+        "E应征询 A同意 D不同意 B弃权 N未表态 P待核实 T通过比例 I含本数 M双过半 V结论 "
+        "F有效意见指纹;"
         "核对方法:survey-app verify 核验文本",
         size=7.5,
         grey=0.25,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from survey_app.core.ids import CompoundCode
@@ -10,11 +11,12 @@ from survey_app.core.qr_texts import (
     make_verification_text,
     parse_verification_text,
 )
-from survey_app.core.tally import fingerprint
-from survey_app.core.vocabulary import FIGURES
+from survey_app.core.rules import ConsentRule, fraction_text
+from survey_app.core.tally import RoundStatus, fingerprint
+from survey_app.core.vocabulary import FIGURES, VERDICTS, verdict_key
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
-from survey_app.store.rounds import round_state
+from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally, round_outcomes
 
 
@@ -41,7 +43,8 @@ def current_fingerprint(*, store: Store, compound: str, round_no: int) -> str:
 
 def verification_figures(*, store: Store, compound: str, round_no: int) -> VerificationFigures:
     code = get_compound(store=store, code=compound).code
-    c = compute_tally(store=store, compound=code, round_no=round_no).counts
+    tally = compute_tally(store=store, compound=code, round_no=round_no)
+    c = tally.counts
     return VerificationFigures(
         compound=CompoundCode(code),
         round_no=round_no,
@@ -52,6 +55,8 @@ def verification_figures(*, store: Store, compound: str, round_no: int) -> Verif
         no_response=c.no_response,
         pending=c.pending,
         fingerprint=current_fingerprint(store=store, compound=code, round_no=round_no),
+        rule=tally.rule,
+        verdict=verdict_key(tally.status, tally.passed) or "short_so_far",
     )
 
 
@@ -70,6 +75,7 @@ def verify_text(*, store: Store, text: str) -> tuple[VerificationFigures, list[D
         for name, label in FIGURES.items()
         if getattr(printed, name) != getattr(stored, name)
     ]
+    differences += rule_differences(printed, stored)
     size = len(printed.fingerprint)
     if not stored.fingerprint.startswith(printed.fingerprint):
         differences.append(
@@ -84,4 +90,64 @@ def verify_text(*, store: Store, text: str) -> tuple[VerificationFigures, list[D
                 f"{stored.fingerprint[:size]} 不同:记录可能被改动",
             )
         )
+    differences += frozen_differences(store=store, state=frozen, stored=stored)
     return printed, differences
+
+
+def rule_differences(printed: VerificationFigures, stored: VerificationFigures) -> list[Difference]:
+    """The rule and the verdict the notice states (an SA1 notice stated neither)."""
+    if printed.rule is None or stored.rule is None:
+        return []
+    a, b = printed.rule, stored.rule
+    shown = [
+        ("threshold", "通过比例", fraction_text(a.threshold), fraction_text(b.threshold)),
+        ("inclusive", "是否含本数", _inclusive(a), _inclusive(b)),
+        ("double_majority", "双过半(面积和人数)", _yes(a.double_majority), _yes(b.double_majority)),
+        ("verdict", "结论", _verdict(printed.verdict), _verdict(stored.verdict)),
+    ]
+    return [_differs(field, what, p, s) for field, what, p, s in shown if p != s]
+
+
+def _inclusive(rule: ConsentRule) -> str:
+    return "以上(含本数)" if rule.inclusive else "超过(不含本数)"
+
+
+def _yes(value: bool) -> str:
+    return "是" if value else "否"
+
+
+def _verdict(key: str | None) -> str:
+    return VERDICTS[key].zh.format(status="进行中") if key else "—"
+
+
+_FROZEN_COUNTS = ("eligible", "agree", "disagree", "abstain", "no_response", "pending")
+
+
+def frozen_differences(
+    *, store: Store, state: RoundState, stored: VerificationFigures
+) -> list[Difference]:
+    """A closed round's close record states its counts and verdict: the figures recomputed
+    from the records must be those, or a record was changed after the close."""
+    if state.status is not RoundStatus.CLOSED or not state.frozen:
+        return []
+    row = store.db.execute(
+        "SELECT r.payload FROM rounds ro JOIN records r ON r.id = ro.closed_record "
+        "WHERE ro.compound = ? AND ro.round = ?",
+        [state.compound, state.round_no],
+    ).fetchone()
+    closed = json.loads(row[0]) if row else {}
+    wrong = [n for n in _FROZEN_COUNTS if closed.get(n) != getattr(stored, n)]
+    if closed.get("passed") != (stored.verdict == "passed"):
+        wrong.append("passed")
+    if not wrong:
+        return []
+    frozen_text = ",".join(f"{n} {closed.get(n)}" for n in wrong)
+    now_text = ",".join(
+        f"{n} {stored.verdict == 'passed' if n == 'passed' else getattr(stored, n)}" for n in wrong
+    )
+    return [
+        Difference(
+            "frozen_counts",
+            f"本轮结束时记录的统计为 {frozen_text},按冻结名单重算为 {now_text}:记录可能被改动",
+        )
+    ]

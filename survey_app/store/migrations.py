@@ -194,6 +194,16 @@ def m008_signed_records(db: Database) -> None:
         )
 
 
+@migration
+def m009_frozen_rounds(db: Database) -> None:
+    """The rule and eligible households each close froze (closes of older versions froze none
+    and keep reading the current roster)."""
+    from survey_app.store.frozen_rounds import create_frozen_tables, refresh_all_frozen_rounds
+
+    create_frozen_tables(db.conn)
+    refresh_all_frozen_rounds(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from survey_app.store.frozen_rounds import project_frozen_rounds
 from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
@@ -224,6 +225,7 @@ PROJECTORS: dict[str, Projector] = {
     "household_keys": project_household_keys,
     "round_opened": _statement("round_opened", _ROUND_OPENED),
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
+    "frozen_rounds": project_frozen_rounds,
     "vote": _statement("vote", _VOTE),
     "survey_answer": project_survey_answers,
     "sequences": _sequences,
@@ -242,6 +244,8 @@ PROJECTION_TABLES = (
     "households",
     "household_keys",
     "rounds",
+    "frozen_rounds",
+    "frozen_households",
     "votes",
     "outcomes",
     "survey_answers",

@@ -19,10 +19,12 @@ from survey_app.core.roster import (
     map_headers,
     parse_rows,
 )
+from survey_app.core.tally import RoundStatus
 from survey_app.spreadsheets.read import CSV_SUFFIXES, WORKBOOK_SUFFIXES, read_table_file
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.households import Household, households_of
+from survey_app.store.rounds import ROUNDS, round_state
 
 Rows = list[tuple[int, Sequence[object]]]
 HEADER_SEARCH_ROWS = 15
@@ -35,6 +37,11 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     skipped: list[SkippedRow] = field(default_factory=list)
     """Footer rows (合计, 填表人…): not households, left out on purpose, never errors."""
+    closed_rounds: list[int] = field(default_factory=list)
+    """Rounds of the compound already closed: their frozen tallies do not take this roster;
+    it applies to rounds opened after it."""
+    unfrozen_closed_rounds: list[int] = field(default_factory=list)
+    """Rounds closed by an older version, which froze no list: this roster changes them."""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -42,6 +49,8 @@ class ImportReport:
             "unchanged": self.unchanged,
             "errors": [{"row": e.row, "reason": e.reason} for e in self.errors],
             "skipped": [{"row": s.row, "reason": s.reason} for s in self.skipped],
+            "closed_rounds": self.closed_rounds,
+            "unfrozen_closed_rounds": self.unfrozen_closed_rounds,
         }
 
 
@@ -105,6 +114,10 @@ def import_roster(
     table = read_roster_table(path)
     good, errors, skipped = parse_rows(table.rows, table.mapping)
     report = ImportReport(errors=errors, skipped=skipped)
+    closed = [s for s in (round_state(store=store, compound=code, round_no=n) for n in ROUNDS)
+              if s.status is RoundStatus.CLOSED]  # fmt: skip
+    report.closed_rounds = [s.round_no for s in closed if s.frozen]
+    report.unfrozen_closed_rounds = [s.round_no for s in closed if not s.frozen]
     known = {h.id: h for h in households_of(store=store, compound=code)}
     changed = []
     for done, row in enumerate(good, start=1):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from survey_app.core.errors import InvalidInput, RefusedAction
 from survey_app.core.payloads import RoundClosedPayload, RoundOpenedPayload
-from survey_app.core.rules import ConsentRule
-from survey_app.core.tally import RoundStatus, fingerprint
+from survey_app.core.rules import ConsentRule, fraction_text
+from survey_app.core.tally import RoundStatus, Tally, fingerprint
 from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
+from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally, round_outcomes
 
@@ -64,7 +66,9 @@ def device_cutoff(store: Store) -> dict[str, int]:
 
 
 def close_round(*, store: Store, compound: str, round_no: int) -> RoundState:
-    """Freeze the tally: store which records it counted and the fingerprint of its votes."""
+    """Freeze the tally and everything it depends on: which records it counted, the fingerprint
+    of its votes, the rule, the eligible households (and floor areas under double majority),
+    the counts and the verdict. A roster imported later never reaches this round."""
     code = get_compound(store=store, code=compound).code
     with store.transaction():
         state = round_state(store=store, compound=code, round_no=round_no)
@@ -73,18 +77,42 @@ def close_round(*, store: Store, compound: str, round_no: int) -> RoundState:
                 code="round_not_closable", compound=code, round_no=round_no, status=state.status
             )
         cutoff = device_cutoff(store)
-        tally = compute_tally(store=store, compound=code, round_no=round_no)
+        households = households_of(store=store, compound=code)
+        tally = compute_tally(store=store, compound=code, round_no=round_no, households=households)
         outcomes, _late = round_outcomes(store=store, compound=code, round_no=round_no)
-        c = tally.counts
         store.append(
             RoundClosedPayload(
                 compound=code,
                 round=round_no,
                 cutoff=cutoff,
                 fingerprint=fingerprint(outcomes),
-                eligible=c.eligible,
-                agree=c.agree,
-                passed=tally.passed,
+                **frozen_figures(tally, households),
             )
         )
     return round_state(store=store, compound=code, round_no=round_no)
+
+
+def frozen_figures(tally: Tally, households: list[Household]) -> dict[str, Any]:
+    """What the close record freezes besides the cutoff: the rule, the eligible households
+    (sorted ids; their floor areas, in the same order, only under double majority), every
+    count and the verdict."""
+    rule = tally.rule
+    eligible = sorted((h for h in households if h.eligible), key=lambda h: h.id)
+    c = tally.counts
+    return {
+        "eligible": c.eligible,
+        "agree": c.agree,
+        "passed": tally.passed,
+        "threshold_num": rule.threshold.numerator,
+        "threshold_den": rule.threshold.denominator,
+        "inclusive": rule.inclusive,
+        "double_majority": rule.double_majority,
+        "eligible_households": tuple(h.id for h in eligible),
+        "eligible_areas": tuple(h.area for h in eligible) if rule.double_majority else None,
+        "disagree": c.disagree,
+        "abstain": c.abstain,
+        "no_response": c.no_response,
+        "pending": c.pending,
+        "agree_area": fraction_text(tally.agree_area) if rule.double_majority else None,
+        "eligible_area": fraction_text(tally.eligible_area) if rule.double_majority else None,
+    }

@@ -27,6 +27,9 @@ class RoundState:
     closed_at: str | None = None
     cutoff: dict[str, int] | None = None
     fingerprint: str | None = None
+    frozen: bool = False
+    """Closed, and its close froze the rule and the eligible households (see frozen_rounds);
+    False for open rounds and for closes written by older versions."""
 
 
 def check_round_no(round_no: int) -> int:
@@ -35,17 +38,21 @@ def check_round_no(round_no: int) -> int:
     return round_no
 
 
-_STATE_COLUMNS = (
-    "compound, round, threshold_num, threshold_den, inclusive, double_majority, starts, ends, "
-    "opened_at, closed_at, cutoff, fingerprint"
-)
+_STATE_SELECT = """
+SELECT r.compound, r.round, coalesce(f.threshold_num, r.threshold_num),
+       coalesce(f.threshold_den, r.threshold_den), coalesce(f.inclusive, r.inclusive),
+       coalesce(f.double_majority, r.double_majority), r.starts, r.ends,
+       r.opened_at, r.closed_at, r.cutoff, r.fingerprint, f.close_record IS NOT NULL
+FROM rounds r LEFT JOIN frozen_rounds f ON f.compound = r.compound AND f.round = r.round
+"""
+"""A closed round's rule is the one its close froze: an opening recorded later, whatever its
+date, no longer changes it."""
 
 
 def round_state(*, store: Store, compound: str, round_no: int) -> RoundState:
     check_round_no(round_no)
     row = store.db.execute(
-        f"SELECT {_STATE_COLUMNS} FROM rounds WHERE compound = ? AND round = ?",
-        [compound, round_no],
+        f"{_STATE_SELECT} WHERE r.compound = ? AND r.round = ?", [compound, round_no]
     ).fetchone()
     if row is None:
         return RoundState(compound, round_no, RoundStatus.NOT_OPENED, ConsentRule())
@@ -54,7 +61,7 @@ def round_state(*, store: Store, compound: str, round_no: int) -> RoundState:
 
 def all_round_states(*, store: Store, round_no: int) -> dict[str, RoundState]:
     rows = store.db.execute(
-        f"SELECT {_STATE_COLUMNS} FROM rounds WHERE round = ?", [check_round_no(round_no)]
+        f"{_STATE_SELECT} WHERE r.round = ?", [check_round_no(round_no)]
     ).fetchall()
     return {str(row[0]): _state(row) for row in rows}
 
@@ -73,6 +80,7 @@ def _state(row: tuple[Any, ...]) -> RoundState:
         closed_at,
         cutoff,
         fingerprint,
+        frozen,
     ) = row
     rule = ConsentRule(Fraction(num, den), bool(inclusive), bool(double)) if num else ConsentRule()
     if closed_at is not None:
@@ -92,4 +100,5 @@ def _state(row: tuple[Any, ...]) -> RoundState:
         closed_at=closed_at,
         cutoff=json.loads(cutoff) if cutoff else None,
         fingerprint=fingerprint,
+        frozen=bool(frozen) and status is RoundStatus.CLOSED,
     )

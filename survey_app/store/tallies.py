@@ -7,10 +7,11 @@ from fractions import Fraction
 
 from survey_app.core.ranking import Ranked, RankInput, rank_compounds
 from survey_app.core.rules import ConsentRule
-from survey_app.core.tally import Counts, RoundStatus, Tally, tally_round
+from survey_app.core.tally import Counts, HouseholdFact, RoundStatus, Tally, tally_round
 from survey_app.core.votes import Outcome, effective_outcomes, late_votes
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store
+from survey_app.store.frozen_rounds import frozen_households
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import RoundState, all_round_states, round_state
 from survey_app.store.votes import round_vote_facts
@@ -23,16 +24,27 @@ def round_outcomes(*, store: Store, compound: str, round_no: int) -> tuple[dict[
     return effective_outcomes(votes, state.cutoff), len(late_votes(votes, state.cutoff))
 
 
+def counted_households(
+    *, store: Store, state: RoundState, households: list[Household] | None = None
+) -> list[HouseholdFact]:
+    """Whom the round counts: the list its close froze, else the current roster (`households`
+    when already read)."""
+    if state.frozen:
+        return frozen_households(store=store, compound=state.compound, round_no=state.round_no)
+    if households is None:
+        households = households_of(store=store, compound=state.compound)
+    return [h.fact() for h in households]
+
+
 def compute_tally(
     *, store: Store, compound: str, round_no: int, households: list[Household] | None = None
 ) -> Tally:
-    """The round's tally; pass the compound's `households` when already read."""
+    """The round's tally; pass the compound's `households` when already read (a frozen closed
+    round ignores them: it counts the households its close froze)."""
     state = round_state(store=store, compound=compound, round_no=round_no)
     outcomes, late = round_outcomes(store=store, compound=compound, round_no=round_no)
-    if households is None:
-        households = households_of(store=store, compound=compound)
     return tally_round(
-        households=[h.fact() for h in households],
+        households=counted_households(store=store, state=state, households=households),
         outcomes=outcomes,
         rule=state.rule,
         status=state.status,
@@ -63,16 +75,25 @@ def tally_json(*, store: Store, compound: str, round_no: int) -> dict[str, objec
         "passed": tally.passed,
         "needed": tally.needed,
         "fingerprint": state.fingerprint,
+        "frozen": state.frozen,
     }
 
 
 _COUNTS_BY_COMPOUND = """
+WITH counted (compound, household) AS (
+    SELECT h.compound, h.id FROM households h
+    WHERE h.eligible {only} AND NOT EXISTS (
+        SELECT 1 FROM frozen_rounds f WHERE f.compound = h.compound AND f.round = :round)
+    UNION ALL
+    SELECT h.compound, h.household FROM frozen_households h WHERE h.round = :round {only}
+)
 SELECT h.compound, count(*), sum(o.kind = 'agree'), sum(o.kind = 'disagree'),
        sum(o.kind = 'abstain'), sum(o.kind IS NULL), sum(o.kind = 'pending')
-FROM households h LEFT JOIN outcomes o ON o.household = h.id AND o.round = :round
-WHERE h.eligible {only}
+FROM counted h LEFT JOIN outcomes o ON o.household = h.household AND o.round = :round
 GROUP BY h.compound
 """
+"""A frozen closed round counts the households its close froze, any other round the eligible
+households of the current roster."""
 
 
 def counts_by_compound(

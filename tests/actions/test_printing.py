@@ -17,7 +17,7 @@ def test_the_tally_notice_carries_its_verification_text(surveyed, tmp_path):
     request = PrintRequest("tally", "NH-001", 1, households=True)
     printed = print_document(store=surveyed, request=request, target=tmp_path / "公示.pdf")
     assert printed.path == tmp_path / "公示.pdf" and printed.rendered.pages >= 1
-    assert printed.verification.startswith("SA1|NH-001|R1|E5|A0|")
+    assert printed.verification.startswith("SA2|NH-001|R1|E5|A0|")
     assert "征询结果公示" in text_of(printed.path)
 
 

@@ -76,6 +76,8 @@ def setup_compound(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
         "unchanged": 0,
         "errors": [],
         "skipped": [],
+        "closed_rounds": [],
+        "unfrozen_closed_rounds": [],
     }
 
 
@@ -165,6 +167,7 @@ def test_the_whole_round_through_the_cli(run, tmp_path: Path) -> None:  # type: 
         "passed",
         "needed",
         "fingerprint",
+        "frozen",
     ]
     assert (tally["agree"], tally["abstain"], tally["disagree"], tally["no_response"]) == (
         7,

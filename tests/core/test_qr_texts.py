@@ -1,5 +1,7 @@
 """The texts on printed QR codes, and reading them back from a scanner."""
 
+from fractions import Fraction
+
 import pytest
 
 from survey_app.core.errors import InvalidInput
@@ -10,10 +12,12 @@ from survey_app.core.qr_texts import (
     looks_like_verification_text,
     make_ballot_text,
     make_verification_text,
+    notice_statement,
     parse_ballot_text,
     parse_verification_text,
     try_parse_ballot_text,
 )
+from survey_app.core.rules import ConsentRule
 
 FIGURES = VerificationFigures(
     compound="NH-001",  # type: ignore[arg-type]
@@ -63,8 +67,8 @@ def test_round_trip() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("hello", "SA1"),
-        ("SAB|NH-001/3-2-501|R1", "SA1"),
+        ("hello", "SA2"),
+        ("SAB|NH-001/3-2-501|R1", "SA2"),
         ("SA1|NH-001|R1|E157|A126|D20|B5|N4|P2", "F"),
         ("SA1|NH-001|R3|E157|A126|D20|B5|N4|P2|F3fa9c2e1", "轮次"),
         ("SA1|NH-001|R1|E1x7|A126|D20|B5|N4|P2|F3fa9c2e1", "E"),
@@ -120,3 +124,59 @@ def test_the_two_kinds_are_told_apart() -> None:
     assert looks_like_verification_text(TEXT)
     assert not looks_like_verification_text("SAB|NH-001/3-2-501|R1")
     assert not looks_like_ballot_text(TEXT)
+
+
+RULED = VerificationFigures(
+    **{**FIGURES.__dict__, "rule": ConsentRule(Fraction(4, 5), True), "verdict": "deferred"}
+)
+TEXT2 = "SA2|NH-001|R1|E157|A126|D20|B5|N4|P2|T4/5|I1|M0|VD|F3fa9c2e1b2c4"
+
+
+def test_the_sa2_text_states_the_rule_and_the_verdict() -> None:
+    assert make_verification_text(RULED) == TEXT2
+    assert notice_statement(RULED) == TEXT2
+    assert parse_verification_text(TEXT2) == RULED
+    strict = VerificationFigures(
+        **{**RULED.__dict__, "rule": ConsentRule(Fraction(2, 3), False, True), "verdict": "passed"}
+    )
+    assert "|T2/3|I0|M1|VP|" in notice_statement(strict)
+
+
+@pytest.mark.parametrize(
+    "scanned",
+    [
+        TEXT2.lower(),
+        TEXT2.replace("|", "\uff5c").replace("/", "、"),
+        "SA2|NH-001|VD|M0|I1|T4/5|F3fa9c2e1b2c4|R1|A126|E157|D20|N4|B5|P2",
+        f" {TEXT2} \r\n",
+    ],
+)
+def test_the_statement_of_a_scanned_text_is_the_canonical_one(scanned: str) -> None:
+    """What the office signs is rebuilt exactly from whatever a scanner typed."""
+    assert notice_statement(parse_verification_text(scanned)) == TEXT2
+
+
+def test_an_sa1_text_still_reads_without_rule_or_verdict() -> None:
+    figures = parse_verification_text(TEXT)
+    assert (figures.rule, figures.verdict) == (None, None)
+    assert looks_like_verification_text(TEXT) and looks_like_verification_text(TEXT2)
+    with pytest.raises(ValueError, match="rule"):
+        notice_statement(figures)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        (TEXT2.replace("|T4/5", ""), "T"),
+        (TEXT2.replace("T4/5", "T80%"), "T4/5"),
+        (TEXT2.replace("T4/5", "T5/4"), "T4/5"),
+        (TEXT2.replace("T4/5", "T0/5"), "T4/5"),
+        (TEXT2.replace("I1", "I2"), "0 或 1"),
+        (TEXT2.replace("VD", "VX"), "P、D、R 或 S"),
+        (TEXT.replace("|F", "|T4/5|F"), "T4/5"),
+    ],
+)
+def test_bad_rule_fields_say_why(text: str, reason: str) -> None:
+    with pytest.raises(InvalidInput) as error:
+        parse_verification_text(text)
+    assert reason in error.value.message

@@ -42,7 +42,7 @@ def test_the_tally_command_prints_the_verification_text(db: Path, tmp_path: Path
                  "--pdf", str(tmp_path / "x.pdf"))  # fmt: skip
     assert result.exit_code == 0
     assert "A4,共 1 页" in result.output
-    assert "核验文本 SA1|NH-001|R1|E113|" in result.output
+    assert "核验文本 SA2|NH-001|R1|E113|" in result.output
 
 
 def test_a_round_not_yet_opened_has_no_notice(db: Path, tmp_path: Path) -> None:

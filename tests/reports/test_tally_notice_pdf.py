@@ -144,8 +144,9 @@ def test_the_qr_code_holds_the_verification_text(db: Path, tmp_path: Path) -> No
     tally = tally_of(db, PASSED, 1)
     fingerprint = str(tally["fingerprint"])
     expected = (
-        f"SA1|NH-001|R1|E{tally['eligible']}|A{tally['agree']}|D{tally['disagree']}"
-        f"|B{tally['abstain']}|N{tally['no_response']}|P{tally['pending']}|F{fingerprint[:12]}"
+        f"SA2|NH-001|R1|E{tally['eligible']}|A{tally['agree']}|D{tally['disagree']}"
+        f"|B{tally['abstain']}|N{tally['no_response']}|P{tally['pending']}"
+        f"|T{tally['threshold']}|I1|M0|VP|F{fingerprint[:12]}"
     )
     assert qr_text(pdf, page=1) == expected
     assert f"核验文本:{expected}" in pdf_text(pdf)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
-from report_checks import OPEN, PASSED, pdf_text, run
+from report_checks import DEFERRED, OPEN, PASSED, pdf_text, qr_text, run
 
-from survey_app.core.payloads import VotePayload
+from survey_app.core.payloads import RoundOpenedPayload, VotePayload
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
 from survey_app.store.households import Household, households_of
@@ -92,7 +93,7 @@ def test_a_vote_altered_behind_the_apps_back_is_detected(db: Path, tmp_path: Pat
     result = run(db, "verify", "--json", text)
     assert result.exit_code == 1
     fields = [d["field"] for d in json.loads(result.output)["differences"]]
-    assert fields == ["agree", "disagree", "fingerprint", "frozen_fingerprint"]
+    assert fields == ["agree", "disagree", "fingerprint", "frozen_fingerprint", "frozen_counts"]
 
 
 def test_a_conflict_is_printed_as_awaiting_verification(
@@ -119,3 +120,70 @@ def test_unreadable_text_and_unknown_compound(db: Path) -> None:
     result = run(db, "verify", "SA1|XX-999|R1|E1|A1|D0|B0|N0|P0|F0123456789ab")
     assert result.exit_code == 1
     assert "XX-999" in result.output
+
+
+def scanned_qr(db: Path, tmp_path: Path, compound: str, round_no: int) -> str:
+    """The text of the QR code itself, as zbar decodes it from the rendered last page."""
+    pdf = tmp_path / f"{compound}.pdf"
+    result = run(db, "report", "tally", "--compound", compound, "--round", str(round_no),
+                 "--pdf", str(pdf))  # fmt: skip
+    assert result.exit_code == 0, result.output
+    pages = int(result.output.split("共 ")[1].split(" 页")[0])
+    return qr_text(pdf, page=pages)  # the QR code closes the notice
+
+
+def test_a_changed_rule_verdict_or_eligible_count_is_detected(db: Path, tmp_path: Path) -> None:
+    text = scanned_qr(db, tmp_path, DEFERRED, 1)
+    assert "|T4/5|I1|M0|VD|" in text
+    eligible = int(text.split("|E")[1].split("|")[0])
+    forged = (
+        text.replace("|T4/5|", "|T2/3|")
+        .replace("|I1|", "|I0|")
+        .replace("|VD|", "|VP|")
+        .replace(f"|E{eligible}|", f"|E{eligible - 40}|")
+    )
+    result = run(db, "verify", "--json", forged)
+    assert result.exit_code == 1
+    found = {d["field"]: d["message"] for d in json.loads(result.output)["differences"]}
+    assert found == {
+        "eligible": f"应征询户数:公示为 {eligible - 40},数据库中为 {eligible}",
+        "threshold": "通过比例:公示为 2/3,数据库中为 4/5",
+        "inclusive": "是否含本数:公示为 超过(不含本数),数据库中为 以上(含本数)",
+        "verdict": "结论:公示为 达到通过比例,数据库中为 未达到通过比例 → 暂缓改造",
+    }
+    assert run(db, "verify", text).exit_code == 0
+
+
+def test_a_notice_of_an_older_version_sa1_still_verifies(db: Path, tmp_path: Path) -> None:
+    text = scanned_qr(db, tmp_path, PASSED, 1)
+    fields = [f for f in text.split("|")[1:] if f[0] not in "TIMV"]
+    old = "|".join(["SA1", *fields])
+    result = run(db, "verify", old)
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "NH-001 第1轮:一致",
+        "  注意:旧版核验文本(SA1)不含通过规则和结论,只核对了户数和指纹",
+    ]
+    assert json.loads(run(db, "verify", "--json", old).output)["format"] == "SA1"
+    assert run(db, "verify", old.replace("|A", "|A1")).exit_code == 1
+
+
+def test_a_printed_notice_survives_a_roster_reimport_and_a_forged_opening(
+    db: Path, store: Store, tmp_path: Path
+) -> None:
+    """The two attacks of issue 12 on a closed, deferred round: neither moves what it states."""
+    text = scanned_qr(db, tmp_path, DEFERRED, 1)
+    before = run(db, "tally", "--compound", DEFERRED, "--round", "1", "--json").output
+    agreed = {h.id for h in households_voting(store, DEFERRED, 1, Choice.AGREE)}
+    others = [h for h in households_of(store=store, compound=DEFERRED) if h.id not in agreed]
+    with store.transaction():
+        store.append_many([replace(h.payload(), eligible=False) for h in others])
+        store.append(
+            RoundOpenedPayload(compound=DEFERRED, round=1, threshold_num=1, threshold_den=2,
+                               inclusive=True, double_majority=False, starts=None, ends=None),
+            created_at="2000-01-01T00:00:00.000000Z",
+        )  # fmt: skip
+    assert run(db, "verify", text).output.strip() == f"{DEFERRED} 第1轮:一致"
+    assert run(db, "tally", "--compound", DEFERRED, "--round", "1", "--json").output == before
+    ranked = json.loads(run(db, "rank", "--json").output)
+    assert next(r for r in ranked if r["compound"] == DEFERRED)["status"] == "deferred"

@@ -24,7 +24,14 @@ def record_count(store: Store) -> int:
 def test_csv_with_chinese_headers_and_bom(store: Store, compound: str, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "名册.csv", [HEADER_ZH, *GOOD_ROWS])
     report = import_roster(store=store, path=path, compound=compound)
-    assert report.as_json() == {"imported": 3, "unchanged": 0, "errors": [], "skipped": []}
+    assert report.as_json() == {
+        "imported": 3,
+        "unchanged": 0,
+        "errors": [],
+        "skipped": [],
+        "closed_rounds": [],
+        "unfrozen_closed_rounds": [],
+    }
     household = find_household(store=store, compound=compound, address="3幢2单元502室")
     assert (household.head, household.area, household.tenure) == ("李四", "72", "rented")
     assert household.id == "NH-001/3-2-502"
@@ -86,7 +93,14 @@ def test_importing_the_same_file_again_changes_nothing(
     import_roster(store=store, path=path, compound=compound)
     before = record_count(store)
     again = import_roster(store=store, path=path, compound=compound)
-    assert again.as_json() == {"imported": 0, "unchanged": 3, "errors": [], "skipped": []}
+    assert again.as_json() == {
+        "imported": 0,
+        "unchanged": 3,
+        "errors": [],
+        "skipped": [],
+        "closed_rounds": [],
+        "unfrozen_closed_rounds": [],
+    }
     assert record_count(store) == before
 
 
@@ -116,7 +130,14 @@ def test_xlsx_with_title_rows_above_the_header(store: Store, compound: str, tmp_
     path = tmp_path / "名册.xlsx"
     book.save(path)
     report = import_roster(store=store, path=path, compound=compound)
-    assert report.as_json() == {"imported": 2, "unchanged": 0, "errors": [], "skipped": []}
+    assert report.as_json() == {
+        "imported": 2,
+        "unchanged": 0,
+        "errors": [],
+        "skipped": [],
+        "closed_rounds": [],
+        "unfrozen_closed_rounds": [],
+    }
     assert find_household(store=store, compound=compound, address="3-2-502").head == "李四"
 
 

@@ -94,6 +94,7 @@ def test_full_two_round_flow_with_changed_votes(
         "passed": True,
         "needed": 0,
         "fingerprint": closed.fingerprint,
+        "frozen": True,
     }
     open_round(store=store, compound=compound, round_no=2, rule=ConsentRule(Fraction(2, 3)))
     assert round_state(store=store, compound=compound, round_no=2).status is RoundStatus.OPEN

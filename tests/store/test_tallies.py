@@ -1,5 +1,6 @@
 """The set-based city-scale tally must agree with the core rule on every kind of history."""
 
+import json
 import random
 from pathlib import Path
 
@@ -10,16 +11,24 @@ from survey_app.core.payloads import EnrolmentPayload
 from survey_app.core.records import Record
 from survey_app.store.database import Store, insert_records, now_utc, open_store
 from survey_app.store.projection import project_pending
+from survey_app.store.rounds import all_round_states
 from survey_app.store.tallies import compute_tally, counts_by_compound, ranking_json
 
 
-def add(store: Store, device: str, seq: int, kind: str, payload: dict[str, object]) -> Record:
+def add(
+    store: Store,
+    device: str,
+    seq: int,
+    kind: str,
+    payload: dict[str, object],
+    created_at: str | None = None,
+) -> Record:
     record = Record.before_signing(
         id=new_record_id(),
         kind=kind,
         device=device,
         seq=seq,  # type: ignore[arg-type]
-        created_at=now_utc(),
+        created_at=created_at or now_utc(),
         payload=payload,
     )
     insert_records(store.db, [record])
@@ -29,12 +38,35 @@ def add(store: Store, device: str, seq: int, kind: str, payload: dict[str, objec
 def random_history(store: Store, rng: random.Random) -> None:
     seqs = {d: 1000 for d in ("a", "b", "c")}
 
-    def write(device: str, kind: str, payload: dict[str, object]) -> Record:
+    def write(
+        device: str, kind: str, payload: dict[str, object], created_at: str | None = None
+    ) -> Record:
         seqs[device] += 1
-        record = add(store, device, seqs[device], kind, payload)
+        record = add(store, device, seqs[device], kind, payload, created_at)
         if rng.random() < 0.2:  # records arrive in several syncs: project part of them now
             project_pending(store.db)
         return record
+
+    def roster_row(home: str, is_eligible: bool, eligible: dict[str, bool]) -> None:
+        eligible[home] = is_eligible
+        write(
+            "a",
+            "household",
+            {
+                "id": home,
+                "compound": home.split("/")[0],
+                "address": home.split("/")[1],
+                "building": "1",
+                "unit": None,
+                "room": "101",
+                "head": None,
+                "phone": None,
+                "area": "50",
+                "tenure": None,
+                "eligible": is_eligible,
+                "note": None,
+            },
+        )
 
     store.db.execute("BEGIN IMMEDIATE")
     for device in seqs:  # devices from before signing, enrolled by this office by their id
@@ -54,25 +86,9 @@ def random_history(store: Store, rng: random.Random) -> None:
             },
         )
         homes = [f"{code}/1-{i}01" for i in range(rng.randint(0, 12))]
+        eligible: dict[str, bool] = {}
         for home in homes:
-            write(
-                "a",
-                "household",
-                {
-                    "id": home,
-                    "compound": code,
-                    "address": home.split("/")[1],
-                    "building": "1",
-                    "unit": None,
-                    "room": "101",
-                    "head": None,
-                    "phone": None,
-                    "area": "50",
-                    "tenure": None,
-                    "eligible": rng.random() > 0.15,
-                    "note": None,
-                },
-            )
+            roster_row(home, rng.random() > 0.15, eligible)
         for round_no in (1, 2):
             if rng.random() < 0.2:
                 continue
@@ -109,14 +125,33 @@ def random_history(store: Store, rng: random.Random) -> None:
                 )
                 seen.append(vote.id)
             if rng.random() < 0.5:
-                cutoff = {d: s - rng.randint(0, 4) for d, s in seqs.items() if rng.random() < 0.8}
-                write(
-                    "a",
-                    "round_closed",
-                    {"compound": code, "round": round_no, "cutoff": cutoff, "fingerprint": "x"},
-                )
+                for _ in range(rng.choice([1, 1, 2])):  # two closes: the earlier one is in force
+                    cutoff = {
+                        d: s - rng.randint(0, 4) for d, s in seqs.items() if rng.random() < 0.8
+                    }
+                    frozen = sorted(h for h, ok in eligible.items() if ok and rng.random() < 0.9)
+                    write("a", "round_closed", close_payload(code, round_no, cutoff, frozen, rng),
+                          created_at=f"2026-0{rng.randint(1, 9)}-01T00:00:00.000000Z")  # fmt: skip
+        for _ in range(rng.randint(0, 6)):  # the roster changes after the closes
+            home = rng.choice([*homes, f"{code}/2-{rng.randint(1, 3)}01"])
+            roster_row(home, rng.random() < 0.5, eligible)
     project_pending(store.db)
     store.db.execute("COMMIT")
+
+
+def close_payload(
+    code: str, round_no: int, cutoff: dict[str, int], frozen: list[str], rng: random.Random
+) -> dict[str, object]:
+    """A close of this version (its eligible list), or of an older one (none): 1 in 4."""
+    payload: dict[str, object] = {
+        "compound": code, "round": round_no, "cutoff": cutoff, "fingerprint": "x",
+    }  # fmt: skip
+    if rng.random() < 0.25:
+        return payload
+    return payload | {
+        "threshold_num": 4, "threshold_den": 5, "inclusive": True, "double_majority": False,
+        "eligible_households": frozen, "eligible_areas": None,
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("seed", range(25))
@@ -132,6 +167,14 @@ def test_city_scale_counts_equal_the_core_rule(tmp_path: Path, seed: int) -> Non
                 assert code not in fast
             else:
                 assert fast[code] == slow.counts, (code, round_no)
+        for state in all_round_states(store=store, round_no=round_no).values():
+            if state.frozen:
+                frozen = json.loads(store.db.execute(
+                    "SELECT json_extract(r.payload, '$.eligible_households') FROM rounds ro "
+                    "JOIN records r ON r.id = ro.closed_record WHERE ro.compound = ? "
+                    "AND ro.round = ?", [state.compound, round_no]).fetchone()[0])  # fmt: skip
+                slow = compute_tally(store=store, compound=state.compound, round_no=round_no)
+                assert slow.counts.eligible == len(set(frozen))
     ranked = ranking_json(store=store)
     for entry in ranked:
         slow = compute_tally(store=store, compound=str(entry["compound"]), round_no=1)

@@ -282,9 +282,20 @@ class RosterImportDialog(OfficeDialog):
         )
         if report.skipped:
             counts += self.tr(",跳过表尾 {skipped} 行").format(skipped=len(report.skipped))
-        self.counts.setText(counts)
+        self.counts.setText("\n".join([counts, *self.closed_round_lines(report)]))
         self.rejected_rows.setPlainText(self.rejected_text())
         self.skipped_rows.setPlainText(self.skipped_text())
+
+    def closed_round_lines(self, report: ImportReport) -> list[str]:
+        """Closed rounds keep the households their close froze; older closes froze none."""
+        frozen = [
+            self.tr("第{round}轮已结束:本次名册只影响之后开始的征询").format(round=n)
+            for n in report.closed_rounds
+        ]
+        return frozen + [
+            self.tr("第{round}轮由旧版本结束,未保存应征询名单:本次名册会改变其统计").format(round=n)
+            for n in report.unfrozen_closed_rounds
+        ]
 
     def rejected_text(self) -> str:
         errors = self.report.errors if self.report else []

@@ -118,3 +118,25 @@ def test_footer_rows_are_listed_apart_from_the_rejected_ones(
     assert dialog.skipped_text().splitlines()[0] == (
         "Row 5: A footer row (“合计”), not a household: skipped"
     )
+
+
+def test_importing_into_a_closed_round_says_it_stays_frozen(
+    qtbot, store, db_path, tmp_path, translations
+):
+    from survey_app.store.compounds import list_compounds
+    from survey_app.store.round_changes import close_round
+
+    close_round(store=store, compound="NH-001", round_no=1)
+    roster = tmp_path / "more.csv"
+    roster.write_text("楼栋,单元,室,户主\n9,1,101,钱多\n", encoding="utf-8")
+    dialog = RosterImportDialog(db_path, list_compounds(store=store), None)
+    qtbot.addWidget(dialog)
+    dialog.code_combo.setCurrentText("NH-001")
+    dialog.file_edit.setText(str(roster))
+    wait(qtbot, dialog.load_preview())
+    wait(qtbot, dialog.start_import())
+    assert dialog.counts.text().splitlines() == [
+        "导入 1 户,未变化 0 户,有误 0 行",
+        "第1轮已结束:本次名册只影响之后开始的征询",
+    ]
+    assert dialog.report.closed_rounds == [1]
