@@ -10,20 +10,33 @@ from survey_app.cli.base import echo_json, main, state
 @main.command()
 @click.option("--device", "device_name", help="A name for this laptop, e.g. 解放街道-01.")
 @click.option("--surveyor", help="The surveyor's name, recorded with each vote.")
+@click.option(
+    "--office", is_flag=True,
+    help="The office's database: it holds the key that enrols laptops (the batch's authority).",
+)  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def init(device_name: str | None, surveyor: str | None, as_json: bool) -> None:
-    """Create the database (or update this laptop's name and surveyor).
+def init(device_name: str | None, surveyor: str | None, office: bool, as_json: bool) -> None:
+    """Create the database (or update this laptop's name and surveyor). A new database is a
+    field laptop, which learns its office at its first sync; `--office` makes the office's.
 
     Example: survey-app init --device 解放街道-01 --surveyor 王芳
     """
+    from survey_app.core.errors import RefusedAction
     from survey_app.store.database import open_store
 
-    store = open_store(state().db_path, device_name=device_name, surveyor=surveyor)
+    path = state().db_path
+    existed = path is not None and path.exists()
+    store = open_store(path, device_name=device_name, surveyor=surveyor,
+                       role="office" if office else "field")  # fmt: skip
+    if existed and office and store.role != "office":
+        raise RefusedAction(code="not_made_office", path=str(store.path))
     info = {
         "db": str(store.path),
         "device": store.device_id,
         "device_name": store.device_name,
         "surveyor": store.surveyor,
+        "role": store.role,
+        "fingerprint": store.fingerprint,
     }
     if as_json:
         echo_json(info)
@@ -31,6 +44,8 @@ def init(device_name: str | None, surveyor: str | None, as_json: bool) -> None:
         click.echo(f"数据文件 {info['db']}")
         click.echo(f"本机编号 {info['device']}  名称 {info['device_name'] or '(未设置)'}")
         click.echo(f"调查员   {info['surveyor'] or '(未设置)'}")
+        click.echo(f"角色     {'办公室' if store.role == 'office' else '入户调查'}")
+        click.echo(f"密钥指纹 {info['fingerprint']}")
 
 
 @main.command()

@@ -393,6 +393,16 @@ ERRORS: dict[str, Words] = {
         "Record {record} (device {name}, number {seq}) in {file} does not carry its device's "
         "signature: it was forged or altered. The sync stopped; neither file was changed",
     ),
+    "fingerprint_needed": Words(
+        "请用 --fingerprint 给出要登记的密钥指纹(在该电脑上运行 survey-app device 可看到)",
+        "Give the key fingerprint to enrol with --fingerprint (`survey-app device` shows it "
+        "on that laptop)",
+    ),
+    "not_made_office": Words(
+        "{path} 已是入户调查电脑的数据文件,不能改为办公室:请新建办公室数据文件",
+        "{path} is already a field laptop's file and cannot become the office's: create a new "
+        "office file",
+    ),
     "round_not_closable": Words(
         "{compound} 第{round_no}轮征询{status},不能结束",
         "Round {round_no} of {compound} is {status}; it cannot be closed",

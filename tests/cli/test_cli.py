@@ -56,7 +56,7 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
 
 
 def setup_compound(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    ok(run("init", "--device", "测试-01", "--surveyor", "王芳"))
+    ok(run("init", "--office", "--device", "测试-01", "--surveyor", "王芳"))
     ok(run("compound", "add", "--code", "NH-001", "--name", "东方新村", "--street", "解放街道"))
     rows = [["楼栋", "单元", "室", "户主"]] + [
         ["1", "1", f"{i}01", f"户主{i}"] for i in range(1, 11)

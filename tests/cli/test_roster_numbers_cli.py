@@ -35,7 +35,7 @@ def run(tmp_path: Path):  # type: ignore[no-untyped-def]
         assert result.exit_code == 0, result.output + result.stderr
         return result
 
-    invoke("init", "--device", "测试-01", "--surveyor", "王芳")
+    invoke("init", "--office", "--device", "测试-01", "--surveyor", "王芳")
     invoke("compound", "add", "--code", "NH-001", "--name", "东方新村")
     return invoke
 

@@ -1,0 +1,72 @@
+"""This laptop's identity, and the office admitting laptops into the batch (enrolment)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from survey_app.store import enrolment
+from survey_app.store.database import Store
+from survey_app.store.trust import Newcomer, compute_trust, uncounted_devices
+from survey_app.sync import central as central_file
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What `survey-app device` shows: this file's device and the office it answers to."""
+
+    id: str
+    name: str
+    role: str
+    fingerprint: str
+    authority: str
+    enrolled: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id, "name": self.name, "role": self.role, "fingerprint": self.fingerprint,
+            "authority": self.authority, "enrolled": self.enrolled,
+        }  # fmt: skip
+
+
+def identity(*, store: Store) -> Identity:
+    # the file's own device always counts in its own file: ask whether the office admitted it
+    admitted = store.device_id in compute_trust(store.db, None)
+    return Identity(store.device_id, store.device_name, store.role, store.fingerprint,
+                    store.authority, admitted)  # fmt: skip
+
+
+def enrol(
+    *, store: Store, fingerprint: str, role: str = "field", central: Path | None = None
+) -> str:
+    """Enrol a laptop's key; with `central`, the enrolment goes into the central file at once
+    (a two-way sync of the office's file)."""
+    written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
+    if central is not None:
+        central_file.sync_with_central(store=store, central=central)
+    return written
+
+
+def enrol_before_signing(*, store: Store, central: Path | None = None) -> list[str]:
+    devices = enrolment.enrol_before_signing(store=store)
+    if central is not None:
+        central_file.sync_with_central(store=store, central=central)
+    return devices
+
+
+def revoke(
+    *,
+    store: Store,
+    fingerprint: str,
+    keep_up_to: int | None = None,
+    central: Path | None = None,
+) -> str:
+    written = enrolment.revoke_device(store=store, fingerprint=fingerprint, keep_up_to=keep_up_to)
+    if central is not None:
+        central_file.sync_with_central(store=store, central=central)
+    return written
+
+
+def newcomers(*, store: Store) -> list[Newcomer]:
+    """Devices whose records this file holds and does not count, for the office to decide."""
+    return uncounted_devices(store.db)

@@ -1,0 +1,127 @@
+"""`device`: this laptop's identity; `device enroll` / `revoke`: the office admits laptops."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from survey_app.cli.base import echo_json, main, state
+
+CENTRAL = click.option(
+    "--central",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also sync the office's file with this central file, so the laptops learn it.",
+)
+
+
+@main.group(invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def device(ctx: click.Context, as_json: bool) -> None:
+    """This database's device: id, name, role and key fingerprint, and its office.
+
+    Read the fingerprint to the office, which enrols it. Example: survey-app device --json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from survey_app.actions.devices import identity
+
+    info = identity(store=state().store())
+    if as_json:
+        echo_json(info.as_json())
+        return
+    role = "办公室" if info.role == "office" else "入户调查"
+    click.echo(f"本机编号 {info.id}  名称 {info.name or '(未设置)'}  角色 {role}")
+    click.echo(f"密钥指纹 {info.fingerprint}")
+    if not info.authority:
+        click.echo("所属办公室 (尚未同步:首次同步时记下中心文件所属办公室)")
+    elif info.authority == info.fingerprint:
+        click.echo("所属办公室 本机(本机持有办公室密钥)")
+    else:
+        click.echo(f"所属办公室 密钥指纹 {info.authority}")
+        if not info.enrolled:
+            click.echo("尚未登记:本机记录的意见不计入统计,请办公室登记上面的密钥指纹")
+
+
+@device.command()
+@click.option("--fingerprint", help="The laptop's key fingerprint, as `survey-app device` shows.")
+@click.option(
+    "--role", type=click.Choice(["field", "office"]), default="field", show_default=True,
+    help="office: may also write compounds, rosters and round rules.",
+)  # fmt: skip
+@click.option(
+    "--before-signing", is_flag=True,
+    help="Enrol every device whose records from before signing this file holds.",
+)  # fmt: skip
+@CENTRAL
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def enroll(
+    fingerprint: str | None, role: str, before_signing: bool, central: Path | None, as_json: bool
+) -> None:
+    """Count a laptop's records: the office enrols its key fingerprint.
+
+    Example: survey-app --db office.db device enroll --central E:/central.db
+    --fingerprint 3F2A-91C0-77DE-0A1B-5C9E
+    """
+    from survey_app.actions import devices
+    from survey_app.core.errors import InvalidInput
+
+    store = state().store()
+    if before_signing:
+        enrolled = devices.enrol_before_signing(store=store, central=central)
+        _say(as_json, {"enrolled_devices": enrolled}, f"已登记 {len(enrolled)} 台签名前的设备")
+        return
+    if not fingerprint:
+        raise InvalidInput(code="fingerprint_needed")
+    written = devices.enrol(store=store, fingerprint=fingerprint, role=role, central=central)
+    where = f",已写入 {central}" if central else ""
+    _say(as_json, {"fingerprint": written, "role": role}, f"已登记 {written}({role}){where}")
+
+
+@device.command()
+@click.option("--fingerprint", required=True, help="The key fingerprint of the device.")
+@click.option(
+    "--keep-up-to", type=click.IntRange(0), default=None,
+    help="Count its records up to this number (0: none; default: all held now).",
+)  # fmt: skip
+@CENTRAL
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def revoke(fingerprint: str, keep_up_to: int | None, central: Path | None, as_json: bool) -> None:
+    """Stop counting a device's later records (a lost laptop, a forged one).
+
+    Example: survey-app --db office.db device revoke --fingerprint 3F2A-91C0-77DE-0A1B-5C9E
+    """
+    from survey_app.actions import devices
+
+    written = devices.revoke(
+        store=state().store(), fingerprint=fingerprint, keep_up_to=keep_up_to, central=central
+    )
+    _say(as_json, {"fingerprint": written, "keep_up_to": keep_up_to}, f"已撤销 {written}")
+
+
+@device.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def list_uncounted(as_json: bool) -> None:
+    """Devices whose records this file holds but does not count (not enrolled, or revoked).
+
+    Example: survey-app --db office.db device list
+    """
+    from survey_app.actions.devices import newcomers
+
+    found = newcomers(store=state().store())
+    if as_json:
+        echo_json([vars(n) for n in found])
+        return
+    if not found:
+        click.echo("没有未计入的设备")
+    for n in found:
+        click.echo(f"{n.name or n.device}  指纹 {n.fingerprint or '无(签名前)'}  "
+                   f"记录 {n.records} 条  意见 {n.votes} 条")  # fmt: skip
+
+
+def _say(as_json: bool, data: dict[str, object], text: str) -> None:
+    if as_json:
+        echo_json(data)
+    else:
+        click.echo(text)
