@@ -36,6 +36,19 @@ def open_for_reading(*, path: Path) -> Store:
     return files.open_for_reading(path)
 
 
+def verify_records(*, store: Store) -> None:
+    """Refuse a file whose records were altered, deleted or forged (IntegrityError naming the
+    first problem and how many there are)."""
+    from survey_app.core.errors import IntegrityError
+
+    problems = check.record_problems(store.db, store.path)
+    if problems:
+        raise IntegrityError(
+            code="records_tampered", file=str(store.path), problem=problems[0].message,
+            count=len(problems),
+        )  # fmt: skip
+
+
 def export_data(
     *,
     store: Store,
@@ -45,6 +58,7 @@ def export_data(
 ) -> list[Exported]:
     """The workbook and/or the CSV files; they hold names and phone numbers. `progress_for`
     gives the progress callback `(rows done, rows in all)` for each target."""
+    verify_records(store=store)
     written = []
     for target, write in ((xlsx, export.write_xlsx), (csv_folder, export.write_csv)):
         if target is not None:

@@ -132,6 +132,7 @@ def verify(text: tuple[str, ...], data_file: Path | None, as_json: bool) -> None
                 "round": printed.round_no,
                 "format": "SA1" if old_format else "SA2",
                 "consistent": not differences,
+                "signed_by": printed.signer,
                 "differences": [{"field": d.field, "message": d.message} for d in differences],
             }
         )
@@ -143,6 +144,10 @@ def verify(text: tuple[str, ...], data_file: Path | None, as_json: bool) -> None
         click.echo(f"{printed.compound} 第{printed.round_no}轮:一致")
     if old_format and not as_json:
         click.echo("  注意:旧版核验文本(SA1)不含通过规则和结论,只核对了户数和指纹")
+    elif printed.signature is None and not as_json:
+        click.echo("  注意:此公示没有办公室签名,只核对了数字与本数据文件是否一致")
+    elif not differences and not as_json:
+        click.echo(f"  办公室签名有效(密钥 {printed.signer})")
     if differences:
         sys.exit(1)
 

@@ -82,6 +82,10 @@ class VerificationFigures:
     """None only when read from an `SA1` text, which did not carry it."""
     verdict: str | None = None
     """A key of VERDICT_CODES; None only when read from an `SA1` text."""
+    signer: str | None = None
+    """The fingerprint digits (20 hex) of the office key that signed the statement."""
+    signature: str | None = None
+    """That key's Ed25519 signature of `notice_statement(...)`, as 128 hex digits."""
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in _COUNT_TAGS.values()}
@@ -121,10 +125,12 @@ def notice_statement(figures: VerificationFigures) -> str:
 
 
 def make_verification_text(figures: VerificationFigures) -> str:
-    """The QR text of a notice: its statement; figures read from an old `SA1` text (no rule)
-    are written back as they were."""
+    """The QR text of a notice: its statement, then the signer (K) and the signature (S) when
+    an office signed it; figures read from an old `SA1` text (no rule) are written back as
+    they were."""
     if figures.rule is not None:
-        return notice_statement(figures)
+        signed = [f"K{figures.signer}", f"S{figures.signature}"] if figures.signature else []
+        return "|".join([notice_statement(figures), *signed])
     counts = figures.counts()
     fields = [OLD_VERIFICATION_PREFIX, figures.compound, f"R{figures.round_no}"]
     fields += [f"{tag}{counts[name]}" for tag, name in _COUNT_TAGS.items()]
@@ -141,7 +147,8 @@ def parse_verification_text(text: str) -> VerificationFigures:
         raise _bad(text, InvalidInput(code="verification_prefix", prefix=VERIFICATION_PREFIX))
     compound = _compound(fields[1], text)
     rule_tags = _RULE_TAGS if version == VERIFICATION_PREFIX else ()
-    values = _tagged_values(fields[2:], {"R", *_COUNT_TAGS, *rule_tags, "F"}, text)
+    signing = ("K", "S") if version == VERIFICATION_PREFIX else ()
+    values = _tagged_values(fields[2:], {"R", *_COUNT_TAGS, *rule_tags, "F", *signing}, text)
     missing = [tag for tag in ["R", *_COUNT_TAGS, *rule_tags, "F"] if tag not in values]
     if missing:
         raise _bad(text, InvalidInput(code="missing_fields", fields=missing))
@@ -155,8 +162,19 @@ def parse_verification_text(text: str) -> VerificationFigures:
         fingerprint=fingerprint,
         rule=_rule(values, text) if rule_tags else None,
         verdict=_verdict(values["V"], text) if rule_tags else None,
+        signer=_hex_field(values, "K", 20, text),
+        signature=_hex_field(values, "S", 128, text),
         **counts,
     )
+
+
+def _hex_field(values: dict[str, str], tag: str, digits: int, text: str) -> str | None:
+    value = values.get(tag)
+    if value is None:
+        return None
+    if not re.fullmatch(f"[0-9A-F]{{{digits}}}", value.upper()):
+        raise _bad(text, InvalidInput(code="bad_signature_field", field=tag, digits=digits))
+    return value.upper() if tag == "K" else value.lower()
 
 
 def _tagged_values(fields: list[str], known: set[str], text: str) -> dict[str, str]:

@@ -403,6 +403,11 @@ ERRORS: dict[str, Words] = {
         "{path} is already a field laptop's file and cannot become the office's: create a new "
         "office file",
     ),
+    "records_tampered": Words(
+        "{file} 的记录不可信({count} 处问题),未导出:{problem}。请用 survey-app check-file 查看",
+        "The records of {file} cannot be trusted ({count} problems), nothing was exported: "
+        "{problem}. See survey-app check-file",
+    ),
     "round_not_closable": Words(
         "{compound} 第{round_no}轮征询{status},不能结束",
         "Round {round_no} of {compound} is {status}; it cannot be closed",
@@ -424,6 +429,9 @@ ERRORS: dict[str, Words] = {
         "征询意见表二维码 “{shown}” 无效:{reason}", "Invalid ballot QR code “{shown}”: {reason}"
     ),
     "verification_prefix": Words("核验文本应以 {prefix}| 开头", "it should start with {prefix}|"),
+    "bad_signature_field": Words(
+        "字段 {field} 应为 {digits} 位十六进制数字", "field {field} should be {digits} hex digits"
+    ),
     "unknown_field": Words("无法识别的字段 “{field}”", "unknown field “{field}”"),
     "repeated_field": Words("字段 {field} 出现了两次", "field {field} appears twice"),
     "missing_fields": Words("缺少字段 {fields}", "fields missing: {fields}"),
@@ -536,6 +544,12 @@ ERRORS: dict[str, Words] = {
         "请对两个文件运行 survey-app check-file。",
         "The records of device {name} disagree between {other} and {file} (their summaries "
         "differ); run survey-app check-file on both files.",
+    ),
+    "record_altered": _sync_stop(
+        "记录 {record}(设备 {name},第 {seq} 条)在 {altered} 中被改动过:{genuine} 中的副本才是"
+        "该设备签名的原件。",
+        "Record {record} (device {name}, number {seq}) was altered in {altered}: the copy in "
+        "{genuine} is the original its device signed.",
     ),
     "record_differs": _sync_stop(
         "记录 {record}(设备 {name},第 {seq} 条)在 {other} 与 {file} 中内容不同:数据被改动或损坏。",

@@ -139,7 +139,8 @@ def household_lines(store: Store, state: RoundState) -> tuple[HouseholdLine, ...
 # -- drawing ------------------------------------------------------------------------------
 
 COUNT_HEADERS = [*(figure.zh for figure in FIGURES.values()), "同意率"]
-QR_SIZE = 30 * MM
+QR_SIZE = 40 * MM
+"""Room for a signed statement (about 230 characters, QR version 10) at 0.6 mm a module."""
 
 
 def count_cells(counts: Counts) -> list[str]:
@@ -152,7 +153,7 @@ def render_tally_notice(notice: TallyNotice, path: Path) -> Rendered:
     sheet = Sheet(
         path,
         title=notice.title,
-        footer=f"{notice.title}  核验码 {notice.verification.rsplit('|', 1)[-1]}",
+        footer=f"{notice.title}  核验码 {_fingerprint_field(notice.verification)}",
     )
     _header(sheet, notice)
     _figures(sheet, notice)
@@ -255,17 +256,27 @@ def _closing(sheet: Sheet, n: TallyNotice) -> None:
     sheet.qr(n.verification, qr_x, top - QR_SIZE, QR_SIZE)
     sheet.text(qr_x + QR_SIZE / 2, top - QR_SIZE - 10, "扫码核验公示数据", size=7.5, align="center")
     sheet.y = top - block
-    sheet.text(sheet.left, sheet.y, f"核验文本:{n.verification}", size=7.5)
+    statement, _, signed = n.verification.partition("|K")
+    sheet.text(sheet.left, sheet.y, f"核验文本:{statement}", size=7.5)
     sheet.y -= 11
+    if signed:
+        signer, _, signature = signed.partition("|S")
+        sheet.text(sheet.left, sheet.y, f"办公室签名:密钥 {signer}  {signature}", size=5.5)
+        sheet.y -= 9
     sheet.text(
         sheet.left,
         sheet.y,
         "E应征询 A同意 D不同意 B弃权 N未表态 P待核实 T通过比例 I含本数 M双过半 V结论 "
-        "F有效意见指纹;"
+        "F有效意见指纹 K签发密钥 S办公室签名;"
         "核对方法:survey-app verify 核验文本",
         size=7.5,
         grey=0.25,
     )
+
+
+def _fingerprint_field(text: str) -> str:
+    """The F field (the votes' fingerprint): what a person compares at a glance."""
+    return next((f for f in text.split("|") if f.startswith("F")), text.rsplit("|", 1)[-1])
 
 
 def _household_list(sheet: Sheet, n: TallyNotice) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from survey_app.core.ids import CompoundCode
+from survey_app.core.keys import fingerprint_of, signature_is_valid
 from survey_app.core.qr_texts import (
     VerificationFigures,
     make_verification_text,
+    notice_statement,
     parse_verification_text,
 )
 from survey_app.core.rules import ConsentRule, fraction_text
@@ -18,6 +21,7 @@ from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally, round_outcomes
+from survey_app.store.trust import OFFICE, declared_keys, read_trust
 
 
 @dataclass(frozen=True)
@@ -61,9 +65,33 @@ def verification_figures(*, store: Store, compound: str, round_no: int) -> Verif
 
 
 def verification_text(*, store: Store, compound: str, round_no: int) -> str:
-    return make_verification_text(
-        verification_figures(store=store, compound=compound, round_no=round_no)
-    )
+    """The notice's QR text; an office device signs what it states, so that the printed
+    notice can be checked against any copy of the central file."""
+    figures = verification_figures(store=store, compound=compound, round_no=round_no)
+    if store.role == OFFICE:
+        signature = store.signing_key.sign(notice_statement(figures))
+        figures = replace(
+            figures,
+            signer=store.fingerprint.replace("-", ""),
+            signature=base64.b64decode(signature).hex(),
+        )
+    return make_verification_text(figures)
+
+
+def signature_differences(*, store: Store, printed: VerificationFigures) -> list[Difference]:
+    """A signed notice: the signature must be that of an office key this file counts."""
+    if printed.signature is None or printed.signer is None:
+        return []
+    signer = "-".join(printed.signer[i : i + 4] for i in range(0, 20, 4))
+    keys = {fingerprint_of(k): (d, k) for d, k in declared_keys(store.db).items()}
+    device, key = keys.get(signer, ("", ""))
+    standing = read_trust(store.db).get(device)
+    if not key or standing is None or standing.role != OFFICE:
+        return [Difference("signer", f"签发公示的密钥 {signer} 不是本批次办公室的密钥:公示不可信")]
+    signature = base64.b64encode(bytes.fromhex(printed.signature)).decode("ascii")
+    if not signature_is_valid(key, notice_statement(printed), signature):
+        return [Difference("signature", "公示的签名无效:二维码内容在签发后被改动")]
+    return []
 
 
 def verify_text(*, store: Store, text: str) -> tuple[VerificationFigures, list[Difference]]:
@@ -76,6 +104,7 @@ def verify_text(*, store: Store, text: str) -> tuple[VerificationFigures, list[D
         if getattr(printed, name) != getattr(stored, name)
     ]
     differences += rule_differences(printed, stored)
+    differences += signature_differences(store=store, printed=printed)
     size = len(printed.fingerprint)
     if not stored.fingerprint.startswith(printed.fingerprint):
         differences.append(

@@ -128,6 +128,8 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
             update_sequences(db, "main")
             laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
             outgoing = transfer_plan(laptop, before)
+            if altered := union.own_copies_differ(db, "laptop", "main", store.device_id):
+                _collision(db, altered, "laptop", "main", files)  # edited in place there
             if not outgoing and (not receive or not transfer_plan(before, laptop)):
                 project_pending(db)
                 return 0
@@ -270,10 +272,34 @@ def _collision(
     db: sqlite3.Connection, clash: union.Offender, source: str, target: str, files: dict[str, Path]
 ) -> None:
     name = union.device_name(db, tuple(files), clash.device)
+    _name_the_original(db, clash, source, target, files, name)
     code = "record_differs" if clash.other_id == clash.id else "sequence_reused"
     raise IntegrityError(
         code=code, record=clash.id, other_record=clash.other_id, device=clash.device, name=name,
         seq=clash.seq, other=str(files[source]), file=str(files[target]),
+    )  # fmt: skip
+
+
+def _name_the_original(
+    db: sqlite3.Connection,
+    clash: union.Offender,
+    source: str,
+    target: str,
+    files: dict[str, Path],
+    name: str,
+) -> None:
+    """Two copies of one record (same id, or same device and number): when exactly one of
+    them carries its device's signature, say which file holds the original."""
+    keys = declared_keys(db, target) | declared_keys(db, source)
+    other = clash.other_id or clash.id
+    mine, theirs = (union.is_genuine(db, source, clash.id, keys),
+                    union.is_genuine(db, target, other, keys))  # fmt: skip
+    if mine == theirs:
+        return
+    genuine, altered = (source, target) if mine else (target, source)
+    raise IntegrityError(
+        code="record_altered", record=clash.id, device=clash.device, name=name, seq=clash.seq,
+        genuine=str(files[genuine]), altered=str(files[altered]),
     )  # fmt: skip
 
 

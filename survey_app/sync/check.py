@@ -136,6 +136,14 @@ def _rows(db: sqlite3.Connection, sql: str) -> Iterator[tuple[object, ...]]:
         yield from batch
 
 
+def record_problems(db: sqlite3.Connection, path: Path) -> list[Finding]:
+    """Every record's hash, each device's chain and newest signature: what is wrong, if
+    anything (what export and the office window check before they show a file's figures)."""
+    report = CheckReport(path)
+    _check_chains(db, report)
+    return report.problems
+
+
 def _check_chains(db: sqlite3.Connection, report: CheckReport) -> None:
     """Every record's hash; each device's records in order, each naming the hash of the one
     before; and each device's newest signed record signed by the key the device declared,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from survey_app.core.keys import signature_is_valid
 from survey_app.core.records import content_hash
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql
 from survey_app.sync.plan import Transfer
@@ -169,3 +170,33 @@ def device_name(db: sqlite3.Connection, schemas: tuple[str, ...], device: str) -
         if row and row[0]:
             return f"{row[0]}({device})"
     return device
+
+
+def own_copies_differ(
+    db: sqlite3.Connection, source: str, target: str, device: str
+) -> Offender | None:
+    """A record of `device` (the laptop's own) that `target` holds with other content: a
+    record edited in place in the central file, which the laptop that wrote it can tell."""
+    row = db.execute(
+        f"SELECT a.id, a.device, a.seq, b.id FROM {source}.records a JOIN {target}.records b "
+        "ON b.device = a.device AND b.seq = a.seq WHERE a.device = ? "
+        "AND (a.id, a.kind, a.created_at, a.payload, a.hash, a.prev) "
+        "IS NOT (b.id, b.kind, b.created_at, b.payload, b.hash, b.prev) LIMIT 1",
+        [device],
+    ).fetchone()
+    return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
+
+
+def is_genuine(db: sqlite3.Connection, schema: str, record: str, keys: dict[str, str]) -> bool:
+    """Whether a file's copy of a record has its hash and its device's signature."""
+    row = db.execute(
+        f"SELECT id, kind, device, seq, created_at, payload, hash, prev, signature "
+        f"FROM {schema}.records WHERE id = ?",
+        [record],
+    ).fetchone()
+    if row is None or row[7] is None:
+        return False
+    rid, kind, device, seq, created_at, payload, digest, prev, signature = row
+    if record_hash(rid, kind, device, seq, created_at, payload, prev) != digest:
+        return False
+    return signature_is_valid(keys.get(str(device), ""), str(digest), signature)

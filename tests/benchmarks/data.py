@@ -25,9 +25,14 @@ class BulkWriter:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.seq = store.next_seq()
+        self.head = store.db.execute(
+            "SELECT coalesce(max(hash), '') FROM records WHERE device = ? AND seq = ?",
+            [store.device_id, self.seq - 1],
+        ).fetchone()[0]
         self.pending: list[Record] = []
 
     def add(self, kind: str, payload: dict[str, Any]) -> str:
+        """A signed record, chained to the previous one, as `Store.append` writes it."""
         record = Record.create(
             id=new_record_id(),
             kind=kind,
@@ -35,8 +40,10 @@ class BulkWriter:
             seq=self.seq,
             created_at=now_utc(),
             payload=payload,
+            prev=self.head,
+            key=self.store.signing_key,
         )
-        self.seq += 1
+        self.seq, self.head = self.seq + 1, record.hash
         self.pending.append(record)
         if len(self.pending) >= BATCH:
             self.flush()

@@ -147,7 +147,7 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "compounds": len(ranke
 
 
 def city_database(compounds: int, households: int) -> tuple[Path, dict[str, int]]:
-    path = CACHE / f"city-{compounds}x{households}.db"
+    path = CACHE / f"city-signed-{compounds}x{households}.db"
     info_path = path.with_suffix(".json")
     if not (path.exists() and info_path.exists()):
         info = build_city(path, compounds=compounds, households=households)
@@ -220,7 +220,7 @@ def laptop_files(count: int, records: int) -> list[Path]:
     from survey_app.store.projection import project_pending
     from tests.benchmarks.data import BulkWriter, household_payloads, opened, vote_payload
 
-    folder = CACHE / f"laptops-{count}x{records}"
+    folder = CACHE / f"laptops-signed-{count}x{records}"
     paths = [folder / f"laptop-{i:02d}.db" for i in range(count)]
     if (folder / "done").exists():
         return paths

@@ -148,8 +148,12 @@ def test_the_qr_code_holds_the_verification_text(db: Path, tmp_path: Path) -> No
         f"|B{tally['abstain']}|N{tally['no_response']}|P{tally['pending']}"
         f"|T{tally['threshold']}|I1|M0|VP|F{fingerprint[:12]}"
     )
-    assert qr_text(pdf, page=1) == expected
+    scanned = qr_text(pdf, page=1)
+    assert scanned.startswith(f"{expected}|K")  # the statement, signed by the office's key
+    signer, signature = scanned.removeprefix(f"{expected}|K").split("|S")
+    assert len(signer) == 20 and len(signature) == 128
     assert f"核验文本:{expected}" in pdf_text(pdf)
+    assert f"办公室签名:密钥 {signer}" in pdf_text(pdf)
     printed = parse_verification_text(expected)
     assert [getattr(printed, k) for k in COUNT_KEYS] == [tally[k] for k in COUNT_KEYS]
 

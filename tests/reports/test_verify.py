@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import sqlite3
 from dataclasses import replace
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from report_checks import DEFERRED, OPEN, PASSED, pdf_text, qr_text, run
 
+from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import RoundOpenedPayload, VotePayload
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
@@ -41,7 +43,10 @@ def test_an_unchanged_database_is_consistent(db: Path, tmp_path: Path) -> None:
     text = printed_text(db, tmp_path, PASSED, 1)
     result = run(db, "verify", text)
     assert result.exit_code == 0
-    assert result.output.strip() == "NH-001 第1轮:一致"
+    assert result.output.splitlines() == [  # typed from the paper: the statement, unsigned
+        "NH-001 第1轮:一致",
+        "  注意:此公示没有办公室签名,只核对了数字与本数据文件是否一致",
+    ]
 
 
 def test_scanner_noise_is_forgiven(db: Path, tmp_path: Path) -> None:
@@ -150,13 +155,14 @@ def test_a_changed_rule_verdict_or_eligible_count_is_detected(db: Path, tmp_path
         "threshold": "通过比例:公示为 2/3,数据库中为 4/5",
         "inclusive": "是否含本数:公示为 超过(不含本数),数据库中为 以上(含本数)",
         "verdict": "结论:公示为 达到通过比例,数据库中为 未达到通过比例 → 暂缓改造",
+        "signature": "公示的签名无效:二维码内容在签发后被改动",
     }
     assert run(db, "verify", text).exit_code == 0
 
 
 def test_a_notice_of_an_older_version_sa1_still_verifies(db: Path, tmp_path: Path) -> None:
     text = scanned_qr(db, tmp_path, PASSED, 1)
-    fields = [f for f in text.split("|")[1:] if f[0] not in "TIMV"]
+    fields = [f for f in text.split("|")[1:] if f[0] not in "TIMVKS"]
     old = "|".join(["SA1", *fields])
     result = run(db, "verify", old)
     assert result.exit_code == 0
@@ -183,7 +189,26 @@ def test_a_printed_notice_survives_a_roster_reimport_and_a_forged_opening(
                                inclusive=True, double_majority=False, starts=None, ends=None),
             created_at="2000-01-01T00:00:00.000000Z",
         )  # fmt: skip
-    assert run(db, "verify", text).output.strip() == f"{DEFERRED} 第1轮:一致"
+    assert run(db, "verify", text).output.splitlines()[0] == f"{DEFERRED} 第1轮:一致"
     assert run(db, "tally", "--compound", DEFERRED, "--round", "1", "--json").output == before
     ranked = json.loads(run(db, "rank", "--json").output)
     assert next(r for r in ranked if r["compound"] == DEFERRED)["status"] == "deferred"
+
+
+def test_a_notice_signed_by_a_key_that_is_not_the_offices_is_not_trusted(
+    db: Path, store: Store, tmp_path: Path
+) -> None:
+    """A forger re-signs a made-up statement with a key of their own: the figures may even
+    match a copy they made, but the signer is not an office key of this batch."""
+    text = scanned_qr(db, tmp_path, PASSED, 1)
+    statement = text.split("|K")[0]
+    forger = SigningKey.generate()
+    signature = base64.b64decode(forger.sign(statement)).hex()
+    forged = f"{statement}|K{forger.fingerprint.replace('-', '')}|S{signature}"
+    result = run(db, "verify", "--json", forged)
+    assert result.exit_code == 1
+    [difference] = json.loads(result.output)["differences"]
+    assert difference["field"] == "signer" and forger.fingerprint in difference["message"]
+    checked = run(db, "verify", text)
+    assert checked.exit_code == 0
+    assert checked.output.splitlines()[1].startswith("  办公室签名有效(密钥 ")

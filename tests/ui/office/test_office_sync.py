@@ -11,6 +11,7 @@ from PySide6.QtCore import QTimer
 from survey_app.core.vocabulary import SYNC_REFUSALS
 from survey_app.core.votes import Channel, Choice
 from survey_app.store.database import open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.households import find_household
 from survey_app.store.tallies import compute_tally
 from survey_app.store.votes import record_vote
@@ -40,11 +41,13 @@ def vote(store, address, choice, signer):
 def test_sync_with_a_conflict_and_its_resolution(qtbot, store, db_path, tmp_path, translations):
     central = tmp_path / "usb" / "central.db"
     central.parent.mkdir()
+    other = open_store(tmp_path / "other.db", device_name="解放街道-02", surveyor="李娜",
+                       role="field")  # fmt: skip
+    enrol_device(store=store, fingerprint=other.fingerprint)
     first = sync_in_dialog(qtbot, db_path, central)
     assert first.report.sent > 0 and first.report.created
     assert first.outcome.text().startswith(f"同步完成:送出 {first.report.sent} 条")
     assert first.chosen == [central]  # the office menu keeps it in the data file
-    other = open_store(tmp_path / "other.db", device_name="解放街道-02", surveyor="李娜")
     sync_with_central(store=other, central=central)
     vote(other, "1-1-101", Choice.DISAGREE, "张伟")
     sync_with_central(store=other, central=central)
@@ -133,7 +136,9 @@ def test_the_window_stays_responsive_during_a_long_sync(
     timer.setInterval(20)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start()
-    dialog = SyncDialog(window.workspace.store.path, window)
+    laptop = tmp_path / "new-laptop.db"  # a field laptop meeting its office's big file
+    open_store(laptop, device_name="解放街道-09", role="field").close()
+    dialog = SyncDialog(laptop, window)
     qtbot.addWidget(dialog)
     dialog.path_edit.setText(str(large_central))
     started = time.monotonic()

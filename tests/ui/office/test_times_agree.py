@@ -17,6 +17,7 @@ import pytest
 from survey_app.core import clock
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store, open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.households import find_household
 from survey_app.store.votes import VoteRow, record_vote
 from survey_app.sync.central import sync_with_central
@@ -49,8 +50,10 @@ def vote(store: Store, choice: Choice) -> VoteRow:
 def conflicting_vote(store: Store, tmp_path: Path) -> VoteRow:
     """This laptop's vote, in conflict with another laptop's for the same household."""
     central = tmp_path / "central.db"
+    other = open_store(tmp_path / "other.db", device_name="解放街道-02", surveyor="李娜",
+                       role="field")  # fmt: skip
+    enrol_device(store=store, fingerprint=other.fingerprint)
     sync_with_central(store=store, central=central)
-    other = open_store(tmp_path / "other.db", device_name="解放街道-02", surveyor="李娜")
     sync_with_central(store=other, central=central)
     vote(other, Choice.DISAGREE)
     sync_with_central(store=other, central=central)
