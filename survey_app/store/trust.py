@@ -86,8 +86,10 @@ def compute_trust(db: sqlite3.Connection, own: str | None) -> dict[str, Standing
     else:
         trust = {d: Standing(OFFICE) for d, fp in fingerprints.items() if fp == pinned}
         trust = _admitted(db, trust, fingerprints, pinned)
-    if own and (own not in trust or not pinned):
+    if own and not pinned:
         trust[own] = Standing(FIELD)
+    elif own:  # all of its own records, whatever part of them an enrolment bounds
+        trust[own] = _wider(trust.get(own), Standing(FIELD))
     if own and pinned:
         trust[own] = trust[own].bounded(_revoked(db, trust).get(own))
     return trust
