@@ -20,7 +20,7 @@ from survey_app.store.frozen_rounds import project_frozen_rounds
 from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
-from survey_app.store.trust import own_device, refresh_trust
+from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
 
 WATERMARK_KEY = "projected_rowid"
 
@@ -256,7 +256,10 @@ TRUST_STALE_KEY = "trust_stale"
 _TRUST_KINDS = "('device', 'enrolment', 'revocation')"
 
 
-def _trust_changed(db: sqlite3.Connection, since: int) -> bool:
+def _needs_rebuild(db: sqlite3.Connection, since: int) -> bool:
+    """Whether a change of trust reaches records already projected: a device counting less
+    than before, or counting more with records here from before this batch. (A laptop enrolled
+    before its first records arrive needs no rebuild: its records are all in this batch.)"""
     stale = db.execute("SELECT 1 FROM meta WHERE key = ?", [TRUST_STALE_KEY]).fetchone()
     if since and not stale:
         news = db.execute(
@@ -265,7 +268,18 @@ def _trust_changed(db: sqlite3.Connection, since: int) -> bool:
         if not news:
             return False
     db.execute("DELETE FROM meta WHERE key = ?", [TRUST_STALE_KEY])
-    return refresh_trust(db, own_device(db))
+    before = refresh_trust(db, own_device(db))
+    if before is None or not since:
+        return False
+    widened = only_widened(before, read_trust(db))
+    if widened is None:
+        return True
+    return any(
+        db.execute(
+            "SELECT 1 FROM records WHERE device = ? AND rowid <= ? LIMIT 1", [device, since]
+        ).fetchone()
+        for device in widened
+    )
 
 
 def mark_trust_stale(db: sqlite3.Connection) -> None:
@@ -281,7 +295,7 @@ def project_pending(db: sqlite3.Connection) -> int:
     stale = db.execute("SELECT 1 FROM meta WHERE key = ?", [TRUST_STALE_KEY]).fetchone()
     if newest <= since and not stale:
         return 0
-    if _trust_changed(db, since) and since:
+    if _needs_rebuild(db, since):
         for table in PROJECTION_TABLES:
             db.execute(f"DELETE FROM {table}")
         since = 0

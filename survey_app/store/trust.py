@@ -190,17 +190,38 @@ def read_trust(db: sqlite3.Connection) -> dict[str, Standing]:
     return {str(d): Standing(str(r), None if s is None else int(s)) for d, r, s in rows}
 
 
-def refresh_trust(db: sqlite3.Connection, own: str | None) -> bool:
-    """Recompute the table; True when it changed (the projections must then be rebuilt)."""
+def refresh_trust(db: sqlite3.Connection, own: str | None) -> dict[str, Standing] | None:
+    """Recompute the table; when it changed, the standing each device had before (None when
+    nothing changed)."""
     trust = compute_trust(db, own)
-    if trust == read_trust(db):
-        return False
+    before = read_trust(db)
+    if trust == before:
+        return None
     db.execute("DELETE FROM trust")
     db.executemany(
         "INSERT INTO trust (device, role, up_to_seq) VALUES (?, ?, ?)",
         [(d, s.role, s.up_to_seq) for d, s in trust.items()],
     )
-    return True
+    return before
+
+
+def only_widened(before: dict[str, Standing], after: dict[str, Standing]) -> list[str] | None:
+    """The devices that now count more than before, when no device counts less (else None)."""
+    widened = []
+    for device in before.keys() | after.keys():
+        old, new = before.get(device), after.get(device)
+        if old == new:
+            continue
+        if new is None or (old is not None and not _covers(new, old)):
+            return None
+        widened.append(device)
+    return widened
+
+
+def _covers(new: Standing, old: Standing) -> bool:
+    if old.role == OFFICE and new.role != OFFICE:
+        return False
+    return new.up_to_seq is None or (old.up_to_seq is not None and new.up_to_seq >= old.up_to_seq)
 
 
 def own_device(db: sqlite3.Connection) -> str | None:
