@@ -90,7 +90,7 @@ def compute_trust(db: sqlite3.Connection, own: str | None) -> dict[str, Standing
         trust[own] = Standing(FIELD)
     elif own:  # all of its own records, whatever part of them an enrolment bounds
         trust[own] = _wider(trust.get(own), Standing(FIELD))
-    if own and pinned:
+    if own and pinned and fingerprints.get(own) != pinned:
         trust[own] = trust[own].bounded(_revoked(db, trust).get(own))
     return trust
 
