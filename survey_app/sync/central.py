@@ -27,7 +27,7 @@ from survey_app.store.database import Store
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
 from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
-from survey_app.sync import union
+from survey_app.sync import own_records, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
     connect_central,
@@ -58,11 +58,15 @@ class SyncReport:
     central_records: int = 0
     created: bool = False
     gaps: list[Gap] = field(default_factory=list)
+    recovered_own: int = 0
+    """Records of this laptop's own device it got back from the central file: its file had
+    been restored from a backup (it wrote nothing since, so nothing collided)."""
 
     def as_json(self) -> dict[str, object]:
         return {
             "sent": self.sent,
             "received": self.received,
+            "recovered_own": self.recovered_own,
             "conflicts": self.conflicts,
             "central_records": self.central_records,
             "created": self.created,
@@ -85,9 +89,12 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
     report = SyncReport(created=prepare_central(central))
     report.sent = _send(store, central, receive=receive)
     if receive:
+        held = own_records.own_records(store.db, store.device_id)
         report.received, there = _receive(store, central)
+        report.recovered_own = own_records.own_records(store.db, store.device_id) - held
     else:
         there = _summaries(central)
+    own_records.verify_all_sent(store=store, central=central)
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
     report.gaps = _gaps(store.db, read_sequences(store.db))
@@ -126,6 +133,9 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         with _write_transaction(db):
             _agree_on_authority(db, store, central)
             update_sequences(db, "main")
+            own_records.check_identity(
+                db, laptop="laptop", central="main", device=store.device_id, files=files
+            )
             laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
             outgoing = transfer_plan(laptop, before)
             if not outgoing and (not receive or not transfer_plan(before, laptop)):
@@ -166,6 +176,9 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
     try:
         with store.transaction():
             _learn_authority(store, central)
+            own_records.check_identity(
+                db, laptop="main", central="central", device=store.device_id, files=files
+            )
             here, there = read_sequences(db, "main"), read_sequences(db, "central")
             incoming = transfer_plan(there, here)
             received = 0
