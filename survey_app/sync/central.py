@@ -11,6 +11,11 @@ file as it was before or as it is after, its records and its tables together:
 
 What is new is read from the per-device summaries (store.sequences), so a sync with nothing new
 reads a few rows per file and writes nothing.
+
+This laptop's own records are watched over by sync/own_records.py: a file restored from a backup
+gets its records back, one whose device identity another copy also writes as is refused
+(`identity_reused`, cured by `survey-app device reset`), and a sync after which any of them is
+not in the central file fails instead of reporting success.
 """
 
 from __future__ import annotations

@@ -189,8 +189,18 @@ def test_a_cloned_laptop_both_copies_voting_loses_nothing_after_reset(
     with pytest.raises(InvalidInput) as caught:  # synced before: which records are unsent?
         reset_identity(store=clone, central=None)
     assert caught.value.code == "reset_needs_central"
-    done = reset_identity(store=clone, central=field_batch.central)
-    assert (done.reissued, done.kept) == (2, first_kept(first, done.old_device))
+    old, kept = clone.device_id, first_kept(first, clone.device_id)
+    clone.close()
+    result = CliRunner().invoke(
+        main, ["--db", str(clone_path), "device", "reset", "--central", str(field_batch.central)]
+    )
+    assert result.exit_code == 0, result.output
+    clone = field_batch.laptops["A2"] = open_store(clone_path)
+    assert clone.device_id != old
+    for words in (f"设备编号 {clone.device_id}(原 {old})", "重新发出 2 条中心文件没有的记录",
+                  f"中心文件已有的 {kept} 条仍归原身份", f"新的密钥指纹 {clone.fingerprint}",
+                  "请办公室登记这个新指纹"):  # fmt: skip
+        assert words in result.output, result.output
     enrol_and_sync(field_batch, clone)
     sync_with_central(store=first, central=field_batch.central)
     ids = {h.id: h for c in COMPOUNDS for h in [household(first, c, i) for i in range(3)]}
