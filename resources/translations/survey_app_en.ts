@@ -1334,6 +1334,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Nothing was synced</translation>
     </message>
     <message>
+        <source>同步没有成功</source>
+        <translation>The sync did not succeed</translation>
+    </message>
+    <message>
         <source>同步完成:送出 {sent} 条,取回 {received} 条,待核实 {conflicts} 户</source>
         <translation>Sync done: {sent} records sent, {received} received, {conflicts} households awaiting verification</translation>
     </message>
@@ -1344,6 +1348,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>中心文件是这次新建的。</source>
         <translation>The central file was created by this sync.</translation>
+    </message>
+    <message>
+        <source>本机数据文件曾从备份恢复:已从中心文件取回本机的 {n} 条记录。</source>
+        <translation>This laptop's data file had been restored from a backup: {n} of its own records were taken back from the central file.</translation>
     </message>
     <message>
         <source>设备 {name} 还缺 {n} 条记录未汇总到中心文件,请让它也同步一次。</source>

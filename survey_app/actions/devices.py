@@ -7,8 +7,10 @@ from pathlib import Path
 
 from survey_app.store import enrolment
 from survey_app.store.database import Store
+from survey_app.store.location import take_copied_notice
 from survey_app.store.trust import Newcomer, compute_trust, uncounted_devices
 from survey_app.sync import central as central_file
+from survey_app.sync.identity_reset import ResetReport, reset_identity
 
 
 @dataclass(frozen=True)
@@ -70,3 +72,15 @@ def revoke(
 def newcomers(*, store: Store) -> list[Newcomer]:
     """Devices whose records this file holds and does not count, for the office to decide."""
     return uncounted_devices(store.db)
+
+
+def reset(*, store: Store, central: Path | None = None) -> ResetReport:
+    """A new identity for a file restored from a backup or copied to another computer; its
+    records the central file never received are issued again under it (see
+    sync/identity_reset.py). The office then enrols the new fingerprint."""
+    return reset_identity(store=store, central=central)
+
+
+def copied_notice(*, store: Store, language: str | None = "zh") -> str | None:
+    """Said once when this file was last used on another computer (a copy, maybe a clone)."""
+    return take_copied_notice(store, language)

@@ -61,13 +61,22 @@ class CliState:
     def __init__(self, db_path: Path | None) -> None:
         self.db_path = db_path
         self._store: Any = None
+        self._told_copied = False
 
-    def store(self) -> Any:
-        """Open (and create when missing) the local database, once per command."""
+    def store(self, *, writing: bool = True) -> Any:
+        """Open (and create when missing) the local database, once per command. A command
+        that writes first says, once, when the file comes from another computer."""
         if self._store is None:
             from survey_app.store.database import open_store
 
             self._store = open_store(self.db_path)
+        if writing and not self._told_copied:
+            from survey_app.actions.devices import copied_notice
+
+            self._told_copied = True
+            notice = copied_notice(store=self._store)
+            if notice:
+                click.echo(f"注意 Notice: {notice}", err=True)
         return self._store
 
 
@@ -83,7 +92,7 @@ def reading_store(data_file: Path | None) -> Any:
     """This laptop's database, or the file given by `--file` opened so that no byte of it
     changes (no device record, no journal switch, no migration written into it)."""
     if data_file is None:
-        return state().store()
+        return state().store(writing=False)
     from survey_app.actions.sync import open_for_reading
 
     return open_for_reading(path=data_file)

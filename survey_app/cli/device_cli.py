@@ -100,6 +100,40 @@ def revoke(fingerprint: str, keep_up_to: int | None, central: Path | None, as_js
     _say(as_json, {"fingerprint": written, "keep_up_to": keep_up_to}, f"已撤销 {written}")
 
 
+@device.command()
+@click.option(
+    "--central", type=click.Path(dir_okay=False, path_type=Path),
+    help="The central file: only the records it lacks are issued again (needed once synced).",
+)  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def reset(central: Path | None, as_json: bool) -> None:
+    """A new identity for a data file restored from a backup or copied to another computer.
+
+    Gives this file a new device id and key, and writes again, under the new identity, every
+    record the central file never received; nothing is lost or counted twice. Sync next, and
+    ask the office to enrol the new fingerprint.
+    Example: survey-app device reset --central E:/central.db
+    """
+    from survey_app.actions import devices
+
+    done = devices.reset(store=state().store(), central=central)
+    if as_json:
+        echo_json(done.as_json())
+        return
+    click.echo(f"本机已换用新的身份:设备编号 {done.device}(原 {done.old_device})")
+    click.echo(f"重新发出 {done.reissued} 条中心文件没有的记录;"
+               f"中心文件已有的 {done.kept} 条仍归原身份,照常计入")  # fmt: skip
+    if done.key_kept:
+        click.echo(f"本机持有办公室密钥,密钥指纹不变 {done.fingerprint},无需重新登记")
+        return
+    click.echo(f"新的密钥指纹 {done.fingerprint}")
+    click.echo("请办公室登记这个新指纹(survey-app device enroll --fingerprint …),"
+               "然后同步:登记之前,新身份记录的意见不计入统计")  # fmt: skip
+    click.echo(f"原密钥指纹 {done.old_fingerprint}:如已没有别的电脑以原身份记录"
+               "(从备份恢复的情形),办公室可以撤销它;"
+               "复制出的另一台电脑仍在用它时不要撤销")  # fmt: skip
+
+
 @device.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def list_uncounted(as_json: bool) -> None:

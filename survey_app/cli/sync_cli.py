@@ -41,6 +41,10 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
             f"同步完成:发送 {report.sent} 条,接收 {report.received} 条;"
             f"中心文件{made}共 {report.central_records} 条记录"
         )
+        if report.recovered_own:
+            click.echo(
+                f"本机数据文件曾从备份恢复:已从中心文件取回本机的 {report.recovered_own} 条记录"
+            )
         if report.conflicts:
             click.echo(
                 f"有 {report.conflicts} 户意见冲突待核实,"

@@ -673,6 +673,31 @@ ERRORS: dict[str, Words] = {
     ),
     "cancelled": Words("已取消", "Cancelled"),
     "unexpected": Words("出错了:{detail}", "Something went wrong: {detail}"),
+    # a restored or copied laptop file (sync/own_records.py, sync/identity_reset.py)
+    "identity_reused": Words(
+        "本机数据文件 {laptop} 曾从备份恢复,或被复制到了另一台电脑:本机的身份(设备 {name})"
+        "已被另一份副本使用——本机的第 {seq} 条记录在中心文件 {file} 中是另一条记录。"
+        "请运行 survey-app device reset --central {file} 给本机新的身份,再同步。"
+        "这次没有同步任何记录,也没有丢失任何记录。",
+        "This laptop's data file {laptop} was restored from a backup or copied to another "
+        "computer: its identity (device {name}) is used by another copy — this laptop's record "
+        "number {seq} is another record in the central file {file}. Run survey-app device reset "
+        "--central {file} to give this laptop a new identity, then sync. Nothing was synced and "
+        "nothing is lost.",
+    ),
+    "not_all_sent": Words(
+        "同步没有成功:本机(设备 {name})有 {missing} 条记录不在中心文件 {file} 中。"
+        "请再同步一次;如仍如此,请对 {laptop} 和 {file} 运行 survey-app check-file。",
+        "The sync did not succeed: {missing} record(s) of this laptop (device {name}) are not in "
+        "the central file {file}. Sync again; if this stays, run survey-app check-file on "
+        "{laptop} and {file}.",
+    ),
+    "reset_needs_central": Words(
+        "本机数据文件已同步过:请用 --central 指定中心文件,"
+        "只有中心文件没有的记录才会以新身份重新发出",
+        "This data file has synced before: give the central file with --central, so that only "
+        "the records it lacks are issued again under the new identity",
+    ),
 }
 
 SYNC_REFUSALS: dict[str, Words] = {
@@ -742,7 +767,29 @@ SYNC_REFUSALS: dict[str, Words] = {
         "The two files disagree about one laptop's records. The sync stopped and neither file "
         "was changed. Check both files with check-file.",
     ),
+    "identity_reused": Words(
+        "本机数据文件曾从备份恢复,或被复制到了另一台电脑:另一份副本正以本机的身份记录。"
+        "请运行 survey-app device reset 给本机新的身份,再同步。"
+        "这次没有同步任何记录,也没有丢失任何记录。",
+        "This laptop's data file was restored from a backup or copied to another computer: "
+        "another copy writes as this laptop. Run survey-app device reset to give this laptop a "
+        "new identity, then sync. Nothing was synced and nothing is lost.",
+    ),
+    "not_all_sent": Words(
+        "同步没有成功:本机有记录没有进入中心文件。请再同步一次;如仍如此,请联系负责汇总的同事。",
+        "The sync did not succeed: some of this laptop's records did not reach the central file. "
+        "Sync again; if this stays, ask the colleague who collects the data.",
+    ),
 }
+
+COPIED_FILE = Words(
+    "此数据文件来自另一台电脑(上次在 {machine} 上的 {path} 使用)。如两台电脑都在使用这个文件的副本,"
+    "请在其中一台运行 survey-app device reset,否则两台电脑的记录会互相冲突、无法同步。",
+    "This data file comes from another computer (last used at {path} on {machine}). If both "
+    "computers use copies of it, run survey-app device reset on one of them, or their records "
+    "will collide and cannot sync.",
+)
+"""Said once when a laptop's file is opened on another computer than the one it was used on."""
 """What a refused sync says in the sync dialog: the central file's problem, in plain words."""
 
 

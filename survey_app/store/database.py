@@ -16,6 +16,7 @@ from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import DevicePayload, RecordPayload
 from survey_app.core.records import OFFICE_KINDS, Record
+from survey_app.store.location import note_location
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.trust import AUTHORITY_KEY, FIELD, OFFICE, read_trust
@@ -118,6 +119,12 @@ class Store:
 
     def remember_central(self, path: str) -> None:
         self.set_meta("central_path", path)
+
+    def adopt_identity(self, device_id: DeviceId, key: SigningKey) -> None:
+        """This file writes as another device from now on (`device reset`, in its transaction)."""
+        self.set_meta("device_id", device_id)
+        self.set_meta("signing_key", key.private)
+        self._device_id, self._key, self._next_seq, self._head = device_id, key, None, ""
 
     # -- writing --------------------------------------------------------------
     @contextmanager
@@ -282,6 +289,7 @@ def open_store(
             store.set_meta("authority_pending", "" if role == FIELD else "self")
         _give_key(store)
         name_device(store, device_name=device_name, surveyor=surveyor)
+        note_location(store)
     return store
 
 

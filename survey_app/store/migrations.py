@@ -15,7 +15,11 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from survey_app.store.sequences import create_sequences_table, update_sequences
+from survey_app.store.sequences import (
+    create_sequences_table,
+    create_stale_marks,
+    update_sequences,
+)
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -202,6 +206,13 @@ def m009_frozen_rounds(db: Database) -> None:
 
     create_frozen_tables(db.conn)
     refresh_all_frozen_rounds(db.conn)
+
+
+@migration
+def m010_deleted_records_recounted(db: Database) -> None:
+    """A record deleted from the log (by `device reset`, or by hand) marks its device, whose
+    summary is then counted again, so no sync believes a file holds what it lost."""
+    create_stale_marks(db.conn)
 
 
 SCHEMA_VERSION = len(STEPS)

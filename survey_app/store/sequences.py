@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 SEQUENCED_KEY = "sequenced_rowid"
+STALE_TABLE = "sequences_stale"
 DIGEST_MODULUS = 2**32
 _HEX = "0123456789abcdef"
 _DIGEST_DIGITS = 8
@@ -34,10 +35,39 @@ def create_sequences_table(db: sqlite3.Connection) -> None:
     )
 
 
-def update_sequences(db: sqlite3.Connection, schema: str = "main") -> int:
-    """Fold the records added since the last call into the summaries; returns how many."""
+def create_stale_marks(db: sqlite3.Connection) -> None:
+    """Records are never deleted by the app but by `device reset`; one deleted by any means
+    (sqlite3, a database browser) marks its device, and the next write recounts that device's
+    summary, so that sync sees the gap and sends the record again instead of believing it held.
+    Until then the stale summary is there for check-file to see."""
+    db.execute(f"CREATE TABLE IF NOT EXISTS {STALE_TABLE} (device TEXT PRIMARY KEY)")
+    db.execute(
+        "CREATE TRIGGER IF NOT EXISTS records_deleted AFTER DELETE ON records "
+        f"BEGIN INSERT OR IGNORE INTO {STALE_TABLE} (device) VALUES (old.device); END"
+    )
+
+
+def _sequenced(db: sqlite3.Connection, schema: str) -> int:
     row = db.execute(f"SELECT value FROM {schema}.meta WHERE key = ?", [SEQUENCED_KEY]).fetchone()
-    since = int(row[0]) if row else 0
+    return int(row[0]) if row else 0
+
+
+def stale_devices(db: sqlite3.Connection, schema: str = "main") -> set[str]:
+    """Devices some of whose records were deleted since their summary was last counted."""
+    marked = db.execute(
+        f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?", [STALE_TABLE]
+    ).fetchone()  # absent while the migrations before it run
+    if not marked:
+        return set()
+    return {str(d) for (d,) in db.execute(f"SELECT device FROM {schema}.{STALE_TABLE}")}
+
+
+def update_sequences(db: sqlite3.Connection, schema: str = "main") -> int:
+    """Fold the records added since the last call into the summaries (and recount the devices
+    whose records were deleted); returns how many records were folded."""
+    since = _sequenced(db, schema)
+    for device in stale_devices(db, schema):
+        resummarise_device(db, device, schema)
     newest = int(db.execute(f"SELECT coalesce(max(rowid), 0) FROM {schema}.records").fetchone()[0])
     if newest <= since:
         return 0
@@ -97,3 +127,33 @@ def read_sequences(db: sqlite3.Connection, schema: str = "main") -> dict[str, Se
         f"SELECT device, record_count, first_seq, last_seq, digest FROM {schema}.sequences"
     ).fetchall()
     return {str(d): SequenceSummary(int(n), int(f), int(la), int(g)) for d, n, f, la, g in rows}
+
+
+def count_device(
+    db: sqlite3.Connection, device: str, schema: str = "main", *, up_to_rowid: int | None = None
+) -> SequenceSummary | None:
+    """One device's summary counted from the records themselves, not from the table (a scan
+    of the device's records: for a reset, a recount and an error's details, never a sync)."""
+    bound = "" if up_to_rowid is None else f" AND rowid <= {int(up_to_rowid)}"
+    row = db.execute(
+        f"SELECT count(*), min(seq), max(seq), sum({digest_sql()}) % {DIGEST_MODULUS} "
+        f"FROM {schema}.records WHERE device = ?{bound}",
+        [device],
+    ).fetchone()
+    if not row or not row[0]:
+        return None
+    return SequenceSummary(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
+
+
+def resummarise_device(db: sqlite3.Connection, device: str, schema: str = "main") -> None:
+    """Rewrite one device's summary from its records already folded in (after some of them
+    were deleted); the records after the watermark are folded by `update_sequences` as usual."""
+    db.execute(f"DELETE FROM {schema}.sequences WHERE device = ?", [device])
+    db.execute(f"DELETE FROM {schema}.{STALE_TABLE} WHERE device = ?", [device])
+    summary = count_device(db, device, schema, up_to_rowid=_sequenced(db, schema))
+    if summary is not None:
+        db.execute(
+            f"INSERT INTO {schema}.sequences (device, record_count, first_seq, last_seq, digest) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [device, summary.records, summary.first, summary.last, summary.digest],
+        )

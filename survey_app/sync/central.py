@@ -11,6 +11,11 @@ file as it was before or as it is after, its records and its tables together:
 
 What is new is read from the per-device summaries (store.sequences), so a sync with nothing new
 reads a few rows per file and writes nothing.
+
+This laptop's own records are watched over by sync/own_records.py: a file restored from a backup
+gets its records back, one whose device identity another copy also writes as is refused
+(`identity_reused`, cured by `survey-app device reset`), and a sync after which any of them is
+not in the central file fails instead of reporting success.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from survey_app.store.database import Store
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
 from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
-from survey_app.sync import union
+from survey_app.sync import own_records, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
     connect_central,
@@ -58,11 +63,15 @@ class SyncReport:
     central_records: int = 0
     created: bool = False
     gaps: list[Gap] = field(default_factory=list)
+    recovered_own: int = 0
+    """Records of this laptop's own device it got back from the central file: its file had
+    been restored from a backup (it wrote nothing since, so nothing collided)."""
 
     def as_json(self) -> dict[str, object]:
         return {
             "sent": self.sent,
             "received": self.received,
+            "recovered_own": self.recovered_own,
             "conflicts": self.conflicts,
             "central_records": self.central_records,
             "created": self.created,
@@ -85,9 +94,12 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
     report = SyncReport(created=prepare_central(central))
     report.sent = _send(store, central, receive=receive)
     if receive:
+        held = own_records.own_records(store.db, store.device_id)
         report.received, there = _receive(store, central)
+        report.recovered_own = own_records.own_records(store.db, store.device_id) - held
     else:
         there = _summaries(central)
+    own_records.verify_all_sent(store=store, central=central)
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
     report.gaps = _gaps(store.db, read_sequences(store.db))
@@ -126,6 +138,9 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         with _write_transaction(db):
             _agree_on_authority(db, store, central)
             update_sequences(db, "main")
+            own_records.check_identity(
+                db, laptop="laptop", central="main", device=store.device_id, files=files
+            )
             laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
             outgoing = transfer_plan(laptop, before)
             if altered := union.own_copies_differ(db, "laptop", "main", store.device_id):
@@ -168,6 +183,9 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
     try:
         with store.transaction():
             _learn_authority(store, central)
+            own_records.check_identity(
+                db, laptop="main", central="central", device=store.device_id, files=files
+            )
             here, there = read_sequences(db, "main"), read_sequences(db, "central")
             incoming = transfer_plan(there, here)
             received = 0

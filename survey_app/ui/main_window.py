@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from survey_app.actions.compounds import household_counts
 from survey_app.actions.data_files import demo_db_path, has_compounds, is_demo
+from survey_app.actions.devices import copied_notice
 from survey_app.actions.progress import round_progress
 from survey_app.core import clock
 from survey_app.core.errors import SurveyAppError
@@ -77,6 +78,13 @@ class MainWindow(Retranslating, QMainWindow):
         self.retranslate()
         self.load_compounds()
         self._preload_form()
+        self.tell_if_copied()
+
+    def tell_if_copied(self) -> None:
+        """A data file last used on another computer says so, once (store/location.py)."""
+        notice = copied_notice(store=self.workspace.store, language=self.workspace.language)
+        if notice:
+            self.statusBar().showMessage(notice)
 
     def _preload_form(self) -> None:
         """Read the needs survey in the background, so the survey tab opens at once; started
@@ -452,6 +460,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.stack.setCurrentWidget(self.progress_view)
         self.household_page.forget_household()
         self.workspace.replace_store(store)
+        self.tell_if_copied()
         return True
 
     # -- language ------------------------------------------------------------------------

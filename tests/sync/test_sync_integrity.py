@@ -56,9 +56,11 @@ def test_a_known_record_id_with_other_content_stops_the_sync(field_batch: Field)
     assert error.params["device"] == laptop.device_id
 
 
-def test_a_laptop_restored_from_an_old_backup_cannot_reuse_its_sequence(
+def test_a_laptop_restored_from_an_old_backup_is_told_its_identity_is_reused(
     field_batch: Field,
 ) -> None:
+    """A restored file that wrote since takes numbers its device used for other records: the
+    sync says so and names the cure (`device reset`, see test_restore_and_clone.py)."""
     laptop = ready(field_batch)
     backup = field_batch.root / "backup.db"
     laptop.db.backup(sqlite3.connect(backup))
@@ -74,7 +76,9 @@ def test_a_laptop_restored_from_an_old_backup_cannot_reuse_its_sequence(
     field_batch.laptops["A"] = restored
     record_vote(store=restored, household=household(restored, "NH-002", 0), round_no=1,
                 choice=Choice.DISAGREE)  # fmt: skip
-    stopped(field_batch, restored, "sequence_reused", "旧备份", str(field_batch.central))
+    error = stopped(field_batch, restored, "identity_reused", "从备份恢复", "device reset",
+                    "A(", str(field_batch.central), str(restored.path))  # fmt: skip
+    assert error.params["device"] == restored.device_id
 
 
 def test_a_record_changed_after_it_was_written_stops_the_sync(field_batch: Field) -> None:

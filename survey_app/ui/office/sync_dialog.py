@@ -150,7 +150,8 @@ class SyncDialog(OfficeDialog):
         )
         self.conflicts_button.setVisible(bool(report and report.conflicts))
         if refused:
-            self.outcome.setText(self.tr("同步未进行"))
+            not_all = refused.code == "not_all_sent"
+            self.outcome.setText(self.tr("同步没有成功") if not_all else self.tr("同步未进行"))
             self.details.clear()
             return
         if report is None:
@@ -165,6 +166,12 @@ class SyncDialog(OfficeDialog):
         lines = [self.tr("中心文件现有 {n} 条记录。").format(n=report.central_records)]
         if report.created:
             lines.append(self.tr("中心文件是这次新建的。"))
+        if report.recovered_own:
+            lines.append(
+                self.tr("本机数据文件曾从备份恢复:已从中心文件取回本机的 {n} 条记录。").format(
+                    n=report.recovered_own
+                )
+            )
         for gap in report.gaps:
             lines.append(
                 self.tr("设备 {name} 还缺 {n} 条记录未汇总到中心文件,请让它也同步一次。").format(
