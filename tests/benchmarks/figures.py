@@ -217,6 +217,7 @@ def laptop_files(count: int, records: int) -> list[Path]:
     """`count` laptop databases, each with its own compound: a roster and votes on it."""
     from survey_app.core.sample import sample_batch
     from survey_app.store.database import open_store
+    from survey_app.store.enrolment import enrol_device
     from survey_app.store.projection import project_pending
     from tests.benchmarks.data import BulkWriter, household_payloads, opened, vote_payload
 
@@ -226,10 +227,17 @@ def laptop_files(count: int, records: int) -> list[Path]:
         return paths
     folder.mkdir(parents=True, exist_ok=True)
     households = records // 4
+    for old in folder.glob("office.db*"):
+        old.unlink()
+    office = open_store(folder / "office.db", device_name="办公室")
     for index, path in enumerate(paths):
         for old in folder.glob(path.name + "*"):
             old.unlink()
-        store = open_store(path, device_name=f"街道-{index:02d}")
+        store = open_store(path, device_name=f"街道-{index:02d}", role="field")
+        # enrolled as an office device of the batch: its compound and roster count everywhere
+        enrol_device(store=office, fingerprint=store.fingerprint, role="office")
+        with store.transaction():
+            store.set_meta("authority", office.authority)
         compound = sample_batch(
             seed=index, compounds=1, min_households=households, max_households=households
         )[0]
@@ -262,6 +270,7 @@ def laptop_files(count: int, records: int) -> list[Path]:
         project_pending(store.db)
         store.db.execute("COMMIT")
         store.close()
+    office.close()
     (folder / "done").write_text("ok")
     return paths
 
@@ -297,6 +306,9 @@ def sync_figures(args: argparse.Namespace) -> list[Figure]:
     central = CACHE / "central.db"
     for old in CACHE.glob("central.db*"):
         old.unlink()
+    office = open_store(laptops[0].with_name("office.db"))
+    sync_with_central(store=office, central=central)  # the enrolments, before the laptops
+    office.close()
     stores = [open_store(p) for p in laptops]
     start = time.perf_counter()
     for store in stores:
