@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from fractions import Fraction
 from string import Formatter
 from typing import Any
 
@@ -253,6 +254,10 @@ ERRORS: dict[str, Words] = {
     ),
     "no_household_with_id": Words(
         "没有编号为 {household} 的住户", "No household has the id {household}"
+    ),
+    "no_version_in_force": Words(
+        "记录 {record} 不是冲突中的任何一条(已被取代或不存在)",
+        "Record {record} is none of the competing versions (superseded, or unknown)",
     ),
     "bad_household_id": Words("住户编号 “{household}” 无效", "Invalid household id “{household}”"),
     "bad_address": Words(
@@ -776,3 +781,50 @@ def _param_words(value: object, language: str | None) -> str:
             _param_words(v, language) for v in value
         )
     return "" if value is None else str(value)
+
+
+VERSION_FIELDS = {
+    "name": Words("名称", "name"),
+    "district": Words("区", "district"),
+    "street": Words("街道", "street"),
+    "community": Words("社区", "community"),
+    "built": Words("建成年份", "built"),
+    "address": Words("地址", "address"),
+    "building": Words("楼栋", "building"),
+    "unit": Words("单元", "unit"),
+    "room": Words("室", "room"),
+    "head": Words("户主", "head"),
+    "phone": Words("电话", "phone"),
+    "area": Words("面积", "area"),
+    "tenure": Words("性质", "tenure"),
+    "eligible": Words("应征询", "eligible"),
+    "note": Words("备注", "note"),
+    "starts": Words("开始", "starts"),
+    "ends": Words("结束", "ends"),
+}
+"""The keys of compound, roster and round-opening records, as a conflict shows them."""
+_RULE_KEYS = ("threshold_num", "threshold_den", "inclusive", "double_majority")
+
+
+def version_words(
+    says: Mapping[str, Any], differs: tuple[str, ...], language: str | None = "zh"
+) -> str:
+    """What one of two competing office records says where they differ: `户主 张三;面积 60.5`,
+    or, for a round opening, its rule in words and its dates."""
+    parts = []
+    if any(key in differs for key in _RULE_KEYS):
+        threshold = Fraction(int(says["threshold_num"]), int(says["threshold_den"]))
+        rule = ConsentRule(threshold, bool(says["inclusive"]), bool(says["double_majority"]))
+        parts.append(rule_words(rule, language))
+    for key in differs:
+        if key in _RULE_KEYS:
+            continue
+        value = says.get(key)
+        shown = (YES_NO[value].text(language) if isinstance(value, bool)
+                 else "—" if value is None else str(value))  # fmt: skip
+        name = VERSION_FIELDS[key].text(language) if key in VERSION_FIELDS else key
+        parts.append(f"{name} {shown}")
+    return ("; " if is_english(language) else ";").join(parts)
+
+
+YES_NO = {True: Words("是", "yes"), False: Words("否", "no")}
