@@ -126,10 +126,10 @@ def _conflict(store: Store, kind: str, key: str) -> RuleConflict | None:
     if kind == COMPOUND:
         return RuleConflict(kind, key, key, None, None, differs, tuple(versions))
     if kind == HOUSEHOLD:
-        compound, address = split_household_id(key)
+        code, address = split_household_id(key)
         row = store.db.execute("SELECT address FROM households WHERE id = ?", [key]).fetchone()
         subject = str(row[0]) if row else address
-        return RuleConflict(kind, compound, subject, key, None, differs, tuple(versions))
+        return RuleConflict(kind, code, subject, key, None, differs, tuple(versions))
     compound, _, round_text = key.rpartition("#")
     state = round_state(store=store, compound=compound, round_no=int(round_text))
     if state.status is RoundStatus.CLOSED and state.frozen:
