@@ -33,7 +33,8 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
     """
     from survey_app.actions.sync import sync_with_central
 
-    report = sync_with_central(store=state().store(), central=central, receive=not send_only)
+    store = state().store()
+    report = sync_with_central(store=store, central=central, receive=not send_only)
     if as_json:
         echo_json(report.as_json())
     else:
@@ -54,6 +55,19 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
             "请找回该电脑同步,或运行 survey-app check-file 检查",
             err=True,
         )
+    _warn_about_clock(store)
+
+
+def _warn_about_clock(store: Any) -> None:
+    from survey_app.actions.sync import clock_check
+    from survey_app.core.vocabulary import clock_warning_words
+
+    warning = clock_check(store=store)
+    if warning:
+        words = clock_warning_words(
+            warning.code, device=warning.device, newest=warning.newest, days=warning.days
+        )
+        click.echo(f"警告:{words}", err=True)
 
 
 @main.command()

@@ -19,7 +19,7 @@ from fractions import Fraction
 from string import Formatter
 from typing import Any
 
-from survey_app.core.clock import Zone
+from survey_app.core.clock import Zone, shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.ranking import Standing
 from survey_app.core.roster import Tenure
@@ -828,3 +828,36 @@ def version_words(
 
 
 YES_NO = {True: Words("是", "yes"), False: Words("否", "no")}
+
+
+CLOCK_WARNINGS = {
+    "behind": Words(
+        "本机时钟比设备「{device}」的最新记录({newest})早 {days} 天:本机或该设备的时钟有误。"
+        "请校准时钟;记录的先后不看时间,但打印和显示的时间会错",
+        "This computer's clock is {days} days before the newest record of device “{device}” "
+        "({newest}): this clock or that device's is wrong. Set the clock right; the order of "
+        "records does not depend on it, but the times shown and printed do",
+    ),
+    "behind_own": Words(
+        "本机时钟比本机自己的最新记录({newest})早 {days} 天:时钟被调回过。请校准时钟",
+        "This computer's clock is {days} days before its own newest record ({newest}): the "
+        "clock was set back. Set it right",
+    ),
+    "ahead": Words(
+        "本机时钟比见过的最新记录(设备「{device}」,{newest})晚 {days} 天:若刚同步过,本机时钟"
+        "可能快了,请校准",
+        "This computer's clock is {days} days after the newest record it has seen (device "
+        "“{device}”, {newest}): if it has just synced, the clock may be ahead. Set it right",
+    ),
+}
+
+
+def clock_warning_words(
+    code: str, *, device: str, newest: str, days: int, language: str | None = "zh"
+) -> str:
+    """A laptop's clock far off from its records (see store/clock_check.py)."""
+    return (
+        CLOCK_WARNINGS[code]
+        .text(language)
+        .format(device=device, newest=shown_time(newest), days=days)
+    )
