@@ -130,6 +130,11 @@ def test_a_laptop_three_years_ahead_does_not_outlast_the_offices_next_import(
     assert report.imported == 1
     sync_all(field_batch, ahead, office, surveyor)
     assert household(surveyor, "NH-001", 0).head == "改名户"  # it superseded the office's row
+    told = CliRunner().invoke(
+        main, ["--db", str(surveyor.path), "sync", "--central", str(field_batch.central)]
+    )
+    assert told.exit_code == 0 and "同步完成" in told.stdout
+    assert "快钟" in told.stderr and "早" in told.stderr  # its clock, or 快钟's, is off
     assert import_roster(store=office, path=roster, compound="NH-001").imported == 1
     sync_all(field_batch, office, ahead, surveyor)
     for store in (office, ahead, surveyor):
