@@ -55,7 +55,17 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
             "请找回该电脑同步,或运行 survey-app check-file 检查",
             err=True,
         )
+    if not as_json:
+        _tell_rule_conflicts(store)
     _warn_about_clock(store)
+
+
+def _tell_rule_conflicts(store: Any) -> None:
+    from survey_app.actions.rule_conflicts import rule_conflicts
+
+    found = rule_conflicts(store=store)
+    if found:
+        click.echo(f"有 {len(found)} 处规则/名册冲突待办公室处理,请运行 survey-app conflicts 查看")
 
 
 def _warn_about_clock(store: Any) -> None:

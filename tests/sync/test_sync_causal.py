@@ -77,6 +77,10 @@ def test_an_office_laptop_with_its_clock_in_2000_does_not_lower_the_offices_rule
     sync_all(field_batch, old_clock, office, surveyor)
     for store in (office, old_clock, surveyor):
         assert round_state(store=store, compound="NH-003", round_no=1).rule == ConsentRule()
+    told = CliRunner().invoke(
+        main, ["--db", str(office.path), "sync", "--central", str(field_batch.central)]
+    )
+    assert "有 1 处规则/名册冲突" in told.stdout
 
     (conflict,) = list_rule_conflicts(store=office)
     assert (conflict.kind, conflict.compound, conflict.round_no) == ("round_opened", "NH-003", 1)
