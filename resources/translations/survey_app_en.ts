@@ -327,6 +327,14 @@
         <translation>No household awaits verification.</translation>
     </message>
     <message>
+        <source>住户意见冲突 ({n})</source>
+        <translation>Vote conflicts ({n})</translation>
+    </message>
+    <message>
+        <source>规则/名册冲突 ({n})</source>
+        <translation>Rule/roster conflicts ({n})</translation>
+    </message>
+    <message>
         <source>{code} {address} · {round}:{n} 条意见互相冲突</source>
         <translation>{code} {address} · {round}: {n} votes disagree</translation>
     </message>
@@ -1173,6 +1181,33 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>RuleConflictsPanel</name>
+    <message>
+        <source>两台办公室电脑互不知情地写了不同的内容。在两者都同步后,保留其中一条,或重新保存小区、重新导入名册、重新开始本轮:新记录取代两者,同步后冲突解除。在此之前,轮次采用较严的规则。</source>
+        <translation>Two office computers wrote different things without seeing each other. Once both have synced, keep one of them, or save the compound, import the roster or open the round again: the new record supersedes both and the conflict ends after the next sync. Until then, a round applies the stricter rule.</translation>
+    </message>
+    <message>
+        <source>{code} · {round}的规则</source>
+        <translation>{code} · rule of {round}</translation>
+    </message>
+    <message>
+        <source>{code} {address} 的名册</source>
+        <translation>{code} {address}: roster row</translation>
+    </message>
+    <message>
+        <source>小区 {code}</source>
+        <translation>Compound {code}</translation>
+    </message>
+    <message>
+        <source>没有规则/名册冲突。</source>
+        <translation>No rule or roster conflicts.</translation>
+    </message>
+    <message>
+        <source>{subject}:{n} 条记录互相冲突</source>
+        <translation>{subject}: {n} records conflict</translation>
+    </message>
+</context>
+<context>
     <name>SearchBox</name>
     <message>
         <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名或拼音(lwj)、电话,或扫描征询表二维码  Ctrl+F</source>
@@ -1351,7 +1386,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>本机数据文件曾从备份恢复:已从中心文件取回本机的 {n} 条记录。</source>
-        <translation>This laptop's data file had been restored from a backup: {n} of its own records were taken back from the central file.</translation>
+        <translation>This laptop&apos;s data file had been restored from a backup: {n} of its own records were taken back from the central file.</translation>
     </message>
     <message>
         <source>设备 {name} 还缺 {n} 条记录未汇总到中心文件,请让它也同步一次。</source>
@@ -1411,6 +1446,29 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>征询中:</source>
         <translation>Under way: </translation>
+    </message>
+</context>
+<context>
+    <name>VersionCard</name>
+    <message>
+        <source>电脑</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>现在</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>现行(待办公室确认)</source>
+        <translation>In force (until the office settles it)</translation>
+    </message>
+    <message>
+        <source>保留这一条</source>
+        <translation>Keep this one</translation>
     </message>
 </context>
 <context>

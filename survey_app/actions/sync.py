@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from survey_app.spreadsheets.write import Progress
+from survey_app.store.clock_check import ClockWarning, clock_warning
 from survey_app.store.database import Store
 from survey_app.sync import central as central_file
 from survey_app.sync import check, export, files
@@ -29,6 +30,12 @@ def sync_with_central(
 def check_file(*, path: Path) -> check.CheckReport:
     """Read the whole file, change nothing, and say what is wrong with it."""
     return check.check_file(path)
+
+
+def clock_check(*, store: Store) -> ClockWarning | None:
+    """Whether this laptop's clock is far off from the records it holds (shown at start and
+    after each sync; order never depends on it)."""
+    return clock_warning(store=store)
 
 
 def open_for_reading(*, path: Path) -> Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -131,7 +132,7 @@ def household_list(compound_code: str, as_json: bool) -> None:
 
     households = compound_households(store=state().store(), compound=compound_code)
     if as_json:
-        echo_json([h.payload().as_json() for h in households])
+        echo_json([asdict(h) for h in households])
         return
     echo_table(
         ["地址", "户主", "电话", "面积", "性质", "应征询"],

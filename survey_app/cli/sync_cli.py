@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -32,7 +33,8 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
     """
     from survey_app.actions.sync import sync_with_central
 
-    report = sync_with_central(store=state().store(), central=central, receive=not send_only)
+    store = state().store()
+    report = sync_with_central(store=store, central=central, receive=not send_only)
     if as_json:
         echo_json(report.as_json())
     else:
@@ -57,29 +59,77 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
             "请找回该电脑同步,或运行 survey-app check-file 检查",
             err=True,
         )
+    if not as_json:
+        _tell_rule_conflicts(store)
+    _warn_about_clock(store)
+
+
+def _tell_rule_conflicts(store: Any) -> None:
+    from survey_app.actions.rule_conflicts import rule_conflicts
+
+    found = rule_conflicts(store=store)
+    if found:
+        click.echo(f"有 {len(found)} 处规则/名册冲突待办公室处理,请运行 survey-app conflicts 查看")
+
+
+def _warn_about_clock(store: Any) -> None:
+    from survey_app.actions.sync import clock_check
+    from survey_app.core.vocabulary import clock_warning_words
+
+    warning = clock_check(store=store)
+    if warning:
+        words = clock_warning_words(
+            warning.code, device=warning.device, newest=warning.newest, days=warning.days
+        )
+        click.echo(f"警告:{words}", err=True)
 
 
 @main.command()
 @click.option("--compound", "compound_code", help="Only this compound, e.g. NH-001.")
 @DATA_FILE
 @click.option("--json", "as_json", is_flag=True, help="Print the conflicts as JSON.")
-def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) -> None:
-    """List households whose votes from two laptops disagree (待核实), with the competing votes.
+@click.option(
+    "--keep",
+    "keep_record",
+    metavar="RECORD",
+    help="Settle a rule/roster conflict by keeping this version (on an office laptop).",
+)
+def conflicts(
+    compound_code: str | None, data_file: Path | None, as_json: bool, keep_record: str | None
+) -> None:
+    """List households whose votes from two laptops disagree (待核实), with the competing votes,
+    and office records (compound, roster row, round rule) written without seeing each other.
 
     Visit the household again and record its vote on a laptop that has synced both: the new
-    vote replaces both and resolves the conflict once synced.
+    vote replaces both and resolves the conflict once synced. A rule/roster conflict ends when
+    the office saves the compound, imports the roster or opens the round again, or keeps one
+    version with --keep RECORD.
     Example: survey-app conflicts --compound NH-001
     """
+    from survey_app.actions.rule_conflicts import keep_version, rule_conflicts
     from survey_app.actions.votes import conflicts as list_conflicts
-    from survey_app.core.vocabulary import word
 
-    found = list_conflicts(store=reading_store(data_file), compound=compound_code)
+    if keep_record:
+        kept = keep_version(store=state().store(), record_id=keep_record)
+        click.echo(f"已保留记录 {keep_record} 的内容(新记录 {kept}),同步后冲突解除")
+        return
+    store = reading_store(data_file)
+    found = list_conflicts(store=store, compound=compound_code)
+    rules = rule_conflicts(store=store, compound=compound_code)
     if as_json:
-        echo_json([c.as_json() for c in found])
+        echo_json([{"kind": "vote", **c.as_json()} for c in found] + [r.as_json() for r in rules])
         return
     if not found:
         click.echo("没有意见冲突")
-        return
+    else:
+        _echo_vote_conflicts(found)
+    if rules:
+        _echo_rule_conflicts(rules)
+
+
+def _echo_vote_conflicts(found: list[Any]) -> None:
+    from survey_app.core.vocabulary import word
+
     click.echo(f"{len(found)} 户意见冲突待核实:")
     rows = [
         [c.compound, c.address, f"第{c.round_no}轮", word(v.choice), v.signer or "",
@@ -88,6 +138,27 @@ def conflicts(compound_code: str | None, data_file: Path | None, as_json: bool) 
         for v in c.votes
     ]  # fmt: skip
     echo_table(["小区", "地址", "轮次", "意见", "签字人", "调查员", "设备", "时间"], rows)
+
+
+_RULE_KIND_ZH = {"compound": "小区", "household": "名册", "round_opened": "规则"}
+
+
+def _echo_rule_conflicts(rules: list[Any]) -> None:
+    from survey_app.core.vocabulary import version_words
+
+    click.echo(f"{len(rules)} 处规则/名册冲突,待办公室处理:")
+    rows = [
+        [c.compound, _RULE_KIND_ZH[c.kind], c.subject, version_words(v.says, c.differs),
+         v.device_name or v.device, _time(v.created_at), "✓" if v.in_force else "",
+         v.record_id]
+        for c in rules
+        for v in c.versions
+    ]  # fmt: skip
+    echo_table(["小区", "类别", "对象", "内容", "设备", "时间", "现行", "记录"], rows)
+    click.echo(
+        "办公室重新保存小区、重新导入名册或重新开始本轮(round open),"
+        "或运行 survey-app conflicts --keep 记录 保留其中一条;同步后冲突解除"
+    )
 
 
 def _time(utc_text: str) -> str:

@@ -146,6 +146,9 @@ class CompoundPayload(RecordPayload):
     street: str | None
     community: str | None
     built: int | None
+    supersedes: tuple[str, ...] = ()
+    """The records of this compound in force where it was written (see store/versions.py);
+    records written before causal order lack the key and are ordered by their time."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -165,6 +168,8 @@ class HouseholdPayload(RecordPayload):
     tenure: str | None
     eligible: bool
     note: str | None
+    supersedes: tuple[str, ...] = ()
+    """The records of this household in force where it was written (see store/versions.py)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -180,6 +185,9 @@ class RoundOpenedPayload(RecordPayload):
     double_majority: bool
     starts: str | None
     ends: str | None
+    supersedes: tuple[str, ...] = ()
+    """The openings of this round in force where it was written: an amendment (new dates, or
+    the office settling two concurrent openings) names them (see store/versions.py)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

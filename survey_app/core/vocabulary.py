@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from fractions import Fraction
 from string import Formatter
 from typing import Any
 
-from survey_app.core.clock import Zone
+from survey_app.core.clock import Zone, shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.ranking import Standing
 from survey_app.core.roster import Tenure
@@ -253,6 +254,10 @@ ERRORS: dict[str, Words] = {
     ),
     "no_household_with_id": Words(
         "没有编号为 {household} 的住户", "No household has the id {household}"
+    ),
+    "no_version_in_force": Words(
+        "记录 {record} 不是冲突中的任何一条(已被取代或不存在)",
+        "Record {record} is none of the competing versions (superseded, or unknown)",
     ),
     "bad_household_id": Words("住户编号 “{household}” 无效", "Invalid household id “{household}”"),
     "bad_address": Words(
@@ -837,3 +842,83 @@ def _param_words(value: object, language: str | None) -> str:
             _param_words(v, language) for v in value
         )
     return "" if value is None else str(value)
+
+
+VERSION_FIELDS = {
+    "name": Words("名称", "name"),
+    "district": Words("区", "district"),
+    "street": Words("街道", "street"),
+    "community": Words("社区", "community"),
+    "built": Words("建成年份", "built"),
+    "address": Words("地址", "address"),
+    "building": Words("楼栋", "building"),
+    "unit": Words("单元", "unit"),
+    "room": Words("室", "room"),
+    "head": Words("户主", "head"),
+    "phone": Words("电话", "phone"),
+    "area": Words("面积", "area"),
+    "tenure": Words("性质", "tenure"),
+    "eligible": Words("应征询", "eligible"),
+    "note": Words("备注", "note"),
+    "starts": Words("开始", "starts"),
+    "ends": Words("结束", "ends"),
+}
+"""The keys of compound, roster and round-opening records, as a conflict shows them."""
+_RULE_KEYS = ("threshold_num", "threshold_den", "inclusive", "double_majority")
+
+
+def version_words(
+    says: Mapping[str, Any], differs: tuple[str, ...], language: str | None = "zh"
+) -> str:
+    """What one of two competing office records says where they differ: `户主 张三;面积 60.5`,
+    or, for a round opening, its rule in words and its dates."""
+    parts = []
+    if any(key in differs for key in _RULE_KEYS):
+        threshold = Fraction(int(says["threshold_num"]), int(says["threshold_den"]))
+        rule = ConsentRule(threshold, bool(says["inclusive"]), bool(says["double_majority"]))
+        parts.append(rule_words(rule, language))
+    for key in differs:
+        if key in _RULE_KEYS:
+            continue
+        value = says.get(key)
+        shown = (YES_NO[value].text(language) if isinstance(value, bool)
+                 else "—" if value is None else str(value))  # fmt: skip
+        name = VERSION_FIELDS[key].text(language) if key in VERSION_FIELDS else key
+        parts.append(f"{name} {shown}")
+    return ("; " if is_english(language) else ";").join(parts)
+
+
+YES_NO = {True: Words("是", "yes"), False: Words("否", "no")}
+
+
+CLOCK_WARNINGS = {
+    "behind": Words(
+        "本机时钟比设备「{device}」的最新记录({newest})早 {days} 天:本机或该设备的时钟有误。"
+        "请校准时钟;记录的先后不看时间,但打印和显示的时间会错",
+        "This computer's clock is {days} days before the newest record of device “{device}” "
+        "({newest}): this clock or that device's is wrong. Set the clock right; the order of "
+        "records does not depend on it, but the times shown and printed do",
+    ),
+    "behind_own": Words(
+        "本机时钟比本机自己的最新记录({newest})早 {days} 天:时钟被调回过。请校准时钟",
+        "This computer's clock is {days} days before its own newest record ({newest}): the "
+        "clock was set back. Set it right",
+    ),
+    "ahead": Words(
+        "本机时钟比见过的最新记录(设备「{device}」,{newest})晚 {days} 天:若刚同步过,本机时钟"
+        "可能快了,请校准",
+        "This computer's clock is {days} days after the newest record it has seen (device "
+        "“{device}”, {newest}): if it has just synced, the clock may be ahead. Set it right",
+    ),
+}
+
+
+def clock_warning_words(
+    code: str, *, device: str, newest: str, days: int, language: str | None = "zh"
+) -> str:
+    """A laptop's clock far off from its records (see store/clock_check.py)."""
+    return (
+        CLOCK_WARNINGS[code]
+        .text(language)
+        .format(device=device, newest=shown_time(newest), days=days)
+    )

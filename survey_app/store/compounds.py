@@ -1,4 +1,5 @@
-"""Compounds (小区): added and edited by appending records; the latest record wins."""
+"""Compounds (小区): added and edited by appending records; each names the records it
+supersedes, and the one no other supersedes is in force (store/versions.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from survey_app.core.errors import InvalidInput, NotFound
 from survey_app.core.ids import CompoundCode, compound_code
 from survey_app.core.payloads import CompoundPayload
 from survey_app.store.database import Store, as_dicts
+from survey_app.store.versions import COMPOUND, current_versions
 
 
 @dataclass(frozen=True)
@@ -30,20 +32,24 @@ def save_compound(
     community: str | None = None,
     built: int | None = None,
 ) -> Compound:
-    """Add a compound, or record new details for an existing one."""
+    """Add a compound, or record new details for an existing one. The record supersedes every
+    version in force here, so saving again settles two versions written without seeing each
+    other (a conflict) even when the details are unchanged."""
     if not name.strip():
         raise InvalidInput(code="empty_name")
     if built is not None and not 1900 <= built <= 2100:
         raise InvalidInput(code="bad_year", year=built)
     compound = Compound(compound_code(code), name.strip(), district, street, community, built)
     with store.transaction():
-        if find_compound(store=store, code=compound.code) != compound:
-            store.append(_payload(compound))
+        current = current_versions(store=store, kind=COMPOUND, key=compound.code)
+        if find_compound(store=store, code=compound.code) != compound or len(current) > 1:
+            store.append(_payload(compound, current))
     return compound
 
 
-def _payload(compound: Compound) -> CompoundPayload:
+def _payload(compound: Compound, supersedes: tuple[str, ...]) -> CompoundPayload:
     return CompoundPayload(
+        supersedes=supersedes,
         code=compound.code,
         name=compound.name,
         district=compound.district,

@@ -30,8 +30,10 @@ class Household:
     def fact(self) -> HouseholdFact:
         return HouseholdFact(self.id, self.building, self.eligible, self.area)
 
-    def payload(self) -> HouseholdPayload:
+    def payload(self, supersedes: tuple[str, ...] = ()) -> HouseholdPayload:
+        """The roster record of this row, superseding the versions in force where written."""
         return HouseholdPayload(
+            supersedes=supersedes,
             id=self.id,
             compound=self.compound,
             address=self.address,

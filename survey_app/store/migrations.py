@@ -215,6 +215,20 @@ def m010_deleted_records_recounted(db: Database) -> None:
     create_stale_marks(db.conn)
 
 
+@migration
+def m011_versions(db: Database) -> None:
+    """Which compound, roster row and round opening is in force comes from what each record
+    supersedes (store/versions.py); the records already here name nothing and keep the order
+    they had, by date, so the tables this step fills agree with the ones the file has."""
+    from survey_app.store.projection import COUNTED_VIEW, PROJECTORS
+    from survey_app.store.versions import create_version_tables
+
+    create_version_tables(db.conn)
+    db.conn.execute(COUNTED_VIEW)
+    for kind in ("compound", "household", "round_opened"):
+        PROJECTORS[kind](db.conn, 0)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -1,9 +1,10 @@
 """Projections: the query tables derived from the record log.
 
 Every statement is set-based over the records added since the last projection (by rowid), and
-every one is order-independent: where two records speak of the same thing, the later one by
-(created_at, id) wins for descriptive data, the earlier one for a round's opening and closing.
-So the same set of records always gives the same tables, whatever order they arrived in.
+every one is order-independent: which compound, roster row or round opening is in force is
+decided by what each record supersedes (store/versions.py), never by its date; a device's own
+name by (created_at, id), the earliest close of a round by (created_at, id). So the same set
+of records always gives the same tables, whatever order they arrived in.
 
 Projections read `counted_records`: the records of the devices the `trust` table counts (see
 store/trust.py), with `by_office` for those of office devices; only office records describe
@@ -21,6 +22,7 @@ from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
 from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
+from survey_app.store.versions import project_versions
 
 WATERMARK_KEY = "projected_rowid"
 
@@ -61,49 +63,55 @@ _DEVICE = _latest_wins(
     # every device's own words about itself, counted or not: the office sees who is asking
     "FROM records WHERE rowid > :since AND kind = :kind AND json_extract(payload, '$.id') = device",
 )
-_COMPOUND = _latest_wins("compounds", "code", ["name", "district", "street", "community", "built"])
-_HOUSEHOLD = _latest_wins(
-    "households",
-    "id",
-    [
-        "compound",
-        "address",
-        "building",
-        "unit",
-        "room",
-        "head",
-        "phone",
-        "area",
-        "tenure",
-        "eligible",
-        "note",
-    ],
+_COMPOUND_COLUMNS = ["name", "district", "street", "community", "built"]
+_HOUSEHOLD_COLUMNS = [
+    "compound",
+    "address",
+    "building",
+    "unit",
+    "room",
+    "head",
+    "phone",
+    "area",
+    "tenure",
+    "eligible",
+    "note",
+]
+_ROUND_COLUMNS = [
+    "threshold_num",
+    "threshold_den",
+    "inclusive",
+    "double_majority",
+    "starts",
+    "ends",
+]
+
+
+def _in_force_upsert(
+    table: str, kind: str, key: list[str], columns: list[str], record: str, at: str
+) -> str:
+    """Write each key's record in force (picked by store/versions.py) into its table."""
+    targets = [*key, *columns]
+    values = ", ".join(f"json_extract(r.payload, '$.{c}')" for c in targets)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in [*columns, record, at])
+    return f"""
+        INSERT INTO {table} ({", ".join(targets)}, {record}, {at})
+        SELECT {values}, r.id, r.created_at
+        FROM temp.in_force w JOIN records r ON r.id = w.record_id
+        WHERE w.kind = '{kind}'
+        ON CONFLICT ({", ".join(key)}) DO UPDATE SET {updates}
+    """
+
+
+_COMPOUND = _in_force_upsert(
+    "compounds", "compound", ["code"], _COMPOUND_COLUMNS, "record_id", "created_at"
 )
-_ROUND_OPENED = f"""
-    INSERT INTO rounds (compound, round, threshold_num, threshold_den, inclusive,
-                        double_majority, starts, ends, opened_record, opened_at)
-    SELECT {
-    _cols(
-        "compound",
-        "round",
-        "threshold_num",
-        "threshold_den",
-        "inclusive",
-        "double_majority",
-        "starts",
-        "ends",
-    )
-}, id, created_at
-    {_NEW_BY_OFFICE}
-    ORDER BY created_at, id
-    ON CONFLICT (compound, round) DO UPDATE SET
-        threshold_num = excluded.threshold_num, threshold_den = excluded.threshold_den,
-        inclusive = excluded.inclusive, double_majority = excluded.double_majority,
-        starts = excluded.starts, ends = excluded.ends,
-        opened_record = excluded.opened_record, opened_at = excluded.opened_at
-    WHERE rounds.opened_record IS NULL
-       OR (excluded.opened_at, excluded.opened_record) < (rounds.opened_at, rounds.opened_record)
-"""
+_HOUSEHOLD = _in_force_upsert(
+    "households", "household", ["id"], _HOUSEHOLD_COLUMNS, "record_id", "created_at"
+)
+_ROUND_OPENED = _in_force_upsert(
+    "rounds", "round_opened", ["compound", "round"], _ROUND_COLUMNS, "opened_record", "opened_at"
+)
 _ROUND_CLOSED = f"""
     INSERT INTO rounds (compound, round, cutoff, fingerprint, closed_record, closed_at)
     SELECT {_cols("compound", "round")}, json_extract(payload, '$.cutoff'),
@@ -214,16 +222,24 @@ def _statement(kind: str, sql: str) -> Projector:
     return project
 
 
+def _in_force(kind: str, sql: str) -> Projector:
+    def project(db: sqlite3.Connection, since: int) -> None:
+        project_versions(db, since, kind)
+        db.execute(sql)
+
+    return project
+
+
 def _sequences(db: sqlite3.Connection, since: int) -> None:
     update_sequences(db)
 
 
 PROJECTORS: dict[str, Projector] = {
     "device": _statement("device", _DEVICE),
-    "compound": _statement("compound", _COMPOUND),
-    "household": _statement("household", _HOUSEHOLD),
+    "compound": _in_force("compound", _COMPOUND),
+    "household": _in_force("household", _HOUSEHOLD),
     "household_keys": project_household_keys,
-    "round_opened": _statement("round_opened", _ROUND_OPENED),
+    "round_opened": _in_force("round_opened", _ROUND_OPENED),
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
     "frozen_rounds": project_frozen_rounds,
     "vote": _statement("vote", _VOTE),
@@ -250,6 +266,8 @@ PROJECTION_TABLES = (
     "outcomes",
     "survey_answers",
     "survey_current",
+    "versions",
+    "supersessions",
 )
 """What a change of trust clears before the projections are rebuilt from the whole log."""
 TRUST_STALE_KEY = "trust_stale"

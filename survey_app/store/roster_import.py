@@ -25,6 +25,7 @@ from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
+from survey_app.store.versions import current_household_versions
 
 Rows = list[tuple[int, Sequence[object]]]
 HEADER_SEARCH_ROWS = 15
@@ -119,13 +120,15 @@ def import_roster(
     report.closed_rounds = [s.round_no for s in closed if s.frozen]
     report.unfrozen_closed_rounds = [s.round_no for s in closed if not s.frozen]
     known = {h.id: h for h in households_of(store=store, compound=code)}
+    current = current_household_versions(store=store, compound=code)
     changed = []
     for done, row in enumerate(good, start=1):
         household = roster_household(code, row)
-        if known.get(household.id) == household:
+        versions = current.get(household.id, ())
+        if known.get(household.id) == household and len(versions) <= 1:
             report.unchanged += 1
-        else:
-            changed.append(household.payload())
+        else:  # a row in conflict is written again even when unchanged: it settles it
+            changed.append(household.payload(versions))
         if progress and done % 500 == 0:
             progress(done, len(good))
     with store.transaction():

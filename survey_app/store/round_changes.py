@@ -14,6 +14,7 @@ from survey_app.store.database import Store
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally, round_outcomes
+from survey_app.store.versions import ROUND_OPENED, current_versions, round_key
 
 
 def _check_dates(starts: date | None, ends: date | None) -> None:
@@ -29,21 +30,17 @@ def open_round(
     rule: ConsentRule,
     starts: date | None = None,
     ends: date | None = None,
+    amend: bool = False,
 ) -> RoundState:
+    """Open a round with its rule. An open round is opened again only to amend it (`amend`)
+    or to settle two openings written without seeing each other: the new opening supersedes
+    every opening in force here, whatever the dates (store/versions.py)."""
     code = get_compound(store=store, code=compound).code
     _check_dates(starts, ends)
     with store.transaction():
         state = round_state(store=store, compound=code, round_no=round_no)
-        if state.status is not RoundStatus.NOT_OPENED:
-            raise RefusedAction(
-                code="round_already_opened", compound=code, round_no=round_no, status=state.status
-            )
-        if round_no == 2:
-            first = round_state(store=store, compound=code, round_no=1)
-            if first.status is not RoundStatus.CLOSED:
-                raise RefusedAction(code="round1_not_closed", compound=code)
-            if not compute_tally(store=store, compound=code, round_no=1).passed:
-                raise RefusedAction(code="round1_not_passed", compound=code)
+        current = current_versions(store=store, kind=ROUND_OPENED, key=round_key(code, round_no))
+        _check_may_open(store, state, amend=amend or len(current) > 1)
         store.append(
             RoundOpenedPayload(
                 compound=code,
@@ -54,9 +51,26 @@ def open_round(
                 double_majority=rule.double_majority,
                 starts=starts.isoformat() if starts else None,
                 ends=ends.isoformat() if ends else None,
+                supersedes=current,
             )
         )
     return round_state(store=store, compound=code, round_no=round_no)
+
+
+def _check_may_open(store: Store, state: RoundState, *, amend: bool) -> None:
+    code, round_no = state.compound, state.round_no
+    if state.status is RoundStatus.OPEN and amend:
+        return
+    if state.status is not RoundStatus.NOT_OPENED:
+        raise RefusedAction(
+            code="round_already_opened", compound=code, round_no=round_no, status=state.status
+        )
+    if round_no == 2:
+        first = round_state(store=store, compound=code, round_no=1)
+        if first.status is not RoundStatus.CLOSED:
+            raise RefusedAction(code="round1_not_closed", compound=code)
+        if not compute_tally(store=store, compound=code, round_no=1).passed:
+            raise RefusedAction(code="round1_not_passed", compound=code)
 
 
 def device_cutoff(store: Store) -> dict[str, int]:

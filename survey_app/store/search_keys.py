@@ -24,10 +24,12 @@ CREATE TABLE IF NOT EXISTS household_keys (
 _LATIN = re.compile(r"[a-z]+")
 _WORDS = re.compile(r"[a-z]+|[\u3400-\u9fff\uf900-\ufaff]+")
 _WRITTEN_SINCE = """
-SELECT h.id, h.head, h.phone
-FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id') AND h.record_id = r.id
-WHERE r.rowid > ? AND r.kind = 'household'
+SELECT h.id, h.head, h.phone FROM households h
+WHERE h.id IN (SELECT json_extract(payload, '$.id') FROM records
+               WHERE rowid > ? AND kind = 'household')
 """
+"""Every household a new record speaks of: the row in force may have become an older record
+(a new one superseding only one of two concurrent rows, see store/versions.py)."""
 
 
 def name_syllables(name: str | None) -> Syllables:

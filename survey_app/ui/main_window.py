@@ -24,9 +24,11 @@ from survey_app.actions.compounds import household_counts
 from survey_app.actions.data_files import demo_db_path, has_compounds, is_demo
 from survey_app.actions.devices import copied_notice
 from survey_app.actions.progress import round_progress
+from survey_app.actions.sync import clock_check
 from survey_app.core import clock
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.votes import Channel
+from survey_app.store.clock_check import ClockWarning
 from survey_app.store.database import open_store
 from survey_app.store.drafts import Place, last_place, remember_place
 from survey_app.store.households import get_household
@@ -38,7 +40,13 @@ from survey_app.ui.base.icons import app_icon
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
 from survey_app.ui.base.translations import LANGUAGES, Translations, normalise_language
-from survey_app.ui.base.words import error_text, outcome_label, round_name, round_state_text
+from survey_app.ui.base.words import (
+    clock_warning_text,
+    error_text,
+    outcome_label,
+    round_name,
+    round_state_text,
+)
 from survey_app.ui.base.workers import run_task
 from survey_app.ui.field.first_run import ErrorBox
 from survey_app.ui.field.household_list import HouseholdList
@@ -77,6 +85,7 @@ class MainWindow(Retranslating, QMainWindow):
         )
         self.retranslate()
         self.load_compounds()
+        self.check_clock()
         self._preload_form()
         self.tell_if_copied()
 
@@ -149,6 +158,10 @@ class MainWindow(Retranslating, QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.location = QLabel()
+        self.clock_notice = QLabel()
+        self.clock_notice.setObjectName("error")
+        self.clock_warning: ClockWarning | None = None
+        self.statusBar().addPermanentWidget(self.clock_notice)
         self.statusBar().addPermanentWidget(self.location)
 
     def _build_menus(self) -> None:
@@ -185,6 +198,7 @@ class MainWindow(Retranslating, QMainWindow):
         ws.round_changed.connect(self._on_round_changed)
         ws.household_changed.connect(self._on_household_changed)
         ws.store_changed.connect(self.load_compounds)
+        ws.store_changed.connect(self.check_clock)
         self.compound_combo.currentIndexChanged.connect(self._on_compound_chosen)
         self.round_group.idClicked.connect(self.workspace.set_round)
         self.search.found.connect(self.open_hit)
@@ -198,6 +212,7 @@ class MainWindow(Retranslating, QMainWindow):
             panel.recorded.connect(self._on_recorded)
 
     def retranslate(self) -> None:
+        self._show_clock_warning()
         self.compound_caption.setText(self.tr(" 小区 "))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.import_action.setText(self.tr("导入住户名册…"))
@@ -213,6 +228,17 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_title()
 
     # -- compounds and rounds ------------------------------------------------------
+    def check_clock(self) -> None:
+        """Tell, at start and whenever the data file changes, when this computer's clock is far
+        off from the records the file holds (order never depends on it; shown dates do)."""
+        self.clock_warning = clock_check(store=self.workspace.store)
+        self._show_clock_warning()
+
+    def _show_clock_warning(self) -> None:
+        warning = self.clock_warning
+        self.clock_notice.setText(clock_warning_text(warning) if warning else "")
+        self.clock_notice.setVisible(warning is not None)
+
     def load_compounds(self) -> None:
         store = self.workspace.store
         counts = household_counts(store=store)

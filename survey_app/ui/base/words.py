@@ -15,6 +15,7 @@ from survey_app.core.roster import RowError, Tenure
 from survey_app.core.rules import ConsentRule
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation
+from survey_app.store.clock_check import ClockWarning
 from survey_app.store.households import Household
 from survey_app.ui.base.translations import current_language
 
@@ -98,3 +99,18 @@ def address_words(household: Household) -> str:
     return vocabulary.address_words(
         household.building, household.unit, household.room, current_language()
     )
+
+
+def clock_warning_text(warning: ClockWarning) -> str:
+    return vocabulary.clock_warning_words(
+        warning.code,
+        device=warning.device,
+        newest=warning.newest,
+        days=warning.days,
+        language=current_language(),
+    )
+
+
+def version_text(says: dict[str, object], differs: tuple[str, ...]) -> str:
+    """What one of two competing office records says where they differ."""
+    return vocabulary.version_words(says, differs, current_language())

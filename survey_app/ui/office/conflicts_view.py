@@ -1,5 +1,6 @@
 """Households awaiting verification: the competing votes side by side (choice, signer,
-surveyor, laptop, time, signature) and the verified vote, which replaces all of them."""
+surveyor, laptop, time, signature) and the verified vote, which replaces all of them; and, in
+a second tab, the rule and roster conflicts between office records (rule_conflicts_panel)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +43,7 @@ from survey_app.ui.base.words import (
     round_name,
 )
 from survey_app.ui.office.common import OfficeDialog
+from survey_app.ui.office.rule_conflicts_panel import RuleConflictsPanel
 
 
 class VoteCard(Retranslating, QGroupBox):
@@ -161,14 +164,21 @@ class ConflictsDialog(OfficeDialog):
         splitter.addWidget(self.list)
         splitter.addWidget(right)
         splitter.setSizes([260, 800])
+        self.rules = RuleConflictsPanel(store, compound)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, "")
+        self.tabs.addTab(self.rules, "")
+        self.rules.settled.connect(lambda _record: self._name_tabs())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         self.resize(1100, 640)
         self.retranslate()
         self.reload()
+        if self.rules.conflicts and not self.conflicts:
+            self.tabs.setCurrentWidget(self.rules)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("待核实的住户"))
@@ -187,6 +197,11 @@ class ConflictsDialog(OfficeDialog):
         self.record_button.setText(self.tr("记录核实后的意见"))
         self.empty.setText(self.tr("没有待核实的住户。") if not self.conflicts else "")
         self._fill_list()
+        self._name_tabs()
+
+    def _name_tabs(self) -> None:
+        self.tabs.setTabText(0, self.tr("住户意见冲突 ({n})").format(n=len(self.conflicts)))
+        self.tabs.setTabText(1, self.tr("规则/名册冲突 ({n})").format(n=len(self.rules.conflicts)))
 
     def reload(self) -> None:
         self.conflicts = conflicts(store=self.store, compound=self.compound)
@@ -194,6 +209,7 @@ class ConflictsDialog(OfficeDialog):
         self.list.setCurrentRow(0 if self.conflicts else -1)
         self._show(self.list.currentRow())
         self.empty.setText(self.tr("没有待核实的住户。") if not self.conflicts else "")
+        self._name_tabs()
 
     def _fill_list(self) -> None:
         row = self.list.currentRow()
