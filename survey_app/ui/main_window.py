@@ -145,7 +145,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.location = QLabel()
-        self.awaiting_devices = 0
+        self.awaiting_devices, self.is_office = 0, True
         self.awaiting_button = QToolButton()  # devices awaiting the office: opens their list
         self.awaiting_button.setObjectName("awaiting")
         self.awaiting_button.setAutoRaise(True)
@@ -214,7 +214,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(self.tr("语言(&L) Language"))
         self._show_rounds()
         self._show_title()
-        self._show_standing()
+        self._show_awaiting()
 
     # -- compounds and rounds ------------------------------------------------------
     def load_compounds(self) -> None:
@@ -300,17 +300,16 @@ class MainWindow(Retranslating, QMainWindow):
         )
 
     def show_awaiting(self) -> None:
-        """What this file holds and does not count, for the office: read afresh."""
-        self.awaiting_devices = self.office_menu.awaiting_count()
-        self._show_standing()
-
-    def _show_standing(self) -> None:
-        """This laptop's role: a field laptop imports no roster (the store refuses it), and
-        only the office is told of devices awaiting enrolment."""
-        office = self.workspace.store.role == OFFICE
-        self.import_action.setEnabled(office)
-        self.import_action.setToolTip("" if office else office_only_tip())
+        """This laptop's role, read afresh (a sync may have enrolled it): a field laptop imports
+        no roster (the store refuses it), and only the office is told of devices awaiting it."""
+        self.is_office = self.workspace.store.role == OFFICE
+        self.import_action.setEnabled(self.is_office)
         self.office_menu.show_role()
+        self.awaiting_devices = self.office_menu.awaiting_count()
+        self._show_awaiting()
+
+    def _show_awaiting(self) -> None:
+        self.import_action.setToolTip("" if self.is_office else office_only_tip())
         n = self.awaiting_devices
         self.awaiting_button.setText(awaiting_text(n) if n else "")
         self.awaiting_button.setToolTip(self.tr("查看并登记这些设备(办公 → 待登记的设备)"))

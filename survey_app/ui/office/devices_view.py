@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -182,6 +183,14 @@ class RejectDialog(OfficeDialog):
         self.reject_button.setText(self.tr("拒绝这台设备"))
         self.cancel_button.setText(self.tr("取消"))
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt gives Enter to the default button, and no button stays default once the focus
+        # moves: here Enter always cancels; rejecting takes Space or a click on the button
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.reject()
+            return
+        super().keyPressEvent(event)
+
     @classmethod
     def ask(cls, parent: QWidget | None, newcomer: Newcomer) -> bool:
         return cls(newcomer, parent).exec() == QDialog.DialogCode.Accepted
@@ -197,6 +206,8 @@ class DevicesView(OfficeDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.office = False
+        self.central_path = ""
         self.found: list[Newcomer] = []
         self.decision: DeviceDecision | None = None
         self.refused: SurveyAppError | None = None
@@ -277,6 +288,7 @@ class DevicesView(OfficeDialog):
     # -- the list ------------------------------------------------------------------------
     def reload(self) -> None:
         chosen = self.current()
+        self.office, self.central_path = self.store.role == OFFICE, self.store.central_path
         self.found = newcomers(store=self.store)
         self._fill()
         rows = [i for i, n in enumerate(self.found) if chosen and n.device == chosen.device]
@@ -317,7 +329,7 @@ class DevicesView(OfficeDialog):
         return self.found[row] if 0 <= row < len(self.found) else None
 
     def _update_buttons(self) -> None:
-        office = self.store.role == OFFICE
+        office = self.office  # read by reload(): retranslating reads no file
         n, idle = self.current(), self.task is None
         self.accept_button.setEnabled(office and idle and n is not None and not n.revoked)
         self.reject_button.setEnabled(
@@ -330,7 +342,7 @@ class DevicesView(OfficeDialog):
         for button in (self.accept_button, self.reject_button):
             button.setToolTip(tip)
         self.typed_button.setToolTip("" if office else office_only_tip())
-        central = self.store.central_path
+        central = self.central_path
         self.central.setText(
             self.tr("登记和拒绝会同时写入中心文件 {path}。").format(path=central)
             if central

@@ -47,6 +47,8 @@ class OfficeMenu(Retranslating, QMenu):
         super().__init__(parent)
         self.host = host
         self.actions_: dict[str, QAction] = {}
+        self.office = True
+        """This laptop's role, as last read (`show_role`): retranslating reads no file."""
         for key, slot, shortcut in (
             ("roster", self.import_roster, None),
             ("compounds", self.compounds, "Ctrl+Shift+C"),
@@ -81,13 +83,16 @@ class OfficeMenu(Retranslating, QMenu):
         }
         for key, action in self.actions_.items():
             action.setText(texts[key])
-        self.show_role()
+        self._show_role_tip()
 
     def show_role(self) -> None:
         """A field laptop does not write rosters (the store refuses it): say so, disabled."""
-        office = self.store.role == OFFICE
-        self.actions_["roster"].setEnabled(office)
-        self.actions_["roster"].setToolTip("" if office else office_only_tip())
+        self.office = self.store.role == OFFICE
+        self.actions_["roster"].setEnabled(self.office)
+        self._show_role_tip()
+
+    def _show_role_tip(self) -> None:
+        self.actions_["roster"].setToolTip("" if self.office else office_only_tip())
 
     def awaiting_count(self) -> int:
         """Devices whose records this file holds and does not count, for the office to decide
