@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,13 +40,18 @@ def office_only_tip() -> str:
     )
 
 
+def fingerprint_font(points: int = FINGERPRINT_POINTS) -> QFont:
+    """Fixed-width digits: 0 and O, 8 and B stay apart when compared or read aloud."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSize(points)
+    font.setBold(points >= FINGERPRINT_POINTS)
+    return font
+
+
 def fingerprint_label(text: str = "") -> QLabel:
     """A key fingerprint in large fixed-width digits, selectable, to compare or read aloud."""
     label = QLabel(text)
-    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    font.setPointSize(FINGERPRINT_POINTS)
-    font.setBold(True)
-    label.setFont(font)
+    label.setFont(fingerprint_font())
     label.setObjectName("fingerprint")
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label

@@ -35,6 +35,7 @@ from survey_app.ui.base.workers import Task, run_task
 from survey_app.ui.office.common import (
     BusyBar,
     OfficeDialog,
+    fingerprint_font,
     fingerprint_label,
     office_only_tip,
     role_text,
@@ -65,7 +66,7 @@ class EnrolDialog(OfficeDialog):
         self.question.setWordWrap(True)
         self.fingerprint = fingerprint_label(newcomer.fingerprint if newcomer else "")
         self.fingerprint_edit = QLineEdit()
-        self.fingerprint_edit.setFont(self.fingerprint.font())
+        self.fingerprint_edit.setFont(fingerprint_font())
         # a device from before signing has no key: all of them are enrolled by id, as field
         self.before_signing = newcomer is not None and not newcomer.fingerprint
         self.fingerprint.setVisible(newcomer is not None and not self.before_signing)
@@ -197,6 +198,7 @@ class RejectDialog(OfficeDialog):
 
 
 COLUMNS = 5
+TABLE_POINTS = 12
 
 
 class DevicesView(OfficeDialog):
@@ -289,7 +291,7 @@ class DevicesView(OfficeDialog):
     def reload(self) -> None:
         chosen = self.current()
         self.office, self.central_path = self.store.role == OFFICE, self.store.central_path
-        self.found = newcomers(store=self.store)
+        self.found = sorted(newcomers(store=self.store), key=lambda n: n.revoked)  # undecided first
         self._fill()
         rows = [i for i, n in enumerate(self.found) if chosen and n.device == chosen.device]
         first_undecided = next((i for i, n in enumerate(self.found) if not n.revoked), 0)
@@ -305,7 +307,7 @@ class DevicesView(OfficeDialog):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 1:
-                    item.setFont(fingerprint_label().font())
+                    item.setFont(fingerprint_font(TABLE_POINTS))
                 if column in (2, 3):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
