@@ -44,6 +44,7 @@ from survey_app.ui.main_window import MainWindow
 from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.dashboard import TallyDashboard
+from survey_app.ui.office.devices_view import DevicesView
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.ranking_view import RankingView
 from survey_app.ui.office.roster_dialog import RosterImportDialog
@@ -352,6 +353,40 @@ def _sync(window: MainWindow) -> list[QWidget]:
     return [sized(dialog, 680, 360)]
 
 
+def with_laptops_awaiting(window: MainWindow) -> Store:
+    """A copy of the data whose central file brought votes from two laptops the office has not
+    enrolled, and one it rejected."""
+    from survey_app.actions.devices import newcomers
+    from survey_app.store.enrolment import revoke_device
+    from survey_app.sync.central import sync_with_central
+
+    code = first_compound(window, RoundStatus.OPEN)
+    folder = scratch()
+    office = open_store(copy_of(window.workspace.store), device_name="街道办公室")
+    central = folder / "central.db"
+    sync_with_central(store=office, central=central)
+    office.remember_central("E:/central.db")
+    laptops = (("解放街道-02", 6), ("解放街道-03", 2), ("来历不明-01", 30))
+    for index, (name, votes) in enumerate(laptops):
+        laptop = open_store(folder / f"laptop{index}.db", device_name=name, role="field")
+        sync_with_central(store=laptop, central=central)
+        for household in households_of(store=laptop, compound=code)[:votes]:
+            record_vote(store=laptop, household=household, round_no=1, choice=Choice.AGREE,
+                        signer="户主本人")  # fmt: skip
+        sync_with_central(store=laptop, central=central)
+        laptop.close()
+    sync_with_central(store=office, central=central)
+    rejected = [n for n in newcomers(store=office) if n.name == "来历不明-01"]
+    revoke_device(store=office, fingerprint=rejected[0].fingerprint, keep_up_to=0)
+    return office
+
+
+def _devices(window: MainWindow) -> list[QWidget]:
+    store = with_laptops_awaiting(window)
+    view = DevicesView(store, window)
+    return [sized(view, 1000, 520)]
+
+
 def _conflicts(window: MainWindow) -> list[QWidget]:
     store = with_conflict(window)
     dialog = ConflictsDialog(store, None, window)
@@ -388,7 +423,25 @@ def _settings(window: MainWindow) -> list[QWidget]:
     dialog = SettingsDialog(named, window)
     named.close()
     dialog.data_row.edit.setText(str(store.path))
-    return [sized(dialog, 660, 330)]
+    return [sized(dialog, 700, 500)]
+
+
+def _identity(window: MainWindow) -> list[QWidget]:
+    """Settings on a field laptop the office has not enrolled yet: the fingerprint to read out."""
+    from survey_app.sync.central import sync_with_central
+
+    folder = scratch()
+    office = open_store(copy_of(window.workspace.store))
+    sync_with_central(store=office, central=folder / "central.db")
+    office.close()
+    laptop = open_store(folder / "laptop.db", device_name="解放街道-02", surveyor="李娜",
+                        role="field")  # fmt: skip
+    sync_with_central(store=laptop, central=folder / "central.db")
+    laptop.remember_central("E:/central.db")
+    dialog = SettingsDialog(laptop, window)
+    dialog.data_row.edit.setText(str(laptop.path))
+    laptop.close()
+    return [sized(dialog, 700, 500)]
 
 
 VIEWS.update(
@@ -399,10 +452,12 @@ VIEWS.update(
         "office-close-round": _close_round,
         "office-sync": _sync,
         "office-conflicts": _conflicts,
+        "office-devices": _devices,
         "office-dashboard": _dashboard,
         "office-ranking": _ranking,
         "office-print": _print,
         "office-settings": _settings,
+        "office-identity": _identity,
     }
 )
 

@@ -374,6 +374,159 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>Devices</name>
+    <message>
+        <source>{n} 台设备的记录未计入:待登记</source>
+        <translation>Records of {n} device(s) not counted: awaiting enrolment</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesView</name>
+    <message>
+        <source>待登记的设备</source>
+        <translation>Devices awaiting the office</translation>
+    </message>
+    <message>
+        <source>这些设备的记录已在本文件中,但不计入统计:它们的密钥还没有被办公室登记,或已被拒绝。登记前请与该电脑显示的密钥指纹核对。</source>
+        <translation>This file holds these devices&apos; records but counts none of them: the office has not enrolled their keys yet, or rejected them. Before enrolling one, compare its key fingerprint with the one that laptop shows.</translation>
+    </message>
+    <message>
+        <source>设备</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <source>意见</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>登记…</source>
+        <translation>Enrol…</translation>
+    </message>
+    <message>
+        <source>拒绝…</source>
+        <translation>Reject…</translation>
+    </message>
+    <message>
+        <source>按密钥指纹登记…</source>
+        <translation>Enrol by key fingerprint…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>(签名前,无密钥)</source>
+        <translation>(from before signing, no key)</translation>
+    </message>
+    <message>
+        <source>没有待登记的设备:本文件中的记录都已计入。</source>
+        <translation>No device awaits the office: every record in this file is counted.</translation>
+    </message>
+    <message>
+        <source>已拒绝(或已撤销)</source>
+        <translation>Rejected (or revoked)</translation>
+    </message>
+    <message>
+        <source>第 {seq} 条以后的记录未计入</source>
+        <translation>Records after no. {seq} not counted</translation>
+    </message>
+    <message>
+        <source>待登记</source>
+        <translation>Awaiting enrolment</translation>
+    </message>
+    <message>
+        <source>这台设备已被拒绝,不能再登记;请让它换一个新身份后再登记新的密钥指纹。</source>
+        <translation>This device was rejected and cannot be enrolled again; have it take a new identity, then enrol its new key fingerprint.</translation>
+    </message>
+    <message>
+        <source>登记和拒绝会同时写入中心文件 {path}。</source>
+        <translation>Enrolments and rejections are also written to the central file {path}.</translation>
+    </message>
+    <message>
+        <source>尚未与中心文件同步过:登记和拒绝先写入本文件,下次同步时送到中心文件。</source>
+        <translation>Not synced with a central file yet: enrolments and rejections are written to this file and reach the central file at the next sync.</translation>
+    </message>
+    <message>
+        <source>正在写入…请勿拔出 U 盘</source>
+        <translation>Writing… do not unplug the USB stick</translation>
+    </message>
+    <message>
+        <source>未登记</source>
+        <translation>Not enrolled</translation>
+    </message>
+    <message>
+        <source>已写入本文件,但未能写入中心文件:{reason}。请稍后再同步一次。</source>
+        <translation>Written to this file, but not to the central file: {reason}. Sync again later.</translation>
+    </message>
+    <message>
+        <source>已拒绝 {fingerprint}</source>
+        <translation>Rejected {fingerprint}</translation>
+    </message>
+    <message>
+        <source>已登记 {n} 台签名前的设备</source>
+        <translation>Enrolled {n} device(s) from before signing</translation>
+    </message>
+    <message>
+        <source>已登记 {fingerprint}({role})</source>
+        <translation>Enrolled {fingerprint} ({role})</translation>
+    </message>
+    <message>
+        <source>,已写入中心文件</source>
+        <translation>, written to the central file</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <source>登记设备</source>
+        <translation>Enrol a device</translation>
+    </message>
+    <message>
+        <source>输入笔记本电脑显示的密钥指纹(设置 → 本机):</source>
+        <translation>Type the key fingerprint the laptop shows (Settings → This laptop):</translation>
+    </message>
+    <message>
+        <source>登记 {name}?它的 {votes} 条意见({records} 条记录)将计入统计。</source>
+        <translation>Enrol {name}? Its {votes} votes ({records} records) will be counted.</translation>
+    </message>
+    <message>
+        <source>签名前的设备没有密钥:将按编号登记本文件中所有签名前的设备(入户调查)。</source>
+        <translation>Devices from before signing have no key: every such device in this file is enrolled by its id (as field devices).</translation>
+    </message>
+    <message>
+        <source>请与该电脑显示的密钥指纹逐位核对(可电话念给对方);不一致时不要登记。</source>
+        <translation>Compare it digit by digit with the key fingerprint that laptop shows (read it over the phone if need be); do not enrol it if they differ.</translation>
+    </message>
+    <message>
+        <source>入户调查(记录意见)</source>
+        <translation>Field (records votes)</translation>
+    </message>
+    <message>
+        <source>办公室(还可录入小区、名册和征询轮次)</source>
+        <translation>Office (also compounds, rosters and rounds)</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>欢迎使用老旧小区改造入户征询</source>
@@ -595,6 +748,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Device {device} · {path}</translation>
     </message>
     <message>
+        <source>查看并登记这些设备(办公 → 待登记的设备)</source>
+        <translation>See and enrol these devices (Office → Devices awaiting the office)</translation>
+    </message>
+    <message>
         <source>已扫描征询表:{address}</source>
         <translation>Ballot scanned: {address}</translation>
     </message>
@@ -663,6 +820,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>待核实的住户…</source>
         <translation>Households awaiting verification…</translation>
+    </message>
+    <message>
+        <source>待登记的设备…</source>
+        <translation>Devices awaiting the office…</translation>
     </message>
     <message>
         <source>统计…</source>
@@ -1035,6 +1196,44 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>RejectDialog</name>
+    <message>
+        <source>拒绝设备</source>
+        <translation>Reject a device</translation>
+    </message>
+    <message>
+        <source>拒绝 {name}?密钥指纹:</source>
+        <translation>Reject {name}? Key fingerprint:</translation>
+    </message>
+    <message>
+        <source>拒绝后,这台设备的 {votes} 条意见({records} 条记录)和它以后的记录都不计入统计,以后也不能再登记这个密钥。记录仍保留在文件中。</source>
+        <translation>Once rejected, this device&apos;s {votes} votes ({records} records) and all its later records are counted nowhere, and this key cannot be enrolled again. The records stay in the file.</translation>
+    </message>
+    <message>
+        <source>拒绝这台设备</source>
+        <translation>Reject this device</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>入户调查</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>本机是入户调查电脑:小区、名册、征询轮次和设备登记只由办公室电脑录入</source>
+        <translation>This is a field laptop: compounds, rosters, rounds and enrolments are entered on an office laptop only</translation>
+    </message>
+</context>
+<context>
     <name>RosterFields</name>
     <message>
         <source>地址</source>
@@ -1341,6 +1540,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Show households awaiting verification…</translation>
     </message>
     <message>
+        <source>查看待登记设备…</source>
+        <translation>See devices awaiting the office…</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -1446,6 +1649,57 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>征询中:</source>
         <translation>Under way: </translation>
+    </message>
+</context>
+<context>
+    <name>ThisLaptop</name>
+    <message>
+        <source>本机</source>
+        <translation>This laptop</translation>
+    </message>
+    <message>
+        <source>设备编号</source>
+        <translation>Device id</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>密钥指纹</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <source>所属办公室</source>
+        <translation>Office</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Enrolment</translation>
+    </message>
+    <message>
+        <source>尚未同步:首次同步时记下中心文件所属的办公室</source>
+        <translation>Not synced yet: the first sync records the office the central file belongs to</translation>
+    </message>
+    <message>
+        <source>本机(本机持有办公室密钥)</source>
+        <translation>This laptop (it holds the office key)</translation>
+    </message>
+    <message>
+        <source>密钥指纹 {fingerprint}</source>
+        <translation>Key fingerprint {fingerprint}</translation>
+    </message>
+    <message>
+        <source>本机是办公室,记录都计入统计</source>
+        <translation>This laptop is the office; its records all count</translation>
+    </message>
+    <message>
+        <source>已登记:本机记录的意见计入统计</source>
+        <translation>Enrolled: the votes recorded on this laptop are counted</translation>
+    </message>
+    <message>
+        <source>尚未登记:本机记录的意见不计入统计。请把上面的密钥指纹告诉办公室。</source>
+        <translation>Not enrolled yet: the votes recorded on this laptop are not counted. Give the office the key fingerprint above.</translation>
     </message>
 </context>
 <context>

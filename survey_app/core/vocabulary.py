@@ -22,6 +22,7 @@ from typing import Any
 from survey_app.core.clock import Zone, shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.ranking import Standing
+from survey_app.core.records import RecordKind
 from survey_app.core.roster import Tenure
 from survey_app.core.rules import ConsentRule, percent_text
 from survey_app.core.tally import RoundStatus
@@ -82,6 +83,17 @@ ROUND_STATUSES = {
     RoundStatus.NOT_OPENED: Words("未开始", "not started"),
     RoundStatus.OPEN: Words("进行中", "open"),
     RoundStatus.CLOSED: Words("已结束", "closed"),
+}
+RECORD_KINDS = {
+    RecordKind.DEVICE: Words("设备", "device"),
+    RecordKind.ENROLMENT: Words("设备登记", "enrolment"),
+    RecordKind.REVOCATION: Words("设备撤销", "revocation"),
+    RecordKind.COMPOUND: Words("小区", "compound"),
+    RecordKind.HOUSEHOLD: Words("名册", "roster"),
+    RecordKind.ROUND_OPENED: Words("开始征询", "round opening"),
+    RecordKind.ROUND_CLOSED: Words("结束征询", "round closing"),
+    RecordKind.VOTE: Words("意见", "vote"),
+    RecordKind.SURVEY_ANSWER: Words("需求调查", "survey answer"),
 }
 TENURES = {
     Tenure.OWNER: Words("自住", "Owner-occupied"),
@@ -181,6 +193,7 @@ _TABLES: dict[type[Enum], Mapping[Any, Words]] = {
     Tenure: TENURES,
     Standing: STANDINGS,
     Zone: TIME_ZONES,
+    RecordKind: RECORD_KINDS,
 }
 
 

@@ -15,7 +15,7 @@ from survey_app.core.errors import InvalidInput, RefusedAction, UnreadableFile
 from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import DevicePayload, RecordPayload
-from survey_app.core.records import OFFICE_KINDS, Record
+from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
 from survey_app.store.location import note_location
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.projection import mark_trust_stale, project_pending
@@ -160,7 +160,8 @@ class Store:
 
     def _check_may_write(self, kind: str) -> None:
         if kind in OFFICE_KINDS and self.role != OFFICE:
-            raise RefusedAction(code="office_only", kind=kind, name=self.device_name)
+            # the kind as an enum, so the message words it (小区, 名册, …)
+            raise RefusedAction(code="office_only", kind=RecordKind(kind), name=self.device_name)
 
     def append(self, typed: RecordPayload, *, created_at: str | None = None) -> Record:
         """Write one immutable record of this device (inside a transaction). `created_at` is

@@ -239,6 +239,8 @@ class Newcomer:
     records: int
     votes: int
     counted_up_to: int | None
+    revoked: bool = False
+    """The office revoked it (with keep_up_to 0: rejected); enrolling it again changes nothing."""
 
 
 def uncounted_devices(db: sqlite3.Connection) -> list[Newcomer]:
@@ -250,6 +252,7 @@ def uncounted_devices(db: sqlite3.Connection) -> list[Newcomer]:
     ).fetchall()
     names = dict(db.execute("SELECT id, name FROM devices").fetchall())
     fingerprints = device_fingerprints(db)
+    revoked = _revoked(db, read_trust(db))
     return [
         Newcomer(
             device=str(d),
@@ -258,6 +261,7 @@ def uncounted_devices(db: sqlite3.Connection) -> list[Newcomer]:
             records=int(n),
             votes=int(v or 0),
             counted_up_to=None if not known else int(bound),
+            revoked=str(d) in revoked,
         )
         for d, n, v, bound, known in rows
     ]

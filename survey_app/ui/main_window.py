@@ -34,6 +34,7 @@ from survey_app.store.drafts import Place, last_place, remember_place
 from survey_app.store.households import get_household
 from survey_app.store.rounds import ROUNDS
 from survey_app.store.search import Found, SearchHit
+from survey_app.store.trust import OFFICE
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import settings
 from survey_app.ui.base.icons import app_icon
@@ -57,8 +58,10 @@ from survey_app.ui.field.scanner_input import ScannerInput
 from survey_app.ui.field.search_box import SearchBox
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
+from survey_app.ui.office.common import office_only_tip
 from survey_app.ui.office.menu import OfficeMenu
 from survey_app.ui.office.roster_dialog import RosterImportDialog
+from survey_app.ui.office.sync_dialog import awaiting_text
 
 DEFAULT_SIZE = (1366, 768)
 PRELOAD_AFTER_MS = 1500
@@ -79,6 +82,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._build_menus()
         self.office_menu = OfficeMenu(self, self)
         self.menuBar().insertMenu(self.language_menu.menuAction(), self.office_menu)
+        self.awaiting_button.clicked.connect(self.office_menu.devices)
         self._connect()
         self.scanner = ScannerInput(
             self, on_scan=self.search.take_scan, on_unfinished=self.search.take_unfinished_scan
@@ -162,6 +166,12 @@ class MainWindow(Retranslating, QMainWindow):
         self.clock_notice.setObjectName("error")
         self.clock_warning: ClockWarning | None = None
         self.statusBar().addPermanentWidget(self.clock_notice)
+        self.awaiting_devices, self.is_office = 0, True
+        self.awaiting_button = QToolButton()  # devices awaiting the office: opens their list
+        self.awaiting_button.setObjectName("awaiting")
+        self.awaiting_button.setAutoRaise(True)
+        self.awaiting_button.hide()
+        self.statusBar().addPermanentWidget(self.awaiting_button)
         self.statusBar().addPermanentWidget(self.location)
 
     def _build_menus(self) -> None:
@@ -169,6 +179,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.file_menu = bar.addMenu("")
         self.import_action = self.file_menu.addAction("", self.import_roster)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.file_menu.setToolTipsVisible(True)  # a disabled import says why
         self.open_action = self.file_menu.addAction("", self.choose_database)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.sample_action = self.file_menu.addAction("", self.open_sample)
@@ -226,6 +237,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.language_menu.setTitle(self.tr("语言(&L) Language"))
         self._show_rounds()
         self._show_title()
+        self._show_awaiting()
 
     # -- compounds and rounds ------------------------------------------------------
     def check_clock(self) -> None:
@@ -254,6 +266,7 @@ class MainWindow(Retranslating, QMainWindow):
         if code is not None:
             self.set_compound(code)
         self._show_title()
+        self.show_awaiting()
 
     def set_compound(self, code: str, round_no: int | None = None) -> None:
         row = self.compound_model.row_of(code)
@@ -319,6 +332,22 @@ class MainWindow(Retranslating, QMainWindow):
         self.location.setText(
             self.tr("本机 {device} · {path}").format(device=device, path=store.path)
         )
+
+    def show_awaiting(self) -> None:
+        """This laptop's role, read afresh (a sync may have enrolled it): a field laptop imports
+        no roster (the store refuses it), and only the office is told of devices awaiting it."""
+        self.is_office = self.workspace.store.role == OFFICE
+        self.import_action.setEnabled(self.is_office)
+        self.office_menu.show_role()
+        self.awaiting_devices = self.office_menu.awaiting_count()
+        self._show_awaiting()
+
+    def _show_awaiting(self) -> None:
+        self.import_action.setToolTip("" if self.is_office else office_only_tip())
+        n = self.awaiting_devices
+        self.awaiting_button.setText(awaiting_text(n) if n else "")
+        self.awaiting_button.setToolTip(self.tr("查看并登记这些设备(办公 → 待登记的设备)"))
+        self.awaiting_button.setVisible(bool(n))
 
     # -- households ------------------------------------------------------------------
     def open_household(

@@ -57,6 +57,7 @@ QLabel#sectionTitle { font-size: 13pt; font-weight: bold; color: #0d47a1; }
 QFrame#repeatRow { border: 1px dashed #90a4ae; border-radius: 4px; }
 QFrame#question { border: none; }
 QLabel#hint { color: #616161; }
+QToolButton#awaiting { color: #8a3b00; font-weight: bold; }
 QFrame#section QRadioButton, QFrame#section QCheckBox { spacing: 8px; }
 QFrame#section QRadioButton::indicator, QFrame#section QCheckBox::indicator {
     width: 20px; height: 20px;

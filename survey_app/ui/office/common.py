@@ -1,10 +1,12 @@
 """Small pieces the office dialogs share: a retranslating dialog, its captioned form and
-Save/Cancel buttons, and a busy bar."""
+Save/Cancel buttons, a busy bar, and a key fingerprint large enough to read over the phone."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -15,7 +17,44 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.store.trust import FIELD, OFFICE
 from survey_app.ui.base.retranslate import Retranslating
+from survey_app.ui.base.words import QT_TRANSLATE_NOOP
+
+ROLES = {
+    OFFICE: QT_TRANSLATE_NOOP("Roles", "办公室"),
+    FIELD: QT_TRANSLATE_NOOP("Roles", "入户调查"),
+}
+FINGERPRINT_POINTS = 20
+
+
+def role_text(role: str) -> str:
+    """办公室 / 入户调查: what a device may write (only the office: compounds, rosters, rounds)."""
+    return QCoreApplication.translate("Roles", ROLES.get(role, ROLES[FIELD]))
+
+
+def office_only_tip() -> str:
+    """Why an action is disabled on a field laptop (the store refuses it with `office_only`)."""
+    return QCoreApplication.translate(
+        "Roles", "本机是入户调查电脑:小区、名册、征询轮次和设备登记只由办公室电脑录入"
+    )
+
+
+def fingerprint_font(points: int = FINGERPRINT_POINTS) -> QFont:
+    """Fixed-width digits: 0 and O, 8 and B stay apart when compared or read aloud."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSize(points)
+    font.setBold(points >= FINGERPRINT_POINTS)
+    return font
+
+
+def fingerprint_label(text: str = "") -> QLabel:
+    """A key fingerprint in large fixed-width digits, selectable, to compare or read aloud."""
+    label = QLabel(text)
+    label.setFont(fingerprint_font())
+    label.setObjectName("fingerprint")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 class OfficeDialog(Retranslating, QDialog):

@@ -30,8 +30,9 @@ from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.rounds import ROUNDS, RoundState, round_state
 from survey_app.store.tallies import counts_by_compound
+from survey_app.store.trust import OFFICE
 from survey_app.ui.base.words import round_name, round_state_text
-from survey_app.ui.office.common import OfficeDialog
+from survey_app.ui.office.common import OfficeDialog, office_only_tip
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.rounds_dialog import CloseRoundDialog, CompoundDialog, OpenRoundDialog
@@ -188,6 +189,15 @@ class CompoundsView(OfficeDialog):
             button.setEnabled(code is not None)
         self.open_button.setEnabled(status is RoundStatus.NOT_OPENED)
         self.close_button.setEnabled(status is RoundStatus.OPEN)
+        self._show_role()
+
+    def _show_role(self) -> None:
+        """On a field laptop the store refuses compounds and round rules: disabled, saying why."""
+        office = self.store.role == OFFICE
+        for button in (self.add_button, self.edit_button, self.open_button, self.close_button):
+            if not office:
+                button.setEnabled(False)
+            button.setToolTip("" if office else office_only_tip())
 
     # -- actions ------------------------------------------------------------------------
     def add_compound(self) -> None:

@@ -8,13 +8,17 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from survey_app.actions.devices import newcomers
 from survey_app.store.database import Store
+from survey_app.store.trust import OFFICE
 from survey_app.ui.base import settings
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.workspace import Workspace
+from survey_app.ui.office.common import office_only_tip
 from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.dashboard import TallyDashboard
+from survey_app.ui.office.devices_view import DevicesView, awaiting
 from survey_app.ui.office.ranking_view import RankingView
 from survey_app.ui.office.roster_dialog import RosterImportDialog
 from survey_app.ui.office.settings_dialog import SettingsDialog, save_settings
@@ -43,11 +47,14 @@ class OfficeMenu(Retranslating, QMenu):
         super().__init__(parent)
         self.host = host
         self.actions_: dict[str, QAction] = {}
+        self.office = True
+        """This laptop's role, as last read (`show_role`): retranslating reads no file."""
         for key, slot, shortcut in (
             ("roster", self.import_roster, None),
             ("compounds", self.compounds, "Ctrl+Shift+C"),
             ("sync", self.sync, "Ctrl+Shift+S"),
             ("conflicts", self.conflicts, None),
+            ("devices", self.devices, None),
             ("tally", self.tally, "Ctrl+T"),
             ("ranking", self.ranking, "Ctrl+R"),
             ("settings", self.settings, None),
@@ -58,6 +65,8 @@ class OfficeMenu(Retranslating, QMenu):
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
             self.actions_[key] = action
+        self.setToolTipsVisible(True)  # a disabled action says why
+        self.aboutToShow.connect(self.show_role)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -67,12 +76,30 @@ class OfficeMenu(Retranslating, QMenu):
             "compounds": self.tr("小区与征询轮次…"),
             "sync": self.tr("与中心文件同步…"),
             "conflicts": self.tr("待核实的住户…"),
+            "devices": self.tr("待登记的设备…"),
             "tally": self.tr("统计…"),
             "ranking": self.tr("排名…"),
             "settings": self.tr("设置…"),
         }
         for key, action in self.actions_.items():
             action.setText(texts[key])
+        self._show_role_tip()
+
+    def show_role(self) -> None:
+        """A field laptop does not write rosters (the store refuses it): say so, disabled."""
+        self.office = self.store.role == OFFICE
+        self.actions_["roster"].setEnabled(self.office)
+        self._show_role_tip()
+
+    def _show_role_tip(self) -> None:
+        self.actions_["roster"].setToolTip("" if self.office else office_only_tip())
+
+    def awaiting_count(self) -> int:
+        """Devices whose records this file holds and does not count, for the office to decide
+        on (0 on a field laptop, which cannot)."""
+        if self.store.role != OFFICE:
+            return 0
+        return len(awaiting(newcomers(store=self.store)))
 
     # -- workflows --------------------------------------------------------------------
     @property
@@ -92,9 +119,15 @@ class OfficeMenu(Retranslating, QMenu):
     def sync_dialog(self) -> SyncDialog:
         """The sync dialog, on this data file's central file; the path chosen is kept in it."""
         store = self.store
-        dialog = SyncDialog(store.path, self.parentWidget(), central=settings.central_path(store))
+        dialog = SyncDialog(
+            store.path,
+            self.parentWidget(),
+            central=settings.central_path(store),
+            awaiting=self.awaiting_count,
+        )
         dialog.central_chosen.connect(lambda path: settings.set_central_path(store, path))
         dialog.conflicts_button.clicked.connect(self.conflicts)
+        dialog.devices_button.clicked.connect(self.devices)
         dialog.synced.connect(lambda _report: self.host.reload_data())
         return dialog
 
@@ -106,6 +139,10 @@ class OfficeMenu(Retranslating, QMenu):
         dialog.resolved.connect(self.host.workspace.notify_household)
         dialog.exec()
         self.host.reload_data()
+
+    def devices(self) -> None:
+        if DevicesView.ask(self.parentWidget(), self.store):
+            self.host.reload_data()
 
     def tally(self) -> None:
         workspace = self.host.workspace

@@ -1,15 +1,19 @@
-"""The Settings dialog: the open data file's device name, surveyor and central file (kept in
-that file), and the user's language and data file to open at start (kept by Qt)."""
+"""The Settings dialog: this laptop's identity (its id, role, key fingerprint to read to the
+office, its office and whether it is enrolled), the open data file's device name, surveyor
+and central file (kept in that file), and the user's language and data file to open at start
+(kept by Qt)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -18,12 +22,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.devices import Identity, identity
 from survey_app.core.clock import Zone
 from survey_app.store.database import Store
 from survey_app.ui.base import settings
 from survey_app.ui.base.settings import DataFileSettings
 from survey_app.ui.base.translations import LANGUAGES
-from survey_app.ui.office.common import OfficeDialog, captioned_form
+from survey_app.ui.office.common import (
+    OfficeDialog,
+    captioned_form,
+    fingerprint_label,
+    role_text,
+)
 
 
 @dataclass(frozen=True)
@@ -62,9 +72,61 @@ class PathRow(QWidget):
             self.edit.setText(path)
 
 
+class ThisLaptop(QGroupBox):
+    """本机: what the office needs to enrol this laptop, read over the phone if need be."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.identity = identity(store=store)
+        self.device = QLabel(self.identity.id)
+        self.role = QLabel()
+        self.fingerprint = fingerprint_label(self.identity.fingerprint)
+        self.office = QLabel()
+        self.office.setWordWrap(True)
+        self.enrolled = QLabel()
+        self.enrolled.setWordWrap(True)
+        for label in (self.device, self.office):
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form, self.captions = captioned_form(
+            [self.device, self.role, self.fingerprint, self.office, self.enrolled]
+        )
+        self.setLayout(self.form)
+
+    def retranslate(self) -> None:
+        me = self.identity
+        self.setTitle(self.tr("本机"))
+        texts = [self.tr("设备编号"), self.tr("角色"), self.tr("密钥指纹"),
+                 self.tr("所属办公室"), self.tr("登记")]  # fmt: skip
+        for label, text in zip(self.captions, texts, strict=True):
+            label.setText(text)
+        self.role.setText(role_text(me.role))
+        self.office.setText(self.office_text(me))
+        self.enrolled.setText(self.enrolled_text(me))
+        self.enrolled.setObjectName("" if me.enrolled or self.own_office(me) else "error")
+
+    @staticmethod
+    def own_office(me: Identity) -> bool:
+        return bool(me.authority) and me.authority == me.fingerprint
+
+    def office_text(self, me: Identity) -> str:
+        if not me.authority:
+            return self.tr("尚未同步:首次同步时记下中心文件所属的办公室")
+        if self.own_office(me):
+            return self.tr("本机(本机持有办公室密钥)")
+        return self.tr("密钥指纹 {fingerprint}").format(fingerprint=me.authority)
+
+    def enrolled_text(self, me: Identity) -> str:
+        if self.own_office(me):
+            return self.tr("本机是办公室,记录都计入统计")
+        if me.enrolled:
+            return self.tr("已登记:本机记录的意见计入统计")
+        return self.tr("尚未登记:本机记录的意见不计入统计。请把上面的密钥指纹告诉办公室。")
+
+
 class SettingsDialog(OfficeDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.this_laptop = ThisLaptop(store)
         shown = settings.of_data_file(store)
         self.device_edit = QLineEdit(shown.device_name)
         self.surveyor_edit = QLineEdit(shown.surveyor)
@@ -94,6 +156,7 @@ class SettingsDialog(OfficeDialog):
         )
         self.form.addRow(self.local_time_check)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.this_laptop)
         layout.addLayout(self.form)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
@@ -102,6 +165,7 @@ class SettingsDialog(OfficeDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("设置"))
+        self.this_laptop.retranslate()
         texts = [
             self.tr("本机名称"),
             self.tr("调查员"),

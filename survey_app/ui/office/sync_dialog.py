@@ -4,9 +4,10 @@ is explained in plain words."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -26,6 +27,11 @@ from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import sync_work
 
 
+def awaiting_text(n: int) -> str:
+    """The line the sync result and the status bar show while devices await the office."""
+    return QCoreApplication.translate("Devices", "{n} 台设备的记录未计入:待登记").format(n=n)
+
+
 class SyncDialog(OfficeDialog):
     synced = Signal(object)
     """The SyncReport of a sync that finished."""
@@ -33,10 +39,18 @@ class SyncDialog(OfficeDialog):
     """A sync started with this central file."""
 
     def __init__(
-        self, db_path: Path, parent: QWidget | None = None, *, central: Path | None = None
+        self,
+        db_path: Path,
+        parent: QWidget | None = None,
+        *,
+        central: Path | None = None,
+        awaiting: Callable[[], int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.db_path = db_path
+        self.awaiting = awaiting
+        """How many devices' records the data file holds and does not count, after a sync."""
+        self.awaiting_devices = 0
         self.report: SyncReport | None = None
         self.refused: SurveyAppError | None = None
         self.task: Task | None = None
@@ -63,6 +77,8 @@ class SyncDialog(OfficeDialog):
         self.sync_button.clicked.connect(self.start_sync)
         self.conflicts_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.conflicts_button.hide()
+        self.devices_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
+        self.devices_button.hide()
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.close_button.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -93,6 +109,7 @@ class SyncDialog(OfficeDialog):
         self.browse_button.setText(self.tr("选择…"))
         self.sync_button.setText(self.tr("开始同步"))
         self.conflicts_button.setText(self.tr("查看待核实…"))
+        self.devices_button.setText(self.tr("查看待登记设备…"))
         self.close_button.setText(self.tr("关闭"))
         self._show_result()
 
@@ -127,6 +144,7 @@ class SyncDialog(OfficeDialog):
 
     def _done(self, report: SyncReport) -> None:
         self.report = report
+        self.awaiting_devices = self.awaiting() if self.awaiting else 0
         self._show_result()
         self.synced.emit(report)
 
@@ -149,6 +167,7 @@ class SyncDialog(OfficeDialog):
             self.tr("详细信息:{message}").format(message=error_text(refused)) if refused else ""
         )
         self.conflicts_button.setVisible(bool(report and report.conflicts))
+        self.devices_button.setVisible(bool(report and self.awaiting_devices))
         if refused:
             not_all = refused.code == "not_all_sent"
             self.outcome.setText(self.tr("同步没有成功") if not_all else self.tr("同步未进行"))
@@ -180,4 +199,6 @@ class SyncDialog(OfficeDialog):
             )
         if report.conflicts:
             lines.append(self.tr("有住户在两台电脑上记录了不同的意见,需要核实后重新记录。"))
+        if self.awaiting_devices:
+            lines.append(awaiting_text(self.awaiting_devices))
         self.details.setText("\n".join(lines))

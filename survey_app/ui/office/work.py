@@ -5,15 +5,20 @@ from __future__ import annotations
 
 import shutil
 import threading
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from survey_app.actions import devices
 from survey_app.actions.data_files import opened
 from survey_app.actions.printing import PrintRequest, print_document
 from survey_app.actions.roster import RosterRequest, import_request, preview_roster
 from survey_app.actions.sync import sync_with_central
 from survey_app.core.errors import SurveyAppError
+from survey_app.store.database import Store
 from survey_app.store.roster_import import ImportReport
+from survey_app.store.trust import FIELD
+from survey_app.sync.central import SyncReport
 from survey_app.ui.base.workers import Progress, Work
 
 
@@ -57,6 +62,55 @@ def sync_work(db_path: Path, central: Path) -> Work:
             return sync_with_central(store=store, central=central)
 
     return work
+
+
+@dataclass(frozen=True)
+class DeviceDecision:
+    """The office's decision on a laptop, written into the office's file, and how carrying it
+    to the central file went (no central file chosen yet: `central` is None)."""
+
+    fingerprint: str
+    """'' for the devices from before signing, enrolled by id (`before_signing`)."""
+    enrolled: bool
+    role: str
+    central: Path | None = None
+    before_signing: tuple[str, ...] = ()
+    synced: SyncReport | None = None
+    sync_refused: SurveyAppError | None = None
+
+
+def device_work(db_path: Path, *, fingerprint: str, role: str | None) -> Work:
+    """Enrol (role `field`/`office`) or reject (None: revoke, counting none of its records) the
+    device with this fingerprint ('' with a role: every device from before signing), then sync
+    with the office's central file so the laptops learn it. The decision is written first, on
+    its own: a central file that cannot be reached does not undo it, and is reported."""
+
+    def work(progress: Progress) -> DeviceDecision:
+        progress(0, 0)
+        with opened(db_path) as store:
+            central = Path(store.central_path) if store.central_path else None
+            if role is None:
+                written = devices.revoke(store=store, fingerprint=fingerprint, keep_up_to=0)
+                decision = DeviceDecision(written, False, "", central)
+            elif fingerprint:
+                written = devices.enrol(store=store, fingerprint=fingerprint, role=role)
+                decision = DeviceDecision(written, True, role, central)
+            else:
+                enrolled = tuple(devices.enrol_before_signing(store=store))
+                decision = DeviceDecision("", True, FIELD, central, before_signing=enrolled)
+            return _carried_to(store, central, decision)
+
+    return work
+
+
+def _carried_to(store: Store, central: Path | None, decision: DeviceDecision) -> DeviceDecision:
+    if central is None:
+        return decision
+    try:
+        report = sync_with_central(store=store, central=central)
+    except SurveyAppError as refused:
+        return replace(decision, sync_refused=refused)
+    return replace(decision, synced=report)
 
 
 def export_ranking_work(rows: list[list[object]], headers: list[str], target: Path) -> Work:

@@ -1,0 +1,444 @@
+"""Devices awaiting the office: laptops whose records this file holds but does not count. The
+office accepts one (enrols its key, as a field or office device) or rejects it (revokes it,
+counting none of its records), after comparing the fingerprint with the one the laptop shows;
+or enrols a laptop by its typed fingerprint before it ever synced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from survey_app.actions.devices import newcomers
+from survey_app.core.errors import SurveyAppError
+from survey_app.core.keys import normalise_fingerprint
+from survey_app.store.database import Store
+from survey_app.store.trust import FIELD, OFFICE, Newcomer
+from survey_app.ui.base.words import error_text, refusal_text
+from survey_app.ui.base.workers import Task, run_task
+from survey_app.ui.office.common import (
+    BusyBar,
+    OfficeDialog,
+    fingerprint_font,
+    fingerprint_label,
+    office_only_tip,
+    role_text,
+)
+from survey_app.ui.office.work import DeviceDecision, device_work
+
+
+def awaiting(found: list[Newcomer]) -> list[Newcomer]:
+    """The devices still to decide on (a rejected one stays listed, decided)."""
+    return [n for n in found if not n.revoked]
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    fingerprint: str
+    role: str
+
+
+class EnrolDialog(OfficeDialog):
+    """Confirm admitting a laptop: its fingerprint, to compare with the one the laptop shows
+    (`survey-app device`, or 设置 on the laptop), and whether it is a field or office device.
+    With no device given, the office types the fingerprint the laptop's user reads out."""
+
+    def __init__(self, newcomer: Newcomer | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.newcomer = newcomer
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.fingerprint = fingerprint_label(newcomer.fingerprint if newcomer else "")
+        self.fingerprint_edit = QLineEdit()
+        self.fingerprint_edit.setFont(fingerprint_font())
+        # a device from before signing has no key: all of them are enrolled by id, as field
+        self.before_signing = newcomer is not None and not newcomer.fingerprint
+        self.fingerprint.setVisible(newcomer is not None and not self.before_signing)
+        self.fingerprint_edit.setVisible(newcomer is None)
+        self.compare = QLabel()
+        self.compare.setWordWrap(True)
+        self.field_radio, self.office_radio = QRadioButton(), QRadioButton()
+        self.field_radio.setChecked(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.enrol_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.enrol_button.setObjectName("primary")
+        self.enrol_button.setDefault(True)
+        self.buttons.accepted.connect(self._enrol)
+        self.buttons.rejected.connect(self.reject)
+        roles = QHBoxLayout()
+        roles.addWidget(self.field_radio)
+        roles.addWidget(self.office_radio)
+        roles.addStretch(1)
+        self.office_radio.setEnabled(not self.before_signing)
+        layout = QVBoxLayout(self)
+        for widget in (self.question, self.fingerprint, self.fingerprint_edit, self.compare):
+            layout.addWidget(widget)
+        layout.addLayout(roles)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("登记设备"))
+        n = self.newcomer
+        if n is None:
+            self.question.setText(self.tr("输入笔记本电脑显示的密钥指纹(设置 → 本机):"))
+        else:
+            self.question.setText(
+                self.tr("登记 {name}?它的 {votes} 条意见({records} 条记录)将计入统计。").format(
+                    name=n.name or n.device, votes=n.votes, records=n.records
+                )
+            )
+        self.fingerprint_edit.setPlaceholderText("3F2A-91C0-77DE-0A1B-5C9E")
+        self.compare.setText(
+            self.tr("签名前的设备没有密钥:将按编号登记本文件中所有签名前的设备(入户调查)。")
+            if self.before_signing
+            else self.tr("请与该电脑显示的密钥指纹逐位核对(可电话念给对方);不一致时不要登记。")
+        )
+        self.field_radio.setText(self.tr("入户调查(记录意见)"))
+        self.office_radio.setText(self.tr("办公室(还可录入小区、名册和征询轮次)"))
+        self.enrol_button.setText(self.tr("登记"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+
+    def chosen(self) -> Enrolment | None:
+        """What to enrol; None (and the reason shown) for a mistyped fingerprint."""
+        role = OFFICE if self.office_radio.isChecked() and not self.before_signing else FIELD
+        if self.newcomer is not None:
+            return Enrolment(self.newcomer.fingerprint, role)
+        try:
+            return Enrolment(normalise_fingerprint(self.fingerprint_edit.text()), role)
+        except SurveyAppError as error:
+            self.error.setText(error_text(error))
+            return None
+
+    def _enrol(self) -> None:
+        if self.chosen() is not None:
+            self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, newcomer: Newcomer | None) -> Enrolment | None:
+        dialog = cls(newcomer, parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen()
+
+
+class RejectDialog(OfficeDialog):
+    """Confirm rejecting a laptop: none of its records will count. Cancel is the default, so
+    Enter never rejects."""
+
+    def __init__(self, newcomer: Newcomer, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.newcomer = newcomer
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.fingerprint = fingerprint_label(newcomer.fingerprint)
+        self.warning = QLabel()
+        self.warning.setObjectName("error")
+        self.warning.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.reject_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.reject_button.setAutoDefault(False)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setDefault(True)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.question, self.fingerprint, self.warning):
+            layout.addWidget(widget)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        self.retranslate()
+        self.cancel_button.setFocus()
+
+    def retranslate(self) -> None:
+        n = self.newcomer
+        self.setWindowTitle(self.tr("拒绝设备"))
+        self.question.setText(self.tr("拒绝 {name}?密钥指纹:").format(name=n.name or n.device))
+        self.warning.setText(
+            self.tr(
+                "拒绝后,这台设备的 {votes} 条意见({records} 条记录)和它以后的记录都不计入统计,"
+                "以后也不能再登记这个密钥。记录仍保留在文件中。"
+            ).format(votes=n.votes, records=n.records)
+        )
+        self.reject_button.setText(self.tr("拒绝这台设备"))
+        self.cancel_button.setText(self.tr("取消"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Qt gives Enter to the default button, and no button stays default once the focus
+        # moves: here Enter always cancels; rejecting takes Space or a click on the button
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.reject()
+            return
+        super().keyPressEvent(event)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, newcomer: Newcomer) -> bool:
+        return cls(newcomer, parent).exec() == QDialog.DialogCode.Accepted
+
+
+COLUMNS = 5
+TABLE_POINTS = 12
+
+
+class DevicesView(OfficeDialog):
+    changed = Signal()
+    """A device was enrolled or rejected: the tallies count differently now."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.office = False
+        self.central_path = ""
+        self.found: list[Newcomer] = []
+        self.decision: DeviceDecision | None = None
+        self.refused: SurveyAppError | None = None
+        self.task: Task | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.table = QTableWidget(0, COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.empty = QLabel()
+        self.accept_button, self.reject_button = QPushButton(), QPushButton()
+        self.typed_button = QPushButton()
+        self.accept_button.setObjectName("primary")
+        self.accept_button.setDefault(True)  # Enter in the list asks to enrol, never to reject
+        self.accept_button.clicked.connect(self.accept_device)
+        self.reject_button.clicked.connect(self.reject_device)
+        self.typed_button.clicked.connect(self.enrol_typed)
+        self.busy = BusyBar()
+        self.outcome = QLabel()
+        self.outcome.setObjectName("progressHeadline")
+        self.outcome.setWordWrap(True)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.central = QLabel()
+        self.central.setObjectName("hint")
+        self.central.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self._layout()
+        self.resize(960, 520)
+        self.retranslate()
+        self.reload()
+
+    def _layout(self) -> None:
+        row = QHBoxLayout()
+        for button in (self.accept_button, self.reject_button, self.typed_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addLayout(row)
+        layout.addWidget(self.busy)
+        for label in (self.outcome, self.error, self.central):
+            layout.addWidget(label)
+        layout.addWidget(self.buttons)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("待登记的设备"))
+        self.intro.setText(
+            self.tr(
+                "这些设备的记录已在本文件中,但不计入统计:它们的密钥还没有被办公室登记,或已被拒绝。"
+                "登记前请与该电脑显示的密钥指纹核对。"
+            )
+        )
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("设备"), self.tr("密钥指纹"), self.tr("记录"), self.tr("意见"),
+             self.tr("状态")]
+        )  # fmt: skip
+        self.accept_button.setText(self.tr("登记…"))
+        self.reject_button.setText(self.tr("拒绝…"))
+        self.typed_button.setText(self.tr("按密钥指纹登记…"))
+        self.close_button.setText(self.tr("关闭"))
+        self._fill()
+        self._show_result()
+        self._update_buttons()
+
+    # -- the list ------------------------------------------------------------------------
+    def reload(self) -> None:
+        chosen = self.current()
+        self.office, self.central_path = self.store.role == OFFICE, self.store.central_path
+        self.found = sorted(newcomers(store=self.store), key=lambda n: n.revoked)  # undecided first
+        self._fill()
+        rows = [i for i, n in enumerate(self.found) if chosen and n.device == chosen.device]
+        first_undecided = next((i for i, n in enumerate(self.found) if not n.revoked), 0)
+        if self.found:
+            self.table.selectRow(rows[0] if rows else first_undecided)
+        self._update_buttons()
+
+    def _fill(self) -> None:
+        self.table.setRowCount(len(self.found))
+        for r, n in enumerate(self.found):
+            cells = [n.name or n.device, n.fingerprint or self.tr("(签名前,无密钥)"),
+                     str(n.records), str(n.votes), self.state_text(n)]  # fmt: skip
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setFont(fingerprint_font(TABLE_POINTS))
+                if column in (2, 3):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.table.setItem(r, column, item)
+        self.table.resizeRowsToContents()
+        self.empty.setText(self.tr("没有待登记的设备:本文件中的记录都已计入。"))
+        self.empty.setVisible(not self.found)
+
+    def state_text(self, n: Newcomer) -> str:
+        if n.revoked:
+            return self.tr("已拒绝(或已撤销)")
+        if n.counted_up_to is not None:
+            return self.tr("第 {seq} 条以后的记录未计入").format(seq=n.counted_up_to)
+        return self.tr("待登记")
+
+    def current(self) -> Newcomer | None:
+        model = self.table.selectionModel()
+        rows = model.selectedRows() if model else []
+        row = rows[0].row() if rows else -1
+        return self.found[row] if 0 <= row < len(self.found) else None
+
+    def _update_buttons(self) -> None:
+        office = self.office  # read by reload(): retranslating reads no file
+        n, idle = self.current(), self.task is None
+        self.accept_button.setEnabled(office and idle and n is not None and not n.revoked)
+        self.reject_button.setEnabled(
+            office and idle and n is not None and bool(n.fingerprint) and not n.revoked
+        )
+        self.typed_button.setEnabled(office and idle)
+        tip = "" if office else office_only_tip()
+        if office and n is not None and n.revoked:
+            tip = self.tr("这台设备已被拒绝,不能再登记;请让它换一个新身份后再登记新的密钥指纹。")
+        for button in (self.accept_button, self.reject_button):
+            button.setToolTip(tip)
+        self.typed_button.setToolTip("" if office else office_only_tip())
+        central = self.central_path
+        self.central.setText(
+            self.tr("登记和拒绝会同时写入中心文件 {path}。").format(path=central)
+            if central
+            else self.tr("尚未与中心文件同步过:登记和拒绝先写入本文件,下次同步时送到中心文件。")
+        )
+
+    # -- decisions -----------------------------------------------------------------------
+    def accept_device(self) -> Task | None:
+        n = self.current()
+        if n is None or n.revoked:
+            return None
+        chosen = EnrolDialog.ask(self, n)
+        if chosen is None:
+            return None
+        return self.start(chosen.fingerprint, chosen.role)
+
+    def enrol_typed(self) -> Task | None:
+        chosen = EnrolDialog.ask(self, None)
+        return None if chosen is None else self.start(chosen.fingerprint, chosen.role)
+
+    def reject_device(self) -> Task | None:
+        n = self.current()
+        if n is None or not n.fingerprint or not RejectDialog.ask(self, n):
+            return None
+        return self.start(n.fingerprint, None)
+
+    def start(self, fingerprint: str, role: str | None) -> Task:
+        self.decision, self.refused = None, None
+        self._show_result()
+        self.outcome.setText(self.tr("正在写入…请勿拔出 U 盘"))
+        self.busy.start()
+        self.close_button.setEnabled(False)
+        self.task = run_task(
+            device_work(self.store.path, fingerprint=fingerprint, role=role),
+            on_done=self._done,
+            on_failed=self._failed,
+        )
+        self.task.finished.connect(self._finished)
+        self._update_buttons()
+        return self.task
+
+    def _done(self, decision: DeviceDecision) -> None:
+        self.decision = decision
+        self.reload()
+        self._show_result()
+        self.changed.emit()
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, SurveyAppError):
+            error = SurveyAppError(code="unexpected", detail=str(error))
+        self.refused = error
+        self._show_result()
+
+    def _finished(self) -> None:
+        self.task = None
+        self.busy.stop()
+        self.close_button.setEnabled(True)
+        self._update_buttons()
+
+    def _show_result(self) -> None:
+        d, refused = self.decision, self.refused
+        self.error.setText(error_text(refused) if refused else "")
+        if refused:
+            self.outcome.setText(self.tr("未登记"))
+            return
+        if d is None:
+            self.outcome.clear()
+            return
+        self.outcome.setText(self.decision_text(d))
+        if d.sync_refused is not None:
+            self.error.setText(
+                self.tr("已写入本文件,但未能写入中心文件:{reason}。请稍后再同步一次。").format(
+                    reason=refusal_text(d.sync_refused)
+                )
+            )
+
+    def decision_text(self, d: DeviceDecision) -> str:
+        if not d.enrolled:
+            text = self.tr("已拒绝 {fingerprint}").format(fingerprint=d.fingerprint)
+        elif not d.fingerprint:
+            text = self.tr("已登记 {n} 台签名前的设备").format(n=len(d.before_signing))
+        else:
+            text = self.tr("已登记 {fingerprint}({role})").format(
+                fingerprint=d.fingerprint, role=role_text(d.role)
+            )
+        if d.synced is not None:
+            text += self.tr(",已写入中心文件")
+        return text
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, store: Store) -> bool:
+        """Show the devices; True when one was enrolled or rejected."""
+        view = cls(store, parent)
+        changed: list[bool] = []
+        view.changed.connect(lambda: changed.append(True))
+        view.exec()
+        return bool(changed)
