@@ -736,6 +736,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>&amp;Language 语言</translation>
     </message>
     <message>
+        <source>数据文件中有 {count} 处记录被改动或伪造:请运行“检查文件”</source>
+        <translation>{count} records of this data file were altered or forged: run “Check file”</translation>
+    </message>
+    <message>
         <source>老旧小区改造入户征询</source>
         <translation>Residential renovation: door-to-door survey</translation>
     </message>

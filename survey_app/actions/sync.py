@@ -56,6 +56,16 @@ def verify_records(*, store: Store) -> None:
         )  # fmt: skip
 
 
+def record_problems_of(*, path: Path) -> list[str]:
+    """What is wrong with a file's records (hashes, chains, signatures), read on a connection
+    of its own (so a worker thread can check the file the window has open)."""
+    conn = files.connect_for_reading(path)
+    try:
+        return [problem.message for problem in check.record_problems(conn, path)]
+    finally:
+        conn.close()
+
+
 def export_data(
     *,
     store: Store,

@@ -162,6 +162,11 @@ class MainWindow(Retranslating, QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.location = QLabel()
+        self.records_notice = QLabel()  # records altered or forged in the open file
+        self.records_notice.setObjectName("error")
+        self.records_notice.hide()
+        self.statusBar().addPermanentWidget(self.records_notice)
+        self.record_problems: list[str] = []
         self.clock_notice = QLabel()
         self.clock_notice.setObjectName("error")
         self.clock_warning: ClockWarning | None = None
@@ -245,6 +250,27 @@ class MainWindow(Retranslating, QMainWindow):
         off from the records the file holds (order never depends on it; shown dates do)."""
         self.clock_warning = clock_check(store=self.workspace.store)
         self._show_clock_warning()
+        self.check_records()
+
+    def check_records(self) -> None:
+        """Verify every record's hash, chain and signature in a worker (it reads the whole
+        file); a file whose records were altered or forged says so in the status bar."""
+        from survey_app.actions.sync import record_problems_of
+
+        path = self.workspace.store.path
+        run_task(lambda _progress: record_problems_of(path=path),
+                 on_done=self._show_record_problems, on_failed=lambda _error: None)  # fmt: skip
+
+    def _show_record_problems(self, problems: list[str]) -> None:
+        self.record_problems = problems
+        self.records_notice.setVisible(bool(problems))
+        if problems:
+            self.records_notice.setText(
+                self.tr("数据文件中有 {count} 处记录被改动或伪造:请运行“检查文件”").format(
+                    count=len(problems)
+                )
+            )
+            self.records_notice.setToolTip(problems[0])
 
     def _show_clock_warning(self) -> None:
         warning = self.clock_warning
