@@ -13,6 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
+from survey_app.core.errors import SurveyAppError
+
 Progress = Callable[[int, int], None]
 Work = Callable[[Progress], Any]
 
@@ -96,3 +98,10 @@ def run_task(
     if on_progress is not None:
         task.progressed.connect(on_progress)
     return task.start()
+
+
+def as_app_error(error: Exception) -> SurveyAppError:
+    """A worker's failure as an error the window can word (a bug becomes `unexpected`)."""
+    if isinstance(error, SurveyAppError):
+        return error
+    return SurveyAppError(code="unexpected", detail=str(error))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.ui.base.layouts import clear_layout
 from survey_app.xlsform import Question
 from survey_app.xlsform.answers import range_bounds
 
@@ -209,11 +210,7 @@ class ChoiceEditor(FieldEditor):
         if choices == self.choices:
             return
         self.choices = list(choices)
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            widget = item.widget() if item else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.grid)
         self.group, self.combo = None, None
         if not self.multiple and len(choices) > LONG_LIST:
             self._build_combo()

@@ -33,6 +33,7 @@ from survey_app.core.votes import Channel, Choice
 from survey_app.store.database import Store
 from survey_app.store.votes import VoteRow, signature_png
 from survey_app.sync.conflicts import Conflict
+from survey_app.ui.base.layouts import clear_layout
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import (
     channel_text,
@@ -226,13 +227,7 @@ class ConflictsDialog(OfficeDialog):
         return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
 
     def _show(self, _row: int) -> None:
-        while self.cards.count():
-            item = self.cards.takeAt(0)
-            widget = item.widget() if item else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        clear_layout(self.cards)
         conflict = self.current()
         self.verify_box.setEnabled(conflict is not None)
         self.error.clear()

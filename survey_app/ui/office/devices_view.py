@@ -31,7 +31,7 @@ from survey_app.core.keys import normalise_fingerprint
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
 from survey_app.ui.base.words import error_text, refusal_text
-from survey_app.ui.base.workers import Task, run_task
+from survey_app.ui.base.workers import Task, as_app_error, run_task
 from survey_app.ui.office.common import (
     BusyBar,
     OfficeDialog,
@@ -393,9 +393,7 @@ class DevicesView(OfficeDialog):
         self.changed.emit()
 
     def _failed(self, error: Exception) -> None:
-        if not isinstance(error, SurveyAppError):
-            error = SurveyAppError(code="unexpected", detail=str(error))
-        self.refused = error
+        self.refused = as_app_error(error)
         self._show_result()
 
     def _finished(self) -> None:

@@ -22,6 +22,7 @@ from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.store.database import Store
 from survey_app.sync.rule_conflicts import RuleConflict, RuleVersion
+from survey_app.ui.base.layouts import clear_layout
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import error_text, round_name, version_text
 
@@ -144,13 +145,7 @@ class RuleConflictsPanel(Retranslating, QWidget):
         return self.conflicts[row] if 0 <= row < len(self.conflicts) else None
 
     def _show(self, _row: int) -> None:
-        while self.cards.count():
-            item = self.cards.takeAt(0)
-            widget = item.widget() if item else None
-            if widget is not None:
-                widget.hide()
-                widget.setParent(None)
-                widget.deleteLater()
+        clear_layout(self.cards)
         conflict = self.current()
         self.error.clear()
         if conflict is None:

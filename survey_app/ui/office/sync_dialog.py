@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
 from survey_app.ui.base.words import error_text, refusal_text
-from survey_app.ui.base.workers import Task, run_task
+from survey_app.ui.base.workers import Task, as_app_error, run_task
 from survey_app.ui.office.common import BusyBar, OfficeDialog
 from survey_app.ui.office.work import sync_work
 
@@ -149,9 +149,7 @@ class SyncDialog(OfficeDialog):
         self.synced.emit(report)
 
     def _failed(self, error: Exception) -> None:
-        if not isinstance(error, SurveyAppError):
-            error = SurveyAppError(code="unexpected", detail=str(error))
-        self.refused = error
+        self.refused = as_app_error(error)
         self._show_result()
 
     def _finished(self) -> None:
