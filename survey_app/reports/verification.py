@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, replace
 
 from survey_app.core.ids import CompoundCode
-from survey_app.core.keys import fingerprint_of, signature_is_valid
+from survey_app.core.keys import signature_is_valid
 from survey_app.core.qr_texts import (
     VerificationFigures,
     make_verification_text,
@@ -21,7 +21,7 @@ from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally, round_outcomes
-from survey_app.store.trust import OFFICE, declared_keys, read_trust
+from survey_app.store.trust import OFFICE, declared_keys, device_fingerprints, read_trust
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ def signature_differences(*, store: Store, printed: VerificationFigures) -> list
     if printed.signature is None or printed.signer is None:
         return []
     signer = "-".join(printed.signer[i : i + 4] for i in range(0, 20, 4))
-    keys = {fingerprint_of(k): (d, k) for d, k in declared_keys(store.db).items()}
+    declared = declared_keys(store.db)  # a forged key that is not hex has no fingerprint
+    keys = {fp: (d, declared[d]) for d, fp in device_fingerprints(store.db).items() if fp}
     device, key = keys.get(signer, ("", ""))
     standing = read_trust(store.db).get(device)
     if not key or standing is None or standing.role != OFFICE:

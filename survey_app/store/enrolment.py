@@ -47,6 +47,8 @@ def revoke_device(*, store: Store, fingerprint: str, keep_up_to: int | None = No
     it now; 0 counts none of them, which is how the office rejects a device)."""
     written = normalise_fingerprint(fingerprint)
     devices = [d for d, fp in device_fingerprints(store.db).items() if fp == written]
+    if keep_up_to is None and not devices:
+        keep_up_to = 0  # a key this file has never seen: none of its records will count
     if keep_up_to is None:
         row = store.db.execute(
             f"SELECT coalesce(max(seq), 0) FROM records WHERE device IN "

@@ -91,7 +91,8 @@ def compute_trust(db: sqlite3.Connection, own: str | None) -> dict[str, Standing
     elif own:  # all of its own records, whatever part of them an enrolment bounds
         trust[own] = _wider(trust.get(own), Standing(FIELD))
     if own and pinned and fingerprints.get(own) != pinned:
-        trust[own] = trust[own].bounded(_revoked(db, trust).get(own))
+        revocations = _office_records(db, "revocation")
+        trust[own] = trust[own].bounded(_revoked(revocations, fingerprints, trust).get(own))
     return trust
 
 
@@ -102,7 +103,10 @@ def _before_signing(db: sqlite3.Connection) -> dict[str, Standing]:
     return {str(d): Standing(OFFICE, int(seq)) for d, seq in rows}
 
 
-def _office_records(db: sqlite3.Connection, kind: str) -> list[tuple[str, int, dict[str, object]]]:
+OfficeRecords = list[tuple[str, int, dict[str, object]]]
+
+
+def _office_records(db: sqlite3.Connection, kind: str) -> OfficeRecords:
     rows = db.execute(
         "SELECT device, seq, payload FROM records WHERE kind = ? ORDER BY device, seq", [kind]
     ).fetchall()
@@ -125,6 +129,7 @@ def _admitted(
     """The authority's devices, and every device an office device admitted, to a fixpoint
     (an office device enrolled by the authority may enrol others)."""
     enrolments = _office_records(db, "enrolment")
+    revocations = _office_records(db, "revocation")
     trust = dict(authorities)
     while True:
         admitted = dict(authorities)
@@ -141,7 +146,7 @@ def _admitted(
                 before = admitted.get(device)
                 standing = Standing(role, limit)
                 admitted[device] = _wider(before, standing)
-        revoked = _revoked(db, trust)
+        revoked = _revoked(revocations, fingerprints, trust)
         admitted = {
             d: s.bounded(revoked.get(d)) if fingerprints.get(d) != pinned else s
             for d, s in admitted.items()
@@ -172,11 +177,12 @@ def _int(value: object) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def _revoked(db: sqlite3.Connection, trust: dict[str, Standing]) -> dict[str, int]:
+def _revoked(
+    revocations: OfficeRecords, fingerprints: dict[str, str], trust: dict[str, Standing]
+) -> dict[str, int]:
     """Each revoked device's last counted sequence number, by the revocations that count."""
-    fingerprints = device_fingerprints(db)
     bounds: dict[str, int] = {}
-    for writer, seq, data in _office_records(db, "revocation"):
+    for writer, seq, data in revocations:
         if not _counts(trust, writer, seq):
             continue
         limit = _int(data.get("up_to_seq")) or 0
@@ -252,7 +258,7 @@ def uncounted_devices(db: sqlite3.Connection) -> list[Newcomer]:
     ).fetchall()
     names = dict(db.execute("SELECT id, name FROM devices").fetchall())
     fingerprints = device_fingerprints(db)
-    revoked = _revoked(db, read_trust(db))
+    revoked = _revoked(_office_records(db, "revocation"), fingerprints, read_trust(db))
     return [
         Newcomer(
             device=str(d),

@@ -73,3 +73,16 @@ def test_nobody_revokes_the_office(field_batch: Field) -> None:
     for store in (deputy, field_batch.office):
         sync_with_central(store=store, central=field_batch.central)
         assert tally_json(store=store, compound="NH-001", round_no=1)["eligible"] == 24
+
+
+def test_revoking_a_key_this_file_has_never_seen_counts_none_of_its_records(
+    field_batch: Field,
+) -> None:
+    from survey_app.core.keys import SigningKey
+
+    unseen = SigningKey.generate().fingerprint
+    revoke_device(store=field_batch.office, fingerprint=unseen)
+    row = field_batch.office.db.execute(
+        "SELECT payload FROM records WHERE kind = 'revocation'"
+    ).fetchone()
+    assert '"up_to_seq":0' in row[0]
