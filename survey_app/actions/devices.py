@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from survey_app.core.errors import RefusedAction, SurveyAppError
 from survey_app.store import enrolment
 from survey_app.store.database import Store
 from survey_app.store.location import take_copied_notice
@@ -44,15 +45,13 @@ def enrol(
     """Enrol a laptop's key; with `central`, the enrolment goes into the central file at once
     (a two-way sync of the office's file)."""
     written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
-    if central is not None:
-        central_file.sync_with_central(store=store, central=central)
+    _carry(store, central)
     return written
 
 
 def enrol_before_signing(*, store: Store, central: Path | None = None) -> list[str]:
     devices = enrolment.enrol_before_signing(store=store)
-    if central is not None:
-        central_file.sync_with_central(store=store, central=central)
+    _carry(store, central)
     return devices
 
 
@@ -64,9 +63,22 @@ def revoke(
     central: Path | None = None,
 ) -> str:
     written = enrolment.revoke_device(store=store, fingerprint=fingerprint, keep_up_to=keep_up_to)
-    if central is not None:
-        central_file.sync_with_central(store=store, central=central)
+    _carry(store, central)
     return written
+
+
+def _carry(store: Store, central: Path | None) -> None:
+    """Take the office's decision, already written in its file, into the central file; when
+    that fails, say that the decision is kept and only the central file lacks it."""
+    if central is None:
+        return
+    try:
+        central_file.sync_with_central(store=store, central=central)
+    except SurveyAppError as error:
+        raise RefusedAction(
+            code="decision_not_carried", file=str(store.path), central=str(central),
+            reason=error.message,
+        ) from error  # fmt: skip
 
 
 def newcomers(*, store: Store) -> list[Newcomer]:

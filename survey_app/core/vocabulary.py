@@ -411,6 +411,11 @@ ERRORS: dict[str, Words] = {
         "Record {record} (device {name}, number {seq}) in {file} does not carry its device's "
         "signature: it was forged or altered. The sync stopped; neither file was changed",
     ),
+    "decision_not_carried": Words(
+        "已写入 {file},但未能写入中心文件 {central}:{reason}。下次同步时会写入",
+        "Written in {file} but not in the central file {central}: {reason}. The next sync "
+        "carries it",
+    ),
     "fingerprint_needed": Words(
         "请用 --fingerprint 给出要登记的密钥指纹(在该电脑上运行 survey-app device 可看到)",
         "Give the key fingerprint to enrol with --fingerprint (`survey-app device` shows it "

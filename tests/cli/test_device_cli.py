@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -78,3 +79,22 @@ def test_device_errors_are_one_line(tmp_path: Path) -> None:
     refused = run(laptop, "init", "--office")
     assert refused.exit_code == 1 and "不能改为办公室" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1
+
+
+def test_an_enrolment_the_central_file_cannot_take_is_kept_and_said_so(tmp_path: Path) -> None:
+    office, laptop = tmp_path / "office.db", tmp_path / "laptop.db"
+    ok(run(office, "init", "--office"))
+    ok(run(laptop, "init"))
+    truncated = tmp_path / "中心.db"
+    ok(run(office, "sync", "--central", str(truncated)))
+    truncated.write_bytes(truncated.read_bytes()[:5000])
+    fingerprint = str(identity(laptop)["fingerprint"])
+    result = run(office, "device", "enroll", "--central", str(truncated), "--fingerprint",
+                 fingerprint)  # fmt: skip
+    assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
+    assert "已写入" in result.stderr and "下次同步时会写入" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+    conn = sqlite3.connect(office)  # the office's own file holds the decision
+    payloads = [p for (p,) in conn.execute("SELECT payload FROM records WHERE kind = 'enrolment'")]
+    conn.close()
+    assert len(payloads) == 1 and fingerprint in payloads[0]
