@@ -130,7 +130,8 @@ def raise_sites() -> list[RaiseSite]:
         for p in sorted(PACKAGE.rglob("*.py"))
     }
     classes = _error_classes(trees)
-    return [site for path, tree in trees.items() for site in _sites_in(path, tree, classes)]
+    sites = {site for path, tree in trees.items() for site in _sites_in(path, tree, classes)}
+    return sorted(sites, key=lambda site: (site.where, site.code))  # one order in every process
 
 
 SITES = raise_sites()
