@@ -81,9 +81,10 @@ run_tests() {
   say "mypy";           mypy survey_app
   say "import-linter";  lint-imports --no-cache
   say "resources";      python tools/build_resources.py --check
-  # The whole suite, the bundle build included (plain `pytest` leaves the bundle out).
+  # The whole suite, the bundle build included (plain `pytest` leaves the bundle out), one test
+  # process per core: the tests share nothing but the read-only sample forms.
   [ $# -gt 0 ] || set -- -m "bundle or not bundle"
-  say "pytest";         python -m pytest -p no:cacheprovider "${@}"
+  say "pytest";         python -m pytest -p no:cacheprovider -n auto "${@}"
 }
 
 case "$MODE" in
