@@ -166,6 +166,10 @@ def test_the_whole_round_through_the_cli(run, tmp_path: Path) -> None:  # type: 
         "double_majority",
         "passed",
         "needed",
+        "agree_area",
+        "eligible_area",
+        "area_rate",
+        "area_needed",
         "fingerprint",
         "frozen",
     ]
