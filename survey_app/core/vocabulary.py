@@ -525,6 +525,10 @@ ERRORS: dict[str, Words] = {
         "{path} was made by a newer survey-app (data version {version}); please upgrade first",
     ),
     "is_dir": Words("{path} 是一个文件夹,不是数据文件", "{path} is a folder, not a data file"),
+    "no_data_file": Words(
+        "找不到数据文件 {path}(路径写错了?要新建,请运行 survey-app --db {path} init)",
+        "The data file {path} does not exist (a typo? to create it: survey-app --db {path} init)",
+    ),
     "print_failed": Words(
         "无法打印到打印机 {printer}:{error}",
         "Cannot print to the printer {printer}: {error}",
