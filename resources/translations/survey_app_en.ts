@@ -103,6 +103,17 @@
         <source>注意:本轮公布的截止日期 {ends} 尚未到(今天 {today})。</source>
         <translation>Note: the announced end date of this round, {ends}, is not reached yet (today is {today}). </translation>
     </message>
+    <message numerus="yes">
+        <source>注意:%n 台已登记的笔记本还没有本轮的意见同步到本机({names}),可能还有未同步的意见。</source>
+        <translation>
+            <numerusform>Note: %n enrolled laptop has no vote of this round here yet ({names}); it may hold votes not synced. </numerusform>
+            <numerusform>Note: %n enrolled laptops have no vote of this round here yet ({names}); they may hold votes not synced. </numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
 </context>
 <context>
     <name>CompoundDialog</name>
@@ -371,6 +382,41 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>清除</source>
         <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceNameDialog</name>
+    <message>
+        <source>给本机起个名字</source>
+        <translation>Name this laptop</translation>
+    </message>
+    <message>
+        <source>本机名称和调查员会写进这个数据文件,随同步告诉办公室和其他笔记本(例如“解放街道-03”和“王芳”)。以后可在“设置”里修改。</source>
+        <translation>This laptop's name and its surveyor are written into this data file and reach the office and the other laptops with each sync (e.g. “Jiefang-03” and “Wang Fang”). You can change them later in Settings.</translation>
+    </message>
+    <message>
+        <source>本机名称(&amp;N)</source>
+        <translation>Laptop &amp;name</translation>
+    </message>
+    <message>
+        <source>调查员(&amp;S)</source>
+        <translation>&amp;Surveyor</translation>
+    </message>
+    <message>
+        <source>如 解放街道-03</source>
+        <translation>e.g. Jiefang-03</translation>
+    </message>
+    <message>
+        <source>使用这台电脑的调查员姓名</source>
+        <translation>The name of the surveyor using this computer</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -974,6 +1020,18 @@ Please send this file to the colleague who does technical support.</translation>
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
+    <message>
+        <source>已打印到文件 {path}</source>
+        <translation>Printed to the file {path}</translation>
+    </message>
+    <message>
+        <source>已发送到打印机 {printer}:共 {n} 页</source>
+        <translation>Sent to the printer {printer}: {n} pages</translation>
+    </message>
+    <message>
+        <source>默认打印机</source>
+        <translation>the default printer</translation>
+    </message>
 </context>
 <context>
     <name>ProfileView</name>
@@ -1051,6 +1109,22 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>,已超过 {pct}</source>
         <translation>; more than {pct}</translation>
+    </message>
+    <message>
+        <source>同意户建筑面积 {agree} / {eligible} ㎡,占 {rate}%</source>
+        <translation>Agreeing floor area {agree} / {eligible} m², {rate}%</translation>
+    </message>
+    <message>
+        <source>,面积已达到</source>
+        <translation>; the area share is reached</translation>
+    </message>
+    <message>
+        <source>,还需同意面积 {area} ㎡</source>
+        <translation>; {area} m² more agreeing area needed</translation>
+    </message>
+    <message>
+        <source>,同意面积还需超过 {area} ㎡</source>
+        <translation>; more than {area} m² more agreeing area needed</translation>
     </message>
     <message numerus="yes">
         <source>,还需 %n 户达到 {pct}</source>

@@ -3,10 +3,14 @@ by `survey-app report …` and by the window's print menu."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from survey_app.core.errors import RefusedAction
 from survey_app.reports.sheet import Rendered
 from survey_app.store.database import Store
 
@@ -103,3 +107,79 @@ PRINTERS: dict[str, Callable[[Store, PrintRequest, Path], Printed]] = {
     "ranking": _ranking,
     "needs": _needs,
 }
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Where and how the PDF goes: a printer by name ('' = the default), copies, the pages
+    (CUPS page list `2-3,5`; '' = all) and two-sided printing (`long`, `short` or None)."""
+
+    printer: str = ""
+    copies: int = 1
+    pages: str = ""
+    sides: str | None = None
+
+
+SIDES = {"long": "two-sided-long-edge", "short": "two-sided-short-edge"}
+
+
+def print_spooler() -> str | None:
+    """The CUPS `lp` command, which takes the PDF itself (its pages stay vector, the job is
+    the file's size); None where there is none (Windows)."""
+    if sys.platform.startswith("win"):
+        return None
+    return shutil.which("lp")
+
+
+def send_to_printer(*, pdf: Path, job: PrintJob, title: str, spooler: str) -> str:
+    """Hand the PDF file to the print spooler; returns what it said (the job id)."""
+    command = [spooler, "-t", title, "-n", str(max(1, job.copies))]
+    if job.printer:
+        command += ["-d", job.printer]
+    if job.pages:
+        command += ["-P", job.pages]
+    if job.sides:
+        command += ["-o", f"sides={SIDES[job.sides]}"]
+    try:
+        done = subprocess.run(
+            [*command, "--", str(pdf)], capture_output=True, text=True, timeout=120
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise RefusedAction(code="print_failed", printer=job.printer or "—", error=error) from error
+    if done.returncode != 0:
+        said = (done.stderr or done.stdout).strip() or f"exit {done.returncode}"
+        raise RefusedAction(code="print_failed", printer=job.printer or "—", error=said)
+    return done.stdout.strip()
+
+
+def write_pages(*, pdf: Path, target: Path, pages: str = "") -> Path:
+    """The PDF as a file (a PDF printer): the pages themselves, vector and with their text;
+    only the listed pages (`2-3,5`) when a page list is given."""
+    from survey_app.spreadsheets.atomic import write_atomically
+
+    with write_atomically(target) as temporary:
+        if not pages:
+            shutil.copyfile(pdf, temporary)
+        else:
+            _copy_pages(pdf, temporary, pages)
+    return target
+
+
+def _copy_pages(pdf: Path, target: Path, pages: str) -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    reader = PdfReader(pdf)
+    writer = PdfWriter()
+    for number in page_numbers(pages, len(reader.pages)):
+        writer.add_page(reader.pages[number - 1])
+    with target.open("wb") as out:
+        writer.write(out)
+
+
+def page_numbers(pages: str, count: int) -> list[int]:
+    """`2-3,5` → [2, 3, 5], within 1..count."""
+    numbers: list[int] = []
+    for part in pages.split(","):
+        first, _dash, last = part.strip().partition("-")
+        numbers += range(int(first), int(last or first) + 1)
+    return [n for n in numbers if 1 <= n <= count]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from survey_app.needs import report as needs_report
 from survey_app.needs import submit
 from survey_app.store.database import Store
-from survey_app.store.drafts import discard_draft
+from survey_app.store.drafts import discard_draft, load_draft
 from survey_app.store.households import Household
 from survey_app.store.survey_answers import SurveyAnswer, current_survey_answer, survey_history
 from survey_app.xlsform import Form
@@ -30,11 +31,15 @@ def submit_survey(
     language: str = "zh",
 ) -> SurveyAnswer:
     """Check the answers against the form and record them, replacing earlier answers; the
-    household's draft on this laptop goes in the same transaction."""
+    household's draft on this laptop goes in the same transaction, and its start is the
+    submission's `start`."""
     with store.transaction():
+        draft = load_draft(store=store, household=household.id, form=form.form_id)
+        begun = draft.started_at if draft else None
         saved = submit.submit_survey(
-            store=store, form=form, household=household, answers=answers, language=language
-        )
+            store=store, form=form, household=household, answers=answers, language=language,
+            started=dt.datetime.fromisoformat(begun) if begun else None,
+        )  # fmt: skip
         discard_draft(store=store, household=household.id, form=form.form_id)
     return saved
 

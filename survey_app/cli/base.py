@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +70,7 @@ class CliState:
         if self._store is None:
             from survey_app.store.database import open_store
 
+            self._check_exists()
             self._store = open_store(self.db_path)
         if writing and not self._told_copied:
             from survey_app.actions.devices import copied_notice
@@ -78,6 +80,32 @@ class CliState:
             if notice:
                 click.echo(f"注意 Notice: {notice}", err=True)
         return self._store
+
+    def _check_exists(self) -> None:
+        """A data file named by --db (or SURVEY_APP_DB) that does not exist may be a typo:
+        only `init` and `demo` create one without asking; at a terminal the user is asked,
+        in a script the command stops (nothing is created)."""
+        path = self.db_path
+        if path is None or path.exists() or click.get_current_context().info_name in CREATES:
+            return
+        from survey_app.core.errors import NotFound
+
+        if _at_terminal() and click.confirm(
+            f"找不到数据文件 {path}。要在这里新建一个空的数据文件吗? "
+            f"/ {path} does not exist: create an empty data file here?",
+            default=False,
+            err=True,
+        ):
+            return
+        raise NotFound(code="no_data_file", path=str(path))
+
+
+CREATES = frozenset({"init", "demo"})
+"""The commands that make a data file: a new --db path is what they are for."""
+
+
+def _at_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
 
 
 DATA_FILE = click.option(

@@ -21,7 +21,7 @@ def tally(compound_code: str, round_no: int, data_file: Path | None, as_json: bo
     Example: survey-app tally --compound NH-001 --round 1 --file /media/usb/中心.db --json
     """
     from survey_app.core.tally import RoundStatus
-    from survey_app.core.vocabulary import VERDICTS, rule_words, word
+    from survey_app.core.vocabulary import VERDICTS, area_words, rule_words, word
     from survey_app.store.compounds import get_compound
     from survey_app.store.tallies import compute_tally, tally_json
 
@@ -52,10 +52,14 @@ def tally(compound_code: str, round_no: int, data_file: Path | None, as_json: bo
             ]
         ],
     )
+    if result.rule.double_majority:
+        click.echo(area_words(result))
     if result.passed:
         click.echo(f"结论:{VERDICTS['passed'].zh}")
-    else:
+    elif result.needed:
         click.echo(f"结论:{VERDICTS['short'].zh.format(needed=result.needed)}")
+    else:
+        click.echo(f"结论:{VERDICTS['short_area'].zh.format(area=result.area_needed)}")
     if data["fingerprint"]:
         click.echo(f"指纹 SHA-256 {data['fingerprint']}")
 

@@ -66,11 +66,29 @@ def round_close(compound_code: str, round_no: int) -> None:
     """Close a round: freeze its tally and store the fingerprint of its votes.
 
     Votes that arrive later (by a late sync) are kept and shown as late, never counted.
+    Warns (on stderr) when the announced end date is not reached and names the enrolled
+    laptops that have sent no vote of this round.
     Example: survey-app round close --compound NH-001 --round 1
     """
-    from survey_app.actions.rounds import close_round
+    from survey_app.actions.rounds import close_preview, close_round
+    from survey_app.core.clock import today
 
-    closed = close_round(store=state().store(), compound=compound_code, round_no=round_no)
+    store = state().store()
+    preview = close_preview(store=store, compound=compound_code, round_no=round_no)
+    if preview.early_end:
+        click.echo(
+            f"注意 Notice: 本轮公布的截止日期 {preview.early_end} 尚未到(今天 "
+            f"{today().isoformat()}) / the announced end date is not reached yet",
+            err=True,
+        )
+    if preview.silent:
+        click.echo(
+            f"注意 Notice: {len(preview.silent)} 台已登记的笔记本还没有本轮的意见同步到本机,"
+            f"可能还有未同步的意见 / enrolled laptops with no vote of this round here: "
+            f"{'、'.join(preview.silent)}",
+            err=True,
+        )
+    closed = close_round(store=store, compound=compound_code, round_no=round_no)
     tally = closed.tally
     verdict = "达到通过比例" if tally.passed else "未达到通过比例 → 暂缓改造"
     click.echo(

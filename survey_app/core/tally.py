@@ -6,7 +6,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 
@@ -80,16 +80,34 @@ class Tally:
     def area_rate(self) -> str:
         if self.eligible_area <= 0:
             return "0.00"
-        share = self.agree_area / self.eligible_area * 100
-        return str(
-            (Decimal(share.numerator) / Decimal(share.denominator)).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            )
-        )
+        return _two_places(self.agree_area / self.eligible_area * 100, ROUND_HALF_UP)
+
+    @property
+    def area_needed(self) -> str:
+        """Under double majority, the agreeing floor area (㎡) still short of the threshold's
+        share, rounded up to 0.01 ㎡ ("0.00" once the area passes); under 超过 the agreeing
+        area must then exceed it by any amount."""
+        rule = self.rule
+        if rule.passes_area(self.agree_area, self.eligible_area):
+            return "0.00"
+        return _two_places(rule.threshold * self.eligible_area - self.agree_area, ROUND_CEILING)
+
+    @property
+    def agree_area_text(self) -> str:
+        return _two_places(self.agree_area, ROUND_HALF_UP)
+
+    @property
+    def eligible_area_text(self) -> str:
+        return _two_places(self.eligible_area, ROUND_HALF_UP)
 
     @property
     def threshold(self) -> str:
         return fraction_text(self.rule.threshold)
+
+
+def _two_places(value: Fraction, rounding: str) -> str:
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return str(exact.quantize(Decimal("0.01"), rounding=rounding))
 
 
 def outcome_kind(outcome: Outcome | None) -> str:

@@ -25,7 +25,7 @@ from survey_app.core.ranking import Standing
 from survey_app.core.records import RecordKind
 from survey_app.core.roster import Tenure
 from survey_app.core.rules import ConsentRule, percent_text
-from survey_app.core.tally import RoundStatus
+from survey_app.core.tally import RoundStatus, Tally
 from survey_app.core.votes import Channel, Choice, Relation
 
 
@@ -138,6 +138,11 @@ VERDICTS = {
         "未达到通过比例(还需 {needed} 户同意)",
         "The threshold is not reached ({needed} more agreeing households needed)",
     ),
+    "short_area": Words(
+        "未达到通过比例(户数已够,同意户建筑面积还需 {area} ㎡)",
+        "The threshold is not reached (enough households; {area} m² more agreeing floor area "
+        "needed)",
+    ),
     "reached_so_far": Words(
         "截至打印时已达到通过比例(征询{status},以结束后的公示为准)",
         "The threshold is reached so far (the round is {status}; the notice after closing counts)",
@@ -149,6 +154,30 @@ VERDICTS = {
     ),
 }
 """The verdict of a round on a notice and in the CLI."""
+AREA_LINE = Words(
+    "同意户建筑面积 {agree} / {eligible} ㎡,占 {rate}%;{needed}",
+    "Agreeing floor area {agree} / {eligible} m², {rate}%; {needed}",
+)
+AREA_NEEDED = {
+    True: Words("还需同意面积 {area} ㎡", "{area} m² more agreeing area needed"),
+    False: Words("同意面积还需超过 {area} ㎡", "more than {area} m² more agreeing area needed"),
+}
+AREA_REACHED = Words("面积已达到", "the area share is reached")
+"""Under double majority: the agreeing floor area and what is still needed by area."""
+
+
+def area_words(tally: Tally, language: str | None = "zh") -> str:
+    """The area line of a double-majority tally."""
+    reached = tally.rule.passes_area(tally.agree_area, tally.eligible_area)
+    rest = AREA_REACHED if reached else AREA_NEEDED[tally.rule.inclusive]
+    return AREA_LINE.text(language).format(
+        agree=tally.agree_area_text,
+        eligible=tally.eligible_area_text,
+        rate=tally.area_rate,
+        needed=rest.text(language).format(area=tally.area_needed),
+    )
+
+
 VERDICT_CELLS = {
     "passed": Words("达到", "Reached"),
     "deferred": Words("未达到(暂缓改造)", "Not reached (deferred)"),
@@ -496,6 +525,14 @@ ERRORS: dict[str, Words] = {
         "{path} was made by a newer survey-app (data version {version}); please upgrade first",
     ),
     "is_dir": Words("{path} 是一个文件夹,不是数据文件", "{path} is a folder, not a data file"),
+    "no_data_file": Words(
+        "找不到数据文件 {path}(路径写错了?要新建,请运行 survey-app --db {path} init)",
+        "The data file {path} does not exist (a typo? to create it: survey-app --db {path} init)",
+    ),
+    "print_failed": Words(
+        "无法打印到打印机 {printer}:{error}",
+        "Cannot print to the printer {printer}: {error}",
+    ),
     "unreadable_database": Words(
         "无法读取数据文件 {path}:{error}(文件可能已损坏或不是 SQLite 数据库)",
         "Cannot read the data file {path}: {error} (it may be damaged or not an SQLite database)",

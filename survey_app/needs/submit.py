@@ -39,12 +39,16 @@ def submit_survey(
     answers: Mapping[str, Any],
     language: str = "zh",
     clock: Callable[[], dt.datetime] = local_now,
+    started: dt.datetime | None = None,
 ) -> SurveyAnswer:
     """Check `answers` (required, constraints, types, choices, relevance) and store them,
-    replacing the household's previous answers to the same form."""
+    replacing the household's previous answers to the same form. `started`: when the form
+    began (its draft's start), the `start` metadata; else now."""
     session = survey_session(
         store=store, form=form, household=household, language=language, clock=clock
     )
+    if started is not None:
+        session.begin_at(started)
     problems = load_answers(session, answers)
     problems += [p for p in validate(session, strict=True) if p not in problems]
     if problems:

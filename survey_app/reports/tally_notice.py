@@ -20,6 +20,7 @@ from survey_app.core.vocabulary import (
     ROUND_ORDINALS,
     ROUND_TOPICS,
     VERDICTS,
+    area_words,
     outcome_words,
     rule_words,
     verdict_key,
@@ -70,6 +71,8 @@ class TallyNotice:
     households: tuple[HouseholdLine, ...] | None
     verification: str
     printed_on: date
+    area: str | None = None
+    """Under double majority: the agreeing floor area, its share and what is still needed."""
     frozen: bool = False
     """Closed, counting the households its close froze; False when closed by an older version
     (then counted over the current roster, and the notice says so)."""
@@ -120,6 +123,7 @@ def tally_notice(
         households=household_lines(store, state) if with_households else None,
         verification=verification_text(store=store, compound=code, round_no=round_no),
         printed_on=printed_on or today(),
+        area=area_words(tally) if state.rule.double_majority else None,
         frozen=state.frozen,
     )
 
@@ -198,6 +202,8 @@ def _figures(sheet: Sheet, n: TallyNotice) -> None:
         f"同意率 = 同意户数 ÷ 应征询户数 = {c.agree} ÷ {c.eligible} = {n.rate}%;"
         f"按通过规则至少需要{n.minimum_agree}户同意。不同意、弃权、未表态和待核实的意见均不计入同意户数。"
     )
+    if n.area:
+        explain += f"双过半:{n.area}。"
     if n.late:
         explain += f"本轮结束后收到的{n.late}份意见不计入统计。"
     explain += _roster_note(n)

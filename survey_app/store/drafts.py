@@ -30,6 +30,9 @@ class Draft:
     answers: dict[str, Any]
     position: str | None
     updated_at: str
+    started_at: str | None = None
+    """When the draft began (its first save, or the start it was given); None for a draft
+    from before this was kept."""
 
 
 @dataclass(frozen=True)
@@ -59,29 +62,43 @@ class Place:
 
 
 def save_draft(
-    *, store: Store, household: str, form: str, answers: dict[str, Any], position: str | None
+    *,
+    store: Store,
+    household: str,
+    form: str,
+    answers: dict[str, Any],
+    position: str | None,
+    started: str | None = None,
 ) -> Draft:
-    draft = Draft(household, form, answers, position, now_utc())
+    """Keep the answers; the draft's start is set by its first save (`started`, else now)
+    and never moved by a later one."""
+    updated = now_utc()
     with store.transaction():
         store.db.execute(
-            "INSERT INTO drafts (household, form, answers, position, updated_at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (household, form) DO UPDATE SET "
+            "INSERT INTO drafts (household, form, answers, position, updated_at, started_at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (household, form) DO UPDATE SET "
             "answers = excluded.answers, position = excluded.position, "
-            "updated_at = excluded.updated_at",
-            [household, form, json.dumps(answers, ensure_ascii=False), position, draft.updated_at],
-        )
-    return draft
+            "updated_at = excluded.updated_at, "
+            "started_at = coalesce(drafts.started_at, excluded.started_at)",
+            [household, form, json.dumps(answers, ensure_ascii=False), position, updated,
+             started or updated],
+        )  # fmt: skip
+    found = load_draft(store=store, household=household, form=form)
+    assert found is not None
+    return found
 
 
 def load_draft(*, store: Store, household: str, form: str) -> Draft | None:
     row = store.db.execute(
-        "SELECT answers, position, updated_at FROM drafts WHERE household = ? AND form = ?",
+        "SELECT answers, position, updated_at, started_at FROM drafts "
+        "WHERE household = ? AND form = ?",
         [household, form],
     ).fetchone()
     if row is None:
         return None
-    answers, position, updated_at = row
-    return Draft(household, form, json.loads(answers), position, str(updated_at))
+    answers, position, updated_at, started_at = row
+    started = None if started_at is None else str(started_at)
+    return Draft(household, form, json.loads(answers), position, str(updated_at), started)
 
 
 def discard_draft(*, store: Store, household: str, form: str) -> None:

@@ -229,6 +229,13 @@ def m011_versions(db: Database) -> None:
         PROJECTORS[kind](db.conn, 0)
 
 
+@migration
+def m017_draft_started(db: Database) -> None:
+    """A survey draft keeps when it began: the submission's `start` is that moment, not the
+    time it was reopened or sent."""
+    db.execute("ALTER TABLE drafts ADD COLUMN started_at TEXT")
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

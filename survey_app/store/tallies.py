@@ -74,8 +74,21 @@ def tally_json(*, store: Store, compound: str, round_no: int) -> dict[str, objec
         "double_majority": tally.rule.double_majority,
         "passed": tally.passed,
         "needed": tally.needed,
+        **area_json(tally),
         "fingerprint": state.fingerprint,
         "frozen": state.frozen,
+    }
+
+
+def area_json(tally: Tally) -> dict[str, str | None]:
+    """Under double majority the floor areas (㎡, two decimals as text): the agreeing and the
+    eligible area, the agreeing share in % and the agreeing area still needed; else nulls."""
+    double = tally.rule.double_majority
+    return {
+        "agree_area": tally.agree_area_text if double else None,
+        "eligible_area": tally.eligible_area_text if double else None,
+        "area_rate": tally.area_rate if double else None,
+        "area_needed": tally.area_needed if double else None,
     }
 
 

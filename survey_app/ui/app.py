@@ -135,10 +135,13 @@ def start_application() -> QApplication:
 def open_window(
     options: GuiOptions, translations: Translations, then: Callable[[MainWindow | None], None]
 ) -> None:
-    """Open the database (offering the first-run choices when there is no data), then the
-    window; `then` gets it, or None when there is none to show."""
+    """Open the database (offering the first-run choices when there is no data, and asking
+    this laptop's name and surveyor when the file has none), then the window; `then` gets
+    it, or None when there is none to show."""
+    from survey_app.actions.data_files import is_demo
     from survey_app.store.database import open_store
     from survey_app.ui.base.words import error_text
+    from survey_app.ui.field.device_name import name_this_laptop
     from survey_app.ui.field.first_run import ErrorBox
     from survey_app.ui.field.workspace import Workspace
     from survey_app.ui.main_window import MainWindow
@@ -161,6 +164,8 @@ def open_window(
         except SurveyAppError as error:
             refused(error)
             return
+        if options.screenshot is None and not is_demo(store=store):
+            name_this_laptop(store)  # a data file without a name: its first run
         window = MainWindow(Workspace(store), translations)
         if options.screenshot is None:  # a screenshot shows the start, no reopened place
             window.restore_place()

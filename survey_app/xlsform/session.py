@@ -411,6 +411,13 @@ class FormSession:
 
     # -- metadata, audit, finishing -------------------------------------------------------------
 
+    def begin_at(self, when: dt.datetime) -> None:
+        """The form began at `when` (a draft's first entry, or a reopened draft's start): the
+        `start` and `today` metadata and the audit's first event say so."""
+        self.started = when
+        if self.audit and self.audit[0].get("event") == "form start":
+            self.audit[0]["start"] = when.isoformat()
+
     def metadata(self, finished: dt.datetime | None = None) -> dict[str, str]:
         end = finished or self.clock()
         values = {

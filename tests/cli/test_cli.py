@@ -166,6 +166,10 @@ def test_the_whole_round_through_the_cli(run, tmp_path: Path) -> None:  # type: 
         "double_majority",
         "passed",
         "needed",
+        "agree_area",
+        "eligible_area",
+        "area_rate",
+        "area_needed",
         "fingerprint",
         "frozen",
     ]
@@ -363,3 +367,25 @@ def test_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert result.exit_code == 0
     assert json.loads(result.output)["db"] == str(path)
     assert path.exists()
+
+
+def test_a_mistyped_db_path_creates_nothing(tmp_path: Path, monkeypatch) -> None:
+    typo = tmp_path / "suvrey.db"
+    for args in (["rank"], ["compound", "list"], ["round", "close", "--compound", "NH-001",
+                                                  "--round", "1"]):  # fmt: skip
+        result = CliRunner().invoke(main, ["--db", str(typo), *args])
+        fails(result, "找不到数据文件")
+        assert "init" in result.stderr
+    monkeypatch.setenv("SURVEY_APP_DB", str(typo))
+    fails(CliRunner().invoke(main, ["rank"]), "找不到数据文件")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr("survey_app.cli.base._at_terminal", lambda: True)
+    said_no = CliRunner().invoke(main, ["rank"], input="n\n")
+    assert said_no.exit_code == 1 and "要在这里新建一个空的数据文件吗" in said_no.stderr
+    assert said_no.stderr.strip().splitlines()[-1].startswith("错误 Error: 找不到数据文件")
+    assert not typo.exists()
+    ok(CliRunner().invoke(main, ["rank"], input="y\n"))  # asked, said yes
+    assert typo.exists()
+    made = tmp_path / "new.db"
+    ok(CliRunner().invoke(main, ["--db", str(made), "init", "--device", "解放街道-01"]))
+    assert made.exists()

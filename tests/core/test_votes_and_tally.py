@@ -1,3 +1,5 @@
+import random
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
@@ -172,3 +174,31 @@ def test_fingerprint_changes_with_any_effective_vote() -> None:
     changed = [*votes, vote("v3", "h2", A, seq=2, replaces=("v2",))]
     assert fingerprint(effective_outcomes(changed)) != base
     assert len(base) == 64
+
+
+def test_the_area_still_needed_is_the_least_that_passes() -> None:
+    big = [HouseholdFact(f"b{i}", "1", True, "200") for i in range(2)]
+    small = [HouseholdFact(f"s{i}", "1", True, "50") for i in range(8)]
+    votes = [vote(f"v{i}", h.id, A) for i, h in enumerate(small)]
+    rule = ConsentRule(Fraction(3, 4), double_majority=True)
+    tally = tally_round(households=big + small, outcomes=effective_outcomes(votes), rule=rule,
+                        status=RoundStatus.OPEN)  # fmt: skip
+    assert (tally.agree_area_text, tally.eligible_area_text) == ("400.00", "800.00")
+    assert tally.needed == 0 and tally.area_needed == "200.00"
+    rng = random.Random(13)
+    for _ in range(300):
+        areas = [
+            f"{rng.randint(20, 180)}.{rng.randint(0, 99):02d}" for _ in range(rng.randint(1, 9))
+        ]
+        facts = [HouseholdFact(f"h{i}", "1", True, a) for i, a in enumerate(areas)]
+        agreeing = [vote(f"v{i}", f.id, A) for i, f in enumerate(facts) if rng.random() < 0.6]
+        strict = ConsentRule(Fraction(rng.randint(1, 9), 10), rng.random() < 0.5, True)
+        t = tally_round(households=facts, outcomes=effective_outcomes(agreeing), rule=strict,
+                        status=RoundStatus.OPEN)  # fmt: skip
+        more = Fraction(Decimal(t.area_needed))
+        reached = strict.passes_area(t.agree_area, t.eligible_area)
+        assert (more == 0) == reached or (not strict.inclusive and more == 0)
+        if more:  # that much more passes (超过: any bit more), one cent less does not
+            bit = Fraction(0) if strict.inclusive else Fraction(1, 10**6)
+            assert strict.passes_area(t.agree_area + more + bit, t.eligible_area)
+            assert not strict.passes_area(t.agree_area + more - Fraction(1, 100), t.eligible_area)

@@ -149,7 +149,23 @@ def counts_line(tally: Tally) -> str:
     if tally.late:
         late = QCoreApplication.translate("Progress", " · 逾期 {late}(不计入)")
         line += late.format(late=tally.late)
+    if tally.rule.double_majority:
+        line += "\n" + area_line(tally)
     return line
+
+
+def area_line(tally: Tally) -> str:
+    """Under double majority: the agreeing floor area, its share, and what is still needed."""
+    line = QCoreApplication.translate(
+        "Progress", "同意户建筑面积 {agree} / {eligible} ㎡,占 {rate}%"
+    ).format(agree=tally.agree_area_text, eligible=tally.eligible_area_text, rate=tally.area_rate)
+    if tally.rule.passes_area(tally.agree_area, tally.eligible_area):
+        return line + QCoreApplication.translate("Progress", ",面积已达到")
+    if tally.rule.inclusive:
+        needed = QCoreApplication.translate("Progress", ",还需同意面积 {area} ㎡")
+    else:
+        needed = QCoreApplication.translate("Progress", ",同意面积还需超过 {area} ㎡")
+    return line + needed.format(area=tally.area_needed)
 
 
 class ProgressSummary(Retranslating, QFrame):

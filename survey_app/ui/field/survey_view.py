@@ -8,6 +8,8 @@ records them; the draft is then discarded.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -123,6 +125,8 @@ class SurveyView(Retranslating, QWidget):
         )
         if draft is not None:
             load_answers(session, draft.answers)
+            if draft.started_at:
+                session.begin_at(dt.datetime.fromisoformat(draft.started_at))
         elif current is not None:
             load_answers(session, current.answers)
         self.has_draft = draft is not None
@@ -176,9 +180,12 @@ class SurveyView(Retranslating, QWidget):
             return
         if self.survey is not None and self.survey.place_text():
             self.place = self.survey.place_text()
+        if not self.has_draft:  # the draft begins with its first entry, not the opening
+            self.session.begin_at(self.session.clock())
         save_draft(
             store=self.workspace.store, household=self.household.id, form=self.form.form_id,
             answers=self.session.answers, position=self.place,
+            started=self.session.started.isoformat(),
         )  # fmt: skip
         if not self.has_draft:
             self.has_draft = True

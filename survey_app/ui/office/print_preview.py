@@ -6,14 +6,21 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLabel, QVBoxLayout, QWidget
 
-from survey_app.actions.printing import PrintRequest
+from survey_app.actions.printing import (
+    PrintJob,
+    PrintRequest,
+    page_numbers,
+    print_spooler,
+    send_to_printer,
+    write_pages,
+)
 from survey_app.core.errors import SurveyAppError
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text, round_name
 from survey_app.ui.base.workers import Task, run_task
@@ -25,6 +32,13 @@ TITLES = {
     "ballots": QT_TRANSLATE_NOOP("PrintPreview", "入户征询意见表"),
     "ranking": QT_TRANSLATE_NOOP("PrintPreview", "排名表"),
     "needs": QT_TRANSLATE_NOOP("PrintPreview", "需求清单"),
+}
+RASTER_DPI = 300
+"""Pages painted as images (no print spooler) are rendered at this resolution at most."""
+SIDES = {
+    QPrinter.DuplexMode.DuplexLongSide: "long",
+    QPrinter.DuplexMode.DuplexAuto: "long",
+    QPrinter.DuplexMode.DuplexShortSide: "short",
 }
 FILE_NAMES = {"tally": "公示", "ballots": "征询意见表", "ranking": "排名表", "needs": "需求清单"}
 
@@ -49,6 +63,17 @@ def file_name(request: PrintRequest) -> str:
         f"{request.building}幢" if request.building else None,
     ]
     return "-".join(p for p in parts if p) + ".pdf"
+
+
+def print_job(printer: QPrinter) -> PrintJob:
+    """What the print dialog chose: the printer, copies, pages and sides."""
+    ranges = printer.pageRanges()
+    return PrintJob(
+        printer=printer.printerName(),
+        copies=printer.copyCount(),
+        pages="" if ranges.isEmpty() else ranges.toString(),
+        sides=SIDES.get(printer.duplex()),
+    )
 
 
 class PrintPreview(OfficeDialog):
@@ -159,29 +184,60 @@ class PrintPreview(OfficeDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(document_title(self.request))
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
             self.print_to(printer)
+        except SurveyAppError as error:
+            self.status.setText(error_text(error))
 
     def print_to(self, printer: QPrinter) -> int:
-        """Each page rendered at the printer's resolution; returns the pages printed."""
+        """The PDF's own pages go to the printer, vector and with their text: a PDF printer
+        gets the file, a CUPS printer the file through `lp`. Only where there is no spooler
+        (Windows) are the pages painted as images, at 300 dpi at most. Returns the pages sent."""
+        job = print_job(printer)
+        count = self.document.pageCount()
+        pages = len(page_numbers(job.pages, count)) if job.pages else count
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+            if not printer.outputFileName():
+                return 0
+            target = Path(printer.outputFileName())
+            write_pages(pdf=self.pdf_path, target=target, pages=job.pages)
+            self.status.setText(self.tr("已打印到文件 {path}").format(path=target))
+            return pages
+        spooler = print_spooler()
+        if spooler is None:
+            return self.paint_pages(printer, job)
+        title = document_title(self.request)
+        send_to_printer(pdf=self.pdf_path, job=job, title=title, spooler=spooler)
+        self.status.setText(
+            self.tr("已发送到打印机 {printer}:共 {n} 页").format(
+                printer=job.printer or self.tr("默认打印机"), n=pages * max(1, job.copies)
+            )
+        )
+        return pages
+
+    def paint_pages(self, printer: QPrinter, job: PrintJob) -> int:
+        """Each page as an image of at most 300 dpi, scaled onto the printer's page."""
+        count = self.document.pageCount()
+        numbers = page_numbers(job.pages, count) if job.pages else list(range(1, count + 1))
         painter = QPainter()
         if not painter.begin(printer):
             return 0
-        pages = self.document.pageCount()
+        dpi = min(printer.resolution(), RASTER_DPI)
         try:
-            for page in range(pages):
-                if page:
+            for index, number in enumerate(numbers):
+                if index:
                     printer.newPage()
-                target = painter.viewport()
-                size = self.document.pagePointSize(page)
+                size = self.document.pagePointSize(number - 1)
+                target = QRectF(painter.viewport())
                 scale = min(target.width() / size.width(), target.height() / size.height())
-                image = self.document.render(
-                    page, QSize(int(size.width() * scale), int(size.height() * scale))
-                )
-                painter.drawImage(0, 0, image)
+                pixels = QSize(round(size.width() * dpi / 72), round(size.height() * dpi / 72))
+                image = self.document.render(number - 1, pixels)
+                painter.drawImage(QRectF(0, 0, size.width() * scale, size.height() * scale), image)
         finally:
             painter.end()
-        return pages
+        return len(numbers)
 
     def done(self, result: int) -> None:
         self.flag.cancel()

@@ -280,8 +280,8 @@ class CloseRoundDialog(OfficeDialog):
         self.store, self.compound, self.round_no = store, compound, round_no
         self.closed: RoundState | None = None
         preview = close_preview(store=store, compound=compound, round_no=round_no)
+        self.preview = preview
         self.tally, self.fingerprint = preview.tally, preview.fingerprint
-        self.ends = round_state(store=store, compound=compound, round_no=round_no).ends
         self.headline = QLabel()
         self.headline.setObjectName("progressHeadline")
         self.grid = QGridLayout()
@@ -349,6 +349,7 @@ class CloseRoundDialog(OfficeDialog):
         self.fingerprint_caption.setText(self.tr("结果指纹(SHA-256,随结果一并冻结):"))
         self.warning.setText(
             self.early_text()
+            + self.silent_text()
             + self.tr(
                 "结束后本轮结果即冻结:之后收到的意见(如迟到的同步)会保留并标为逾期,但不再计入。"
             )
@@ -360,16 +361,24 @@ class CloseRoundDialog(OfficeDialog):
         )
         self.close_button.setText(self.tr("确认结束"))
 
-    def ends_early(self) -> bool:
-        """The round's announced end date is not reached yet."""
-        return self.ends is not None and date.fromisoformat(self.ends) > today()
-
     def early_text(self) -> str:
-        if not self.ends_early():
+        ends = self.preview.early_end
+        if ends is None:
             return ""
         return self.tr("注意:本轮公布的截止日期 {ends} 尚未到(今天 {today})。").format(
-            ends=self.ends, today=today().isoformat()
+            ends=ends, today=today().isoformat()
         )
+
+    def silent_text(self) -> str:
+        silent = self.preview.silent
+        if not silent:
+            return ""
+        text = self.tr(
+            "注意:%n 台已登记的笔记本还没有本轮的意见同步到本机({names}),可能还有未同步的意见。",
+            "",
+            len(silent),
+        )
+        return text.format(names=self.tr("、").join(silent))
 
     def close_round(self) -> RoundState | None:
         try:

@@ -157,6 +157,9 @@ def test_door_to_door_in_a_real_window(tmp_path, display):
     cli(env, db, "demo", "--compounds", "2", "--min-households", "12", "--max-households", "12",
         "--no-votes", "--no-surveys")  # fmt: skip
     cli(env, db, "round", "open", "--compound", "NH-001", "--round", "1")
+    cli(
+        env, db, "init", "--device", "解放街道-03", "--surveyor", "王芳"
+    )  # named: no first-run step
     log = (tmp_path / "gui.log").open("w")
     app = subprocess.Popen(
         [sys.executable, "-m", "survey_app", "gui", "--db", str(db)],

@@ -92,3 +92,21 @@ def test_summary_click_opens_progress(qtbot, window):
     window.open_household("NH-001/1-1-101")
     qtbot.mouseClick(window.household_list.summary, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.progress_view
+
+
+def test_double_majority_shows_the_agreeing_area_and_what_it_still_needs(window, store):
+    open_round(store=store, compound="NH-001", round_no=1, amend=True,
+               rule=ConsentRule(double_majority=True))  # fmt: skip
+    for address in ("1-1-101", "1-1-102", "1-1-201", "1-1-202", "1-2-101", "1-2-102", "2-1-101",
+                    "2-1-102"):  # fmt: skip
+        vote(store, address)
+    window.household_list.refresh()
+    summary = window.household_list.summary
+    assert summary.headline.text() == "已同意 8 / 10 户,户数已够,面积占比 77.36% 未达到 80%"
+    area = "同意户建筑面积 615.00 / 795.00 ㎡,占 77.36%,还需同意面积 21.00 ㎡"
+    assert summary.counts.text().splitlines()[-1] == area
+    window.show_progress()
+    assert window.progress_view.counts.text().splitlines()[-1] == area
+    vote(store, "2-1-201")
+    window.show_progress()
+    assert window.progress_view.counts.text().endswith("占 88.68%,面积已达到")

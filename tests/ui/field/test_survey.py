@@ -3,6 +3,8 @@ constraint and required messages inline, submitting, drafts, repeats and every t
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -310,3 +312,28 @@ def test_enter_moves_to_the_next_question(qtbot, window):
     edit.setFocus()
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert row(view, "elderly").editor.edit.hasFocus()
+
+
+def test_start_is_when_the_draft_began_not_when_it_was_opened_or_sent(qtbot, window, store):
+    view = open_survey(window)
+    view.session.begin_at(dt.datetime(2000, 1, 1, 8, tzinfo=dt.UTC))  # opened long ago
+    type_into(qtbot, view, "residents", "4")  # the first entry begins the draft
+    view.save_draft_now()
+    begun = load_draft(store=store, household=HOUSEHOLD, form="needs_survey").started_at
+    assert begun is not None and not begun.startswith("2000")
+    store.db.execute(  # the draft began yesterday; the window is opened again today
+        "UPDATE drafts SET started_at = '2025-11-30T09:15:00+08:00' WHERE household = ?",
+        [HOUSEHOLD],
+    )
+    window.open_household("NH-001/1-1-101")
+    view = open_survey(window)
+    type_into(qtbot, view, "years", "30")  # a later save keeps the start
+    view.save_draft_now()
+    assert load_draft(store=store, household=HOUSEHOLD, form="needs_survey").started_at == (
+        "2025-11-30T09:15:00+08:00")  # fmt: skip
+    fill_required(qtbot, view)
+    assert view.submit(), view.message.text()
+    answer = current_survey_answer(store=store, household=HOUSEHOLD, form_id="needs_survey")
+    assert answer.metadata["start"] == "2025-11-30T09:15:00+08:00"
+    assert answer.metadata["today"] == "2025-11-30"
+    assert answer.metadata["end"] > "2025-11-30T09:15:00+08:00"

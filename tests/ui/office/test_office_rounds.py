@@ -15,6 +15,8 @@ from survey_app.core.clock import today
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
 from survey_app.store.compounds import find_compound
+from survey_app.store.database import open_store
+from survey_app.store.enrolment import enrol_device
 from survey_app.store.households import find_household
 from survey_app.store.rounds import round_state
 from survey_app.store.tallies import tally_json
@@ -185,3 +187,15 @@ def test_closing_before_the_end_date_warns_and_enter_goes_back(qtbot, store, tra
     no_end = CloseRoundDialog(store, "NH-001", 1, None)  # opened without an end date
     qtbot.addWidget(no_end)
     assert "尚未到" not in no_end.warning.text()
+
+
+def test_closing_names_the_enrolled_laptops_without_a_vote_of_the_round(
+    qtbot, store, tmp_path, translations
+):
+    laptop = open_store(tmp_path / "二号机.db", device_name="二号机", role="field")
+    enrol_device(store=store, fingerprint=laptop.fingerprint)  # never synced since
+    dialog = CloseRoundDialog(store, "NH-001", 1, None)
+    qtbot.addWidget(dialog)
+    warning = dialog.warning.text()
+    assert "1 台已登记的笔记本还没有本轮的意见" in warning and laptop.fingerprint in warning
+    laptop.close()
