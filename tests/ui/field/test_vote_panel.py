@@ -258,14 +258,21 @@ def test_the_real_confirm_step_takes_enter(qtbot, window, store):
     activate(qtbot, window)
     press(qtbot, Qt.Key.Key_2, ALT)
 
+    shown: list[str] = []
+
     def answer():
+        # On a loaded machine the dialog may not be up yet: look again until it is, so the
+        # modal loop is always answered (an assertion in here would leave it open for ever).
         dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ConfirmVoteDialog)
-        assert "不同意" in dialog.choice_label.text()
+        if not isinstance(dialog, ConfirmVoteDialog):
+            QTimer.singleShot(50, answer)
+            return
+        shown.append(dialog.choice_label.text())
         qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
 
     QTimer.singleShot(100, answer)
     press(qtbot, Qt.Key.Key_Return)
+    assert len(shown) == 1 and "不同意" in shown[0]
     rows = vote_rows(store=store, household="NH-001/1-1-101", round_no=1)
     assert [r.choice for r in rows] == [Choice.DISAGREE]
     assert panel.choice() is None
