@@ -8,6 +8,7 @@ from pathlib import Path
 
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store, default_data_dir, open_store
+from survey_app.sync.encrypt import Encrypted, encrypt_file
 
 DEMO_FILE_NAME = "demo.db"
 
@@ -39,3 +40,17 @@ def has_compounds(*, path: Path, passphrase: str | None = None) -> bool:
         return False
     with opened(path, passphrase) as store:
         return bool(list_compounds(store=store))
+
+
+def encrypt(*, path: Path, passphrase: str) -> Encrypted:
+    """Encrypt a plain data file (a laptop's or a central one) in place, atomically."""
+    return encrypt_file(path, passphrase)
+
+
+def check_encryptable(*, path: Path) -> str:
+    """Refuse what `encrypt` would refuse, before a passphrase is asked; the file's role
+    (`laptop` or `central`) otherwise."""
+    from survey_app.sync import encrypt as encrypting
+
+    encrypting.check_encryptable(path)
+    return encrypting.role_of(path)

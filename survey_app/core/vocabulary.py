@@ -508,9 +508,11 @@ ERRORS: dict[str, Words] = {
         "两次输入的口令不一致,没有创建文件", "The two passphrases differ; no file was made"
     ),
     "already_encrypted": Words("{path} 已经是加密文件", "{path} is already encrypted"),
-    "encrypt_wal": Words(
-        "{path} 正在被本应用使用(旁边有 {path}-wal),请先关闭本应用再加密",
-        "{path} is in use (there is {path}-wal beside it); close the app first, then encrypt it",
+    "encrypt_in_use": Words(
+        "{path} 正在被本应用使用,或上次写入被中断(旁边有 {beside}):"
+        "请先用本应用打开并关闭它,再加密;文件没有改动",
+        "{path} is in use, or its last write was cut off ({beside} is beside it): open and close "
+        "it in the app first, then encrypt it; the file is unchanged",
     ),
     "encrypt_mismatch": Words(
         "加密后的副本与 {path} 的记录不一致,原文件没有改动",

@@ -39,3 +39,41 @@ def connect(
 
 def memory() -> Connection:
     return connect(":memory:")
+
+
+def copy_database(conn: Connection, source: str) -> None:
+    """Copy every table (rowids kept: projections keep their place by rowid), index, view and
+    trigger of the attached schema `source` into this connection's empty main database, in one
+    transaction. SQLCipher's backup API cannot copy between files of different keys, and its
+    `sqlcipher_export` renumbers the rowids of tables without an INTEGER PRIMARY KEY."""
+    objects = conn.execute(
+        f"SELECT type, name, sql FROM {source}.sqlite_master WHERE sql IS NOT NULL "
+        "ORDER BY type != 'table', rowid"
+    ).fetchall()
+    conn.execute("BEGIN")
+    try:
+        for kind, name, sql in objects:
+            if str(name).startswith("sqlite_"):
+                continue
+            conn.execute(sql)  # unqualified: made in main
+            if kind == "table":
+                _copy_rows(conn, source, str(name), str(sql))
+        sequence = f"SELECT 1 FROM {source}.sqlite_master WHERE name = 'sqlite_sequence'"
+        if conn.execute(sequence).fetchone():
+            conn.execute("DELETE FROM main.sqlite_sequence")
+            conn.execute(f"INSERT INTO main.sqlite_sequence SELECT * FROM {source}.sqlite_sequence")
+        version = conn.execute(f"PRAGMA {source}.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA main.user_version = {int(version)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _copy_rows(conn: Connection, source: str, name: str, sql: str) -> None:
+    columns = [f'"{row[1]}"' for row in conn.execute(f'PRAGMA {source}.table_info("{name}")')]
+    if "WITHOUT ROWID" not in sql.upper():
+        columns.insert(0, "rowid")
+    listed = ", ".join(columns)
+    conn.execute(f'INSERT INTO main."{name}" ({listed}) SELECT {listed} FROM {source}."{name}"')

@@ -184,31 +184,8 @@ def _copy_in_memory(conn: driver.Connection, path: Path, key: str | None) -> dri
     if key is None:
         conn.backup(memory)
         return memory
-    # SQLCipher's backup cannot copy across keys, and its sqlcipher_export renumbers rowids
     memory.execute("ATTACH DATABASE ? AS source KEY ?", [reading_uri(path, key), key])
-    objects = memory.execute(
-        "SELECT type, name, sql FROM source.sqlite_master WHERE sql IS NOT NULL "
-        "ORDER BY type != 'table', rowid"
-    ).fetchall()
-    memory.execute("BEGIN")
-    for kind, name, sql in objects:
-        if kind == "table" and not str(name).startswith("sqlite_"):
-            memory.execute(sql)
-            columns = [str(c[1]) for c in memory.execute(f'PRAGMA source.table_info("{name}")')]
-            if "WITHOUT ROWID" not in str(sql).upper():
-                columns.insert(0, "rowid")
-            listed = ", ".join(f'"{c}"' if c != "rowid" else c for c in columns)
-            memory.execute(
-                f'INSERT INTO main."{name}" ({listed}) SELECT {listed} FROM source."{name}"'
-            )
-        elif kind != "table":
-            memory.execute(sql)
-    if memory.execute(
-        "SELECT 1 FROM source.sqlite_master WHERE name = 'sqlite_sequence'"
-    ).fetchone():
-        memory.execute("DELETE FROM main.sqlite_sequence")
-        memory.execute("INSERT INTO main.sqlite_sequence SELECT * FROM source.sqlite_sequence")
-    memory.execute("COMMIT")
+    driver.copy_database(memory, "source")
     memory.execute("DETACH DATABASE source")
     return memory
 
