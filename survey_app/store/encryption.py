@@ -1,7 +1,8 @@
 """Encryption at rest: the key of a data file, derived from its passphrase.
 
 Every laptop file and every central file can be encrypted by SQLCipher (AES-256 per page, with
-an HMAC-SHA512 per page that detects a wrong key or an edited page). SQLCipher keeps a random
+an HMAC-SHA256 per page that detects a wrong key or an edited page; SQLCipher 4's defaults
+otherwise, set in store/driver.py for every connection). SQLCipher keeps a random
 16-byte salt in the file's first 16 bytes, where a plain SQLite file has "SQLite format 3".
 
 The key is derived here, not by SQLCipher: scrypt (N=2^15, r=8, p=1: about 0.1 s and 32 MB of
@@ -12,7 +13,7 @@ process, so a command that opens the same file several times (sync attaches it, 
 it again) pays the derivation once.
 
 A wrong passphrase is recognised before SQLite opens the file: the first block of page 1 is
-decrypted here and must read as an SQLite header (page size, 80 reserved bytes, the fixed
+decrypted here and must read as an SQLite header (page size, 48 reserved bytes, the fixed
 payload fractions). So a wrong passphrase never leaves a byte of the file, or a file beside it,
 changed.
 """
@@ -28,8 +29,8 @@ from survey_app.core.errors import UnreadableFile
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SALT_BYTES = 16
 KEY_BYTES = 32
-RESERVED_BYTES = 80
-"""SQLCipher 4's bytes at the end of each page: a 16-byte IV and a 64-byte HMAC-SHA512."""
+RESERVED_BYTES = 48
+"""SQLCipher's bytes at the end of each page: a 16-byte IV and a 32-byte HMAC-SHA256."""
 SCRYPT = {"n": 2**15, "r": 8, "p": 1, "maxmem": 64 * 1024 * 1024}
 PLAIN_KEY = ""
 """The KEY of an ATTACH of a plain file: without one, an attached file gets main's key."""

@@ -22,7 +22,7 @@ from survey_app.store.encryption import file_key, is_encrypted
 from survey_app.store.votes import record_vote
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.check import check_file
-from survey_app.sync.files import open_for_reading
+from survey_app.sync.files import connect_for_reading, open_for_reading
 
 LAPTOP, OFFICE, CENTRAL = "笔记本口令 one", "办公室口令 two", "中心文件口令 three"
 HOUSEHOLDS = 24
@@ -218,3 +218,27 @@ def test_a_plain_file_opens_whatever_the_passphrase(field_batch: Field) -> None:
     store = open_store(field_batch.office.path, passphrase="anything")
     assert not is_encrypted(store.path) and store.key is None
     store.close()
+
+
+def test_an_encrypted_file_behind_is_brought_up_to_date_in_memory(encrypted: Field) -> None:
+    """Reading a file whose tables are behind its records copies it into memory (rowids
+    kept) and projects there; the file itself is not written."""
+    from survey_app.store.projection import WATERMARK_KEY
+    from survey_app.store.tallies import tally_json
+
+    expected = tally_json(store=encrypted.office, compound=COMPOUNDS[0], round_no=1)
+    encrypted.close()
+    path = encrypted.office.path
+    conn = driver.connect(str(path), key=file_key(path, OFFICE))
+    conn.execute("UPDATE meta SET value = '0' WHERE key = ?", [WATERMARK_KEY])
+    conn.close()
+    before = snapshot(path)
+    store = open_for_reading(path, OFFICE)
+    assert store.db.execute("PRAGMA database_list").fetchone()[2] == ""  # in memory
+    assert tally_json(store=store, compound=COMPOUNDS[0], round_no=1) == expected
+    rowids = store.db.execute("SELECT rowid, id FROM records ORDER BY rowid").fetchall()
+    store.close()
+    conn = connect_for_reading(path, file_key(path, OFFICE))
+    assert conn.execute("SELECT rowid, id FROM records ORDER BY rowid").fetchall() == rowids
+    conn.close()
+    assert snapshot(path) == before
