@@ -242,3 +242,16 @@ def test_an_encrypted_file_behind_is_brought_up_to_date_in_memory(encrypted: Fie
     assert conn.execute("SELECT rowid, id FROM records ORDER BY rowid").fetchall() == rowids
     conn.close()
     assert snapshot(path) == before
+
+
+def test_identity_reset_reads_an_encrypted_central_file(encrypted: Field) -> None:
+    from survey_app.sync.identity_reset import reset_identity
+
+    laptop = encrypted.laptops["A"]
+    before = snapshot(encrypted.central)
+    with pytest.raises(UnreadableFile) as caught:
+        reset_identity(store=laptop, central=encrypted.central, central_passphrase="wrong")
+    assert caught.value.code == "wrong_passphrase" and snapshot(encrypted.central) == before
+    old = laptop.device_id
+    done = reset_identity(store=laptop, central=encrypted.central, central_passphrase=CENTRAL)
+    assert done.old_device == old and done.device != old and done.reissued == 0
