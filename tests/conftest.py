@@ -11,8 +11,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from survey_app.core import clock
+from survey_app.core.errors import UnreadableFile
+from survey_app.store import driver
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, open_store
+from survey_app.store.encryption import file_key
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,18 @@ def times_shown_as_chosen_by_the_test() -> Iterator[None]:
     """The window's time-zone choice lasts for the process; each test starts without one."""
     yield
     clock.choose(None)
+
+
+TEST_PASSPHRASE = "测试口令 laptop"
+TEST_CENTRAL_PASSPHRASE = "测试口令 central"
+
+
+@pytest.fixture(autouse=True)
+def passphrases_for_the_command_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line encrypts the files it makes; its passphrases come from these variables
+    (stores built directly in tests stay plain)."""
+    monkeypatch.setenv("SURVEY_APP_PASSPHRASE", TEST_PASSPHRASE)
+    monkeypatch.setenv("SURVEY_APP_CENTRAL_PASSPHRASE", TEST_CENTRAL_PASSPHRASE)
 
 
 @pytest.fixture
@@ -38,3 +53,13 @@ def compound(store: Store) -> str:
 def write_csv(path: Path, rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
     path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding=encoding)
     return path
+
+
+def open_cli_file(path: Path) -> driver.Connection:
+    """A connection to a file the command line made (encrypted with the test passphrases)."""
+    for passphrase in (TEST_PASSPHRASE, TEST_CENTRAL_PASSPHRASE):
+        try:
+            return driver.connect(str(path), key=file_key(path, passphrase))
+        except UnreadableFile:
+            continue
+    raise AssertionError(f"{path} opens with neither test passphrase")

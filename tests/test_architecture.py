@@ -65,3 +65,17 @@ def test_the_cli_and_the_window_hold_no_sql() -> None:
         if any(word in line for word in SQL_WORDS)
     ]
     assert found == []
+
+
+def test_every_connection_comes_from_the_driver() -> None:
+    """One DB-API for plain and encrypted files (store/driver.py, SQLCipher's SQLite): the
+    standard `sqlite3` module's connections could not open an encrypted file, and its error
+    classes are not the ones the driver raises."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in sorted((ROOT / "survey_app").rglob("*.py"))
+        if path.name != "driver.py"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "import sqlite3" in line or "sqlite3." in line
+    ]
+    assert found == []

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from survey_app.actions.printing import PrintRequest
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
+from survey_app.store import driver
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store, open_store
 from survey_app.store.enrolment import enrol_device
@@ -235,7 +235,7 @@ def scratch() -> Path:
 
 def copy_of(store: Store, name: str = "copy.db") -> Path:
     target = scratch() / name
-    destination = sqlite3.connect(target)
+    destination = driver.connect(str(target))
     store.db.backup(destination)
     destination.close()
     return target

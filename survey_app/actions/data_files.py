@@ -8,6 +8,7 @@ from pathlib import Path
 
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store, default_data_dir, open_store
+from survey_app.sync.encrypt import Encrypted, encrypt_file
 
 DEMO_FILE_NAME = "demo.db"
 
@@ -22,19 +23,34 @@ def is_demo(*, store: Store) -> bool:
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[Store]:
+def opened(path: Path, passphrase: str | None = None) -> Iterator[Store]:
     """The database for one piece of work, closed after it: a worker thread opens its own,
-    since SQLite connections stay in the thread that made them."""
-    store = open_store(path)
+    since SQLite connections stay in the thread that made them (`passphrase`: an encrypted
+    file's; its derived key is remembered, so a second opening costs no derivation)."""
+    store = open_store(path, passphrase=passphrase)
     try:
         yield store
     finally:
         store.close()
 
 
-def has_compounds(*, path: Path) -> bool:
+def has_compounds(*, path: Path, passphrase: str | None = None) -> bool:
     """Whether the file exists and holds any compound (opening it would create it)."""
     if not path.is_file():
         return False
-    with opened(path) as store:
+    with opened(path, passphrase) as store:
         return bool(list_compounds(store=store))
+
+
+def encrypt(*, path: Path, passphrase: str) -> Encrypted:
+    """Encrypt a plain data file (a laptop's or a central one) in place, atomically."""
+    return encrypt_file(path, passphrase)
+
+
+def check_encryptable(*, path: Path) -> str:
+    """Refuse what `encrypt` would refuse, before a passphrase is asked; the file's role
+    (`laptop` or `central`) otherwise."""
+    from survey_app.sync import encrypt as encrypting
+
+    encrypting.check_encryptable(path)
+    return encrypting.role_of(path)

@@ -64,14 +64,18 @@ class CliState:
         self._store: Any = None
         self._told_copied = False
 
-    def store(self, *, writing: bool = True) -> Any:
-        """Open (and create when missing) the local database, once per command. A command
+    def store(self, *, writing: bool = True, plain_if_new: bool = False) -> Any:
+        """Open (and create when missing: encrypted, see cli/passphrases.py; plain only with
+        `plain_if_new`, the sample batch) the local database, once per command. A command
         that writes first says, once, when the file comes from another computer."""
         if self._store is None:
-            from survey_app.store.database import open_store
+            from survey_app.cli import passphrases
+            from survey_app.store.database import default_db_path, open_store
 
             self._check_exists()
-            self._store = open_store(self.db_path)
+            path = self.db_path or default_db_path()
+            passphrase = passphrases.laptop(path, create=not plain_if_new)
+            self._store = open_store(path, passphrase=passphrase)
         if writing and not self._told_copied:
             from survey_app.actions.devices import copied_notice
 
@@ -122,8 +126,9 @@ def reading_store(data_file: Path | None) -> Any:
     if data_file is None:
         return state().store(writing=False)
     from survey_app.actions.sync import open_for_reading
+    from survey_app.cli import passphrases
 
-    return open_for_reading(path=data_file)
+    return open_for_reading(path=data_file, passphrase=passphrases.any_file(data_file))
 
 
 def state(ctx: click.Context | None = None) -> CliState:

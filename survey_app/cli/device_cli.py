@@ -69,12 +69,15 @@ def enroll(
 
     store = state().store()
     if before_signing:
-        enrolled = devices.enrol_before_signing(store=store, central=central)
+        enrolled = devices.enrol_before_signing(
+            store=store, central=central, central_passphrase=_passphrase(central)
+        )
         _say(as_json, {"enrolled_devices": enrolled}, f"已登记 {len(enrolled)} 台签名前的设备")
         return
     if not fingerprint:
         raise InvalidInput(code="fingerprint_needed")
-    written = devices.enrol(store=store, fingerprint=fingerprint, role=role, central=central)
+    written = devices.enrol(store=store, fingerprint=fingerprint, role=role, central=central,
+                            central_passphrase=_passphrase(central))  # fmt: skip
     where = f",已写入 {central}" if central else ""
     _say(as_json, {"fingerprint": written, "role": role}, f"已登记 {written}({role}){where}")
 
@@ -95,8 +98,9 @@ def revoke(fingerprint: str, keep_up_to: int | None, central: Path | None, as_js
     from survey_app.actions import devices
 
     written = devices.revoke(
-        store=state().store(), fingerprint=fingerprint, keep_up_to=keep_up_to, central=central
-    )
+        store=state().store(), fingerprint=fingerprint, keep_up_to=keep_up_to, central=central,
+        central_passphrase=_passphrase(central),
+    )  # fmt: skip
     _say(as_json, {"fingerprint": written, "keep_up_to": keep_up_to}, f"已撤销 {written}")
 
 
@@ -116,7 +120,9 @@ def reset(central: Path | None, as_json: bool) -> None:
     """
     from survey_app.actions import devices
 
-    done = devices.reset(store=state().store(), central=central)
+    done = devices.reset(
+        store=state().store(), central=central, central_passphrase=_passphrase(central)
+    )
     if as_json:
         echo_json(done.as_json())
         return
@@ -159,3 +165,10 @@ def _say(as_json: bool, data: dict[str, object], text: str) -> None:
         echo_json(data)
     else:
         click.echo(text)
+
+
+def _passphrase(central: Path | None) -> str | None:
+    """The central file's passphrase (SURVEY_APP_CENTRAL_PASSPHRASE or asked) when one is given."""
+    from survey_app.cli import passphrases
+
+    return None if central is None else passphrases.central(central)

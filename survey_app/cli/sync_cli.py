@@ -32,9 +32,13 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
     Example: survey-app sync --central /media/usb/南湖区2027.survey.db
     """
     from survey_app.actions.sync import sync_with_central
+    from survey_app.cli import passphrases
 
     store = state().store()
-    report = sync_with_central(store=store, central=central, receive=not send_only)
+    report = sync_with_central(
+        store=store, central=central, receive=not send_only,
+        central_passphrase=passphrases.central(central),
+    )  # fmt: skip
     if as_json:
         echo_json(report.as_json())
     else:
@@ -177,8 +181,9 @@ def check_file_command(path: Path, as_json: bool) -> None:
     Example: survey-app check-file /media/usb/南湖区2027.survey.db
     """
     from survey_app.actions.sync import check_file
+    from survey_app.cli import passphrases
 
-    report = check_file(path=path)
+    report = check_file(path=path, passphrase=passphrases.any_file(path))
     if as_json:
         echo_json(report.as_json())
     else:

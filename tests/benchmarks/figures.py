@@ -8,6 +8,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.benchmarks.data import build_city
@@ -134,6 +135,7 @@ def roster_read(path: Path, runs: int) -> Figure:
 
 RANKING_SCRIPT = """
 import json, resource, sys, time
+from collections.abc import Callable
 from pathlib import Path
 start = time.perf_counter()
 from survey_app.store.database import open_store
@@ -426,3 +428,183 @@ def household_filter(args: argparse.Namespace) -> list[Figure]:
             note=f"{len(samples)} keystrokes: a name, addresses, a phone number",
         )
     ]
+
+
+BENCH_PASSPHRASE = "benchmark passphrase"
+ENCRYPTION_TARGET = 1.15
+"""Encrypted at most 15 % slower than plain (issue #14)."""
+
+
+def encrypted_copy(plain: Path, folder_name: str) -> Path:
+    """The cached file encrypted (`survey-app encrypt` on a copy), beside the cache."""
+    import shutil
+
+    from survey_app.sync.encrypt import encrypt_file
+
+    target = CACHE / folder_name / plain.name
+    done = target.with_name(target.name + ".done")
+    if done.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for old in target.parent.glob(plain.name + "*"):
+        old.unlink()
+    shutil.copy(plain, target)
+    encrypt_file(target, BENCH_PASSPHRASE)
+    done.write_text("ok")
+    return target
+
+
+def paired_ratio(pairs: int, plain: Callable[[], float], encrypted: Callable[[], float]) -> tuple:
+    """Plain and encrypted runs alternated (which goes first alternates too), the median of
+    the per-pair ratios; also the median plain and encrypted times."""
+    ratios, plains, secrets = [], [], []
+    for index in range(pairs):
+        if index % 2:
+            s, p = encrypted(), plain()
+        else:
+            p, s = plain(), encrypted()
+        ratios.append(s / p)
+        plains.append(p)
+        secrets.append(s)
+    return statistics.median(ratios), statistics.median(plains), statistics.median(secrets)
+
+
+def encryption_figure(what: str, unit_note: str, result: tuple, pairs: int) -> Figure:
+    ratio, plain, secret = result
+    return Figure(
+        f"encrypted / plain: {what}",
+        ratio * plain,
+        "s",
+        ENCRYPTION_TARGET,
+        "ratio",
+        baseline=plain,
+        note=f"{unit_note}; plain {plain:.3f} s, encrypted {secret:.3f} s, median of "
+        f"{pairs} per-pair ratios {ratio:.3f}",
+    )
+
+
+def _vote_store(name: str, passphrase: str | None):  # type: ignore[no-untyped-def]
+    from survey_app.core.rules import ConsentRule
+    from survey_app.store.database import open_store
+    from survey_app.store.round_changes import open_round
+    from survey_app.store.sample import write_sample
+
+    path = CACHE / name
+    for old in CACHE.glob(name + "*"):
+        old.unlink()
+    store = open_store(path, passphrase=passphrase)
+    write_sample(store=store, compounds=1, min_households=800, max_households=800, votes=False)
+    open_round(store=store, compound="NH-001", round_no=1, rule=ConsentRule())
+    return store
+
+
+RANKING_SCRIPT_KEYED = """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from survey_app.store.database import open_store
+from survey_app.store.tallies import ranking_json
+store = open_store(Path(sys.argv[1]), passphrase=sys.argv[2] if len(sys.argv) > 2 else None)
+opened = time.perf_counter()
+ranked = ranking_json(store=store, round_no=1)
+end = time.perf_counter()
+print(json.dumps({"seconds": end - start, "tally": end - opened, "open": opened - start}))
+"""
+
+
+@benchmark("encryption")
+def encryption_cost(args: argparse.Namespace) -> list[Figure]:
+    """The cost of encryption at rest beside the plain figure, for votes, sync and tally:
+    plain and encrypted runs alternate in this process tree; the ratio is the median of the
+    per-pair ratios (so a slow moment of the machine hits both sides of a pair)."""
+    from survey_app.core.votes import Choice
+    from survey_app.store.database import open_store
+    from survey_app.store.households import find_household
+    from survey_app.store.votes import record_vote
+    from survey_app.sync.central import sync_with_central
+
+    pairs = 3 if args.quick else 7
+    figures = []
+
+    # votes: the same 100 doors recorded in a plain and in an encrypted laptop file
+    stores = {False: _vote_store("vote-plain.db", None),
+              True: _vote_store("vote-encrypted.db", BENCH_PASSPHRASE)}  # fmt: skip
+    addresses = [r[0] for r in stores[False].db.execute("SELECT address FROM households")]
+    per_batch = 100
+    cursor = {False: 0, True: 0}
+
+    def votes(encrypted: bool) -> float:
+        store, start = stores[encrypted], cursor[encrypted]
+        cursor[encrypted] += per_batch
+        begin = time.perf_counter()
+        for i, address in enumerate(addresses[start : start + per_batch]):
+            household = find_household(store=store, compound="NH-001", address=address)
+            record_vote(store=store, household=household, round_no=1,
+                        choice=Choice.AGREE if i % 5 else Choice.DISAGREE)  # fmt: skip
+        return time.perf_counter() - begin
+
+    result = paired_ratio(pairs, lambda: votes(False), lambda: votes(True))
+    figures.append(encryption_figure(f"record {per_batch} votes", "commit each, synchronous=FULL",
+                                     result, pairs))  # fmt: skip
+    for store in stores.values():
+        store.close()
+
+    # sync: laptops into an empty central file, plain ones into a plain one, encrypted ones
+    # (each encrypted with `encrypt`) into an encrypted one
+    count = 3 if args.quick else 10
+    plain_laptops = laptop_files(50 if not args.quick else 10, 20_000)[:count]
+    office_plain = plain_laptops[0].with_name("office.db")
+    folder = f"laptops-encrypted-{len(plain_laptops)}"
+    secret_laptops = [encrypted_copy(p, folder) for p in plain_laptops]
+    office_secret = encrypted_copy(office_plain, folder)
+
+    def sync_all(encrypted: bool) -> float:
+        passphrase = BENCH_PASSPHRASE if encrypted else None
+        central = CACHE / ("central-encrypted.db" if encrypted else "central-plain.db")
+        for old in CACHE.glob(central.name + "*"):
+            old.unlink()
+        office = open_store(office_secret if encrypted else office_plain, passphrase=passphrase)
+        sync_with_central(store=office, central=central, central_passphrase=passphrase)
+        office.close()
+        laptops = [open_store(p, passphrase=passphrase)
+                   for p in (secret_laptops if encrypted else plain_laptops)]  # fmt: skip
+        begin = time.perf_counter()
+        for store in laptops:
+            sync_with_central(store=store, central=central, receive=False,
+                              central_passphrase=passphrase)  # fmt: skip
+        seconds = time.perf_counter() - begin
+        for store in laptops:
+            store.close()
+        return seconds
+
+    result = paired_ratio(pairs, lambda: sync_all(False), lambda: sync_all(True))
+    figures.append(encryption_figure(f"sync {count} laptops into the central file",
+                                     f"{count} × 20,000 records", result, pairs))  # fmt: skip
+
+    # tally: the ranking process (start, open, tally all, rank) on the city file
+    compounds = 100 if args.quick else 1000
+    city, info = city_database(compounds, 500)
+    secret_city = encrypted_copy(city, "city-encrypted")
+
+    runs: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+
+    def ranking(encrypted: bool) -> float:
+        extra = [str(secret_city), BENCH_PASSPHRASE] if encrypted else [str(city)]
+        out = subprocess.run([sys.executable, "-c", RANKING_SCRIPT_KEYED, *extra],
+                             cwd=ROOT, capture_output=True, text=True, check=True)  # fmt: skip
+        runs[encrypted].append(json.loads(out.stdout))
+        return float(runs[encrypted][-1]["tally"])
+
+    result = paired_ratio(pairs, lambda: ranking(False), lambda: ranking(True))
+    scale = f"{info['compounds']} compounds, {info['households']} households"
+    figures.append(encryption_figure("tally + ranking of every compound, file open", scale,
+                                     result, pairs))  # fmt: skip
+    whole = {side: statistics.median(r["seconds"] for r in runs[side]) for side in runs}
+    opening = {side: statistics.median(r["open"] for r in runs[side]) for side in runs}
+    figures.append(Figure(
+        "encrypted / plain: the same, whole process (start, open, tally, rank)",
+        whole[True], "s", ENCRYPTION_TARGET, "ratio", baseline=whole[False],
+        note=f"opening: plain {opening[False]:.3f} s, encrypted {opening[True]:.3f} s "
+        "(scrypt once per file and process, then the first pages read)",
+    ))  # fmt: skip
+    return figures

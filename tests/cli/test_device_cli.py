@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from click.testing import CliRunner, Result
 
 from survey_app.cli import main
-from tests.conftest import write_csv
+from tests.conftest import open_cli_file, write_csv
 
 
 def run(db: Path, *args: str) -> Result:
@@ -94,7 +93,7 @@ def test_an_enrolment_the_central_file_cannot_take_is_kept_and_said_so(tmp_path:
     assert result.exit_code == 1 and len(result.stderr.strip().splitlines()) == 1
     assert "已写入" in result.stderr and "下次同步时会写入" in result.stderr
     assert "Traceback" not in result.output + result.stderr
-    conn = sqlite3.connect(office)  # the office's own file holds the decision
+    conn = open_cli_file(office)  # the office's own file holds the decision
     payloads = [p for (p,) in conn.execute("SELECT payload FROM records WHERE kind = 'enrolment'")]
     conn.close()
     assert len(payloads) == 1 and fingerprint in payloads[0]

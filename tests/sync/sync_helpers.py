@@ -29,9 +29,9 @@ def write_roster(path: Path, households: int) -> Path:
     return path
 
 
-def set_up_office(path: Path, roster: Path) -> Store:
+def set_up_office(path: Path, roster: Path, passphrase: str | None = None) -> Store:
     """The street office's laptop: compounds, rosters, round 1 open in both compounds."""
-    office = open_store(path, device_name="街道办公室", surveyor="周主任")
+    office = open_store(path, device_name="街道办公室", surveyor="周主任", passphrase=passphrase)
     for code, name in zip(COMPOUNDS, ("东方新村", "解放小区"), strict=True):
         save_compound(store=office, code=code, name=name, street="解放街道")
         import_roster(store=office, path=roster, compound=code)
@@ -48,14 +48,23 @@ class Field:
     office: Store
     laptops: dict[str, Store] = field(default_factory=dict)
 
-    def laptop(self, name: str, surveyor: str = "调查员", *, enrol: bool = True) -> Store:
+    def laptop(
+        self,
+        name: str,
+        surveyor: str = "调查员",
+        *,
+        enrol: bool = True,
+        passphrase: str | None = None,
+        central_passphrase: str | None = None,
+    ) -> Store:
         """A field laptop, enrolled by the office (by its key fingerprint) unless told not."""
-        store = open_store(
-            self.root / f"{name}.db", device_name=name, surveyor=surveyor, role="field"
-        )
+        store = open_store(self.root / f"{name}.db", device_name=name, surveyor=surveyor,
+                           role="field", passphrase=passphrase)  # fmt: skip
         if enrol:  # as `device enroll --central`: the enrolment goes into the central file
             enrol_device(store=self.office, fingerprint=store.fingerprint)
-            sync_with_central(store=self.office, central=self.central)
+            sync_with_central(
+                store=self.office, central=self.central, central_passphrase=central_passphrase
+            )
         self.laptops[name] = store
         return store
 

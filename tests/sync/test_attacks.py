@@ -23,6 +23,7 @@ from survey_app.store.tallies import tally_json
 from survey_app.store.trust import uncounted_devices
 from survey_app.store.votes import record_vote
 from survey_app.sync.central import sync_with_central
+from tests.conftest import TEST_PASSPHRASE
 
 FORGED_OPENING = {
     "compound": "NH-001", "round": 1, "threshold_num": 1, "threshold_den": 3, "inclusive": True,
@@ -113,7 +114,7 @@ def test_votes_from_a_laptop_made_with_init_count_only_once_the_office_enrols_it
     rogue_path = tmp_path / "rogue.db"
     result = CliRunner().invoke(main, ["--db", str(rogue_path), "init", "--device", "A"])
     assert result.exit_code == 0, result.output
-    rogue = open_store(rogue_path)
+    rogue = open_store(rogue_path, passphrase=TEST_PASSPHRASE)  # made by the CLI: encrypted
     sync_with_central(store=rogue, central=field_batch.central)
     agree_before = tally_json(store=a, compound="NH-002", round_no=1)["agree"]
     for index in range(10):

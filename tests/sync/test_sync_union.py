@@ -12,6 +12,7 @@ from survey_app.core.votes import Choice
 from survey_app.store.database import open_store
 from survey_app.store.votes import record_vote
 from survey_app.sync.central import sync_with_central
+from tests.conftest import TEST_CENTRAL_PASSPHRASE
 
 
 def sync(store, central: Path):  # type: ignore[no-untyped-def]
@@ -78,8 +79,8 @@ def test_a_sync_with_nothing_new_does_work_independent_of_the_file_size(
 
         conn.set_progress_handler(tick, 100)
 
-    def connect(path: Path):  # type: ignore[no-untyped-def]
-        db = real_connect(path)
+    def connect(path: Path, key: str | None = None):  # type: ignore[no-untyped-def]
+        db = real_connect(path, key)
         counting(db)
         return db
 
@@ -167,6 +168,7 @@ def test_the_sync_command_json_and_records_of_any_kind(field_batch: Field) -> No
     assert {"sent", "received", "conflicts", "central_records"} <= set(report)
     assert report["sent"] == report["central_records"] > 0
     field_batch.office = open_store(field_batch.office.path)
-    laptop = field_batch.laptop("A")
-    sync(laptop, field_batch.central)
+    laptop = field_batch.laptop("A", central_passphrase=TEST_CENTRAL_PASSPHRASE)  # the CLI's
+    sync_with_central(store=laptop, central=field_batch.central,
+                      central_passphrase=TEST_CENTRAL_PASSPHRASE)  # fmt: skip
     assert (answer.id, answer_hash) in record_set(laptop.path)

@@ -1,0 +1,86 @@
+"""The one DB-API every connection of the app comes from: SQLite as built into SQLCipher.
+
+Plain and encrypted files are opened by the same library, so their errors are the same classes
+(`driver.Error`, not the standard library's `sqlite3.Error`, which SQLCipher's do not derive
+from). For the type checker the module is the standard `sqlite3`, whose interface it shares.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite3 as dbapi
+else:
+    from sqlcipher3 import dbapi2 as dbapi
+
+Connection = dbapi.Connection
+Cursor = dbapi.Cursor
+Error = dbapi.Error
+DatabaseError = dbapi.DatabaseError
+OperationalError = dbapi.OperationalError
+SQLITE_VERSION = dbapi.sqlite_version
+
+BUSY_TIMEOUT_S = 30.0
+HMAC_ALGORITHM = "HMAC_SHA256"
+ENCRYPTED_CACHE_KIB = 65536
+
+
+def connect(
+    target: str, *, key: str | None = None, uri: bool = False, timeout: float = BUSY_TIMEOUT_S
+) -> Connection:
+    """A connection in autocommit mode (transactions are explicit); `key` is SQLCipher's raw
+    key (`x'…'`, see store.encryption) for an encrypted file, None for a plain one. Nothing is
+    read from the file here: a wrong key shows at the first statement that reads it."""
+    conn = dbapi.connect(target, uri=uri, timeout=timeout, isolation_level=None)
+    conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error, not a log line
+    # every encrypted file, opened or attached: HMAC-SHA256 per page (SHA-NI makes it cheaper
+    # than SQLCipher's default SHA-512; see store.encryption)
+    conn.execute(f"PRAGMA cipher_default_hmac_algorithm = {HMAC_ALGORITHM}")
+    if key is not None:
+        conn.execute(f'PRAGMA key = "{key}"')
+        # decrypted pages kept: a page read again costs no decryption and no HMAC check
+        conn.execute(f"PRAGMA cache_size = -{ENCRYPTED_CACHE_KIB}")
+    return conn
+
+
+def memory() -> Connection:
+    return connect(":memory:")
+
+
+def copy_database(conn: Connection, source: str) -> None:
+    """Copy every table (rowids kept: projections keep their place by rowid), index, view and
+    trigger of the attached schema `source` into this connection's empty main database, in one
+    transaction. SQLCipher's backup API cannot copy between files of different keys, and its
+    `sqlcipher_export` renumbers the rowids of tables without an INTEGER PRIMARY KEY."""
+    objects = conn.execute(
+        f"SELECT type, name, sql FROM {source}.sqlite_master WHERE sql IS NOT NULL "
+        "ORDER BY type != 'table', rowid"
+    ).fetchall()
+    conn.execute("BEGIN")
+    try:
+        for kind, name, sql in objects:
+            if str(name).startswith("sqlite_"):
+                continue
+            conn.execute(sql)  # unqualified: made in main
+            if kind == "table":
+                _copy_rows(conn, source, str(name), str(sql))
+        sequence = f"SELECT 1 FROM {source}.sqlite_master WHERE name = 'sqlite_sequence'"
+        if conn.execute(sequence).fetchone():
+            conn.execute("DELETE FROM main.sqlite_sequence")
+            conn.execute(f"INSERT INTO main.sqlite_sequence SELECT * FROM {source}.sqlite_sequence")
+        version = conn.execute(f"PRAGMA {source}.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA main.user_version = {int(version)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _copy_rows(conn: Connection, source: str, name: str, sql: str) -> None:
+    columns = [f'"{row[1]}"' for row in conn.execute(f'PRAGMA {source}.table_info("{name}")')]
+    if "WITHOUT ROWID" not in sql.upper():
+        columns.insert(0, "rowid")
+    listed = ", ".join(columns)
+    conn.execute(f'INSERT INTO main."{name}" ({listed}) SELECT {listed} FROM {source}."{name}"')
