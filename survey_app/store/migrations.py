@@ -229,6 +229,15 @@ def m011_versions(db: Database) -> None:
         PROJECTORS[kind](db.conn, 0)
 
 
+@migration
+def m013_personal_data(db: Database) -> None:
+    """Personal fields move beside the records (`personal`, under a salted digest the record
+    signs) so that an erasure can delete them; the records already here keep theirs inside."""
+    from survey_app.store.personal import CREATE_TABLES
+
+    db.executescript(CREATE_TABLES)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

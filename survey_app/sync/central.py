@@ -29,10 +29,11 @@ from pathlib import Path
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
 from survey_app.core.keys import signature_is_valid
 from survey_app.store.database import Store
+from survey_app.store.personal import checkpoint_after_erasure
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
 from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
-from survey_app.sync import own_records, union
+from survey_app.sync import own_records, personal_rows, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
     connect_central,
@@ -103,6 +104,7 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
     report.gaps = _gaps(store.db, read_sequences(store.db))
+    checkpoint_after_erasure(store.db)
     return report
 
 
@@ -151,6 +153,7 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
             union.load_plan(db, outgoing)
             _check(db, "laptop", "main", files)
             sent = union.insert_new(db, "laptop", "main")
+            personal_rows.copy_personal(db, "laptop", "main", files)
             update_sequences(db, "main")
             after = read_sequences(db, "main")
             if not receive:  # only the devices sent need to agree, and only they are checked
@@ -193,6 +196,7 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
                 union.load_plan(db, incoming)
                 _check(db, "central", "main", files)
                 received = union.insert_new(db, "central", "main")
+                personal_rows.copy_personal(db, "central", "main", files)
             update_sequences(db, "main")
             after = read_sequences(db, "main")
             for device, theirs in there.items():

@@ -132,6 +132,7 @@ def create_central(path: Path) -> None:
 
 def connect_central(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA secure_delete = ON")  # erased personal data leaves no free page
     conn.execute(f"PRAGMA journal_mode = {CENTRAL_JOURNAL}")
     conn.execute("PRAGMA synchronous = FULL")
     return conn
