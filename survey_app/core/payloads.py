@@ -389,9 +389,9 @@ def merge_payload(
     """The full payload (what `from_json` reads) of a stored one and its personal fields;
     without them (erased) the personal fields read as None and free answers as unanswered.
     A record written before the split is its own full payload."""
+    if not isinstance(stored, Mapping) or PERSONAL_KEY not in stored:
+        return stored  # type: ignore[return-value]  # from_json refuses what is no object
     data = dict(stored)
-    if PERSONAL_KEY not in data or not isinstance(data, dict):
-        return data
     del data[PERSONAL_KEY]
     fields = fields or {}
     if kind == RecordKind.SURVEY_ANSWER:

@@ -381,8 +381,8 @@ ERRORS: dict[str, Words] = {
         "Round {round_no} of {compound} is {status}; no vote can be recorded",
     ),
     "erasure_of_signed_data": Words(
-        "{address} 有 {count} 条记录由旧版本写入,姓名、电话等个人信息在记录的签名内容中,删除会使签名"
-        "失效,因此不能删除;这些记录在数据文件里保持原样",
+        "{address} 有 {count} 条记录由旧版本写入,姓名、电话等个人信息在记录的签名内容中,"
+        "删除会使签名失效,因此不能删除;这些记录在数据文件里保持原样",
         "{count} records of {address} were written by an older version with the name, phone and "
         "other personal data inside their signed content: erasing them would break their "
         "signatures, so they cannot be erased and stay as they are in the data files",

@@ -37,7 +37,9 @@ def erase_household(*, store: Store, household: Household) -> ErasureReport:
     kept apart holds it inside its signature: such a household is refused, nothing written."""
     with store.transaction():
         rows = store.db.execute(_OF_HOUSEHOLD, [household.id]).fetchall()
-        legacy = [rid for rid, kind, payload in rows if has_personal_inside(kind, json.loads(payload))]
+        legacy = [
+            rid for rid, kind, payload in rows if has_personal_inside(kind, json.loads(payload))
+        ]
         if legacy:
             raise RefusedAction(
                 code="erasure_of_signed_data", address=household.address, count=len(legacy)

@@ -11,10 +11,12 @@ every hash, signature and chain still verifies.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
-from survey_app.core.payloads import PersonalPart, personal_digest
+from survey_app.core.payloads import PersonalPart, merge_payload, personal_digest
 
 ERASED_NAME = "已删除"
 """What the tables show in place of an erased name (names are data, written in Chinese)."""
@@ -43,7 +45,7 @@ PROJECTED_TABLES = ("erasures", "erased_records")
 def household_of(alias: str) -> str:
     """The household a record speaks of (a roster row's own id)."""
     return (
-        f"iif({alias}.kind = 'household', json_extract({alias}.payload, '$.id'), "
+        f"iif({alias}.kind IN ('household'), json_extract({alias}.payload, '$.id'), "
         f"json_extract({alias}.payload, '$.household'))"
     )
 
@@ -78,6 +80,12 @@ def insert_personal(db: sqlite3.Connection, rows: Iterable[tuple[str, PersonalPa
 def personal_fields(db: sqlite3.Connection, record_id: str) -> str | None:
     row = db.execute("SELECT fields FROM personal WHERE record_id = ?", [record_id]).fetchone()
     return None if row is None else str(row[0])
+
+
+def full_payload(kind: str, payload: object, fields: object) -> dict[str, Any]:
+    """A stored payload with its personal fields, as `from_json` reads it."""
+    extra = None if fields is None else json.loads(str(fields))
+    return merge_payload(kind, json.loads(str(payload)), extra)
 
 
 def is_erased(db: sqlite3.Connection, household: str) -> bool:
@@ -122,12 +130,18 @@ def project_erasures(db: sqlite3.Connection, since: int) -> None:
     if deleted and _uses_wal(db):
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [CHECKPOINT_KEY])
     personal_since = 0 if not since else _personal_watermark(db)
-    db.execute(
-        f"UPDATE households SET {_set_from_personal('households.record_id', 'head', 'phone', 'note')} "
-        "WHERE record_id IN (SELECT record_id FROM personal) AND (id IN "
-        "(SELECT key FROM temp.in_force WHERE kind = 'household') OR record_id IN "
-        "(SELECT record_id FROM personal WHERE rowid > ?))",
-        [personal_since],
+    fields = _set_from_personal("households.record_id", "head", "phone", "note")
+    db.execute(  # the rows in force just chosen (all of them when rebuilding)
+        f"UPDATE households SET {fields} WHERE id IN "
+        "(SELECT key FROM temp.in_force WHERE kind = 'household') "
+        "AND record_id IN (SELECT record_id FROM personal)"
+    )
+    db.execute(  # personal rows that came after their record (each by its household's id)
+        f"UPDATE households SET {fields} WHERE id IN (SELECT json_extract(r.payload, '$.id') "
+        "FROM personal p JOIN records r ON r.id = p.record_id "
+        "WHERE p.rowid > :p AND r.kind = 'household') "
+        "AND record_id IN (SELECT record_id FROM personal WHERE rowid > :p)",
+        {"p": personal_since},
     )
     db.execute(
         "UPDATE households SET head = ?, phone = NULL, note = NULL "

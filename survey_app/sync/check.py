@@ -271,8 +271,10 @@ def _check_personal(db: sqlite3.Connection, report: CheckReport) -> None:
             "forged_personal",
             f"记录 {record} 的个人信息与记录签名的校验值不符:个人信息被改动过",
         )
-    for record in personal.orphan_rows(db):
-        report.problem("orphan_personal", f"个人信息 {record} 没有对应的记录")
+    for record in personal.orphan_rows(db):  # never shown nor synced: its record is missing
+        report.notes.append(
+            Finding("orphan_personal", f"记录 {record} 的个人信息仍在,记录本身不在文件中")
+        )
     for record in personal.erased_rows_held(db):
         report.problem("erased_personal_held", f"记录 {record} 的个人信息已被删除,却仍在文件中")
 

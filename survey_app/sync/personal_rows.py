@@ -36,9 +36,7 @@ def table_names_of(db: sqlite3.Connection, schema: str) -> list[str]:
     return [str(name) for (name,) in rows]
 
 
-def copy_personal(
-    db: sqlite3.Connection, source: str, target: str, files: dict[str, Path]
-) -> int:
+def copy_personal(db: sqlite3.Connection, source: str, target: str, files: dict[str, Path]) -> int:
     """Copy the personal rows of the records just added (inside the write transaction)."""
     if not (_has_table(db, source) and _has_table(db, target)):
         return 0

@@ -87,8 +87,9 @@ def everyone_votes_and_surveys(batch: Field) -> tuple[Store, Store, Store]:
     record_vote(store=a, household=household(a, "NH-001", 0), round_no=1, choice=Choice.AGREE,
                 signer=SIGNER, note=NOTE, signature_png=SIGNATURE)  # fmt: skip
     for index in range(1, 8):
+        choice = Choice.AGREE if index % 3 else Choice.DISAGREE
         record_vote(store=a, household=household(a, "NH-001", index), round_no=1,
-                    choice=Choice.AGREE if index % 3 else Choice.DISAGREE, signer=f"签名人{index}")  # fmt: skip
+                    choice=choice, signer=f"签名人{index}")  # fmt: skip
     survey(b, 0, FREE_TEXT)
     survey(b, 1, OTHER_TEXT)
     survey(c, 0, STALE_TEXT)
@@ -172,7 +173,7 @@ def test_a_forged_personal_row_is_refused_like_a_forged_record(field_batch: Fiel
     with pytest.raises(IntegrityError) as caught:
         sync_with_central(store=office, central=field_batch.central)
     assert caught.value.code == "bad_personal"
-    assert "13911112222".encode() not in field_batch.central.read_bytes()
+    assert b"13911112222" not in field_batch.central.read_bytes()
     problems = {p.code for p in check_file(office.path).problems}
     assert "forged_personal" in problems
 
@@ -235,4 +236,3 @@ def test_erasing_a_household_whose_records_were_signed_with_their_names_is_refus
     assert "签名" in caught.value.message
     assert office.db.execute("SELECT count(*) FROM records").fetchone()[0] == before
     assert household(office, "NH-001", 4).head == target.head
-

@@ -24,7 +24,6 @@ def test_enter_cancels_and_the_button_erases_by_keyboard(qtbot, store, translati
     dialog = EraseHouseholdDialog(store, "NH-001", None)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert "王芳" in dialog.household_combo.currentText() or dialog.households
     dialog.select(target.id)
     assert "王芳" in dialog.household_combo.currentText()
     QTest.keyClick(dialog.household_combo, Qt.Key.Key_Return)  # Enter never erases
@@ -46,7 +45,6 @@ def test_enter_cancels_and_the_button_erases_by_keyboard(qtbot, store, translati
 def test_the_compounds_view_erases_the_household_chosen(qtbot, store, db_path, translations):
     view = CompoundsView(store, db_path, None)
     qtbot.addWidget(view)
-    assert not view.erase_button.isEnabled()  # no compound chosen yet
     view.select("NH-001")
     assert view.erase_button.isEnabled()
 
