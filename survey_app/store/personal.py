@@ -134,7 +134,7 @@ def project_erasures(db: sqlite3.Connection, since: int) -> None:
     db.execute(  # the rows in force just chosen (all of them when rebuilding)
         f"UPDATE households SET {fields} WHERE id IN "
         "(SELECT key FROM temp.in_force WHERE kind = 'household') "
-        "AND record_id IN (SELECT record_id FROM personal)"
+        "AND EXISTS (SELECT 1 FROM personal p WHERE p.record_id = households.record_id)"
     )
     db.execute(  # personal rows that came after their record (each by its household's id)
         f"UPDATE households SET {fields} WHERE id IN (SELECT json_extract(r.payload, '$.id') "
@@ -165,9 +165,9 @@ def project_vote_personal(db: sqlite3.Connection, since: int) -> None:
     db.execute(
         f"UPDATE votes SET {fields}, has_signature = (SELECT json_extract(p.fields, "
         "'$.signature') IS NOT NULL FROM personal p WHERE p.record_id = votes.id) "
-        "WHERE id IN (SELECT record_id FROM personal) AND id IN "
-        "(SELECT id FROM records WHERE rowid > ? AND kind = 'vote' "
-        "UNION ALL SELECT record_id FROM personal WHERE rowid > ?)",
+        "WHERE id IN (SELECT id FROM records WHERE rowid > ? AND kind = 'vote' "
+        "UNION ALL SELECT record_id FROM personal WHERE rowid > ?) "
+        "AND EXISTS (SELECT 1 FROM personal p WHERE p.record_id = votes.id)",
         [since, personal_since],
     )
     db.execute(

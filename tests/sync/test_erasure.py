@@ -236,3 +236,20 @@ def test_erasing_a_household_whose_records_were_signed_with_their_names_is_refus
     assert "签名" in caught.value.message
     assert office.db.execute("SELECT count(*) FROM records").fetchone()[0] == before
     assert household(office, "NH-001", 4).head == target.head
+
+
+def test_a_reset_laptop_reissues_its_votes_with_their_personal_part(field_batch: Field):
+    from survey_app.sync.identity_reset import reset_identity
+
+    batch = field_batch
+    sync_with_central(store=batch.office, central=batch.central)
+    a = batch.laptop("甲", "王芳")
+    sync_with_central(store=a, central=batch.central)
+    target = household(a, "NH-001", 5)
+    record_vote(store=a, household=target, round_no=1, choice=Choice.AGREE, signer=SIGNER,
+                signature_png=SIGNATURE)  # fmt: skip
+    done = reset_identity(store=a, central=batch.central)
+    assert done.reissued == 1
+    [vote] = vote_rows(store=a, household=target.id, round_no=1)
+    assert vote.signer == SIGNER and signature_png(store=a, vote_id=vote.id) == SIGNATURE
+    assert check_file(a.path).ok, check_file(a.path).problems
