@@ -17,9 +17,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from survey_app.core.payloads import PersonalPart, merge_payload, personal_digest
+from survey_app.core.privacy import ERASED_NAME
 
-ERASED_NAME = "已删除"
-"""What the tables show in place of an erased name (names are data, written in Chinese)."""
 DIGEST_FUNCTION = "survey_personal_digest"
 CHECKPOINT_KEY = "erasure_checkpoint"
 PERSONAL_WATERMARK_KEY = "personal_projected_rowid"

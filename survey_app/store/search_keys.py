@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from functools import cache
 
 from survey_app.core.names import Syllables, syllables_text
+from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.roster import normalise_phone
-from survey_app.store.personal import ERASED_NAME
 
 CREATE_TABLE = """
 CREATE TABLE IF NOT EXISTS household_keys (

@@ -15,10 +15,10 @@ from sync_helpers import Field, all_tallies, household
 from survey_app.actions.erasure import erase_personal_data
 from survey_app.core.errors import IntegrityError
 from survey_app.core.payloads import ErasurePayload
+from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
 from survey_app.store.households import get_household, households_of
-from survey_app.store.personal import ERASED_NAME
 from survey_app.store.roster_import import import_roster
 from survey_app.store.survey_answers import current_survey_answer, record_survey_answer
 from survey_app.store.tallies import ranking_json

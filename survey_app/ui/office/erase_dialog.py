@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBo
 
 from survey_app.actions.erasure import erase_personal_data
 from survey_app.core.errors import SurveyAppError
+from survey_app.core.privacy import ERASED_NAME
 from survey_app.store.database import Store
 from survey_app.store.erasure import ErasureReport
 from survey_app.store.households import Household, households_of
-from survey_app.store.personal import ERASED_NAME
 from survey_app.ui.base.words import error_text
 from survey_app.ui.office.common import OfficeDialog
 

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from test_office_rounds import when_shown
 
+from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.votes import Choice
 from survey_app.store.households import find_household, households_of
-from survey_app.store.personal import ERASED_NAME
 from survey_app.store.tallies import tally_json
 from survey_app.store.votes import record_vote, vote_rows
 from survey_app.ui.office.compounds_view import CompoundsView
