@@ -212,6 +212,10 @@
         <translation>Print</translation>
     </message>
     <message>
+        <source>删除个人信息…</source>
+        <translation>Erase personal data…</translation>
+    </message>
+    <message>
         <source>征询结果公示</source>
         <translation>Tally notice</translation>
     </message>
@@ -392,7 +396,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>本机名称和调查员会写进这个数据文件,随同步告诉办公室和其他笔记本(例如“解放街道-03”和“王芳”)。以后可在“设置”里修改。</source>
-        <translation>This laptop's name and its surveyor are written into this data file and reach the office and the other laptops with each sync (e.g. “Jiefang-03” and “Wang Fang”). You can change them later in Settings.</translation>
+        <translation>This laptop&apos;s name and its surveyor are written into this data file and reach the office and the other laptops with each sync (e.g. “Jiefang-03” and “Wang Fang”). You can change them later in Settings.</translation>
     </message>
     <message>
         <source>本机名称(&amp;N)</source>
@@ -566,6 +570,25 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>登记</source>
         <translation>Enrol</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>EraseHouseholdDialog</name>
+    <message>
+        <source>删除个人信息</source>
+        <translation>Erase personal data</translation>
+    </message>
+    <message>
+        <source>删除哪一户的个人信息?(小区 {compound})</source>
+        <translation>Whose personal data should be erased? (compound {compound})</translation>
+    </message>
+    <message>
+        <source>将删除这一户的户主姓名、电话、备注、签字人、签名图片和调查中的文字回答,无法恢复。这一户仍在名册中,地址和意见照常计入统计。其他电脑和中心文件在下次同步时删除。此前导出或打印的文件不受影响。</source>
+        <translation>This erases the household&apos;s head name, phone, notes, signer, signature images and the written answers of its surveys, for good. The household stays on the roster; its address and votes still count. Other laptops and the central file erase them at their next sync. Files exported or printed before are not affected.</translation>
     </message>
     <message>
         <source>取消</source>

@@ -143,6 +143,31 @@ def household_list(compound_code: str, as_json: bool) -> None:
     )
 
 
+@household.command("erase")
+@click.option("--compound", "compound_code", required=True, help="Compound code.")
+@click.option("--address", required=True, help="The household's address, e.g. 3-1-201.")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def household_erase(compound_code: str, address: str, yes: bool, as_json: bool) -> None:
+    """Erase a household's personal data (office only): names, phones, signature images and
+    free-text notes. The household stays on the roster and its votes still count; every copy
+    loses the data at its next sync.
+
+    Example: survey-app household erase --compound NH-001 --address 3-1-201 --yes
+    """
+    from survey_app.actions.erasure import erase_at_address
+
+    if not yes and not as_json:
+        click.confirm(f"删除 {compound_code} {address} 的个人信息(不可恢复)?", abort=True)
+    report = erase_at_address(store=state().store(), compound=compound_code, address=address)
+    if as_json:
+        echo_json(report.as_json())
+        return
+    click.echo(
+        f"已删除 {report.address} 的个人信息({report.records} 条记录);其他电脑下次同步时删除"
+    )
+
+
 def tenure_zh(value: str | None) -> str:
     from survey_app.core.roster import Tenure
     from survey_app.core.vocabulary import word

@@ -9,14 +9,16 @@ its name in `_KINDS`; a key added later gets a default, so records written befor
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import NoneType, UnionType
 from typing import Any, ClassVar, Self, Union, get_args, get_origin, get_type_hints
 
 from survey_app.core.errors import IntegrityError
-from survey_app.core.records import Record, RecordKind
+from survey_app.core.records import Record, RecordKind, canonical_json
 
 
 class RecordPayload:
@@ -254,6 +256,18 @@ class SurveyAnswerPayload(RecordPayload):
     replaces: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ErasurePayload(RecordPayload):
+    """The office erases a household's personal data: the personal part of every record of the
+    household written up to this one (by its time), and of the records it names (`records`:
+    those the office held)."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.ERASURE
+    household: str
+    compound: str
+    records: tuple[str, ...]
+
+
 _KINDS: tuple[type[RecordPayload], ...] = (
     DevicePayload,
     EnrolmentPayload,
@@ -264,6 +278,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     RoundClosedPayload,
     VotePayload,
     SurveyAnswerPayload,
+    ErasurePayload,
 )
 PAYLOAD_TYPES: dict[RecordKind, type[RecordPayload]] = {cls.KIND: cls for cls in _KINDS}
 
@@ -276,11 +291,129 @@ def payload_type(kind: str) -> type[RecordPayload]:
         raise IntegrityError(code="payload_unknown_kind", kind=kind) from None
 
 
-def payload_of(record: Record) -> RecordPayload:
-    """The typed payload of a stored record, whatever its kind."""
+def payload_of(record: Record, personal: str | None = None) -> RecordPayload:
+    """The typed payload of a stored record, whatever its kind, with its personal part
+    (`personal`: the fields' JSON text, None when erased or never held)."""
     cls = payload_type(record.kind)
     try:
         data = json.loads(record.payload)
+        fields = None if personal is None else json.loads(personal)
     except ValueError:
         raise IntegrityError(code="payload_not_object", kind=record.kind) from None
-    return cls.from_json(data)
+    return cls.from_json(merge_payload(record.kind, data, fields))
+
+
+# -- the personal part ------------------------------------------------------------------------
+#
+# A record's signed payload keeps its public fields and, under `personal`, the digest of its
+# personal part: sha256(salt || canonical JSON of the personal fields), with a random 128-bit
+# salt per record, so a phone number cannot be guessed from the digest once the salt is gone.
+# The fields and the salt are kept beside the record (store/personal.py), checked against the
+# digest wherever they are copied, and deleted when the office erases the household. Records
+# written before the split hold their personal values inside the signed payload (no `personal`
+# key) and read as they always did.
+
+PERSONAL_KEY = "personal"
+PERSONAL_FIELDS: dict[RecordKind, tuple[str, ...]] = {
+    RecordKind.HOUSEHOLD: ("head", "phone", "note"),
+    RecordKind.VOTE: ("signer", "note", "signature"),
+}
+"""The personal fields of the kinds that have them as top-level keys."""
+PERSONAL_METADATA = ("username", "phonenumber", "email")
+"""Survey metadata that names a person or a phone (the answers' free text is named by the form)."""
+SPLIT_KINDS = frozenset({*PERSONAL_FIELDS, RecordKind.SURVEY_ANSWER})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalPart:
+    """The personal fields of one record and the salt of their digest."""
+
+    salt: str
+    text: str
+    """The fields, as canonical JSON."""
+
+    @property
+    def digest(self) -> str:
+        return personal_digest(self.salt, self.text)
+
+
+def personal_digest(salt: str, text: str) -> str:
+    """sha256(salt bytes || UTF-8 text), hex; '' for a salt that is not hex (never matches)."""
+    try:
+        salt_bytes = bytes.fromhex(salt)
+    except ValueError:
+        return ""
+    return hashlib.sha256(salt_bytes + text.encode("utf-8")).hexdigest()
+
+
+def _names_free_text(value: object, free: frozenset[str]) -> bool:
+    """A repeat (a list of instances) holding a free-text answer anywhere inside."""
+    if isinstance(value, list):
+        return any(_names_free_text(item, free) for item in value)
+    if isinstance(value, dict):
+        return any(k in free or _names_free_text(v, free) for k, v in value.items())
+    return False
+
+
+def split_payload(
+    typed: RecordPayload, *, free_answers: frozenset[str] = frozenset()
+) -> tuple[dict[str, Any], PersonalPart | None]:
+    """The stored (signed) form of a payload and its personal part; `free_answers` names the
+    form's free-text questions (their answers are personal). Kinds without personal fields
+    are stored whole."""
+    full = typed.as_json()
+    if typed.KIND not in SPLIT_KINDS:
+        return full, None
+    fields: dict[str, Any]
+    if typed.KIND is RecordKind.SURVEY_ANSWER:
+        answers, metadata = dict(full["answers"]), dict(full["metadata"])
+        fields = {
+            "answers": {
+                k: answers.pop(k)
+                for k in list(answers)
+                if k in free_answers or _names_free_text(answers[k], free_answers)
+            },
+            "metadata": {k: metadata.pop(k) for k in PERSONAL_METADATA if k in metadata},
+        }
+        full["answers"], full["metadata"] = answers, metadata
+    else:
+        fields = {k: full.pop(k) for k in PERSONAL_FIELDS[typed.KIND]}
+    part = PersonalPart(secrets.token_hex(16), canonical_json(fields))
+    full[PERSONAL_KEY] = part.digest
+    return full, part
+
+
+def merge_payload(
+    kind: str, stored: Mapping[str, Any], fields: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    """The full payload (what `from_json` reads) of a stored one and its personal fields;
+    without them (erased) the personal fields read as None and free answers as unanswered.
+    A record written before the split is its own full payload."""
+    if not isinstance(stored, Mapping) or PERSONAL_KEY not in stored:
+        return stored  # type: ignore[return-value]  # from_json refuses what is no object
+    data = dict(stored)
+    del data[PERSONAL_KEY]
+    fields = fields or {}
+    if kind == RecordKind.SURVEY_ANSWER:
+        for key in ("answers", "metadata"):
+            extra = fields.get(key)
+            if isinstance(data.get(key), dict) and isinstance(extra, dict):
+                data[key] = {**data[key], **extra}
+    elif kind in PERSONAL_FIELDS:
+        for key in PERSONAL_FIELDS[RecordKind(kind)]:
+            data[key] = fields.get(key)
+    return data
+
+
+def has_personal_inside(kind: str, stored: Mapping[str, Any]) -> bool:
+    """Whether a record from before the split holds personal values in its signed payload
+    (they can then not be erased without breaking its hash)."""
+    if PERSONAL_KEY in stored or kind not in SPLIT_KINDS:
+        return False
+    if kind == RecordKind.SURVEY_ANSWER:
+        metadata = stored.get("metadata") or {}
+        answers = stored.get("answers") or {}
+        return any(metadata.get(k) for k in PERSONAL_METADATA) or any(
+            isinstance(v, str | list) and v for v in answers.values()
+        )
+    return any(stored.get(k) is not None for k in PERSONAL_FIELDS[RecordKind(kind)])

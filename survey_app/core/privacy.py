@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 
 MASK = "*"
+ERASED_NAME = "已删除"
+"""What the tables show in place of a name the office erased (store/personal.py); names are data,
+written in Chinese, and this one is shown as it is, never masked."""
 _SEPARATORS = re.compile("\\s*[\u3001,\uff0c;\uff1b/]\\s*")
 
 
@@ -16,6 +19,8 @@ def mask_name(name: str | None) -> str:
     """`张三` → `张*`, `张小明` → `张*明`, `欧阳娜娜` → `欧*娜`; several heads are masked each."""
     if not name or not name.strip():
         return ""
+    if name == ERASED_NAME:
+        return name
     parts = [p for p in _SEPARATORS.split(name.strip()) if p]
     return "、".join(_mask_one(p) for p in parts)
 

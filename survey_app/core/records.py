@@ -31,6 +31,7 @@ class RecordKind(StrEnum):
     ROUND_CLOSED = "round_closed"
     VOTE = "vote"
     SURVEY_ANSWER = "survey_answer"
+    ERASURE = "erasure"
 
 
 def canonical_json(value: object) -> str:
@@ -45,9 +46,11 @@ OFFICE_KINDS = frozenset(
         RecordKind.ROUND_CLOSED,
         RecordKind.ENROLMENT,
         RecordKind.REVOCATION,
+        RecordKind.ERASURE,
     }
 )
-"""What only an office device may write: compounds, rosters, round rules, and who is enrolled."""
+"""What only an office device may write: compounds, rosters, round rules, who is enrolled, and
+the erasure of a household's personal data."""
 
 
 def content_hash(

@@ -94,6 +94,7 @@ RECORD_KINDS = {
     RecordKind.ROUND_CLOSED: Words("结束征询", "round closing"),
     RecordKind.VOTE: Words("意见", "vote"),
     RecordKind.SURVEY_ANSWER: Words("需求调查", "survey answer"),
+    RecordKind.ERASURE: Words("删除个人信息", "erasure of personal data"),
 }
 TENURES = {
     Tenure.OWNER: Words("自住", "Owner-occupied"),
@@ -408,6 +409,13 @@ ERRORS: dict[str, Words] = {
         "{compound} 第{round_no}轮征询{status},不能记录意见",
         "Round {round_no} of {compound} is {status}; no vote can be recorded",
     ),
+    "erasure_of_signed_data": Words(
+        "{address} 有 {count} 条记录由旧版本写入,姓名、电话等个人信息在记录的签名内容中,"
+        "删除会使签名失效,因此不能删除;这些记录在数据文件里保持原样",
+        "{count} records of {address} were written by an older version with the name, phone and "
+        "other personal data inside their signed content: erasing them would break their "
+        "signatures, so they cannot be erased and stay as they are in the data files",
+    ),
     "office_only": Words(
         "本机({name})是入户调查电脑,不能写入{kind}记录:小区、名册和征询规则只由办公室录入",
         "This laptop ({name}) is a field laptop and cannot write {kind} records: compounds, "
@@ -615,6 +623,11 @@ ERRORS: dict[str, Words] = {
     "same_file": Words(
         "{path} 是本机的数据文件,不能同时作中心文件",
         "{path} is this laptop's own data file; it cannot be the central file too",
+    ),
+    "bad_personal": _sync_stop(
+        "{file} 中记录 {record} 的个人信息(姓名、电话等)与记录签名的校验值不符:被改动过。",
+        "In {file}, the personal data (name, phone, …) of record {record} does not match the "
+        "checksum its record signs: it was altered.",
     ),
     "bad_hash": _sync_stop(
         "{file} 中的记录 {record}(设备 {name},第 {seq} 条)与其校验值不符:记录被改动或文件已损坏。",
@@ -830,6 +843,13 @@ SYNC_REFUSALS: dict[str, Words] = {
         "找不到中心文件所在的文件夹:U 盘是否已插好、共享文件夹是否已连接?",
         "The central file's folder is not there: is the USB stick plugged in, the shared folder "
         "connected?",
+    ),
+    "bad_personal": Words(
+        "有一条记录的个人信息(姓名、电话等)与记录签名的校验值不符:被改动过。同步已停止,两个文件都没有改动。"
+        "请联系负责汇总的同事核查。",
+        "The personal data (name, phone, …) of a record does not match the checksum the record "
+        "signs: it was altered. The sync stopped and neither file was changed. Ask the colleague "
+        "who collects the data to check.",
     ),
     "bad_hash": Words(
         "有一条记录的内容与它的校验值不符:记录被改动过或文件已损坏。同步已停止,两个文件都没有改动。"

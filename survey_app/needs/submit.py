@@ -63,7 +63,14 @@ def submit_survey(
         calculated=submission.calculated,
         metadata=submission.metadata,
         audit=submission.audit,
+        free_answers=free_text_questions(form),
     )
+
+
+def free_text_questions(form: Form) -> frozenset[str]:
+    """The form's free-text questions: their answers are personal data (erasable)."""
+    texts = [q for q in form.questions() if q.type == "text"]
+    return frozenset(q.name for q in texts) | frozenset(q.key for q in texts if q.key)
 
 
 def survey_session(

@@ -13,12 +13,13 @@ from typing import Any
 from survey_app.core.errors import InvalidInput, RefusedAction, UnreadableFile
 from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
-from survey_app.core.payloads import DevicePayload, RecordPayload
+from survey_app.core.payloads import DevicePayload, PersonalPart, RecordPayload, split_payload
 from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
 from survey_app.store import driver
 from survey_app.store.encryption import create_private, file_key
 from survey_app.store.location import note_location
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
+from survey_app.store.personal import insert_personal
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.trust import AUTHORITY_KEY, FIELD, OFFICE, read_trust
 
@@ -166,19 +167,32 @@ class Store:
             # the kind as an enum, so the message words it (小区, 名册, …)
             raise RefusedAction(code="office_only", kind=RecordKind(kind), name=self.device_name)
 
-    def append(self, typed: RecordPayload, *, created_at: str | None = None) -> Record:
+    def append(
+        self,
+        typed: RecordPayload,
+        *,
+        created_at: str | None = None,
+        free_answers: frozenset[str] = frozenset(),
+    ) -> Record:
         """Write one immutable record of this device (inside a transaction). `created_at` is
-        the time of writing; only the sample batch backdates its votes over a fortnight."""
-        return self._write(str(typed.KIND), [typed.as_json()], created_at=created_at)[0]
+        the time of writing; only the sample batch backdates its votes over a fortnight.
+        Its personal fields (`free_answers`: the form's free-text questions) are kept beside
+        it, under a salted digest the record signs (core/payloads.py)."""
+        split = split_payload(typed, free_answers=free_answers)
+        return self._write(str(typed.KIND), [split], created_at=created_at)[0]
 
     def append_many(self, typed: Sequence[RecordPayload]) -> list[Record]:
         """Write several records of one kind with a single insert (inside a transaction)."""
         kinds = {p.KIND for p in typed}
         assert len(kinds) <= 1, "append_many() writes records of one kind"
-        return self._write(str(next(iter(kinds), "")), [p.as_json() for p in typed])
+        return self._write(str(next(iter(kinds), "")), [split_payload(p) for p in typed])
 
     def _write(
-        self, kind: str, payloads: list[dict[str, Any]], *, created_at: str | None = None
+        self,
+        kind: str,
+        payloads: list[tuple[dict[str, Any], PersonalPart | None]],
+        *,
+        created_at: str | None = None,
     ) -> list[Record]:
         """Sign each record and chain it to this device's previous one."""
         assert self.db.in_transaction, "records are written inside store.transaction()"
@@ -186,15 +200,18 @@ class Store:
             return []
         self._check_may_write(kind)
         seq, created_at = self.next_seq(), created_at or now_utc()
-        records = []
-        for payload in payloads:
+        records, personal = [], []
+        for payload, part in payloads:
             record = Record.create(
                 id=new_record_id(), kind=kind, device=self.device_id, seq=seq,
                 created_at=created_at, payload=payload, prev=self._head, key=self.signing_key,
             )  # fmt: skip
             records.append(record)
+            if part is not None:
+                personal.append((record.id, part))
             seq, self._head = seq + 1, record.hash
         insert_records(self.db, records)
+        insert_personal(self.db, personal)
         self._next_seq = seq
         return records
 

@@ -34,6 +34,7 @@ def connect(
     read from the file here: a wrong key shows at the first statement that reads it."""
     conn = dbapi.connect(target, uri=uri, timeout=timeout, isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error, not a log line
+    conn.execute("PRAGMA secure_delete = ON")  # erased personal data leaves no free page behind
     # every encrypted file, opened or attached: HMAC-SHA256 per page (SHA-NI makes it cheaper
     # than SQLCipher's default SHA-512; see store.encryption)
     conn.execute(f"PRAGMA cipher_default_hmac_algorithm = {HMAC_ALGORITHM}")

@@ -230,6 +230,15 @@ def m011_versions(db: Database) -> None:
 
 
 @migration
+def m013_personal_data(db: Database) -> None:
+    """Personal fields move beside the records (`personal`, under a salted digest the record
+    signs) so that an erasure can delete them; the records already here keep theirs inside."""
+    from survey_app.store.personal import CREATE_TABLES
+
+    db.executescript(CREATE_TABLES)
+
+
+@migration
 def m017_draft_started(db: Database) -> None:
     """A survey draft keeps when it began: the submission's `start` is that moment, not the
     time it was reopened or sent."""

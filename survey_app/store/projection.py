@@ -18,6 +18,8 @@ from collections.abc import Callable
 
 from survey_app.store import driver
 from survey_app.store.frozen_rounds import project_frozen_rounds
+from survey_app.store.personal import PROJECTED_TABLES as PERSONAL_TABLES
+from survey_app.store.personal import project_erasures, project_vote_personal
 from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
@@ -238,11 +240,13 @@ PROJECTORS: dict[str, Projector] = {
     "device": _statement("device", _DEVICE),
     "compound": _in_force("compound", _COMPOUND),
     "household": _in_force("household", _HOUSEHOLD),
+    "erasure": project_erasures,
     "household_keys": project_household_keys,
     "round_opened": _in_force("round_opened", _ROUND_OPENED),
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
     "frozen_rounds": project_frozen_rounds,
     "vote": _statement("vote", _VOTE),
+    "vote_personal": project_vote_personal,
     "survey_answer": project_survey_answers,
     "sequences": _sequences,
 }
@@ -268,6 +272,7 @@ PROJECTION_TABLES = (
     "survey_current",
     "versions",
     "supersessions",
+    *PERSONAL_TABLES,
 )
 """What a change of trust clears before the projections are rebuilt from the whole log."""
 TRUST_STALE_KEY = "trust_stale"

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from survey_app.core.names import Syllables, syllables_text
+from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.roster import normalise_phone
 from survey_app.store import driver
 
@@ -58,7 +59,7 @@ def character_readings(character: str) -> tuple[str, ...]:
 def _key_rows(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str | None, str]]:
     return [
         (str(hid), normalise_phone(None if phone is None else str(phone)),
-         syllables_text(name_syllables(None if head is None else str(head))))
+         syllables_text(name_syllables(None if head in (None, ERASED_NAME) else str(head))))
         for hid, head, phone in rows
     ]  # fmt: skip
 

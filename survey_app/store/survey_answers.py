@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from survey_app.core.payloads import SurveyAnswerPayload
+from survey_app.core.payloads import SurveyAnswerPayload, merge_payload
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 
@@ -32,12 +32,18 @@ class SurveyAnswer:
     created_at: str = ""
 
 
-_COLUMNS = "r.id, r.payload, r.device, r.seq, r.created_at"
+_COLUMNS = (
+    "r.id, r.payload, r.device, r.seq, r.created_at, "
+    "(SELECT p.fields FROM personal p WHERE p.record_id = r.id)"
+)
 
 
 def _from_row(row: tuple[Any, ...]) -> SurveyAnswer:
-    record_id, payload, device, seq, created_at = row
-    data = SurveyAnswerPayload.from_json(json.loads(payload))
+    record_id, payload, device, seq, created_at, personal = row
+    fields = None if personal is None else json.loads(personal)
+    data = SurveyAnswerPayload.from_json(
+        merge_payload("survey_answer", json.loads(payload), fields)
+    )
     return SurveyAnswer(
         id=str(record_id),
         household=data.household,
@@ -67,9 +73,11 @@ def record_survey_answer(
     metadata: dict[str, Any] | None = None,
     audit: list[dict[str, str]] | None = None,
     surveyor: str | None = None,
+    free_answers: frozenset[str] = frozenset(),
 ) -> SurveyAnswer:
     """Store a household's answers, replacing every submission it currently has for the form
-    (so answers from two laptops that never saw each other are settled by the next one)."""
+    (so answers from two laptops that never saw each other are settled by the next one).
+    The answers to `free_answers` (the form's free-text questions) are personal data."""
     with store.transaction():
         replaces = _heads(store, household.id, form_id)
         payload = SurveyAnswerPayload(
@@ -84,7 +92,7 @@ def record_survey_answer(
             surveyor=surveyor if surveyor is not None else store.surveyor or None,
             replaces=tuple(replaces),
         )
-        record = store.append(payload)
+        record = store.append(payload, free_answers=free_answers)
     found = _by_id(store, record.id)
     assert found is not None
     return found

@@ -123,7 +123,10 @@ def _replaces(text: str | None) -> tuple[str, ...]:
 
 def signature_png(*, store: Store, vote_id: str) -> bytes | None:
     row = store.db.execute(
-        "SELECT json_extract(payload, '$.signature') FROM records WHERE id = ?", [vote_id]
+        "SELECT coalesce((SELECT json_extract(p.fields, '$.signature') FROM personal p "
+        "WHERE p.record_id = r.id), json_extract(r.payload, '$.signature')) "
+        "FROM records r WHERE r.id = ?",
+        [vote_id],
     ).fetchone()
     return base64.b64decode(row[0]) if row and row[0] else None
 

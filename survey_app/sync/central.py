@@ -30,10 +30,11 @@ from survey_app.core.keys import signature_is_valid
 from survey_app.store import driver
 from survey_app.store.database import Store
 from survey_app.store.encryption import file_key
+from survey_app.store.personal import checkpoint_after_erasure
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
 from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
-from survey_app.sync import own_records, union
+from survey_app.sync import own_records, personal_rows, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
     attach_for_reading,
@@ -109,6 +110,7 @@ def sync_with_central(
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
     report.gaps = _gaps(store.db, read_sequences(store.db))
+    checkpoint_after_erasure(store.db)
     return report
 
 
@@ -157,6 +159,7 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
             union.load_plan(db, outgoing)
             _check(db, "laptop", "main", files)
             sent = union.insert_new(db, "laptop", "main")
+            personal_rows.copy_personal(db, "laptop", "main", files)
             update_sequences(db, "main")
             after = read_sequences(db, "main")
             if not receive:  # only the devices sent need to agree, and only they are checked
@@ -201,6 +204,7 @@ def _receive(
                 union.load_plan(db, incoming)
                 _check(db, "central", "main", files)
                 received = union.insert_new(db, "central", "main")
+                personal_rows.copy_personal(db, "central", "main", files)
             update_sequences(db, "main")
             after = read_sequences(db, "main")
             for device, theirs in there.items():

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.keys import signature_is_valid
-from survey_app.store import driver
+from survey_app.store import driver, personal
 from survey_app.store.database import check_is_ours, table_names
 from survey_app.store.encryption import file_key
 from survey_app.store.migrations import pending_migrations
@@ -125,6 +125,7 @@ def _check_open_file(db: driver.Connection, report: CheckReport) -> None:
     report.devices = len(actual)
     _check_sequences(db, report, actual)
     _check_replaced_votes(db, report)
+    _check_personal(db, report)
     _note_uncounted(db, report)
     if int(db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) > watermark(db):
         report.notes.append(
@@ -257,6 +258,26 @@ def _check_replaced_votes(db: driver.Connection, report: CheckReport) -> None:
     ).fetchall()
     for vote, replaced in rows:
         report.problem("missing_vote", f"意见 {vote} 替换的意见 {replaced} 不在文件中")
+
+
+def _check_personal(db: driver.Connection, report: CheckReport) -> None:
+    """Each personal row matches the digest its record signs, belongs to a record here, and
+    is not one an erasure covers."""
+    if "personal" not in table_names(db):
+        return
+    personal.prepare(db)
+    rows = "FROM personal p JOIN records r ON r.id = p.record_id"
+    for record in personal.forged_rows(db, rows, "main"):
+        report.problem(
+            "forged_personal",
+            f"记录 {record} 的个人信息与记录签名的校验值不符:个人信息被改动过",
+        )
+    for record in personal.orphan_rows(db):  # never shown nor synced: its record is missing
+        report.notes.append(
+            Finding("orphan_personal", f"记录 {record} 的个人信息仍在,记录本身不在文件中")
+        )
+    for record in personal.erased_rows_held(db):
+        report.problem("erased_personal_held", f"记录 {record} 的个人信息已被删除,却仍在文件中")
 
 
 def _name(db: driver.Connection, device: str) -> str:

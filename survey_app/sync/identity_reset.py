@@ -182,6 +182,11 @@ def _reissue(store: Store, unsent: list[Record], top: int) -> int:
         written.append(record)
         prev = record.hash
     _insert_after(store.db, written, top)
+    # their personal rows follow them (the digest each record signs is over salt and fields)
+    store.db.executemany(
+        "UPDATE personal SET record_id = ? WHERE record_id = ?",
+        [(new, old) for old, new in renamed.items()],
+    )
     return len(written) - 1
 
 

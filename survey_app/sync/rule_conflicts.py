@@ -21,6 +21,7 @@ from survey_app.core.ids import split_household_id
 from survey_app.core.payloads import payload_type
 from survey_app.core.tally import RoundStatus
 from survey_app.store.database import Store
+from survey_app.store.personal import full_payload
 from survey_app.store.rounds import round_state
 from survey_app.store.versions import (
     COMPOUND,
@@ -85,7 +86,7 @@ class RuleConflict:
 
 _HEADS = """
 SELECT r.id, r.device, d.name, r.created_at, r.payload, coalesce(c.record_id, h.record_id,
-       o.opened_record) = r.id
+       o.opened_record) = r.id, (SELECT p.fields FROM personal p WHERE p.record_id = r.id)
 FROM versions v JOIN records r ON r.id = v.record_id
 LEFT JOIN devices d ON d.id = r.device
 LEFT JOIN compounds c ON v.kind = 'compound' AND c.code = v.key
@@ -106,10 +107,10 @@ def _versions(store: Store, kind: str, key: str) -> list[RuleVersion]:
             device=str(device),
             device_name=None if name is None else str(name),
             created_at=str(created_at),
-            says={k: v for k, v in json.loads(payload).items() if k not in hidden},
+            says={k: v for k, v in full_payload(kind, payload, fields).items() if k not in hidden},
             in_force=bool(in_force),
         )
-        for rid, device, name, created_at, payload, in_force in rows
+        for rid, device, name, created_at, payload, in_force, fields in rows
     ]
 
 
@@ -170,10 +171,12 @@ def keep_version(*, store: Store, record_id: str) -> str:
                     round_no=int(round_text),
                     status=state.status,
                 )
-        (payload,) = store.db.execute(
-            "SELECT payload FROM records WHERE id = ?", [record_id]
+        payload, fields = store.db.execute(
+            "SELECT payload, (SELECT p.fields FROM personal p WHERE p.record_id = r.id) "
+            "FROM records r WHERE r.id = ?",
+            [record_id],
         ).fetchone()
-        kept = payload_type(kind).from_json(json.loads(payload))
+        kept = payload_type(kind).from_json(full_payload(kind, payload, fields))
         again = dataclasses.replace(  # type: ignore[type-var]
             kept, supersedes=current_versions(store=store, kind=kind, key=key)
         )

@@ -16,6 +16,7 @@ from survey_app.core.payloads import (
     CompoundPayload,
     DevicePayload,
     EnrolmentPayload,
+    ErasurePayload,
     HouseholdPayload,
     RecordPayload,
     RevocationPayload,
@@ -95,6 +96,7 @@ EXAMPLES: list[RecordPayload] = [
         surveyor=None,
         replaces=(),
     ),
+    ErasurePayload(household="NH-001/3-2-501", compound="NH-001", records=("r-1", "r-2")),
 ]
 
 

@@ -21,6 +21,7 @@ from survey_app.core.privacy import mask_name
         ("", ""),
         (None, ""),
         ("   ", ""),
+        ("已删除", "已删除"),  # an erased name reads as erased, not as a masked name
     ],
 )
 def test_mask_name(name: str | None, masked: str) -> None:

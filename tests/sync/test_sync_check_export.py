@@ -104,6 +104,9 @@ def test_check_file_finds_a_record_with_a_rewritten_hash_and_a_deleted_record(
     assert code == 1
     found = {p["code"] for p in report["problems"]}
     assert found == {"broken_chain", "sequence_gap", "summary_mismatch"}
+    # the deleted vote's personal row stays behind, without its record: a note (never shown,
+    # never synced; the deletion itself is the problem reported)
+    assert "orphan_personal" in {n["code"] for n in report["notes"]}
     assert all(device in p["message"] for p in report["problems"])
 
 

@@ -34,6 +34,7 @@ from survey_app.store.trust import OFFICE
 from survey_app.ui.base.words import round_name, round_state_text
 from survey_app.ui.office.common import OfficeDialog, office_only_tip
 from survey_app.ui.office.dashboard import TallyDashboard
+from survey_app.ui.office.erase_dialog import EraseHouseholdDialog
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.rounds_dialog import CloseRoundDialog, CompoundDialog, OpenRoundDialog
 
@@ -62,6 +63,8 @@ class CompoundsView(OfficeDialog):
         self.add_button, self.edit_button = QPushButton(), QPushButton()
         self.open_button, self.close_button = QPushButton(), QPushButton()
         self.tally_button, self.print_button = QPushButton(), QPushButton()
+        self.erase_button = QPushButton()
+        self.erase_button.clicked.connect(self.erase_personal_data)
         self.add_button.clicked.connect(self.add_compound)
         self.edit_button.clicked.connect(self.edit_compound)
         self.open_button.clicked.connect(self.open_round)
@@ -91,6 +94,7 @@ class CompoundsView(OfficeDialog):
             self.close_button,
             self.tally_button,
             self.print_button,
+            self.erase_button,
         ):
             row.addWidget(widget)
         row.addStretch(1)
@@ -123,6 +127,7 @@ class CompoundsView(OfficeDialog):
         self.close_button.setText(self.tr("结束征询…"))
         self.tally_button.setText(self.tr("统计"))
         self.print_button.setText(self.tr("打印"))
+        self.erase_button.setText(self.tr("删除个人信息…"))
         texts = {
             "tally": self.tr("征询结果公示"),
             "tally_households": self.tr("征询结果公示(附分户名单)"),
@@ -185,7 +190,7 @@ class CompoundsView(OfficeDialog):
             if code
             else None
         )
-        for button in (self.edit_button, self.tally_button, self.print_button):
+        for button in (self.edit_button, self.tally_button, self.print_button, self.erase_button):
             button.setEnabled(code is not None)
         self.open_button.setEnabled(status is RoundStatus.NOT_OPENED)
         self.close_button.setEnabled(status is RoundStatus.OPEN)
@@ -194,7 +199,8 @@ class CompoundsView(OfficeDialog):
     def _show_role(self) -> None:
         """On a field laptop the store refuses compounds and round rules: disabled, saying why."""
         office = self.store.role == OFFICE
-        for button in (self.add_button, self.edit_button, self.open_button, self.close_button):
+        for button in (self.add_button, self.edit_button, self.open_button, self.close_button,
+                       self.erase_button):  # fmt: skip
             if not office:
                 button.setEnabled(False)
             button.setToolTip("" if office else office_only_tip())
@@ -218,6 +224,11 @@ class CompoundsView(OfficeDialog):
     def close_round(self) -> None:
         code = self.current_code()
         if code and CloseRoundDialog.ask(self, self.store, code, self.round_no()):
+            self._changed()
+
+    def erase_personal_data(self) -> None:
+        code = self.current_code()
+        if code and EraseHouseholdDialog.ask(self, self.store, code):
             self._changed()
 
     def show_dashboard(self) -> None:
