@@ -93,6 +93,10 @@ def test_full_two_round_flow_with_changed_votes(
         "double_majority": False,
         "passed": True,
         "needed": 0,
+        "agree_area": None,
+        "eligible_area": None,
+        "area_rate": None,
+        "area_needed": None,
         "fingerprint": closed.fingerprint,
         "frozen": True,
     }
