@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from survey_app.core.errors import RefusedAction, SurveyAppError
 from survey_app.store import enrolment
+from survey_app.store.assignments import (
+    Scope,
+    assign_compounds,
+    assignments_in_force,
+    device_names_by_fingerprint,
+)
 from survey_app.store.database import Store
 from survey_app.store.location import take_copied_notice
 from survey_app.store.trust import Newcomer, compute_trust, uncounted_devices
@@ -40,13 +47,56 @@ def identity(*, store: Store) -> Identity:
 
 
 def enrol(
-    *, store: Store, fingerprint: str, role: str = "field", central: Path | None = None
+    *,
+    store: Store,
+    fingerprint: str,
+    role: str = "field",
+    compounds: Sequence[str] | None = None,
+    central: Path | None = None,
 ) -> str:
-    """Enrol a laptop's key; with `central`, the enrolment goes into the central file at once
-    (a two-way sync of the office's file)."""
-    written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
+    """Enrol a laptop's key, and give it `compounds` when named (one transaction); with
+    `central`, the decision goes into the central file at once (a two-way sync of the
+    office's file)."""
+    with store.transaction():
+        written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
+        if compounds is not None:
+            assign_compounds(store=store, fingerprint=written, compounds=compounds)
     _carry(store, central)
     return written
+
+
+def assign(
+    *,
+    store: Store,
+    fingerprint: str,
+    compounds: Sequence[str] | None,
+    central: Path | None = None,
+) -> Scope:
+    """Give a laptop the compounds it works in (None: all); it receives them, and no others,
+    from its next sync (see sync/scope.py)."""
+    given = assign_compounds(store=store, fingerprint=fingerprint, compounds=compounds)
+    _carry(store, central)
+    return given
+
+
+@dataclass(frozen=True)
+class Assignment:
+    fingerprint: str
+    name: str
+    compounds: tuple[str, ...] | None
+
+    def as_json(self) -> dict[str, object]:
+        listed = None if self.compounds is None else list(self.compounds)
+        return {"fingerprint": self.fingerprint, "name": self.name, "compounds": listed}
+
+
+def assignments(*, store: Store) -> list[Assignment]:
+    """Each laptop the office gave compounds (the others work in all of them)."""
+    names = device_names_by_fingerprint(store.db)
+    return [
+        Assignment(fp, names.get(fp, ""), None if scope is None else tuple(sorted(scope)))
+        for fp, scope in sorted(assignments_in_force(store.db).items())
+    ]
 
 
 def enrol_before_signing(*, store: Store, central: Path | None = None) -> list[str]:

@@ -138,6 +138,18 @@ class RevocationPayload(RecordPayload):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AssignmentPayload(RecordPayload):
+    """The office gives the laptop whose key has this fingerprint the compounds it works in
+    (`compounds` None: all of them); `supersedes` names the assignments of that fingerprint in
+    force where it was written, so the one in force comes from the records, not from clocks."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.ASSIGNMENT
+    fingerprint: str
+    compounds: tuple[str, ...] | None
+    supersedes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CompoundPayload(RecordPayload):
     KIND: ClassVar[RecordKind] = RecordKind.COMPOUND
     code: str
@@ -258,6 +270,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     DevicePayload,
     EnrolmentPayload,
     RevocationPayload,
+    AssignmentPayload,
     CompoundPayload,
     HouseholdPayload,
     RoundOpenedPayload,

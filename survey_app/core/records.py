@@ -25,6 +25,7 @@ class RecordKind(StrEnum):
     DEVICE = "device"
     ENROLMENT = "enrolment"
     REVOCATION = "revocation"
+    ASSIGNMENT = "assignment"
     COMPOUND = "compound"
     HOUSEHOLD = "household"
     ROUND_OPENED = "round_opened"
@@ -45,9 +46,11 @@ OFFICE_KINDS = frozenset(
         RecordKind.ROUND_CLOSED,
         RecordKind.ENROLMENT,
         RecordKind.REVOCATION,
+        RecordKind.ASSIGNMENT,
     }
 )
-"""What only an office device may write: compounds, rosters, round rules, and who is enrolled."""
+"""What only an office device may write: compounds, rosters, round rules, who is enrolled, and
+which compounds each laptop works in."""
 
 
 def content_hash(

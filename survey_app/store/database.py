@@ -16,6 +16,7 @@ from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import DevicePayload, RecordPayload
 from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
+from survey_app.store.assignments import check_assigned
 from survey_app.store.location import note_location
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.projection import mark_trust_stale, project_pending
@@ -182,6 +183,9 @@ class Store:
         if not payloads:
             return []
         self._check_may_write(kind)
+        if kind in (RecordKind.VOTE, RecordKind.SURVEY_ANSWER):
+            for payload in payloads:
+                check_assigned(self.db, payload.get("compound"), self.device_name)
         seq, created_at = self.next_seq(), created_at or now_utc()
         records = []
         for payload in payloads:

@@ -229,6 +229,15 @@ def m011_versions(db: Database) -> None:
         PROJECTORS[kind](db.conn, 0)
 
 
+@migration
+def m012_assignments(db: Database) -> None:
+    """A laptop given some compounds keeps, per device, how far it has considered the central
+    file's records (store/assignments.py); a laptop never given any keeps none."""
+    from survey_app.store.assignments import CREATE_TABLE
+
+    db.conn.execute(CREATE_TABLE)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

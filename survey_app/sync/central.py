@@ -28,11 +28,12 @@ from pathlib import Path
 
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
 from survey_app.core.keys import signature_is_valid
+from survey_app.store.assignments import held_scope
 from survey_app.store.database import Store
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
 from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
-from survey_app.sync import own_records, union
+from survey_app.sync import own_records, scope, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
     connect_central,
@@ -40,7 +41,13 @@ from survey_app.sync.files import (
     prepare_central,
     sqlite_uri,
 )
-from survey_app.sync.plan import diverging_devices, gaps, transfer_plan, union_summaries
+from survey_app.sync.plan import (
+    Transfer,
+    diverging_devices,
+    gaps,
+    transfer_plan,
+    union_summaries,
+)
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ class SyncReport:
     central_records: int = 0
     created: bool = False
     gaps: list[Gap] = field(default_factory=list)
+    removed: int = 0
+    """Other devices' records of compounds no longer assigned to this laptop, deleted from it."""
     recovered_own: int = 0
     """Records of this laptop's own device it got back from the central file: its file had
     been restored from a backup (it wrote nothing since, so nothing collided)."""
@@ -72,6 +81,7 @@ class SyncReport:
             "sent": self.sent,
             "received": self.received,
             "recovered_own": self.recovered_own,
+            "removed": self.removed,
             "conflicts": self.conflicts,
             "central_records": self.central_records,
             "created": self.created,
@@ -95,14 +105,17 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
     report.sent = _send(store, central, receive=receive)
     if receive:
         held = own_records.own_records(store.db, store.device_id)
-        report.received, there = _receive(store, central)
+        report.received, report.removed, there = _receive(store, central)
         report.recovered_own = own_records.own_records(store.db, store.device_id) - held
     else:
         there = _summaries(central)
     own_records.verify_all_sent(store=store, central=central)
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
-    report.gaps = _gaps(store.db, read_sequences(store.db))
+    summaries = read_sequences(store.db)
+    if held_scope(store.db) is not None:  # it holds part of the others' records, by design
+        summaries = {d: s for d, s in summaries.items() if d == store.device_id}
+    report.gaps = _gaps(store.db, summaries)
     return report
 
 
@@ -128,6 +141,8 @@ def _summaries(central: Path) -> dict[str, SequenceSummary]:
 
 def _send(store: Store, central: Path, *, receive: bool = True) -> int:
     files = {"main": central, "laptop": store.path}
+    scoped = held_scope(store.db) is not None
+    partial = scoped or not receive  # only the devices sent are compared
     try:
         db = connect_central(central)
     except SQLITE_FAILURES as error:
@@ -143,9 +158,11 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
             )
             laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
             outgoing = transfer_plan(laptop, before)
+            if scoped:
+                outgoing = [t for t in outgoing if t.device == store.device_id]
             if altered := union.own_copies_differ(db, "laptop", "main", store.device_id):
                 _collision(db, altered, "laptop", "main", files)  # edited in place there
-            if not outgoing and (not receive or not transfer_plan(before, laptop)):
+            if not outgoing and (partial or not transfer_plan(before, laptop)):
                 project_pending(db)
                 return 0
             union.load_plan(db, outgoing)
@@ -153,7 +170,7 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
             sent = union.insert_new(db, "laptop", "main")
             update_sequences(db, "main")
             after = read_sequences(db, "main")
-            if not receive:  # only the devices sent need to agree, and only they are checked
+            if partial:  # only the devices sent need to agree, and only they are checked
                 sent_devices = {t.device for t in outgoing}
                 laptop = {d: s for d, s in laptop.items() if d in sent_devices}
                 after = {d: s for d, s in after.items() if d in sent_devices}
@@ -172,7 +189,9 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         db.close()
 
 
-def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummary]]:
+def _receive(store: Store, central: Path) -> tuple[int, int, dict[str, SequenceSummary]]:
+    """Returns how many records were received, how many deleted (compounds taken from this
+    laptop) and the central file's summaries."""
     db = store.db
     files = {"main": store.path, "central": central}
     try:
@@ -187,25 +206,65 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
                 db, laptop="main", central="central", device=store.device_id, files=files
             )
             here, there = read_sequences(db, "main"), read_sequences(db, "central")
-            incoming = transfer_plan(there, here)
-            received = 0
-            if incoming:
-                union.load_plan(db, incoming)
+            held = held_scope(db)
+            incoming = transfer_plan(there, here) if held is None else scope.held_plan(db, there)
+            received = _take(db, incoming, files, only=scope.GLOBAL)
+            wanted = scope.assigned_here(store)
+            if wanted is None:
+                received += _take_all(db, incoming, there, files, widened=held is not None)
+                return received, 0, there
+            scope.load_scope(db, wanted)
+            rescan = held is not None and bool(wanted - held)
+            if rescan:
+                union.load_plan(db, scope.rescan_plan(there))
                 _check(db, "central", "main", files)
-                received = union.insert_new(db, "central", "main")
+            received += union.insert_new(db, "central", "main", only=scope.IN_SCOPE)
+            removed = scope.drop_out_of_scope(db) if wanted != held else 0
             update_sequences(db, "main")
-            after = read_sequences(db, "main")
-            for device, theirs in there.items():
-                mine = after.get(device)
-                if mine is None or (mine != theirs and mine.last <= theirs.last):
-                    _diverged(db, "main", "central", device, files)
-        return received, there
+            if clash := union.held_copy_differs(db, "main", "central"):
+                _collision(db, clash, "main", "central", files)
+            scope.remember(db, wanted, there, rescanned=rescan)
+        return received, removed, there
     except SurveyAppError:
         raise
     except SQLITE_FAILURES as error:
         raise file_error(central, error, writing=True) from error
     finally:
         db.execute("DETACH DATABASE central")
+
+
+def _take(
+    db: sqlite3.Connection, plan: list[Transfer], files: dict[str, Path], *, only: str = ""
+) -> int:
+    """Check every record the plan offers, then add those `only` keeps."""
+    union.load_plan(db, plan)  # even empty: the connection keeps the last sync's plan
+    if not plan:
+        return 0
+    _check(db, "central", "main", files)
+    return union.insert_new(db, "central", "main", only=only)
+
+
+def _take_all(
+    db: sqlite3.Connection,
+    offered: list[Transfer],
+    there: dict[str, SequenceSummary],
+    files: dict[str, Path],
+    *,
+    widened: bool,
+) -> int:
+    """A laptop of every compound takes all it lacks, and then holds what the central does."""
+    received = union.insert_new(db, "central", "main") if offered else 0
+    if widened:  # given every compound again: what it left aside before
+        scope.forget(db)
+        update_sequences(db, "main")
+        received += _take(db, transfer_plan(there, read_sequences(db, "main")), files)
+    update_sequences(db, "main")
+    after = read_sequences(db, "main")
+    for device, theirs in there.items():
+        mine = after.get(device)
+        if mine is None or (mine != theirs and mine.last <= theirs.last):
+            _diverged(db, "main", "central", device, files)
+    return received
 
 
 def _agree_on_authority(db: sqlite3.Connection, store: Store, central: Path) -> None:
