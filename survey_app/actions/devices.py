@@ -13,10 +13,11 @@ from survey_app.store.assignments import (
     assign_compounds,
     assignments_in_force,
     device_names_by_fingerprint,
+    enrolled_fingerprints,
 )
 from survey_app.store.database import Store
 from survey_app.store.location import take_copied_notice
-from survey_app.store.trust import Newcomer, compute_trust, uncounted_devices
+from survey_app.store.trust import FIELD, Newcomer, compute_trust, uncounted_devices
 from survey_app.sync import central as central_file
 from survey_app.sync.identity_reset import ResetReport, reset_identity
 
@@ -91,12 +92,17 @@ class Assignment:
 
 
 def assignments(*, store: Store) -> list[Assignment]:
-    """Each laptop the office gave compounds (the others work in all of them)."""
+    """Every field laptop the office enrolled or gave compounds, with the compounds it works in
+    (None: all, which is what a laptop never given any does)."""
     names = device_names_by_fingerprint(store.db)
-    return [
-        Assignment(fp, names.get(fp, ""), None if scope is None else tuple(sorted(scope)))
-        for fp, scope in sorted(assignments_in_force(store.db).items())
-    ]
+    given = assignments_in_force(store.db)
+    enrolled = {fp for fp, role in enrolled_fingerprints(store.db).items() if role == FIELD}
+    return [Assignment(fp, names.get(fp, ""), _sorted(given.get(fp)))
+            for fp in sorted(enrolled | set(given))]  # fmt: skip
+
+
+def _sorted(scope: Scope) -> tuple[str, ...] | None:
+    return None if scope is None else tuple(sorted(scope))
 
 
 def enrol_before_signing(*, store: Store, central: Path | None = None) -> list[str]:

@@ -97,9 +97,9 @@ def enroll(
     text = f"已登记 {written}({role}){where}"
     if compounds is not None:
         text += f";分配小区 {_compounds_text(given)}"
-    data: dict[str, object] = {
-        "fingerprint": written, "role": role, "compounds": _compounds_json(given)
-    }  # fmt: skip
+    data: dict[str, object] = {"fingerprint": written, "role": role}
+    if compounds is not None:
+        data["compounds"] = _compounds_json(given)
     _say(as_json, data, text)
 
 

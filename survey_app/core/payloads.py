@@ -57,7 +57,10 @@ def _as_json_value(value: object) -> object:
 
 
 def _from_json_value(value: object, hint: object) -> object:
-    return tuple(value) if get_origin(hint) is tuple and isinstance(value, list) else value
+    """A JSON list read into a field typed as a tuple (or as a tuple or None) is a tuple."""
+    hints = get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,)
+    as_tuple = any(get_origin(h) is tuple for h in hints)
+    return tuple(value) if as_tuple and isinstance(value, list) else value
 
 
 _FIELDS: dict[type, dict[str, object]] = {}

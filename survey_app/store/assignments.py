@@ -89,17 +89,6 @@ def assigned_compounds(
     return _union(heads.get(fingerprint, [("", None)]))
 
 
-def ever_assigned(db: sqlite3.Connection, trust: Mapping[str, Standing] | None = None) -> set[str]:
-    """Every compound some counted assignment ever gave to some laptop."""
-    trust = read_trust(db) if trust is None else trust
-    rows = db.execute("SELECT device, seq, payload FROM records WHERE kind = 'assignment'")
-    found: set[str] = set()
-    for device, seq, payload in rows:
-        if _counted(trust.get(device), int(seq)):
-            found |= set(json.loads(payload).get("compounds") or ())
-    return found
-
-
 def assign_compounds(*, store: Store, fingerprint: str, compounds: Iterable[str] | None) -> Scope:
     """The office gives a laptop its compounds (None: all); each code must be a compound of
     this file. Returns what the laptop works in from now on."""
@@ -124,6 +113,21 @@ def assign_compounds(*, store: Store, fingerprint: str, compounds: Iterable[str]
 def device_names_by_fingerprint(db: sqlite3.Connection) -> dict[str, str]:
     names = dict(db.execute("SELECT id, name FROM devices").fetchall())
     return {fp: str(names.get(d) or "") for d, fp in device_fingerprints(db).items() if fp}
+
+
+def enrolled_fingerprints(db: sqlite3.Connection) -> dict[str, str]:
+    """The role each counted enrolment by key gave a fingerprint (the widest one)."""
+    trust = read_trust(db)
+    rows = db.execute(
+        "SELECT device, seq, json_extract(payload, '$.fingerprint'), "
+        "json_extract(payload, '$.role') FROM records WHERE kind = 'enrolment' "
+        "AND json_extract(payload, '$.fingerprint') IS NOT NULL ORDER BY device, seq"
+    ).fetchall()
+    roles: dict[str, str] = {}
+    for device, seq, fingerprint, role in rows:
+        if _counted(trust.get(device), int(seq)) and roles.get(fingerprint) != OFFICE:
+            roles[str(fingerprint)] = OFFICE if role == OFFICE else "field"
+    return roles
 
 
 def parse_compounds(text: str) -> tuple[str, ...] | None:

@@ -16,6 +16,7 @@ from types import ModuleType
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import PAYLOAD_TYPES, RecordPayload, payload_of
 from survey_app.core.records import Record, RecordKind, canonical_json
+from survey_app.store.assignments import assign_compounds
 from survey_app.store.database import Store
 from survey_app.store.enrolment import enrol_device, revoke_device
 from survey_app.store.households import households_of
@@ -124,6 +125,7 @@ def test_every_record_of_the_sample_batch_reads_as_its_typed_payload(store: Stor
     )  # fmt: skip
     laptop = SigningKey.generate().fingerprint
     enrol_device(store=store, fingerprint=laptop)
+    assign_compounds(store=store, fingerprint=laptop, compounds=["NH-001"])
     revoke_device(store=store, fingerprint=laptop, keep_up_to=0)
     records = _records(store)
     assert {r.kind for r in records} == set(RecordKind)
