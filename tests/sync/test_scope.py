@@ -146,6 +146,11 @@ def test_a_laptop_given_two_of_fifty_compounds_receives_only_theirs_and_syncs(
     report = check(scoped.path)
     assert report["ok"], report["problems"]
     assert check(city.central)["ok"]
+    central = sqlite3.connect(city.central)
+    lasts = dict(central.execute("SELECT device, last_seq FROM sequences").fetchall())
+    central.close()
+    watermarks = dict(scoped.db.execute("SELECT device, considered FROM scope_watermarks"))
+    assert watermarks == lasts  # the next sync is offered only what follows
     before = dump(scoped.path), dump(city.central)
     again = sync_with_central(store=scoped, central=city.central)
     assert (again.sent, again.received, again.removed, again.gaps) == (0, 0, 0, [])

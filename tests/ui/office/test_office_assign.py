@@ -94,3 +94,14 @@ def test_nothing_ticked_is_refused_in_the_dialog_and_cancel_changes_nothing(
     qtbot.waitUntil(lambda: view.task is None, timeout=10000)
     assert view.laptops_table.item(0, 2).text() == "NH-001"
     enrolled.close()
+
+
+def test_a_laptop_given_one_compound_offers_only_that_one(qtbot, enrolled, store, central):
+    from survey_app.store.assignments import assign_compounds
+    from survey_app.ui.field.workspace import Workspace
+
+    assign_compounds(store=store, fingerprint=enrolled.fingerprint, compounds=["NH-002"])
+    sync_with_central(store=store, central=central)
+    sync_with_central(store=enrolled, central=central)
+    assert [c.code for c in Workspace(enrolled).compounds()] == ["NH-002"]
+    assert [c.code for c in Workspace(store).compounds()] == ["NH-001", "NH-002"]
