@@ -28,11 +28,11 @@ from pathlib import Path
 
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
 from survey_app.core.keys import signature_is_valid
-from survey_app.store.assignments import held_scope
+from survey_app.store.assignments import assigned_compounds, held_scope
 from survey_app.store.database import Store
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
-from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
+from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys, read_trust
 from survey_app.sync import own_records, scope, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
@@ -141,8 +141,6 @@ def _summaries(central: Path) -> dict[str, SequenceSummary]:
 
 def _send(store: Store, central: Path, *, receive: bool = True) -> int:
     files = {"main": central, "laptop": store.path}
-    scoped = held_scope(store.db) is not None
-    partial = scoped or not receive  # only the devices sent are compared
     try:
         db = connect_central(central)
     except SQLITE_FAILURES as error:
@@ -152,6 +150,8 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         db.execute("ATTACH DATABASE ? AS laptop", [sqlite_uri(store.path, read_only=True)])
         with _write_transaction(db):
             _agree_on_authority(db, store, central)
+            scoped = _scoped(db, store)
+            partial = scoped or not receive  # only the devices sent are compared
             update_sequences(db, "main")
             own_records.check_identity(
                 db, laptop="laptop", central="main", device=store.device_id, files=files
@@ -187,6 +187,17 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         raise file_error(central, error, writing=True) from error
     finally:
         db.close()
+
+
+def _scoped(db: sqlite3.Connection, store: Store) -> bool:
+    """Whether the laptop holds, or is about to hold, only some compounds (by the central's
+    records when it has not synced since it was given them): it then sends only its own
+    records, and the send checks only those (its receive checks what it takes)."""
+    if held_scope(store.db) is not None:
+        return True
+    if store.fingerprint == store.authority:
+        return False
+    return assigned_compounds(db, store.fingerprint, read_trust(db)) is not None
 
 
 def _receive(store: Store, central: Path) -> tuple[int, int, dict[str, SequenceSummary]]:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from survey_app.store.assignments import SCOPE_KEY, Scope, assigned_compounds
+from survey_app.store.assignments import SCOPE_KEY, Scope, assigned_compounds, held_scope
 from survey_app.store.database import Store
 from survey_app.store.projection import forget_projections
 from survey_app.store.sequences import SequenceSummary
@@ -89,18 +89,23 @@ def remember(
     db: sqlite3.Connection, scope: frozenset[str], there: dict[str, SequenceSummary], *,
     rescanned: bool,
 ) -> None:  # fmt: skip
-    """Keep the compounds and move each watermark to where the central's chain is whole."""
+    """Keep the compounds and move each watermark to where the central's chain is whole
+    (nothing is written when neither changed)."""
+    before = {} if rescanned else _watermarks(db)
+    after = {
+        device: max(before.get(device, 0), _whole_up_to(db, device, summary))
+        for device, summary in there.items()
+    }
+    if not rescanned and held_scope(db) == scope and after == before:
+        return
     db.execute(
         "INSERT OR REPLACE INTO main.meta (key, value) VALUES (?, ?)",
         [SCOPE_KEY, json.dumps(sorted(scope), ensure_ascii=False)],
     )
-    before = {} if rescanned else _watermarks(db)
-    rows = [
-        (device, max(before.get(device, 0), _whole_up_to(db, device, summary)))
-        for device, summary in there.items()
-    ]
     db.execute("DELETE FROM main.scope_watermarks")
-    db.executemany("INSERT INTO main.scope_watermarks (device, considered) VALUES (?, ?)", rows)
+    db.executemany(
+        "INSERT INTO main.scope_watermarks (device, considered) VALUES (?, ?)", after.items()
+    )
 
 
 def forget(db: sqlite3.Connection) -> None:

@@ -353,3 +353,22 @@ def _edit_vote_in_file(path: Path, rid: str) -> None:
     conn.execute("UPDATE records SET payload = ?, hash = ? WHERE id = ?", [edited, digest, rid])
     conn.commit()
     conn.close()
+
+
+def test_a_scoped_laptops_own_record_edited_before_sending_is_refused_by_the_central(
+    city: City,
+) -> None:
+    scoped = city.laptop("A", GIVEN)
+    city.sync(scoped)
+    vote(scoped, "NH-001", 0, Choice.DISAGREE)
+    vote(scoped, "NH-001", 1, Choice.DISAGREE)
+    scoped.close()
+    rid = _edit_vote_in_central(scoped.path, scoped.device_id)  # the same edit, in its own file
+    laptop = open_store(scoped.path)
+    city.laptops[0] = laptop
+    before = dump(city.central)
+    with pytest.raises(IntegrityError) as refused:
+        sync_with_central(store=laptop, central=city.central)
+    assert refused.value.code in {"broken_chain", "bad_signature"}
+    assert rid in refused.value.message or refused.value.code == "broken_chain"
+    assert dump(city.central) == before
