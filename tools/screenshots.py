@@ -381,10 +381,30 @@ def with_laptops_awaiting(window: MainWindow) -> Store:
     return office
 
 
+def with_laptops_assigned(store: Store) -> None:
+    """Two enrolled laptops: one given two compounds, one working in all of them."""
+    from survey_app.store.assignments import assign_compounds
+    from survey_app.store.compounds import list_compounds
+    from survey_app.store.enrolment import enrol_device
+    from survey_app.sync.central import sync_with_central
+
+    codes = [c.code for c in list_compounds(store=store)][:2]
+    folder = scratch()
+    for index, name in enumerate(("解放街道-04", "解放街道-05")):
+        laptop = open_store(folder / f"enrolled{index}.db", device_name=name, role="field")
+        sync_with_central(store=laptop, central=folder / "assigned.db")
+        enrol_device(store=store, fingerprint=laptop.fingerprint)
+        if not index:
+            assign_compounds(store=store, fingerprint=laptop.fingerprint, compounds=codes)
+        sync_with_central(store=store, central=folder / "assigned.db", receive=True)
+        laptop.close()
+
+
 def _devices(window: MainWindow) -> list[QWidget]:
     store = with_laptops_awaiting(window)
+    with_laptops_assigned(store)
     view = DevicesView(store, window)
-    return [sized(view, 1000, 520)]
+    return [sized(view, 1000, 700)]
 
 
 def _conflicts(window: MainWindow) -> list[QWidget]:

@@ -16,6 +16,37 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>分配小区</source>
+        <translation>Assign compounds</translation>
+    </message>
+    <message>
+        <source>{name} 负责哪些小区?它只接收这些小区的名册、征询和意见。</source>
+        <translation>Which compounds does {name} work in? It receives only these compounds&apos; rosters, rounds and votes.</translation>
+    </message>
+    <message>
+        <source>全部小区(包括以后新建的小区)</source>
+        <translation>All compounds (including compounds created later)</translation>
+    </message>
+    <message>
+        <source>空格键勾选当前小区,回车保存。取消某个小区后,这台电脑下次同步时会删除其他电脑记录的该小区数据;它自己记录的意见保留(中心文件已有)。</source>
+        <translation>Space ticks the current compound, Enter saves. When a compound is taken away, this laptop deletes the other laptops&apos; data of that compound at its next sync; the votes it recorded itself stay (the central file has them).</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请至少勾选一个小区,或选择全部小区。</source>
+        <translation>Tick at least one compound, or choose all compounds.</translation>
+    </message>
+</context>
+<context>
     <name>BuildingProgressModel</name>
     <message>
         <source>楼栋</source>
@@ -473,12 +504,28 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Enrol by key fingerprint…</translation>
     </message>
     <message>
+        <source>入户调查电脑与分配的小区(每台电脑只接收分配给它的小区的数据):</source>
+        <translation>Field laptops and their compounds (each laptop receives only the data of the compounds assigned to it):</translation>
+    </message>
+    <message>
+        <source>分配的小区</source>
+        <translation>Compounds</translation>
+    </message>
+    <message>
+        <source>分配小区…</source>
+        <translation>Assign compounds…</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
         <source>(签名前,无密钥)</source>
         <translation>(from before signing, no key)</translation>
+    </message>
+    <message>
+        <source>(尚未同步)</source>
+        <translation>(not synced yet)</translation>
     </message>
     <message>
         <source>没有待登记的设备:本文件中的记录都已计入。</source>
@@ -495,6 +542,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>待登记</source>
         <translation>Awaiting enrolment</translation>
+    </message>
+    <message>
+        <source>全部小区</source>
+        <translation>All compounds</translation>
     </message>
     <message>
         <source>这台设备已被拒绝,不能再登记;请让它换一个新身份后再登记新的密钥指纹。</source>
@@ -517,6 +568,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Not enrolled</translation>
     </message>
     <message>
+        <source>未分配</source>
+        <translation>Not assigned</translation>
+    </message>
+    <message>
         <source>已写入本文件,但未能写入中心文件:{reason}。请稍后再同步一次。</source>
         <translation>Written to this file, but not to the central file: {reason}. Sync again later.</translation>
     </message>
@@ -535,6 +590,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>,已写入中心文件</source>
         <translation>, written to the central file</translation>
+    </message>
+    <message>
+        <source>已为 {fingerprint} 分配:{compounds}</source>
+        <translation>Assigned to {fingerprint}: {compounds}</translation>
     </message>
 </context>
 <context>
@@ -1691,6 +1750,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>本机数据文件曾从备份恢复:已从中心文件取回本机的 {n} 条记录。</source>
         <translation>This laptop&apos;s data file had been restored from a backup: {n} of its own records were taken back from the central file.</translation>
+    </message>
+    <message>
+        <source>办公室已调整本机的小区:已删除不再分配给本机的小区的 {n} 条记录。</source>
+        <translation>The office changed this laptop&apos;s compounds: {n} records of compounds no longer assigned to it were deleted.</translation>
     </message>
     <message>
         <source>设备 {name} 还缺 {n} 条记录未汇总到中心文件,请让它也同步一次。</source>

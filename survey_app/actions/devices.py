@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from survey_app.core.errors import RefusedAction, SurveyAppError
 from survey_app.store import enrolment
+from survey_app.store.assignments import (
+    Scope,
+    assign_compounds,
+    assignments_in_force,
+    device_names_by_fingerprint,
+    enrolled_fingerprints,
+)
 from survey_app.store.database import Store
 from survey_app.store.location import take_copied_notice
-from survey_app.store.trust import Newcomer, compute_trust, uncounted_devices
+from survey_app.store.trust import FIELD, Newcomer, compute_trust, uncounted_devices
 from survey_app.sync import central as central_file
 from survey_app.sync.identity_reset import ResetReport, reset_identity
 
@@ -44,14 +52,59 @@ def enrol(
     store: Store,
     fingerprint: str,
     role: str = "field",
+    compounds: Sequence[str] | None = None,
     central: Path | None = None,
     central_passphrase: str | None = None,
 ) -> str:
-    """Enrol a laptop's key; with `central`, the enrolment goes into the central file at once
-    (a two-way sync of the office's file)."""
-    written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
+    """Enrol a laptop's key, and give it `compounds` when named (one transaction); with
+    `central`, the decision goes into the central file at once (a two-way sync of the
+    office's file)."""
+    with store.transaction():
+        written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
+        if compounds is not None:
+            assign_compounds(store=store, fingerprint=written, compounds=compounds)
     _carry(store, central, central_passphrase)
     return written
+
+
+def assign(
+    *,
+    store: Store,
+    fingerprint: str,
+    compounds: Sequence[str] | None,
+    central: Path | None = None,
+    central_passphrase: str | None = None,
+) -> Scope:
+    """Give a laptop the compounds it works in (None: all); it receives them, and no others,
+    from its next sync (see sync/scope.py)."""
+    given = assign_compounds(store=store, fingerprint=fingerprint, compounds=compounds)
+    _carry(store, central, central_passphrase)
+    return given
+
+
+@dataclass(frozen=True)
+class Assignment:
+    fingerprint: str
+    name: str
+    compounds: tuple[str, ...] | None
+
+    def as_json(self) -> dict[str, object]:
+        listed = None if self.compounds is None else list(self.compounds)
+        return {"fingerprint": self.fingerprint, "name": self.name, "compounds": listed}
+
+
+def assignments(*, store: Store) -> list[Assignment]:
+    """Every field laptop the office enrolled or gave compounds, with the compounds it works in
+    (None: all, which is what a laptop never given any does)."""
+    names = device_names_by_fingerprint(store.db)
+    given = assignments_in_force(store.db)
+    enrolled = {fp for fp, role in enrolled_fingerprints(store.db).items() if role == FIELD}
+    return [Assignment(fp, names.get(fp, ""), _sorted(given.get(fp)))
+            for fp in sorted(enrolled | set(given))]  # fmt: skip
+
+
+def _sorted(scope: Scope) -> tuple[str, ...] | None:
+    return None if scope is None else tuple(sorted(scope))
 
 
 def enrol_before_signing(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -12,6 +13,12 @@ CENTRAL = click.option(
     "--central",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also sync the office's file with this central file, so the laptops learn it.",
+)
+
+
+COMPOUNDS = click.option(
+    "--compounds",
+    help="The compounds the laptop works in, codes separated by commas (NH-001,NH-002), or all.",
 )
 
 
@@ -54,18 +61,26 @@ def device(ctx: click.Context, as_json: bool) -> None:
     "--before-signing", is_flag=True,
     help="Enrol every device whose records from before signing this file holds.",
 )  # fmt: skip
+@COMPOUNDS
 @CENTRAL
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def enroll(
-    fingerprint: str | None, role: str, before_signing: bool, central: Path | None, as_json: bool
+    fingerprint: str | None,
+    role: str,
+    before_signing: bool,
+    compounds: str | None,
+    central: Path | None,
+    as_json: bool,
 ) -> None:
-    """Count a laptop's records: the office enrols its key fingerprint.
+    """Count a laptop's records: the office enrols its key fingerprint, and gives it its
+    compounds (without --compounds it works in all of them).
 
     Example: survey-app --db office.db device enroll --central E:/central.db
-    --fingerprint 3F2A-91C0-77DE-0A1B-5C9E
+    --fingerprint 3F2A-91C0-77DE-0A1B-5C9E --compounds NH-001,NH-002
     """
     from survey_app.actions import devices
     from survey_app.core.errors import InvalidInput
+    from survey_app.store.assignments import parse_compounds
 
     store = state().store()
     if before_signing:
@@ -76,10 +91,84 @@ def enroll(
         return
     if not fingerprint:
         raise InvalidInput(code="fingerprint_needed")
-    written = devices.enrol(store=store, fingerprint=fingerprint, role=role, central=central,
-                            central_passphrase=_passphrase(central))  # fmt: skip
+    given = None if compounds is None else parse_compounds(compounds)
+    written = devices.enrol(
+        store=store,
+        fingerprint=fingerprint,
+        role=role,
+        compounds=given,
+        central=central,
+        central_passphrase=_passphrase(central),
+    )
     where = f",已写入 {central}" if central else ""
-    _say(as_json, {"fingerprint": written, "role": role}, f"已登记 {written}({role}){where}")
+    text = f"已登记 {written}({role}){where}"
+    if compounds is not None:
+        text += f";分配小区 {_compounds_text(given)}"
+    data: dict[str, object] = {"fingerprint": written, "role": role}
+    if compounds is not None:
+        data["compounds"] = _compounds_json(given)
+    _say(as_json, data, text)
+
+
+@device.command()
+@click.option("--fingerprint", required=True, help="The laptop's key fingerprint.")
+@click.option(
+    "--compounds", required=True,
+    help="Compound codes separated by commas (NH-001,NH-002), or all.",
+)  # fmt: skip
+@CENTRAL
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def assign(fingerprint: str, compounds: str, central: Path | None, as_json: bool) -> None:
+    """Change the compounds a laptop works in: at its next sync it receives theirs, and the
+    other laptops' records of compounds taken from it are deleted from it.
+
+    Example: survey-app --db office.db device assign --fingerprint 3F2A-91C0-77DE-0A1B-5C9E
+    --compounds NH-001,NH-003 --central E:/central.db
+    """
+    from survey_app.actions import devices
+    from survey_app.core.keys import normalise_fingerprint
+    from survey_app.store.assignments import parse_compounds
+
+    given = parse_compounds(compounds)
+    written = devices.assign(
+        store=state().store(),
+        fingerprint=fingerprint,
+        compounds=given,
+        central=central,
+        central_passphrase=_passphrase(central),
+    )
+    shown = normalise_fingerprint(fingerprint)
+    data: dict[str, object] = {"fingerprint": shown, "compounds": _compounds_json(written)}
+    _say(as_json, data, f"已为 {shown} 分配小区 {_compounds_text(written)}")
+
+
+@device.command("assignments")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def list_assignments(as_json: bool) -> None:
+    """The compounds each laptop was given (a laptop not listed works in all of them).
+
+    Example: survey-app --db office.db device assignments
+    """
+    from survey_app.actions.devices import assignments
+
+    found = assignments(store=state().store())
+    if as_json:
+        echo_json([a.as_json() for a in found])
+        return
+    if not found:
+        click.echo("尚未给任何电脑分配小区:每台电脑都接收全部小区")
+    for a in found:
+        click.echo(f"{a.name or a.fingerprint}  指纹 {a.fingerprint}  "
+                   f"小区 {_compounds_text(a.compounds)}")  # fmt: skip
+
+
+def _compounds_json(compounds: Iterable[str] | None) -> list[str] | None:
+    return None if compounds is None else sorted(compounds)
+
+
+def _compounds_text(compounds: Iterable[str] | None) -> str:
+    listed = _compounds_json(compounds)
+    return "全部" if listed is None else "、".join(listed) or "(无)"
 
 
 @device.command()

@@ -51,6 +51,11 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
             click.echo(
                 f"本机数据文件曾从备份恢复:已从中心文件取回本机的 {report.recovered_own} 条记录"
             )
+        if report.removed:
+            click.echo(
+                f"办公室已调整本机的小区:已删除不再分配给本机的小区的 {report.removed} 条"
+                "其他电脑的记录(本机自己的记录保留)"
+            )
         if report.conflicts:
             click.echo(
                 f"有 {report.conflicts} 户意见冲突待核实,"

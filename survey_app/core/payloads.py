@@ -59,7 +59,10 @@ def _as_json_value(value: object) -> object:
 
 
 def _from_json_value(value: object, hint: object) -> object:
-    return tuple(value) if get_origin(hint) is tuple and isinstance(value, list) else value
+    """A JSON list read into a field typed as a tuple (or as a tuple or None) is a tuple."""
+    hints = get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,)
+    as_tuple = any(get_origin(h) is tuple for h in hints)
+    return tuple(value) if as_tuple and isinstance(value, list) else value
 
 
 _FIELDS: dict[type, dict[str, object]] = {}
@@ -137,6 +140,18 @@ class RevocationPayload(RecordPayload):
     KIND: ClassVar[RecordKind] = RecordKind.REVOCATION
     fingerprint: str
     up_to_seq: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AssignmentPayload(RecordPayload):
+    """The office gives the laptop whose key has this fingerprint the compounds it works in
+    (`compounds` None: all of them); `supersedes` names the assignments of that fingerprint in
+    force where it was written, so the one in force comes from the records, not from clocks."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.ASSIGNMENT
+    fingerprint: str
+    compounds: tuple[str, ...] | None
+    supersedes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -272,6 +287,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     DevicePayload,
     EnrolmentPayload,
     RevocationPayload,
+    AssignmentPayload,
     CompoundPayload,
     HouseholdPayload,
     RoundOpenedPayload,

@@ -25,6 +25,7 @@ class RecordKind(StrEnum):
     DEVICE = "device"
     ENROLMENT = "enrolment"
     REVOCATION = "revocation"
+    ASSIGNMENT = "assignment"
     COMPOUND = "compound"
     HOUSEHOLD = "household"
     ROUND_OPENED = "round_opened"
@@ -47,10 +48,11 @@ OFFICE_KINDS = frozenset(
         RecordKind.ENROLMENT,
         RecordKind.REVOCATION,
         RecordKind.ERASURE,
+        RecordKind.ASSIGNMENT,
     }
 )
-"""What only an office device may write: compounds, rosters, round rules, who is enrolled, and
-the erasure of a household's personal data."""
+"""What only an office device may write: compounds, rosters, round rules, who is enrolled,
+which compounds each laptop works in, and the erasure of a household's personal data."""
 
 
 def content_hash(

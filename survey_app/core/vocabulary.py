@@ -88,6 +88,7 @@ RECORD_KINDS = {
     RecordKind.DEVICE: Words("设备", "device"),
     RecordKind.ENROLMENT: Words("设备登记", "enrolment"),
     RecordKind.REVOCATION: Words("设备撤销", "revocation"),
+    RecordKind.ASSIGNMENT: Words("小区分配", "compound assignment"),
     RecordKind.COMPOUND: Words("小区", "compound"),
     RecordKind.HOUSEHOLD: Words("名册", "roster"),
     RecordKind.ROUND_OPENED: Words("开始征询", "round opening"),
@@ -452,6 +453,17 @@ ERRORS: dict[str, Words] = {
         "已写入 {file},但未能写入中心文件 {central}:{reason}。下次同步时会写入",
         "Written in {file} but not in the central file {central}: {reason}. The next sync "
         "carries it",
+    ),
+    "compound_not_assigned": Words(
+        "本机({name})没有分配到小区 {compound}:只能为办公室分配给本机的小区记录意见和需求调查"
+        "(分配在同步时更新)",
+        "This laptop ({name}) is not assigned compound {compound}: it records votes and survey "
+        "answers only for the compounds the office assigned to it (assignments arrive by sync)",
+    ),
+    "no_compounds_given": Words(
+        "请用 --compounds 给出小区编码,以逗号分隔(如 NH-001,NH-002),或写 all 表示全部小区",
+        "Give compound codes with --compounds, separated by commas (like NH-001,NH-002), or all "
+        "for every compound",
     ),
     "fingerprint_needed": Words(
         "请用 --fingerprint 给出要登记的密钥指纹(在该电脑上运行 survey-app device 可看到)",

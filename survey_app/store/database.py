@@ -16,6 +16,7 @@ from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import DevicePayload, PersonalPart, RecordPayload, split_payload
 from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
 from survey_app.store import driver
+from survey_app.store.assignments import check_assigned
 from survey_app.store.encryption import create_private, file_key
 from survey_app.store.location import note_location
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
@@ -199,6 +200,9 @@ class Store:
         if not payloads:
             return []
         self._check_may_write(kind)
+        if kind in (RecordKind.VOTE, RecordKind.SURVEY_ANSWER):
+            for payload, _part in payloads:
+                check_assigned(self.db, payload.get("compound"), self.device_name)
         seq, created_at = self.next_seq(), created_at or now_utc()
         records, personal = [], []
         for payload, part in payloads:

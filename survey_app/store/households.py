@@ -9,6 +9,7 @@ from survey_app.core.errors import NotFound
 from survey_app.core.ids import HouseholdId, compound_code, household_id
 from survey_app.core.payloads import HouseholdPayload
 from survey_app.core.tally import HouseholdFact
+from survey_app.store.assignments import check_assigned
 from survey_app.store.database import Store
 
 
@@ -98,6 +99,7 @@ def find_household(*, store: Store, compound: str, address: str) -> Household:
     hid = household_id(compound_code(compound), address)
     row = store.db.execute(f"SELECT {_COLUMNS} FROM households WHERE id = ?", [hid]).fetchone()
     if row is None:
+        check_assigned(store.db, compound_code(compound), store.device_name)  # why it is absent
         raise NotFound(
             code="unknown_household", compound=compound, address=str(parse_address(address))
         )

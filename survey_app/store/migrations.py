@@ -230,6 +230,15 @@ def m011_versions(db: Database) -> None:
 
 
 @migration
+def m012_assignments(db: Database) -> None:
+    """A laptop given some compounds keeps, per device, how far it has considered the central
+    file's records (store/assignments.py); a laptop never given any keeps none."""
+    from survey_app.store.assignments import CREATE_TABLE
+
+    db.conn.execute(CREATE_TABLE)
+
+
+@migration
 def m013_personal_data(db: Database) -> None:
     """Personal fields move beside the records (`personal`, under a salted digest the record
     signs) so that an erasure can delete them; the records already here keep theirs inside."""

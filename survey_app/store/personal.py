@@ -234,6 +234,18 @@ def orphan_rows(db: driver.Connection, schema: str = "main") -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def forget_orphans(db: driver.Connection) -> int:
+    """Delete the personal rows whose record this file no longer holds (a laptop that was
+    given fewer compounds deleted other devices' records of the others)."""
+    cursor = db.execute(
+        "DELETE FROM personal WHERE NOT EXISTS "
+        "(SELECT 1 FROM records r WHERE r.id = personal.record_id)"
+    )
+    if cursor.rowcount:
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [CHECKPOINT_KEY])
+    return int(cursor.rowcount)
+
+
 def erased_rows_held(db: driver.Connection, schema: str = "main") -> list[str]:
     """Personal rows still held for records an erasure covers."""
     rows = db.execute(

@@ -310,6 +310,14 @@ def mark_trust_stale(db: driver.Connection) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [TRUST_STALE_KEY])
 
 
+def forget_projections(db: driver.Connection) -> None:
+    """Records were deleted (a laptop no longer given a compound): the next projection rebuilds
+    every table from the records kept."""
+    for table in PROJECTION_TABLES:
+        db.execute(f"DELETE FROM {table}")
+    db.execute("DELETE FROM meta WHERE key = ?", [WATERMARK_KEY])
+
+
 def project_pending(db: driver.Connection) -> int:
     """Bring the projections up to date with the log; call inside the write transaction."""
     db.execute(COUNTED_VIEW)

@@ -10,6 +10,7 @@ from survey_app.core.errors import InvalidInput, RefusedAction
 from survey_app.core.payloads import VotePayload
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_heads
+from survey_app.store.assignments import check_assigned
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 from survey_app.store.rounds import check_round_no, round_state
@@ -146,6 +147,7 @@ def record_vote(
 ) -> VoteRow:
     """Record a household's vote in an open round, replacing its current vote(s)."""
     check_round_no(round_no)
+    check_assigned(store.db, household.compound, store.device_name)
     if not household.eligible:
         raise RefusedAction(code="not_eligible", address=household.address)
     if relation is Relation.PROXY and not (note and note.strip()):

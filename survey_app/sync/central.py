@@ -28,13 +28,14 @@ from pathlib import Path
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
 from survey_app.core.keys import signature_is_valid
 from survey_app.store import driver
+from survey_app.store.assignments import assigned_compounds, held_scope
 from survey_app.store.database import Store
 from survey_app.store.encryption import file_key
-from survey_app.store.personal import checkpoint_after_erasure
+from survey_app.store.personal import checkpoint_after_erasure, forget_orphans
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
-from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
-from survey_app.sync import own_records, personal_rows, union
+from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys, read_trust
+from survey_app.sync import own_records, personal_rows, scope, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
     attach_for_reading,
@@ -42,7 +43,13 @@ from survey_app.sync.files import (
     file_error,
     prepare_central,
 )
-from survey_app.sync.plan import diverging_devices, gaps, transfer_plan, union_summaries
+from survey_app.sync.plan import (
+    Transfer,
+    diverging_devices,
+    gaps,
+    transfer_plan,
+    union_summaries,
+)
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,8 @@ class SyncReport:
     central_records: int = 0
     created: bool = False
     gaps: list[Gap] = field(default_factory=list)
+    removed: int = 0
+    """Other devices' records of compounds no longer assigned to this laptop, deleted from it."""
     recovered_own: int = 0
     """Records of this laptop's own device it got back from the central file: its file had
     been restored from a backup (it wrote nothing since, so nothing collided)."""
@@ -74,6 +83,7 @@ class SyncReport:
             "sent": self.sent,
             "received": self.received,
             "recovered_own": self.recovered_own,
+            "removed": self.removed,
             "conflicts": self.conflicts,
             "central_records": self.central_records,
             "created": self.created,
@@ -102,14 +112,17 @@ def sync_with_central(
     report.sent = _send(store, central, key, receive=receive)
     if receive:
         held = own_records.own_records(store.db, store.device_id)
-        report.received, there = _receive(store, central, key)
+        report.received, report.removed, there = _receive(store, central, key)
         report.recovered_own = own_records.own_records(store.db, store.device_id) - held
     else:
         there = _summaries(central, key)
     own_records.verify_all_sent(store=store, central=central, central_key=key)
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
-    report.gaps = _gaps(store.db, read_sequences(store.db))
+    summaries = read_sequences(store.db)
+    if held_scope(store.db) is not None:  # it holds part of the others' records, by design
+        summaries = {d: s for d, s in summaries.items() if d == store.device_id}
+    report.gaps = _gaps(store.db, summaries)
     checkpoint_after_erasure(store.db)
     return report
 
@@ -145,24 +158,27 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
         attach_for_reading(db, store.path, "laptop", store.key)
         with _write_transaction(db):
             _agree_on_authority(db, store, central)
+            scoped = _scoped(db, store)
+            partial = scoped or not receive  # only the devices sent are compared
             update_sequences(db, "main")
             own_records.check_identity(
                 db, laptop="laptop", central="main", device=store.device_id, files=files
             )
             laptop, before = read_sequences(db, "laptop"), read_sequences(db, "main")
             outgoing = transfer_plan(laptop, before)
+            if scoped:
+                outgoing = [t for t in outgoing if t.device == store.device_id]
             if altered := union.own_copies_differ(db, "laptop", "main", store.device_id):
                 _collision(db, altered, "laptop", "main", files)  # edited in place there
-            if not outgoing and (not receive or not transfer_plan(before, laptop)):
+            if not outgoing and (partial or not transfer_plan(before, laptop)):
                 project_pending(db)
                 return 0
             union.load_plan(db, outgoing)
             _check(db, "laptop", "main", files)
-            sent = union.insert_new(db, "laptop", "main")
-            personal_rows.copy_personal(db, "laptop", "main", files)
+            sent = _insert(db, "laptop", "main", files)
             update_sequences(db, "main")
             after = read_sequences(db, "main")
-            if not receive:  # only the devices sent need to agree, and only they are checked
+            if partial:  # only the devices sent need to agree, and only they are checked
                 sent_devices = {t.device for t in outgoing}
                 laptop = {d: s for d, s in laptop.items() if d in sent_devices}
                 after = {d: s for d, s in after.items() if d in sent_devices}
@@ -181,9 +197,22 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
         db.close()
 
 
+def _scoped(db: driver.Connection, store: Store) -> bool:
+    """Whether the laptop holds, or is about to hold, only some compounds (by the central's
+    records when it has not synced since it was given them): it then sends only its own
+    records, and the send checks only those (its receive checks what it takes)."""
+    if held_scope(store.db) is not None:
+        return True
+    if store.fingerprint == store.authority:
+        return False
+    return assigned_compounds(db, store.fingerprint, read_trust(db)) is not None
+
+
 def _receive(
     store: Store, central: Path, key: str | None
-) -> tuple[int, dict[str, SequenceSummary]]:
+) -> tuple[int, int, dict[str, SequenceSummary]]:
+    """Returns how many records were received, how many deleted (compounds taken from this
+    laptop) and the central file's summaries."""
     db = store.db
     files = {"main": store.path, "central": central}
     try:
@@ -198,26 +227,77 @@ def _receive(
                 db, laptop="main", central="central", device=store.device_id, files=files
             )
             here, there = read_sequences(db, "main"), read_sequences(db, "central")
-            incoming = transfer_plan(there, here)
-            received = 0
-            if incoming:
-                union.load_plan(db, incoming)
+            held = held_scope(db)
+            incoming = transfer_plan(there, here) if held is None else scope.held_plan(db, there)
+            received = _take(db, incoming, files, only=scope.GLOBAL)
+            wanted = scope.assigned_here(store)
+            if wanted is None:
+                received += _take_all(db, incoming, there, files, widened=held is not None)
+                return received, 0, there
+            scope.load_scope(db, wanted)
+            rescan = held is not None and bool(wanted - held)
+            if rescan:
+                union.load_plan(db, scope.rescan_plan(there))
                 _check(db, "central", "main", files)
-                received = union.insert_new(db, "central", "main")
-                personal_rows.copy_personal(db, "central", "main", files)
+            received += _insert(db, "central", "main", files, only=scope.IN_SCOPE)
+            removed = scope.drop_out_of_scope(db) if wanted != held else 0
+            if removed:
+                forget_orphans(db)
             update_sequences(db, "main")
-            after = read_sequences(db, "main")
-            for device, theirs in there.items():
-                mine = after.get(device)
-                if mine is None or (mine != theirs and mine.last <= theirs.last):
-                    _diverged(db, "main", "central", device, files)
-        return received, there
+            if clash := union.held_copy_differs(db, "main", "central"):
+                _collision(db, clash, "main", "central", files)
+            scope.remember(db, wanted, there, rescanned=rescan)
+        return received, removed, there
     except SurveyAppError:
         raise
     except SQLITE_FAILURES as error:
         raise file_error(central, error, writing=True) from error
     finally:
         db.execute("DETACH DATABASE central")
+
+
+def _take(
+    db: driver.Connection, plan: list[Transfer], files: dict[str, Path], *, only: str = ""
+) -> int:
+    """Check every record the plan offers, then add those `only` keeps."""
+    union.load_plan(db, plan)  # even empty: the connection keeps the last sync's plan
+    if not plan:
+        return 0
+    _check(db, "central", "main", files)
+    return _insert(db, "central", "main", files, only=only)
+
+
+def _take_all(
+    db: driver.Connection,
+    offered: list[Transfer],
+    there: dict[str, SequenceSummary],
+    files: dict[str, Path],
+    *,
+    widened: bool,
+) -> int:
+    """A laptop of every compound takes all it lacks, and then holds what the central does."""
+    received = _insert(db, "central", "main", files) if offered else 0
+    if widened:  # given every compound again: what it left aside before
+        scope.forget(db)
+        update_sequences(db, "main")
+        received += _take(db, transfer_plan(there, read_sequences(db, "main")), files)
+    update_sequences(db, "main")
+    after = read_sequences(db, "main")
+    for device, theirs in there.items():
+        mine = after.get(device)
+        if mine is None or (mine != theirs and mine.last <= theirs.last):
+            _diverged(db, "main", "central", device, files)
+    return received
+
+
+def _insert(
+    db: driver.Connection, source: str, target: str, files: dict[str, Path], *, only: str = ""
+) -> int:
+    """Add the records the plan offers that `target` lacks (those `only` keeps), and the
+    personal rows that go with them."""
+    added = union.insert_new(db, source, target, only=only)
+    personal_rows.copy_personal(db, source, target, files)
+    return added
 
 
 def _agree_on_authority(db: driver.Connection, store: Store, central: Path) -> None:

@@ -54,7 +54,7 @@ def _offered(source: str) -> str:
 def _new(source: str, target: str) -> str:
     return (
         _offered(source)
-        + f" WHERE p.full = 0 OR NOT EXISTS (SELECT 1 FROM {target}.records x WHERE x.id = r.id)"
+        + f" WHERE (p.full = 0 OR NOT EXISTS (SELECT 1 FROM {target}.records x WHERE x.id = r.id))"
     )
 
 
@@ -129,12 +129,14 @@ def seq_taken(db: driver.Connection, source: str, target: str) -> Offender | Non
     return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
 
 
-def insert_new(db: driver.Connection, source: str, target: str) -> int:
+def insert_new(db: driver.Connection, source: str, target: str, only: str = "") -> int:
+    """Add the records offered that `target` lacks (`only`: those of them this condition on
+    `r` keeps, as sync/scope.py's)."""
     cursor = db.execute(
         f"INSERT OR IGNORE INTO {target}.records ({COLUMNS}) "
         f"SELECT r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash, r.prev, "
         "r.signature "
-        f"{_new(source, target)}"
+        f"{_new(source, target)}" + (f" AND ({only})" if only else "")
     )
     return int(cursor.rowcount)
 
@@ -183,6 +185,18 @@ def own_copies_differ(
         "AND (a.id, a.kind, a.created_at, a.payload, a.hash, a.prev) "
         "IS NOT (b.id, b.kind, b.created_at, b.payload, b.hash, b.prev) LIMIT 1",
         [device],
+    ).fetchone()
+    return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
+
+
+def held_copy_differs(db: driver.Connection, held: str, other: str) -> Offender | None:
+    """A record `held` has that `other` holds, under its number, with other content: what a
+    laptop holding part of each device's records compares instead of summaries."""
+    row = db.execute(
+        f"SELECT a.id, a.device, a.seq, b.id FROM {held}.records a JOIN {other}.records b "
+        "ON b.device = a.device AND b.seq = a.seq "
+        "WHERE (a.id, a.kind, a.created_at, a.payload, a.hash, a.prev) "
+        "IS NOT (b.id, b.kind, b.created_at, b.payload, b.hash, b.prev) LIMIT 1"
     ).fetchone()
     return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
 

@@ -97,3 +97,40 @@ def test_an_enrolment_the_central_file_cannot_take_is_kept_and_said_so(tmp_path:
     payloads = [p for (p,) in conn.execute("SELECT payload FROM records WHERE kind = 'enrolment'")]
     conn.close()
     assert len(payloads) == 1 and fingerprint in payloads[0]
+
+
+def test_the_office_gives_a_laptop_its_compounds_and_changes_them(tmp_path: Path) -> None:
+    office, laptop, central = tmp_path / "office.db", tmp_path / "laptop.db", tmp_path / "c.db"
+    ok(run(office, "init", "--office", "--device", "办公室"))
+    ok(run(laptop, "init", "--device", "解放街道-01"))
+    roster = write_csv(
+        tmp_path / "r.csv", [["楼栋", "单元", "室", "户主"], ["1", "1", "101", "甲"]]
+    )
+    for code in ("NH-001", "NH-002", "NH-003"):
+        ok(run(office, "compound", "add", "--code", code, "--name", f"小区{code}"))
+        ok(run(office, "roster", "import", str(roster), "--compound", code))
+        ok(run(office, "round", "open", "--compound", code, "--round", "1"))
+    mine = str(identity(laptop)["fingerprint"])
+    refused = run(office, "device", "enroll", "--fingerprint", mine, "--compounds", "NH-009")
+    assert refused.exit_code == 1 and "NH-009" in refused.stderr
+    assert len(refused.stderr.strip().splitlines()) == 1
+    enrolled = ok(run(office, "device", "enroll", "--fingerprint", mine, "--compounds",
+                      "NH-001,NH-002", "--central", str(central), "--json"))  # fmt: skip
+    assert json.loads(enrolled.output)["compounds"] == ["NH-001", "NH-002"]
+    ok(run(laptop, "sync", "--central", str(central)))
+    vote = ["vote", "--household", "1-1-101", "--round", "1", "--choice", "同意", "--compound"]
+    ok(run(laptop, *vote, "NH-001"))
+    refused = run(laptop, *vote, "NH-003")
+    assert refused.exit_code == 1 and "没有分配到小区 NH-003" in refused.stderr
+    changed = ok(run(office, "device", "assign", "--fingerprint", mine.lower(), "--compounds",
+                     "NH-003", "--central", str(central)))  # fmt: skip
+    assert "NH-003" in changed.output
+    listed = json.loads(ok(run(office, "device", "assignments", "--json")).output)
+    assert listed == [{"fingerprint": mine, "name": "解放街道-01", "compounds": ["NH-003"]}]
+    synced = ok(run(laptop, "sync", "--central", str(central), "--json"))
+    assert json.loads(synced.output)["removed"] > 0
+    ok(run(laptop, *vote, "NH-003"))
+    ok(run(office, "device", "assign", "--fingerprint", mine, "--compounds", "all"))
+    assert "全部" in ok(run(office, "device", "assignments")).output
+    empty = run(office, "device", "assign", "--fingerprint", mine, "--compounds", " , ")
+    assert empty.exit_code == 1 and "--compounds" in empty.stderr

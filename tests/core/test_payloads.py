@@ -13,6 +13,7 @@ from survey_app.core.errors import IntegrityError
 from survey_app.core.ids import DeviceId, RecordId
 from survey_app.core.payloads import (
     PAYLOAD_TYPES,
+    AssignmentPayload,
     CompoundPayload,
     DevicePayload,
     EnrolmentPayload,
@@ -35,6 +36,9 @@ EXAMPLES: list[RecordPayload] = [
     EnrolmentPayload(fingerprint="3F2A-91C0-77DE-0A1B-5C9E", role="field"),
     EnrolmentPayload(device="d-2", role="office", up_to_seq=40),
     RevocationPayload(fingerprint="3F2A-91C0-77DE-0A1B-5C9E", up_to_seq=0),
+    AssignmentPayload(
+        fingerprint="3F2A-91C0-77DE-0A1B-5C9E", compounds=("NH-001", "NH-002"), supersedes=("r1",)
+    ),
     CompoundPayload(
         code="NH-001", name="东方新村", district=None, street="解放街道", community=None, built=1988
     ),

@@ -24,6 +24,7 @@ from survey_app.core.payloads import (
     split_payload,
 )
 from survey_app.core.records import Record, RecordKind, canonical_json
+from survey_app.store.assignments import assign_compounds
 from survey_app.store.database import Store
 from survey_app.store.enrolment import enrol_device, revoke_device
 from survey_app.store.erasure import erase_household
@@ -134,6 +135,7 @@ def test_every_record_of_the_sample_batch_reads_as_its_typed_payload(store: Stor
     )  # fmt: skip
     laptop = SigningKey.generate().fingerprint
     enrol_device(store=store, fingerprint=laptop)
+    assign_compounds(store=store, fingerprint=laptop, compounds=["NH-001"])
     revoke_device(store=store, fingerprint=laptop, keep_up_to=0)
     erase_household(store=store, household=households_of(store=store, compound="NH-002")[0])
     records = _records(store)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from survey_app.core.tally import RoundStatus
+from survey_app.store.assignments import held_scope
 from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.rounds import RoundState, round_state
@@ -56,7 +57,9 @@ class Workspace(QObject):
         self.store_changed.emit()
 
     def compounds(self) -> list[Compound]:
-        return list_compounds(store=self.store)
+        """The compounds of this file; on a laptop the office gave some, only those."""
+        given = held_scope(self.store.db)
+        return [c for c in list_compounds(store=self.store) if given is None or c.code in given]
 
     def round_state(self, round_no: int | None = None) -> RoundState | None:
         if self.compound is None:

@@ -1,11 +1,14 @@
 """Devices awaiting the office: laptops whose records this file holds but does not count. The
 office accepts one (enrols its key, as a field or office device) or rejects it (revokes it,
 counting none of its records), after comparing the fingerprint with the one the laptop shows;
-or enrols a laptop by its typed fingerprint before it ever synced."""
+or enrols a laptop by its typed fingerprint before it ever synced. Below, the enrolled field
+laptops with the compounds each works in, which the office changes (ui/office/assign_dialog.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -25,13 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.actions.devices import newcomers
+from survey_app.actions.devices import Assignment, assignments, newcomers
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.keys import normalise_fingerprint
+from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
 from survey_app.ui.base.words import error_text, refusal_text
-from survey_app.ui.base.workers import Task, as_app_error, run_task
+from survey_app.ui.base.workers import Task, Work, as_app_error, run_task
+from survey_app.ui.office.assign_dialog import AssignDialog
 from survey_app.ui.office.common import (
     BusyBar,
     OfficeDialog,
@@ -40,7 +45,7 @@ from survey_app.ui.office.common import (
     office_only_tip,
     role_text,
 )
-from survey_app.ui.office.work import DeviceDecision, device_work
+from survey_app.ui.office.work import AssignmentDecision, DeviceDecision, assign_work, device_work
 
 
 def awaiting(found: list[Newcomer]) -> list[Newcomer]:
@@ -212,6 +217,10 @@ class DevicesView(OfficeDialog):
         self.central_path = ""
         self.found: list[Newcomer] = []
         self.decision: DeviceDecision | None = None
+        self.assigned: AssignmentDecision | None = None
+        self.assigning = False
+        self.laptops: list[Assignment] = []
+        self.compounds: list[Compound] = []
         self.refused: SurveyAppError | None = None
         self.task: Task | None = None
         self.intro = QLabel()
@@ -226,6 +235,20 @@ class DevicesView(OfficeDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.laptops_title = QLabel()
+        self.laptops_table = QTableWidget(0, 3)
+        self.laptops_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.laptops_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.laptops_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.laptops_table.setTabKeyNavigation(False)
+        self.laptops_table.verticalHeader().hide()
+        laptops_header = self.laptops_table.horizontalHeader()
+        laptops_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        laptops_header.setStretchLastSection(True)
+        self.laptops_table.itemSelectionChanged.connect(self._update_buttons)
+        self.laptops_table.doubleClicked.connect(lambda _index: self.assign_compounds())
+        self.assign_button = QPushButton()
+        self.assign_button.clicked.connect(self.assign_compounds)
         self.empty = QLabel()
         self.accept_button, self.reject_button = QPushButton(), QPushButton()
         self.typed_button = QPushButton()
@@ -248,7 +271,7 @@ class DevicesView(OfficeDialog):
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self._layout()
-        self.resize(960, 520)
+        self.resize(960, 680)
         self.retranslate()
         self.reload()
 
@@ -262,6 +285,12 @@ class DevicesView(OfficeDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
         layout.addLayout(row)
+        layout.addWidget(self.laptops_title)
+        layout.addWidget(self.laptops_table, 1)
+        assign_row = QHBoxLayout()
+        assign_row.addWidget(self.assign_button)
+        assign_row.addStretch(1)
+        layout.addLayout(assign_row)
         layout.addWidget(self.busy)
         for label in (self.outcome, self.error, self.central):
             layout.addWidget(label)
@@ -282,6 +311,13 @@ class DevicesView(OfficeDialog):
         self.accept_button.setText(self.tr("登记…"))
         self.reject_button.setText(self.tr("拒绝…"))
         self.typed_button.setText(self.tr("按密钥指纹登记…"))
+        self.laptops_title.setText(
+            self.tr("入户调查电脑与分配的小区(每台电脑只接收分配给它的小区的数据):")
+        )
+        self.laptops_table.setHorizontalHeaderLabels(
+            [self.tr("设备"), self.tr("密钥指纹"), self.tr("分配的小区")]
+        )
+        self.assign_button.setText(self.tr("分配小区…"))
         self.close_button.setText(self.tr("关闭"))
         self._fill()
         self._show_result()
@@ -292,7 +328,15 @@ class DevicesView(OfficeDialog):
         chosen = self.current()
         self.office, self.central_path = self.store.role == OFFICE, self.store.central_path
         self.found = sorted(newcomers(store=self.store), key=lambda n: n.revoked)  # undecided first
+        picked = self.current_laptop()
+        self.laptops = assignments(store=self.store)
+        self.compounds = list_compounds(store=self.store)
         self._fill()
+        again = [
+            i for i, a in enumerate(self.laptops) if picked and a.fingerprint == picked.fingerprint
+        ]
+        if self.laptops:
+            self.laptops_table.selectRow(again[0] if again else 0)
         rows = [i for i, n in enumerate(self.found) if chosen and n.device == chosen.device]
         first_undecided = next((i for i, n in enumerate(self.found) if not n.revoked), 0)
         if self.found:
@@ -314,6 +358,15 @@ class DevicesView(OfficeDialog):
                     )
                 self.table.setItem(r, column, item)
         self.table.resizeRowsToContents()
+        self.laptops_table.setRowCount(len(self.laptops))
+        for r, a in enumerate(self.laptops):
+            cells = [a.name or self.tr("(尚未同步)"), a.fingerprint, self.compounds_text(a)]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 1:
+                    item.setFont(fingerprint_font(TABLE_POINTS))
+                self.laptops_table.setItem(r, column, item)
+        self.laptops_table.resizeRowsToContents()
         self.empty.setText(self.tr("没有待登记的设备:本文件中的记录都已计入。"))
         self.empty.setVisible(not self.found)
 
@@ -323,6 +376,17 @@ class DevicesView(OfficeDialog):
         if n.counted_up_to is not None:
             return self.tr("第 {seq} 条以后的记录未计入").format(seq=n.counted_up_to)
         return self.tr("待登记")
+
+    def compounds_text(self, a: Assignment) -> str:
+        if a.compounds is None:
+            return self.tr("全部小区")
+        return "、".join(a.compounds)
+
+    def current_laptop(self) -> Assignment | None:
+        model = self.laptops_table.selectionModel()
+        rows = model.selectedRows() if model else []
+        row = rows[0].row() if rows else -1
+        return self.laptops[row] if 0 <= row < len(self.laptops) else None
 
     def current(self) -> Newcomer | None:
         model = self.table.selectionModel()
@@ -344,6 +408,8 @@ class DevicesView(OfficeDialog):
         for button in (self.accept_button, self.reject_button):
             button.setToolTip(tip)
         self.typed_button.setToolTip("" if office else office_only_tip())
+        self.assign_button.setEnabled(office and idle and self.current_laptop() is not None)
+        self.assign_button.setToolTip("" if office else office_only_tip())
         central = self.central_path
         self.central.setText(
             self.tr("登记和拒绝会同时写入中心文件 {path}。").format(path=central)
@@ -371,17 +437,29 @@ class DevicesView(OfficeDialog):
             return None
         return self.start(n.fingerprint, None)
 
+    def assign_compounds(self) -> Task | None:
+        a = self.current_laptop()
+        if a is None or not self.office or self.task is not None:
+            return None
+        chosen = AssignDialog.ask(self, a.name or a.fingerprint, a.fingerprint, self.compounds,
+                                  a.compounds)  # fmt: skip
+        if chosen is None:
+            return None
+        work = assign_work(self.store.path, fingerprint=a.fingerprint, compounds=chosen.compounds)
+        return self._run(work, self._assigned_done, assigning=True)
+
     def start(self, fingerprint: str, role: str | None) -> Task:
-        self.decision, self.refused = None, None
+        work = device_work(self.store.path, fingerprint=fingerprint, role=role)
+        return self._run(work, self._done)
+
+    def _run(self, work: Work, on_done: Callable[[Any], None], *, assigning: bool = False) -> Task:
+        self.decision, self.assigned, self.refused = None, None, None
+        self.assigning = assigning
         self._show_result()
         self.outcome.setText(self.tr("正在写入…请勿拔出 U 盘"))
         self.busy.start()
         self.close_button.setEnabled(False)
-        self.task = run_task(
-            device_work(self.store.path, fingerprint=fingerprint, role=role),
-            on_done=self._done,
-            on_failed=self._failed,
-        )
+        self.task = run_task(work, on_done=on_done, on_failed=self._failed)
         self.task.finished.connect(self._finished)
         self._update_buttons()
         return self.task
@@ -391,6 +469,11 @@ class DevicesView(OfficeDialog):
         self.reload()
         self._show_result()
         self.changed.emit()
+
+    def _assigned_done(self, decision: AssignmentDecision) -> None:
+        self.assigned = decision
+        self.reload()
+        self._show_result()
 
     def _failed(self, error: Exception) -> None:
         self.refused = as_app_error(error)
@@ -406,16 +489,22 @@ class DevicesView(OfficeDialog):
         d, refused = self.decision, self.refused
         self.error.setText(error_text(refused) if refused else "")
         if refused:
-            self.outcome.setText(self.tr("未登记"))
+            self.outcome.setText(self.tr("未分配") if self.assigning else self.tr("未登记"))
             return
-        if d is None:
+        if d is None and self.assigned is None:
             self.outcome.clear()
             return
-        self.outcome.setText(self.decision_text(d))
-        if d.sync_refused is not None:
+        shown: DeviceDecision | AssignmentDecision
+        if d is not None:
+            self.outcome.setText(self.decision_text(d))
+            shown = d
+        else:
+            shown = self.assigned  # type: ignore[assignment]
+            self.outcome.setText(self.assigned_text(shown))  # type: ignore[arg-type]
+        if shown.sync_refused is not None:
             self.error.setText(
                 self.tr("已写入本文件,但未能写入中心文件:{reason}。请稍后再同步一次。").format(
-                    reason=refusal_text(d.sync_refused)
+                    reason=refusal_text(shown.sync_refused)
                 )
             )
 
@@ -428,6 +517,15 @@ class DevicesView(OfficeDialog):
             text = self.tr("已登记 {fingerprint}({role})").format(
                 fingerprint=d.fingerprint, role=role_text(d.role)
             )
+        if d.synced is not None:
+            text += self.tr(",已写入中心文件")
+        return text
+
+    def assigned_text(self, d: AssignmentDecision) -> str:
+        given = self.tr("全部小区") if d.compounds is None else "、".join(d.compounds)
+        text = self.tr("已为 {fingerprint} 分配:{compounds}").format(
+            fingerprint=d.fingerprint, compounds=given
+        )
         if d.synced is not None:
             text += self.tr(",已写入中心文件")
         return text

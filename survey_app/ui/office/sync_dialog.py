@@ -189,6 +189,12 @@ class SyncDialog(OfficeDialog):
                     n=report.recovered_own
                 )
             )
+        if report.removed:
+            lines.append(
+                self.tr("办公室已调整本机的小区:已删除不再分配给本机的小区的 {n} 条记录。").format(
+                    n=report.removed
+                )
+            )
         for gap in report.gaps:
             lines.append(
                 self.tr("设备 {name} 还缺 {n} 条记录未汇总到中心文件,请让它也同步一次。").format(

@@ -7,7 +7,7 @@ import shutil
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from survey_app.actions import devices
 from survey_app.actions.data_files import opened
@@ -103,7 +103,35 @@ def device_work(db_path: Path, *, fingerprint: str, role: str | None) -> Work:
     return work
 
 
-def _carried_to(store: Store, central: Path | None, decision: DeviceDecision) -> DeviceDecision:
+@dataclass(frozen=True)
+class AssignmentDecision:
+    """The compounds the office gave a laptop (None: all), and how carrying them went."""
+
+    fingerprint: str
+    compounds: tuple[str, ...] | None
+    central: Path | None = None
+    synced: SyncReport | None = None
+    sync_refused: SurveyAppError | None = None
+
+
+def assign_work(db_path: Path, *, fingerprint: str, compounds: tuple[str, ...] | None) -> Work:
+    """Give a laptop its compounds, then sync with the office's central file (as device_work)."""
+
+    def work(progress: Progress) -> AssignmentDecision:
+        progress(0, 0)
+        with opened(db_path) as store:
+            central = Path(store.central_path) if store.central_path else None
+            devices.assign(store=store, fingerprint=fingerprint, compounds=compounds)
+            decision = AssignmentDecision(fingerprint, compounds, central)
+            return _carried_to(store, central, decision)
+
+    return work
+
+
+Carried = TypeVar("Carried", DeviceDecision, AssignmentDecision)
+
+
+def _carried_to(store: Store, central: Path | None, decision: Carried) -> Carried:
     if central is None:
         return decision
     try:

@@ -1,0 +1,153 @@
+"""Which compounds each laptop works in: the office's `assignment` records, in causal order.
+
+An assignment names a laptop by its key fingerprint and the compounds it works in (None: all).
+Each names the assignments of that fingerprint in force where it was written (`supersedes`), so
+what is in force comes from the records, never from clocks: the heads (counted assignments no
+other counted one supersedes) are in force together, and the laptop works in the union of their
+compounds (all, when one of them says all). Two office devices assigning without seeing each
+other thus never take away a compound either gave, until a later assignment supersedes both.
+A laptop that no counted assignment names works in every compound, as before assignments.
+
+A laptop keeps the compounds it was given at its last sync (meta `scope`, absent: all) and, per
+device, the sequence number up to which it has considered that device's records in the central
+file (`scope_watermarks`): sync/scope.py reads them so that a scoped laptop neither reads the
+whole central file at every sync nor takes the records it was not given for missing ones.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from survey_app.core.errors import InvalidInput, RefusedAction
+from survey_app.core.keys import normalise_fingerprint
+from survey_app.core.payloads import AssignmentPayload
+from survey_app.store import driver
+from survey_app.store.trust import OFFICE, Standing, device_fingerprints, read_trust
+
+if TYPE_CHECKING:  # the store checks what it writes against the scope kept here
+    from survey_app.store.database import Store
+
+Scope = frozenset[str] | None
+"""The compounds a laptop works in; None: all of them."""
+SCOPE_KEY = "scope"
+CREATE_TABLE = (
+    "CREATE TABLE IF NOT EXISTS scope_watermarks "
+    "(device TEXT PRIMARY KEY, considered INTEGER NOT NULL)"
+)
+
+
+def _counted(standing: Standing | None, seq: int) -> bool:
+    if standing is None or standing.role != OFFICE:
+        return False
+    return standing.up_to_seq is None or seq <= standing.up_to_seq
+
+
+def _heads(
+    db: driver.Connection, trust: Mapping[str, Standing], fingerprint: str | None = None
+) -> dict[str, list[tuple[str, Scope]]]:
+    """Per fingerprint, its assignments in force: (record id, compounds)."""
+    where, params = ("", []) if fingerprint is None else (
+        " AND json_extract(payload, '$.fingerprint') = ?", [fingerprint])  # fmt: skip
+    rows = db.execute(
+        f"SELECT id, device, seq, payload FROM records WHERE kind = 'assignment'{where}", params
+    ).fetchall()
+    counted = [(str(i), json.loads(p)) for i, d, s, p in rows if _counted(trust.get(d), int(s))]
+    superseded = {str(old) for _, data in counted for old in data.get("supersedes") or ()}
+    heads: dict[str, list[tuple[str, Scope]]] = {}
+    for record, data in sorted(counted, key=lambda item: item[0]):
+        if record in superseded:
+            continue
+        compounds = data.get("compounds")
+        scope = None if compounds is None else frozenset(str(c) for c in compounds)
+        heads.setdefault(str(data.get("fingerprint")), []).append((record, scope))
+    return heads
+
+
+def _union(heads: Iterable[tuple[str, Scope]]) -> Scope:
+    found: set[str] = set()
+    for _, scope in heads:
+        if scope is None:
+            return None
+        found |= scope
+    return frozenset(found)
+
+
+def assignments_in_force(
+    db: driver.Connection, trust: Mapping[str, Standing] | None = None
+) -> dict[str, Scope]:
+    """Each assigned fingerprint's compounds (fingerprints never assigned are absent: all)."""
+    found = _heads(db, read_trust(db) if trust is None else trust)
+    return {fingerprint: _union(heads) for fingerprint, heads in found.items()}
+
+
+def assigned_compounds(
+    db: driver.Connection, fingerprint: str, trust: Mapping[str, Standing] | None = None
+) -> Scope:
+    heads = _heads(db, read_trust(db) if trust is None else trust, fingerprint)
+    return _union(heads.get(fingerprint, [("", None)]))
+
+
+def assign_compounds(*, store: Store, fingerprint: str, compounds: Iterable[str] | None) -> Scope:
+    """The office gives a laptop its compounds (None: all); each code must be a compound of
+    this file. Returns what the laptop works in from now on."""
+    written = normalise_fingerprint(fingerprint)
+    codes = None if compounds is None else tuple(sorted({c.strip() for c in compounds if c}))
+    known = {str(c) for (c,) in store.db.execute("SELECT code FROM compounds")}
+    for code in codes or ():
+        if code not in known:
+            raise InvalidInput(code="unknown_compound", compound=code)
+    with store.transaction():
+        heads = _heads(store.db, read_trust(store.db), written).get(written, [])
+        store.append(
+            AssignmentPayload(
+                fingerprint=written,
+                compounds=codes,
+                supersedes=tuple(record for record, _ in heads),
+            )
+        )
+    return None if codes is None else frozenset(codes)
+
+
+def device_names_by_fingerprint(db: driver.Connection) -> dict[str, str]:
+    names = dict(db.execute("SELECT id, name FROM devices").fetchall())
+    return {fp: str(names.get(d) or "") for d, fp in device_fingerprints(db).items() if fp}
+
+
+def enrolled_fingerprints(db: driver.Connection) -> dict[str, str]:
+    """The role each counted enrolment by key gave a fingerprint (the widest one)."""
+    trust = read_trust(db)
+    rows = db.execute(
+        "SELECT device, seq, json_extract(payload, '$.fingerprint'), "
+        "json_extract(payload, '$.role') FROM records WHERE kind = 'enrolment' "
+        "AND json_extract(payload, '$.fingerprint') IS NOT NULL ORDER BY device, seq"
+    ).fetchall()
+    roles: dict[str, str] = {}
+    for device, seq, fingerprint, role in rows:
+        if _counted(trust.get(device), int(seq)) and roles.get(fingerprint) != OFFICE:
+            roles[str(fingerprint)] = OFFICE if role == OFFICE else "field"
+    return roles
+
+
+def parse_compounds(text: str) -> tuple[str, ...] | None:
+    """`--compounds NH-001,NH-002`; `all` (or 全部) for every compound."""
+    if text.strip().lower() in ("all", "全部", "*"):
+        return None
+    codes = tuple(c.strip() for c in text.replace(",", ",").split(",") if c.strip())
+    if not codes:
+        raise InvalidInput(code="no_compounds_given")
+    return codes
+
+
+def held_scope(db: driver.Connection) -> Scope:
+    """What this laptop was given at its last sync (None: all, or never told)."""
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [SCOPE_KEY]).fetchone()
+    return None if row is None else frozenset(json.loads(row[0]))
+
+
+def check_assigned(db: driver.Connection, compound: object, name: str) -> None:
+    """A laptop writes votes and survey answers only for the compounds it was given."""
+    scope = held_scope(db)
+    if scope is not None and compound not in scope:
+        raise RefusedAction(code="compound_not_assigned", compound=str(compound), name=name)
