@@ -13,7 +13,7 @@ from survey_app.actions import devices
 from survey_app.actions.data_files import opened
 from survey_app.actions.printing import PrintRequest, print_document
 from survey_app.actions.roster import RosterRequest, import_request, preview_roster
-from survey_app.actions.sync import sync_with_central
+from survey_app.actions.sync import Exported, export_data, sync_with_central
 from survey_app.core.errors import SurveyAppError
 from survey_app.store.database import Store
 from survey_app.store.roster_import import ImportReport
@@ -122,6 +122,20 @@ def export_ranking_work(rows: list[list[object]], headers: list[str], target: Pa
             for row in rows:
                 sheet.append(row)
         return target
+
+    return work
+
+
+def export_data_work(
+    db_path: Path, *, xlsx: Path | None, csv_folder: Path | None, masked: bool
+) -> Work:
+    def work(progress: Progress) -> list[Exported]:
+        progress(0, 0)
+        with opened(db_path) as store:
+            return export_data(
+                store=store, xlsx=xlsx, csv_folder=csv_folder, masked=masked,
+                progress_for=lambda _target: progress,
+            )  # fmt: skip
 
     return work
 
