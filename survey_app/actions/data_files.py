@@ -22,19 +22,20 @@ def is_demo(*, store: Store) -> bool:
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[Store]:
+def opened(path: Path, passphrase: str | None = None) -> Iterator[Store]:
     """The database for one piece of work, closed after it: a worker thread opens its own,
-    since SQLite connections stay in the thread that made them."""
-    store = open_store(path)
+    since SQLite connections stay in the thread that made them (`passphrase`: an encrypted
+    file's; its derived key is remembered, so a second opening costs no derivation)."""
+    store = open_store(path, passphrase=passphrase)
     try:
         yield store
     finally:
         store.close()
 
 
-def has_compounds(*, path: Path) -> bool:
+def has_compounds(*, path: Path, passphrase: str | None = None) -> bool:
     """Whether the file exists and holds any compound (opening it would create it)."""
     if not path.is_file():
         return False
-    with opened(path) as store:
+    with opened(path, passphrase) as store:
         return bool(list_compounds(store=store))

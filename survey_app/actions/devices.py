@@ -40,18 +40,25 @@ def identity(*, store: Store) -> Identity:
 
 
 def enrol(
-    *, store: Store, fingerprint: str, role: str = "field", central: Path | None = None
+    *,
+    store: Store,
+    fingerprint: str,
+    role: str = "field",
+    central: Path | None = None,
+    central_passphrase: str | None = None,
 ) -> str:
     """Enrol a laptop's key; with `central`, the enrolment goes into the central file at once
     (a two-way sync of the office's file)."""
     written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
-    _carry(store, central)
+    _carry(store, central, central_passphrase)
     return written
 
 
-def enrol_before_signing(*, store: Store, central: Path | None = None) -> list[str]:
+def enrol_before_signing(
+    *, store: Store, central: Path | None = None, central_passphrase: str | None = None
+) -> list[str]:
     devices = enrolment.enrol_before_signing(store=store)
-    _carry(store, central)
+    _carry(store, central, central_passphrase)
     return devices
 
 
@@ -61,19 +68,22 @@ def revoke(
     fingerprint: str,
     keep_up_to: int | None = None,
     central: Path | None = None,
+    central_passphrase: str | None = None,
 ) -> str:
     written = enrolment.revoke_device(store=store, fingerprint=fingerprint, keep_up_to=keep_up_to)
-    _carry(store, central)
+    _carry(store, central, central_passphrase)
     return written
 
 
-def _carry(store: Store, central: Path | None) -> None:
+def _carry(store: Store, central: Path | None, central_passphrase: str | None) -> None:
     """Take the office's decision, already written in its file, into the central file; when
     that fails, say that the decision is kept and only the central file lacks it."""
     if central is None:
         return
     try:
-        central_file.sync_with_central(store=store, central=central)
+        central_file.sync_with_central(
+            store=store, central=central, central_passphrase=central_passphrase
+        )
     except SurveyAppError as error:
         raise RefusedAction(
             code="decision_not_carried", file=str(store.path), central=str(central),
@@ -86,11 +96,13 @@ def newcomers(*, store: Store) -> list[Newcomer]:
     return uncounted_devices(store.db)
 
 
-def reset(*, store: Store, central: Path | None = None) -> ResetReport:
+def reset(
+    *, store: Store, central: Path | None = None, central_passphrase: str | None = None
+) -> ResetReport:
     """A new identity for a file restored from a backup or copied to another computer; its
     records the central file never received are issued again under it (see
     sync/identity_reset.py). The office then enrols the new fingerprint."""
-    return reset_identity(store=store, central=central)
+    return reset_identity(store=store, central=central, central_passphrase=central_passphrase)
 
 
 def copied_notice(*, store: Store, language: str | None = "zh") -> str | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from survey_app.spreadsheets.write import Progress
 from survey_app.store.clock_check import ClockWarning, clock_warning
 from survey_app.store.database import Store, now_utc, table_names
+from survey_app.store.encryption import file_key
 from survey_app.sync import central as central_file
 from survey_app.sync import check, export, files
 
@@ -23,15 +24,18 @@ class Exported:
 
 
 def sync_with_central(
-    *, store: Store, central: Path, receive: bool = True
+    *, store: Store, central: Path, receive: bool = True, central_passphrase: str | None = None
 ) -> central_file.SyncReport:
-    """Union this laptop's records with the central file's, both ways (or only send)."""
-    return central_file.sync_with_central(store=store, central=central, receive=receive)
+    """Union this laptop's records with the central file's, both ways (or only send).
+    `central_passphrase`: the central file's (a new central file is encrypted with it)."""
+    return central_file.sync_with_central(
+        store=store, central=central, receive=receive, central_passphrase=central_passphrase
+    )
 
 
-def check_file(*, path: Path) -> check.CheckReport:
+def check_file(*, path: Path, passphrase: str | None = None) -> check.CheckReport:
     """Read the whole file, change nothing, and say what is wrong with it."""
-    return check.check_file(path)
+    return check.check_file(path, passphrase)
 
 
 def clock_check(*, store: Store) -> ClockWarning | None:
@@ -40,9 +44,9 @@ def clock_check(*, store: Store) -> ClockWarning | None:
     return clock_warning(store=store)
 
 
-def open_for_reading(*, path: Path) -> Store:
+def open_for_reading(*, path: Path, passphrase: str | None = None) -> Store:
     """Any survey-app file (a laptop's or the central one), opened without writing to it."""
-    return files.open_for_reading(path)
+    return files.open_for_reading(path, passphrase)
 
 
 def verify_records(*, store: Store) -> None:
@@ -58,10 +62,10 @@ def verify_records(*, store: Store) -> None:
         )  # fmt: skip
 
 
-def record_problems_of(*, path: Path) -> list[str]:
+def record_problems_of(*, path: Path, passphrase: str | None = None) -> list[str]:
     """What is wrong with a file's records (hashes, chains, signatures), read on a connection
     of its own (so a worker thread can check the file the window has open)."""
-    conn = files.connect_for_reading(path)
+    conn = files.connect_for_reading(path, file_key(path, passphrase))
     try:
         return [problem.message for problem in check.record_problems(conn, path)]
     finally:

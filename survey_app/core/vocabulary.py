@@ -496,6 +496,26 @@ ERRORS: dict[str, Words] = {
         "{path} was made by a newer survey-app (data version {version}); please upgrade first",
     ),
     "is_dir": Words("{path} 是一个文件夹,不是数据文件", "{path} is a folder, not a data file"),
+    "wrong_passphrase": Words(
+        "{path} 已加密,口令不对或没有给出口令;文件没有改动",
+        "{path} is encrypted and the passphrase is wrong or missing; the file is unchanged",
+    ),
+    "passphrase_needed": Words(
+        "新的数据文件需要口令:请在终端输入,或设置环境变量 {variable}",
+        "A new data file needs a passphrase: type it in a terminal, or set {variable}",
+    ),
+    "passphrases_differ": Words(
+        "两次输入的口令不一致,没有创建文件", "The two passphrases differ; no file was made"
+    ),
+    "already_encrypted": Words("{path} 已经是加密文件", "{path} is already encrypted"),
+    "encrypt_wal": Words(
+        "{path} 正在被本应用使用(旁边有 {path}-wal),请先关闭本应用再加密",
+        "{path} is in use (there is {path}-wal beside it); close the app first, then encrypt it",
+    ),
+    "encrypt_mismatch": Words(
+        "加密后的副本与 {path} 的记录不一致,原文件没有改动",
+        "The encrypted copy does not hold the same records as {path}; the file is unchanged",
+    ),
     "unreadable_database": Words(
         "无法读取数据文件 {path}:{error}(文件可能已损坏或不是 SQLite 数据库)",
         "Cannot read the data file {path}: {error} (it may be damaged or not an SQLite database)",
@@ -724,6 +744,11 @@ ERRORS: dict[str, Words] = {
 }
 
 SYNC_REFUSALS: dict[str, Words] = {
+    "wrong_passphrase": Words(
+        "中心文件已加密,口令不对或没有给出口令。请向办公室确认中心文件的口令,两个文件都没有改动。",
+        "The central file is encrypted and the passphrase is wrong or missing. Ask the office "
+        "for the central file's passphrase; neither file was changed.",
+    ),
     "same_file": Words(
         "选中的是本机自己的数据文件。中心文件应是 U 盘或共享文件夹里的另一个文件。",
         "That is this laptop's own data file. The central file is another file, on a USB stick "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,6 +15,8 @@ from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import DevicePayload, RecordPayload
 from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
+from survey_app.store import driver
+from survey_app.store.encryption import create_private, file_key
 from survey_app.store.location import note_location
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.projection import mark_trust_stale, project_pending
@@ -23,7 +24,7 @@ from survey_app.store.trust import AUTHORITY_KEY, FIELD, OFFICE, read_trust
 
 APP_ID = "survey-app"
 DB_FILE_NAME = "survey.db"
-BUSY_TIMEOUT_S = 30.0
+BUSY_TIMEOUT_S = driver.BUSY_TIMEOUT_S
 
 
 def default_data_dir() -> Path:
@@ -49,9 +50,11 @@ def now_utc() -> str:
 class Store:
     """One open database. Writes go through `append`, inside `transaction()`."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, db: driver.Connection, path: Path, key: str | None = None) -> None:
         self.db = db
         self.path = path
+        self.key = key
+        """SQLCipher's raw key of an encrypted file (None: plain), to ATTACH it elsewhere."""
         self._next_seq: int | None = None
         self._head: str = ""
         self._device_id: DeviceId | None = None
@@ -199,7 +202,7 @@ class Store:
         self.db.close()
 
 
-def insert_records(db: sqlite3.Connection, records: list[Record]) -> None:
+def insert_records(db: driver.Connection, records: list[Record]) -> None:
     db.executemany(
         "INSERT INTO records (id, kind, device, seq, created_at, payload, hash, prev, signature) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -210,27 +213,28 @@ def insert_records(db: sqlite3.Connection, records: list[Record]) -> None:
     )
 
 
-def connect(path: Path, *, journal_mode: str = "WAL") -> sqlite3.Connection:
-    """A laptop's file uses WAL; the central file on a stick or share uses DELETE (see sync)."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def connect(path: Path, *, journal_mode: str = "WAL", key: str | None = None) -> driver.Connection:
+    """A laptop's file uses WAL; the central file on a stick or share uses DELETE (see sync).
+    `key`: the raw key of an encrypted file (store.encryption.file_key), None for a plain one."""
+    conn = driver.connect(str(path), key=key)
     conn.execute(f"PRAGMA journal_mode = {journal_mode}")
     conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
-def table_names(db: sqlite3.Connection) -> list[str]:
+def table_names(db: driver.Connection) -> list[str]:
     return [
         str(name) for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     ]
 
 
-def as_dicts(cursor: sqlite3.Cursor) -> list[dict[str, object]]:
+def as_dicts(cursor: driver.Cursor) -> list[dict[str, object]]:
     """The rows of a query by column name."""
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
-def check_is_ours(db: sqlite3.Connection, path: Path) -> None:
+def check_is_ours(db: driver.Connection, path: Path) -> None:
     """Refuse a SQLite file of another application, or of a newer version of this one."""
     tables = set(table_names(db))
     if not tables:
@@ -245,13 +249,28 @@ def check_is_ours(db: sqlite3.Connection, path: Path) -> None:
         raise UnreadableFile(code="newer_schema", path=str(path), version=version[0])
 
 
-def open_database(path: Path, *, journal_mode: str = "WAL") -> sqlite3.Connection:
-    """Open or create a survey-app database file and bring its schema up to date."""
+def open_database(
+    path: Path, *, journal_mode: str = "WAL", passphrase: str | None = None
+) -> driver.Connection:
+    """Open or create a survey-app database file and bring its schema up to date.
+
+    An encrypted file needs its passphrase (else `wrong_passphrase`, the file untouched); a new
+    file is encrypted when a passphrase is given, plain otherwise, and readable by its owner
+    only. A plain file opens whatever the passphrase (`survey-app encrypt` converts it)."""
+    return open_keyed(path, journal_mode=journal_mode, passphrase=passphrase)[0]
+
+
+def open_keyed(
+    path: Path, *, journal_mode: str = "WAL", passphrase: str | None = None
+) -> tuple[driver.Connection, str | None]:
+    """`open_database`, and the file's key (None: plain) for ATTACHing it elsewhere."""
     if path.exists() and path.is_dir():
         raise UnreadableFile(code="is_dir", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
+    key = file_key(path, passphrase)
+    create_private(path)
     try:
-        db = connect(path, journal_mode=journal_mode)
+        db = connect(path, journal_mode=journal_mode, key=key)
         check_is_ours(db, path)
         apply_migrations(db)
         # Written only when it differs, so opening a file that is up to date leaves it unchanged.
@@ -261,9 +280,9 @@ def open_database(path: Path, *, journal_mode: str = "WAL") -> sqlite3.Connectio
             "WHERE value IS NOT excluded.value",
             [APP_ID, str(SCHEMA_VERSION)],
         )
-    except sqlite3.DatabaseError as error:
+    except driver.DatabaseError as error:
         raise UnreadableFile(code="unreadable_database", path=str(path), error=error) from error
-    return db
+    return db, key
 
 
 ROLES = (OFFICE, FIELD)
@@ -275,6 +294,7 @@ def open_store(
     device_name: str | None = None,
     surveyor: str | None = None,
     role: str | None = None,
+    passphrase: str | None = None,
 ) -> Store:
     """Open the laptop's database, creating it and this device's identity on first use.
 
@@ -283,7 +303,8 @@ def open_store(
     if role is not None and role not in ROLES:
         raise InvalidInput(code="bad_role", role=role)
     path = path or default_db_path()
-    store = Store(open_database(path), path)
+    db, key = open_keyed(path, passphrase=passphrase)
+    store = Store(db, path, key)
     with store.transaction():
         if store.meta("device_id") is None:
             store.set_meta("device_id", new_device_id())

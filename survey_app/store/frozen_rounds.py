@@ -12,13 +12,13 @@ False; `tally --json`, the notice and a roster import say it too).
 
 from __future__ import annotations
 
-import sqlite3
 from typing import TYPE_CHECKING
 
 from survey_app.core.addresses import parse_address
 from survey_app.core.errors import InvalidInput
 from survey_app.core.ids import split_household_id
 from survey_app.core.tally import HouseholdFact
+from survey_app.store import driver
 
 if TYPE_CHECKING:  # the projection imports this module, and the store imports the projection
     from survey_app.store.database import Store
@@ -78,14 +78,14 @@ JOIN records r ON r.id = f.close_record,
 """
 
 
-def create_frozen_tables(db: sqlite3.Connection) -> None:
+def create_frozen_tables(db: driver.Connection) -> None:
     """One statement at a time: `executescript` would commit the migration's transaction."""
     for statement in FROZEN_TABLES.split(";"):
         if statement.strip():
             db.execute(statement)
 
 
-def project_frozen_rounds(db: sqlite3.Connection, since: int) -> None:
+def project_frozen_rounds(db: driver.Connection, since: int) -> None:
     """Refreeze every round a new close record speaks of, from the close now in force; runs
     after the `rounds` projection, which decides that close."""
     db.execute(_TOUCHED_TABLE)
@@ -95,7 +95,7 @@ def project_frozen_rounds(db: sqlite3.Connection, since: int) -> None:
     db.execute("DELETE FROM temp.touched_closes")
 
 
-def refresh_all_frozen_rounds(db: sqlite3.Connection) -> None:
+def refresh_all_frozen_rounds(db: driver.Connection) -> None:
     project_frozen_rounds(db, 0)
 
 

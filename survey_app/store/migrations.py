@@ -11,10 +11,10 @@ up to date needs one plain query to know it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from survey_app.store import driver
 from survey_app.store.sequences import (
     create_sequences_table,
     create_stale_marks,
@@ -234,7 +234,7 @@ SCHEMA_VERSION = len(STEPS)
 half-read. Migrations are only ever appended, so the count grows with every one."""
 
 
-def pending_migrations(db: sqlite3.Connection) -> list[str]:
+def pending_migrations(db: driver.Connection) -> list[str]:
     """The names of the steps this file has not had yet, read with plain SQL."""
     known = db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
@@ -248,7 +248,7 @@ def pending_migrations(db: sqlite3.Connection) -> list[str]:
     return [step.__name__ for step in STEPS if step.__name__ not in applied]
 
 
-def apply_migrations(db: sqlite3.Connection) -> None:
+def apply_migrations(db: driver.Connection) -> None:
     """Bring the schema up to date, each step in its own transaction (sqlite-utils)."""
     if not pending_migrations(db):
         return

@@ -14,9 +14,9 @@ laptop learning its office), every projection is rebuilt from the log.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
+from survey_app.store import driver
 from survey_app.store.frozen_rounds import project_frozen_rounds
 from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
@@ -187,7 +187,7 @@ GROUP BY household, round
 """
 
 
-def refresh_outcomes(db: sqlite3.Connection, since: int) -> None:
+def refresh_outcomes(db: driver.Connection, since: int) -> None:
     """Recompute the outcomes of the households touched by records after `since`:
     new votes, and every household of a round that was just closed (its cutoff)."""
     db.execute(_AFFECTED_TABLE)
@@ -195,7 +195,7 @@ def refresh_outcomes(db: sqlite3.Connection, since: int) -> None:
     _recompute_affected(db)
 
 
-def refresh_all_outcomes(db: sqlite3.Connection) -> None:
+def refresh_all_outcomes(db: driver.Connection) -> None:
     db.execute(_AFFECTED_TABLE)
     db.execute(
         "INSERT OR IGNORE INTO temp.affected_outcomes SELECT DISTINCT household, round FROM votes"
@@ -203,7 +203,7 @@ def refresh_all_outcomes(db: sqlite3.Connection) -> None:
     _recompute_affected(db)
 
 
-def _recompute_affected(db: sqlite3.Connection) -> None:
+def _recompute_affected(db: driver.Connection) -> None:
     db.execute(
         "DELETE FROM outcomes WHERE (household, round) IN "
         "(SELECT household, round FROM temp.affected_outcomes)"
@@ -212,25 +212,25 @@ def _recompute_affected(db: sqlite3.Connection) -> None:
     db.execute("DELETE FROM temp.affected_outcomes")
 
 
-Projector = Callable[[sqlite3.Connection, int], None]
+Projector = Callable[[driver.Connection, int], None]
 
 
 def _statement(kind: str, sql: str) -> Projector:
-    def project(db: sqlite3.Connection, since: int) -> None:
+    def project(db: driver.Connection, since: int) -> None:
         db.execute(sql, {"since": since, "kind": kind})
 
     return project
 
 
 def _in_force(kind: str, sql: str) -> Projector:
-    def project(db: sqlite3.Connection, since: int) -> None:
+    def project(db: driver.Connection, since: int) -> None:
         project_versions(db, since, kind)
         db.execute(sql)
 
     return project
 
 
-def _sequences(db: sqlite3.Connection, since: int) -> None:
+def _sequences(db: driver.Connection, since: int) -> None:
     update_sequences(db)
 
 
@@ -250,7 +250,7 @@ PROJECTORS: dict[str, Projector] = {
 `sequences` is the per-device summary sync reads; it keeps its own watermark."""
 
 
-def watermark(db: sqlite3.Connection) -> int:
+def watermark(db: driver.Connection) -> int:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [WATERMARK_KEY]).fetchone()
     return int(row[0]) if row else 0
 
@@ -274,7 +274,7 @@ TRUST_STALE_KEY = "trust_stale"
 _TRUST_KINDS = "('device', 'enrolment', 'revocation')"
 
 
-def _needs_rebuild(db: sqlite3.Connection, since: int) -> bool:
+def _needs_rebuild(db: driver.Connection, since: int) -> bool:
     """Whether a change of trust reaches records already projected: a device counting less
     than before, or counting more with records here from before this batch. (A laptop enrolled
     before its first records arrive needs no rebuild: its records are all in this batch.)"""
@@ -300,12 +300,12 @@ def _needs_rebuild(db: sqlite3.Connection, since: int) -> bool:
     )
 
 
-def mark_trust_stale(db: sqlite3.Connection) -> None:
+def mark_trust_stale(db: driver.Connection) -> None:
     """The authority changed: recompute trust (and maybe every projection) at the next write."""
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [TRUST_STALE_KEY])
 
 
-def project_pending(db: sqlite3.Connection) -> int:
+def project_pending(db: driver.Connection) -> int:
     """Bring the projections up to date with the log; call inside the write transaction."""
     db.execute(COUNTED_VIEW)
     since = watermark(db)

@@ -8,13 +8,13 @@ migration that fills the table), never at start-up and never per keystroke.
 from __future__ import annotations
 
 import re
-import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
 from survey_app.core.names import Syllables, syllables_text
 from survey_app.core.roster import normalise_phone
+from survey_app.store import driver
 
 CREATE_TABLE = """
 CREATE TABLE IF NOT EXISTS household_keys (
@@ -63,7 +63,7 @@ def _key_rows(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str | None,
     ]  # fmt: skip
 
 
-def project_household_keys(db: sqlite3.Connection, since: int) -> None:
+def project_household_keys(db: driver.Connection, since: int) -> None:
     """The keys of the households written by the records after `since`."""
     rows = db.execute(_WRITTEN_SINCE, [since]).fetchall()
     if rows:
@@ -73,7 +73,7 @@ def project_household_keys(db: sqlite3.Connection, since: int) -> None:
         )
 
 
-def refresh_all_household_keys(db: sqlite3.Connection) -> None:
+def refresh_all_household_keys(db: driver.Connection) -> None:
     db.execute(CREATE_TABLE)
     rows = db.execute("SELECT id, head, phone FROM households").fetchall()
     db.executemany(

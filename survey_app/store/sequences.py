@@ -8,8 +8,9 @@ so a file never needs a full scan to know what it holds.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
+
+from survey_app.store import driver
 
 SEQUENCED_KEY = "sequenced_rowid"
 STALE_TABLE = "sequences_stale"
@@ -27,7 +28,7 @@ def digest_sql(column: str = "hash") -> str:
     return "(" + " + ".join(terms) + ")"
 
 
-def create_sequences_table(db: sqlite3.Connection) -> None:
+def create_sequences_table(db: driver.Connection) -> None:
     db.execute(
         "CREATE TABLE IF NOT EXISTS sequences (device TEXT PRIMARY KEY, "
         "record_count INTEGER NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, "
@@ -35,7 +36,7 @@ def create_sequences_table(db: sqlite3.Connection) -> None:
     )
 
 
-def create_stale_marks(db: sqlite3.Connection) -> None:
+def create_stale_marks(db: driver.Connection) -> None:
     """Records are never deleted by the app but by `device reset`; one deleted by any means
     (sqlite3, a database browser) marks its device, and the next write recounts that device's
     summary, so that sync sees the gap and sends the record again instead of believing it held.
@@ -47,12 +48,12 @@ def create_stale_marks(db: sqlite3.Connection) -> None:
     )
 
 
-def _sequenced(db: sqlite3.Connection, schema: str) -> int:
+def _sequenced(db: driver.Connection, schema: str) -> int:
     row = db.execute(f"SELECT value FROM {schema}.meta WHERE key = ?", [SEQUENCED_KEY]).fetchone()
     return int(row[0]) if row else 0
 
 
-def stale_devices(db: sqlite3.Connection, schema: str = "main") -> set[str]:
+def stale_devices(db: driver.Connection, schema: str = "main") -> set[str]:
     """Devices some of whose records were deleted since their summary was last counted."""
     marked = db.execute(
         f"SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?", [STALE_TABLE]
@@ -62,7 +63,7 @@ def stale_devices(db: sqlite3.Connection, schema: str = "main") -> set[str]:
     return {str(d) for (d,) in db.execute(f"SELECT device FROM {schema}.{STALE_TABLE}")}
 
 
-def update_sequences(db: sqlite3.Connection, schema: str = "main") -> int:
+def update_sequences(db: driver.Connection, schema: str = "main") -> int:
     """Fold the records added since the last call into the summaries (and recount the devices
     whose records were deleted); returns how many records were folded."""
     since = _sequenced(db, schema)
@@ -122,7 +123,7 @@ class SequenceSummary:
         )
 
 
-def read_sequences(db: sqlite3.Connection, schema: str = "main") -> dict[str, SequenceSummary]:
+def read_sequences(db: driver.Connection, schema: str = "main") -> dict[str, SequenceSummary]:
     rows = db.execute(
         f"SELECT device, record_count, first_seq, last_seq, digest FROM {schema}.sequences"
     ).fetchall()
@@ -130,7 +131,7 @@ def read_sequences(db: sqlite3.Connection, schema: str = "main") -> dict[str, Se
 
 
 def count_device(
-    db: sqlite3.Connection, device: str, schema: str = "main", *, up_to_rowid: int | None = None
+    db: driver.Connection, device: str, schema: str = "main", *, up_to_rowid: int | None = None
 ) -> SequenceSummary | None:
     """One device's summary counted from the records themselves, not from the table (a scan
     of the device's records: for a reset, a recount and an error's details, never a sync)."""
@@ -145,7 +146,7 @@ def count_device(
     return SequenceSummary(int(row[0]), int(row[1]), int(row[2]), int(row[3]))
 
 
-def resummarise_device(db: sqlite3.Connection, device: str, schema: str = "main") -> None:
+def resummarise_device(db: driver.Connection, device: str, schema: str = "main") -> None:
     """Rewrite one device's summary from its records already folded in (after some of them
     were deleted); the records after the watermark are folded by `update_sequences` as usual."""
     db.execute(f"DELETE FROM {schema}.sequences WHERE device = ?", [device])

@@ -7,7 +7,7 @@ new records, from all their submissions, so any arrival order gives the same tab
 
 from __future__ import annotations
 
-import sqlite3
+from survey_app.store import driver
 
 _SUBMISSIONS = """
     INSERT OR IGNORE INTO survey_answers (id, household, compound, form_id, form_version,
@@ -52,14 +52,14 @@ _CURRENT = """
 """
 
 
-def project_survey_answers(db: sqlite3.Connection, since: int) -> None:
+def project_survey_answers(db: driver.Connection, since: int) -> None:
     db.execute(_SUBMISSIONS, {"since": since})
     db.execute(_AFFECTED)
     db.execute(_MARK_NEW, {"since": since})
     _recompute(db)
 
 
-def refresh_all_survey_answers(db: sqlite3.Connection) -> None:
+def refresh_all_survey_answers(db: driver.Connection) -> None:
     trusting = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'trust'").fetchone()
     if not trusting:  # a file from before signing: its m008 rebuilds every projection
         return
@@ -69,7 +69,7 @@ def refresh_all_survey_answers(db: sqlite3.Connection) -> None:
     _recompute(db)
 
 
-def _recompute(db: sqlite3.Connection) -> None:
+def _recompute(db: driver.Connection) -> None:
     db.execute(
         "DELETE FROM survey_current WHERE (household, form_id) IN "
         "(SELECT household, form_id FROM temp.affected_surveys)"

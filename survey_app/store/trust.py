@@ -19,10 +19,10 @@ Only office devices' compound, roster, round and enrolment records count.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 
 from survey_app.core.keys import fingerprint_of
+from survey_app.store import driver
 
 CREATE_TABLE = """
 CREATE TABLE IF NOT EXISTS trust (
@@ -48,12 +48,12 @@ class Standing:
         return Standing(self.role, limit)
 
 
-def authority(db: sqlite3.Connection, schema: str = "main") -> str:
+def authority(db: driver.Connection, schema: str = "main") -> str:
     row = db.execute(f"SELECT value FROM {schema}.meta WHERE key = ?", [AUTHORITY_KEY]).fetchone()
     return str(row[0]) if row and row[0] else ""
 
 
-def declared_keys(db: sqlite3.Connection, schema: str = "main") -> dict[str, str]:
+def declared_keys(db: driver.Connection, schema: str = "main") -> dict[str, str]:
     """Each device's public key: the one its first key-bearing device record declares (a device
     speaks only for itself; a later record naming another key changes nothing)."""
     rows = db.execute(
@@ -67,7 +67,7 @@ def declared_keys(db: sqlite3.Connection, schema: str = "main") -> dict[str, str
     return keys
 
 
-def device_fingerprints(db: sqlite3.Connection, schema: str = "main") -> dict[str, str]:
+def device_fingerprints(db: driver.Connection, schema: str = "main") -> dict[str, str]:
     return {d: _fingerprint(k) for d, k in declared_keys(db, schema).items()}
 
 
@@ -78,7 +78,7 @@ def _fingerprint(key: str) -> str:
         return ""
 
 
-def compute_trust(db: sqlite3.Connection, own: str | None) -> dict[str, Standing]:
+def compute_trust(db: driver.Connection, own: str | None) -> dict[str, Standing]:
     pinned = authority(db)
     fingerprints = device_fingerprints(db)
     if not pinned:
@@ -96,7 +96,7 @@ def compute_trust(db: sqlite3.Connection, own: str | None) -> dict[str, Standing
     return trust
 
 
-def _before_signing(db: sqlite3.Connection) -> dict[str, Standing]:
+def _before_signing(db: driver.Connection) -> dict[str, Standing]:
     rows = db.execute(
         "SELECT device, max(seq) FROM records WHERE signature IS NULL GROUP BY device"
     ).fetchall()
@@ -106,7 +106,7 @@ def _before_signing(db: sqlite3.Connection) -> dict[str, Standing]:
 OfficeRecords = list[tuple[str, int, dict[str, object]]]
 
 
-def _office_records(db: sqlite3.Connection, kind: str) -> OfficeRecords:
+def _office_records(db: driver.Connection, kind: str) -> OfficeRecords:
     rows = db.execute(
         "SELECT device, seq, payload FROM records WHERE kind = ? ORDER BY device, seq", [kind]
     ).fetchall()
@@ -121,7 +121,7 @@ def _counts(trust: dict[str, Standing], device: str, seq: int) -> bool:
 
 
 def _admitted(
-    db: sqlite3.Connection,
+    db: driver.Connection,
     authorities: dict[str, Standing],
     fingerprints: dict[str, str],
     pinned: str,
@@ -191,12 +191,12 @@ def _revoked(
     return bounds
 
 
-def read_trust(db: sqlite3.Connection) -> dict[str, Standing]:
+def read_trust(db: driver.Connection) -> dict[str, Standing]:
     rows = db.execute("SELECT device, role, up_to_seq FROM trust").fetchall()
     return {str(d): Standing(str(r), None if s is None else int(s)) for d, r, s in rows}
 
 
-def refresh_trust(db: sqlite3.Connection, own: str | None) -> dict[str, Standing] | None:
+def refresh_trust(db: driver.Connection, own: str | None) -> dict[str, Standing] | None:
     """Recompute the table; when it changed, the standing each device had before (None when
     nothing changed)."""
     trust = compute_trust(db, own)
@@ -230,7 +230,7 @@ def _covers(new: Standing, old: Standing) -> bool:
     return new.up_to_seq is None or (old.up_to_seq is not None and new.up_to_seq >= old.up_to_seq)
 
 
-def own_device(db: sqlite3.Connection) -> str | None:
+def own_device(db: driver.Connection) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
     return str(row[0]) if row else None
 
@@ -249,7 +249,7 @@ class Newcomer:
     """The office revoked it (with keep_up_to 0: rejected); enrolling it again changes nothing."""
 
 
-def uncounted_devices(db: sqlite3.Connection) -> list[Newcomer]:
+def uncounted_devices(db: driver.Connection) -> list[Newcomer]:
     """Devices with records beyond what the trust table counts, for the office to decide."""
     rows = db.execute(
         "SELECT r.device, count(*), sum(r.kind = 'vote'), t.up_to_seq, t.device IS NOT NULL "

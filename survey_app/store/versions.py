@@ -24,9 +24,10 @@ set-based over the new records, recomputed for the keys those records touch.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
+
+from survey_app.store import driver
 
 if TYPE_CHECKING:  # the projection imports this module, and the store imports the projection
     from survey_app.store.database import Store
@@ -111,7 +112,7 @@ def _statements(kind: str) -> list[str]:
     ]
 
 
-def project_versions(db: sqlite3.Connection, since: int, kind: str) -> None:
+def project_versions(db: driver.Connection, since: int, kind: str) -> None:
     """Take the new counted office records of `kind` and pick, for each key they touch, the
     record in force (into `temp.in_force`, which the kind's own table then reads)."""
     db.execute(_TOUCHED_TABLE)
@@ -122,7 +123,7 @@ def project_versions(db: sqlite3.Connection, since: int, kind: str) -> None:
     db.execute("DELETE FROM temp.touched_versions WHERE kind = ?", [kind])
 
 
-def create_version_tables(db: sqlite3.Connection) -> None:
+def create_version_tables(db: driver.Connection) -> None:
     """One statement at a time: `executescript` would commit the migration's transaction."""
     for statement in CREATE_TABLES.split(";"):
         if statement.strip():
@@ -147,7 +148,7 @@ def current_household_versions(*, store: Store, compound: str) -> dict[str, tupl
     return found
 
 
-def keys_in_dispute(db: sqlite3.Connection, kinds: Iterable[str]) -> list[tuple[str, str]]:
+def keys_in_dispute(db: driver.Connection, kinds: Iterable[str]) -> list[tuple[str, str]]:
     """(kind, key) of the keys with several heads, at least one written in causal order:
     candidates for a conflict (those whose heads say the same thing are not one)."""
     wanted = list(kinds)
@@ -160,7 +161,7 @@ def keys_in_dispute(db: sqlite3.Connection, kinds: Iterable[str]) -> list[tuple[
     return [(str(kind), str(key)) for kind, key in rows]
 
 
-def heads_of(db: sqlite3.Connection, kind: str, key: str) -> list[str]:
+def heads_of(db: driver.Connection, kind: str, key: str) -> list[str]:
     rows = db.execute(
         "SELECT record_id FROM versions WHERE kind = ? AND key = ? AND head ORDER BY record_id",
         [kind, key],

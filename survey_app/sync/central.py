@@ -20,7 +20,6 @@ not in the central file fails instead of reporting success.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,17 +27,19 @@ from pathlib import Path
 
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
 from survey_app.core.keys import signature_is_valid
+from survey_app.store import driver
 from survey_app.store.database import Store
+from survey_app.store.encryption import file_key
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
 from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys
 from survey_app.sync import own_records, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
+    attach_for_reading,
     connect_central,
     file_error,
     prepare_central,
-    sqlite_uri,
 )
 from survey_app.sync.plan import diverging_devices, gaps, transfer_plan, union_summaries
 
@@ -79,8 +80,12 @@ class SyncReport:
         }
 
 
-def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> SyncReport:
-    """Union this laptop's records with the central file's (created when missing).
+def sync_with_central(
+    *, store: Store, central: Path, receive: bool = True, central_passphrase: str | None = None
+) -> SyncReport:
+    """Union this laptop's records with the central file's (created when missing: encrypted
+    with `central_passphrase`, or plain when it is None; an encrypted central file with a wrong
+    or missing passphrase is refused, `wrong_passphrase`, before either file changes).
 
     `receive=False` only sends: the central file gains this laptop's records and the laptop's
     file is left as it is (the office collecting laptop files into the central one)."""
@@ -91,15 +96,16 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
         raise RefusedAction(code="same_file", path=str(central))
     with store.transaction():
         pass  # brings this laptop's tables and summaries up to date
-    report = SyncReport(created=prepare_central(central))
-    report.sent = _send(store, central, receive=receive)
+    report = SyncReport(created=prepare_central(central, central_passphrase))
+    key = file_key(central, central_passphrase)
+    report.sent = _send(store, central, key, receive=receive)
     if receive:
         held = own_records.own_records(store.db, store.device_id)
-        report.received, there = _receive(store, central)
+        report.received, there = _receive(store, central, key)
         report.recovered_own = own_records.own_records(store.db, store.device_id) - held
     else:
-        there = _summaries(central)
-    own_records.verify_all_sent(store=store, central=central)
+        there = _summaries(central, key)
+    own_records.verify_all_sent(store=store, central=central, central_key=key)
     report.central_records = sum(s.records for s in there.values())
     report.conflicts = current_conflict_count(store=store)
     report.gaps = _gaps(store.db, read_sequences(store.db))
@@ -107,7 +113,7 @@ def sync_with_central(*, store: Store, central: Path, receive: bool = True) -> S
 
 
 @contextmanager
-def _write_transaction(db: sqlite3.Connection) -> Iterator[None]:
+def _write_transaction(db: driver.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
         yield
@@ -118,23 +124,23 @@ def _write_transaction(db: sqlite3.Connection) -> Iterator[None]:
         raise
 
 
-def _summaries(central: Path) -> dict[str, SequenceSummary]:
-    db = connect_central(central)
+def _summaries(central: Path, key: str | None) -> dict[str, SequenceSummary]:
+    db = connect_central(central, key)
     try:
         return read_sequences(db)
     finally:
         db.close()
 
 
-def _send(store: Store, central: Path, *, receive: bool = True) -> int:
+def _send(store: Store, central: Path, key: str | None, *, receive: bool = True) -> int:
     files = {"main": central, "laptop": store.path}
     try:
-        db = connect_central(central)
+        db = connect_central(central, key)
     except SQLITE_FAILURES as error:
         raise file_error(central, error) from error
     try:
         union.prepare_connection(db)
-        db.execute("ATTACH DATABASE ? AS laptop", [sqlite_uri(store.path, read_only=True)])
+        attach_for_reading(db, store.path, "laptop", store.key)
         with _write_transaction(db):
             _agree_on_authority(db, store, central)
             update_sequences(db, "main")
@@ -172,12 +178,14 @@ def _send(store: Store, central: Path, *, receive: bool = True) -> int:
         db.close()
 
 
-def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummary]]:
+def _receive(
+    store: Store, central: Path, key: str | None
+) -> tuple[int, dict[str, SequenceSummary]]:
     db = store.db
     files = {"main": store.path, "central": central}
     try:
         union.prepare_connection(db)
-        db.execute("ATTACH DATABASE ? AS central", [sqlite_uri(central, read_only=True)])
+        attach_for_reading(db, central, "central", key)
     except SQLITE_FAILURES as error:
         raise file_error(central, error) from error
     try:
@@ -208,7 +216,7 @@ def _receive(store: Store, central: Path) -> tuple[int, dict[str, SequenceSummar
         db.execute("DETACH DATABASE central")
 
 
-def _agree_on_authority(db: sqlite3.Connection, store: Store, central: Path) -> None:
+def _agree_on_authority(db: driver.Connection, store: Store, central: Path) -> None:
     """The central file answers to the laptop's office, or learns it from the first laptop
     that knows one; a laptop of another office is refused before anything moves."""
     theirs, mine = authority(db, "main"), store.authority
@@ -233,7 +241,7 @@ def _learn_authority(store: Store, central: Path) -> None:
         mark_trust_stale(store.db)
 
 
-def _check(db: sqlite3.Connection, source: str, target: str, files: dict[str, Path]) -> None:
+def _check(db: driver.Connection, source: str, target: str, files: dict[str, Path]) -> None:
     """Stop before writing when a record offered is damaged, off its device's chain, not
     vouched for by its device's signature, or collides with one held."""
     names = tuple(files)
@@ -256,7 +264,7 @@ def _check(db: sqlite3.Connection, source: str, target: str, files: dict[str, Pa
 
 
 def _check_signatures(
-    db: sqlite3.Connection, source: str, target: str, files: dict[str, Path]
+    db: driver.Connection, source: str, target: str, files: dict[str, Path]
 ) -> None:
     """Each device's newest offered record must carry its device's signature; the chain
     checked above ties every earlier record offered to it."""
@@ -274,7 +282,7 @@ def _check_signatures(
 
 
 def _diverged(
-    db: sqlite3.Connection, left: str, right: str, device: str, files: dict[str, Path]
+    db: driver.Connection, left: str, right: str, device: str, files: dict[str, Path]
 ) -> None:
     clash = union.divergence(db, left, right, device)
     if clash:
@@ -287,7 +295,7 @@ def _diverged(
 
 
 def _collision(
-    db: sqlite3.Connection, clash: union.Offender, source: str, target: str, files: dict[str, Path]
+    db: driver.Connection, clash: union.Offender, source: str, target: str, files: dict[str, Path]
 ) -> None:
     name = union.device_name(db, tuple(files), clash.device)
     _name_the_original(db, clash, source, target, files, name)
@@ -299,7 +307,7 @@ def _collision(
 
 
 def _name_the_original(
-    db: sqlite3.Connection,
+    db: driver.Connection,
     clash: union.Offender,
     source: str,
     target: str,
@@ -321,7 +329,7 @@ def _name_the_original(
     )  # fmt: skip
 
 
-def _gaps(db: sqlite3.Connection, summaries: dict[str, SequenceSummary]) -> list[Gap]:
+def _gaps(db: driver.Connection, summaries: dict[str, SequenceSummary]) -> list[Gap]:
     found = []
     for device, missing in gaps(summaries).items():
         rows = db.execute(

@@ -4,14 +4,15 @@ the summaries sync relies on, and whose records the file does not count."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.keys import signature_is_valid
+from survey_app.store import driver
 from survey_app.store.database import check_is_ours, table_names
+from survey_app.store.encryption import file_key
 from survey_app.store.migrations import pending_migrations
 from survey_app.store.projection import watermark
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql, read_sequences
@@ -73,8 +74,9 @@ class CheckReport:
         }
 
 
-def check_file(path: Path) -> CheckReport:
-    """Read the whole file, change nothing, and say what is wrong with it."""
+def check_file(path: Path, passphrase: str | None = None) -> CheckReport:
+    """Read the whole file, change nothing, and say what is wrong with it (`passphrase`: an
+    encrypted file's; a wrong one is reported as the one problem, `wrong_passphrase`)."""
     report = CheckReport(path)
     try:
         check_location(path)
@@ -82,7 +84,7 @@ def check_file(path: Path) -> CheckReport:
             report.problem("missing_file", f"找不到文件 {path}")
             return report
         check_header(path)
-        conn = connect_for_reading(path)
+        conn = connect_for_reading(path, file_key(path, passphrase))
     except SurveyAppError as error:
         report.problem(error.code, error.message)
         return report
@@ -99,7 +101,7 @@ def check_file(path: Path) -> CheckReport:
     return report
 
 
-def _check_open_file(db: sqlite3.Connection, report: CheckReport) -> None:
+def _check_open_file(db: driver.Connection, report: CheckReport) -> None:
     lines = [str(r[0]) for r in db.execute("PRAGMA integrity_check(20)").fetchall()]
     if lines != ["ok"]:
         for line in lines:
@@ -130,13 +132,13 @@ def _check_open_file(db: sqlite3.Connection, report: CheckReport) -> None:
         )
 
 
-def _rows(db: sqlite3.Connection, sql: str) -> Iterator[tuple[object, ...]]:
+def _rows(db: driver.Connection, sql: str) -> Iterator[tuple[object, ...]]:
     cursor = db.execute(sql)
     while batch := cursor.fetchmany(5000):
         yield from batch
 
 
-def record_problems(db: sqlite3.Connection, path: Path) -> list[Finding]:
+def record_problems(db: driver.Connection, path: Path) -> list[Finding]:
     """Every record's hash, each device's chain and newest signature: what is wrong, if
     anything (what export and the office window check before they show a file's figures)."""
     report = CheckReport(path)
@@ -144,7 +146,7 @@ def record_problems(db: sqlite3.Connection, path: Path) -> list[Finding]:
     return report.problems
 
 
-def _check_chains(db: sqlite3.Connection, report: CheckReport) -> None:
+def _check_chains(db: driver.Connection, report: CheckReport) -> None:
     """Every record's hash; each device's records in order, each naming the hash of the one
     before; and each device's newest signed record signed by the key the device declared,
     which with the chain vouches for every record before it."""
@@ -202,7 +204,7 @@ def _signed_head(
         )
 
 
-def _note_uncounted(db: sqlite3.Connection, report: CheckReport) -> None:
+def _note_uncounted(db: driver.Connection, report: CheckReport) -> None:
     pinned = authority(db)
     report.authority = pinned
     if "trust" not in table_names(db):
@@ -219,7 +221,7 @@ def _note_uncounted(db: sqlite3.Connection, report: CheckReport) -> None:
         )
 
 
-def _actual_sequences(db: sqlite3.Connection) -> dict[str, SequenceSummary]:
+def _actual_sequences(db: driver.Connection) -> dict[str, SequenceSummary]:
     rows = db.execute(
         f"SELECT device, count(*), min(seq), max(seq), sum({digest_sql()}) % {DIGEST_MODULUS} "
         "FROM records GROUP BY device"
@@ -228,7 +230,7 @@ def _actual_sequences(db: sqlite3.Connection) -> dict[str, SequenceSummary]:
 
 
 def _check_sequences(
-    db: sqlite3.Connection, report: CheckReport, actual: dict[str, SequenceSummary]
+    db: driver.Connection, report: CheckReport, actual: dict[str, SequenceSummary]
 ) -> None:
     for device, missing in gaps(actual).items():
         report.problem(
@@ -247,7 +249,7 @@ def _check_sequences(
             )
 
 
-def _check_replaced_votes(db: sqlite3.Connection, report: CheckReport) -> None:
+def _check_replaced_votes(db: driver.Connection, report: CheckReport) -> None:
     rows = db.execute(
         "SELECT v.id, j.value FROM votes v, json_each(v.replaces) j "
         "WHERE NOT EXISTS (SELECT 1 FROM votes w WHERE w.id = j.value) LIMIT ?",
@@ -257,6 +259,6 @@ def _check_replaced_votes(db: sqlite3.Connection, report: CheckReport) -> None:
         report.problem("missing_vote", f"意见 {vote} 替换的意见 {replaced} 不在文件中")
 
 
-def _name(db: sqlite3.Connection, device: str) -> str:
+def _name(db: driver.Connection, device: str) -> str:
     row = db.execute("SELECT name FROM devices WHERE id = ?", [device]).fetchone()
     return f"{row[0]}({device})" if row and row[0] else device

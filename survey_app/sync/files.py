@@ -6,24 +6,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 from pathlib import Path
 
 from survey_app.core.errors import UnreadableFile
 from survey_app.core.vocabulary import NOTHING, UNFINISHED_WRITE, Words
 from survey_app.spreadsheets.atomic import write_atomically
-from survey_app.store.database import (
-    BUSY_TIMEOUT_S,
-    Store,
-    check_is_ours,
-    open_database,
-    table_names,
-)
+from survey_app.store import driver
+from survey_app.store.database import Store, check_is_ours, open_database, table_names
+from survey_app.store.encryption import PLAIN_KEY, file_key, is_encrypted, journal_is_wal
 from survey_app.store.migrations import apply_migrations, pending_migrations
 from survey_app.store.projection import project_pending, watermark
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
-SQLITE_FAILURES = (sqlite3.Error, UnicodeDecodeError)
+SQLITE_FAILURES = (driver.Error, UnicodeDecodeError)
 """What SQLite raises on a damaged file; garbage in its message arrives as a UnicodeDecodeError."""
 CENTRAL_JOURNAL = "DELETE"
 """A rollback journal: safe on USB sticks and shared folders, where WAL's shared memory is not."""
@@ -36,7 +31,7 @@ def sqlite_uri(path: Path, *, read_only: bool = False, immutable: bool = False) 
     return uri + "?mode=ro" if read_only else uri
 
 
-def connect_for_reading(path: Path) -> sqlite3.Connection:
+def connect_for_reading(path: Path, key: str | None = None) -> driver.Connection:
     """A connection that cannot change a byte of the file or add one beside it.
 
     A file in rollback-journal mode (every central file) is opened `mode=ro`, NOT immutable:
@@ -45,17 +40,25 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
     also read through a hot journal as if the interrupted write were whole. A file in WAL mode
     (a laptop's) with no `-wal` beside it is not open anywhere, and `mode=ro` would create
     `-wal` and `-shm` beside it, so it is opened immutable; with a `-wal` there (its app is
-    open) it is read through that app's own WAL files."""
-    uri = sqlite_uri(path, read_only=True, immutable=_is_wal(path) and not _wal_beside(path))
-    conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    open) it is read through that app's own WAL files. `key`: an encrypted file's raw key."""
+    conn = driver.connect(reading_uri(path, key), uri=True, key=key)
     conn.execute("PRAGMA query_only = ON")  # a bug that tries to write fails, whatever the URI
     return conn
 
 
-def _is_wal(path: Path) -> bool:
-    with path.open("rb") as stream:
-        header = stream.read(20)
-    return header[18:20] == b"\x02\x02"  # file format write/read versions: 2 is WAL
+def reading_uri(path: Path, key: str | None = None) -> str:
+    """The URI that reads `path` without writing it (see connect_for_reading)."""
+    wal = journal_is_wal(path, key)  # file format write/read versions: 2 is WAL
+    return sqlite_uri(path, read_only=True, immutable=wal and not _wal_beside(path))
+
+
+def attach_for_reading(db: driver.Connection, path: Path, schema: str, key: str | None) -> None:
+    """ATTACH `path` read-only as `schema`, always with an explicit KEY: without one an attached
+    file is given the main file's key (SQLCipher), and a plain file would not open."""
+    db.execute(
+        f"ATTACH DATABASE ? AS {schema} KEY ?",
+        [sqlite_uri(path, read_only=True), key or PLAIN_KEY],
+    )
 
 
 def _wal_beside(path: Path) -> bool:
@@ -69,8 +72,15 @@ def _has_journal(path: Path) -> bool:
     )
 
 
+def _hot_journal(path: Path) -> bool:
+    journal = Path(f"{path}-journal")
+    return journal.exists() and journal.stat().st_size > 0
+
+
 def check_header(path: Path) -> None:
     """Refuse, before SQLite touches it, a file that is not SQLite or is cut short."""
+    if is_encrypted(path):
+        return  # its header is encrypted; SQLCipher checks each page it reads (an HMAC)
     with path.open("rb") as stream:
         header = stream.read(100)
     size = path.stat().st_size
@@ -95,15 +105,16 @@ def check_location(path: Path) -> None:
         raise UnreadableFile(code="no_folder", path=str(path), folder=str(path.parent))
 
 
-def prepare_central(path: Path) -> bool:
-    """Make sure the central file exists, is ours and has this app's schema; True if created."""
+def prepare_central(path: Path, passphrase: str | None = None) -> bool:
+    """Make sure the central file exists, is ours and has this app's schema; True if created
+    (encrypted with `passphrase`, plain when it is None)."""
     check_location(path)
     if not path.exists() or (path.stat().st_size == 0 and not _has_journal(path)):
-        create_central(path)
+        create_central(path, passphrase)
         return True
     check_header(path)
     try:
-        open_database(path, journal_mode=CENTRAL_JOURNAL).close()
+        open_database(path, journal_mode=CENTRAL_JOURNAL, passphrase=passphrase).close()
     except UnreadableFile as error:
         if error.code != "unreadable_database":
             raise  # foreign file, newer schema: open_database's words are right
@@ -113,7 +124,7 @@ def prepare_central(path: Path) -> bool:
     return False
 
 
-def create_central(path: Path) -> None:
+def create_central(path: Path, passphrase: str | None = None) -> None:
     """Build an empty central file under a temporary name, then give it its name at once, so
     a file that exists under the real name is always complete; if another laptop created it
     meanwhile, theirs is kept."""
@@ -121,7 +132,7 @@ def create_central(path: Path) -> None:
     try:
         with write_atomically(path, keep_existing=True) as temporary:
             journal = Path(f"{temporary}-journal")
-            open_database(temporary, journal_mode=CENTRAL_JOURNAL).close()
+            open_database(temporary, journal_mode=CENTRAL_JOURNAL, passphrase=passphrase).close()
     except (OSError, *SQLITE_FAILURES, UnreadableFile) as error:
         raise file_error(path, error, creating=True) from error
     finally:
@@ -130,15 +141,16 @@ def create_central(path: Path) -> None:
                 journal.unlink()
 
 
-def connect_central(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+def connect_central(path: Path, key: str | None = None) -> driver.Connection:
+    conn = driver.connect(str(path), key=key)
     conn.execute(f"PRAGMA journal_mode = {CENTRAL_JOURNAL}")
     conn.execute("PRAGMA synchronous = FULL")
     return conn
 
 
-def open_for_reading(path: Path) -> Store:
-    """Open any survey-app file (a laptop's or the central one) without writing to it.
+def open_for_reading(path: Path, passphrase: str | None = None) -> Store:
+    """Open any survey-app file (a laptop's or the central one) without writing to it
+    (`passphrase`: an encrypted file's; a wrong one is refused before the file is opened).
 
     When its schema or projections are behind (an older file, or one whose sync was cut off
     before its tables were brought up to date), they are brought up to date in a copy in memory.
@@ -147,27 +159,61 @@ def open_for_reading(path: Path) -> Store:
     if not path.exists():
         raise UnreadableFile(code="missing_file", path=str(path))
     check_header(path)
+    key = file_key(path, passphrase)
     try:
-        conn = connect_for_reading(path)
+        conn = connect_for_reading(path, key)
         db = conn
         check_is_ours(db, path)
         if not table_names(db):
             raise UnreadableFile(code="empty_file", path=str(path))
         if pending_migrations(db) or _projection_behind(db):
-            memory = sqlite3.connect(":memory:", isolation_level=None)
-            conn.backup(memory)
+            db = _copy_in_memory(conn, path, key)
             conn.close()
-            db = memory
             apply_migrations(db)
             db.execute("BEGIN")
             project_pending(db)
             db.execute("COMMIT")
     except SQLITE_FAILURES as error:
         raise file_error(path, error) from error
-    return Store(db, path)
+    return Store(db, path, key)
 
 
-def _projection_behind(db: sqlite3.Connection) -> bool:
+def _copy_in_memory(conn: driver.Connection, path: Path, key: str | None) -> driver.Connection:
+    """A plain copy in memory, rowids included (the projections' watermarks are rowids)."""
+    memory = driver.memory()
+    if key is None:
+        conn.backup(memory)
+        return memory
+    # SQLCipher's backup cannot copy across keys, and its sqlcipher_export renumbers rowids
+    memory.execute("ATTACH DATABASE ? AS source KEY ?", [reading_uri(path, key), key])
+    objects = memory.execute(
+        "SELECT type, name, sql FROM source.sqlite_master WHERE sql IS NOT NULL "
+        "ORDER BY type != 'table', rowid"
+    ).fetchall()
+    memory.execute("BEGIN")
+    for kind, name, sql in objects:
+        if kind == "table" and not str(name).startswith("sqlite_"):
+            memory.execute(sql)
+            columns = [str(c[1]) for c in memory.execute(f'PRAGMA source.table_info("{name}")')]
+            if "WITHOUT ROWID" not in str(sql).upper():
+                columns.insert(0, "rowid")
+            listed = ", ".join(f'"{c}"' if c != "rowid" else c for c in columns)
+            memory.execute(
+                f'INSERT INTO main."{name}" ({listed}) SELECT {listed} FROM source."{name}"'
+            )
+        elif kind != "table":
+            memory.execute(sql)
+    if memory.execute(
+        "SELECT 1 FROM source.sqlite_master WHERE name = 'sqlite_sequence'"
+    ).fetchone():
+        memory.execute("DELETE FROM main.sqlite_sequence")
+        memory.execute("INSERT INTO main.sqlite_sequence SELECT * FROM source.sqlite_sequence")
+    memory.execute("COMMIT")
+    memory.execute("DETACH DATABASE source")
+    return memory
+
+
+def _projection_behind(db: driver.Connection) -> bool:
     newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
     return bool(newest > watermark(db))
 
@@ -184,8 +230,12 @@ def file_error(
     detail = NOTHING
     if not path.parent.is_dir() or (not creating and not path.exists()):
         code = "vanished"
-    elif getattr(error, "sqlite_errorname", None) == "SQLITE_READONLY_ROLLBACK":
-        code = "interrupted_sync"  # a hot journal that a read-only connection may not undo
+    elif getattr(error, "sqlite_errorname", None) == "SQLITE_READONLY_ROLLBACK" or (
+        "readonly" in lowered and not (writing or creating) and _hot_journal(path)
+    ):
+        # a hot journal that a read-only connection may not undo (SQLCipher's driver reports
+        # the plain SQLITE_READONLY, without the extended code)
+        code = "interrupted_sync"
     elif (
         "readonly" in lowered
         or isinstance(error, PermissionError)

@@ -19,7 +19,6 @@ it was before or as it is after. The central file is only read.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,12 +28,18 @@ from survey_app.core.ids import DeviceId, RecordId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import DevicePayload
 from survey_app.core.records import Record, RecordKind
+from survey_app.store import driver
 from survey_app.store.database import Store, now_utc
 from survey_app.store.location import settle_here
 from survey_app.store.projection import PROJECTION_TABLES, WATERMARK_KEY, mark_trust_stale
 from survey_app.store.sequences import read_sequences, resummarise_device
 from survey_app.store.trust import authority
-from survey_app.sync.files import SQLITE_FAILURES, file_error, open_for_reading, sqlite_uri
+from survey_app.sync.files import (
+    SQLITE_FAILURES,
+    attach_for_reading,
+    file_error,
+    open_for_reading,
+)
 
 CENTRAL = "reset_central"
 
@@ -60,13 +65,16 @@ class ResetReport:
         }  # fmt: skip
 
 
-def reset_identity(*, store: Store, central: Path | None) -> ResetReport:
-    """Give this file a new identity and re-issue what the central file never received."""
+def reset_identity(
+    *, store: Store, central: Path | None, central_passphrase: str | None = None
+) -> ResetReport:
+    """Give this file a new identity and re-issue what the central file never received
+    (`central_passphrase`: an encrypted central file's)."""
     if central is None and has_synced(store):
         raise InvalidInput(code="reset_needs_central")
     if central is not None:
-        central = _checked_central(store, central)
-        _attach(store.db, central)
+        central, key = _checked_central(store, central, central_passphrase)
+        _attach(store.db, central, key)
     try:
         with store.transaction():
             if central is not None:
@@ -86,19 +94,22 @@ def has_synced(store: Store) -> bool:
     return bool(store.central_path or store.authority or others)
 
 
-def _checked_central(store: Store, central: Path) -> Path:
+def _checked_central(
+    store: Store, central: Path, passphrase: str | None
+) -> tuple[Path, str | None]:
     central = central.expanduser().absolute()
     if not central.is_file():
         raise UnreadableFile(code="missing_file", path=str(central))
     if central.resolve() == store.path.resolve():
         raise RefusedAction(code="same_file", path=str(central))
-    open_for_reading(central).close()  # a data file of this app, whole, or a message saying why
-    return central
+    opened = open_for_reading(central, passphrase)  # a data file of this app, whole, or why not
+    opened.close()
+    return central, opened.key
 
 
-def _attach(db: sqlite3.Connection, central: Path) -> None:
+def _attach(db: driver.Connection, central: Path, key: str | None) -> None:
     try:
-        db.execute(f"ATTACH DATABASE ? AS {CENTRAL}", [sqlite_uri(central, read_only=True)])
+        attach_for_reading(db, central, CENTRAL, key)
     except SQLITE_FAILURES as error:
         raise file_error(central, error) from error
 
@@ -131,7 +142,7 @@ def _reset(store: Store, *, with_central: bool) -> ResetReport:
     )  # fmt: skip
 
 
-def _unsent(db: sqlite3.Connection, device: str, with_central: bool) -> list[Record]:
+def _unsent(db: driver.Connection, device: str, with_central: bool) -> list[Record]:
     """The device's records the central file does not hold (by id), in the order written."""
     absent = (
         f" AND NOT EXISTS (SELECT 1 FROM {CENTRAL}.records c WHERE c.id = r.id)"
@@ -186,7 +197,7 @@ def _renamed(value: Any, renamed: dict[str, str]) -> Any:
     return value
 
 
-def _insert_after(db: sqlite3.Connection, records: list[Record], top: int) -> None:
+def _insert_after(db: driver.Connection, records: list[Record], top: int) -> None:
     db.executemany(
         "INSERT INTO records (rowid, id, kind, device, seq, created_at, payload, hash, prev, "
         "signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -198,7 +209,7 @@ def _insert_after(db: sqlite3.Connection, records: list[Record], top: int) -> No
     )  # fmt: skip
 
 
-def _rebuild_projections(db: sqlite3.Connection) -> None:
+def _rebuild_projections(db: driver.Connection) -> None:
     """Records left the log, and the file's own device changed: every table is built again
     from the records when the transaction ends."""
     for table in PROJECTION_TABLES:

@@ -11,18 +11,18 @@ and `survey-app device reset` gives this file a new identity (see sync/identity_
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from survey_app.core.errors import IntegrityError
+from survey_app.store import driver
 from survey_app.store.database import Store
 from survey_app.store.sequences import SequenceSummary, read_sequences, stale_devices
 from survey_app.sync import union
-from survey_app.sync.files import SQLITE_FAILURES, file_error, sqlite_uri
+from survey_app.sync.files import SQLITE_FAILURES, attach_for_reading, file_error
 
 
 def check_identity(
-    db: sqlite3.Connection, *, laptop: str, central: str, device: str, files: dict[str, Path]
+    db: driver.Connection, *, laptop: str, central: str, device: str, files: dict[str, Path]
 ) -> None:
     """Refuse, before anything moves, a laptop whose device wrote records that the central
     file holds as other records under the same numbers."""
@@ -37,7 +37,7 @@ def check_identity(
 
 
 def _reused_number(
-    db: sqlite3.Connection, laptop: str, central: str, device: str
+    db: driver.Connection, laptop: str, central: str, device: str
 ) -> union.Offender | None:
     mine, theirs = _summary(db, laptop, device), _summary(db, central, device)
     if mine is None or theirs is None or mine == theirs:
@@ -57,12 +57,12 @@ def _reused_number(
     return union.Offender(str(row[0]), device, int(row[1]), str(row[2])) if row else None
 
 
-def _summary(db: sqlite3.Connection, schema: str, device: str) -> SequenceSummary | None:
+def _summary(db: driver.Connection, schema: str, device: str) -> SequenceSummary | None:
     return read_sequences(db, schema).get(device)
 
 
 def _record_at(
-    db: sqlite3.Connection, schema: str, device: str, seq: int
+    db: driver.Connection, schema: str, device: str, seq: int
 ) -> tuple[str, str, str | None] | None:
     row = db.execute(
         f"SELECT id, hash, prev FROM {schema}.records WHERE device = ? AND seq = ?", [device, seq]
@@ -70,14 +70,14 @@ def _record_at(
     return (str(row[0]), str(row[1]), row[2]) if row else None
 
 
-def verify_all_sent(*, store: Store, central: Path) -> None:
+def verify_all_sent(*, store: Store, central: Path, central_key: str | None = None) -> None:
     """After a sync or a send: every record of this laptop's own device is in the central file,
     or the sync fails naming how many are not. Equal summaries (count, last number, digest)
     settle it in two rows; records are only compared one by one when they differ, or when
     records were deleted from the central file since its summary was counted."""
     db, device = store.db, store.device_id
     try:
-        db.execute("ATTACH DATABASE ? AS sent_to", [sqlite_uri(central, read_only=True)])
+        attach_for_reading(db, central, "sent_to", central_key)
     except SQLITE_FAILURES as error:
         raise file_error(central, error) from error
     try:
@@ -97,7 +97,7 @@ def verify_all_sent(*, store: Store, central: Path) -> None:
         db.execute("DETACH DATABASE sent_to")
 
 
-def _missing_from_central(db: sqlite3.Connection, device: str) -> int:
+def _missing_from_central(db: driver.Connection, device: str) -> int:
     row = db.execute(
         "SELECT count(*) FROM main.records a WHERE a.device = ? "
         "AND NOT EXISTS (SELECT 1 FROM sent_to.records b WHERE b.id = a.id)",
@@ -106,7 +106,7 @@ def _missing_from_central(db: sqlite3.Connection, device: str) -> int:
     return int(row[0])
 
 
-def own_records(db: sqlite3.Connection, device: str) -> int:
+def own_records(db: driver.Connection, device: str) -> int:
     """How many records of its own device this file holds (from its summary table)."""
     summary = read_sequences(db).get(device)
     return summary.records if summary else 0

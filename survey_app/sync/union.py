@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
 from survey_app.core.keys import signature_is_valid
 from survey_app.core.records import content_hash
+from survey_app.store import driver
 from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_sql
 from survey_app.sync.plan import Transfer
 
@@ -26,7 +26,7 @@ def record_hash(
     )  # fmt: skip
 
 
-def prepare_connection(db: sqlite3.Connection) -> None:
+def prepare_connection(db: driver.Connection) -> None:
     db.create_function(HASH_FUNCTION, 7, record_hash, deterministic=True)
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS sync_plan "
@@ -34,7 +34,7 @@ def prepare_connection(db: sqlite3.Connection) -> None:
     )
 
 
-def load_plan(db: sqlite3.Connection, plan: list[Transfer]) -> None:
+def load_plan(db: driver.Connection, plan: list[Transfer]) -> None:
     db.execute("DELETE FROM temp.sync_plan")
     db.executemany(
         "INSERT INTO temp.sync_plan (device, after_seq, full) VALUES (?, ?, ?)",
@@ -68,7 +68,7 @@ class Offender:
     other_id: str | None = None
 
 
-def bad_hash(db: sqlite3.Connection, source: str) -> Offender | None:
+def bad_hash(db: driver.Connection, source: str) -> Offender | None:
     row = db.execute(
         f"SELECT r.id, r.device, r.seq {_offered(source)} WHERE r.hash IS NOT "
         f"{HASH_FUNCTION}(r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.prev) LIMIT 1"
@@ -83,7 +83,7 @@ def _predecessor(schema: str, column: str) -> str:
     )
 
 
-def broken_chain(db: sqlite3.Connection, source: str, target: str) -> Offender | None:
+def broken_chain(db: driver.Connection, source: str, target: str) -> Offender | None:
     """A record offered that is not linked to its device's previous record: a signed one whose
     `prev` is not the hash of the record before it (in either file), or one without a signature
     after its device began signing. The record before is named (`other_id`) when known."""
@@ -100,7 +100,7 @@ def broken_chain(db: sqlite3.Connection, source: str, target: str) -> Offender |
     return Offender(str(row[0]), str(row[1]), int(row[2])) if row else None
 
 
-def chain_heads(db: sqlite3.Connection, source: str) -> list[tuple[str, str, int, str, str]]:
+def chain_heads(db: driver.Connection, source: str) -> list[tuple[str, str, int, str, str]]:
     """Per device offered, its newest signed record (id, device, seq, hash, signature): with
     the chain checked, its signature vouches for every record before it."""
     rows = db.execute(
@@ -110,7 +110,7 @@ def chain_heads(db: sqlite3.Connection, source: str) -> list[tuple[str, str, int
     return [(str(i), str(d), int(s), str(h), str(g or "")) for i, d, s, h, g in rows]
 
 
-def known_id_differs(db: sqlite3.Connection, source: str, target: str) -> Offender | None:
+def known_id_differs(db: driver.Connection, source: str, target: str) -> Offender | None:
     row = db.execute(
         f"SELECT r.id, r.device, r.seq, x.id {_offered(source)} "
         f"JOIN {target}.records x ON x.id = r.id "
@@ -120,7 +120,7 @@ def known_id_differs(db: sqlite3.Connection, source: str, target: str) -> Offend
     return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
 
 
-def seq_taken(db: sqlite3.Connection, source: str, target: str) -> Offender | None:
+def seq_taken(db: driver.Connection, source: str, target: str) -> Offender | None:
     row = db.execute(
         f"SELECT r.id, r.device, r.seq, x.id {_offered(source)} "
         f"JOIN {target}.records x ON x.device = r.device AND x.seq = r.seq "
@@ -129,7 +129,7 @@ def seq_taken(db: sqlite3.Connection, source: str, target: str) -> Offender | No
     return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
 
 
-def insert_new(db: sqlite3.Connection, source: str, target: str) -> int:
+def insert_new(db: driver.Connection, source: str, target: str) -> int:
     cursor = db.execute(
         f"INSERT OR IGNORE INTO {target}.records ({COLUMNS}) "
         f"SELECT r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash, r.prev, "
@@ -139,7 +139,7 @@ def insert_new(db: sqlite3.Connection, source: str, target: str) -> int:
     return int(cursor.rowcount)
 
 
-def new_summaries(db: sqlite3.Connection, source: str, target: str) -> dict[str, SequenceSummary]:
+def new_summaries(db: driver.Connection, source: str, target: str) -> dict[str, SequenceSummary]:
     """The per-device summaries of the records the plan would add to `target`."""
     rows = db.execute(
         f"SELECT r.device, count(*), min(r.seq), max(r.seq), "
@@ -148,7 +148,7 @@ def new_summaries(db: sqlite3.Connection, source: str, target: str) -> dict[str,
     return {str(d): SequenceSummary(int(n), int(f), int(la), int(g)) for d, n, f, la, g in rows}
 
 
-def divergence(db: sqlite3.Connection, left: str, right: str, device: str) -> Offender | None:
+def divergence(db: driver.Connection, left: str, right: str, device: str) -> Offender | None:
     """Why a device's records differ between two files that should hold the same ones."""
     for sql in (
         f"SELECT a.id, a.device, a.seq, b.id FROM {left}.records a JOIN {right}.records b "
@@ -164,7 +164,7 @@ def divergence(db: sqlite3.Connection, left: str, right: str, device: str) -> Of
     return None
 
 
-def device_name(db: sqlite3.Connection, schemas: tuple[str, ...], device: str) -> str:
+def device_name(db: driver.Connection, schemas: tuple[str, ...], device: str) -> str:
     for schema in schemas:
         row = db.execute(f"SELECT name FROM {schema}.devices WHERE id = ?", [device]).fetchone()
         if row and row[0]:
@@ -173,7 +173,7 @@ def device_name(db: sqlite3.Connection, schemas: tuple[str, ...], device: str) -
 
 
 def own_copies_differ(
-    db: sqlite3.Connection, source: str, target: str, device: str
+    db: driver.Connection, source: str, target: str, device: str
 ) -> Offender | None:
     """A record of `device` (the laptop's own) that `target` holds with other content: a
     record edited in place in the central file, which the laptop that wrote it can tell."""
@@ -187,7 +187,7 @@ def own_copies_differ(
     return Offender(str(row[0]), str(row[1]), int(row[2]), str(row[3])) if row else None
 
 
-def is_genuine(db: sqlite3.Connection, schema: str, record: str, keys: dict[str, str]) -> bool:
+def is_genuine(db: driver.Connection, schema: str, record: str, keys: dict[str, str]) -> bool:
     """Whether a file's copy of a record has its hash and its device's signature."""
     row = db.execute(
         f"SELECT id, kind, device, seq, created_at, payload, hash, prev, signature "

@@ -23,6 +23,7 @@ from sync_helpers import COMPOUNDS, Field, dump, household, record_set
 from survey_app.cli import main
 from survey_app.core.errors import IntegrityError, InvalidInput
 from survey_app.core.votes import Choice
+from survey_app.store import driver
 from survey_app.store.database import Store, open_store
 from survey_app.store.enrolment import enrol_device
 from survey_app.store.location import FILE_PATH_KEY, MACHINE_ID_KEY, MACHINE_NAME_KEY, arrival
@@ -48,7 +49,7 @@ def vote(store: Store, compound: str, index: int, choice: Choice = Choice.AGREE)
 
 
 def backup_of(store: Store, target: Path) -> Path:
-    out = sqlite3.connect(target)
+    out = driver.connect(str(target))
     store.db.backup(out)
     out.close()
     return target
@@ -288,7 +289,7 @@ def test_a_send_that_leaves_records_behind_never_reports_success(
     from survey_app.sync import central
 
     # the send step as it once behaved for a restored laptop: nothing sent, no error
-    monkeypatch.setattr(central, "_send", lambda store, path, receive=True: 0)
+    monkeypatch.setattr(central, "_send", lambda store, path, key, receive=True: 0)
     for receive in (False, True):
         with pytest.raises(IntegrityError) as caught:
             sync_with_central(store=laptop, central=field_batch.central, receive=receive)

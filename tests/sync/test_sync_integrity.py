@@ -5,7 +5,6 @@ device's sequence are reported and filled once the missing records turn up."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +15,7 @@ from survey_app.core.errors import IntegrityError
 from survey_app.core.ids import DeviceId, RecordId, new_record_id
 from survey_app.core.records import Record
 from survey_app.core.votes import Choice
+from survey_app.store import driver
 from survey_app.store.database import Store, insert_records, now_utc, open_store
 from survey_app.store.votes import record_vote
 from survey_app.sync.central import sync_with_central
@@ -63,7 +63,7 @@ def test_a_laptop_restored_from_an_old_backup_is_told_its_identity_is_reused(
     sync says so and names the cure (`device reset`, see test_restore_and_clone.py)."""
     laptop = ready(field_batch)
     backup = field_batch.root / "backup.db"
-    laptop.db.backup(sqlite3.connect(backup))
+    laptop.db.backup(driver.connect(str(backup)))
     for index in (0, 1):
         record_vote(store=laptop, household=household(laptop, "NH-001", index), round_no=1,
                     choice=Choice.AGREE)  # fmt: skip

@@ -22,6 +22,7 @@ from sync_helpers import Field, dump, file_bytes, household, record_set
 from survey_app.cli import main
 from survey_app.core.votes import Choice
 from survey_app.reports.verification import verification_text
+from survey_app.store import driver
 from survey_app.store.round_changes import close_round
 from survey_app.store.tallies import tally_json
 from survey_app.store.votes import record_vote
@@ -149,10 +150,10 @@ def test_the_reading_connection_cannot_write(synced: Field) -> None:
     """Read-only twice over: the URI (`mode=ro`) and, on top, `query_only`."""
     conn = connect_for_reading(synced.central)
     try:
-        with pytest.raises(sqlite3.OperationalError, match="attempt to write a readonly database"):
+        with pytest.raises(driver.OperationalError, match="attempt to write a readonly database"):
             conn.execute("CREATE TABLE intruder (x)")
         conn.execute("PRAGMA query_only = OFF")
-        with pytest.raises(sqlite3.OperationalError, match="attempt to write a readonly database"):
+        with pytest.raises(driver.OperationalError, match="attempt to write a readonly database"):
             conn.execute("CREATE TABLE intruder (x)")
     finally:
         conn.close()

@@ -78,8 +78,8 @@ def test_a_sync_with_nothing_new_does_work_independent_of_the_file_size(
 
         conn.set_progress_handler(tick, 100)
 
-    def connect(path: Path):  # type: ignore[no-untyped-def]
-        db = real_connect(path)
+    def connect(path: Path, key: str | None = None):  # type: ignore[no-untyped-def]
+        db = real_connect(path, key)
         counting(db)
         return db
 

@@ -5,7 +5,6 @@ comes from another computer."""
 from __future__ import annotations
 
 import shutil
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QEvent
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from survey_app.core.vocabulary import SYNC_REFUSALS
 from survey_app.core.votes import Choice
+from survey_app.store import driver
 from survey_app.store.database import open_store
 from survey_app.store.households import find_household
 from survey_app.store.location import MACHINE_ID_KEY, MACHINE_NAME_KEY
@@ -34,7 +34,7 @@ def sync_in_dialog(qtbot, db_path: Path, central: Path) -> SyncDialog:  # type: 
 
 def backup(db_path: Path) -> Path:
     target = db_path.with_name("backup.db")
-    store, out = open_store(db_path), sqlite3.connect(target)
+    store, out = open_store(db_path), driver.connect(str(target))
     store.db.backup(out)
     out.close()
     store.close()
@@ -95,7 +95,7 @@ def test_a_sync_that_left_records_behind_is_not_shown_as_success(
     central = tmp_path / "central.db"
     sync_in_dialog(qtbot, db_path, central)
     vote(db_path, "1-1-101")
-    monkeypatch.setattr(central_module, "_send", lambda store, path, receive=True: 0)
+    monkeypatch.setattr(central_module, "_send", lambda store, path, key, receive=True: 0)
     dialog = sync_in_dialog(qtbot, db_path, central)
     assert dialog.report is None and dialog.refused.code == "not_all_sent"
     assert dialog.outcome.text() == "同步没有成功"
