@@ -31,6 +31,9 @@ from tests.ui.conftest import ROSTER, write_roster
 
 FIELD_NAME = "解放街道-02"
 
+pytestmark = pytest.mark.usefixtures("central_passphrase")
+"""Every new central file is encrypted: the office sets its passphrase when asked."""
+
 
 def when_shown(kind: type, act: Callable[[QWidget], None], tries: int = 500) -> None:
     """Run act on the modal dialog of this kind once it is up (a modal exec blocks the test)."""

@@ -20,6 +20,9 @@ from survey_app.sync.conflicts import list_conflicts
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.sync_dialog import SyncDialog
 
+pytestmark = pytest.mark.usefixtures("central_passphrase")
+"""Every new central file is encrypted: the office sets its passphrase when asked."""
+
 
 def sync_in_dialog(qtbot, db_path, central):
     dialog = SyncDialog(db_path, None)
