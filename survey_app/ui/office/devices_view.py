@@ -6,6 +6,7 @@ or enrols a laptop by its typed fingerprint before it ever synced."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -30,6 +31,7 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.core.keys import normalise_fingerprint
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
+from survey_app.ui.base.passphrase_dialog import CENTRAL, unlock
 from survey_app.ui.base.words import error_text, refusal_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
 from survey_app.ui.office.common import (
@@ -372,6 +374,8 @@ class DevicesView(OfficeDialog):
         return self.start(n.fingerprint, None)
 
     def start(self, fingerprint: str, role: str | None) -> Task:
+        if self.central_path:  # an encrypted central file: its passphrase, to carry the decision
+            unlock(self, Path(self.central_path), CENTRAL)  # cancelled: kept here, carried later
         self.decision, self.refused = None, None
         self._show_result()
         self.outcome.setText(self.tr("正在写入…请勿拔出 U 盘"))
