@@ -77,7 +77,7 @@ class _PassphraseDialog(Retranslating, QDialog):
         self.captions = [QLabel() for _ in self.fields]
         for caption, field in zip(self.captions, self.fields, strict=True):
             self.form.addRow(caption, field)
-        layout = QVBoxLayout(self)
+        self.outer = layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         layout.addWidget(self.intro)
@@ -109,6 +109,15 @@ class _PassphraseDialog(Retranslating, QDialog):
         for button in (self.ok_button, self.cancel_button):
             button.setAutoDefault(False)
             button.setDefault(False)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Wrapped lines get the height they need at the dialog's width (Qt sizes a dialog by
+        its labels' one-line height, which would cut the long hint off)."""
+        margins = self.outer.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        for label in (self.intro, self.hint, self.error):
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
 
     def _enter(self, index: int) -> None:
         """Enter in a field goes on to the next one, and from the last one submits."""
@@ -131,6 +140,7 @@ class _PassphraseDialog(Retranslating, QDialog):
 
     def _refuse(self, message: str) -> None:
         self.error.setText(message)
+        self.fit_text()
         self.fields[0].selectAll()
         self.fields[0].setFocus()
 
