@@ -35,6 +35,7 @@ from survey_app.store.enrolment import enrol_device
 from survey_app.store.households import households_of
 from survey_app.store.rounds import round_state
 from survey_app.store.votes import record_vote, round_vote_facts
+from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog, PassphraseDialog
 from survey_app.ui.base.workers import Task
 from survey_app.ui.field.confirm_vote import ConfirmVoteDialog
 from survey_app.ui.field.first_run import FirstRunDialog
@@ -45,6 +46,7 @@ from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.devices_view import DevicesView
+from survey_app.ui.office.export_dialog import ExportDialog
 from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.ranking_view import RankingView
 from survey_app.ui.office.roster_dialog import RosterImportDialog
@@ -198,7 +200,30 @@ def _view_first_run(window: MainWindow) -> list[QWidget]:
     return [dialog]
 
 
-STANDALONE = {"first-run"}
+def _encrypted_scratch_file() -> Path:
+    path = scratch() / "survey.db"
+    open_store(path, passphrase="screenshot-passphrase").close()
+    return path
+
+
+def _view_passphrase(window: MainWindow) -> list[QWidget]:
+    """Opening an encrypted laptop file after one wrong try: the one line saying so."""
+    dialog = PassphraseDialog(_encrypted_scratch_file(), parent=window)
+    dialog.show()
+    dialog.fields[0].setText("a wrong one")
+    dialog.submit()
+    return [dialog]
+
+
+def _view_new_passphrase(window: MainWindow) -> list[QWidget]:
+    dialog = NewPassphraseDialog(scratch() / "survey.db", parent=window)
+    for field in dialog.fields:
+        field.setText("screenshot-passphrase")
+    dialog.show()
+    return [dialog]
+
+
+STANDALONE = {"first-run", "passphrase", "new-passphrase"}
 """Views shown before any window exists: the dialog is rendered on its own."""
 
 VIEWS: dict[str, Callable[[MainWindow], list[QWidget]]] = {
@@ -211,6 +236,8 @@ VIEWS: dict[str, Callable[[MainWindow], list[QWidget]]] = {
     "survey": _view_survey,
     "profile": _view_page("profile"),
     "first-run": _view_first_run,
+    "passphrase": _view_passphrase,
+    "new-passphrase": _view_new_passphrase,
 }
 
 
@@ -235,7 +262,7 @@ def scratch() -> Path:
 
 def copy_of(store: Store, name: str = "copy.db") -> Path:
     target = scratch() / name
-    destination = driver.connect(str(target))
+    destination = driver.connect(str(target))  # the store's own driver: backup needs the same
     store.db.backup(destination)
     destination.close()
     return target
@@ -419,6 +446,12 @@ def _dashboard(window: MainWindow) -> list[QWidget]:
     return [sized(dialog, 1300, 700)]
 
 
+def _export(window: MainWindow) -> list[QWidget]:
+    dialog = ExportDialog(window.workspace.store.path, window, folder=Path("D:/导出"))
+    dialog.masked.setChecked(True)
+    return [sized(dialog, 680, 300)]
+
+
 def _ranking(window: MainWindow) -> list[QWidget]:
     return [sized(RankingView(window.workspace.store, window), 1200, 660)]
 
@@ -475,6 +508,7 @@ VIEWS.update(
         "office-devices": _devices,
         "office-dashboard": _dashboard,
         "office-ranking": _ranking,
+        "office-export": _export,
         "office-print": _print,
         "office-settings": _settings,
         "office-identity": _identity,
@@ -523,8 +557,10 @@ def _dims(extra: list[QWidget], window: MainWindow) -> bool:
 # -- running -----------------------------------------------------------------------------
 README: dict[str, tuple[str, str]] = {
     **{f"desktop-{view}-zh.png": (view, "zh_CN") for view in
-       ("main", "search", "vote", "confirm", "closed", "survey", "first-run")},
-    **{f"desktop-{view}-en.png": (view, "en") for view in ("main", "vote", "survey")},
+       ("main", "search", "vote", "confirm", "closed", "survey", "first-run", "passphrase",
+        "new-passphrase")},
+    **{f"desktop-{view}-en.png": (view, "en") for view in
+       ("main", "vote", "survey", "passphrase", "new-passphrase")},
     **{f"{view}.png": (view, "zh_CN") for view in VIEWS if view.startswith("office-")},
     **{f"{view}-en.png": (view, "en") for view in ("office-dashboard", "office-ranking")},
 }  # fmt: skip

@@ -655,6 +655,77 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出数据</source>
+        <translation>Export data</translation>
+    </message>
+    <message>
+        <source>导出各小区的汇总、住户、意见和需求调查;第一页说明文件内容、导出人、时间和来源文件。</source>
+        <translation>Exports each compound&apos;s summary, households, votes and needs survey; the first sheet says what the file holds, who exported it, when and from which file.</translation>
+    </message>
+    <message>
+        <source>完整导出(含个人信息)</source>
+        <translation>Full export (personal data)</translation>
+    </message>
+    <message>
+        <source>脱敏导出(用于分享)</source>
+        <translation>Masked export (for sharing)</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿</source>
+        <translation>Excel workbook</translation>
+    </message>
+    <message>
+        <source>CSV 文件夹</source>
+        <translation>CSV folder</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>姓名已遮盖(如 张*明),不含电话、备注、签名和自由填写的回答,可以发给设计单位等;仍含门牌地址。只有本机账户能打开导出的文件。</source>
+        <translation>Names are masked (张*明); no phone numbers, notes, signatures or free-text answers, so it can go to the design institute and others; it still shows addresses. Only this computer account can open the exported files.</translation>
+    </message>
+    <message>
+        <source>含户主姓名、电话、备注和全部调查回答,受《个人信息保护法》保护:请勿外传,用完删除。只有本机账户能打开导出的文件。</source>
+        <translation>Holds the heads&apos; names, phone numbers, notes and every survey answer, protected under the Personal Information Protection Law: do not pass it on, delete it when done. Only this computer account can open the exported files.</translation>
+    </message>
+    <message>
+        <source>选择导出位置</source>
+        <translation>Choose where to export</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>请先选择导出位置</source>
+        <translation>Choose where to export first</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {path}</source>
+        <translation>Exported {path}</translation>
+    </message>
+    <message>
+        <source>导出失败:{error}</source>
+        <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <source>欢迎使用老旧小区改造入户征询</source>
@@ -880,6 +951,18 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Device {device} · {path}</translation>
     </message>
     <message>
+        <source>示例数据未加密</source>
+        <translation>Sample data not encrypted</translation>
+    </message>
+    <message>
+        <source>数据文件未加密</source>
+        <translation>Data file not encrypted</translation>
+    </message>
+    <message>
+        <source>这个数据文件没有加密:用 survey-app encrypt --db 文件 加密它</source>
+        <translation>This data file is not encrypted: encrypt it with survey-app encrypt --db FILE</translation>
+    </message>
+    <message>
         <source>查看并登记这些设备(办公 → 待登记的设备)</source>
         <translation>See and enrol these devices (Office → Devices awaiting the office)</translation>
     </message>
@@ -932,6 +1015,49 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <source>设定中心文件口令</source>
+        <translation>Set the central file&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>设定数据文件口令</source>
+        <translation>Set the data file&apos;s passphrase</translation>
+    </message>
+    <message>
+        <source>新的中心文件会加密保存。请设定口令,所有电脑同步时都要输入它:</source>
+        <translation>The new central file is kept encrypted. Set its passphrase; every computer enters it to sync:</translation>
+    </message>
+    <message>
+        <source>本机数据文件会加密保存,电脑丢失时住户的个人信息不会泄露。请设定口令:</source>
+        <translation>This computer&apos;s data file is kept encrypted, so a lost laptop gives away no resident&apos;s personal data. Set a passphrase:</translation>
+    </message>
+    <message>
+        <source>口令(至少 {n} 个字符)</source>
+        <translation>Passphrase (at least {n} characters)</translation>
+    </message>
+    <message>
+        <source>再输入一次</source>
+        <translation>Once more</translation>
+    </message>
+    <message>
+        <source>口令无法找回,也没有人能替你重置,请记在安全的地方。忘记后中心文件就打不开了;各电脑上的记录仍在,可以新建中心文件,让每台电脑再同步一次。</source>
+        <translation>The passphrase cannot be recovered, and nobody can reset it for you: keep it somewhere safe. If it is forgotten the central file cannot be opened; the records on each computer are still there, so create a new central file and have every computer sync once more.</translation>
+    </message>
+    <message>
+        <source>口令无法找回,也没有人能替你重置,请记在安全的地方。忘记后本机文件就打不开了,但已同步的记录都安全地保存在中心文件里:新建数据文件、同步一次即可取回;只有还没同步的记录会丢失。</source>
+        <translation>The passphrase cannot be recovered, and nobody can reset it for you: keep it somewhere safe. If it is forgotten this computer&apos;s file cannot be opened, but every synced record is safe in the central file: create a new data file and sync once to get them back; only records not yet synced are lost.</translation>
+    </message>
+    <message>
+        <source>口令太短:至少 {n} 个字符</source>
+        <translation>Too short: at least {n} characters</translation>
+    </message>
+    <message>
+        <source>两次输入的口令不一样,请重新输入</source>
+        <translation>The two passphrases differ: type them again</translation>
+    </message>
+</context>
+<context>
     <name>OfficeMenu</name>
     <message>
         <source>办公(&amp;O)</source>
@@ -964,6 +1090,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>排名…</source>
         <translation>Ranking…</translation>
+    </message>
+    <message>
+        <source>导出数据…</source>
+        <translation>Export data…</translation>
     </message>
     <message>
         <source>设置…</source>
@@ -1023,6 +1153,41 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>开始征询</source>
         <translation>Open the round</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>中心文件口令</source>
+        <translation>Central file passphrase</translation>
+    </message>
+    <message>
+        <source>数据文件口令</source>
+        <translation>Data file passphrase</translation>
+    </message>
+    <message>
+        <source>中心文件已加密。请输入办公室设定的中心文件口令:</source>
+        <translation>The central file is encrypted. Enter the passphrase the office set for it:</translation>
+    </message>
+    <message>
+        <source>本机数据文件已加密。请输入口令打开:</source>
+        <translation>This computer&apos;s data file is encrypted. Enter its passphrase to open it:</translation>
+    </message>
+    <message>
+        <source>口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <source>忘记口令?本机已同步的记录都在中心文件里,见使用说明“忘记口令”。</source>
+        <translation>Forgot it? Every record this computer synced is in the central file: see “Forgotten passphrase” in the guide.</translation>
+    </message>
+    <message>
+        <source>请输入口令</source>
+        <translation>Enter the passphrase</translation>
+    </message>
+    <message>
+        <source>口令不对,请重新输入(文件没有任何改动)</source>
+        <translation>Wrong passphrase: try again (nothing in the file was changed)</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1885,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Choose the central file first</translation>
     </message>
     <message>
+        <source>需要中心文件的口令才能同步</source>
+        <translation>Syncing needs the central file&apos;s passphrase</translation>
+    </message>
+    <message>
         <source>正在同步…请勿拔出 U 盘</source>
         <translation>Syncing… do not remove the USB stick</translation>
     </message>
@@ -2074,6 +2243,33 @@ Rule: {rule}</translation>
     <message>
         <source>受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)</source>
         <translation>A proxy signs: write the letter of authorisation in the note (who authorised whom, and when)</translation>
+    </message>
+</context>
+<context>
+    <name>_PassphraseDialog</name>
+    <message>
+        <source>显示口令</source>
+        <translation>Show passphrase</translation>
+    </message>
+    <message>
+        <source>在这台电脑上记住口令</source>
+        <translation>Remember on this computer</translation>
+    </message>
+    <message>
+        <source>口令保存在系统的钥匙串里:能登录这个系统账户的人都能打开这个文件。</source>
+        <translation>The passphrase is kept in the system keyring: anyone who can log into this OS account can open this file.</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的系统钥匙串(如 Windows 凭据管理器、macOS 钥匙串、GNOME 钥匙串),不能记住口令,每次打开时输入即可。</source>
+        <translation>This computer has no system keyring (such as Windows Credential Manager, the macOS Keychain or GNOME Keyring) to remember the passphrase in: enter it each time.</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import getpass
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from survey_app.spreadsheets.write import Progress
 from survey_app.store.clock_check import ClockWarning, clock_warning
-from survey_app.store.database import Store
+from survey_app.store.database import Store, now_utc, table_names
 from survey_app.store.encryption import file_key
 from survey_app.sync import central as central_file
 from survey_app.sync import check, export, files
@@ -75,14 +77,57 @@ def export_data(
     store: Store,
     xlsx: Path | None = None,
     csv_folder: Path | None = None,
+    masked: bool = False,
     progress_for: Callable[[Path], Progress] | None = None,
 ) -> list[Exported]:
-    """The workbook and/or the CSV files; they hold names and phone numbers. `progress_for`
-    gives the progress callback `(rows done, rows in all)` for each target."""
+    """The workbook and/or the CSV files: in full they hold names and phone numbers; `masked`
+    for sharing (names masked, no phones, notes or free-text answers). Each starts with a
+    notice (说明) naming who exported it, when, from which file. `progress_for` gives the
+    progress callback `(rows done, rows in all)` for each target."""
     verify_records(store=store)
+    provenance = export.Provenance(exported_by(store), now_utc(), store.path.resolve())
+    masking = export.Masking(shareable_answers(store)) if masked else None
     written = []
     for target, write in ((xlsx, export.write_xlsx), (csv_folder, export.write_csv)):
         if target is not None:
             progress = progress_for(target) if progress_for is not None else None
-            written.append(Exported(target, write(store, target, progress)))
+            written.append(Exported(target, write(store, target, provenance, masking, progress)))
     return written
+
+
+def exported_by(store: Store) -> str:
+    """`设备「街道办」· 账户 zhang@office-pc`: this file's device (when it has one) and the
+    account that ran the export."""
+    try:
+        account = f"{getpass.getuser()}@{socket.gethostname()}"
+    except (OSError, KeyError):  # no login name in this environment
+        account = socket.gethostname()
+    name = store.device_name
+    return f"设备「{name}」· 账户 {account}" if name else f"账户 {account}"
+
+
+SHAREABLE_TYPES = frozenset(
+    {"select_one", "select_multiple", "integer", "decimal", "range", "date", "acknowledge"}
+)
+"""Answers a masked export keeps: choices, numbers and dates, never typed-in text."""
+
+
+def shareable_answers(store: Store) -> dict[str, frozenset[str]]:
+    """Per form of the answers in `store`, the questions a masked export keeps; a form that
+    cannot be found keeps none."""
+    from survey_app.core.errors import SurveyAppError
+    from survey_app.needs.library import open_form
+
+    forms = [r[0] for r in store.db.execute("SELECT DISTINCT form_id FROM survey_current")] if (
+        "survey_current" in table_names(store.db)) else []  # fmt: skip
+    shareable = {}
+    for form_id in forms:
+        try:
+            form = open_form(form_id)
+        except SurveyAppError:
+            continue
+        shareable[form_id] = frozenset(
+            q.key or q.name for q in form.questions()
+            if q.type in SHAREABLE_TYPES and not q.or_other and not q.repeats()
+        )  # fmt: skip
+    return shareable

@@ -206,20 +206,38 @@ def check_file_command(path: Path, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--xlsx", "xlsx_path", type=click.Path(path_type=Path), help="Excel workbook.")
+@click.option(
+    "--xlsx",
+    "xlsx_path",
+    type=click.Path(path_type=Path),
+    help="Excel workbook (a folder: named 征询数据-含个人信息-DATE.xlsx in it).",
+)
 @click.option("--csv", "csv_dir", type=click.Path(path_type=Path), help="Folder for CSV files.")
+@click.option(
+    "--masked", is_flag=True, help="For sharing: names masked, no phones, notes or free text."
+)
 @DATA_FILE
-def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None) -> None:
+def export(
+    xlsx_path: Path | None, csv_dir: Path | None, masked: bool, data_file: Path | None
+) -> None:
     """Export compounds with both rounds' tallies, households, votes and survey answers.
 
-    Sheets (or CSV files): 小区汇总, 住户, 意见, 需求调查. They contain names and phone
-    numbers (个人信息): keep them safe. Example: survey-app export --file 中心.db --xlsx 汇总.xlsx
+    Sheets (or CSV files): 说明 (what the file holds, who exported it, when, from which file),
+    小区汇总, 住户, 意见, 需求调查. They contain names and phone numbers (个人信息): keep them
+    safe; --masked writes a copy to share (names masked as on the notice, no phones, notes or
+    typed-in answers). Files are readable by their owner only.
+    Example: survey-app export --file 中心.db --xlsx 征询数据-含个人信息.xlsx
     """
     from survey_app.actions.sync import export_data
+    from survey_app.core.clock import today
     from survey_app.core.errors import InvalidInput
+    from survey_app.sync.export import export_file_name
 
     if not xlsx_path and not csv_dir:
         raise InvalidInput(code="no_target")
+    if xlsx_path is not None and xlsx_path.is_dir():
+        name = export_file_name(masked=masked, day=today().isoformat(), suffix=".xlsx")
+        xlsx_path = xlsx_path / name
     lines: list[ProgressLine] = []
 
     def progress_for(target: Path) -> ProgressLine:
@@ -231,14 +249,16 @@ def export(xlsx_path: Path | None, csv_dir: Path | None, data_file: Path | None)
             store=reading_store(data_file),
             xlsx=xlsx_path,
             csv_folder=csv_dir,
+            masked=masked,
             progress_for=progress_for,
         )
     finally:
         for line in lines:
             line.end()
+    care = "已脱敏,可用于分享" if masked else "含个人信息,请妥善保管"
     for exported in written:
         sizes = ",".join(f"{sheet} {n} 行" for sheet, n in exported.rows.items())
-        click.echo(f"已导出 {exported.target}:{sizes}(含个人信息,请妥善保管)")
+        click.echo(f"已导出 {exported.target}:{sizes}({care})")
 
 
 class ProgressLine:

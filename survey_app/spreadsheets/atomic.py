@@ -16,6 +16,8 @@ from pathlib import Path
 
 PRIVATE = 0o600
 """A new file holds names and phone numbers (个人信息): readable by its owner only."""
+PRIVATE_FOLDER = 0o700
+"""A new folder of such files (the CSV export): only its owner may list or open it."""
 
 
 @contextlib.contextmanager

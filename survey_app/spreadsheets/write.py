@@ -24,7 +24,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from survey_app.core.errors import UnreadableFile
-from survey_app.spreadsheets.atomic import write_atomically
+from survey_app.spreadsheets.atomic import PRIVATE_FOLDER, write_atomically
 
 EXCEL_MAX_ROWS = 1_048_576
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -320,7 +320,7 @@ class CsvFolder(_CountedBook):
 
     def __enter__(self) -> CsvFolder:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_FOLDER)
         except OSError as error:
             raise _cannot_write(self.folder, error) from error
         self._files.__enter__()

@@ -1,14 +1,22 @@
 """Export for project managers and other systems: an Excel workbook or CSV files, one table per
-sheet, Chinese headers. The households and votes hold names and phone numbers (个人信息)."""
+sheet, Chinese headers, after a first sheet (说明) saying what the file holds, who exported it,
+when and from which file.
+
+The full export holds names, phone numbers and notes (个人信息, protected under 个人信息保护法);
+the masked one, for sharing, masks names as the notice does and leaves out phones, notes, device
+names and every survey answer that is not a choice, a number or a date; its survey answers are
+not tied to an address.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from survey_app.core.clock import chosen_zone, shown_time
+from survey_app.core.privacy import mask_name
 from survey_app.core.roster import Tenure
 from survey_app.core.tally import RoundStatus, outcome_kind
 from survey_app.core.vocabulary import (
@@ -31,9 +39,77 @@ from survey_app.store.votes import VoteRow, vote_rows
 if TYPE_CHECKING:
     import pandas as pd
 
-SUMMARY, HOUSEHOLDS, VOTES, ANSWERS = "小区汇总", "住户", "意见", "需求调查"
+NOTICE, SUMMARY, HOUSEHOLDS, VOTES, ANSWERS = "说明", "小区汇总", "住户", "意见", "需求调查"
 SHEETS = (SUMMARY, HOUSEHOLDS, VOTES, ANSWERS)
+"""The data sheets, after the notice."""
 WORKBOOK_TITLE = "老旧小区改造征询数据(含个人信息,请妥善保管)"
+MASKED_TITLE = "老旧小区改造征询数据(已脱敏)"
+MASKED_COLUMNS = frozenset({"户主", "签字人", "调查员"})
+LEFT_OUT_WHEN_MASKED = frozenset({"电话", "备注", "设备名称"})
+UNTIED_WHEN_MASKED = frozenset({"地址", "住户编号"})
+
+
+@dataclass(frozen=True)
+class Masking:
+    """A masked export: `shareable` names, per form, the questions whose answers may be shared
+    (choices, numbers, dates); every other answer, and any of a form it does not list, is left
+    out."""
+
+    shareable: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def row(self, row: dict[str, Any]) -> dict[str, Any]:
+        return {
+            column: mask_name(value) if column in MASKED_COLUMNS else value
+            for column, value in row.items()
+            if column not in LEFT_OUT_WHEN_MASKED
+        }
+
+    def answers_row(self, row: dict[str, Any]) -> dict[str, Any]:
+        """An answer row not tied to a door (no address, no household number): counts such as
+        残疾人 stay figures, never facts about one home."""
+        return {k: v for k, v in self.row(row).items() if k not in UNTIED_WHEN_MASKED}
+
+    def columns(self, columns: Iterable[str]) -> list[str]:
+        return [c for c in columns if c not in LEFT_OUT_WHEN_MASKED]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who exported the file, when, from which file: the notice sheet says so."""
+
+    exported_by: str
+    exported_at: str
+    """A stored UTC timestamp (shown in the chosen zone)."""
+    source: Path
+
+
+def notice_rows(provenance: Provenance, masking: Masking | None) -> list[list[str]]:
+    """The first sheet: what the file holds and how to treat it, in Chinese and English."""
+    if masking is None:
+        what = [
+            "本文件含个人信息(户主姓名、电话、备注、签字人、调查员、需求调查的回答),"
+            "受《中华人民共和国个人信息保护法》保护:仅用于本次改造征询,请勿外传,用完请删除。",
+            "This file holds personal information (names, phone numbers, notes, signers, "
+            "surveyors, survey answers) protected under the Personal Information Protection Law "
+            "of the PRC (个人信息保护法): use it for this consultation only, do not pass it on, "
+            "delete it when done.",
+        ]
+    else:
+        what = [
+            "本文件已脱敏,可用于分享:姓名已遮盖(如 张*明),不含电话、备注、签名和"
+            "需求调查中自由填写的回答,调查回答不对应门牌;住户和意见仍含门牌地址,请只发给需要的人。",
+            "Masked for sharing: names are masked (张*明); no phone numbers, notes, signatures or "
+            "free-text survey answers, and survey answers are not tied to an address. Households "
+            "and votes still show addresses: share it only with those who need it.",
+        ]
+    return [
+        ["说明 Notice", what[0]],
+        ["", what[1]],
+        ["导出人 Exported by", provenance.exported_by],
+        [f"导出{time_heading()} Exported at", shown_time(provenance.exported_at)],
+        ["来源文件 From file", str(provenance.source)],
+        ["内容 Sheets", "、".join(SHEETS)],
+    ]
 
 
 def time_heading() -> str:
@@ -157,34 +233,45 @@ def export_rows_total(store: Store) -> int:
     return int(store.db.execute(count + " + (SELECT count(*) FROM votes)").fetchone()[0])
 
 
-def write_export(store: Store, book: Book) -> dict[str, int]:
-    """The four sheets into `book` (a workbook or a CSV folder), rows streamed compound by
-    compound; returns the rows of each sheet."""
+def write_export(
+    store: Store, book: Book, provenance: Provenance, masking: Masking | None = None
+) -> dict[str, int]:
+    """The notice and the four sheets into `book` (a workbook or a CSV folder), rows streamed
+    compound by compound; returns the rows of each data sheet. With `masking`, the masked
+    variant for sharing."""
+    notice = book.sheet(NOTICE, [])
+    for line in notice_rows(provenance, masking):
+        notice.append(line)
+    shared = masking.row if masking is not None else dict
     compounds = list_compounds(store=store)  # by code: the votes sheet's first sort key
     book.total = export_rows_total(store)
     counts = {SUMMARY: write_records(book, SUMMARY, _summary_rows(store, compounds),
                                      formats=RATE_FORMATS)}  # fmt: skip
-    households = book.sheet(HOUSEHOLDS, _household_columns())
-    votes = book.sheet(VOTES, list(_vote_columns()))
+    households = book.sheet(HOUSEHOLDS, _shown_columns(_household_columns(), masking))
+    votes = book.sheet(VOTES, _shown_columns(_vote_columns(), masking))
     counts.update({HOUSEHOLDS: 0, VOTES: 0})
     for compound in compounds:
         rounds = {n: _round_votes(store, compound.code, n) for n in ROUNDS}
         for h in households_of(store=store, compound=compound.code):
-            households.append(list(_household_row(compound, h, rounds).values()))
+            households.append(list(shared(_household_row(compound, h, rounds)).values()))
             counts[HOUSEHOLDS] += 1
         rows = [_vote_row(compound.code, n, v, rv.flags[v.id]) for n, rv in rounds.items()
                 for v in rv.rows]  # fmt: skip
         heading = time_heading()
         rows.sort(key=lambda r: (r["轮次"], r["地址"], r[heading]))
         for row in rows:
-            votes.append(list(row.values()))
+            votes.append(list(shared(row).values()))
         counts[VOTES] += len(rows)
-    answers = survey_answers(store)
+    answers = survey_answers(store, masking)
     book.total += len(answers)
     columns = [str(c) for c in answers.columns]
     records = (dict(zip(columns, row, strict=True)) for row in answers.itertuples(index=False))
     counts[ANSWERS] = write_records(book, ANSWERS, records, columns=columns)
     return counts
+
+
+def _shown_columns(columns: Iterable[str], masking: Masking | None) -> list[str]:
+    return masking.columns(columns) if masking is not None else list(columns)
 
 
 def _vote_columns() -> Iterable[str]:
@@ -202,9 +289,10 @@ def _vote_row(code: str, round_no: int, v: VoteRow, flag: str) -> dict[str, Any]
     return dict(zip(_vote_columns(), values, strict=True))
 
 
-def survey_answers(store: Store) -> pd.DataFrame:
+def survey_answers(store: Store, masking: Masking | None = None) -> pd.DataFrame:
     """需求调查: each surveyed household's current answers, one column per question (by its
-    name in the form), after the household and the form; headers only when nobody was surveyed."""
+    name in the form), after the household and the form; headers only when nobody was surveyed.
+    Masked: the surveyor's name masked, only the answers `masking` calls shareable."""
     import pandas as pd
 
     from survey_app.store.survey_answers import current_survey_answers
@@ -220,9 +308,14 @@ def survey_answers(store: Store) -> pd.DataFrame:
                 "住户编号": answer.household, "调查员": answer.surveyor or "",
                 time_heading(): shown_time(answer.created_at), "问卷": form_id,
             }  # fmt: skip
-            row.update({name: _cell(value) for name, value in answer.answers.items()})
-            rows.append(row)
-    return pd.DataFrame(rows, columns=None if rows else [*answer_base(), "问卷"])
+            shareable = masking.shareable.get(form_id, frozenset()) if masking else None
+            row.update({name: _cell(value) for name, value in answer.answers.items()
+                        if shareable is None or name in shareable})  # fmt: skip
+            rows.append(masking.answers_row(row) if masking else row)
+    columns = [*answer_base(), "问卷"]
+    if masking is not None:
+        columns = [c for c in columns if c not in UNTIED_WHEN_MASKED]
+    return pd.DataFrame(rows, columns=None if rows else columns)
 
 
 def _cell(value: object) -> object:
@@ -233,13 +326,41 @@ def _cell(value: object) -> object:
     return value
 
 
-def write_xlsx(store: Store, path: Path, progress: Progress | None = None) -> dict[str, int]:
+def write_xlsx(
+    store: Store,
+    path: Path,
+    provenance: Provenance,
+    masking: Masking | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
     """Write the workbook (nothing is left behind if it fails); returns the rows of each sheet."""
-    with XlsxBook(path, title=WORKBOOK_TITLE, progress=progress) as book:
-        return write_export(store, book)
+    title = MASKED_TITLE if masking is not None else WORKBOOK_TITLE
+    with XlsxBook(path, title=title, progress=progress) as book:
+        return write_export(store, book, provenance, masking)
 
 
-def write_csv(store: Store, folder: Path, progress: Progress | None = None) -> dict[str, int]:
-    """One UTF-8 CSV (with BOM, so Excel reads the Chinese) per sheet in `folder`."""
+def write_csv(
+    store: Store,
+    folder: Path,
+    provenance: Provenance,
+    masking: Masking | None = None,
+    progress: Progress | None = None,
+) -> dict[str, int]:
+    """One UTF-8 CSV (with BOM, so Excel reads the Chinese) per sheet in `folder`, the notice
+    (说明.csv) among them."""
     with CsvFolder(folder, progress=progress) as book:
-        return write_export(store, book)
+        return write_export(store, book, provenance, masking)
+
+
+_NAME_WORDS = {
+    "zh": ("征询数据", "含个人信息", "已脱敏"),
+    "en": ("survey-data", "personal-data", "masked"),
+}
+
+
+def export_file_name(*, masked: bool, day: str, language: str = "zh", suffix: str = "") -> str:
+    """The name an export is given: it says whether it holds personal data
+    (`征询数据-含个人信息-2027-03-02.xlsx`) or was masked (`征询数据-已脱敏-…`); English
+    `survey-data-personal-data-…` / `survey-data-masked-…`. A CSV folder has no suffix."""
+    base, full, shared = _NAME_WORDS["en" if language.startswith("en") else "zh"]
+    return f"{base}-{shared if masked else full}-{day}{suffix}"

@@ -140,6 +140,7 @@ def open_window(
     it, or None when there is none to show."""
     from survey_app.actions.data_files import is_demo
     from survey_app.store.database import open_store
+    from survey_app.ui.base.passphrases import passphrase_of
     from survey_app.ui.base.words import error_text
     from survey_app.ui.field.device_name import name_this_laptop
     from survey_app.ui.field.first_run import ErrorBox
@@ -160,7 +161,7 @@ def open_window(
             then(None)
             return
         try:
-            store = open_store(path)
+            store = open_store(path, passphrase=passphrase_of(path))
         except SurveyAppError as error:
             refused(error)
             return
@@ -191,6 +192,8 @@ def prepare_database(
     from survey_app.actions.data_files import demo_db_path, has_compounds
     from survey_app.store.database import default_db_path
     from survey_app.ui.base import settings
+    from survey_app.ui.base.passphrase_dialog import unlock
+    from survey_app.ui.base.passphrases import passphrase_of
     from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
     from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
     from survey_app.ui.office.roster_dialog import RosterImportDialog
@@ -201,14 +204,19 @@ def prepare_database(
 
     if options.demo:
         path = options.db or demo_db_path()
-        if has_compounds(path=path):
+        if not unlock(None, path):
+            on_ready(None)
+        elif has_compounds(path=path, passphrase=passphrase_of(path)):
             on_ready(path)
         else:
             write_demo(path)
         return
     chosen = options.db or settings.data_path()
     path = chosen or default_db_path()
-    if has_compounds(path=path):
+    if not unlock(None, path):
+        on_ready(None)  # the passphrase dialog was cancelled: quit, nothing changed
+        return
+    if has_compounds(path=path, passphrase=passphrase_of(path)):
         on_ready(path)
         return
     if options.screenshot is not None:
@@ -216,14 +224,35 @@ def prepare_database(
     if chosen is not None and not chosen.exists() and not NewDataFileBox.ask(None, chosen):
         on_ready(None)  # a mistyped path: nothing is created
         return
-    choice = FirstRunDialog.ask(None)
-    if choice == SAMPLE:
-        write_demo(demo_db_path())
-    elif choice == IMPORT:
-        RosterImportDialog.ask(None, path, [])
-        on_ready(path if has_compounds(path=path) else None)
-    else:
-        on_ready(None)
+    while True:
+        choice = FirstRunDialog.ask(None)
+        if choice == SAMPLE:
+            write_demo(demo_db_path())  # the sample batch stays unencrypted, and says so
+        elif choice == IMPORT:
+            if not encrypt_new_file(path):
+                continue  # no passphrase set: back to the first choice
+            RosterImportDialog.ask(None, path, [])
+            on_ready(path if has_compounds(path=path, passphrase=passphrase_of(path)) else None)
+        else:
+            on_ready(None)
+        return
+
+
+def encrypt_new_file(path: Path) -> bool:
+    """A laptop's first data file is created encrypted, with a passphrase the surveyor sets
+    now (False: they cancelled). A file already there keeps what it is."""
+    from survey_app.actions.data_files import opened
+    from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog, keep
+
+    if path.exists() and path.stat().st_size > 0:
+        return True
+    answer = NewPassphraseDialog.ask(None, path)
+    if answer is None:
+        return False
+    with opened(path, answer.passphrase):
+        pass  # created here, encrypted, before the roster dialog opens it in its worker
+    keep(path, answer)
+    return True
 
 
 def _busy(text: str) -> str:

@@ -38,6 +38,8 @@ from survey_app.store.trust import OFFICE
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import settings
 from survey_app.ui.base.icons import app_icon
+from survey_app.ui.base.passphrase_dialog import unlock
+from survey_app.ui.base.passphrases import passphrase_of
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
 from survey_app.ui.base.translations import LANGUAGES, Translations, normalise_language
@@ -177,6 +179,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.awaiting_button.setAutoRaise(True)
         self.awaiting_button.hide()
         self.statusBar().addPermanentWidget(self.awaiting_button)
+        self.plain_notice = QLabel()  # the open file is not encrypted (the sample batch is not)
+        self.plain_notice.setObjectName("plainNotice")
+        self.statusBar().addPermanentWidget(self.plain_notice)
         self.statusBar().addPermanentWidget(self.location)
 
     def _build_menus(self) -> None:
@@ -258,7 +263,8 @@ class MainWindow(Retranslating, QMainWindow):
         from survey_app.actions.sync import record_problems_of
 
         path = self.workspace.store.path
-        run_task(lambda _progress: record_problems_of(path=path),
+        passphrase = passphrase_of(path)
+        run_task(lambda _progress: record_problems_of(path=path, passphrase=passphrase),
                  on_done=self._show_record_problems, on_failed=lambda _error: None)  # fmt: skip
 
     def _show_record_problems(self, problems: list[str]) -> None:
@@ -358,6 +364,23 @@ class MainWindow(Retranslating, QMainWindow):
         self.location.setText(
             self.tr("本机 {device} · {path}").format(device=device, path=store.path)
         )
+        self._show_plain_notice()
+
+    def _show_plain_notice(self) -> None:
+        """An unencrypted file says so: the sample batch (its names are made up), or a data file
+        from before encryption (`survey-app encrypt` converts it)."""
+        store = self.workspace.store
+        if store.key is not None:
+            self.plain_notice.hide()
+            return
+        self.plain_notice.setText(
+            self.tr("示例数据未加密") if is_demo(store=store) else self.tr("数据文件未加密")
+        )
+        self.plain_notice.setToolTip(
+            "" if is_demo(store=store)
+            else self.tr("这个数据文件没有加密:用 survey-app encrypt --db 文件 加密它")
+        )  # fmt: skip
+        self.plain_notice.show()
 
     def show_awaiting(self) -> None:
         """This laptop's role, read afresh (a sync may have enrolled it): a field laptop imports
@@ -514,7 +537,9 @@ class MainWindow(Retranslating, QMainWindow):
     def open_sample(self) -> ProgressDialog | None:
         """Open the sample batch, writing it first (in a worker) when it is not there yet."""
         path = demo_db_path()
-        if has_compounds(path=path):
+        if not unlock(self, path):
+            return None
+        if has_compounds(path=path, passphrase=passphrase_of(path)):
             self.use_database(path)
             return None
         return ProgressDialog.run(
@@ -531,10 +556,10 @@ class MainWindow(Retranslating, QMainWindow):
         ErrorBox.ask(self, self.tr("无法打开示例数据"), error_text(error))
 
     def use_database(self, path: Path) -> bool:
-        if not self.may_leave_household():
+        if not self.may_leave_household() or not unlock(self, path):
             return False
         try:
-            store = open_store(path)
+            store = open_store(path, passphrase=passphrase_of(path))
         except SurveyAppError as error:
             ErrorBox.ask(self, self.tr("无法打开数据文件"), error_text(error))
             return False

@@ -60,5 +60,5 @@ def test_export_to_a_workbook_and_csv_files(surveyed, tmp_path):
     for exported in written:
         assert exported.rows["住户"] == 5 and exported.rows["小区汇总"] == 1
     assert (tmp_path / "汇总.xlsx").stat().st_size > 0
-    assert sorted(p.suffix for p in (tmp_path / "csv").iterdir()) == [".csv"] * 4
+    assert sorted(p.suffix for p in (tmp_path / "csv").iterdir()) == [".csv"] * 5
     assert export_data(store=surveyed) == []

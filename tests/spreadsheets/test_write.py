@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from libreoffice import CSV_FILTER, QUOTED_TEXT, libreoffice_convert
 
 from survey_app.cli import main
+from survey_app.core.clock import today
 from survey_app.core.errors import UnreadableFile
 from survey_app.core.rules import ConsentRule
 from survey_app.core.votes import Choice
@@ -22,6 +23,7 @@ from survey_app.store.households import households_of
 from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import open_round
 from survey_app.store.votes import record_vote
+from survey_app.sync.export import export_file_name
 from tests.conftest import write_csv
 
 FORMULAS = ['=1+2', '=HYPERLINK("http://x","y")', "+1", "-1+2", "@SUM(1)", "\t=1", "\r=1",
@@ -191,11 +193,13 @@ def test_a_failed_export_leaves_no_file_and_no_traceback(hostile: Store, tmp_pat
     with pytest.raises(UnreadableFile) as caught, XlsxBook(taken) as book:
         book.sheet("投票", ["编号"]).append([1])
     assert caught.value.code == "cannot_export"
+    inner = taken / export_file_name(masked=False, day=today().isoformat(), suffix=".xlsx")
+    inner.mkdir()  # given a folder, the CLI names the workbook inside it: taken by a folder too
     result = CliRunner().invoke(main, ["--db", str(hostile.path), "export", "--xlsx", str(taken)])
     assert result.exit_code == 1 and "无法写入" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert sorted(p.name for p in out.iterdir()) == ["csv", "汇总.xlsx"]
-    assert list(taken.iterdir()) == []
+    assert list(taken.iterdir()) == [inner] and list(inner.iterdir()) == []
 
 
 def test_the_cli_prints_a_progress_line(hostile: Store, tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def test_export_xlsx_reads_back_to_the_tally(worked: Field, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     assert file_bytes(worked.central) == before
     sheets = pd.read_excel(target, sheet_name=None)
-    assert list(sheets) == ["小区汇总", "住户", "意见", "需求调查"]
+    assert list(sheets) == ["说明", "小区汇总", "住户", "意见", "需求调查"]
     summary_matches_tallies(sheets["小区汇总"], worked)
     assert len(sheets["住户"]) == 48
     votes = sheets["意见"]
@@ -173,7 +173,7 @@ def test_export_csv_reads_back_to_the_tally(worked: Field, tmp_path: Path) -> No
     )
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.iterdir()) == sorted(
-        f"{s}.csv" for s in ("小区汇总", "住户", "意见", "需求调查")
+        f"{s}.csv" for s in ("说明", "小区汇总", "住户", "意见", "需求调查")
     )
     assert folder.joinpath("住户.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     summary_matches_tallies(pd.read_csv(folder / "小区汇总.csv", encoding="utf-8-sig"), worked)

@@ -19,6 +19,8 @@ from survey_app.store.database import Store, open_store
 from survey_app.store.households import find_household
 from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import open_round
+from survey_app.ui.base import passphrases
+from survey_app.ui.base.passphrase_dialog import Answer, NewPassphraseDialog, PassphraseDialog
 from survey_app.ui.base.style import apply_style
 from survey_app.ui.base.translations import Translations
 from survey_app.ui.field.leave_vote import LeaveVoteBox
@@ -50,6 +52,88 @@ def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
+
+
+class MemoryKeyring:
+    """An OS keyring in memory (tests never touch the user's real one)."""
+
+    def __init__(self) -> None:
+        from keyring.backend import KeyringBackend
+        from keyring.errors import PasswordDeleteError
+
+        entries: dict[tuple[str, str], str] = {}
+        self.entries = entries
+
+        class Backend(KeyringBackend):
+            priority = 10  # type: ignore[assignment]
+
+            def get_password(self, service: str, username: str) -> str | None:
+                return entries.get((service, username))
+
+            def set_password(self, service: str, username: str, password: str) -> None:
+                entries[(service, username)] = password
+
+            def delete_password(self, service: str, username: str) -> None:
+                if entries.pop((service, username), None) is None:
+                    raise PasswordDeleteError(username)
+
+        self.backend = Backend()
+
+
+@pytest.fixture(autouse=True)
+def no_keyring_and_nothing_unlocked() -> Iterator[None]:
+    """No OS keyring (as on CI), and no passphrase kept from another test."""
+    import keyring
+    from keyring.backends import fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    passphrases.lock_all()
+    yield
+    passphrases.lock_all()
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def memory_keyring() -> MemoryKeyring:
+    import keyring
+
+    kept = MemoryKeyring()
+    keyring.set_keyring(kept.backend)
+    return kept
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_passphrase_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The passphrase dialogs are modal: one a test did not expect fails it, never hangs."""
+
+    def ask(cls: type, parent: object, path: Path, kind: str = "laptop") -> object:
+        raise AssertionError(f"unexpected passphrase dialog for {path} ({kind})")
+
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(NewPassphraseDialog, "ask", classmethod(ask))
+
+
+CENTRAL_PASSPHRASE = "中心文件的口令-2027"
+
+
+@pytest.fixture
+def central_passphrase(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Path, str]]:
+    """The office sets (and gives) the central file's passphrase whenever asked; the list
+    tells which file was asked about, and whether it was new or to be opened."""
+    asked: list[tuple[Path, str]] = []
+
+    def answer(what: str) -> object:
+        def ask(cls: type, parent: object, path: Path, kind: str = "laptop") -> object:
+            assert kind == "central", f"unexpected passphrase dialog for {path} ({kind})"
+            asked.append((path, what))
+            return Answer(CENTRAL_PASSPHRASE, remember=False)
+
+        return classmethod(ask)
+
+    monkeypatch.setattr(PassphraseDialog, "ask", answer("open"))
+    monkeypatch.setattr(NewPassphraseDialog, "ask", answer("new"))
+    return asked
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.devices_view import DevicesView, awaiting
+from survey_app.ui.office.export_dialog import ExportDialog
 from survey_app.ui.office.ranking_view import RankingView
 from survey_app.ui.office.roster_dialog import RosterImportDialog
 from survey_app.ui.office.settings_dialog import SettingsDialog, save_settings
@@ -57,6 +58,7 @@ class OfficeMenu(Retranslating, QMenu):
             ("devices", self.devices, None),
             ("tally", self.tally, "Ctrl+T"),
             ("ranking", self.ranking, "Ctrl+R"),
+            ("export", self.export, "Ctrl+Shift+E"),
             ("settings", self.settings, None),
         ):
             if key in ("sync", "settings"):
@@ -79,6 +81,7 @@ class OfficeMenu(Retranslating, QMenu):
             "devices": self.tr("待登记的设备…"),
             "tally": self.tr("统计…"),
             "ranking": self.tr("排名…"),
+            "export": self.tr("导出数据…"),
             "settings": self.tr("设置…"),
         }
         for key, action in self.actions_.items():
@@ -153,6 +156,9 @@ class OfficeMenu(Retranslating, QMenu):
 
     def ranking(self) -> None:
         RankingView(self.store, self.parentWidget()).exec()
+
+    def export(self) -> None:
+        ExportDialog.ask(self.parentWidget(), self.store.path)
 
     def settings(self) -> None:
         store = self.store

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
+from survey_app.ui.base.passphrase_dialog import CENTRAL, NewPassphraseDialog, keep, unlock
+from survey_app.ui.base.passphrases import drop, passphrase_of
 from survey_app.ui.base.words import error_text, refusal_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
 from survey_app.ui.office.common import BusyBar, OfficeDialog
@@ -129,6 +131,9 @@ class SyncDialog(OfficeDialog):
         if not text:
             self.error.setText(self.tr("请先选择中心文件"))
             return None
+        if not self.central_passphrase(Path(text)):
+            self.error.setText(self.tr("需要中心文件的口令才能同步"))
+            return None
         self.central_chosen.emit(Path(text))
         self.report, self.refused = None, None
         self._show_result()
@@ -142,6 +147,19 @@ class SyncDialog(OfficeDialog):
         self.outcome.setText(self.tr("正在同步…请勿拔出 U 盘"))
         return self.task
 
+    def central_passphrase(self, central: Path) -> bool:
+        """An encrypted central file's passphrase (remembered, or asked); a new central file's,
+        set now (every new central file is encrypted). False: the user cancelled."""
+        if central.exists() and central.stat().st_size > 0:
+            return unlock(self, central, CENTRAL)
+        if passphrase_of(central):
+            return True
+        answer = NewPassphraseDialog.ask(self, central, CENTRAL)
+        if answer is None:
+            return False
+        keep(central, answer)
+        return True
+
     def _done(self, report: SyncReport) -> None:
         self.report = report
         self.awaiting_devices = self.awaiting() if self.awaiting else 0
@@ -150,6 +168,8 @@ class SyncDialog(OfficeDialog):
 
     def _failed(self, error: Exception) -> None:
         self.refused = as_app_error(error)
+        if self.refused.code == "wrong_passphrase":  # asked again at the next try
+            drop(Path(self.path_edit.text().strip()))
         self._show_result()
 
     def _finished(self) -> None:

@@ -13,12 +13,13 @@ from survey_app.actions import devices
 from survey_app.actions.data_files import opened
 from survey_app.actions.printing import PrintRequest, print_document
 from survey_app.actions.roster import RosterRequest, import_request, preview_roster
-from survey_app.actions.sync import sync_with_central
+from survey_app.actions.sync import Exported, export_data, sync_with_central
 from survey_app.core.errors import SurveyAppError
 from survey_app.store.database import Store
 from survey_app.store.roster_import import ImportReport
 from survey_app.store.trust import FIELD
 from survey_app.sync.central import SyncReport
+from survey_app.ui.base.passphrases import passphrase_of
 from survey_app.ui.base.workers import Progress, Work
 
 
@@ -49,17 +50,22 @@ def preview_roster_work(path: Path) -> Work:
 
 def import_roster_work(db_path: Path, request: RosterRequest) -> Work:
     def work(progress: Progress) -> ImportReport:
-        with opened(db_path) as store:
+        with opened(db_path, passphrase_of(db_path)) as store:
             return import_request(store=store, request=request, progress=progress)
 
     return work
 
 
 def sync_work(db_path: Path, central: Path) -> Work:
+    """Sync with the central file, with its passphrase when this session has it (an encrypted
+    one was unlocked, a new one's was set, before the work started)."""
+
     def work(progress: Progress) -> Any:
         progress(0, 0)
-        with opened(db_path) as store:
-            return sync_with_central(store=store, central=central)
+        with opened(db_path, passphrase_of(db_path)) as store:
+            return sync_with_central(
+                store=store, central=central, central_passphrase=passphrase_of(central)
+            )
 
     return work
 
@@ -87,7 +93,7 @@ def device_work(db_path: Path, *, fingerprint: str, role: str | None) -> Work:
 
     def work(progress: Progress) -> DeviceDecision:
         progress(0, 0)
-        with opened(db_path) as store:
+        with opened(db_path, passphrase_of(db_path)) as store:
             central = Path(store.central_path) if store.central_path else None
             if role is None:
                 written = devices.revoke(store=store, fingerprint=fingerprint, keep_up_to=0)
@@ -135,7 +141,9 @@ def _carried_to(store: Store, central: Path | None, decision: Carried) -> Carrie
     if central is None:
         return decision
     try:
-        report = sync_with_central(store=store, central=central)
+        report = sync_with_central(
+            store=store, central=central, central_passphrase=passphrase_of(central)
+        )
     except SurveyAppError as refused:
         return replace(decision, sync_refused=refused)
     return replace(decision, synced=report)
@@ -154,10 +162,24 @@ def export_ranking_work(rows: list[list[object]], headers: list[str], target: Pa
     return work
 
 
+def export_data_work(
+    db_path: Path, *, xlsx: Path | None, csv_folder: Path | None, masked: bool
+) -> Work:
+    def work(progress: Progress) -> list[Exported]:
+        progress(0, 0)
+        with opened(db_path, passphrase_of(db_path)) as store:
+            return export_data(
+                store=store, xlsx=xlsx, csv_folder=csv_folder, masked=masked,
+                progress_for=lambda _target: progress,
+            )  # fmt: skip
+
+    return work
+
+
 def render_work(db_path: Path, request: PrintRequest, target: Path, flag: CancelFlag) -> Work:
     def work(progress: Progress) -> Path:
         progress(0, 0)
-        with opened(db_path) as store:
+        with opened(db_path, passphrase_of(db_path)) as store:
             flag.check()
             print_document(store=store, request=request, target=target)
         flag.check()

@@ -9,8 +9,13 @@ import pytest
 from survey_app.actions.data_files import demo_db_path
 from survey_app.actions.data_files import has_compounds as holds_compounds
 from survey_app.actions.roster import RosterRequest
+from survey_app.core.errors import UnreadableFile
+from survey_app.store.compounds import save_compound
 from survey_app.store.database import open_store
+from survey_app.store.encryption import is_encrypted
 from survey_app.ui import app
+from survey_app.ui.base.passphrase_dialog import Answer, NewPassphraseDialog, PassphraseDialog
+from survey_app.ui.base.passphrases import passphrase_of
 from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
 from survey_app.ui.office.roster_dialog import RosterImportDialog
 from tests.ui.conftest import ROSTER
@@ -84,18 +89,85 @@ def test_first_run_offers_the_sample(qtbot, tmp_path, monkeypatch, new_file_acce
     assert not (tmp_path / "new.db").exists()
 
 
-def test_first_run_imports_a_roster(qtbot, tmp_path, monkeypatch, new_file_accepted):
+PASSPHRASE = "楼下的修车铺"
+
+
+def test_first_run_imports_a_roster_into_a_file_encrypted_with_a_new_passphrase(
+    qtbot, tmp_path, monkeypatch, new_file_accepted
+):
     roster = tmp_path / "名册.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: IMPORT))
+    asked = []
+    monkeypatch.setattr(NewPassphraseDialog, "ask", classmethod(
+        lambda cls, p, path, kind="laptop": asked.append((path, kind)) or Answer(PASSPHRASE, False)
+    ))  # fmt: skip
     reports = []
     request = RosterRequest(roster, "NH-009", "新兴小区")
     monkeypatch.setattr(RosterImportDialog, "exec", importing(qtbot, roster, request, reports))
     path = prepare_database(qtbot, app.GuiOptions(db=tmp_path / "new.db"))
-    assert path == tmp_path / "new.db"
+    assert path == tmp_path / "new.db" and asked == [(path, "laptop")]
     assert reports[0].imported == 10 and reports[0].errors == []
-    store = open_store(path)
+    assert is_encrypted(path) and "张伟".encode() not in path.read_bytes()
+    with pytest.raises(UnreadableFile) as refused:
+        open_store(path)
+    assert refused.value.code == "wrong_passphrase"
+    store = open_store(path, passphrase=PASSPHRASE)
     assert store.db.execute("SELECT count(*) FROM households").fetchone()[0] == 10
+    store.close()
+
+
+def test_no_new_passphrase_goes_back_to_the_first_choice(
+    qtbot, tmp_path, monkeypatch, new_file_accepted
+):
+    choices = [IMPORT, None]
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: choices.pop(0)))
+    monkeypatch.setattr(NewPassphraseDialog, "ask", classmethod(lambda cls, p, path, k="": None))
+    assert prepare_database(qtbot, app.GuiOptions(db=tmp_path / "new.db")) is None
+    assert choices == [] and not (tmp_path / "new.db").exists()
+
+
+def encrypted_data(tmp_path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "enc.db"
+    store = open_store(path, passphrase=PASSPHRASE)
+    save_compound(store=store, code="NH-001", name="东方新村")
+    store.close()
+    return path
+
+
+def test_an_encrypted_data_file_asks_for_its_passphrase_at_start(qtbot, tmp_path, monkeypatch):
+    path = encrypted_data(tmp_path)
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: pytest.fail("asked")))
+    monkeypatch.setattr(
+        PassphraseDialog, "ask", classmethod(lambda c, p, path, k="": Answer(PASSPHRASE, False))
+    )
+    assert prepare_database(qtbot, app.GuiOptions(db=path)) == path
+    assert passphrase_of(path) == PASSPHRASE
+
+
+def test_cancelling_the_passphrase_quits_and_changes_nothing(qtbot, tmp_path, monkeypatch):
+    path = encrypted_data(tmp_path)
+    before = path.read_bytes()
+    monkeypatch.setattr(FirstRunDialog, "ask", classmethod(lambda cls, p: pytest.fail("asked")))
+    monkeypatch.setattr(PassphraseDialog, "ask", classmethod(lambda c, p, path, k="": None))
+    assert prepare_database(qtbot, app.GuiOptions(db=path)) is None
+    assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == [path]
+
+
+def test_the_window_says_the_sample_is_not_encrypted(qtbot, tmp_path, monkeypatch, translations):
+    from survey_app.ui.field.workspace import Workspace
+    from survey_app.ui.main_window import MainWindow
+
+    path = prepare_database(qtbot, app.GuiOptions(demo=True))
+    secret = open_store(encrypted_data(tmp_path), passphrase=PASSPHRASE)
+    for opened, shown in ((open_store(path), "示例数据未加密"), (secret, None)):
+        window = MainWindow(Workspace(opened), translations)
+        qtbot.addWidget(window)
+        window.show()
+        assert window.plain_notice.isVisible() is (shown is not None)
+        if shown:
+            assert window.plain_notice.text() == shown
+        window.close()
 
 
 def test_first_run_can_be_left(qtbot, tmp_path, monkeypatch, new_file_accepted):

@@ -27,9 +27,12 @@ from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.devices_view import DevicesView, EnrolDialog, RejectDialog
 from survey_app.ui.office.roster_dialog import RosterImportDialog
 from survey_app.ui.office.settings_dialog import SettingsDialog
-from tests.ui.conftest import ROSTER, write_roster
+from tests.ui.conftest import CENTRAL_PASSPHRASE, ROSTER, write_roster
 
 FIELD_NAME = "解放街道-02"
+
+pytestmark = pytest.mark.usefixtures("central_passphrase")
+"""Every new central file is encrypted: the office sets its passphrase when asked."""
 
 
 def when_shown(kind: type, act: Callable[[QWidget], None], tries: int = 500) -> None:
@@ -59,12 +62,12 @@ def field_laptop(path: Path, central: Path, votes: int, name: str = FIELD_NAME) 
     """A surveyor's laptop that synced, took `votes` agrees in NH-001 and synced again, never
     enrolled: the office holds its votes and counts none of them."""
     laptop = open_store(path, device_name=name, role="field")
-    sync_with_central(store=laptop, central=central)
+    sync_with_central(store=laptop, central=central, central_passphrase=CENTRAL_PASSPHRASE)
     for address in ("1-1-101", "1-1-102", "1-1-201")[:votes]:
         household = find_household(store=laptop, compound="NH-001", address=address)
         record_vote(store=laptop, household=household, round_no=1, choice=Choice.AGREE,
                     signer="户主")  # fmt: skip
-    sync_with_central(store=laptop, central=central)
+    sync_with_central(store=laptop, central=central, central_passphrase=CENTRAL_PASSPHRASE)
     return laptop
 
 
@@ -73,7 +76,7 @@ def central(db_path: Path, tmp_path: Path) -> Path:
     path = tmp_path / "usb" / "central.db"
     path.parent.mkdir()
     office = open_store(db_path)
-    sync_with_central(store=office, central=path)
+    sync_with_central(store=office, central=path, central_passphrase=CENTRAL_PASSPHRASE)
     office.remember_central(str(path))
     office.close()
     return path
@@ -83,7 +86,9 @@ def central(db_path: Path, tmp_path: Path) -> Path:
 def laptop(central: Path, db_path: Path, tmp_path: Path) -> Iterator[Store]:
     opened = field_laptop(tmp_path / "laptop.db", central, votes=3)
     office = open_store(db_path)
-    sync_with_central(store=office, central=central)  # the office now holds its 3 votes
+    sync_with_central(
+        store=office, central=central, central_passphrase=CENTRAL_PASSPHRASE
+    )  # the office now holds its 3 votes
     office.close()
     yield opened
     opened.close()
@@ -148,7 +153,7 @@ def test_a_laptop_not_enrolled_is_listed_and_enrolled_from_the_keyboard(
     assert view.outcome.text() == f"已登记 {laptop.fingerprint}(入户调查),已写入中心文件"
     assert view.table.rowCount() == 0 and view.empty.isVisible()
     assert agrees(store) == 3  # the tallies count it at once
-    sync_with_central(store=laptop, central=central)
+    sync_with_central(store=laptop, central=central, central_passphrase=CENTRAL_PASSPHRASE)
     assert identity(store=laptop).enrolled  # the laptop learns it from the central file
 
 
@@ -190,7 +195,7 @@ def test_enter_never_rejects_and_a_rejected_laptop_stays_uncounted(
     assert not view.accept_button.isEnabled() and not view.reject_button.isEnabled()
     assert "不能再登记" in view.accept_button.toolTip()
     assert agrees(store) == 0
-    sync_with_central(store=laptop, central=central)
+    sync_with_central(store=laptop, central=central, central_passphrase=CENTRAL_PASSPHRASE)
     assert not identity(store=laptop).enrolled
 
 
@@ -221,7 +226,7 @@ def test_a_laptop_not_synced_yet_is_enrolled_by_its_typed_fingerprint(
     assert "密钥指纹" in errors[0] and "无效" in errors[0]
     qtbot.waitUntil(lambda: view.task is None)
     assert view.outcome.text() == f"已登记 {newcomer.fingerprint}(办公室),已写入中心文件"
-    sync_with_central(store=newcomer, central=central)
+    sync_with_central(store=newcomer, central=central, central_passphrase=CENTRAL_PASSPHRASE)
     assert newcomer.role == "office" and identity(store=newcomer).enrolled
     newcomer.close()
 

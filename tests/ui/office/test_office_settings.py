@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from PySide6.QtCore import QByteArray
 
@@ -14,6 +15,9 @@ from survey_app.store.database import open_store
 from survey_app.ui.base import settings
 from survey_app.ui.office.settings_dialog import SettingsDialog
 from tests.ui.conftest import fill_store
+
+pytestmark = pytest.mark.usefixtures("central_passphrase")
+"""Every new central file is encrypted: the office sets its passphrase when asked."""
 
 
 def identities(*paths: Path) -> list[tuple[str, str, str]]:

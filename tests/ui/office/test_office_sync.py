@@ -19,6 +19,10 @@ from survey_app.sync.central import sync_with_central
 from survey_app.sync.conflicts import list_conflicts
 from survey_app.ui.office.conflicts_view import ConflictsDialog
 from survey_app.ui.office.sync_dialog import SyncDialog
+from tests.ui.conftest import CENTRAL_PASSPHRASE
+
+pytestmark = pytest.mark.usefixtures("central_passphrase")
+"""Every new central file is encrypted: the office sets its passphrase when asked."""
 
 
 def sync_in_dialog(qtbot, db_path, central):
@@ -48,9 +52,9 @@ def test_sync_with_a_conflict_and_its_resolution(qtbot, store, db_path, tmp_path
     assert first.report.sent > 0 and first.report.created
     assert first.outcome.text().startswith(f"同步完成:送出 {first.report.sent} 条")
     assert first.chosen == [central]  # the office menu keeps it in the data file
-    sync_with_central(store=other, central=central)
+    sync_with_central(store=other, central=central, central_passphrase=CENTRAL_PASSPHRASE)
     vote(other, "1-1-101", Choice.DISAGREE, "张伟")
-    sync_with_central(store=other, central=central)
+    sync_with_central(store=other, central=central, central_passphrase=CENTRAL_PASSPHRASE)
     other.close()
     vote(store, "1-1-101", Choice.AGREE, "张伟")
     second = sync_in_dialog(qtbot, db_path, central)
@@ -123,7 +127,9 @@ def large_central(tmp_path_factory):
     save_compound(store=store, code="BIG-01", name="大型小区")
     import_roster(store=store, path=roster, compound="BIG-01")
     central = folder / "central.db"
-    sync_with_central(store=store, central=central, receive=False)
+    sync_with_central(
+        store=store, central=central, receive=False, central_passphrase=CENTRAL_PASSPHRASE
+    )
     store.close()
     return central
 
@@ -154,3 +160,35 @@ def test_the_window_stays_responsive_during_a_long_sync(
     assert took > 0.3, "the sync was too quick to show anything"
     assert len(during) >= took / 0.2, (len(during), took)
     assert max(gaps) < 1.0, max(gaps)
+
+
+def test_a_new_central_file_is_encrypted_with_the_passphrase_the_office_sets(
+    qtbot, store, db_path, tmp_path, translations, central_passphrase
+):
+    from survey_app.store.encryption import is_encrypted
+    from survey_app.ui.base import passphrases
+
+    central = tmp_path / "usb" / "central.db"
+    central.parent.mkdir()
+    first = sync_in_dialog(qtbot, db_path, central)
+    assert first.report.created and central_passphrase == [(central, "new")]
+    assert is_encrypted(central) and "张伟".encode() not in central.read_bytes()
+    passphrases.lock_all()  # the next session: the encrypted central file's passphrase is asked
+    second = sync_in_dialog(qtbot, db_path, central)
+    assert second.refused is None and central_passphrase[1:] == [(central, "open")]
+    other = open_store(tmp_path / "other.db", role="field")
+    sync_with_central(store=other, central=central, central_passphrase=CENTRAL_PASSPHRASE)
+    assert other.db.execute("SELECT count(*) FROM households").fetchone()[0] > 0
+    other.close()
+
+
+def test_no_central_passphrase_no_sync(qtbot, db_path, tmp_path, translations, monkeypatch):
+    from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog
+
+    monkeypatch.setattr(NewPassphraseDialog, "ask", classmethod(lambda c, p, path, k="": None))
+    dialog = SyncDialog(db_path, None)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "central.db"))
+    assert dialog.start_sync() is None
+    assert dialog.error.text() == "需要中心文件的口令才能同步"
+    assert not (tmp_path / "central.db").exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QApplication
 
@@ -20,6 +21,9 @@ from survey_app.store.votes import record_vote
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.main_window import MainWindow
 from survey_app.ui.office.sync_dialog import SyncDialog
+
+pytestmark = pytest.mark.usefixtures("central_passphrase")
+"""Every new central file is encrypted: the office sets its passphrase when asked."""
 
 
 def sync_in_dialog(qtbot, db_path: Path, central: Path) -> SyncDialog:  # type: ignore[no-untyped-def]
