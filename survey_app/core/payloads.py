@@ -24,12 +24,16 @@ class RecordPayload:
 
     __slots__ = ()
     KIND: ClassVar[RecordKind]
+    LEFT_OUT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
+    """Keys added later that only some records need: written only when set, so the records
+    that do not need them keep the JSON they always had (and older versions read them)."""
 
     def as_json(self) -> dict[str, Any]:
         """The dict stored in the record (tuples written as JSON lists)."""
         return {
             f.name: _as_json_value(getattr(self, f.name))
             for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if not (f.name in self.LEFT_OUT_WHEN_NONE and getattr(self, f.name) is None)
         }
 
     @classmethod
@@ -156,6 +160,7 @@ class HouseholdPayload(RecordPayload):
     """One roster row; `area` is the floor area as written (a decimal text), `tenure` a Tenure."""
 
     KIND: ClassVar[RecordKind] = RecordKind.HOUSEHOLD
+    LEFT_OUT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset({"edited_by"})
     id: str
     compound: str
     address: str
@@ -170,6 +175,9 @@ class HouseholdPayload(RecordPayload):
     note: str | None
     supersedes: tuple[str, ...] = ()
     """The records of this household in force where it was written (see store/versions.py)."""
+    edited_by: str | None = None
+    """Who edited the row in the office window (personal data: a name); roster rows lack it.
+    Personal data of the kind: `head`, `phone`, `note`, `edited_by`."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -224,6 +232,9 @@ class VotePayload(RecordPayload):
     """A household's vote; `signature` is a base64 PNG; `replaces` the votes it supersedes."""
 
     KIND: ClassVar[RecordKind] = RecordKind.VOTE
+    LEFT_OUT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset(
+        {"called_by", "called_number", "source_ref", "source_time"}
+    )
     household: str
     compound: str
     round: int
@@ -235,6 +246,30 @@ class VotePayload(RecordPayload):
     surveyor: str | None
     signature: str | None
     replaces: tuple[str, ...]
+    called_by: str | None = None
+    """Channel `phone` (电话核实): who called the owner (personal data)."""
+    called_number: str | None = None
+    """Channel `phone`: the number called, digits only (personal data; masked in print)."""
+    source_ref: str | None = None
+    """Channel `online`: a digest of the platform's export row, so a re-import adds nothing."""
+    source_time: str | None = None
+    """Channel `online`: when the platform says the owner voted, as it wrote it (shown only)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoteVoidPayload(RecordPayload):
+    """A vote voided (作废), e.g. recorded on the wrong household: it no longer counts, and the
+    history shows it struck through. Only the device that recorded the vote or an office device
+    may void it; a void by anyone else is ignored where read (store/voids.py). Personal data:
+    `reason` (free text) and `surveyor` (a name)."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.VOTE_VOID
+    vote: str
+    household: str
+    compound: str
+    round: int
+    reason: str
+    surveyor: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -264,6 +299,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     RoundClosedPayload,
     VotePayload,
     SurveyAnswerPayload,
+    VoteVoidPayload,
 )
 PAYLOAD_TYPES: dict[RecordKind, type[RecordPayload]] = {cls.KIND: cls for cls in _KINDS}
 

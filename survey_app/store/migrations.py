@@ -229,6 +229,14 @@ def m011_versions(db: Database) -> None:
         PROJECTORS[kind](db.conn, 0)
 
 
+@migration
+def m016_vote_voids(db: Database) -> None:
+    """Voided votes (store/voids.py); no file has void records yet, so the table starts empty."""
+    from survey_app.store.void_projection import create_voids_table
+
+    create_voids_table(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

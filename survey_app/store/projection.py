@@ -23,6 +23,7 @@ from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
 from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
 from survey_app.store.versions import project_versions
+from survey_app.store.void_projection import create_voids_table, project_voids, standing_join
 
 WATERMARK_KEY = "projected_rowid"
 
@@ -154,7 +155,7 @@ CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
 _AFFECTED_BY_NEW_RECORDS = """
 INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
 SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
-FROM records WHERE rowid > :since AND kind = 'vote'
+FROM records WHERE rowid > :since AND kind IN ('vote', 'vote_void')
 UNION
 SELECT v.household, v.round
 FROM records r JOIN votes v
@@ -162,29 +163,45 @@ FROM records r JOIN votes v
  AND v.round = json_extract(r.payload, '$.round')
 WHERE r.rowid > :since AND r.kind = 'round_closed'
 """
-_OUTCOMES_OF_AFFECTED = """
-WITH cut AS (
+_OUTCOMES_OF_AFFECTED = f"""
+WITH RECURSIVE cut AS (
     SELECT r.compound, r.round, j.key AS device, j.value AS seq
     FROM rounds r, json_each(r.cutoff) j
     WHERE r.cutoff IS NOT NULL
 ),
 counted AS (
-    SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces
+    SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces, v.device
     FROM temp.affected_outcomes a
     JOIN votes v ON v.household = a.household AND v.round = a.round
     LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
     LEFT JOIN cut c ON c.compound = v.compound AND c.round = v.round AND c.device = v.device
     WHERE r.cutoff IS NULL OR v.seq <= coalesce(c.seq, 0)
 ),
-replaced AS (
-    SELECT j.value AS id FROM counted v, json_each(v.replaces) j WHERE v.replaces <> '[]'
+voided AS (
+    SELECT vv.vote AS id
+    FROM temp.affected_outcomes a
+    JOIN vote_voids vv ON vv.household = a.household AND vv.round = a.round
+    {standing_join("counted")}
+      AND NOT EXISTS (
+        SELECT 1 FROM rounds r WHERE r.compound = vv.compound AND r.round = vv.round
+          AND r.cutoff IS NOT NULL AND vv.seq > coalesce(
+            (SELECT c.seq FROM cut c WHERE c.compound = vv.compound AND c.round = vv.round
+               AND c.device = vv.device), 0))
+),
+replaced (id) AS (
+    SELECT j.value FROM counted v, json_each(v.replaces) j
+    WHERE v.replaces <> '[]' AND v.id NOT IN (SELECT id FROM voided)
+    UNION
+    SELECT j.value FROM replaced p JOIN counted v ON v.id = p.id, json_each(v.replaces) j
 )
 INSERT INTO outcomes (household, round, compound, kind)
 SELECT household, round, compound,
        CASE WHEN min(choice) <> max(choice) THEN 'pending' ELSE min(choice) END
-FROM counted WHERE id NOT IN (SELECT id FROM replaced)
+FROM counted WHERE id NOT IN (SELECT id FROM replaced) AND id NOT IN (SELECT id FROM voided)
 GROUP BY household, round
 """
+"""A voided vote counts for nothing; what it replaced stands again unless a vote still
+standing replaced it through the voided one (core/votes.py `effective_outcomes`)."""
 
 
 def refresh_outcomes(db: sqlite3.Connection, since: int) -> None:
@@ -196,6 +213,7 @@ def refresh_outcomes(db: sqlite3.Connection, since: int) -> None:
 
 
 def refresh_all_outcomes(db: sqlite3.Connection) -> None:
+    create_voids_table(db)
     db.execute(_AFFECTED_TABLE)
     db.execute(
         "INSERT OR IGNORE INTO temp.affected_outcomes SELECT DISTINCT household, round FROM votes"
@@ -243,6 +261,7 @@ PROJECTORS: dict[str, Projector] = {
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
     "frozen_rounds": project_frozen_rounds,
     "vote": _statement("vote", _VOTE),
+    "vote_void": project_voids,
     "survey_answer": project_survey_answers,
     "sequences": _sequences,
 }
@@ -264,6 +283,7 @@ PROJECTION_TABLES = (
     "frozen_households",
     "votes",
     "outcomes",
+    "vote_voids",
     "survey_answers",
     "survey_current",
     "versions",
