@@ -397,8 +397,8 @@ ERRORS: dict[str, Words] = {
         "Invalid channel “{value}”: door, paper, meeting, phone or online",
     ),
     "phone_vote_needs_number": Words(
-        "电话核实的意见须写明拨打的号码和核实人",
-        "A vote verified by phone needs the number called and who called",
+        "电话核实的意见须写明拨打的号码",
+        "A vote verified by phone needs the number called",
     ),
     "void_needs_reason": Words("作废须写明原因", "Voiding a vote needs a reason"),
     "no_vote_with_id": Words("没有编号为 {vote} 的意见", "No vote has the id {vote}"),

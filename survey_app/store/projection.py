@@ -155,7 +155,10 @@ CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
 _AFFECTED_BY_NEW_RECORDS = """
 INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
 SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
-FROM records WHERE rowid > :since AND kind IN ('vote', 'vote_void')
+FROM records WHERE rowid > :since AND kind = 'vote'
+UNION
+SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
+FROM records WHERE rowid > :since AND kind = 'vote_void'
 UNION
 SELECT v.household, v.round
 FROM records r JOIN votes v

@@ -168,7 +168,7 @@ def record_vote(
 ) -> VoteRow:
     """Record a household's vote in an open round, replacing its current vote(s). A vote
     verified by phone names the number called (stored digits only) and who called (the
-    surveyor unless told); an imported online vote its platform row (`source`)."""
+    surveyor, else this laptop, unless told); an imported online vote its platform row (`source`)."""
     check_round_no(round_no)
     if not household.eligible:
         raise RefusedAction(code="not_eligible", address=household.address)
@@ -176,8 +176,9 @@ def record_vote(
         raise InvalidInput(code="proxy_needs_note")
     surveyor = surveyor if surveyor is not None else store.surveyor or None
     number = normalise_phone(called_number) if channel is Channel.PHONE else None
-    caller = ((called_by or "").strip() or surveyor) if channel is Channel.PHONE else None
-    if channel is Channel.PHONE and not (number and caller):
+    caller = (called_by or "").strip() or surveyor or store.device_name or None
+    caller = caller if channel is Channel.PHONE else None
+    if channel is Channel.PHONE and not number:
         raise InvalidInput(code="phone_vote_needs_number")
     with store.transaction():
         state = round_state(store=store, compound=household.compound, round_no=round_no)
