@@ -168,7 +168,8 @@ def record_vote(
 ) -> VoteRow:
     """Record a household's vote in an open round, replacing its current vote(s). A vote
     verified by phone names the number called (stored digits only) and who called (the
-    surveyor, else this laptop, unless told); an imported online vote its platform row (`source`)."""
+    surveyor, else this laptop, unless told); an imported online vote its platform row
+    (`source`)."""
     check_round_no(round_no)
     if not household.eligible:
         raise RefusedAction(code="not_eligible", address=household.address)

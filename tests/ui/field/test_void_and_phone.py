@@ -16,8 +16,12 @@ from survey_app.ui.field.void_vote import VoidVoteDialog
 @pytest.fixture
 def confirmations(monkeypatch):
     shown = []
-    monkeypatch.setattr(ConfirmVoteDialog, "ask",
-                        classmethod(lambda cls, parent, vote: shown.append(vote) or True))  # fmt: skip
+
+    def ask(cls, parent, vote):
+        shown.append(vote)
+        return True
+
+    monkeypatch.setattr(ConfirmVoteDialog, "ask", classmethod(ask))
     return shown
 
 
@@ -53,8 +57,12 @@ def test_the_void_button_asks_a_reason_and_strikes_the_vote_through(
     qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
     assert agree(store) == 1  # cancelled: nothing voided
     asked = []
-    monkeypatch.setattr(VoidVoteDialog, "ask", classmethod(
-        lambda cls, p, address, vote: asked.append((address, vote.choice)) or "记错户了"))  # fmt: skip
+
+    def ask(cls, parent, address, vote):
+        asked.append((address, vote.choice))
+        return "记错户了"
+
+    monkeypatch.setattr(VoidVoteDialog, "ask", classmethod(ask))
     qtbot.mouseClick(panel.void_button, Qt.MouseButton.LeftButton)
     assert asked == [("1-1-101", Choice.AGREE)]
     assert agree(store) == 0
