@@ -127,14 +127,17 @@ class VotePanel(Retranslating, QWidget):
             widget.setMinimumHeight(34)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._captions = [QLabel() for _ in range(5)]
-        for caption, field in zip(
+        self._captions = [QLabel() for _ in range(4)]
+        channel_row = QHBoxLayout()  # the number called sits beside 电话核实: no extra row
+        channel_row.addWidget(self.channel_combo, 1)
+        channel_row.addWidget(self.number_edit, 1)
+        for caption, field, target in zip(
             self._captions,
-            (self.signer_edit, self.relation_combo, self.channel_combo, self.number_edit,
-             self.note_edit),
+            (self.signer_edit, self.relation_combo, channel_row, self.note_edit),
+            (self.signer_edit, self.relation_combo, self.channel_combo, self.note_edit),
             strict=True,
-        ):  # fmt: skip
-            caption.setBuddy(field)
+        ):
+            caption.setBuddy(target)
             self.form.addRow(caption, field)
         self.signature_pad = SignaturePad()
         self.clear_signature_button = QPushButton()
@@ -237,7 +240,6 @@ class VotePanel(Retranslating, QWidget):
             self.tr("签字人(&S)"),
             self.tr("关系(&R)"),
             self.tr("方式(&W)"),
-            self.tr("拨打号码(&P)"),
             self.tr("备注(&N)"),
         ]
         for label, caption in zip(self._captions, captions, strict=True):
@@ -245,6 +247,7 @@ class VotePanel(Retranslating, QWidget):
         self.signer_edit.setPlaceholderText(self.tr("签字人姓名"))
         self.note_edit.setPlaceholderText(self.tr("受托人代签时写明委托书情况"))
         self.number_edit.setPlaceholderText(self.tr("电话核实时拨打的号码"))
+        self.number_edit.setToolTip(self.tr("拨打号码(&P)").replace("(&P)", ""))
         self.void_button.setText(self.tr("作废…"))
         self.void_button.setToolTip(self.tr("作废记错的意见(如记错户),须写明原因"))
         self.signature_caption.setText(self.tr("签名(用鼠标、手写笔或手指)"))
@@ -443,8 +446,7 @@ class VotePanel(Retranslating, QWidget):
 
     def _show_number_field(self) -> None:
         """The number called shows only for 电话核实."""
-        phone = self.channel() is Channel.PHONE
-        self.form.setRowVisible(self.number_edit, phone)
+        self.number_edit.setVisible(self.channel() is Channel.PHONE)
 
     def choose(self, choice: Choice) -> None:
         """One choice at a time; each button is its own tab stop (not a radio group). The

@@ -118,7 +118,7 @@ def test_the_real_void_dialog_needs_a_reason_typed_and_enter(qtbot, window, stor
 
 def test_a_phone_vote_asks_the_number_and_shows_it_masked(qtbot, window, store, confirmations):
     panel = open_panel(qtbot, window)
-    assert not panel.form.isRowVisible(panel.number_edit)
+    assert not panel.number_edit.isVisibleTo(panel)
     press(qtbot, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     press(qtbot, Qt.Key.Key_Tab, times=2)
     assert panel.signer_edit.hasFocus()
@@ -128,7 +128,7 @@ def test_a_phone_vote_asks_the_number_and_shows_it_masked(qtbot, window, store, 
     panel.channel_combo.setFocus()
     while panel.channel() is not Channel.PHONE:
         press(qtbot, Qt.Key.Key_Down)
-    assert panel.form.isRowVisible(panel.number_edit)
+    assert panel.number_edit.isVisibleTo(panel)
     press(qtbot, Qt.Key.Key_Return)
     assert panel.number_edit.hasFocus()
     press(qtbot, Qt.Key.Key_Return)  # to the note
