@@ -131,9 +131,11 @@ class VotePanel(Retranslating, QWidget):
         channel_row = QHBoxLayout()  # the number called sits beside 电话核实: no extra row
         channel_row.addWidget(self.channel_combo, 1)
         channel_row.addWidget(self.number_edit, 1)
+        fields: tuple[QWidget | QHBoxLayout, ...] = (
+            self.signer_edit, self.relation_combo, channel_row, self.note_edit)  # fmt: skip
         for caption, field, target in zip(
             self._captions,
-            (self.signer_edit, self.relation_combo, channel_row, self.note_edit),
+            fields,
             (self.signer_edit, self.relation_combo, self.channel_combo, self.note_edit),
             strict=True,
         ):
