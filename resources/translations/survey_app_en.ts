@@ -753,6 +753,37 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdEditDialog</name>
+    <message>
+        <source>修改住户资料</source>
+        <translation>Edit household</translation>
+    </message>
+    <message>
+        <source>户主(&amp;H)</source>
+        <translation>&amp;Head of household</translation>
+    </message>
+    <message>
+        <source>电话(&amp;P)</source>
+        <translation>&amp;Phone</translation>
+    </message>
+    <message>
+        <source>建筑面积(&amp;A)</source>
+        <translation>Floor &amp;area</translation>
+    </message>
+    <message>
+        <source>应征询(&amp;E)</source>
+        <translation>&amp;Eligible</translation>
+    </message>
+    <message>
+        <source>计入应征询户数</source>
+        <translation>Counted among the eligible households</translation>
+    </message>
+    <message>
+        <source>修改记为办公室的一条名册记录(谁、何时);已结束的征询按结束时冻结的名单统计,不受影响。</source>
+        <translation>The edit is kept as an office roster record (who, when); closed rounds count the list their close froze and do not change.</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdPage</name>
     <message>
         <source>{round} 征询意见</source>
@@ -1068,6 +1099,14 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Import a roster (with preview)…</translation>
     </message>
     <message>
+        <source>修改本户资料…</source>
+        <translation>Edit this household…</translation>
+    </message>
+    <message>
+        <source>导入线上表决结果…</source>
+        <translation>Import online votes…</translation>
+    </message>
+    <message>
         <source>小区与征询轮次…</source>
         <translation>Compounds and rounds…</translation>
     </message>
@@ -1098,6 +1137,61 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>设置…</source>
         <translation>Settings…</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineImportDialog</name>
+    <message>
+        <source>导入线上表决结果 — {code} 第{n}轮</source>
+        <translation>Import online votes — {code} round {n}</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>预览(&amp;V)</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <source>导入匹配的意见(&amp;I)</source>
+        <translation>&amp;Import the matched votes</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>邻礼通等平台导出的 .xlsx 或 .csv</source>
+        <translation>An .xlsx or .csv exported by an online platform (e.g. 邻礼通)</translation>
+    </message>
+    <message>
+        <source>选择线上表决结果</source>
+        <translation>Choose the online vote export</translation>
+    </message>
+    <message>
+        <source>表格 (*.xlsx *.xls *.csv)</source>
+        <translation>Spreadsheets (*.xlsx *.xls *.csv)</translation>
+    </message>
+    <message>
+        <source>匹配 {n} 行,将导入为线上意见;已导入过 {done} 行;未匹配 {bad} 行(不导入)</source>
+        <translation>{n} rows match and will be imported as online votes; {done} imported before; {bad} rows do not match (not imported)</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 条线上意见;已导入过 {done} 行;未匹配 {bad} 行(未导入)</source>
+        <translation>Imported {n} online votes; {done} imported before; {bad} rows did not match (not imported)</translation>
+    </message>
+    <message>
+        <source>第{row}行 {address} {name} → {choice}</source>
+        <translation>Row {row} {address} {name} → {choice}</translation>
+    </message>
+    <message>
+        <source>第{row}行 未匹配:{reason}</source>
+        <translation>Row {row} not matched: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +2153,37 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>VoidVoteDialog</name>
+    <message>
+        <source>作废意见</source>
+        <translation>Void vote</translation>
+    </message>
+    <message>
+        <source>作废 {address} 的意见:{choice}({signer},{channel},{time})。作废后不再计入统计,记录保留在历史中。</source>
+        <translation>Void the vote of {address}: {choice} ({signer}, {channel}, {time}). A voided vote counts nowhere; it stays in the history.</translation>
+    </message>
+    <message>
+        <source>未记录签字人</source>
+        <translation>no signer recorded</translation>
+    </message>
+    <message>
+        <source>作废原因(&amp;R)</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>例如:记错户了,应为 3-2-502</source>
+        <translation>e.g. recorded on the wrong household, should be 3-2-502</translation>
+    </message>
+    <message>
+        <source>确认作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>VoteCard</name>
     <message>
         <source>本机 {device}</source>
@@ -2120,12 +2245,20 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Note</translation>
     </message>
     <message>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
         <source>当前</source>
         <translation>In force</translation>
     </message>
     <message>
         <source>已替换</source>
         <translation>Replaced</translation>
+    </message>
+    <message>
+        <source>作废:{reason}({who},{time})</source>
+        <translation>Voided: {reason} ({who}, {time})</translation>
     </message>
 </context>
 <context>
@@ -2147,6 +2280,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Chann&amp;el</translation>
     </message>
     <message>
+        <source>拨打号码(&amp;P)</source>
+        <translation>Number &amp;called</translation>
+    </message>
+    <message>
         <source>备注(&amp;N)</source>
         <translation>&amp;Note</translation>
     </message>
@@ -2157,6 +2294,18 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>受托人代签时写明委托书情况</source>
         <translation>For a proxy: the letter of authorisation</translation>
+    </message>
+    <message>
+        <source>电话核实时拨打的号码</source>
+        <translation>The number called, for a phone verification</translation>
+    </message>
+    <message>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <source>作废记错的意见(如记错户),须写明原因</source>
+        <translation>Void a vote recorded by mistake (e.g. on the wrong household); a reason is required</translation>
     </message>
     <message>
         <source>签名(用鼠标、手写笔或手指)</source>
@@ -2239,6 +2388,10 @@ Rule: {rule}</translation>
     <message>
         <source>请填写签字人姓名</source>
         <translation>Enter the signer&apos;s name</translation>
+    </message>
+    <message>
+        <source>电话核实时,请填写拨打的号码</source>
+        <translation>For a phone verification, enter the number called</translation>
     </message>
     <message>
         <source>受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)</source>

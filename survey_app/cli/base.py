@@ -19,6 +19,8 @@ COMMAND_MODULES: list[str] = [
     "survey_app.cli.setup",
     "survey_app.cli.compounds",
     "survey_app.cli.rounds",
+    "survey_app.cli.vote_cli",
+    "survey_app.cli.household_cli",
     "survey_app.cli.results",
     "survey_app.cli.report_cli",
     "survey_app.cli.forms_cli",

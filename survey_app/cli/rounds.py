@@ -98,17 +98,41 @@ def round_close(compound_code: str, round_no: int) -> None:
     click.echo(f"指纹 SHA-256 {closed.state.fingerprint}")
 
 
-@main.command()
-@COMPOUND
-@click.option(
+class VoteGroup(click.Group):
+    """`vote --compound …` records a vote (its `record` command); `vote void …`, `vote import …`
+    are the other commands."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["record", *args]
+        return super().parse_args(ctx, args)
+
+
+@main.group("vote", cls=VoteGroup)
+def vote_group() -> None:
+    """Votes (意见): record one (`vote --compound … --household … --choice …`, the same as
+    `vote record …`), void one recorded by mistake (`vote void`), import an online platform's
+    results (`vote import`)."""
+
+
+HOUSEHOLD = click.option(
     "--household", "address", required=True, help="Address, e.g. 3-2-501 or 3幢2单元501室."
 )
+
+
+@vote_group.command("record")
+@COMPOUND
+@HOUSEHOLD
 @ROUND
 @click.option("--choice", required=True, help="agree|disagree|abstain (同意/不同意/弃权).")
 @click.option("--signer", help="Who signed (default: nobody named).")
 @click.option("--relation", default="self", show_default=True, help="self|family|proxy.")
-@click.option("--channel", default="door", show_default=True, help="door|paper|meeting.")
+@click.option(
+    "--channel", default="door", show_default=True, help="door|paper|meeting|phone|online."
+)
 @click.option("--note", help="Note; a proxy needs the 委托书 details here.")
+@click.option("--called-number", help="Channel phone (电话核实): the number called.")
+@click.option("--called-by", help="Channel phone: who called (default: this laptop's surveyor).")
 def vote(
     compound_code: str,
     address: str,
@@ -118,10 +142,14 @@ def vote(
     relation: str,
     channel: str,
     note: str | None,
+    called_number: str | None,
+    called_by: str | None,
 ) -> None:
     """Record a household's vote in an open round (a new vote replaces the earlier one).
 
     Example: survey-app vote --compound NH-001 --household 3-2-501 --round 1 --choice 同意
+    Example: survey-app vote --compound NH-001 --household 3-2-501 --round 1 --choice 同意
+             --channel phone --called-number 13800000101
     """
     from survey_app.actions.compounds import household_at
     from survey_app.actions.votes import record_vote
@@ -139,6 +167,8 @@ def vote(
         relation=parse_relation(relation),
         channel=parse_channel(channel),
         note=note,
+        called_number=called_number,
+        called_by=called_by,
     )
     replaced = f"(替换此前 {len(recorded.replaces)} 条意见)" if recorded.replaces else ""
     click.echo(f"已记录 {target.address} 第{round_no}轮意见:{word(recorded.choice)}{replaced}")

@@ -26,12 +26,16 @@ class RecordPayload:
 
     __slots__ = ()
     KIND: ClassVar[RecordKind]
+    LEFT_OUT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset()
+    """Keys added later that only some records need: written only when set, so the records
+    that do not need them keep the JSON they always had (and older versions read them)."""
 
     def as_json(self) -> dict[str, Any]:
         """The dict stored in the record (tuples written as JSON lists)."""
         return {
             f.name: _as_json_value(getattr(self, f.name))
             for f in dataclasses.fields(self)  # type: ignore[arg-type]
+            if not (f.name in self.LEFT_OUT_WHEN_NONE and getattr(self, f.name) is None)
         }
 
     @classmethod
@@ -173,6 +177,7 @@ class HouseholdPayload(RecordPayload):
     """One roster row; `area` is the floor area as written (a decimal text), `tenure` a Tenure."""
 
     KIND: ClassVar[RecordKind] = RecordKind.HOUSEHOLD
+    LEFT_OUT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset({"edited_by"})
     id: str
     compound: str
     address: str
@@ -187,6 +192,9 @@ class HouseholdPayload(RecordPayload):
     note: str | None
     supersedes: tuple[str, ...] = ()
     """The records of this household in force where it was written (see store/versions.py)."""
+    edited_by: str | None = None
+    """Who edited the row in the office window (personal data: a name); roster rows lack it.
+    Personal data of the kind: `head`, `phone`, `note`, `edited_by`."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -241,6 +249,9 @@ class VotePayload(RecordPayload):
     """A household's vote; `signature` is a base64 PNG; `replaces` the votes it supersedes."""
 
     KIND: ClassVar[RecordKind] = RecordKind.VOTE
+    LEFT_OUT_WHEN_NONE: ClassVar[frozenset[str]] = frozenset(
+        {"called_by", "called_number", "source_ref", "source_time"}
+    )
     household: str
     compound: str
     round: int
@@ -252,6 +263,30 @@ class VotePayload(RecordPayload):
     surveyor: str | None
     signature: str | None
     replaces: tuple[str, ...]
+    called_by: str | None = None
+    """Channel `phone` (电话核实): who called the owner (personal data)."""
+    called_number: str | None = None
+    """Channel `phone`: the number called, digits only (personal data; masked in print)."""
+    source_ref: str | None = None
+    """Channel `online`: a digest of the platform's export row, so a re-import adds nothing."""
+    source_time: str | None = None
+    """Channel `online`: when the platform says the owner voted, as it wrote it (shown only)."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoteVoidPayload(RecordPayload):
+    """A vote voided (作废), e.g. recorded on the wrong household: it no longer counts, and the
+    history shows it struck through. Only the device that recorded the vote or an office device
+    may void it; a void by anyone else is ignored where read (store/voids.py). Personal data:
+    `reason` (free text) and `surveyor` (a name)."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.VOTE_VOID
+    vote: str
+    household: str
+    compound: str
+    round: int
+    reason: str
+    surveyor: str | None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -295,6 +330,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     VotePayload,
     SurveyAnswerPayload,
     ErasurePayload,
+    VoteVoidPayload,
 )
 PAYLOAD_TYPES: dict[RecordKind, type[RecordPayload]] = {cls.KIND: cls for cls in _KINDS}
 
@@ -332,7 +368,7 @@ def payload_of(record: Record, personal: str | None = None) -> RecordPayload:
 PERSONAL_KEY = "personal"
 PERSONAL_FIELDS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.HOUSEHOLD: ("head", "phone", "note"),
-    RecordKind.VOTE: ("signer", "note", "signature"),
+    RecordKind.VOTE: ("signer", "note", "signature", "called_number"),
 }
 """The personal fields of the kinds that have them as top-level keys."""
 PERSONAL_METADATA = ("username", "phonenumber", "email")
@@ -393,7 +429,8 @@ def split_payload(
         }
         full["answers"], full["metadata"] = answers, metadata
     else:
-        fields = {k: full.pop(k) for k in PERSONAL_FIELDS[typed.KIND]}
+        # a key left out when None (a door vote has no number called) stays out
+        fields = {k: full.pop(k) for k in PERSONAL_FIELDS[typed.KIND] if k in full}
     part = PersonalPart(secrets.token_hex(16), canonical_json(fields))
     full[PERSONAL_KEY] = part.digest
     return full, part
@@ -416,8 +453,10 @@ def merge_payload(
             if isinstance(data.get(key), dict) and isinstance(extra, dict):
                 data[key] = {**data[key], **extra}
     elif kind in PERSONAL_FIELDS:
+        left_out = PAYLOAD_TYPES[RecordKind(kind)].LEFT_OUT_WHEN_NONE
         for key in PERSONAL_FIELDS[RecordKind(kind)]:
-            data[key] = fields.get(key)
+            if key not in left_out or fields.get(key) is not None:
+                data[key] = fields.get(key)
     return data
 
 

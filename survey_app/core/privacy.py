@@ -32,3 +32,17 @@ def _mask_one(name: str) -> str:
     if len(letters) == 2:
         return letters[0] + MASK
     return letters[0] + MASK + letters[-1]
+
+
+def mask_phone(phone: str | None) -> str:
+    """`13800000101` → `138*0101`: the first three and last four digits of each number; a
+    short number keeps only its last two."""
+    if not phone or not phone.strip():
+        return ""
+    return "/".join(_mask_number(p.strip()) for p in phone.split("/") if p.strip())
+
+
+def _mask_number(number: str) -> str:
+    if len(number) >= 8:
+        return number[:3] + MASK + number[-4:]
+    return MASK + number[-2:] if len(number) > 2 else MASK

@@ -33,6 +33,7 @@ class RecordKind(StrEnum):
     VOTE = "vote"
     SURVEY_ANSWER = "survey_answer"
     ERASURE = "erasure"
+    VOTE_VOID = "vote_void"
 
 
 def canonical_json(value: object) -> str:

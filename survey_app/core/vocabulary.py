@@ -78,6 +78,8 @@ CHANNELS = {
     Channel.DOOR: Words("入户", "Door-to-door"),
     Channel.PAPER: Words("书面回收", "Paper form"),
     Channel.MEETING: Words("现场", "Meeting"),
+    Channel.PHONE: Words("电话核实", "Phone verification"),
+    Channel.ONLINE: Words("线上", "Online"),
 }
 ROUND_STATUSES = {
     RoundStatus.NOT_OPENED: Words("未开始", "not started"),
@@ -96,6 +98,7 @@ RECORD_KINDS = {
     RecordKind.VOTE: Words("意见", "vote"),
     RecordKind.SURVEY_ANSWER: Words("需求调查", "survey answer"),
     RecordKind.ERASURE: Words("删除个人信息", "erasure of personal data"),
+    RecordKind.VOTE_VOID: Words("意见作废", "voided vote"),
 }
 TENURES = {
     Tenure.OWNER: Words("自住", "Owner-occupied"),
@@ -226,6 +229,35 @@ _TABLES: dict[type[Enum], Mapping[Any, Words]] = {
     Zone: TIME_ZONES,
     RecordKind: RECORD_KINDS,
 }
+
+
+IMPORT_REASONS = {
+    "no_address": Words("没有房号/住址", "No address"),
+    "bad_address": Words("无法识别的地址 “{detail}”", "Unrecognised address “{detail}”"),
+    "no_such_household": Words("名册中没有 {detail}", "No household {detail} on the roster"),
+    "no_name": Words("{detail}:没有姓名", "{detail}: no name"),
+    "no_head_on_roster": Words(
+        "{detail}:名册上没有户主姓名,无法核对", "{detail}: the roster names no head to match"
+    ),
+    "name_differs": Words(
+        "{detail}:姓名与名册上的户主不符", "{detail}: the name is not the roster's head"
+    ),
+    "not_eligible": Words("{detail} 不在应征询范围", "{detail} is not an eligible household"),
+    "unknown_choice": Words("无法识别的表决结果 “{detail}”", "Unrecognised vote “{detail}”"),
+    "duplicate_row": Words(
+        "与第{detail}行是同一户、同一意见,只导入一次",
+        "Same household and vote as row {detail}: imported once",
+    ),
+    "conflicting_rows": Words(
+        "同一户有几行意见不一(第{detail}行),都不导入",
+        "Rows {detail} are of one household and disagree: none is imported",
+    ),
+}
+"""Why a row of an online vote export is not imported (actions/online_votes.py)."""
+
+
+def import_reason_words(reason: str, detail: str, language: str | None = "zh") -> str:
+    return IMPORT_REASONS[reason].text(language).format(detail=detail)
 
 
 def word_of(kind: type[Enum], value: str | None, language: str | None = "zh") -> str:
@@ -391,8 +423,39 @@ ERRORS: dict[str, Words] = {
         "Invalid signer relation “{value}”: self, family or proxy",
     ),
     "bad_channel": Words(
-        "征询方式 “{value}” 无效,可选:door/入户, paper/书面回收, meeting/现场",
-        "Invalid channel “{value}”: door, paper or meeting",
+        "征询方式 “{value}” 无效,可选:door/入户, paper/书面回收, meeting/现场, "
+        "phone/电话核实, online/线上",
+        "Invalid channel “{value}”: door, paper, meeting, phone or online",
+    ),
+    "phone_vote_needs_number": Words(
+        "电话核实的意见须写明拨打的号码",
+        "A vote verified by phone needs the number called",
+    ),
+    "void_needs_reason": Words("作废须写明原因", "Voiding a vote needs a reason"),
+    "no_vote_with_id": Words("没有编号为 {vote} 的意见", "No vote has the id {vote}"),
+    "void_not_yours": Words(
+        "意见 {vote} 是另一台电脑记录的:只有记录它的电脑或办公室可以作废",
+        "Vote {vote} was recorded on another laptop: only that laptop or the office may void it",
+    ),
+    "several_votes_to_void": Words(
+        "{address} 第{round_no}轮有几条意见可作废,请用 --vote 指明:{votes}",
+        "{address} has several votes in round {round_no} that could be voided; name one with "
+        "--vote: {votes}",
+    ),
+    "vote_already_voided": Words("意见 {vote} 已经作废", "Vote {vote} is voided already"),
+    "no_vote_to_void": Words(
+        "{address} 第{round_no}轮没有可作废的意见",
+        "{address} has no vote in round {round_no} to void",
+    ),
+    "nothing_to_change": Words("{address} 的资料没有变化", "Nothing about {address} changes"),
+    "eligibility_of_unfrozen_round": Words(
+        "{compound} 第{round_no}轮由旧版本结束,未冻结户数:改变是否应征询会改动它的结果,不能修改",
+        "Round {round_no} of {compound} was closed by an older version that froze no household "
+        "list: changing eligibility would move its result, so it is refused",
+    ),
+    "not_a_vote_export": Words(
+        "“{name}” 不是线上表决结果:找不到含 房号/住址、姓名 和 表决结果 的表头",
+        "“{name}” is not an online vote export: no header row with address, name and vote",
     ),
     "round_already_opened": Words(
         "{compound} 第{round_no}轮征询已经{status},不能再次开始",

@@ -9,7 +9,7 @@ conflict: it counts as "not agree" until a vote that replaces both is recorded.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -33,6 +33,8 @@ class Channel(StrEnum):
     DOOR = "door"
     PAPER = "paper"
     MEETING = "meeting"
+    PHONE = "phone"
+    ONLINE = "online"
 
 
 _CHOICE_WORDS = by_spelling(
@@ -48,7 +50,8 @@ _RELATION_WORDS = by_spelling(
 )  # fmt: skip
 _CHANNEL_WORDS = by_spelling(
     {Channel.DOOR: ("door", "入户"), Channel.PAPER: ("paper", "书面回收", "书面"),
-     Channel.MEETING: ("meeting", "现场")}
+     Channel.MEETING: ("meeting", "现场"), Channel.PHONE: ("phone", "电话核实", "电话"),
+     Channel.ONLINE: ("online", "线上")}
 )  # fmt: skip
 
 
@@ -120,14 +123,17 @@ class Outcome:
 
 
 def effective_outcomes(
-    votes: Iterable[VoteFact], cutoff: Cutoff | None = None
+    votes: Iterable[VoteFact], cutoff: Cutoff | None = None, voided: Collection[str] = ()
 ) -> dict[str, Outcome]:
-    """Each household's outcome from the votes of one round (late votes left out)."""
-    counted = [v for v in votes if is_counted(v, cutoff)]
-    replaced = {old for v in counted for old in v.replaces}
+    """Each household's outcome from the votes of one round (late votes left out).
+
+    A voided vote counts for nothing: the votes it replaced are in force again, unless a vote
+    still standing replaced them through it (A ← B ← C with B voided: C stands, A does not)."""
+    counted = {v.id: v for v in votes if is_counted(v, cutoff)}
+    replaced = _reached(counted, [v for v in counted.values() if v.id not in voided])
     heads: dict[str, list[VoteFact]] = defaultdict(list)
-    for vote in counted:
-        if vote.id not in replaced:
+    for vote in counted.values():
+        if vote.id not in replaced and vote.id not in voided:
             heads[vote.household].append(vote)
     return {
         household: Outcome(household, tuple(sorted(hs, key=VoteFact.sort_key)))
@@ -135,11 +141,27 @@ def effective_outcomes(
     }
 
 
+def _reached(counted: Mapping[str, VoteFact], standing: Iterable[VoteFact]) -> set[str]:
+    """The votes replaced, directly or through other (possibly voided) votes, by `standing`."""
+    reached: set[str] = set()
+    todo = [old for v in standing for old in v.replaces]
+    while todo:
+        vote_id = todo.pop()
+        if vote_id not in reached:
+            reached.add(vote_id)
+            if (vote := counted.get(vote_id)) is not None:
+                todo.extend(vote.replaces)
+    return reached
+
+
 def late_votes(votes: Iterable[VoteFact], cutoff: Cutoff | None) -> list[VoteFact]:
     return [] if cutoff is None else [v for v in votes if not is_counted(v, cutoff)]
 
 
-def current_heads(votes: Iterable[VoteFact], household: str) -> list[VoteFact]:
+def current_heads(
+    votes: Iterable[VoteFact], household: str, voided: Collection[str] = ()
+) -> list[VoteFact]:
     """The votes a new vote for this household must name as replaced."""
-    outcome = effective_outcomes(v for v in votes if v.household == household).get(household)
+    mine = (v for v in votes if v.household == household)
+    outcome = effective_outcomes(mine, voided=voided).get(household)
     return list(outcome.heads) if outcome else []

@@ -248,6 +248,14 @@ def m013_personal_data(db: Database) -> None:
 
 
 @migration
+def m016_vote_voids(db: Database) -> None:
+    """Voided votes (store/voids.py); no file has void records yet, so the table starts empty."""
+    from survey_app.store.void_projection import create_voids_table
+
+    create_voids_table(db.conn)
+
+
+@migration
 def m017_draft_started(db: Database) -> None:
     """A survey draft keeps when it began: the submission's `start` is that moment, not the
     time it was reopened or sent."""

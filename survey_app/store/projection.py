@@ -25,6 +25,7 @@ from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
 from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
 from survey_app.store.versions import project_versions
+from survey_app.store.void_projection import create_voids_table, project_voids, standing_join
 
 WATERMARK_KEY = "projected_rowid"
 
@@ -158,35 +159,54 @@ INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
 SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
 FROM records WHERE rowid > :since AND kind = 'vote'
 UNION
+SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
+FROM records WHERE rowid > :since AND kind = 'vote_void'
+UNION
 SELECT v.household, v.round
 FROM records r JOIN votes v
   ON v.compound = json_extract(r.payload, '$.compound')
  AND v.round = json_extract(r.payload, '$.round')
 WHERE r.rowid > :since AND r.kind = 'round_closed'
 """
-_OUTCOMES_OF_AFFECTED = """
-WITH cut AS (
+_OUTCOMES_OF_AFFECTED = f"""
+WITH RECURSIVE cut AS (
     SELECT r.compound, r.round, j.key AS device, j.value AS seq
     FROM rounds r, json_each(r.cutoff) j
     WHERE r.cutoff IS NOT NULL
 ),
 counted AS (
-    SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces
+    SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces, v.device
     FROM temp.affected_outcomes a
     JOIN votes v ON v.household = a.household AND v.round = a.round
     LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
     LEFT JOIN cut c ON c.compound = v.compound AND c.round = v.round AND c.device = v.device
     WHERE r.cutoff IS NULL OR v.seq <= coalesce(c.seq, 0)
 ),
-replaced AS (
-    SELECT j.value AS id FROM counted v, json_each(v.replaces) j WHERE v.replaces <> '[]'
+voided AS (
+    SELECT vv.vote AS id
+    FROM temp.affected_outcomes a
+    JOIN vote_voids vv ON vv.household = a.household AND vv.round = a.round
+    {standing_join("counted")}
+      AND NOT EXISTS (
+        SELECT 1 FROM rounds r WHERE r.compound = vv.compound AND r.round = vv.round
+          AND r.cutoff IS NOT NULL AND vv.seq > coalesce(
+            (SELECT c.seq FROM cut c WHERE c.compound = vv.compound AND c.round = vv.round
+               AND c.device = vv.device), 0))
+),
+replaced (id) AS (
+    SELECT j.value FROM counted v, json_each(v.replaces) j
+    WHERE v.replaces <> '[]' AND v.id NOT IN (SELECT id FROM voided)
+    UNION
+    SELECT j.value FROM replaced p JOIN counted v ON v.id = p.id, json_each(v.replaces) j
 )
 INSERT INTO outcomes (household, round, compound, kind)
 SELECT household, round, compound,
        CASE WHEN min(choice) <> max(choice) THEN 'pending' ELSE min(choice) END
-FROM counted WHERE id NOT IN (SELECT id FROM replaced)
+FROM counted WHERE id NOT IN (SELECT id FROM replaced) AND id NOT IN (SELECT id FROM voided)
 GROUP BY household, round
 """
+"""A voided vote counts for nothing; what it replaced stands again unless a vote still
+standing replaced it through the voided one (core/votes.py `effective_outcomes`)."""
 
 
 def refresh_outcomes(db: driver.Connection, since: int) -> None:
@@ -198,6 +218,7 @@ def refresh_outcomes(db: driver.Connection, since: int) -> None:
 
 
 def refresh_all_outcomes(db: driver.Connection) -> None:
+    create_voids_table(db)
     db.execute(_AFFECTED_TABLE)
     db.execute(
         "INSERT OR IGNORE INTO temp.affected_outcomes SELECT DISTINCT household, round FROM votes"
@@ -247,6 +268,7 @@ PROJECTORS: dict[str, Projector] = {
     "frozen_rounds": project_frozen_rounds,
     "vote": _statement("vote", _VOTE),
     "vote_personal": project_vote_personal,
+    "vote_void": project_voids,
     "survey_answer": project_survey_answers,
     "sequences": _sequences,
 }
@@ -268,6 +290,7 @@ PROJECTION_TABLES = (
     "frozen_households",
     "votes",
     "outcomes",
+    "vote_voids",
     "survey_answers",
     "survey_current",
     "versions",

@@ -14,6 +14,7 @@ from survey_app.store.database import Store
 from survey_app.store.frozen_rounds import frozen_households
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import RoundState, all_round_states, round_state
+from survey_app.store.voids import voided_votes
 from survey_app.store.votes import round_vote_facts
 
 
@@ -21,7 +22,9 @@ def round_outcomes(*, store: Store, compound: str, round_no: int) -> tuple[dict[
     """Each household's outcome in the round, and how many votes came in late."""
     state = round_state(store=store, compound=compound, round_no=round_no)
     votes = round_vote_facts(store=store, compound=compound, round_no=round_no)
-    return effective_outcomes(votes, state.cutoff), len(late_votes(votes, state.cutoff))
+    voided = voided_votes(store=store, compound=compound, round_no=round_no, cutoff=state.cutoff)
+    outcomes = effective_outcomes(votes, state.cutoff, voided)
+    return outcomes, len(late_votes(votes, state.cutoff))
 
 
 def counted_households(

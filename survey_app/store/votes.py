@@ -8,12 +8,22 @@ from dataclasses import dataclass
 
 from survey_app.core.errors import InvalidInput, RefusedAction
 from survey_app.core.payloads import VotePayload
+from survey_app.core.roster import normalise_phone
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_heads
 from survey_app.store.assignments import check_assigned
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 from survey_app.store.rounds import check_round_no, round_state
+from survey_app.store.voids import standing_voids
+
+
+@dataclass(frozen=True)
+class OnlineSource:
+    """The platform's export row an online vote came from: its digest and its time text."""
+
+    ref: str
+    time: str | None
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,9 @@ class VoteRow:
     created_at: str
     has_signature: bool
     replaces: tuple[str, ...]
+    called_by: str | None = None
+    called_number: str | None = None
+    source_time: str | None = None
 
     def fact(self) -> VoteFact:
         return VoteFact(
@@ -51,8 +64,15 @@ class VoteRow:
 
 _VOTE_COLUMNS = (
     "v.id, v.household, v.round, v.choice, v.signer, v.relation, v.channel, v.note, "
-    "v.surveyor, v.device, d.name, v.seq, v.created_at, v.has_signature, v.replaces"
+    "v.surveyor, v.device, d.name, v.seq, v.created_at, v.has_signature, v.replaces, "
+    "json_extract(r.payload, '$.called_by'), "
+    # the number called is personal: beside the record (store/personal.py), or inside a record
+    # from before the split
+    "coalesce(json_extract(r.payload, '$.called_number'), (SELECT json_extract(p.fields, "
+    "'$.called_number') FROM personal p WHERE p.record_id = r.id)), "
+    "json_extract(r.payload, '$.source_time')"
 )
+_VOTES_JOINED = "votes v LEFT JOIN devices d ON d.id = v.device JOIN records r ON r.id = v.id"
 
 
 def _vote_row(row: tuple[object, ...]) -> VoteRow:
@@ -72,6 +92,9 @@ def _vote_row(row: tuple[object, ...]) -> VoteRow:
         created_at,
         has_signature,
         replaces,
+        called_by,
+        called_number,
+        source_time,
     ) = row
     return VoteRow(
         id=str(vid),
@@ -89,6 +112,9 @@ def _vote_row(row: tuple[object, ...]) -> VoteRow:
         created_at=str(created_at),
         has_signature=bool(has_signature),
         replaces=tuple(json.loads(str(replaces or "[]"))),
+        called_by=_text(called_by),
+        called_number=_text(called_number),
+        source_time=_text(source_time),
     )
 
 
@@ -99,7 +125,7 @@ def _text(value: object) -> str | None:
 def vote_rows(*, store: Store, household: str, round_no: int) -> list[VoteRow]:
     """A household's votes in a round, oldest first: the history a changed vote shows."""
     rows = store.db.execute(
-        f"SELECT {_VOTE_COLUMNS} FROM votes v LEFT JOIN devices d ON d.id = v.device "
+        f"SELECT {_VOTE_COLUMNS} FROM {_VOTES_JOINED} "
         "WHERE v.household = ? AND v.round = ? ORDER BY v.created_at, v.id",
         [household, round_no],
     ).fetchall()
@@ -144,14 +170,26 @@ def record_vote(
     note: str | None = None,
     signature_png: bytes | None = None,
     surveyor: str | None = None,
+    called_by: str | None = None,
+    called_number: str | None = None,
+    source: OnlineSource | None = None,
 ) -> VoteRow:
-    """Record a household's vote in an open round, replacing its current vote(s)."""
+    """Record a household's vote in an open round, replacing its current vote(s). A vote
+    verified by phone names the number called (stored digits only) and who called (the
+    surveyor, else this laptop, unless told); an imported online vote its platform row
+    (`source`)."""
     check_round_no(round_no)
     check_assigned(store.db, household.compound, store.device_name)
     if not household.eligible:
         raise RefusedAction(code="not_eligible", address=household.address)
     if relation is Relation.PROXY and not (note and note.strip()):
         raise InvalidInput(code="proxy_needs_note")
+    surveyor = surveyor if surveyor is not None else store.surveyor or None
+    number = normalise_phone(called_number) if channel is Channel.PHONE else None
+    caller = (called_by or "").strip() or surveyor or store.device_name or None
+    caller = caller if channel is Channel.PHONE else None
+    if channel is Channel.PHONE and not number:
+        raise InvalidInput(code="phone_vote_needs_number")
     with store.transaction():
         state = round_state(store=store, compound=household.compound, round_no=round_no)
         if state.status is not RoundStatus.OPEN:
@@ -164,7 +202,9 @@ def record_vote(
         existing = [
             r.fact() for r in vote_rows(store=store, household=household.id, round_no=round_no)
         ]
-        replaces = [v.id for v in current_heads(existing, household.id)]
+        voided = {v.vote for v in standing_voids(
+            store=store, household=household.id, round_no=round_no)}  # fmt: skip
+        replaces = [v.id for v in current_heads(existing, household.id, voided)]
         record = store.append(
             VotePayload(
                 household=household.id,
@@ -175,9 +215,13 @@ def record_vote(
                 relation=relation.value,
                 channel=channel.value,
                 note=note or None,
-                surveyor=surveyor if surveyor is not None else store.surveyor or None,
+                surveyor=surveyor,
                 signature=base64.b64encode(signature_png).decode() if signature_png else None,
                 replaces=tuple(replaces),
+                called_by=caller,
+                called_number=number,
+                source_ref=source.ref if source else None,
+                source_time=source.time if source else None,
             )
         )
     rows = vote_rows(store=store, household=household.id, round_no=round_no)

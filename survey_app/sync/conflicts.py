@@ -14,6 +14,7 @@ from survey_app.core.votes import effective_outcomes
 from survey_app.store.database import Store
 from survey_app.store.households import get_household
 from survey_app.store.rounds import round_state
+from survey_app.store.voids import standing_voids
 from survey_app.store.votes import VoteRow, vote_rows
 
 
@@ -69,7 +70,10 @@ def list_conflicts(*, store: Store, compound: str | None = None) -> list[Conflic
         for household in households:
             rows = {r.id: r for r in vote_rows(store=store, household=household,
                                                 round_no=round_no)}  # fmt: skip
-            outcome = effective_outcomes((r.fact() for r in rows.values()), cutoff).get(household)
+            voided = {v.vote for v in standing_voids(
+                store=store, household=household, round_no=round_no, cutoff=cutoff)}  # fmt: skip
+            facts = (r.fact() for r in rows.values())
+            outcome = effective_outcomes(facts, cutoff, voided).get(household)
             if outcome and outcome.conflict:
                 known = get_household(store=store, id=household)
                 address = known.address if known else household.partition("/")[2]

@@ -34,6 +34,7 @@ from survey_app.store.database import Store, table_names
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.store.tallies import compute_tally
+from survey_app.store.voids import voided_votes
 from survey_app.store.votes import VoteRow, vote_rows
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ class VoteFlag:
     REPLACED = "已替换"
     CONFLICT = "冲突"
     LATE = "逾期"
+    VOIDED = "已作废"
     DUPLICATE = "重复"
     """The same choice recorded twice without one replacing the other: counted once."""
 
@@ -176,7 +178,8 @@ def _round_votes(store: Store, code: str, round_no: int) -> RoundVotes:
     rows = [v for h in ids for v in vote_rows(store=store, household=h, round_no=round_no)]
     cutoff = round_state(store=store, compound=code, round_no=round_no).cutoff
     facts = [r.fact() for r in rows]
-    outcomes = effective_outcomes(facts, cutoff)
+    voided = voided_votes(store=store, compound=code, round_no=round_no, cutoff=cutoff)
+    outcomes = effective_outcomes(facts, cutoff, voided)
     counted = {f.id for f in facts if cutoff is None or f.seq <= cutoff.get(f.device, 0)}
     replaced = {old for f in facts if f.id in counted for old in f.replaces}
     flags = {}
@@ -184,6 +187,8 @@ def _round_votes(store: Store, code: str, round_no: int) -> RoundVotes:
         outcome = outcomes.get(row.household)
         if row.id not in counted:
             flags[row.id] = VoteFlag.LATE
+        elif row.id in voided:
+            flags[row.id] = VoteFlag.VOIDED
         elif row.id in replaced:
             flags[row.id] = VoteFlag.REPLACED
         elif outcome is not None and outcome.conflict:

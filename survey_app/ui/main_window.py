@@ -31,7 +31,7 @@ from survey_app.core.votes import Channel
 from survey_app.store.clock_check import ClockWarning
 from survey_app.store.database import open_store
 from survey_app.store.drafts import Place, last_place, remember_place
-from survey_app.store.households import get_household
+from survey_app.store.households import Household, get_household
 from survey_app.store.rounds import ROUNDS
 from survey_app.store.search import Found, SearchHit
 from survey_app.store.trust import OFFICE
@@ -399,6 +399,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.awaiting_button.setVisible(bool(n))
 
     # -- households ------------------------------------------------------------------
+    def current_household(self) -> Household | None:
+        return self.household_page.household
+
     def open_household(
         self, household_id: str, *, round_no: int | None = None, channel: Channel | None = None,
         page: str | None = None,

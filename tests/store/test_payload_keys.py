@@ -32,6 +32,7 @@ from survey_app.store.households import households_of
 from survey_app.store.projection import PROJECTORS
 from survey_app.store.sample import write_sample
 from survey_app.store.survey_answers import record_survey_answer
+from survey_app.store.voids import void_vote
 
 SCANNED_PACKAGES = ("store", "sync", "reports", "needs", "actions")
 PAYLOAD_KEY = re.compile(
@@ -133,6 +134,11 @@ def test_every_record_of_the_sample_batch_reads_as_its_typed_payload(store: Stor
         store=store, household=household, form_id="needs", form_version="1",
         answers={"roof": "漏水"}, audit=[{"event": "form start"}],
     )  # fmt: skip
+    (open_vote,) = store.db.execute(
+        "SELECT v.id FROM votes v JOIN rounds r ON r.compound = v.compound AND r.round = v.round "
+        "WHERE r.closed_record IS NULL ORDER BY v.id LIMIT 1"
+    ).fetchone()
+    void_vote(store=store, vote_id=open_vote, reason="记错户")
     laptop = SigningKey.generate().fingerprint
     enrol_device(store=store, fingerprint=laptop)
     assign_compounds(store=store, fingerprint=laptop, compounds=["NH-001"])

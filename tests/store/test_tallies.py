@@ -36,7 +36,7 @@ def add(
 
 
 def random_history(store: Store, rng: random.Random) -> None:
-    seqs = {d: 1000 for d in ("a", "b", "c")}
+    seqs = {d: 1000 for d in ("a", "b", "c", "f")}
 
     def write(
         device: str, kind: str, payload: dict[str, object], created_at: str | None = None
@@ -70,7 +70,8 @@ def random_history(store: Store, rng: random.Random) -> None:
 
     store.db.execute("BEGIN IMMEDIATE")
     for device in seqs:  # devices from before signing, enrolled by this office by their id
-        store.append(EnrolmentPayload(device=device, role="office", up_to_seq=10**6))
+        role = "field" if device == "f" else "office"
+        store.append(EnrolmentPayload(device=device, role=role, up_to_seq=10**6))
     for c in range(4):
         code = f"C-{c}"
         write(
@@ -109,7 +110,7 @@ def random_history(store: Store, rng: random.Random) -> None:
             known: dict[str, list[str]] = {}
             for _ in range(rng.randint(0, 30)):
                 home = rng.choice([*homes, "C-9/9-999"])
-                device = rng.choice("abc")
+                device = rng.choice("abcf")
                 seen = known.setdefault(home, [])
                 replaces = rng.sample(seen, k=rng.randint(0, len(seen))) if seen else []
                 vote = write(
@@ -124,6 +125,12 @@ def random_history(store: Store, rng: random.Random) -> None:
                     },
                 )
                 seen.append(vote.id)
+                if rng.random() < 0.25:  # voided by its device, the office, or a field laptop
+                    target = rng.choice(seen)
+                    write(rng.choice([device, device, "a", "f"]), "vote_void", {
+                        "vote": target, "household": rng.choice([home, home, home, "C-9/1"]),
+                        "compound": code, "round": round_no, "reason": "错户",
+                        "surveyor": None})  # fmt: skip
             if rng.random() < 0.5:
                 for _ in range(rng.choice([1, 1, 2])):  # two closes: the earlier one is in force
                     cutoff = {

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from survey_app.core.clock import shown_time
+from survey_app.core.privacy import mask_phone
+from survey_app.core.roster import normalise_phone
 from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.households import Household
 from survey_app.store.votes import VoteRow
@@ -47,6 +49,8 @@ class PendingVote:
     note: str
     signature_png: bytes | None
     replaces: tuple[VoteRow, ...] = ()
+    called_number: str = ""
+    """Channel phone: the number called."""
 
 
 class ConfirmVoteDialog(Retranslating, QDialog):
@@ -127,7 +131,8 @@ class ConfirmVoteDialog(Retranslating, QDialog):
                 signer=vote.signer, relation=relation_text(vote.relation)
             )
         )
-        self.channel_label.setText(channel_text(vote.channel))
+        number = mask_phone(normalise_phone(vote.called_number))
+        self.channel_label.setText(f"{channel_text(vote.channel)} {number}".strip())
         self.note_label.setText(vote.note or "—")
         self._show_signature()
         self.replacing.setVisible(bool(vote.replaces))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.actions.votes import record_vote
+from survey_app.actions.votes import record_vote, void_vote, voidable_votes
 from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.tally import RoundStatus
@@ -40,6 +40,7 @@ from survey_app.store.compounds import find_compound
 from survey_app.store.drafts import VoteDraft, discard_vote_draft, load_vote_draft, save_vote_draft
 from survey_app.store.households import Household
 from survey_app.store.rounds import RoundState, round_state
+from survey_app.store.voids import VoidRow, standing_voids
 from survey_app.store.votes import VoteRow, vote_rows
 from survey_app.ui.base import style
 from survey_app.ui.base.retranslate import Retranslating
@@ -55,6 +56,7 @@ from survey_app.ui.base.words import (
 )
 from survey_app.ui.field.confirm_vote import ConfirmVoteDialog, PendingVote
 from survey_app.ui.field.signature_pad import SignaturePad
+from survey_app.ui.field.void_vote import VoidVoteDialog
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.vote_history import VoteHistoryModel
 
@@ -76,6 +78,7 @@ class VotePanel(Retranslating, QWidget):
         self.household: Household | None = None
         self.state: RoundState | None = None
         self.history: list[VoteRow] = []
+        self.voids: list[VoidRow] = []
         self.has_draft = False
         self._restoring = False
         self._draft_time: str | None = None
@@ -116,18 +119,27 @@ class VotePanel(Retranslating, QWidget):
             self.channel_combo.addItem("", channel)
         self.relation_combo.currentIndexChanged.connect(self._on_relation)
         self.note_edit = QLineEdit()
-        for widget in (self.signer_edit, self.relation_combo, self.channel_combo, self.note_edit):
+        self.number_edit = QLineEdit()
+        self.channel_combo.currentIndexChanged.connect(self._show_number_field)
+        for widget in (self.signer_edit, self.relation_combo, self.channel_combo, self.note_edit,
+                       self.number_edit):  # fmt: skip
             widget.installEventFilter(self)
             widget.setMinimumHeight(34)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._captions = [QLabel() for _ in range(4)]
-        for caption, field in zip(
+        channel_row = QHBoxLayout()  # the number called sits beside 电话核实: no extra row
+        channel_row.addWidget(self.channel_combo, 1)
+        channel_row.addWidget(self.number_edit, 1)
+        fields: tuple[QWidget | QHBoxLayout, ...] = (
+            self.signer_edit, self.relation_combo, channel_row, self.note_edit)  # fmt: skip
+        for caption, field, target in zip(
             self._captions,
+            fields,
             (self.signer_edit, self.relation_combo, self.channel_combo, self.note_edit),
             strict=True,
         ):
-            caption.setBuddy(field)
+            caption.setBuddy(target)
             self.form.addRow(caption, field)
         self.signature_pad = SignaturePad()
         self.clear_signature_button = QPushButton()
@@ -154,8 +166,12 @@ class VotePanel(Retranslating, QWidget):
         self.history_view.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.history_view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.history_caption = QLabel()
+        self.void_button = QPushButton()
+        self.void_button.setObjectName("secondary")
+        self.void_button.clicked.connect(self.void_selected)
+        self.history_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.history_view.selectionModel().selectionChanged.connect(self._update_void_button)
         self._lay_out()
         self._chain_tabs()
         self._watch_edits()
@@ -192,7 +208,10 @@ class VotePanel(Retranslating, QWidget):
         entry.addLayout(grid, 1)
         layout.addWidget(self.entry, 1)
         layout.addWidget(self.error)
-        layout.addWidget(self.history_caption)
+        history_bar = QHBoxLayout()
+        history_bar.addWidget(self.history_caption, 1)
+        history_bar.addWidget(self.void_button)
+        layout.addLayout(history_bar)
         layout.addWidget(self.history_view)
         layout.addStretch(0)
 
@@ -202,9 +221,11 @@ class VotePanel(Retranslating, QWidget):
             self.signer_edit,
             self.relation_combo,
             self.channel_combo,
+            self.number_edit,
             self.note_edit,
             self.record_button,
             self.clear_signature_button,
+            self.void_button,
         ]
         for first, second in pairwise(order):
             QWidget.setTabOrder(first, second)
@@ -227,6 +248,10 @@ class VotePanel(Retranslating, QWidget):
             label.setText(caption)
         self.signer_edit.setPlaceholderText(self.tr("签字人姓名"))
         self.note_edit.setPlaceholderText(self.tr("受托人代签时写明委托书情况"))
+        self.number_edit.setPlaceholderText(self.tr("电话核实时拨打的号码"))
+        self.number_edit.setToolTip(self.tr("拨打号码(&P)").replace("(&P)", ""))
+        self.void_button.setText(self.tr("作废…"))
+        self.void_button.setToolTip(self.tr("作废记错的意见(如记错户),须写明原因"))
         self.signature_caption.setText(self.tr("签名(用鼠标、手写笔或手指)"))
         self.signature_pad.placeholder = self.tr("请在此处签名")
         self.signature_pad.update()
@@ -258,12 +283,16 @@ class VotePanel(Retranslating, QWidget):
         store = self.workspace.store
         self.state = round_state(store=store, compound=household.compound, round_no=self.round_no)
         self.history = vote_rows(store=store, household=household.id, round_no=self.round_no)
-        self.history_model.load(self.history, {v.id for v in self.in_force()})
+        self.voids = standing_voids(store=store, household=household.id, round_no=self.round_no,
+                                    cutoff=self.state.cutoff)  # fmt: skip
+        self.history_model.load(self.history, {v.id for v in self.in_force()}, self.voids)
         self._show_state()
 
     def in_force(self) -> list[VoteRow]:
         facts = [v.fact() for v in self.history]
-        ids = {f.id for f in current_heads(facts, self.household.id)} if self.household else set()
+        voided = {v.vote for v in self.voids}
+        ids = ({f.id for f in current_heads(facts, self.household.id, voided)}
+               if self.household else set())  # fmt: skip
         return [v for v in self.history if v.id in ids]
 
     def accepts_votes(self) -> bool:
@@ -299,6 +328,8 @@ class VotePanel(Retranslating, QWidget):
         self._update_record_button()
         self.history_view.setVisible(bool(self.history))
         self.history_caption.setVisible(bool(self.history))
+        self._show_number_field()
+        self._update_void_button()
 
     def _banner_text(self) -> str:
         assert self.state is not None and self.household is not None
@@ -348,6 +379,47 @@ class VotePanel(Retranslating, QWidget):
             )
         return text
 
+    # -- voiding -------------------------------------------------------------------
+    def voidable(self) -> list[VoteRow]:
+        """The votes in force this laptop may void (its own; any on an office's)."""
+        if self.household is None or self.state is None:
+            return []
+        if self.state.status is not RoundStatus.OPEN:
+            return []
+        return voidable_votes(store=self.workspace.store, household=self.household,
+                              round_no=self.round_no)  # fmt: skip
+
+    def vote_to_void(self) -> VoteRow | None:
+        """The selected history row when it may be voided, else the one vote in force that
+        may be."""
+        voidable = {v.id: v for v in self.voidable()}
+        rows = self.history_view.selectionModel().selectedRows()
+        if rows:
+            return voidable.get(self.history_model.vote(rows[0].row()).id)
+        return next(iter(voidable.values())) if len(voidable) == 1 else None
+
+    def _update_void_button(self) -> None:
+        self.void_button.setVisible(bool(self.history))
+        self.void_button.setEnabled(self.vote_to_void() is not None)
+
+    def void_selected(self) -> VoidRow | None:
+        """Ask for the reason, then void the vote in one committed transaction."""
+        vote = self.vote_to_void()
+        if vote is None or self.household is None:
+            return None
+        reason = VoidVoteDialog.ask(self, self.household.address, vote)
+        if not reason:
+            return None
+        try:
+            void = void_vote(store=self.workspace.store, vote_id=vote.id, reason=reason)
+        except SurveyAppError as error:
+            self._show_error(error_text(error))
+            self.refresh()
+            return None
+        self.refresh()
+        self.workspace.notify_household(self.household.id)
+        return void
+
     # -- the form ------------------------------------------------------------------
     def clear_form(self, *, channel: Channel | None = None) -> None:
         self._restoring = True
@@ -357,6 +429,7 @@ class VotePanel(Retranslating, QWidget):
         self.signer_edit.setText(self.household.head or "" if self.household else "")
         self._set_channel(channel or Channel.DOOR)
         self.note_edit.clear()
+        self.number_edit.clear()
         self.signature_pad.clear()
         self._restoring = False
         self._show_draft_note(None)
@@ -369,6 +442,13 @@ class VotePanel(Retranslating, QWidget):
 
     def _set_channel(self, channel: Channel) -> None:
         self.channel_combo.setCurrentIndex(list(Channel).index(channel))
+
+    def channel(self) -> Channel:
+        return list(Channel)[self.channel_combo.currentIndex()]
+
+    def _show_number_field(self) -> None:
+        """The number called shows only for 电话核实."""
+        self.number_edit.setVisible(self.channel() is Channel.PHONE)
 
     def choose(self, choice: Choice) -> None:
         """One choice at a time; each button is its own tab stop (not a radio group). The
@@ -439,7 +519,10 @@ class VotePanel(Retranslating, QWidget):
         following = {
             self.signer_edit: self.relation_combo,
             self.relation_combo: self.channel_combo,
-            self.channel_combo: self.note_edit,
+            self.channel_combo: self.number_edit
+            if self.channel() is Channel.PHONE
+            else self.note_edit,
+            self.number_edit: self.note_edit,
         }
         for widget, target in following.items():
             if watched is widget:
@@ -542,6 +625,11 @@ class VotePanel(Retranslating, QWidget):
             self._show_error(self.tr("请填写签字人姓名"))
             self.signer_edit.setFocus()
             return None
+        number = self.number_edit.text().strip()
+        if self.channel() is Channel.PHONE and not number:
+            self._show_error(self.tr("电话核实时,请填写拨打的号码"))
+            self.number_edit.setFocus()
+            return None
         if relation is Relation.PROXY and not note:
             self._show_error(self.tr("受托人代签时,请在备注中写明委托书情况(委托人、受托人、日期)"))
             self.note_edit.setFocus()
@@ -558,6 +646,7 @@ class VotePanel(Retranslating, QWidget):
             note=note,
             signature_png=self.signature_pad.to_png(),
             replaces=tuple(self.in_force()),
+            called_number=number if self.channel() is Channel.PHONE else "",
         )
 
     def record(self) -> VoteRow | None:
@@ -578,6 +667,7 @@ class VotePanel(Retranslating, QWidget):
                 channel=pending.channel,
                 note=pending.note or None,
                 signature_png=pending.signature_png,
+                called_number=pending.called_number or None,
             )
         except SurveyAppError as error:
             self._show_error(error_text(error))

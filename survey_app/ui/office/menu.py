@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from survey_app.actions.devices import newcomers
 from survey_app.store.database import Store
+from survey_app.store.households import Household
 from survey_app.store.trust import OFFICE
 from survey_app.ui.base import settings
 from survey_app.ui.base.retranslate import Retranslating
@@ -17,6 +18,7 @@ from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.office.common import office_only_tip
 from survey_app.ui.office.compounds_view import CompoundsView
 from survey_app.ui.office.conflicts_view import ConflictsDialog
+from survey_app.ui.office.corrections import HouseholdEditDialog, OnlineImportDialog
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.devices_view import DevicesView, awaiting
 from survey_app.ui.office.export_dialog import ExportDialog
@@ -24,6 +26,10 @@ from survey_app.ui.office.ranking_view import RankingView
 from survey_app.ui.office.roster_dialog import RosterImportDialog
 from survey_app.ui.office.settings_dialog import SettingsDialog, save_settings
 from survey_app.ui.office.sync_dialog import SyncDialog
+
+OFFICE_ONLY = ("roster", "edit_household", "online_votes")
+"""What a field laptop may not do (the store refuses its roster records; the online import
+is the office's)."""
 
 
 class OfficeHost(Protocol):
@@ -42,6 +48,9 @@ class OfficeHost(Protocol):
 
     def switch_language(self, code: str) -> bool: ...
 
+    def current_household(self) -> Household | None:
+        """The household open on the household page, if any."""
+
 
 class OfficeMenu(Retranslating, QMenu):
     def __init__(self, host: OfficeHost, parent: QWidget) -> None:
@@ -52,6 +61,8 @@ class OfficeMenu(Retranslating, QMenu):
         """This laptop's role, as last read (`show_role`): retranslating reads no file."""
         for key, slot, shortcut in (
             ("roster", self.import_roster, None),
+            ("edit_household", self.edit_household, "Ctrl+Shift+E"),
+            ("online_votes", self.import_online_votes, None),
             ("compounds", self.compounds, "Ctrl+Shift+C"),
             ("sync", self.sync, "Ctrl+Shift+S"),
             ("conflicts", self.conflicts, None),
@@ -75,6 +86,8 @@ class OfficeMenu(Retranslating, QMenu):
         self.setTitle(self.tr("办公(&O)"))
         texts = {
             "roster": self.tr("导入名册(预览)…"),
+            "edit_household": self.tr("修改本户资料…"),
+            "online_votes": self.tr("导入线上表决结果…"),
             "compounds": self.tr("小区与征询轮次…"),
             "sync": self.tr("与中心文件同步…"),
             "conflicts": self.tr("待核实的住户…"),
@@ -91,11 +104,13 @@ class OfficeMenu(Retranslating, QMenu):
     def show_role(self) -> None:
         """A field laptop does not write rosters (the store refuses it): say so, disabled."""
         self.office = self.store.role == OFFICE
-        self.actions_["roster"].setEnabled(self.office)
+        for key in OFFICE_ONLY:
+            self.actions_[key].setEnabled(self.office)
         self._show_role_tip()
 
     def _show_role_tip(self) -> None:
-        self.actions_["roster"].setToolTip("" if self.office else office_only_tip())
+        for key in OFFICE_ONLY:
+            self.actions_[key].setToolTip("" if self.office else office_only_tip())
 
     def awaiting_count(self) -> int:
         """Devices whose records this file holds and does not count, for the office to decide
@@ -112,6 +127,21 @@ class OfficeMenu(Retranslating, QMenu):
     def import_roster(self) -> None:
         if RosterImportDialog.ask(
             self.parentWidget(), self.store.path, self.host.workspace.compounds()
+        ):
+            self.host.reload_data()
+
+    def edit_household(self) -> None:
+        household = self.host.current_household()
+        if household is not None and HouseholdEditDialog.ask(
+            self.parentWidget(), self.store, household
+        ):
+            self.host.workspace.notify_household(household.id)
+            self.host.reload_data()
+
+    def import_online_votes(self) -> None:
+        workspace = self.host.workspace
+        if workspace.compound and OnlineImportDialog.ask(
+            self.parentWidget(), self.store.path, workspace.compound, workspace.round_no
         ):
             self.host.reload_data()
 
