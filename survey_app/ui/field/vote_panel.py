@@ -120,6 +120,7 @@ class VotePanel(Retranslating, QWidget):
         self.relation_combo.currentIndexChanged.connect(self._on_relation)
         self.note_edit = QLineEdit()
         self.number_edit = QLineEdit()
+        self.number_edit.setVisible(False)  # shown for 电话核实 only; hidden, it takes no room
         self.channel_combo.currentIndexChanged.connect(self._show_number_field)
         for widget in (self.signer_edit, self.relation_combo, self.channel_combo, self.note_edit,
                        self.number_edit):  # fmt: skip
@@ -168,6 +169,7 @@ class VotePanel(Retranslating, QWidget):
         )
         self.history_caption = QLabel()
         self.void_button = QPushButton()
+        self.void_button.setVisible(False)  # shown with a vote history only
         self.void_button.setObjectName("secondary")
         self.void_button.clicked.connect(self.void_selected)
         self.history_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
