@@ -17,19 +17,11 @@ def test_import_contracts_are_kept() -> None:
 
 
 def test_a_user_error_in_a_real_process_has_no_traceback(tmp_path: Path) -> None:
+    db = tmp_path / "x.db"
+    survey = [sys.executable, "-m", "survey_app", "--db", str(db)]
+    subprocess.run([*survey, "init"], capture_output=True, check=True, cwd=ROOT)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "survey_app",
-            "--db",
-            str(tmp_path / "x.db"),
-            "tally",
-            "--compound",
-            "NH-404",
-            "--round",
-            "1",
-        ],
+        [*survey, "tally", "--compound", "NH-404", "--round", "1"],
         capture_output=True,
         text=True,
         check=False,

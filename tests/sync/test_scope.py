@@ -21,6 +21,7 @@ from survey_app.core.records import Record, content_hash
 from survey_app.core.rules import ConsentRule
 from survey_app.core.vocabulary import error_message
 from survey_app.core.votes import Choice
+from survey_app.store import driver
 from survey_app.store.assignments import assign_compounds
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, open_store
@@ -112,7 +113,8 @@ def check(path: Path) -> dict[str, object]:
 
 
 def vacuumed_size(path: Path, into: Path) -> int:
-    conn = sqlite3.connect(path)
+    # the app's own SQLite: a second SQLite library in one process breaks the other's locks
+    conn = driver.connect(str(path))
     conn.execute("VACUUM INTO ?", [str(into)])
     conn.close()
     return into.stat().st_size

@@ -145,9 +145,9 @@ def test_a_central_file_that_vanishes_mid_sync(field_batch: Field, monkeypatch) 
     pulled = field_batch.root / "拔出的U盘"
     real_insert = union.insert_new
 
-    def pull_the_stick(db, source, target):  # type: ignore[no-untyped-def]
+    def pull_the_stick(db, source, target, **how):  # type: ignore[no-untyped-def]
         field_batch.central.parent.rename(pulled)
-        return real_insert(db, source, target)
+        return real_insert(db, source, target, **how)
 
     monkeypatch.setattr(union, "insert_new", pull_the_stick)
     with pytest.raises(UnreadableFile) as caught:
