@@ -254,6 +254,24 @@ class SurveyAnswerPayload(RecordPayload):
     replaces: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VisitPayload(RecordPayload):
+    """A visit that gave no opinion (`outcome` a core.visits.VisitOutcome), never counted as a
+    vote; `round` the round open when it was made (None outside any round); `come_back_on`
+    the ISO day agreed for 改日再访; `replaces` the household's visits it follows.
+    Personal data: `note` (free text) and `surveyor` (a name); the other fields are not."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.VISIT
+    household: str
+    compound: str
+    round: int | None
+    outcome: str
+    come_back_on: str | None
+    note: str | None
+    surveyor: str | None
+    replaces: tuple[str, ...]
+
+
 _KINDS: tuple[type[RecordPayload], ...] = (
     DevicePayload,
     EnrolmentPayload,
@@ -264,6 +282,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     RoundClosedPayload,
     VotePayload,
     SurveyAnswerPayload,
+    VisitPayload,
 )
 PAYLOAD_TYPES: dict[RecordKind, type[RecordPayload]] = {cls.KIND: cls for cls in _KINDS}
 

@@ -31,6 +31,7 @@ class RecordKind(StrEnum):
     ROUND_CLOSED = "round_closed"
     VOTE = "vote"
     SURVEY_ANSWER = "survey_answer"
+    VISIT = "visit"
 
 
 def canonical_json(value: object) -> str:

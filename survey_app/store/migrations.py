@@ -229,6 +229,15 @@ def m011_versions(db: Database) -> None:
         PROJECTORS[kind](db.conn, 0)
 
 
+@migration
+def m015_visits(db: Database) -> None:
+    """Visits that gave no opinion (无人在家, 改日再访, 拒绝入户, 空置): a new record kind and
+    its table; no file has visit records yet, so there is nothing to project."""
+    from survey_app.store.visit_projection import create_visits_table
+
+    create_visits_table(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -23,6 +23,7 @@ from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
 from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
 from survey_app.store.versions import project_versions
+from survey_app.store.visit_projection import project_visits
 
 WATERMARK_KEY = "projected_rowid"
 
@@ -244,6 +245,7 @@ PROJECTORS: dict[str, Projector] = {
     "frozen_rounds": project_frozen_rounds,
     "vote": _statement("vote", _VOTE),
     "survey_answer": project_survey_answers,
+    "visit": project_visits,
     "sequences": _sequences,
 }
 """One projector per record kind; other packages add theirs (e.g. survey answers).
@@ -268,6 +270,7 @@ PROJECTION_TABLES = (
     "survey_current",
     "versions",
     "supersessions",
+    "visits",
 )
 """What a change of trust clears before the projections are rebuilt from the whole log."""
 TRUST_STALE_KEY = "trust_stale"
