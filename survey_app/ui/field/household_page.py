@@ -124,6 +124,8 @@ class HouseholdPage(Retranslating, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.address)
         top.addStretch(1)
+        top.addWidget(self.visit_bar.last, 0, Qt.AlignmentFlag.AlignBottom)
+        self.visit_bar.last.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for chip in self.chips.values():
             chip.setObjectName("chip")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)

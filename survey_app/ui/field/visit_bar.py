@@ -50,11 +50,12 @@ class VisitBar(Retranslating, QWidget):
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.note_edit = QLineEdit()
-        self.note_edit.setMinimumWidth(90)
+        self.note_edit.setMinimumWidth(150)
         self.record_button = QPushButton()
         self.record_button.clicked.connect(self.record)
         self.last = QLabel()
-        self.last.setObjectName("lastVisit")
+        """The last visit, in words: the page shows it in its top row, beside the chips."""
+        self.last.setObjectName("chip")
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.hide()
@@ -72,7 +73,6 @@ class VisitBar(Retranslating, QWidget):
             layout.addWidget(widget)
         layout.addWidget(self.note_edit, 1)
         layout.addWidget(self.record_button)
-        layout.addWidget(self.last)
         layout.addWidget(self.error)
         for first, second in (
             (self.outcome_combo, self.date_edit),
@@ -121,7 +121,6 @@ class VisitBar(Retranslating, QWidget):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(bool(text))
-        self.last.setVisible(not text)
 
     def _show_last(self) -> None:
         visits = household_visits(store=self.workspace.store, household=self.household.id) if (
