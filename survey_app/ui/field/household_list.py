@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 from survey_app.actions.progress import round_progress
 from survey_app.core.tally import RoundStatus
 from survey_app.store.household_status import HouseholdFilter, HouseholdStatus, compound_statuses
-from survey_app.store.households import households_of
+from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.progress_panel import ProgressSummary
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.household_tree import (
+    COLUMN_VISIT,
     COLUMNS,
     HOUSEHOLD_ID_ROLE,
     HouseholdTreeModel,
@@ -115,9 +116,18 @@ class HouseholdList(Retranslating, QWidget):
         if self.current_filter() is not HouseholdFilter.ALL:
             self.tree.expandAll()
 
+    def _show_visit_column(self) -> None:
+        """The 走访 column only once the compound has a visit: the names keep their room."""
+        visited = any(self.model.status(h.id).visits for h in self._households())
+        self.tree.setColumnHidden(COLUMN_VISIT, not visited)
+
+    def _households(self) -> list[Household]:
+        return [h for node in self.model.roots() for h in node.households()]
+
     def apply_filter(self) -> None:
         """Hide the households the filter leaves out, and the buildings and units left empty
         (rows hidden in the view: the model and its indexes stay as they are)."""
+        self._show_visit_column()
         wanted = self.current_filter()
         shown = sum(self._filter_rows(node, QModelIndex(), wanted) for node in self.model.roots())
         all_shown = wanted is HouseholdFilter.ALL

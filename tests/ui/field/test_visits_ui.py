@@ -50,6 +50,7 @@ def _nodes(nodes):
 
 def test_not_home_by_keys_is_recorded_and_is_no_opinion(qtbot, window, store):
     page = open_household(qtbot, window, "1-1-101")
+    assert window.household_list.tree.isColumnHidden(4)  # no visit yet: no 走访 column
     press(qtbot, Qt.Key.Key_J, ALT)
     assert QApplication.focusWidget() is page.visit_bar.outcome_combo
     press(qtbot, Qt.Key.Key_Down)  # the first outcome: 无人在家
@@ -62,6 +63,7 @@ def test_not_home_by_keys_is_recorded_and_is_no_opinion(qtbot, window, store):
     assert panel.choice() is None and "未表态" in panel.current.text()
     assert "无人在家" in page.visit_bar.last.text()
     model = window.household_list.model
+    assert not window.household_list.tree.isColumnHidden(4)
     assert model.data(model.index_of("NH-001/1-1-101").siblingAtColumn(4)) == "无人在家"
     assert model.data(model.index_of("NH-001/1-1-101").siblingAtColumn(1)) == "—"
     summary = window.household_list.summary
