@@ -22,6 +22,7 @@ from survey_app.core.payloads import (
     RoundClosedPayload,
     RoundOpenedPayload,
     SurveyAnswerPayload,
+    VisitPayload,
     VotePayload,
     payload_of,
 )
@@ -94,6 +95,16 @@ EXAMPLES: list[RecordPayload] = [
         audit=[{"event": "form start"}],
         surveyor=None,
         replaces=(),
+    ),
+    VisitPayload(
+        household="NH-001/3-2-501",
+        compound="NH-001",
+        round=1,
+        outcome="come_back",
+        come_back_on="2027-04-02",
+        note="晚上在家",
+        surveyor="王芳",
+        replaces=("v-1",),
     ),
 ]
 

@@ -16,12 +16,14 @@ from types import ModuleType
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import PAYLOAD_TYPES, RecordPayload, payload_of
 from survey_app.core.records import Record, RecordKind, canonical_json
+from survey_app.core.visits import VisitOutcome
 from survey_app.store.database import Store
 from survey_app.store.enrolment import enrol_device, revoke_device
 from survey_app.store.households import households_of
 from survey_app.store.projection import PROJECTORS
 from survey_app.store.sample import write_sample
 from survey_app.store.survey_answers import record_survey_answer
+from survey_app.store.visits import record_visit
 
 SCANNED_PACKAGES = ("store", "sync", "reports", "needs", "actions")
 PAYLOAD_KEY = re.compile(
@@ -122,6 +124,7 @@ def test_every_record_of_the_sample_batch_reads_as_its_typed_payload(store: Stor
         store=store, household=household, form_id="needs", form_version="1",
         answers={"roof": "漏水"}, audit=[{"event": "form start"}],
     )  # fmt: skip
+    record_visit(store=store, household=household, outcome=VisitOutcome.VACANT, note="空房")
     laptop = SigningKey.generate().fingerprint
     enrol_device(store=store, fingerprint=laptop)
     revoke_device(store=store, fingerprint=laptop, keep_up_to=0)
