@@ -194,6 +194,36 @@ def _view_page(page: str) -> Callable[[MainWindow], list[QWidget]]:
     return view
 
 
+def _view_visits(window: MainWindow) -> list[QWidget]:
+    """A day of visits: some households visited without an opinion, the list filtered to
+    them, and a 改日再访 being entered on one of them."""
+    from survey_app.core.visits import VisitOutcome
+    from survey_app.store.household_status import HouseholdFilter
+    from survey_app.store.visits import record_visit
+
+    household_id, round_no = showcase_household(window, RoundStatus.OPEN)
+    store = window.workspace.store
+    compound = household_id.split("/")[0]
+    status = window.household_list
+    window.set_compound(compound, round_no)
+    left = [
+        h
+        for h in households_of(store=store, compound=compound)
+        if h.eligible and status.model.status(h.id).outcome(round_no) == "no_response"
+    ]
+    outcomes = [VisitOutcome.NOT_HOME, VisitOutcome.REFUSED, VisitOutcome.VACANT]
+    for index, household in enumerate(left[:6]):
+        record_visit(store=store, household=household, outcome=outcomes[index % 3])
+    status.reload()
+    status.set_filter(HouseholdFilter.NO_OPINION)
+    window.open_household(left[0].id, round_no=round_no)
+    bar = window.household_page.visit_bar
+    bar.outcome_combo.setCurrentIndex(list(VisitOutcome).index(VisitOutcome.COME_BACK))
+    bar.note_edit.setText("晚上七点后在家")
+    bar.outcome_combo.setFocus()
+    return []
+
+
 def _view_first_run(window: MainWindow) -> list[QWidget]:
     dialog = FirstRunDialog(window)
     dialog.show()
@@ -229,6 +259,7 @@ STANDALONE = {"first-run", "passphrase", "new-passphrase"}
 VIEWS: dict[str, Callable[[MainWindow], list[QWidget]]] = {
     "main": _view_main,
     "household": _view_household,
+    "visits": _view_visits,
     "vote": _view_vote,
     "confirm": _view_confirm,
     "closed": _view_closed,
@@ -558,7 +589,7 @@ def _dims(extra: list[QWidget], window: MainWindow) -> bool:
 README: dict[str, tuple[str, str]] = {
     **{f"desktop-{view}-zh.png": (view, "zh_CN") for view in
        ("main", "search", "vote", "confirm", "closed", "survey", "first-run", "passphrase",
-        "new-passphrase")},
+        "new-passphrase", "visits")},
     **{f"desktop-{view}-en.png": (view, "en") for view in
        ("main", "vote", "survey", "passphrase", "new-passphrase")},
     **{f"{view}.png": (view, "zh_CN") for view in VIEWS if view.startswith("office-")},

@@ -259,8 +259,20 @@
         <translation>Paper ballots (whole compound)</translation>
     </message>
     <message>
+        <source>入户征询意见表(每页两份)</source>
+        <translation>Paper ballots (two per page)</translation>
+    </message>
+    <message>
+        <source>入户征询意见表(仅未表态住户,每页两份)</source>
+        <translation>Paper ballots for households without an opinion (two per page)</translation>
+    </message>
+    <message>
         <source>入户征询意见表(一栋楼)…</source>
         <translation>Paper ballots (one building)…</translation>
+    </message>
+    <message>
+        <source>走访清单(未表态住户及上次走访结果)</source>
+        <translation>Visit list (households without an opinion, last visit)</translation>
     </message>
     <message>
         <source>需求清单</source>
@@ -784,6 +796,37 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>HouseholdList</name>
+    <message>
+        <source>{n} 户</source>
+        <translation>{n} households</translation>
+    </message>
+    <message>
+        <source>显示(&amp;H)</source>
+        <translation>S&amp;how</translation>
+    </message>
+    <message>
+        <source>全部住户</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <source>未走访</source>
+        <translation>Not visited</translation>
+    </message>
+    <message>
+        <source>已走访未表态</source>
+        <translation>Visited, no opinion</translation>
+    </message>
+    <message>
+        <source>待核实</source>
+        <translation>To verify</translation>
+    </message>
+    <message>
+        <source>Alt+H:只显示本轮未走访、已走访未表态或待核实的住户</source>
+        <translation>Alt+H: show only this round&apos;s households not visited, visited without an opinion, or to verify</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdPage</name>
     <message>
         <source>{round} 征询意见</source>
@@ -845,8 +888,20 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Survey</translation>
     </message>
     <message>
+        <source>走访</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
         <source>不征询</source>
         <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>最后一次走访:{outcome}({time})</source>
+        <translation>Last visit: {outcome} ({time})</translation>
+    </message>
+    <message>
+        <source>,约定 {day} 再访</source>
+        <translation>, coming back on {day}</translation>
     </message>
     <message>
         <source>✓ 已调查</source>
@@ -1310,8 +1365,16 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Needs list</translation>
     </message>
     <message>
+        <source>走访清单</source>
+        <translation>Visit list</translation>
+    </message>
+    <message>
         <source>{b}号楼</source>
         <translation>Building {b}</translation>
+    </message>
+    <message>
+        <source>(仅未表态住户)</source>
+        <translation>(households without an opinion)</translation>
     </message>
     <message>
         <source>打印预览:{title}</source>
@@ -1466,6 +1529,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>,同意面积还需超过 {area} ㎡</source>
         <translation>; more than {area} m² more agreeing area needed</translation>
+    </message>
+    <message>
+        <source>未表态中已走访:{parts}</source>
+        <translation>Visited without an opinion: {parts}</translation>
     </message>
     <message numerus="yes">
         <source>,还需 %n 户达到 {pct}</source>
@@ -2150,6 +2217,53 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>保留这一条</source>
         <translation>Keep this one</translation>
+    </message>
+</context>
+<context>
+    <name>VisitBar</name>
+    <message>
+        <source>走访结果(&amp;J)</source>
+        <translation>Visit outcome (&amp;J)</translation>
+    </message>
+    <message>
+        <source>未表态时记录…</source>
+        <translation>When no opinion is given…</translation>
+    </message>
+    <message>
+        <source>住户没有表态时记录走访结果(不计入意见);Alt+J 转到这里,↑↓ 选择,回车记录</source>
+        <translation>Record a visit that gave no opinion (never counted as one); Alt+J comes here, ↑↓ choose, Enter records</translation>
+    </message>
+    <message>
+        <source>约定再访的日期</source>
+        <translation>The day agreed to come back</translation>
+    </message>
+    <message>
+        <source>走访备注(可不填)</source>
+        <translation>Visit note (optional)</translation>
+    </message>
+    <message>
+        <source>记录走访</source>
+        <translation>Record visit</translation>
+    </message>
+    <message>
+        <source>尚无走访记录</source>
+        <translation>No visit recorded yet</translation>
+    </message>
+    <message>
+        <source>上次:{outcome} · {time}</source>
+        <translation>Last: {outcome} · {time}</translation>
+    </message>
+    <message>
+        <source> · 约定 {day} 再访</source>
+        <translation> · coming back on {day}</translation>
+    </message>
+    <message>
+        <source>(共 {n} 次)</source>
+        <translation> ({n} visits)</translation>
+    </message>
+    <message>
+        <source>请先选择走访结果</source>
+        <translation>Choose the visit outcome first</translation>
     </message>
 </context>
 <context>

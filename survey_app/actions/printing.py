@@ -1,4 +1,5 @@
-"""Printed documents: one dispatch for the tally notice, ballots, needs list and ranking, used
+"""Printed documents: one dispatch for the tally notice, ballots, needs list, ranking and
+走访清单, used
 by `survey-app report …` and by the window's print menu."""
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from survey_app.core.errors import RefusedAction
 from survey_app.reports.sheet import Rendered
 from survey_app.store.database import Store
 
-KINDS = ("tally", "ballots", "ranking", "needs")
+KINDS = ("tally", "ballots", "ranking", "needs", "visits")
 
 
 @dataclass(frozen=True)
 class PrintRequest:
-    """A printed document: `tally`, `ballots`, `ranking` or `needs`."""
+    """A printed document: `tally`, `ballots`, `ranking`, `needs` or `visits` (走访清单)."""
 
     kind: str
     compound: str | None = None
@@ -33,6 +34,8 @@ class PrintRequest:
     full_names: bool = False
     title: str | None = None
     """ranking: the title instead of the usual one."""
+    pending: bool = False
+    """ballots: only the households without an opinion in the round (and those 待核实)."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,8 @@ class Printed:
     verification: str | None = None
     """tally: the text of the notice's QR code, to check the printed figures against."""
     ballots: int | None = None
+    households: int | None = None
+    """visits: the households listed (still without an opinion)."""
 
     @property
     def path(self) -> Path:
@@ -80,6 +85,7 @@ def _ballots(store: Store, request: PrintRequest, target: Path) -> Printed:
         building=request.building,
         question=request.question,
         full_names=request.full_names,
+        pending=request.pending,
     )
     rendered = render_ballots(batch, target, per_page=request.per_page)
     return Printed(rendered, ballots=len(batch.ballots))
@@ -101,11 +107,25 @@ def _needs(store: Store, request: PrintRequest, target: Path) -> Printed:
     return Printed(render_needs(needs_list_from(printable_needs(report)), target))
 
 
+def _visits(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.reports.visit_list import render_visit_list, visit_list
+
+    report = visit_list(
+        store=store,
+        compound=_compound(request),
+        round_no=request.round_no,
+        building=request.building,
+        full_names=request.full_names,
+    )
+    return Printed(render_visit_list(report, target), households=len(report.lines))
+
+
 PRINTERS: dict[str, Callable[[Store, PrintRequest, Path], Printed]] = {
     "tally": _tally,
     "ballots": _ballots,
     "ranking": _ranking,
     "needs": _needs,
+    "visits": _visits,
 }
 
 

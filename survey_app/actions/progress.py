@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from survey_app.core.tally import Tally
+from survey_app.core.visits import VisitOutcome
 from survey_app.store.compounds import Compound, get_compound
 from survey_app.store.database import Store
 from survey_app.store.household_status import HouseholdStatus, compound_statuses
@@ -29,6 +30,9 @@ class RoundProgress:
     state: RoundState
     tally: Tally
     buildings: list[BuildingProgress]
+    visits: dict[VisitOutcome, int] = field(default_factory=dict)
+    """Eligible households still without an opinion, by their last visit's outcome (a visit
+    is never an opinion: the tally does not read it)."""
 
 
 def round_progress(
@@ -43,6 +47,7 @@ def round_progress(
     households = households_of(store=store, compound=compound)
     tally = compute_tally(store=store, compound=compound, round_no=round_no, households=households)
     unreached: dict[str, list[tuple[str, str]]] = {}
+    visits = dict.fromkeys(VisitOutcome, 0)
     for household in households:
         if not household.eligible:
             continue
@@ -50,6 +55,8 @@ def round_progress(
         rooms = unreached.setdefault(household.building, [])
         if status.outcome(round_no) == "no_response":
             rooms.append((household.id, household.address))
+            if (last := status.last_visit(round_no)) is not None:
+                visits[last.outcome] += 1
     buildings = [
         BuildingProgress(name, counts.eligible, counts.agree, tuple(unreached.get(name, [])))
         for name, counts in tally.by_building.items()
@@ -60,4 +67,5 @@ def round_progress(
         state=round_state(store=store, compound=compound, round_no=round_no),
         tally=tally,
         buildings=buildings,
+        visits=visits,
     )

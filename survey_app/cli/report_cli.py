@@ -1,4 +1,4 @@
-"""`report tally|ballots|ranking|needs` (printed PDFs) and `verify` (a scanned notice)."""
+"""`report tally|ballots|visits|ranking|needs` (printed PDFs) and `verify` (a scanned notice)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ ROUND = click.option("--round", "round_no", required=True, type=click.IntRange(1
 
 @main.group()
 def report() -> None:
-    """Printed documents (A4 PDFs): tally notice, paper ballots, ranking, needs list."""
+    """Printed documents (A4 PDFs): tally notice, paper ballots, 走访清单, ranking, needs list."""
 
 
 @report.command("tally")
@@ -56,6 +56,8 @@ def report_tally(compound_code: str, round_no: int, pdf_path: Path, households: 
               help="Ballots per A4 page (2: with a cut line between).")  # fmt: skip
 @click.option("--question", help="The question to print instead of the round's usual one.")
 @click.option("--full-names", is_flag=True, help="Print the head of household unmasked.")
+@click.option("--pending", is_flag=True,
+              help="Only households without an opinion in the round, or 待核实.")  # fmt: skip
 def report_ballots(
     compound_code: str,
     round_no: int,
@@ -64,6 +66,7 @@ def report_ballots(
     per_page: str,
     question: str | None,
     full_names: bool,
+    pending: bool,
 ) -> None:
     """入户征询意见表: one paper ballot per household, with a QR code to scan it back in.
 
@@ -79,6 +82,32 @@ def report_ballots(
         building=building,
         per_page=int(per_page),
         question=question,
+        full_names=full_names,
+        pending=pending,
+    )
+
+
+@report.command("visits")
+@COMPOUND
+@ROUND
+@PDF
+@click.option("--building", help="Only this building (楼栋), e.g. 3.")
+@click.option("--full-names", is_flag=True, help="Print the head of household unmasked.")
+def report_visits(
+    compound_code: str, round_no: int, pdf_path: Path, building: str | None, full_names: bool
+) -> None:
+    """走访清单: per building, the households still without an opinion, with their last visit
+    (无人在家, 改日再访 and the day agreed, 拒绝入户, 空置) or 未走访.
+
+    Example: survey-app report visits --compound NH-001 --round 1 --pdf 走访清单.pdf
+    """
+    print_document(
+        pdf_path,
+        lambda printed: f"{printed.households} 户待走访",
+        kind="visits",
+        compound=compound_code,
+        round_no=round_no,
+        building=building,
         full_names=full_names,
     )
 

@@ -1,4 +1,4 @@
-"""`round open`, `round close` and `vote`."""
+"""`round open`, `round close`, `vote` and `visit`."""
 
 from __future__ import annotations
 
@@ -172,3 +172,58 @@ def vote(
     )
     replaced = f"(替换此前 {len(recorded.replaces)} 条意见)" if recorded.replaces else ""
     click.echo(f"已记录 {target.address} 第{round_no}轮意见:{word(recorded.choice)}{replaced}")
+
+
+@main.command()
+@COMPOUND
+@click.option(
+    "--household", "address", required=True, help="Address, e.g. 3-2-501 or 3幢2单元501室."
+)
+@click.option(
+    "--outcome",
+    required=True,
+    help="not_home|come_back|refused|vacant (无人在家/改日再访/拒绝入户/空置).",
+)
+@click.option(
+    "--come-back", type=click.DateTime(["%Y-%m-%d"]), help="改日再访: the day agreed, YYYY-MM-DD."
+)
+@click.option("--round", "round_no", type=click.IntRange(1, 2),
+              help="The round (default: the one open now; none when none is).")  # fmt: skip
+@click.option("--note", help="Note (personal data: kept, never printed).")
+@click.option("--json", "as_json", is_flag=True, help="Print the recorded visit as JSON.")
+def visit(
+    compound_code: str,
+    address: str,
+    outcome: str,
+    come_back: datetime | None,
+    round_no: int | None,
+    note: str | None,
+    as_json: bool,
+) -> None:
+    """Record a visit that gave no opinion; it is never counted as a vote.
+
+    Example: survey-app visit --compound NH-001 --household 3-2-501 --outcome 改日再访
+    --come-back 2027-04-02
+    """
+    from survey_app.actions.compounds import household_at
+    from survey_app.actions.visits import record_visit
+    from survey_app.cli.base import echo_json
+    from survey_app.core.visits import parse_visit_outcome
+    from survey_app.core.vocabulary import word
+
+    store = state().store()
+    target = household_at(store=store, compound=compound_code, address=address)
+    recorded = record_visit(
+        store=store,
+        household=target,
+        outcome=parse_visit_outcome(outcome),
+        come_back_on=_day(come_back),
+        note=note,
+        round_no=round_no,
+    )
+    if as_json:
+        echo_json({**recorded.as_json(), "address": target.address})
+        return
+    back = f",约定 {recorded.come_back_on} 再访" if recorded.come_back_on else ""
+    within = f"第{recorded.round_no}轮" if recorded.round_no else "(不在征询轮次内)"
+    click.echo(f"已记录 {target.address} {within}走访:{word(recorded.outcome)}{back}")

@@ -318,6 +318,24 @@ class ErasurePayload(RecordPayload):
     records: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VisitPayload(RecordPayload):
+    """A visit that gave no opinion (`outcome` a core.visits.VisitOutcome), never counted as a
+    vote; `round` the round open when it was made (None outside any round); `come_back_on`
+    the ISO day agreed for 改日再访; `replaces` the household's visits it follows.
+    Personal data: `note` (free text) and `surveyor` (a name); the other fields are not."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.VISIT
+    household: str
+    compound: str
+    round: int | None
+    outcome: str
+    come_back_on: str | None
+    note: str | None
+    surveyor: str | None
+    replaces: tuple[str, ...]
+
+
 _KINDS: tuple[type[RecordPayload], ...] = (
     DevicePayload,
     EnrolmentPayload,
@@ -331,6 +349,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     SurveyAnswerPayload,
     ErasurePayload,
     VoteVoidPayload,
+    VisitPayload,
 )
 PAYLOAD_TYPES: dict[RecordKind, type[RecordPayload]] = {cls.KIND: cls for cls in _KINDS}
 
@@ -369,6 +388,7 @@ PERSONAL_KEY = "personal"
 PERSONAL_FIELDS: dict[RecordKind, tuple[str, ...]] = {
     RecordKind.HOUSEHOLD: ("head", "phone", "note"),
     RecordKind.VOTE: ("signer", "note", "signature", "called_number"),
+    RecordKind.VISIT: ("note",),
 }
 """The personal fields of the kinds that have them as top-level keys."""
 PERSONAL_METADATA = ("username", "phonenumber", "email")

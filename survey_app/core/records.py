@@ -34,6 +34,7 @@ class RecordKind(StrEnum):
     SURVEY_ANSWER = "survey_answer"
     ERASURE = "erasure"
     VOTE_VOID = "vote_void"
+    VISIT = "visit"
 
 
 def canonical_json(value: object) -> str:

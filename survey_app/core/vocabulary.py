@@ -26,6 +26,7 @@ from survey_app.core.records import RecordKind
 from survey_app.core.roster import Tenure
 from survey_app.core.rules import ConsentRule, percent_text
 from survey_app.core.tally import RoundStatus, Tally
+from survey_app.core.visits import VisitOutcome
 from survey_app.core.votes import Channel, Choice, Relation
 
 
@@ -99,7 +100,15 @@ RECORD_KINDS = {
     RecordKind.SURVEY_ANSWER: Words("需求调查", "survey answer"),
     RecordKind.ERASURE: Words("删除个人信息", "erasure of personal data"),
     RecordKind.VOTE_VOID: Words("意见作废", "voided vote"),
+    RecordKind.VISIT: Words("走访", "visit"),
 }
+VISIT_OUTCOMES = {
+    VisitOutcome.NOT_HOME: Words("无人在家", "Nobody home"),
+    VisitOutcome.COME_BACK: Words("改日再访", "Come back later"),
+    VisitOutcome.REFUSED: Words("拒绝入户", "Refused entry"),
+    VisitOutcome.VACANT: Words("空置", "Vacant"),
+}
+"""A visit that gave no opinion (core.visits), never counted as one."""
 TENURES = {
     Tenure.OWNER: Words("自住", "Owner-occupied"),
     Tenure.RENTED: Words("出租", "Rented"),
@@ -228,6 +237,7 @@ _TABLES: dict[type[Enum], Mapping[Any, Words]] = {
     Standing: STANDINGS,
     Zone: TIME_ZONES,
     RecordKind: RECORD_KINDS,
+    VisitOutcome: VISIT_OUTCOMES,
 }
 
 
@@ -413,6 +423,26 @@ ERRORS: dict[str, Words] = {
     "bad_dates": Words(
         "结束日期 {ends} 早于开始日期 {starts}",
         "The end date {ends} is before the start date {starts}",
+    ),
+    "bad_visit_outcome": Words(
+        "走访结果 “{value}” 无效,可选:无人在家、改日再访、拒绝入户、空置",
+        "Invalid visit outcome “{value}”: not_home, come_back, refused or vacant",
+    ),
+    "visit_needs_date": Words(
+        "改日再访请写明约定再访的日期(--come-back YYYY-MM-DD)",
+        "Come back later needs the day agreed (--come-back YYYY-MM-DD)",
+    ),
+    "visit_date_only_for_come_back": Words(
+        "只有“改日再访”需要再访日期",
+        "Only “come back later” takes a day to come back",
+    ),
+    "visit_round_not_open": Words(
+        "{compound} 第{round_no}轮征询{status},不能记入该轮的走访",
+        "Round {round_no} of {compound} is {status}; no visit can be recorded in it",
+    ),
+    "no_pending_households": Words(
+        "{compound} 第{round_no}轮所有应征询住户均已表态,没有需要打印的征询表",
+        "Every eligible household of {compound} has voted in round {round_no}; no ballot to print",
     ),
     "bad_choice": Words(
         "意见 “{value}” 无效,可选:agree/同意, disagree/不同意, abstain/弃权",

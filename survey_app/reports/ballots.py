@@ -25,6 +25,7 @@ from survey_app.store.compounds import get_compound
 from survey_app.store.database import Store
 from survey_app.store.households import households_of
 from survey_app.store.rounds import round_state
+from survey_app.store.tallies import round_outcomes
 
 CHOICES = ("同意", "不同意", "弃权")
 
@@ -62,13 +63,23 @@ def ballot_batch(
     building: str | None = None,
     question: str | None = None,
     full_names: bool = False,
+    pending: bool = False,
 ) -> BallotBatch:
+    """`pending`: only the households without an opinion in the round, and those awaiting
+    verification (待核实), whose next vote settles them."""
     found = get_compound(store=store, code=compound)
     state = round_state(store=store, compound=found.code, round_no=round_no)
     households = [h for h in households_of(store=store, compound=found.code) if h.eligible]
     if building is not None:
         wanted = building.strip().upper().removesuffix("幢").removesuffix("栋")
         households = [h for h in households if h.building == wanted]
+    if pending and households:
+        outcomes, _late = round_outcomes(store=store, compound=found.code, round_no=round_no)
+        households = [
+            h for h in households if h.id not in outcomes or outcomes[h.id].choice is None
+        ]
+        if not households:
+            raise NotFound(code="no_pending_households", compound=found.code, round_no=round_no)
     if not households:
         if building:
             raise NotFound(code="no_households_in_building", compound=found.code, building=building)

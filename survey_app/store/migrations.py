@@ -248,6 +248,15 @@ def m013_personal_data(db: Database) -> None:
 
 
 @migration
+def m015_visits(db: Database) -> None:
+    """Visits that gave no opinion (无人在家, 改日再访, 拒绝入户, 空置): a new record kind and
+    its table; no file has visit records yet, so there is nothing to project."""
+    from survey_app.store.visit_projection import create_visits_table
+
+    create_visits_table(db.conn)
+
+
+@migration
 def m016_vote_voids(db: Database) -> None:
     """Voided votes (store/voids.py); no file has void records yet, so the table starts empty."""
     from survey_app.store.void_projection import create_voids_table

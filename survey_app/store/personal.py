@@ -57,7 +57,7 @@ def covers(erasure: str, record: str) -> str:
     )
 
 
-_KINDS = "('household', 'vote', 'survey_answer')"
+_KINDS = "('household', 'vote', 'survey_answer', 'visit')"
 
 
 def prepare(db: driver.Connection) -> None:
@@ -121,6 +121,10 @@ def project_erasures(db: driver.Connection, since: int) -> None:
     deleted = db.execute(
         "DELETE FROM personal WHERE record_id IN (SELECT record_id FROM erased_records)"
     ).rowcount
+    db.execute(  # a visit's note came from its personal row (store/visit_projection.py)
+        "UPDATE visits SET note = NULL WHERE note IS NOT NULL "
+        "AND id IN (SELECT record_id FROM erased_records)"
+    )
     db.execute(
         "DELETE FROM drafts WHERE household IN (SELECT e.household FROM erasures e "
         "JOIN records x ON x.id = e.record_id WHERE x.rowid > ?)",

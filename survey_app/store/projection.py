@@ -25,6 +25,7 @@ from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import project_survey_answers
 from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
 from survey_app.store.versions import project_versions
+from survey_app.store.visit_projection import project_visits
 from survey_app.store.void_projection import create_voids_table, project_voids, standing_join
 
 WATERMARK_KEY = "projected_rowid"
@@ -270,6 +271,7 @@ PROJECTORS: dict[str, Projector] = {
     "vote_personal": project_vote_personal,
     "vote_void": project_voids,
     "survey_answer": project_survey_answers,
+    "visit": project_visits,
     "sequences": _sequences,
 }
 """One projector per record kind; other packages add theirs (e.g. survey answers).
@@ -296,6 +298,7 @@ PROJECTION_TABLES = (
     "versions",
     "supersessions",
     *PERSONAL_TABLES,
+    "visits",
 )
 """What a change of trust clears before the projections are rebuilt from the whole log."""
 TRUST_STALE_KEY = "trust_stale"

@@ -330,7 +330,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _on_round_changed(self, _round: int) -> None:
         self._show_rounds()
-        self.household_list.refresh_progress()
+        self.household_list.refresh()
         self._refresh_progress_view()
         if (
             self.household_page.household is not None

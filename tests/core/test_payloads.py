@@ -24,6 +24,7 @@ from survey_app.core.payloads import (
     RoundClosedPayload,
     RoundOpenedPayload,
     SurveyAnswerPayload,
+    VisitPayload,
     VotePayload,
     VoteVoidPayload,
     payload_of,
@@ -140,6 +141,16 @@ EXAMPLES: list[RecordPayload] = [
         replaces=(),
     ),
     ErasurePayload(household="NH-001/3-2-501", compound="NH-001", records=("r-1", "r-2")),
+    VisitPayload(
+        household="NH-001/3-2-501",
+        compound="NH-001",
+        round=1,
+        outcome="come_back",
+        come_back_on="2027-04-02",
+        note="晚上在家",
+        surveyor="王芳",
+        replaces=("v-1",),
+    ),
 ]
 
 

@@ -24,6 +24,7 @@ from survey_app.core.payloads import (
     split_payload,
 )
 from survey_app.core.records import Record, RecordKind, canonical_json
+from survey_app.core.visits import VisitOutcome
 from survey_app.store.assignments import assign_compounds
 from survey_app.store.database import Store
 from survey_app.store.enrolment import enrol_device, revoke_device
@@ -32,6 +33,7 @@ from survey_app.store.households import households_of
 from survey_app.store.projection import PROJECTORS
 from survey_app.store.sample import write_sample
 from survey_app.store.survey_answers import record_survey_answer
+from survey_app.store.visits import record_visit
 from survey_app.store.voids import void_vote
 
 SCANNED_PACKAGES = ("store", "sync", "reports", "needs", "actions")
@@ -139,6 +141,7 @@ def test_every_record_of_the_sample_batch_reads_as_its_typed_payload(store: Stor
         "WHERE r.closed_record IS NULL ORDER BY v.id LIMIT 1"
     ).fetchone()
     void_vote(store=store, vote_id=open_vote, reason="记错户")
+    record_visit(store=store, household=household, outcome=VisitOutcome.VACANT, note="空房")
     laptop = SigningKey.generate().fingerprint
     enrol_device(store=store, fingerprint=laptop)
     assign_compounds(store=store, fingerprint=laptop, compounds=["NH-001"])

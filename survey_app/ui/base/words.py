@@ -14,6 +14,7 @@ from survey_app.core.ranking import Standing
 from survey_app.core.roster import RowError, Tenure
 from survey_app.core.rules import ConsentRule
 from survey_app.core.tally import RoundStatus
+from survey_app.core.visits import VisitOutcome
 from survey_app.core.votes import Channel, Choice, Relation
 from survey_app.store.clock_check import ClockWarning
 from survey_app.store.households import Household
@@ -42,6 +43,11 @@ def outcome_text(kind: str) -> str:
 def outcome_label(kind: str) -> str:
     """Symbol and word, readable in black and white: `✓ 同意`."""
     return f"{SYMBOLS[kind]} {outcome_text(kind)}"
+
+
+def visit_text(outcome: VisitOutcome | str | None) -> str:
+    """无人在家, 改日再访 …: a visit that gave no opinion."""
+    return vocabulary.word_of(VisitOutcome, outcome, current_language())
 
 
 def relation_text(relation: Relation | str | None) -> str:

@@ -4,17 +4,32 @@ households, each household with its state per round."""
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from survey_app.actions.progress import round_progress
 from survey_app.core.tally import RoundStatus
-from survey_app.store.household_status import HouseholdStatus, compound_statuses
-from survey_app.store.households import households_of
+from survey_app.store.household_status import HouseholdFilter, HouseholdStatus, compound_statuses
+from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.progress_panel import ProgressSummary
 from survey_app.ui.field.workspace import Workspace
-from survey_app.ui.models.household_tree import HOUSEHOLD_ID_ROLE, HouseholdTreeModel
+from survey_app.ui.models.household_tree import (
+    COLUMN_VISIT,
+    COLUMNS,
+    HOUSEHOLD_ID_ROLE,
+    HouseholdTreeModel,
+    Node,
+)
 
 
 class HouseholdList(Retranslating, QWidget):
@@ -36,14 +51,29 @@ class HouseholdList(Retranslating, QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(56)
-        for column in (1, 2, 3):
+        for column in range(1, COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.activated.connect(self._on_activated)
         self.tree.clicked.connect(self._on_activated)
+        self.filter_caption = QLabel()
+        self.filter_combo = QComboBox()
+        self.filter_combo.setObjectName("householdFilter")
+        for wanted in HouseholdFilter:
+            self.filter_combo.addItem("", wanted)
+        self.filter_caption.setBuddy(self.filter_combo)
+        self.filter_combo.currentIndexChanged.connect(self._on_filter)
+        self.filter_count = QLabel()
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_caption)
+        filters.addWidget(self.filter_combo, 1)
+        filters.addWidget(self.filter_count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 0, 6)
         layout.addWidget(self.summary)
+        layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
+        QWidget.setTabOrder(self.filter_combo, self.tree)
+        self.retranslate()
 
     def reload(self) -> None:
         """Reload the households of the workspace's compound (after the compound changed)."""
@@ -55,8 +85,10 @@ class HouseholdList(Retranslating, QWidget):
         states = {n: round_state(store=store, compound=code, round_no=n).status for n in ROUNDS}
         opened = {n for n, status in states.items() if status is not RoundStatus.NOT_OPENED} or {1}
         statuses = compound_statuses(store=store, compound=code)
+        self.model.round_no = self.workspace.round_no
         self.model.load(households_of(store=store, compound=code), statuses, opened)
         self.tree.collapseAll()
+        self.apply_filter()
         self.refresh_progress(statuses)
 
     def refresh(self) -> None:
@@ -66,7 +98,58 @@ class HouseholdList(Retranslating, QWidget):
             return
         statuses = compound_statuses(store=self.workspace.store, compound=code)
         self.model.update_statuses(statuses)
+        if self.model.round_no != self.workspace.round_no:  # the visits shown are the round's
+            self.model.round_no = self.workspace.round_no
+            self.model.retranslate()
+        self.apply_filter()
         self.refresh_progress(statuses)
+
+    # -- the filter ----------------------------------------------------------------------
+    def current_filter(self) -> HouseholdFilter:
+        return list(HouseholdFilter)[max(0, self.filter_combo.currentIndex())]
+
+    def set_filter(self, wanted: HouseholdFilter) -> None:
+        self.filter_combo.setCurrentIndex(list(HouseholdFilter).index(wanted))
+
+    def _on_filter(self) -> None:
+        self.apply_filter()
+        if self.current_filter() is not HouseholdFilter.ALL:
+            self.tree.expandAll()
+
+    def _show_visit_column(self) -> None:
+        """The 走访 column only once the compound has a visit: the names keep their room."""
+        visited = any(self.model.status(h.id).visits for h in self._households())
+        self.tree.setColumnHidden(COLUMN_VISIT, not visited)
+
+    def _households(self) -> list[Household]:
+        return [h for node in self.model.roots() for h in node.households()]
+
+    def apply_filter(self) -> None:
+        """Hide the households the filter leaves out, and the buildings and units left empty
+        (rows hidden in the view: the model and its indexes stay as they are)."""
+        self._show_visit_column()
+        wanted = self.current_filter()
+        shown = sum(self._filter_rows(node, QModelIndex(), wanted) for node in self.model.roots())
+        all_shown = wanted is HouseholdFilter.ALL
+        self.filter_count.setText("" if all_shown else self.tr("{n} 户").format(n=shown))
+
+    def _filter_rows(self, node: Node, parent: QModelIndex, wanted: HouseholdFilter) -> int:
+        if node.household is not None:
+            shown = int(self.model.matches(node, wanted))
+        else:
+            index = self.model.index(node.row, 0, parent)
+            shown = sum(self._filter_rows(child, index, wanted) for child in node.children)
+        hide = not shown and (node.household is not None or wanted is not HouseholdFilter.ALL)
+        self.tree.setRowHidden(node.row, parent, hide)
+        return shown
+
+    def is_shown(self, household: str) -> bool:
+        index = self.model.index_of(household)
+        while index.isValid():
+            if self.tree.isRowHidden(index.row(), index.parent()):
+                return False
+            index = index.parent()
+        return True
 
     def refresh_progress(self, statuses: dict[str, HouseholdStatus] | None = None) -> None:
         code = self.workspace.compound
@@ -84,6 +167,8 @@ class HouseholdList(Retranslating, QWidget):
         index = self.model.index_of(household)
         if not index.isValid():
             return False
+        if not self.is_shown(household):  # a scan or a search opens it: show it
+            self.set_filter(HouseholdFilter.ALL)
         self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         self.tree.selectionModel().setCurrentIndex(
             index,
@@ -104,5 +189,16 @@ class HouseholdList(Retranslating, QWidget):
             self.household_chosen.emit(str(household))
 
     def retranslate(self) -> None:
+        self.filter_caption.setText(self.tr("显示(&H)"))
+        texts = {
+            HouseholdFilter.ALL: self.tr("全部住户"),
+            HouseholdFilter.NOT_VISITED: self.tr("未走访"),
+            HouseholdFilter.NO_OPINION: self.tr("已走访未表态"),
+            HouseholdFilter.TO_VERIFY: self.tr("待核实"),
+        }
+        for index, wanted in enumerate(HouseholdFilter):
+            self.filter_combo.setItemText(index, texts[wanted])
+        self.filter_combo.setToolTip(self.tr("Alt+H:只显示本轮未走访、已走访未表态或待核实的住户"))
+        self.apply_filter()
         self.model.retranslate()
         self.summary.retranslate()

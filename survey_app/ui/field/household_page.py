@@ -29,6 +29,7 @@ from survey_app.ui.base.words import (
     tenure_text,
 )
 from survey_app.ui.field.survey_view import SurveyView
+from survey_app.ui.field.visit_bar import VisitBar
 from survey_app.ui.field.vote_panel import VotePanel
 from survey_app.ui.field.workspace import Workspace
 
@@ -103,6 +104,7 @@ class HouseholdPage(Retranslating, QWidget):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.chips = {n: QLabel() for n in (*ROUNDS, 0)}
+        self.visit_bar = VisitBar(workspace)
         self.tabs = QTabWidget()
         self.vote_panels = {n: VotePanel(workspace, n) for n in ROUNDS}
         self.survey_view = SurveyView(workspace)
@@ -122,6 +124,8 @@ class HouseholdPage(Retranslating, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.address)
         top.addStretch(1)
+        top.addWidget(self.visit_bar.last, 0, Qt.AlignmentFlag.AlignBottom)
+        self.visit_bar.last.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for chip in self.chips.values():
             chip.setObjectName("chip")
             chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -130,7 +134,10 @@ class HouseholdPage(Retranslating, QWidget):
         layout.setContentsMargins(12, 4, 12, 6)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(self.details)
+        second = QHBoxLayout()  # the visit strip beside the details: the page fits 768 high
+        second.addWidget(self.details, 1)
+        second.addWidget(self.visit_bar, 0)
+        layout.addLayout(second)
         layout.addSpacing(4)
         layout.addWidget(self.tabs, 1)
 
@@ -153,6 +160,7 @@ class HouseholdPage(Retranslating, QWidget):
             panel.show_household(household, channel=channel)
         self.survey_view.show_household(household)
         self.profile_view.show_household(household)
+        self.visit_bar.show_household(household)
         self._show_header()
         self.show_page(page or f"round{round_no or self.workspace.round_no}")
 
@@ -186,6 +194,7 @@ class HouseholdPage(Retranslating, QWidget):
         self.save_drafts_now()
         self.household = None
         self.survey_view.household = None
+        self.visit_bar.household = None
         for panel in self.vote_panels.values():
             panel.household = None
 
@@ -193,6 +202,7 @@ class HouseholdPage(Retranslating, QWidget):
         if self.household is not None and household == self.household.id:
             for panel in self.vote_panels.values():
                 panel.refresh()
+            self.visit_bar.show_household(self.household)
             self._show_header()
 
     def _show_header(self) -> None:

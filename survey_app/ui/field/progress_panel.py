@@ -30,7 +30,13 @@ from survey_app.core.rules import percent_text
 from survey_app.core.tally import RoundStatus, Tally
 from survey_app.ui.base import style
 from survey_app.ui.base.retranslate import Retranslating
-from survey_app.ui.base.words import round_name, round_state_text, round_topic, rule_text
+from survey_app.ui.base.words import (
+    round_name,
+    round_state_text,
+    round_topic,
+    rule_text,
+    visit_text,
+)
 from survey_app.ui.models.progress import (
     BUILDING_ROLE,
     FIRST_UNREACHED_ROLE,
@@ -168,6 +174,15 @@ def area_line(tally: Tally) -> str:
     return line + needed.format(area=tally.area_needed)
 
 
+def visits_line(progress: RoundProgress) -> str:
+    """`未表态中:无人在家 5 · 改日再访 2 …` — visits are never opinions, so apart from the tally."""
+    counts = [(outcome, n) for outcome, n in progress.visits.items() if n]
+    if not counts:
+        return ""
+    parts = " · ".join(f"{visit_text(outcome)} {n}" for outcome, n in counts)
+    return QCoreApplication.translate("Progress", "未表态中已走访:{parts}").format(parts=parts)
+
+
 class ProgressSummary(Retranslating, QFrame):
     """The compact progress above the household list; a click opens the full view."""
 
@@ -185,10 +200,14 @@ class ProgressSummary(Retranslating, QFrame):
         self.bar = ThresholdBar()
         self.counts = QLabel()
         self.counts.setWordWrap(True)
+        self.visits = QLabel()
+        self.visits.setObjectName("visitCounts")
+        self.visits.setWordWrap(True)
+        self.visits.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
-        for widget in (self.title, self.headline, self.bar, self.counts):
+        for widget in (self.title, self.headline, self.bar, self.counts, self.visits):
             layout.addWidget(widget)
 
     def show_progress(self, progress: RoundProgress) -> None:
@@ -210,6 +229,8 @@ class ProgressSummary(Retranslating, QFrame):
             c.agree, c.eligible, float(p.tally.rule.threshold), percent_text(p.tally.rule.threshold)
         )
         self.counts.setText(counts_line(p.tally))
+        self.visits.setText(visits_line(p) if opened else "")
+        self.visits.setVisible(bool(self.visits.text()))
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -234,6 +255,9 @@ class ProgressView(Retranslating, QWidget):
         self.bar = ThresholdBar()
         self.bar.setMinimumHeight(34)
         self.counts = QLabel()
+        self.visits = QLabel()
+        self.visits.setObjectName("visitCounts")
+        self.visits.hide()
         self.rule = QLabel()
         self.rule.setWordWrap(True)
         self.table_caption = QLabel()
@@ -257,6 +281,7 @@ class ProgressView(Retranslating, QWidget):
             self.headline,
             self.bar,
             self.counts,
+            self.visits,
             self.rule,
             self.table_caption,
         ):
@@ -295,6 +320,8 @@ class ProgressView(Retranslating, QWidget):
             c.agree, c.eligible, float(p.tally.rule.threshold), percent_text(p.tally.rule.threshold)
         )
         self.counts.setText(counts_line(p.tally) if opened else "")
+        self.visits.setText(visits_line(p) if opened else "")
+        self.visits.setVisible(bool(self.visits.text()))
         self.rule.setText(self.tr("通过规则:{rule}").format(rule=rule_text(p.tally.rule)))
 
     def _on_activated(self, index: QModelIndex) -> None:

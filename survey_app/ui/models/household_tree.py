@@ -13,18 +13,21 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from survey_app.store.household_status import HouseholdStatus
+from survey_app.core.clock import shown_time
+from survey_app.core.visits import VisitFact, VisitOutcome
+from survey_app.store.household_status import HouseholdFilter, HouseholdStatus, matches_filter
 from survey_app.store.households import Household
 from survey_app.ui.base import style
 from survey_app.ui.base.icons import status_icon
-from survey_app.ui.base.words import SYMBOLS, outcome_label, outcome_text
+from survey_app.ui.base.words import SYMBOLS, outcome_label, outcome_text, visit_text
 
 HOUSEHOLD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
-COLUMN_HOUSEHOLD, COLUMN_ROUND1, COLUMN_ROUND2, COLUMN_SURVEY = range(4)
+COLUMN_HOUSEHOLD, COLUMN_ROUND1, COLUMN_ROUND2, COLUMN_SURVEY, COLUMN_VISIT = range(5)
+COLUMNS = 5
 
 
 @dataclass(eq=False)
@@ -52,6 +55,8 @@ class HouseholdTreeModel(QAbstractItemModel):
         self._by_household: dict[str, Node] = {}
         self._statuses: dict[str, HouseholdStatus] = {}
         self.open_rounds: set[int] = {1}
+        self.round_no = 1
+        """The round worked on: the visit column shows its visits (and those outside rounds)."""
 
     # -- loading -------------------------------------------------------------
     def load(
@@ -156,7 +161,7 @@ class HouseholdTreeModel(QAbstractItemModel):
         return len(self._children(parent))
 
     def columnCount(self, parent: Index = ROOT) -> int:
-        return 4
+        return COLUMNS
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -168,9 +173,15 @@ class HouseholdTreeModel(QAbstractItemModel):
     ) -> object:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        if not 0 <= section < 4:
+        if not 0 <= section < COLUMNS:
             return None
-        return [self.tr("住户"), self.tr("第1轮"), self.tr("第2轮"), self.tr("调查")][section]
+        return [
+            self.tr("住户"),
+            self.tr("第1轮"),
+            self.tr("第2轮"),
+            self.tr("调查"),
+            self.tr("走访"),
+        ][section]
 
     def _children(self, parent: Index) -> list[Node]:
         node = self.node(parent)
@@ -216,7 +227,45 @@ class HouseholdTreeModel(QAbstractItemModel):
                 color = fg if role == Qt.ItemDataRole.ForegroundRole else bg
                 return QBrush(color) if color is not None else None
             return None
+        if column == COLUMN_VISIT:
+            return self._visit_data(status.last_visit(self.round_no), role)
         return self._survey_data(status, role)
+
+    def _visit_data(self, visit: VisitFact | None, role: int) -> object:
+        """The last visit that gave no opinion: `无人在家`, `改日再访 04-02` …"""
+        if visit is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            text = visit_text(visit.outcome)
+            back = visit.come_back_on
+            return (
+                f"{text} {back[5:]}" if back and visit.outcome is VisitOutcome.COME_BACK else text
+            )
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = self.tr("最后一次走访:{outcome}({time})").format(
+                outcome=visit_text(visit.outcome), time=shown_time(visit.created_at)
+            )
+            if visit.come_back_on:
+                text += self.tr(",约定 {day} 再访").format(day=visit.come_back_on)
+            return text
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(style.NOT_VISITED))
+        return None
+
+    def matches(self, node: Node, wanted: HouseholdFilter) -> bool:
+        """Whether a household row shows under the filter (for the round worked on)."""
+        household = node.household
+        if household is None:
+            return True
+        return matches_filter(
+            wanted,
+            eligible=household.eligible,
+            status=self.status(household.id),
+            round_no=self.round_no,
+        )
+
+    def roots(self) -> list[Node]:
+        return list(self._roots)
 
     def _survey_data(self, status: HouseholdStatus, role: int) -> object:
         if not (status.surveyed or status.draft):
@@ -256,6 +305,8 @@ class HouseholdTreeModel(QAbstractItemModel):
                 return None
             agree = sum(self.status(h.id).outcome(column) == "agree" for h in households)
             return f"{SYMBOLS['agree']} {agree}/{len(households)}"
+        if column == COLUMN_VISIT:
+            return None
         surveyed = sum(self.status(h.id).surveyed for h in households)
         return f"{surveyed}/{len(households)}" if surveyed else None
 

@@ -76,7 +76,10 @@ class CompoundsView(OfficeDialog):
             ("tally", self._print_tally),
             ("tally_households", self._print_list),
             ("ballots", self._print_ballots),
+            ("ballots_two", self._print_two_per_page),
+            ("ballots_pending", self._print_pending),
             ("building", self._print_building),
+            ("visits", self._print_visits),
             ("needs", self._print_needs),
         ):
             self.print_actions[key] = self.print_menu.addAction("", slot)
@@ -132,7 +135,10 @@ class CompoundsView(OfficeDialog):
             "tally": self.tr("征询结果公示"),
             "tally_households": self.tr("征询结果公示(附分户名单)"),
             "ballots": self.tr("入户征询意见表(全小区)"),
+            "ballots_two": self.tr("入户征询意见表(每页两份)"),
+            "ballots_pending": self.tr("入户征询意见表(仅未表态住户,每页两份)"),
             "building": self.tr("入户征询意见表(一栋楼)…"),
+            "visits": self.tr("走访清单(未表态住户及上次走访结果)"),
             "needs": self.tr("需求清单"),
         }
         for key, action in self.print_actions.items():
@@ -258,6 +264,15 @@ class CompoundsView(OfficeDialog):
 
     def _print_ballots(self) -> None:
         self._print(self.print_request("ballots"))
+
+    def _print_two_per_page(self) -> None:
+        self._print(self.print_request("ballots", per_page=2))
+
+    def _print_pending(self) -> None:
+        self._print(self.print_request("ballots", pending=True, per_page=2))
+
+    def _print_visits(self) -> None:
+        self._print(self.print_request("visits"))
 
     def _print_needs(self) -> None:
         self._print(self.print_request("needs"))

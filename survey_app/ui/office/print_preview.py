@@ -32,6 +32,14 @@ TITLES = {
     "ballots": QT_TRANSLATE_NOOP("PrintPreview", "入户征询意见表"),
     "ranking": QT_TRANSLATE_NOOP("PrintPreview", "排名表"),
     "needs": QT_TRANSLATE_NOOP("PrintPreview", "需求清单"),
+    "visits": QT_TRANSLATE_NOOP("PrintPreview", "走访清单"),
+}
+FILE_NAMES = {
+    "tally": "公示",
+    "ballots": "征询意见表",
+    "ranking": "排名表",
+    "needs": "需求清单",
+    "visits": "走访清单",
 }
 RASTER_DPI = 300
 """Pages painted as images (no print spooler) are rendered at this resolution at most."""
@@ -40,18 +48,19 @@ SIDES = {
     QPrinter.DuplexMode.DuplexAuto: "long",
     QPrinter.DuplexMode.DuplexShortSide: "short",
 }
-FILE_NAMES = {"tally": "公示", "ballots": "征询意见表", "ranking": "排名表", "needs": "需求清单"}
 
 
 def document_title(request: PrintRequest) -> str:
     title = QCoreApplication.translate("PrintPreview", TITLES[request.kind])
     parts = [title, request.compound or ""]
-    if request.kind in ("tally", "ballots", "ranking"):
+    if request.kind in ("tally", "ballots", "ranking", "visits"):
         parts.append(round_name(request.round_no))
     if request.building:
         parts.append(
             QCoreApplication.translate("PrintPreview", "{b}号楼").format(b=request.building)
         )
+    if request.pending:
+        parts.append(QCoreApplication.translate("PrintPreview", "(仅未表态住户)"))
     return " ".join(p for p in parts if p)
 
 
@@ -61,6 +70,7 @@ def file_name(request: PrintRequest) -> str:
         FILE_NAMES[request.kind],
         f"第{request.round_no}轮" if request.kind != "needs" else None,
         f"{request.building}幢" if request.building else None,
+        "未表态" if request.pending else None,
     ]
     return "-".join(p for p in parts if p) + ".pdf"
 
