@@ -16,12 +16,14 @@ from survey_app.actions.erasure import erase_personal_data
 from survey_app.core.errors import IntegrityError
 from survey_app.core.payloads import ErasurePayload
 from survey_app.core.privacy import ERASED_NAME
+from survey_app.core.visits import VisitOutcome
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
 from survey_app.store.households import get_household, households_of
 from survey_app.store.roster_import import import_roster
 from survey_app.store.survey_answers import current_survey_answer, record_survey_answer
 from survey_app.store.tallies import ranking_json
+from survey_app.store.visits import record_visit
 from survey_app.store.votes import record_vote, signature_png, vote_rows
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.check import check_file
@@ -32,6 +34,7 @@ SIGNATURE = b"\x89PNG\r\n\x1a\nSIGNATURE-OF-ZHANG-XIUYING"
 FREE_TEXT = "家里有卧床老人王阿姨"
 STALE_TEXT = "丙电脑写的备注李大爷"
 OTHER_TEXT = "别的住户的备注"
+VISIT_NOTE = "女儿说周末回来陈阿婆"
 
 
 HEAD, PHONE = "欧阳娜娜", "13912345678"
@@ -41,7 +44,7 @@ def secrets_of(batch: Field) -> list[bytes]:
     return [
         text.encode("utf-8")
         for text in (HEAD, PHONE, SIGNER, NOTE, FREE_TEXT, STALE_TEXT,
-                     base64.b64encode(SIGNATURE).decode())
+                     base64.b64encode(SIGNATURE).decode(), VISIT_NOTE)
     ]  # fmt: skip
 
 
@@ -91,6 +94,8 @@ def everyone_votes_and_surveys(batch: Field) -> tuple[Store, Store, Store]:
         record_vote(store=a, household=household(a, "NH-001", index), round_no=1,
                     choice=choice, signer=f"签名人{index}")  # fmt: skip
     survey(b, 0, FREE_TEXT)
+    record_visit(store=b, household=household(b, "NH-001", 0), outcome=VisitOutcome.NOT_HOME,
+                 note=VISIT_NOTE)  # fmt: skip
     survey(b, 1, OTHER_TEXT)
     survey(c, 0, STALE_TEXT)
     for store in (a, b, batch.office):
@@ -110,6 +115,7 @@ def test_after_the_erasure_and_a_sync_of_each_copy_no_file_holds_the_data(field_
     assert needles[2] in found_in(batch.central, needles)  # the signer
     assert needles[4] in found_in(a.path, needles)  # b's free answer reached a
     assert needles[5] in found_in(c.path, needles)
+    assert needles[7] in found_in(batch.central, needles)  # b's visit note
     tallies, ranking = all_tallies(batch.office), ranking_json(store=batch.office)
     old_central = batch.root / "旧中心.db"
     shutil.copyfile(batch.central, old_central)

@@ -9,7 +9,7 @@ import pytest
 from sync_helpers import Field, all_tallies, household, record_set
 
 from survey_app.core.errors import InvalidInput, RefusedAction
-from survey_app.core.payloads import VisitPayload
+from survey_app.core.payloads import VisitPayload, merge_payload
 from survey_app.core.visits import VisitOutcome
 from survey_app.core.votes import Choice
 from survey_app.store.household_status import (
@@ -84,7 +84,7 @@ def test_a_visit_names_the_last_one_and_needs_its_day(field_batch: Field) -> Non
     stored = office.db.execute("SELECT kind, payload FROM records WHERE id = ?", [two.id])
     kind, payload = stored.fetchone()
     assert kind == "visit"
-    typed = VisitPayload.from_json(json.loads(payload))
+    typed = VisitPayload.from_json(merge_payload(kind, json.loads(payload), None))
     assert (typed.compound, typed.outcome, typed.replaces) == ("NH-001", "refused", (one.id,))
 
 
