@@ -36,6 +36,7 @@ from survey_app.store.households import households_of
 from survey_app.store.rounds import round_state
 from survey_app.store.votes import record_vote, round_vote_facts
 from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog, PassphraseDialog
+from survey_app.ui.base.passphrases import unlocked
 from survey_app.ui.base.workers import Task
 from survey_app.ui.field.confirm_vote import ConfirmVoteDialog
 from survey_app.ui.field.first_run import FirstRunDialog
@@ -406,7 +407,9 @@ def _sync(window: MainWindow) -> list[QWidget]:
     store = with_conflict(window)
     dialog = SyncDialog(store.path, window)
     store.close()
-    dialog.path_edit.setText(str(store.path.parent / "central.db"))
+    central = store.path.parent / "central.db"
+    unlocked(central, "示例中心文件口令")  # a new central file is encrypted: never asked here
+    dialog.path_edit.setText(str(central))
     wait_for(dialog.start_sync())
     return [sized(dialog, 680, 360)]
 

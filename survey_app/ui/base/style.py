@@ -52,6 +52,7 @@ QLabel#progressHeadline { font-size: 14pt; font-weight: bold; }
 QLabel#bigHeadline { font-size: 20pt; font-weight: bold; }
 QTreeView#households::item { min-height: 26px; }
 QPushButton#secondary { min-height: 44px; font-size: 12pt; padding: 4px 18px; }
+QPushButton#compact { min-height: 26px; font-size: 11pt; padding: 0 12px; }
 QFrame#section { border: 1px solid #cfd8dc; border-radius: 6px; background: #fbfcfd; }
 QLabel#sectionTitle { font-size: 13pt; font-weight: bold; color: #0d47a1; }
 QFrame#repeatRow { border: 1px dashed #90a4ae; border-radius: 4px; }

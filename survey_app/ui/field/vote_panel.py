@@ -170,7 +170,7 @@ class VotePanel(Retranslating, QWidget):
         self.history_caption = QLabel()
         self.void_button = QPushButton()
         self.void_button.setVisible(False)  # shown with a vote history only
-        self.void_button.setObjectName("secondary")
+        self.void_button.setObjectName("compact")  # beside the history's caption: no taller
         self.void_button.clicked.connect(self.void_selected)
         self.history_view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.history_view.selectionModel().selectionChanged.connect(self._update_void_button)
