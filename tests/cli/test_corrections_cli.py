@@ -77,8 +77,9 @@ def test_a_phone_vote_needs_the_number_and_keeps_it_digits_only(run, tmp_path: P
     ok(vote(run, "1-1-101", "同意", "--channel", "phone", "--called-number", "138 0000-0101"))
     from survey_app.store.database import open_store
     from survey_app.store.votes import vote_rows
+    from tests.conftest import TEST_PASSPHRASE
 
-    store = open_store(tmp_path / "office.db")
+    store = open_store(tmp_path / "office.db", passphrase=TEST_PASSPHRASE)
     (row,) = vote_rows(store=store, household="NH-001/1-1-101", round_no=1)
     store.close()
     assert (row.channel, row.called_number, row.called_by) == ("phone", "13800000101", "周主任")

@@ -61,7 +61,7 @@ class OfficeMenu(Retranslating, QMenu):
         """This laptop's role, as last read (`show_role`): retranslating reads no file."""
         for key, slot, shortcut in (
             ("roster", self.import_roster, None),
-            ("edit_household", self.edit_household, "Ctrl+Shift+E"),
+            ("edit_household", self.edit_household, "Ctrl+Shift+H"),
             ("online_votes", self.import_online_votes, None),
             ("compounds", self.compounds, "Ctrl+Shift+C"),
             ("sync", self.sync, "Ctrl+Shift+S"),
