@@ -8,11 +8,18 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from tests.benchmarks.data import build_city
-from tests.benchmarks.harness import CACHE, ROOT, Figure, benchmark, median_of, timed
+from tests.benchmarks.harness import (
+    CACHE,
+    ROOT,
+    Figure,
+    benchmark,
+    median_of,
+    paired_ratio,
+    timed,
+)
 
 
 def fresh_store(name: str):  # type: ignore[no-untyped-def]
@@ -452,21 +459,6 @@ def encrypted_copy(plain: Path, folder_name: str) -> Path:
     encrypt_file(target, BENCH_PASSPHRASE)
     done.write_text("ok")
     return target
-
-
-def paired_ratio(pairs: int, plain: Callable[[], float], encrypted: Callable[[], float]) -> tuple:
-    """Plain and encrypted runs alternated (which goes first alternates too), the median of
-    the per-pair ratios; also the median plain and encrypted times."""
-    ratios, plains, secrets = [], [], []
-    for index in range(pairs):
-        if index % 2:
-            s, p = encrypted(), plain()
-        else:
-            p, s = plain(), encrypted()
-        ratios.append(s / p)
-        plains.append(p)
-        secrets.append(s)
-    return statistics.median(ratios), statistics.median(plains), statistics.median(secrets)
 
 
 def encryption_figure(what: str, unit_note: str, result: tuple, pairs: int) -> Figure:

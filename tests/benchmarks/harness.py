@@ -52,6 +52,24 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+def paired_ratio(
+    pairs: int, baseline: Callable[[], float], app: Callable[[], float]
+) -> tuple[float, float, float]:
+    """Baseline and app runs alternated in this process tree (which goes first alternates too):
+    the median of the per-pair ratios app/baseline, and the median baseline and app times. A
+    slow moment of the machine then hits both sides of a pair, not one side of the figure."""
+    ratios, baselines, apps = [], [], []
+    for index in range(pairs):
+        if index % 2:
+            a, b = app(), baseline()
+        else:
+            b, a = baseline(), app()
+        ratios.append(a / b)
+        baselines.append(b)
+        apps.append(a)
+    return statistics.median(ratios), statistics.median(baselines), statistics.median(apps)
+
+
 BENCHMARKS: dict[str, Callable[[argparse.Namespace], list[Figure]]] = {}
 
 
