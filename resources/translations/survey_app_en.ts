@@ -693,16 +693,8 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>CSV folder</translation>
     </message>
     <message>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
         <source>导出</source>
         <translation>Export</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>姓名已遮盖(如 张*明),不含电话、备注、签名和自由填写的回答,可以发给设计单位等;仍含门牌地址。只有本机账户能打开导出的文件。</source>
@@ -735,6 +727,17 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>导出失败:{error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>FileTaskDialog</name>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -2014,10 +2017,6 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Central file, e.g. E:/central.db</translation>
     </message>
     <message>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
         <source>开始同步</source>
         <translation>Sync now</translation>
     </message>
@@ -2028,10 +2027,6 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>查看待登记设备…</source>
         <translation>See devices awaiting the office…</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>选择中心文件</source>

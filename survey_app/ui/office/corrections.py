@@ -33,7 +33,7 @@ from survey_app.store.households import Household
 from survey_app.ui.base.translations import current_language
 from survey_app.ui.base.words import choice_text, error_text
 from survey_app.ui.base.workers import Progress, Task, Work, as_app_error, run_task
-from survey_app.ui.office.common import OfficeDialog, captioned_form
+from survey_app.ui.office.common import OfficeDialog, captioned_form, error_label
 
 
 class HouseholdEditDialog(OfficeDialog):
@@ -58,9 +58,7 @@ class HouseholdEditDialog(OfficeDialog):
         self.heading.setObjectName("address")
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.error.hide()
         self.buttons = self.save_cancel_buttons(self.save)
         layout = QVBoxLayout(self)

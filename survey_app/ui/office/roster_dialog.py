@@ -33,7 +33,7 @@ from survey_app.store.compounds import Compound
 from survey_app.store.roster_import import ImportReport, RosterTable
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text, row_reason
 from survey_app.ui.base.workers import Task, run_task
-from survey_app.ui.office.common import BusyBar, OfficeDialog
+from survey_app.ui.office.common import BusyBar, OfficeDialog, error_label
 from survey_app.ui.office.work import import_roster_work, preview_roster_work
 
 PREVIEW_ROWS = 8
@@ -101,9 +101,7 @@ class RosterImportDialog(OfficeDialog):
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_rejected)
         self.copy_button.hide()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("primary")
