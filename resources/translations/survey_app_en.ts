@@ -797,6 +797,74 @@ Please send this file to the colleague who does technical support.</translation>
         <source>修改记为办公室的一条名册记录(谁、何时);已结束的征询按结束时冻结的名单统计,不受影响。</source>
         <translation>The edit is kept as an office roster record (who, when); closed rounds count the list their close froze and do not change.</translation>
     </message>
+    <message>
+        <source>本户资料的历次修改(最早的在上):</source>
+        <translation>Earlier versions of this household (oldest first):</translation>
+    </message>
+    <message>
+        <source>未知设备</source>
+        <translation>unknown device</translation>
+    </message>
+    <message>
+        <source>{who} 修改</source>
+        <translation>edited by {who}</translation>
+    </message>
+    <message>
+        <source>名册导入({device})</source>
+        <translation>roster import ({device})</translation>
+    </message>
+    <message>
+        <source>;</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>首次导入</source>
+        <translation>first import</translation>
+    </message>
+    <message>
+        <source>未改动</source>
+        <translation>nothing changed</translation>
+    </message>
+    <message>
+        <source>{time} {what}:{changes}</source>
+        <translation>{time} {what}: {changes}</translation>
+    </message>
+    <message>
+        <source>(现行)</source>
+        <translation> (in force)</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>head</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>建筑面积</source>
+        <translation>floor area</translation>
+    </message>
+    <message>
+        <source>应征询</source>
+        <translation>eligible</translation>
+    </message>
+    <message>
+        <source>{field} {before} → {after}</source>
+        <translation>{field} {before} → {after}</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>(空)</source>
+        <translation>(none)</translation>
+    </message>
 </context>
 <context>
     <name>HouseholdList</name>
