@@ -345,6 +345,10 @@
         <source>这将替换此前的意见:{earlier}</source>
         <translation>This replaces the earlier vote: {earlier}</translation>
     </message>
+    <message>
+        <source>;</source>
+        <translation>; </translation>
+    </message>
 </context>
 <context>
     <name>ConflictsDialog</name>
@@ -698,7 +702,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>姓名已遮盖(如 张*明),不含电话、备注、签名和自由填写的回答,可以发给设计单位等;仍含门牌地址。只有本机账户能打开导出的文件。</source>
-        <translation>Names are masked (张*明); no phone numbers, notes, signatures or free-text answers, so it can go to the design institute and others; it still shows addresses. Only this computer account can open the exported files.</translation>
+        <translation>Names are masked as on the public notice; no phone numbers, notes, signatures or free-text answers, so it can go to the design institute and others; it still shows addresses. Only this computer account can open the exported files.</translation>
     </message>
     <message>
         <source>含户主姓名、电话、备注和全部调查回答,受《个人信息保护法》保护:请勿外传,用完删除。只有本机账户能打开导出的文件。</source>
@@ -1293,7 +1297,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>邻礼通等平台导出的 .xlsx 或 .csv</source>
-        <translation>An .xlsx or .csv exported by an online platform (e.g. 邻礼通)</translation>
+        <translation>An .xlsx or .csv exported by an online voting platform (e.g. Linlitong)</translation>
     </message>
     <message>
         <source>选择线上表决结果</source>
@@ -1869,7 +1873,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>新小区请填写名称,如 东方新村</source>
-        <translation>Name of a new compound, e.g. 东方新村</translation>
+        <translation>Name of a new compound, e.g. Dongfang Xincun</translation>
     </message>
     <message>
         <source>导入</source>
@@ -1967,7 +1971,7 @@ Please send this file to the colleague who does technical support.</translation>
     <name>SearchBox</name>
     <message>
         <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名或拼音(lwj)、电话,或扫描征询表二维码  Ctrl+F</source>
-        <translation>Find: address (3-2-501, 3幢2单元501室), head of household or its pinyin (lwj), phone, or scan a ballot QR code   Ctrl+F</translation>
+        <translation>Find: address (3-2-501), head of household or its pinyin (lwj), phone, or scan a ballot QR code   Ctrl+F</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,7 @@ from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
 from survey_app.ui.base.passphrase_dialog import CENTRAL, unlock
-from survey_app.ui.base.words import error_text, refusal_text
+from survey_app.ui.base.words import error_text, listed, refusal_text
 from survey_app.ui.base.workers import Task, Work, as_app_error, run_task
 from survey_app.ui.office.assign_dialog import AssignDialog
 from survey_app.ui.office.common import (
@@ -363,7 +363,7 @@ class DevicesView(OfficeDialog):
     def compounds_text(self, a: Assignment) -> str:
         if a.compounds is None:
             return self.tr("全部小区")
-        return "、".join(a.compounds)
+        return listed(a.compounds)
 
     def current_laptop(self) -> Assignment | None:
         model = self.laptops_table.selectionModel()
@@ -507,7 +507,7 @@ class DevicesView(OfficeDialog):
         return text
 
     def assigned_text(self, d: AssignmentDecision) -> str:
-        given = self.tr("全部小区") if d.compounds is None else "、".join(d.compounds)
+        given = self.tr("全部小区") if d.compounds is None else listed(d.compounds)
         text = self.tr("已为 {fingerprint} 分配:{compounds}").format(
             fingerprint=d.fingerprint, compounds=given
         )
