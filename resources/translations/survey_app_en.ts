@@ -122,9 +122,12 @@
         <source>结束后本轮结果即冻结:之后收到的意见(如迟到的同步)会保留并标为逾期,但不再计入。</source>
         <translation>Closing freezes the result: votes that arrive later (e.g. by a late sync) are kept and marked late, but not counted.</translation>
     </message>
-    <message>
-        <source> 仍有 {n} 户待核实,结束后将按“未同意”计。</source>
-        <translation> {n} households still await verification; they will count as &quot;not agree&quot;.</translation>
+    <message numerus="yes">
+        <source> 仍有 %n 户待核实,结束后将按“未同意”计。</source>
+        <translation>
+            <numerusform> %n household still awaits verification; it will count as "not agree".</numerusform>
+            <numerusform> %n households still await verification; they will count as "not agree".</numerusform>
+        </translation>
     </message>
     <message>
         <source>确认结束</source>
@@ -187,9 +190,12 @@
 </context>
 <context>
     <name>CompoundListModel</name>
-    <message>
-        <source>{place} · {count} 户</source>
-        <translation>{place} · {count} households</translation>
+    <message numerus="yes">
+        <source>{place} · %n 户</source>
+        <translation>
+            <numerusform>{place} · %n household</numerusform>
+            <numerusform>{place} · %n households</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -872,9 +878,12 @@ Please send this file to the colleague who does technical support.</translation>
 </context>
 <context>
     <name>HouseholdList</name>
-    <message>
-        <source>{n} 户</source>
-        <translation>{n} households</translation>
+    <message numerus="yes">
+        <source>%n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
     </message>
     <message>
         <source>显示(&amp;H)</source>

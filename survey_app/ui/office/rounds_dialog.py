@@ -348,7 +348,7 @@ class CloseRoundDialog(OfficeDialog):
                 "结束后本轮结果即冻结:之后收到的意见(如迟到的同步)会保留并标为逾期,但不再计入。"
             )
             + (
-                self.tr(" 仍有 {n} 户待核实,结束后将按“未同意”计。").format(n=c.pending)
+                self.tr(" 仍有 %n 户待核实,结束后将按“未同意”计。", "", c.pending)
                 if c.pending
                 else ""
             )
