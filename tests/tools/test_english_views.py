@@ -5,10 +5,11 @@ addresses, compound names, notes) the sample batch holds."""
 
 from __future__ import annotations
 
+import gc
 import re
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -61,6 +62,10 @@ def sample_db(tmp_path_factory):
 
 @pytest.fixture
 def english(qapp):
+    # a translator an earlier test left installed (Qt's qtbase Chinese, say) would word Qt's own
+    # buttons: start from none, as the app does
+    for leaked in [o for o in gc.get_objects() if isinstance(o, QTranslator)]:
+        QCoreApplication.removeTranslator(leaked)
     installed = Translations()
     installed.install("en")
     yield installed
