@@ -23,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QPoint, QPointF, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 
 from survey_app.actions.printing import PrintRequest
 from survey_app.core.tally import RoundStatus
@@ -254,6 +254,33 @@ def _view_new_passphrase(window: MainWindow) -> list[QWidget]:
     return [dialog]
 
 
+def _view_phone(window: MainWindow) -> list[QWidget]:
+    """A vote taken by phone (电话核实): the number called beside the channel."""
+    from survey_app.core.votes import Channel
+
+    panel = _open_showcase(window)
+    settle()
+    panel.choose(Choice.AGREE)
+    panel.channel_combo.setCurrentIndex(list(Channel).index(Channel.PHONE))
+    panel.number_edit.setText("138 0000 0101")
+    panel.note_edit.setText("户主在外地,电话确认")
+    panel.draft_timer.stop()
+    return []
+
+
+def _view_void(window: MainWindow) -> list[QWidget]:
+    """作废: the reason asked for a vote recorded on the wrong household."""
+    from survey_app.store.votes import vote_rows
+    from survey_app.ui.field.void_vote import VoidVoteDialog
+
+    household, round_no = showcase_household(window, RoundStatus.OPEN)
+    window.open_household(household, round_no=round_no)
+    vote = vote_rows(store=window.workspace.store, household=household, round_no=round_no)[-1]
+    dialog = VoidVoteDialog(window.household_page.household.address, vote, window)
+    dialog.reason_edit.setText("记错户了,应为隔壁一户")
+    return [dialog]
+
+
 STANDALONE = {"first-run", "passphrase", "new-passphrase"}
 """Views shown before any window exists: the dialog is rendered on its own."""
 
@@ -267,6 +294,8 @@ VIEWS: dict[str, Callable[[MainWindow], list[QWidget]]] = {
     "search": _view_search,
     "survey": _view_survey,
     "profile": _view_page("profile"),
+    "phone": _view_phone,
+    "void": _view_void,
     "first-run": _view_first_run,
     "passphrase": _view_passphrase,
     "new-passphrase": _view_new_passphrase,
@@ -502,6 +531,56 @@ def _print(window: MainWindow) -> list[QWidget]:
     return [shown]
 
 
+def _household_edit(window: MainWindow) -> list[QWidget]:
+    """办公 → 修改本户资料: a household edited twice, its earlier versions listed."""
+    from survey_app.actions.household_edits import edit_household
+    from survey_app.store.households import get_household
+    from survey_app.ui.office.corrections import HouseholdEditDialog
+
+    store = window.workspace.store
+    household = households_of(store=store, compound=list_compounds(store=store)[0].code)[2]
+    edit_household(store=store, household=household.id, phone="139 0000 0999",
+                   edited_by="周主任")  # fmt: skip
+    edit_household(store=store, household=household.id, area="86.5", edited_by="李会计")
+    current = get_household(store=store, id=household.id)
+    assert current is not None
+    return [sized(HouseholdEditDialog(store, current, window), 640, 420)]
+
+
+ONLINE_EXPORT = (
+    "房号,姓名,表决结果,表决时间\n{a},{head},同意,2027-03-01 10:02\n"
+    "{b},{other},反对,2027-03-01 11:40\n9-9-901,王某,同意,2027-03-02 09:00\n"
+)
+
+
+def _online_import(window: MainWindow) -> list[QWidget]:
+    """办公 → 导入线上表决结果: the preview, matched rows and one that is not on the roster."""
+    from survey_app.ui.office.corrections import OnlineImportDialog
+
+    code = first_compound(window, RoundStatus.OPEN)
+    store = window.workspace.store
+    first, second = [h for h in households_of(store=store, compound=code) if h.head][:2]
+    export = scratch() / "邻礼通表决结果.csv"
+    export.write_text(ONLINE_EXPORT.format(a=first.address, head=first.head, b=second.address,
+                                           other=second.head), encoding="utf-8")  # fmt: skip
+    dialog = OnlineImportDialog(copy_of(store), code, 1, window)
+    dialog.file_edit.setText(str(export))
+    wait_for(dialog.load_preview())
+    return [sized(dialog, 760, 420)]
+
+
+def _print_menu(window: MainWindow) -> list[QWidget]:
+    """小区与征询 → 打印…: the notice, ballots (all, two a page, only those without an opinion,
+    one building), the 走访清单 and the needs list."""
+    view = CompoundsView(window.workspace.store, window.workspace.store.path, window)
+    sized(view, 1100, 560)
+    view.show()
+    view.table.selectRow(0)
+    settle()
+    view.print_menu.popup(view.print_button.mapToGlobal(QPoint(0, view.print_button.height())))
+    return [view, view.print_menu]
+
+
 def _settings(window: MainWindow) -> list[QWidget]:
     store = window.workspace.store
     named = open_store(copy_of(store), device_name=store.device_name or "解放街道-01",
@@ -545,6 +624,9 @@ VIEWS.update(
         "office-export": _export,
         "office-print": _print,
         "office-settings": _settings,
+        "office-household-edit": _household_edit,
+        "office-online-import": _online_import,
+        "office-print-menu": _print_menu,
         "office-identity": _identity,
     }
 )
@@ -564,7 +646,7 @@ def take_screenshot(window: MainWindow, view: str, path: Path, size: tuple[int, 
         pixmap.save(str(path), "PNG")
         return pixmap
     for widget in extra:
-        if widget is not popup:
+        if widget is not popup and not isinstance(widget, QMenu):  # a menu stays where it opened
             widget.adjustSize()
             frame = widget.frameGeometry()
             centre = window.geometry().center()
@@ -592,7 +674,7 @@ def _dims(extra: list[QWidget], window: MainWindow) -> bool:
 README: dict[str, tuple[str, str]] = {
     **{f"desktop-{view}-zh.png": (view, "zh_CN") for view in
        ("main", "search", "vote", "confirm", "closed", "survey", "first-run", "passphrase",
-        "new-passphrase", "visits")},
+        "new-passphrase", "visits", "phone", "void")},
     **{f"desktop-{view}-en.png": (view, "en") for view in
        ("main", "vote", "survey", "passphrase", "new-passphrase")},
     **{f"{view}.png": (view, "zh_CN") for view in VIEWS if view.startswith("office-")},

@@ -122,9 +122,12 @@
         <source>结束后本轮结果即冻结:之后收到的意见(如迟到的同步)会保留并标为逾期,但不再计入。</source>
         <translation>Closing freezes the result: votes that arrive later (e.g. by a late sync) are kept and marked late, but not counted.</translation>
     </message>
-    <message>
-        <source> 仍有 {n} 户待核实,结束后将按“未同意”计。</source>
-        <translation> {n} households still await verification; they will count as &quot;not agree&quot;.</translation>
+    <message numerus="yes">
+        <source> 仍有 %n 户待核实,结束后将按“未同意”计。</source>
+        <translation>
+            <numerusform> %n household still awaits verification; it will count as "not agree".</numerusform>
+            <numerusform> %n households still await verification; they will count as "not agree".</numerusform>
+        </translation>
     </message>
     <message>
         <source>确认结束</source>
@@ -187,9 +190,12 @@
 </context>
 <context>
     <name>CompoundListModel</name>
-    <message>
-        <source>{place} · {count} 户</source>
-        <translation>{place} · {count} households</translation>
+    <message numerus="yes">
+        <source>{place} · %n 户</source>
+        <translation>
+            <numerusform>{place} · %n household</numerusform>
+            <numerusform>{place} · %n households</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -344,6 +350,10 @@
     <message>
         <source>这将替换此前的意见:{earlier}</source>
         <translation>This replaces the earlier vote: {earlier}</translation>
+    </message>
+    <message>
+        <source>;</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -693,20 +703,12 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>CSV folder</translation>
     </message>
     <message>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <source>关闭</source>
-        <translation>Close</translation>
-    </message>
-    <message>
         <source>姓名已遮盖(如 张*明),不含电话、备注、签名和自由填写的回答,可以发给设计单位等;仍含门牌地址。只有本机账户能打开导出的文件。</source>
-        <translation>Names are masked (张*明); no phone numbers, notes, signatures or free-text answers, so it can go to the design institute and others; it still shows addresses. Only this computer account can open the exported files.</translation>
+        <translation>Names are masked as on the public notice; no phone numbers, notes, signatures or free-text answers, so it can go to the design institute and others; it still shows addresses. Only this computer account can open the exported files.</translation>
     </message>
     <message>
         <source>含户主姓名、电话、备注和全部调查回答,受《个人信息保护法》保护:请勿外传,用完删除。只有本机账户能打开导出的文件。</source>
@@ -735,6 +737,17 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>导出失败:{error}</source>
         <translation>Export failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>FileTaskDialog</name>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -794,12 +807,83 @@ Please send this file to the colleague who does technical support.</translation>
         <source>修改记为办公室的一条名册记录(谁、何时);已结束的征询按结束时冻结的名单统计,不受影响。</source>
         <translation>The edit is kept as an office roster record (who, when); closed rounds count the list their close froze and do not change.</translation>
     </message>
+    <message>
+        <source>本户资料的历次修改(最早的在上):</source>
+        <translation>Earlier versions of this household (oldest first):</translation>
+    </message>
+    <message>
+        <source>未知设备</source>
+        <translation>unknown device</translation>
+    </message>
+    <message>
+        <source>{who} 修改</source>
+        <translation>edited by {who}</translation>
+    </message>
+    <message>
+        <source>名册导入({device})</source>
+        <translation>roster import ({device})</translation>
+    </message>
+    <message>
+        <source>;</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>首次导入</source>
+        <translation>first import</translation>
+    </message>
+    <message>
+        <source>未改动</source>
+        <translation>nothing changed</translation>
+    </message>
+    <message>
+        <source>{time} {what}:{changes}</source>
+        <translation>{time} {what}: {changes}</translation>
+    </message>
+    <message>
+        <source>(现行)</source>
+        <translation> (in force)</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>head</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>建筑面积</source>
+        <translation>floor area</translation>
+    </message>
+    <message>
+        <source>应征询</source>
+        <translation>eligible</translation>
+    </message>
+    <message>
+        <source>{field} {before} → {after}</source>
+        <translation>{field} {before} → {after}</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>(空)</source>
+        <translation>(none)</translation>
+    </message>
 </context>
 <context>
     <name>HouseholdList</name>
-    <message>
-        <source>{n} 户</source>
-        <translation>{n} households</translation>
+    <message numerus="yes">
+        <source>%n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
     </message>
     <message>
         <source>显示(&amp;H)</source>
@@ -1222,7 +1306,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>邻礼通等平台导出的 .xlsx 或 .csv</source>
-        <translation>An .xlsx or .csv exported by an online platform (e.g. 邻礼通)</translation>
+        <translation>An .xlsx or .csv exported by an online voting platform (e.g. Linlitong)</translation>
     </message>
     <message>
         <source>选择线上表决结果</source>
@@ -1798,7 +1882,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>新小区请填写名称,如 东方新村</source>
-        <translation>Name of a new compound, e.g. 东方新村</translation>
+        <translation>Name of a new compound, e.g. Dongfang Xincun</translation>
     </message>
     <message>
         <source>导入</source>
@@ -1896,7 +1980,7 @@ Please send this file to the colleague who does technical support.</translation>
     <name>SearchBox</name>
     <message>
         <source>查找住户:地址(3-2-501、3幢2单元501室)、户主姓名或拼音(lwj)、电话,或扫描征询表二维码  Ctrl+F</source>
-        <translation>Find: address (3-2-501, 3幢2单元501室), head of household or its pinyin (lwj), phone, or scan a ballot QR code   Ctrl+F</translation>
+        <translation>Find: address (3-2-501), head of household or its pinyin (lwj), phone, or scan a ballot QR code   Ctrl+F</translation>
     </message>
 </context>
 <context>
@@ -2014,10 +2098,6 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Central file, e.g. E:/central.db</translation>
     </message>
     <message>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
         <source>开始同步</source>
         <translation>Sync now</translation>
     </message>
@@ -2028,10 +2108,6 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>查看待登记设备…</source>
         <translation>See devices awaiting the office…</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>选择中心文件</source>

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from survey_app.core.errors import RefusedAction
 from survey_app.reports.sheet import Rendered
@@ -63,6 +64,17 @@ def _compound(request: PrintRequest) -> str:
     return request.compound or ""
 
 
+def _listing(request: PrintRequest) -> dict[str, Any]:
+    """What paper ballots and the 走访清单 are both chosen by: compound, round, building, and
+    whether names are printed in full."""
+    return {
+        "compound": _compound(request),
+        "round_no": request.round_no,
+        "building": request.building,
+        "full_names": request.full_names,
+    }
+
+
 def _tally(store: Store, request: PrintRequest, target: Path) -> Printed:
     from survey_app.reports.tally_notice import render_tally_notice, tally_notice
 
@@ -79,13 +91,7 @@ def _ballots(store: Store, request: PrintRequest, target: Path) -> Printed:
     from survey_app.reports.ballots import ballot_batch, render_ballots
 
     batch = ballot_batch(
-        store=store,
-        compound=_compound(request),
-        round_no=request.round_no,
-        building=request.building,
-        question=request.question,
-        full_names=request.full_names,
-        pending=request.pending,
+        store=store, **_listing(request), question=request.question, pending=request.pending
     )
     rendered = render_ballots(batch, target, per_page=request.per_page)
     return Printed(rendered, ballots=len(batch.ballots))
@@ -110,13 +116,7 @@ def _needs(store: Store, request: PrintRequest, target: Path) -> Printed:
 def _visits(store: Store, request: PrintRequest, target: Path) -> Printed:
     from survey_app.reports.visit_list import render_visit_list, visit_list
 
-    report = visit_list(
-        store=store,
-        compound=_compound(request),
-        round_no=request.round_no,
-        building=request.building,
-        full_names=request.full_names,
-    )
+    report = visit_list(store=store, **_listing(request))
     return Printed(render_visit_list(report, target), households=len(report.lines))
 
 

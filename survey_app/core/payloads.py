@@ -193,8 +193,9 @@ class HouseholdPayload(RecordPayload):
     supersedes: tuple[str, ...] = ()
     """The records of this household in force where it was written (see store/versions.py)."""
     edited_by: str | None = None
-    """Who edited the row in the office window (personal data: a name); roster rows lack it.
-    Personal data of the kind: `head`, `phone`, `note`, `edited_by`."""
+    """Who on the office's staff edited the row in the office window; roster rows lack it. Kept
+    in the signed payload as a vote's `surveyor` is: it names staff, not the household, so an
+    erasure leaves it. Personal data of the kind: `head`, `phone`, `note`."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -12,7 +12,7 @@ the message the CLI prints, the window shows the one of its language.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from fractions import Fraction
@@ -1045,10 +1045,13 @@ def _param_words(value: object, language: str | None) -> str:
     if isinstance(value, Enum) and type(value) in _TABLES:
         return word(value, language)
     if isinstance(value, list | tuple):
-        return ("、" if not is_english(language) else ", ").join(
-            _param_words(v, language) for v in value
-        )
+        return listed((_param_words(v, language) for v in value), language)
     return "" if value is None else str(value)
+
+
+def listed(items: Iterable[str], language: str | None) -> str:
+    """Items one after another: `NH-001、NH-002`, in English `NH-001, NH-002`."""
+    return ("、" if not is_english(language) else ", ").join(items)
 
 
 VERSION_FIELDS = {

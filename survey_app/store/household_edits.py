@@ -16,6 +16,7 @@ from survey_app.core.roster import normalise_phone, parse_area
 from survey_app.core.tally import RoundStatus
 from survey_app.store.database import Store
 from survey_app.store.households import Household, get_household
+from survey_app.store.personal import full_payload
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.store.versions import HOUSEHOLD, current_versions
 
@@ -82,3 +83,72 @@ def edit_household(
         record = store.append(payload)
     return HouseholdEdit(before, after, record.id, who, record.created_at,
                          [s.round_no for s in closed])  # fmt: skip
+
+
+EDITED_FIELDS = ("head", "phone", "area", "eligible")
+"""What the office edits; a roster re-import may change them too."""
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str | bool | None
+    after: str | bool | None
+
+
+@dataclass(frozen=True)
+class PastVersion:
+    """One roster record of a household: an office edit (`edited_by` set) or a roster import,
+    what it changed from the versions it superseded, who wrote it and when."""
+
+    record_id: str
+    created_at: str
+    device_name: str | None
+    edited_by: str | None
+    changes: tuple[Change, ...]
+    """Against the first version it supersedes; empty for the household's first record."""
+    first: bool
+    """It supersedes nothing: the household's first import (or one from before causal order)."""
+    superseded: bool
+    """A later record of the household names this one (a head is not superseded)."""
+
+    @property
+    def is_edit(self) -> bool:
+        return self.edited_by is not None
+
+
+_VERSIONS = """
+SELECT v.record_id, r.payload, p.fields, r.created_at, d.name, v.head
+FROM versions v JOIN records r ON r.id = v.record_id
+LEFT JOIN personal p ON p.record_id = r.id LEFT JOIN devices d ON d.id = r.device
+WHERE v.kind = 'household' AND v.key = ?
+ORDER BY r.created_at, r.id
+"""
+
+
+def household_history(*, store: Store, household: str) -> list[PastVersion]:
+    """Every counted roster record of `household`, oldest first (times are shown, not trusted:
+    what each changed is read against the versions it names as superseded). After an erasure
+    the resident's head and phone read as None in every version; who edited (office staff, as a
+    vote's surveyor) stays."""
+    rows = store.db.execute(_VERSIONS, [household]).fetchall()
+    payloads = {str(r[0]): full_payload(HOUSEHOLD, r[1], r[2]) for r in rows}
+    history = []
+    for record_id, _payload, _fields, created_at, device_name, head in rows:
+        now = payloads[str(record_id)]
+        earlier = [payloads[s] for s in now.get("supersedes") or () if s in payloads]
+        history.append(PastVersion(
+            record_id=str(record_id), created_at=str(created_at),
+            device_name=None if device_name is None else str(device_name),
+            edited_by=now.get("edited_by"), changes=_changes(earlier, now), first=not earlier,
+            superseded=not head,
+        ))  # fmt: skip
+    return history
+
+
+def _changes(earlier: list[dict[str, object]], now: dict[str, object]) -> tuple[Change, ...]:
+    if not earlier:
+        return ()
+    before = earlier[0]
+    return tuple(Change(f, before.get(f), now.get(f)) for f in EDITED_FIELDS  # type: ignore[arg-type]
+                 if before.get(f) != now.get(f))  # fmt: skip

@@ -32,6 +32,13 @@ from survey_app.core.payloads import (
 from survey_app.core.records import Record, RecordKind, canonical_json
 from survey_app.core.vocabulary import error_words
 
+A_VOTE: dict[str, Any] = {
+    "household": "NH-001/3-2-501", "compound": "NH-001", "round": 1, "choice": "agree",
+    "signer": "张伟", "relation": "self", "channel": "door", "note": None, "surveyor": "王芳",
+    "signature": None,
+}  # fmt: skip
+"""A vote's fields, from which each example vote differs where its channel needs."""
+
 EXAMPLES: list[RecordPayload] = [
     DevicePayload(id="d-1", name="测试-01", surveyor=""),
     DevicePayload(id="d-1", name="测试-01", surveyor="", public_key="ab" * 32),
@@ -78,44 +85,13 @@ EXAMPLES: list[RecordPayload] = [
         passed=True,
     ),
     VotePayload(
-        household="NH-001/3-2-501",
-        compound="NH-001",
-        round=2,
-        choice="同意",
-        signer="张伟",
-        relation="self",
-        channel="door",
-        note=None,
-        surveyor="王芳",
-        signature="iVBORw0=",
-        replaces=("r-1", "r-2"),
+        **A_VOTE | {"round": 2, "choice": "同意", "signature": "iVBORw0="}, replaces=("r-1", "r-2")
     ),
     VotePayload(
-        household="NH-001/3-2-501",
-        compound="NH-001",
-        round=1,
-        choice="agree",
-        signer="张伟",
-        relation="self",
-        channel="phone",
-        note=None,
-        surveyor="王芳",
-        signature=None,
-        replaces=(),
-        called_by="王芳",
-        called_number="13800000101",
+        **A_VOTE | {"channel": "phone"}, replaces=(), called_by="王芳", called_number="13800000101"
     ),
     VotePayload(
-        household="NH-001/3-2-501",
-        compound="NH-001",
-        round=1,
-        choice="agree",
-        signer="张伟",
-        relation="self",
-        channel="online",
-        note=None,
-        surveyor="周主任",
-        signature=None,
+        **A_VOTE | {"channel": "online", "surveyor": "周主任"},
         replaces=(),
         source_ref="ab" * 32,
         source_time="2027-03-01 10:00",

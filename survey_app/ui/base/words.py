@@ -6,6 +6,8 @@ CLI; these functions pick the language the window runs in (`translations.current
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication
 
 from survey_app.core import vocabulary
@@ -30,6 +32,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks
 
 def tr(text: str, context: str) -> str:
     return QCoreApplication.translate(context, text)
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items one after another in the window's language: `NH-001、NH-002` / `NH-001, NH-002`."""
+    return vocabulary.listed(items, current_language())
 
 
 def choice_text(choice: Choice) -> str:

@@ -161,7 +161,7 @@ class ConfirmVoteDialog(Retranslating, QDialog):
             )
             for v in self.vote.replaces
         ]
-        return self.tr("这将替换此前的意见:{earlier}").format(earlier=";".join(earlier))
+        return self.tr("这将替换此前的意见:{earlier}").format(earlier=self.tr(";").join(earlier))
 
     @classmethod
     def ask(cls, parent: QWidget | None, vote: PendingVote) -> bool:

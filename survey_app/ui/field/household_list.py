@@ -131,7 +131,7 @@ class HouseholdList(Retranslating, QWidget):
         wanted = self.current_filter()
         shown = sum(self._filter_rows(node, QModelIndex(), wanted) for node in self.model.roots())
         all_shown = wanted is HouseholdFilter.ALL
-        self.filter_count.setText("" if all_shown else self.tr("{n} 户").format(n=shown))
+        self.filter_count.setText("" if all_shown else self.tr("%n 户", "", shown))
 
     def _filter_rows(self, node: Node, parent: QModelIndex, wanted: HouseholdFilter) -> int:
         if node.household is not None:

@@ -37,7 +37,7 @@ class CompoundListModel(RowsListModel):
             place = " ".join(
                 p for p in (compound.district, compound.street, compound.community) if p
             )
-            return self.tr("{place} · {count} 户").format(place=place, count=size).strip(" ·")
+            return self.tr("{place} · %n 户", "", size).format(place=place).strip(" ·")
         if role == CODE_ROLE:
             return compound.code
         return None

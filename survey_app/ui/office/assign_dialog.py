@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from survey_app.store.compounds import Compound
-from survey_app.ui.office.common import OfficeDialog, fingerprint_label
+from survey_app.ui.office.common import OfficeDialog, error_label, fingerprint_label
 
 
 @dataclass(frozen=True)
@@ -58,9 +58,7 @@ class AssignDialog(OfficeDialog):
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = self.save_cancel_buttons(self._save)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.save_button.setDefault(True)

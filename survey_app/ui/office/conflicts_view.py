@@ -43,7 +43,7 @@ from survey_app.ui.base.words import (
     relation_text,
     round_name,
 )
-from survey_app.ui.office.common import OfficeDialog
+from survey_app.ui.office.common import OfficeDialog, error_label
 from survey_app.ui.office.rule_conflicts_panel import RuleConflictsPanel
 
 
@@ -142,9 +142,7 @@ class ConflictsDialog(OfficeDialog):
         self.record_button = QPushButton()
         self.record_button.setObjectName("primary")
         self.record_button.clicked.connect(self.record_verified)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         verify = QFormLayout(self.verify_box)
         self.verify_captions = [QLabel() for _ in range(4)]
         verify.addRow(self.verify_captions[0], choice_row)

@@ -1,4 +1,5 @@
-"""The office's corrections: editing a household (head, phone, floor area, eligibility) and
+"""The office's corrections: editing a household (head, phone, floor area, eligibility; the
+dialog lists the household's earlier edits and roster imports, who, when, what changed) and
 importing an online platform's vote export (preview of matched and unmatched rows, then
 import).
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,8 +27,15 @@ from PySide6.QtWidgets import (
 )
 
 from survey_app.actions.data_files import opened
-from survey_app.actions.household_edits import HouseholdEdit, edit_household
+from survey_app.actions.household_edits import (
+    Change,
+    HouseholdEdit,
+    PastVersion,
+    edit_household,
+    household_history,
+)
 from survey_app.actions.online_votes import OnlineImportReport, import_online_votes
+from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.vocabulary import import_reason_words
 from survey_app.store.database import Store
@@ -33,7 +43,7 @@ from survey_app.store.households import Household
 from survey_app.ui.base.translations import current_language
 from survey_app.ui.base.words import choice_text, error_text
 from survey_app.ui.base.workers import Progress, Task, Work, as_app_error, run_task
-from survey_app.ui.office.common import OfficeDialog, captioned_form
+from survey_app.ui.office.common import OfficeDialog, captioned_form, error_label
 
 
 class HouseholdEditDialog(OfficeDialog):
@@ -58,15 +68,19 @@ class HouseholdEditDialog(OfficeDialog):
         self.heading.setObjectName("address")
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.error.hide()
+        self.history_caption = QLabel()
+        self.history = QListWidget()
+        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # read only: Tab stays in the form
+        self.history.setWordWrap(True)
+        self.history.setMaximumHeight(150)
+        self.past = household_history(store=store, household=household.id)
         self.buttons = self.save_cancel_buttons(self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(self.form)
-        for widget in (self.note, self.error, self.buttons):
+        for widget in (self.note, self.error, self.history_caption, self.history, self.buttons):
             layout.addWidget(widget)
         self.setMinimumWidth(480)
         self.retranslate()
@@ -82,6 +96,35 @@ class HouseholdEditDialog(OfficeDialog):
         self.eligible_box.setText(self.tr("计入应征询户数"))
         self.note.setText(self.tr("修改记为办公室的一条名册记录(谁、何时);已结束的征询按结束时"
                                   "冻结的名单统计,不受影响。"))  # fmt: skip
+        self.history_caption.setText(self.tr("本户资料的历次修改(最早的在上):"))
+        self.history.clear()
+        self.history.addItems([self._past_text(v) for v in self.past])
+
+    def _past_text(self, version: PastVersion) -> str:
+        who = version.edited_by or version.device_name or self.tr("未知设备")
+        device = version.device_name or self.tr("未知设备")
+        if version.is_edit:
+            what = self.tr("{who} 修改").format(who=who)
+        else:
+            what = self.tr("名册导入({device})").format(device=device)
+        changes = self.tr(";").join(self._change_text(c) for c in version.changes)
+        if not changes:
+            changes = self.tr("首次导入") if version.first else self.tr("未改动")
+        line = self.tr("{time} {what}:{changes}").format(
+            time=shown_time(version.created_at), what=what, changes=changes)  # fmt: skip
+        return line if version.superseded else line + self.tr("(现行)")
+
+    def _change_text(self, change: Change) -> str:
+        names = {"head": self.tr("户主"), "phone": self.tr("电话"), "area": self.tr("建筑面积"),
+                 "eligible": self.tr("应征询")}  # fmt: skip
+        return self.tr("{field} {before} → {after}").format(
+            field=names[change.field], before=self._value_text(change.before),
+            after=self._value_text(change.after))  # fmt: skip
+
+    def _value_text(self, value: str | bool | None) -> str:
+        if isinstance(value, bool):
+            return self.tr("是") if value else self.tr("否")
+        return self.tr("(空)") if value in (None, "") else str(value)
 
     def save(self) -> None:
         try:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,12 +35,14 @@ from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
 from survey_app.ui.base.passphrase_dialog import CENTRAL, unlock
-from survey_app.ui.base.words import error_text, refusal_text
+from survey_app.ui.base.words import error_text, listed, refusal_text
 from survey_app.ui.base.workers import Task, Work, as_app_error, run_task
 from survey_app.ui.office.assign_dialog import AssignDialog
 from survey_app.ui.office.common import (
     BusyBar,
+    CancelFirstDialog,
     OfficeDialog,
+    error_label,
     fingerprint_font,
     fingerprint_label,
     office_only_tip,
@@ -82,9 +83,7 @@ class EnrolDialog(OfficeDialog):
         self.compare.setWordWrap(True)
         self.field_radio, self.office_radio = QRadioButton(), QRadioButton()
         self.field_radio.setChecked(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.enrol_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.enrol_button.setObjectName("primary")
@@ -150,7 +149,7 @@ class EnrolDialog(OfficeDialog):
         return dialog.chosen()
 
 
-class RejectDialog(OfficeDialog):
+class RejectDialog(CancelFirstDialog):
     """Confirm rejecting a laptop: none of its records will count. Cancel is the default, so
     Enter never rejects."""
 
@@ -160,16 +159,8 @@ class RejectDialog(OfficeDialog):
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.fingerprint = fingerprint_label(newcomer.fingerprint)
-        self.warning = QLabel()
-        self.warning.setObjectName("error")
-        self.warning.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.reject_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.reject_button.setAutoDefault(False)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setDefault(True)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.warning = error_label()
+        self.reject_button = self.cancel_default_buttons(self.accept)
         layout = QVBoxLayout(self)
         for widget in (self.question, self.fingerprint, self.warning):
             layout.addWidget(widget)
@@ -190,14 +181,6 @@ class RejectDialog(OfficeDialog):
         )
         self.reject_button.setText(self.tr("拒绝这台设备"))
         self.cancel_button.setText(self.tr("取消"))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Qt gives Enter to the default button, and no button stays default once the focus
-        # moves: here Enter always cancels; rejecting takes Space or a click on the button
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.reject()
-            return
-        super().keyPressEvent(event)
 
     @classmethod
     def ask(cls, parent: QWidget | None, newcomer: Newcomer) -> bool:
@@ -263,9 +246,7 @@ class DevicesView(OfficeDialog):
         self.outcome = QLabel()
         self.outcome.setObjectName("progressHeadline")
         self.outcome.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.central = QLabel()
         self.central.setObjectName("hint")
         self.central.setWordWrap(True)
@@ -382,7 +363,7 @@ class DevicesView(OfficeDialog):
     def compounds_text(self, a: Assignment) -> str:
         if a.compounds is None:
             return self.tr("全部小区")
-        return "、".join(a.compounds)
+        return listed(a.compounds)
 
     def current_laptop(self) -> Assignment | None:
         model = self.laptops_table.selectionModel()
@@ -526,7 +507,7 @@ class DevicesView(OfficeDialog):
         return text
 
     def assigned_text(self, d: AssignmentDecision) -> str:
-        given = self.tr("全部小区") if d.compounds is None else "、".join(d.compounds)
+        given = self.tr("全部小区") if d.compounds is None else listed(d.compounds)
         text = self.tr("已为 {fingerprint} 分配:{compounds}").format(
             fingerprint=d.fingerprint, compounds=given
         )

@@ -4,9 +4,7 @@ Cancel is the default, so Enter never erases."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QVBoxLayout, QWidget
 
 from survey_app.actions.erasure import erase_personal_data
 from survey_app.core.errors import SurveyAppError
@@ -15,10 +13,10 @@ from survey_app.store.database import Store
 from survey_app.store.erasure import ErasureReport
 from survey_app.store.households import Household, households_of
 from survey_app.ui.base.words import error_text
-from survey_app.ui.office.common import OfficeDialog
+from survey_app.ui.office.common import CancelFirstDialog, error_label
 
 
-class EraseHouseholdDialog(OfficeDialog):
+class EraseHouseholdDialog(CancelFirstDialog):
     def __init__(self, store: Store, compound: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.compound = store, compound
@@ -29,19 +27,9 @@ class EraseHouseholdDialog(OfficeDialog):
         self.household_combo = QComboBox()
         for h in self.households:
             self.household_combo.addItem(_label(h), h.id)
-        self.warning = QLabel()
-        self.warning.setObjectName("error")
-        self.warning.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.erase_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.erase_button.setAutoDefault(False)
-        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setDefault(True)
-        self.buttons.accepted.connect(self.erase)
-        self.buttons.rejected.connect(self.reject)
+        self.warning = error_label()
+        self.error = error_label()
+        self.erase_button = self.cancel_default_buttons(self.erase)
         layout = QVBoxLayout(self)
         for widget in (self.question, self.household_combo, self.warning, self.error):
             layout.addWidget(widget)
@@ -82,13 +70,6 @@ class EraseHouseholdDialog(OfficeDialog):
             self.error.setText(error_text(error))
             return
         self.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter always cancels; erasing takes Space on the button or a click
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.reject()
-            return
-        super().keyPressEvent(event)
 
     @classmethod
     def ask(

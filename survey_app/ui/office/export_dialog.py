@@ -12,10 +12,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
+    QLayout,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +23,7 @@ from survey_app.sync.export import export_file_name
 from survey_app.ui.base.translations import current_language
 from survey_app.ui.base.words import error_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
-from survey_app.ui.office.common import BusyBar, OfficeDialog
+from survey_app.ui.office.common import FileTaskDialog
 from survey_app.ui.office.work import export_data_work
 
 
@@ -35,7 +33,7 @@ def export_folder() -> Path:
     return Path(found) if found else Path.home()
 
 
-class ExportDialog(OfficeDialog):
+class ExportDialog(FileTaskDialog):
     exported = Signal(object)
     """The list of Exported, when the export finished."""
 
@@ -45,8 +43,6 @@ class ExportDialog(OfficeDialog):
         self.folder = folder or export_folder()
         self.task: Task | None = None
         self.written: list[Exported] = []
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
         self.full = QRadioButton()
         self.masked = QRadioButton()
         self.xlsx = QRadioButton()
@@ -61,45 +57,25 @@ class ExportDialog(OfficeDialog):
         self.holds = QLabel()
         self.holds.setWordWrap(True)
         self.holds.setObjectName("notice")
-        self.path_edit = QLineEdit()
-        self.browse_button = QPushButton()
         self.browse_button.clicked.connect(self._browse)
-        self.busy = BusyBar()
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("primary")
         self.export_button.clicked.connect(self.start_export)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.clicked.connect(self.reject)
+        self.add_close_button()
         self._lay_out()
         self._suggested = ""
         self._suggest()
         self.retranslate()
 
     def _lay_out(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        rows: list[QWidget | QLayout] = []
         for first, second in ((self.full, self.masked), (self.xlsx, self.csv)):
             row = QHBoxLayout()
             row.addWidget(first)
             row.addWidget(second)
             row.addStretch(1)
-            layout.addLayout(row)
-        layout.addWidget(self.holds)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path_edit, 1)
-        path_row.addWidget(self.browse_button)
-        layout.addLayout(path_row)
-        for widget in (self.busy, self.outcome, self.error):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
+            rows.append(row)
+        self.lay_out([*rows, self.holds], [self.error])
 
     @classmethod
     def ask(cls, parent: QWidget | None, db_path: Path) -> list[Exported]:
@@ -109,19 +85,17 @@ class ExportDialog(OfficeDialog):
         return dialog.written
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("导出数据"))
-        self.intro.setText(
+        self.word_file_task(
+            self.tr("导出数据"),
             self.tr(
                 "导出各小区的汇总、住户、意见和需求调查;第一页说明文件内容、导出人、时间和来源文件。"
-            )
+            ),
         )
         self.full.setText(self.tr("完整导出(含个人信息)"))
         self.masked.setText(self.tr("脱敏导出(用于分享)"))
         self.xlsx.setText(self.tr("Excel 工作簿"))
         self.csv.setText(self.tr("CSV 文件夹"))
-        self.browse_button.setText(self.tr("选择…"))
         self.export_button.setText(self.tr("导出"))
-        self.close_button.setText(self.tr("关闭"))
         self._show_holds()
         self._suggest()
 

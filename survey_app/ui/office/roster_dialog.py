@@ -31,9 +31,9 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.core.ids import compound_code
 from survey_app.store.compounds import Compound
 from survey_app.store.roster_import import ImportReport, RosterTable
-from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text, row_reason
+from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text, listed, row_reason
 from survey_app.ui.base.workers import Task, run_task
-from survey_app.ui.office.common import BusyBar, OfficeDialog
+from survey_app.ui.office.common import BusyBar, OfficeDialog, error_label
 from survey_app.ui.office.work import import_roster_work, preview_roster_work
 
 PREVIEW_ROWS = 8
@@ -101,9 +101,7 @@ class RosterImportDialog(OfficeDialog):
         self.copy_button = QPushButton()
         self.copy_button.clicked.connect(self.copy_rejected)
         self.copy_button.hide()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = QDialogButtonBox()
         self.import_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.import_button.setObjectName("primary")
@@ -221,7 +219,7 @@ class RosterImportDialog(OfficeDialog):
         for r, (_row_no, cells) in enumerate(rows):
             for c, cell in enumerate(cells[: len(table.headers)]):
                 self.preview.setItem(r, c, QTableWidgetItem("" if cell is None else str(cell)))
-        found = "、".join(field_text(f) for f in FIELDS if f in table.mapping)
+        found = listed(field_text(f) for f in FIELDS if f in table.mapping)
         self.preview_caption.setText(
             self.tr("预览:第 {row} 行是表头,共 {count} 行数据;识别出的列:{fields}").format(
                 row=table.header_row, count=len(table.rows), fields=found

@@ -34,7 +34,7 @@ from survey_app.store.compounds import Compound
 from survey_app.store.database import Store
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.ui.base.words import error_text, outcome_text, round_name, round_topic, rule_text
-from survey_app.ui.office.common import OfficeDialog, captioned_form
+from survey_app.ui.office.common import OfficeDialog, captioned_form, error_label
 
 PRESETS = [Fraction(4, 5), Fraction(2, 3)]
 
@@ -61,9 +61,7 @@ class CompoundDialog(OfficeDialog):
         self.built_spin.setRange(1899, 2100)
         self.built_spin.setSpecialValueText("—")
         self.built_spin.setValue(c.built if c and c.built else 1899)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = self.save_cancel_buttons(self.save)
         self.form, self.captions = captioned_form(
             [
@@ -150,9 +148,7 @@ class OpenRoundDialog(OfficeDialog):
         self.summary.setWordWrap(True)
         self.summary.setObjectName("banner")
         self.summary.setProperty("tone", "open")
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.open_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setObjectName("primary")
@@ -298,9 +294,7 @@ class CloseRoundDialog(OfficeDialog):
         self.fingerprint_label.setStyleSheet("font-family: monospace;")
         self.warning = QLabel()
         self.warning.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.close_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button.setObjectName("primary")
@@ -354,7 +348,7 @@ class CloseRoundDialog(OfficeDialog):
                 "结束后本轮结果即冻结:之后收到的意见(如迟到的同步)会保留并标为逾期,但不再计入。"
             )
             + (
-                self.tr(" 仍有 {n} 户待核实,结束后将按“未同意”计。").format(n=c.pending)
+                self.tr(" 仍有 %n 户待核实,结束后将按“未同意”计。", "", c.pending)
                 if c.pending
                 else ""
             )

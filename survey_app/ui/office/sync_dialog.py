@@ -11,11 +11,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -25,7 +21,7 @@ from survey_app.ui.base.passphrase_dialog import CENTRAL, NewPassphraseDialog, k
 from survey_app.ui.base.passphrases import drop, passphrase_of
 from survey_app.ui.base.words import error_text, refusal_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
-from survey_app.ui.office.common import BusyBar, OfficeDialog
+from survey_app.ui.office.common import FileTaskDialog
 from survey_app.ui.office.work import sync_work
 
 
@@ -34,7 +30,7 @@ def awaiting_text(n: int) -> str:
     return QCoreApplication.translate("Devices", "{n} 台设备的记录未计入:待登记").format(n=n)
 
 
-class SyncDialog(OfficeDialog):
+class SyncDialog(FileTaskDialog):
     synced = Signal(object)
     """The SyncReport of a sync that finished."""
     central_chosen = Signal(Path)
@@ -56,24 +52,14 @@ class SyncDialog(OfficeDialog):
         self.report: SyncReport | None = None
         self.refused: SurveyAppError | None = None
         self.task: Task | None = None
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.path_edit = QLineEdit(str(central or ""))
-        self.browse_button = QPushButton()
+        self.path_edit.setText(str(central or ""))
         self.browse_button.clicked.connect(self._browse)
-        self.busy = BusyBar()
-        self.outcome = QLabel()
         self.outcome.setObjectName("progressHeadline")
-        self.outcome.setWordWrap(True)
         self.details = QLabel()
         self.details.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
         self.technical = QLabel()
         self.technical.setWordWrap(True)
         self.technical.setStyleSheet("color: #616161;")
-        self.buttons = QDialogButtonBox()
         self.sync_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
         self.sync_button.setObjectName("primary")
         self.sync_button.clicked.connect(self.start_sync)
@@ -81,38 +67,22 @@ class SyncDialog(OfficeDialog):
         self.conflicts_button.hide()
         self.devices_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.devices_button.hide()
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        self.close_button.clicked.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(self.browse_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(row)
-        layout.addWidget(self.busy)
-        layout.addWidget(self.outcome)
-        layout.addWidget(self.details)
-        layout.addWidget(self.error)
-        layout.addWidget(self.technical)
-        layout.addStretch(1)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
+        self.add_close_button()
+        self.lay_out([], [self.details, self.error, self.technical])
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("与中心文件同步"))
-        self.intro.setText(
+        self.word_file_task(
+            self.tr("与中心文件同步"),
             self.tr(
                 "把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。"
                 "中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。"
-            )
+            ),
         )
         self.path_edit.setPlaceholderText(self.tr("中心文件路径,如 E:/central.db"))
-        self.browse_button.setText(self.tr("选择…"))
         self.sync_button.setText(self.tr("开始同步"))
         self.conflicts_button.setText(self.tr("查看待核实…"))
         self.devices_button.setText(self.tr("查看待登记设备…"))
-        self.close_button.setText(self.tr("关闭"))
         self._show_result()
 
     def _browse(self) -> None:

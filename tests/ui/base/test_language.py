@@ -67,3 +67,24 @@ def test_without_a_built_catalogue_the_app_stays_chinese(qapp, tmp_path):
     missing = Translations(tmp_path / "nothing-here")
     assert not missing.install("en")
     assert missing.language == "zh_CN"
+
+
+def test_counts_in_english_take_the_plural_they_need(qtbot, window, store):
+    from survey_app.core.visits import VisitOutcome
+    from survey_app.store.household_status import HouseholdFilter
+    from survey_app.store.households import get_household
+    from survey_app.store.visits import record_visit
+
+    household_list = window.household_list
+    household_list.set_filter(HouseholdFilter.NO_OPINION)
+    assert household_list.filter_count.text() == "0 户"
+    window.switch_language("en")
+    assert household_list.filter_count.text() == "0 households"
+    for n, address in enumerate(("1-1-101", "1-1-102"), start=1):
+        record_visit(store=store, household=get_household(store=store, id=f"NH-001/{address}"),
+                     outcome=VisitOutcome.NOT_HOME)  # fmt: skip
+        household_list.reload()
+        household_list.set_filter(HouseholdFilter.NO_OPINION)
+        assert household_list.filter_count.text() == ("1 household", "2 households")[n - 1]
+    window.switch_language("zh_CN")
+    assert household_list.filter_count.text() == "2 户"

@@ -104,3 +104,28 @@ def test_no_two_actions_of_the_window_share_a_shortcut(window):
             assert shown not in taken, f"{shown}: {taken[shown]} and {action.text()}"
             taken[shown] = action.text()
     assert "Ctrl+Shift+H" in taken and "Ctrl+Shift+E" in taken
+
+
+def test_the_edit_dialog_lists_the_households_past_edits(qtbot, window, store):
+    from survey_app.actions.household_edits import edit_household
+    from survey_app.core.clock import shown_time
+
+    done = edit_household(store=store, household="NH-001/1-1-102", phone="139 0000 0999",
+                          eligible=False, edited_by="周主任")  # fmt: skip
+    household = get_household(store=store, id="NH-001/1-1-102")
+    dialog = HouseholdEditDialog(store, household, window)
+    qtbot.addWidget(dialog)
+    lines = [dialog.history.item(i).text() for i in range(dialog.history.count())]
+    assert len(lines) == 2
+    assert lines[0].endswith("名册导入(未知设备):首次导入")  # the fixture names no device
+    assert lines[1] == (
+        f"{shown_time(done.created_at)} 周主任 修改:电话 13800000102 → 13900000999;"
+        "应征询 是 → 否(现行)"
+    )
+    window.switch_language("en")
+    lines = [dialog.history.item(i).text() for i in range(dialog.history.count())]
+    assert lines[1] == (
+        f"{shown_time(done.created_at)} edited by 周主任: phone 13800000102 → 13900000999; "
+        "eligible yes → no (in force)"
+    )
+    assert "first import" in lines[0]

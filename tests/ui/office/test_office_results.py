@@ -177,3 +177,32 @@ def test_a_failed_document_says_why(qtbot, sample_db, translations):
     assert "没有应征询的住户" in failed.args[0]
     qtbot.waitUntil(lambda: dialog.task is None)
     assert not dialog.print_button.isEnabled()
+
+
+def test_the_print_menu_prints_two_a_page_only_the_pending_and_the_visit_list(
+    qtbot, sample_db, translations, monkeypatch
+):
+    from survey_app.store.tallies import tally_json
+    from survey_app.ui.office.compounds_view import CompoundsView
+
+    asked: list[PrintRequest] = []
+    monkeypatch.setattr(PrintPreview, "ask", classmethod(
+        lambda cls, parent, db, request: asked.append(request)))  # fmt: skip
+    store = open_store(sample_db)
+    view = CompoundsView(store, sample_db, None)
+    qtbot.addWidget(view)
+    view.select("NH-001")
+    view.round_combo.setCurrentIndex(view.round_combo.findData(1))
+    for key in ("ballots_two", "ballots_pending", "visits"):
+        assert view.print_actions[key].isEnabled()
+        view.print_actions[key].trigger()
+    assert [(r.kind, r.compound, r.round_no, r.per_page, r.pending) for r in asked] == [
+        ("ballots", "NH-001", 1, 2, False), ("ballots", "NH-001", 1, 2, True),
+        ("visits", "NH-001", 1, 1, False),
+    ]  # fmt: skip
+    tally = tally_json(store=store, compound="NH-001", round_no=1)
+    store.close()
+    without_opinion = tally["eligible"] - tally["agree"] - tally["disagree"] - tally["abstain"]
+    pending = preview(qtbot, sample_db, asked[1])
+    assert pending.document.pageCount() == -(-without_opinion // 2)  # two ballots a page
+    assert preview(qtbot, sample_db, asked[2]).document.pageCount() >= 1
