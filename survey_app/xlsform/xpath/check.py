@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+
+import regex
 
 from survey_app.xlsform.xpath.evaluate import choice_name_target
 from survey_app.xlsform.xpath.functions import FUNCTIONS, UNSUPPORTED
@@ -19,6 +20,7 @@ from survey_app.xlsform.xpath.nodes import (
     Ref,
     walk,
 )
+from survey_app.xlsform.xpath.patterns import compiled
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,8 @@ def _check_choice_name(node: Call, rules: Rules) -> list[Issue]:
 
 def _check_pattern(pattern: str) -> list[Issue]:
     try:
-        re.compile(pattern)
-    except re.error as error:
+        compiled(pattern)
+    except regex.error as error:
         return [Issue(False, "regex()", f"the pattern {pattern!r} is invalid: {error}")]
     return []
 

@@ -7,7 +7,7 @@ import math
 import operator
 from collections.abc import Callable
 
-from survey_app.xlsform.xpath.functions import FUNCTIONS
+from survey_app.xlsform.xpath.functions import FUNCTIONS, java_int_value
 from survey_app.xlsform.xpath.nodes import (
     Binary,
     Call,
@@ -137,10 +137,8 @@ def _indexed_repeat(args: tuple[Node, ...], scope: Scope) -> Value:
     for repeat, index in zip(args[1::2], args[2::2], strict=False):
         if not isinstance(repeat, Ref):
             raise EvaluationError("indexed-repeat() needs ${repeat} names")
-        number = to_number(evaluate(index, scope))
-        if not math.isfinite(number):
-            return ""
-        indexes.append((repeat.name, int(number)))
+        # As in ODK Collect: the index is truncated; 0, negative and NaN mean the first.
+        indexes.append((repeat.name, max(1, java_int_value(to_number(evaluate(index, scope))))))
     return scope.indexed(field.name, indexes)
 
 
