@@ -10,8 +10,11 @@ from survey_app.xlsform.model import Expression
 from survey_app.xlsform.xpath import ExpressionError, parse
 from survey_app.xlsform.xpath.lexer import lenient_marks
 
-YES = {"yes", "true", "1", "t", "y", "true()", "是"}
-NO = {"", "no", "false", "0", "f", "n", "false()", "否"}
+# As pyxform writes them for ODK: these spellings become true() / false(); "1" and "0" are
+# XPath numbers. Anything else is an expression, and a bare word (T, y, 是) is a path to no
+# node, which ODK Collect evaluates as false.
+YES = {"yes", "true", "1", "true()"}
+NO = {"", "no", "false", "0", "false()"}
 NAME = re.compile(r"[^\W\d][\w.\-]*")
 DYNAMIC_DEFAULT = re.compile(r"\$\{|[\w\-:]+\s*\(")
 
@@ -53,9 +56,11 @@ def flag(place: Place, column: str, text: str) -> bool | Expression:
     if lowered in NO:
         return False
     if NAME.fullmatch(text.strip()):
-        place.add(
-            "error", "bad_flag", f"{column} should be yes or no (or an expression)", column, text
+        detail = (
+            f"{column} should be yes or no (or an expression); ODK Collect reads this word as "
+            "a reference to nothing, that is no (应填 yes 或 no,此处按 no)"
         )
+        place.add("ignored", "bad_flag", detail, column, text)
         return False
     parsed = expression(place, column, text)
     return parsed if parsed is not None else False

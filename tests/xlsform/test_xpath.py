@@ -13,7 +13,7 @@ from survey_app.xlsform.xpath.check import Rules, check, references
 from survey_app.xlsform.xpath.evaluate import evaluate
 from survey_app.xlsform.xpath.functions import FUNCTIONS
 from survey_app.xlsform.xpath.nodes import Binary, Call, ColumnName, Literal, Path, Ref
-from survey_app.xlsform.xpath.values import NodeSet, Value, to_number, to_string
+from survey_app.xlsform.xpath.values import NodeSet, RepeatedValue, Value, to_number, to_string
 
 NOW = dt.datetime(2027, 3, 15, 9, 30, 0)
 
@@ -183,10 +183,14 @@ def test_dates_compare_and_count_days() -> None:
     assert ev("${d} = '2027-03-15'", d=dt.date(2027, 3, 15)) is True
 
 
-def test_node_sets_compare_existentially_and_aggregate() -> None:
+def test_node_sets_aggregate_but_do_not_compare() -> None:
+    """As in ODK Collect, comparing a question answered in several repeat instances is an
+    error (use indexed-repeat()), not XPath's any-of-the-nodes comparison."""
     ages = NodeSet((70.0, 30.0, 5.0))
-    assert ev("${age} > 60", age=ages) is True
-    assert ev("${age} > 80", age=ages) is False
+    with pytest.raises(RepeatedValue):
+        ev("${age} > 60", age=ages)
+    assert ev("${age} > 60", age=NodeSet((70.0,))) is True
+    assert ev("${age} = ''", age=NodeSet(())) is True
     assert ev("sum(${age})", age=ages) == 105
     assert ev("count(${age})", age=ages) == 3
     assert ev("max(${age})", age=ages) == 70

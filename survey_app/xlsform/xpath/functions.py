@@ -132,7 +132,9 @@ def _extreme_args(args: Sequence[Value]) -> Sequence[Value]:
 
 
 def _selected(args: Sequence[Value], scope: Scope) -> Value:
-    return to_string(args[1]).strip() in to_string(args[0]).split()
+    """As ODK Collect tests it: ' chosen ' contains ' name ', so selected(${blank}, '') is
+    true and a name is found only between single spaces."""
+    return f" {to_string(args[1]).strip()} " in f" {to_string(args[0])} "
 
 
 def _selected_at(args: Sequence[Value], scope: Scope) -> Value:

@@ -8,7 +8,8 @@
 //   A <ref>\t<value>     the answer at this ref (e.g. /hh[1]/members[2]/age[1])
 //   GO <label>           fill the form from the start, answering in document order
 // Output per fill: "FILL <label>", then per leaf node
-//   "N <ref>\t<relevant 0|1>\t<constraint -|0|1>\t<value>", then "END", or "ERR <message>".
+//   "N <ref>\t<relevant 0|1>\t<required 0|1>\t<constraint -|0|1>\t<value>", then "END", or
+//   "ERR <message>".
 // Refs leave out the root element; every step carries its 1-based index.
 
 import java.io.BufferedReader;
@@ -25,19 +26,23 @@ import org.javarosa.core.model.FormIndex;
 import org.javarosa.core.model.data.AnswerDataFactory;
 import org.javarosa.core.model.data.IAnswerData;
 import org.javarosa.core.model.data.UncastData;
+import org.javarosa.core.model.instance.FormInstance;
 import org.javarosa.core.model.instance.InstanceInitializationFactory;
 import org.javarosa.core.model.instance.TreeElement;
 import org.javarosa.core.model.instance.TreeReference;
 import org.javarosa.core.services.PropertyManager;
+import org.javarosa.core.services.PrototypeManager;
 import org.javarosa.core.services.storage.StorageManager;
 import org.javarosa.core.services.storage.util.DummyIndexedStorageUtility;
 import org.javarosa.form.api.FormEntryController;
 import org.javarosa.form.api.FormEntryModel;
 import org.javarosa.model.xform.XFormsModule;
+import org.javarosa.xform.parse.XFormParser;
 import org.javarosa.xform.util.XFormUtils;
 import org.javarosa.xpath.expr.XPathFuncExpr;
 import org.javarosa.xpath.expr.XPathPathExpr;
 import org.opendatakit.validate.StubPropertyManager;
+import org.opendatakit.validate.StubSetGeopointActionHandler;
 
 public class Fill {
     public static void main(String[] args) throws Exception {
@@ -46,6 +51,9 @@ public class Fill {
         new XFormsModule().registerModule();
         PropertyManager.setPropertyManager(new StubPropertyManager());
         StorageManager.setStorageFactory((name, type) -> new DummyIndexedStorageUtility<>(), true);
+        // As ODK Validate does: a start-geopoint gets a stub location (a laptop has none).
+        PrototypeManager.registerPrototype("org.opendatakit.validate.StubSetGeopointAction");
+        XFormParser.registerActionHandler("setgeopoint", new StubSetGeopointActionHandler());
         String form = null;
         Map<String, Integer> repeats = new HashMap<>();
         Map<String, String> answers = new HashMap<>();
@@ -65,6 +73,7 @@ public class Fill {
                     fill(form, repeats, answers, out);
                     out.println("END");
                 } catch (Throwable error) {
+                    if (System.getenv("FILL_TRACE") != null) error.printStackTrace();
                     out.println("ERR " + escape(String.valueOf(error)));
                 }
                 out.flush();
@@ -75,12 +84,23 @@ public class Fill {
         out.flush();
     }
 
+    static String parsedPath;
+    static FormDef parsed;
+    static FormInstance pristine;
+
     static void fill(String path, Map<String, Integer> repeats, Map<String, String> answers, PrintWriter out)
             throws Exception {
-        FormDef def;
-        try (FileInputStream stream = new FileInputStream(path)) {
-            def = XFormUtils.getFormFromInputStream(stream);
+        // Parsing a large form takes seconds: it is parsed once, and each fill starts from a
+        // copy of its untouched instance.
+        if (!path.equals(parsedPath)) {
+            try (FileInputStream stream = new FileInputStream(path)) {
+                parsed = XFormUtils.getFormFromInputStream(stream);
+            }
+            pristine = parsed.getMainInstance().clone();
+            parsedPath = path;
         }
+        FormDef def = parsed;
+        def.setInstance(pristine.clone());
         def.initialize(true, new InstanceInitializationFactory());
         FormEntryModel model = new FormEntryModel(def);
         FormEntryController controller = new FormEntryController(model);
@@ -126,7 +146,7 @@ public class Fill {
             }
             String text = XPathFuncExpr.toString(XPathPathExpr.unpackValue(value));
             out.println("N " + refText(ref, ref.size()) + "\t" + (child.isRelevant() ? "1" : "0")
-                + "\t" + constraint + "\t" + escape(text));
+                + "\t" + (child.isRequired() ? "1" : "0") + "\t" + constraint + "\t" + escape(text));
         }
     }
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import random
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -34,11 +36,25 @@ def validate_jar() -> Path:
     return jar
 
 
-def compile_harness(folder: Path) -> list[str]:
-    """The java command line that runs Fill, compiled into `folder` against ODK Validate."""
+def cache_folder() -> Path:
+    """Where compiled harness classes and converted XForms are kept between runs, by content."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "survey-app-tests" / "javarosa"
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())
+    return hasher.hexdigest()[:20]
+
+
+def compile_harness(root: Path) -> list[str]:
+    """The java command line that runs Fill, compiled under `root` against ODK Validate."""
     jar = validate_jar()
     javac, java = shutil.which("javac"), shutil.which("java")
     assert javac and java, "a JDK is needed: packaging/setup.sh test installs default-jdk-headless"
+    folder = root / ("classes-" + _digest((HERE / "Fill.java").read_bytes(), jar.read_bytes()))
     if not (folder / "Fill.class").is_file():
         folder.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -50,11 +66,20 @@ def compile_harness(folder: Path) -> list[str]:
     return [java, "-Xss8m", "-Duser.timezone=UTC", "-cp", classpath, "Fill"]
 
 
-def to_xform(source: Path, target: Path) -> Path:
+def to_xform(source: Path, root: Path) -> Path:
+    """pyxform's XForm of an XLSForm (converting a large form takes pyxform many seconds, so
+    the result is kept under `root` by the workbook's content and pyxform's version)."""
+    import pyxform
     from pyxform.xls2xform import convert
 
-    result = convert(xlsform=str(source), validate=False, warnings=[])
-    target.write_text(result.xform, encoding="utf-8")
+    key = _digest(source.read_bytes(), pyxform.__version__.encode())
+    target = root / "xforms" / f"{source.stem[:40]}-{key}.xml"
+    if not target.is_file():
+        result = convert(xlsform=str(source), validate=False, warnings=[])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".part")
+        partial.write_text(result.xform, encoding="utf-8")
+        partial.replace(target)
     return target
 
 
@@ -170,6 +195,7 @@ def _random_value(
 @dataclass
 class Node:
     relevant: bool
+    required: bool
     constraint: bool | None
     value: str
 
@@ -197,9 +223,9 @@ def _parse(output: str) -> dict[str, dict[str, Node] | str]:
             label, nodes = line[5:], {}
             reports[label] = nodes
         elif line.startswith("N "):
-            ref, relevant, constraint, value = line[2:].split("\t", 3)
+            ref, relevant, required, constraint, value = line[2:].split("\t", 4)
             check = None if constraint == "-" else constraint == "1"
-            nodes[ref] = Node(relevant == "1", check, _unescape(value))
+            nodes[ref] = Node(relevant == "1", required == "1", check, _unescape(value))
         elif line.startswith("ERR "):
             reports[label] = _unescape(line[4:])
     return reports
@@ -223,8 +249,10 @@ def _unescape(text: str) -> str:
 @dataclass
 class Tally:
     relevance: int = 0
+    required: int = 0
     calculations: int = 0
     constraints: int = 0
+    errors: int = 0  # fills both engines stopped with an evaluation error on the same field
     differences: list[str] = field(default_factory=list)
 
 
@@ -247,6 +275,13 @@ def compare(fill: Fill, nodes: dict[str, Node], tally: Tally) -> None:
             continue
         if not relevant:
             continue
+        if item.type not in NOT_ANSWERED:
+            tally.required += 1
+            required = session.is_required(item, path)
+            if required != node.required:
+                tally.differences.append(
+                    f"{fill.label} {ref}: required {required} != {node.required}"
+                )
         if item.calculation is not None and item.name not in volatile:
             tally.calculations += 1
             ours = to_string(session.value(item, path))
@@ -265,6 +300,21 @@ def compare(fill: Fill, nodes: dict[str, Node], tally: Tally) -> None:
                     f"{fill.label} {ref}: constraint {item.constraint.text!r} on "
                     f"{node.value!r}: {ours_ok} != {node.constraint}"
                 )
+
+
+def failed_alike(fill: Fill, error: str) -> bool:
+    """Whether JavaRosa's evaluation error names a field the project also failed to evaluate
+    (e.g. a calculation reading a question repeated in several instances)."""
+    match = re.search(r"Error evaluating field '([^']+)'", error)
+    if match is None:
+        return False
+    session = fill.session
+    for item, path in session.instances():
+        assert isinstance(item, Question)
+        session.is_relevant(item, path)
+        if item.calculation is not None:
+            session.value(item, path)
+    return any(key == match.group(1) for _, key in session.evaluation_errors)
 
 
 def _volatile(form: Form) -> set[str]:
