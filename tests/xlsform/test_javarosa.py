@@ -72,8 +72,9 @@ def test_random_fills_evaluate_as_in_javarosa(java: list[str], source: Path) -> 
     print(
         f"\n{source.name}: seeds {SEED}..{SEED + FILLS - 1}, {FILLS} fills; compared "
         f"{tally.relevance} relevance, {tally.required} required, "
-        f"{tally.calculations} calculations, {tally.constraints} constraints; {tally.errors} fills stopped by the same evaluation "
-        f"error in both; {len(tally.differences)} differences"
+        f"{tally.calculations} calculations, {tally.constraints} constraints; "
+        f"{tally.errors} fills stopped by the same evaluation error in both; "
+        f"{len(tally.differences)} differences"
     )
     assert tally.relevance > 0
     assert not tally.differences, "\n".join(tally.differences[:40])
