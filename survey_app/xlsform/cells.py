@@ -35,13 +35,18 @@ class Place:
         self.findings.append(finding)
 
 
+SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
 def expression(place: Place, column: str, text: str) -> Expression | None:
+    """The parsed expression; curly quotes are read as straight ones (as pyxform writes them
+    for ODK, so '是’ typed by a Chinese input method is the text 是)."""
     try:
-        parsed = Expression(text, parse(text))
+        parsed = Expression(text, parse(text.translate(SMART_QUOTES)))
     except ExpressionError as error:
         place.add("error", "bad_expression", str(error), column, text)
         return None
-    marks = lenient_marks(text)
+    marks = lenient_marks(text) or [mark for mark in text if mark in "‘’“”"]
     if marks:
         detail = f"{''.join(sorted(set(marks)))} read as plain quotes/punctuation (请用半角符号)"
         place.add("ignored", "full_width", detail, column, text)

@@ -28,7 +28,7 @@ ALIASES = {
     "photo": "image", "picture": "image", "add image prompt": "image",
     "add barcode prompt": "barcode", "imei": "deviceid", "uri:deviceid": "deviceid",
     "uri:username": "username", "uri:email": "email", "uri:phonenumber": "phonenumber",
-    "hidden": "calculate",
+    "hidden": "calculate", "phone number": "text", "percentage": "integer",
 }  # fmt: skip
 SELECT_WORDS = {
     "select_one": "select_one", "select one": "select_one",

@@ -16,6 +16,8 @@ CONTENT = {
     "name", "label", "hint", "relevant", "constraint", "calculation", "default", "required",
     "choice_filter", "repeat_count", "appearance",
 }  # fmt: skip
+# Type names pyxform reads as a plain type with a constraint of its own.
+BUILT_IN_CONSTRAINTS = {"phone number": r"regex(., '^\d*$')", "percentage": "0 <= . and . <= 100"}
 EXPRESSIONS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
 
 
@@ -137,8 +139,14 @@ class SurveyBuilder:
         question.parameters = cells.parameters(view.get("parameters"))
         question.default = cells.default_value(place, view.get("default"))
         for column in ("constraint", "calculation", "choice_filter"):
-            if view.get(column):
+            if column == "choice_filter" and view.get(column) and not question.is_select:
+                detail = "only a select question's choices are filtered; ignored here, as in ODK"
+                place.add("ignored", "choice_filter", detail, column, view.get(column))
+            elif view.get(column):
                 setattr(question, column, cells.expression(place, column, view.get(column)))
+        built_in = BUILT_IN_CONSTRAINTS.get(" ".join(view.get("type").lower().split()))
+        if built_in and question.constraint is None:
+            question.constraint = cells.expression(place, "constraint", built_in)
         if question.type == "calculate" and not view.get("calculation"):
             place.add(
                 "error", "missing_calculation", "a calculate row needs a calculation", "calculation"

@@ -547,8 +547,10 @@ def test_files_that_are_not_forms(
     text.write_text("not a workbook")
     assert "not an Excel .xlsx workbook" in only(problems(text)).detail
     assert "no such file" in only(problems(tmp_path / "missing.xlsx")).detail
-    other = write_workbook(tmp_path / "other.xlsx", {"Sheet1": [["a"]]})
+    other = write_workbook(tmp_path / "other.xlsx", {"Sheet1": [["a"]], "Sheet2": [["b"]]})
     assert "no sheet named survey" in only(problems(other)).detail
+    alone = write_workbook(tmp_path / "alone.xlsx", {"Sheet1": [["a"]]})  # read as the survey
+    assert "no type column" in only(problems(alone)).detail
     no_type = make_form([["name", "label"], ["a", "A"]])
     assert "no type column" in only(problems(no_type)).detail
 

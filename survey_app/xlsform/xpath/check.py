@@ -28,6 +28,7 @@ class Issue:
     unsupported: bool  # False: a mistake in the form; True: a feature the app cannot honour
     feature: str
     reason: str
+    warning: bool = False  # ODK runs it (with a meaning the author may not intend): a notice
 
 
 @dataclass(frozen=True)
@@ -82,10 +83,12 @@ def _check_column(node: ColumnName, rules: Rules) -> list[Issue]:
         return [Issue(False, node.name, f"a bare name is not a value here; write {node.name}()")]
     if rules.columns is None:
         hint = f"write ${{{node.name}}} to use a question's answer, or quote text: '{node.name}'"
-        return [Issue(False, node.name, f"a bare name is not a value here; {hint}")]
+        reason = f"ODK reads a bare name as a path to nothing, that is blank; {hint}"
+        return [Issue(False, node.name, reason, warning=True)]
     if node.name in rules.columns:
         return []
-    return [Issue(False, node.name, "the choices sheet has no such column")]
+    reason = "the choices sheet has no such column; ODK reads it as blank"
+    return [Issue(False, node.name, reason, warning=True)]
 
 
 def _check_call(node: Call, rules: Rules) -> list[Issue]:
