@@ -9,6 +9,7 @@ import random
 import re
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,14 +57,22 @@ def compile_harness(root: Path) -> list[str]:
     assert javac and java, "a JDK is needed: packaging/setup.sh test installs default-jdk-headless"
     folder = root / ("classes-" + _digest((HERE / "Fill.java").read_bytes(), jar.read_bytes()))
     if not (folder / "Fill.class").is_file():
-        folder.mkdir(parents=True, exist_ok=True)
+        # compiled aside and renamed into place: test processes running at once may race here
+        root.mkdir(parents=True, exist_ok=True)
+        aside = Path(tempfile.mkdtemp(dir=root, prefix="compiling-"))
         subprocess.run(
-            [javac, "-nowarn", "-d", str(folder), "-cp", str(jar), str(HERE / "Fill.java")],
+            [javac, "-nowarn", "-d", str(aside), "-cp", str(jar), str(HERE / "Fill.java")],
             check=True,
             capture_output=True,
         )
+        try:
+            aside.rename(folder)
+        except OSError:  # another process got there first
+            shutil.rmtree(aside, ignore_errors=True)
     classpath = os.pathsep.join([str(jar), str(folder)])
-    return [java, "-Xss8m", "-Duser.timezone=UTC", "-cp", classpath, "Fill"]
+    # C1 only and a serial collector: the fills are short, so warm-up matters more than peak speed
+    quick = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    return [java, *quick, "-Xss8m", "-Duser.timezone=UTC", "-cp", classpath, "Fill"]
 
 
 def to_xform(source: Path, root: Path) -> Path:
@@ -77,7 +86,7 @@ def to_xform(source: Path, root: Path) -> Path:
     if not target.is_file():
         result = convert(xlsform=str(source), validate=False, warnings=[])
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".part")
+        partial = target.with_suffix(f".{os.getpid()}.part")
         partial.write_text(result.xform, encoding="utf-8")
         partial.replace(target)
     return target
