@@ -291,7 +291,7 @@ class FormSession:
         scope = _Scope(self, question, path, choice)
         try:
             return evaluate_boolean(question.choice_filter.tree, scope)
-        except EvaluationError as error:
+        except (EvaluationError, ValueError) as error:  # ValueError: a repeated value
             self.evaluation_errors[(path, question.key)] = str(error)
             return True
 
@@ -418,7 +418,7 @@ class FormSession:
         def value_of(match: re.Match[str]) -> str:
             try:
                 return to_string(self.lookup(match.group(1).strip(), path))
-            except EvaluationError:
+            except (EvaluationError, ValueError):  # no such question, or a repeated one
                 return match.group(0)
 
         return re.sub(r"\$\{([^}]*)\}", value_of, text)

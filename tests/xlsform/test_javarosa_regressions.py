@@ -282,3 +282,26 @@ def test_a_backtracking_pattern_cannot_freeze_the_form(make_form: MakeForm) -> N
     assert session.meets_constraint(b) is False
     session.meets_constraint(a)  # stopped by the time limit: an evaluation error, shown
     assert "took longer" in session.evaluation_errors[((), "a")]
+
+
+def test_a_repeated_question_in_a_label_or_filter_does_not_break_the_form(
+    make_form: MakeForm,
+) -> None:
+    path = make_form(
+        [
+            ["type", "name", "label", "choice_filter"],
+            ["begin_repeat", "r", "R", ""],
+            ["text", "v", "V", ""],
+            ["end_repeat", "", "", ""],
+            ["select_one c", "q", "Pick for ${v}", "name != ${v}"],
+        ],
+        choices=[["list_name", "name", "label"], ["c", "x", "X"], ["c", "y", "Y"]],
+    )
+    session = FormSession(load_form(path))
+    for text in ("x", "y"):
+        session.set_answer("v", text, (("r", session.add_repeat("r")),))
+    q = session.item("q")
+    assert isinstance(q, Question)
+    assert session.label(q) == "Pick for ${v}"
+    assert [c.name for c in session.choices(q)] == ["x", "y"]  # the filter failed: all kept
+    assert any(key == "q" for _, key in session.evaluation_errors)
