@@ -8,7 +8,13 @@ from survey_app.xlsform.columns import Column
 from survey_app.xlsform.extras import review_row
 from survey_app.xlsform.findings import Finding
 from survey_app.xlsform.model import Group, Item, Question, Repeat
-from survey_app.xlsform.qtypes import METADATA_TYPES, ParsedType, TypeProblem, parse_type
+from survey_app.xlsform.qtypes import (
+    METADATA_TYPES,
+    ParsedType,
+    TypeProblem,
+    built_in_constraint,
+    parse_type,
+)
 from survey_app.xlsform.rows import RowView
 from survey_app.xlsform.workbook import Sheet
 
@@ -16,8 +22,6 @@ CONTENT = {
     "name", "label", "hint", "relevant", "constraint", "calculation", "default", "required",
     "choice_filter", "repeat_count", "appearance",
 }  # fmt: skip
-# Type names pyxform reads as a plain type with a constraint of its own.
-BUILT_IN_CONSTRAINTS = {"phone number": r"regex(., '^\d*$')", "percentage": "0 <= . and . <= 100"}
 EXPRESSIONS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
 
 
@@ -144,7 +148,7 @@ class SurveyBuilder:
                 place.add("ignored", "choice_filter", detail, column, view.get(column))
             elif view.get(column):
                 setattr(question, column, cells.expression(place, column, view.get(column)))
-        built_in = BUILT_IN_CONSTRAINTS.get(" ".join(view.get("type").lower().split()))
+        built_in = built_in_constraint(view.get("type"))
         if built_in and question.constraint is None:
             question.constraint = cells.expression(place, "constraint", built_in)
         if question.type == "calculate" and not view.get("calculation"):

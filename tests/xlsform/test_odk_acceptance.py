@@ -114,3 +114,46 @@ def test_single_colon_language_headers_keep_their_labels(make_form: MakeForm) ->
     form = load_form(path)
     assert form.label(question(form, "a"), "en") == "A"
     assert form.text(question(form, "a").hints, "en") == "H"
+
+
+def test_every_type_name_pyxform_knows_is_read_or_named_as_unsupported() -> None:
+    """The type names come from pyxform's own dictionary (`q int`, `get start time`, `add
+    audio prompt` ...): each is read as pyxform reads it, or refused by design with a reason."""
+    from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
+
+    from survey_app.xlsform.qtypes import TypeProblem, parse_type
+
+    expected = {"q int": "integer", "get start time": "start", "add note prompt": "note",
+                "number of days in last year": "integer", "q picture": "image",
+                "add calculate prompt": "calculate", "trigger": "acknowledge"}  # fmt: skip
+    unknown = []
+    for name, entry in QUESTION_TYPE_DICT.items():
+        needs_list = entry.get("control", {}).get("tag") in ("select", "select1")
+        try:
+            kind = parse_type(f"{name} some_list" if needs_list else name).kind
+        except TypeProblem as problem:
+            if not problem.unsupported:
+                unknown.append(name)
+            continue
+        assert expected.get(name, kind) == kind, name
+    assert unknown == []
+
+
+def test_types_with_a_constraint_of_their_own(make_form: MakeForm) -> None:
+    form = load_form(
+        make_form(
+            [
+                ["type", "name", "label"],
+                ["percentage", "p", "P"],
+                ["number of days in last month", "d", "D"],
+                ["q select1 yn", "s", "S"],
+            ],
+            choices=[["list_name", "name", "label"], ["yn", "y", "Y"]],
+        )
+    )
+    session = FormSession(form)
+    session.set_answer("p", 101)
+    session.set_answer("d", 31)
+    assert not session.meets_constraint(question(form, "p"))
+    assert session.meets_constraint(question(form, "d"))
+    assert question(form, "s").type == "select_one" and question(form, "s").list_name == "yn"
