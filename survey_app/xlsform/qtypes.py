@@ -122,7 +122,9 @@ def built_in_constraint(cell: str) -> str | None:
         return None  # the usual names: pyxform (slow to import) is not needed
     from pyxform.question_type_dictionary import QUESTION_TYPE_DICT
 
-    entry: dict[str, Any] = next((e for n, e in QUESTION_TYPE_DICT.items() if n.lower() == lowered), {})
+    entry: dict[str, Any] = next(
+        (e for n, e in QUESTION_TYPE_DICT.items() if n.lower() == lowered), {}
+    )
     constraint = entry.get("bind", {}).get("constraint")
     return str(constraint) if constraint else None
 

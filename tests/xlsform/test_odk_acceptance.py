@@ -157,3 +157,21 @@ def test_types_with_a_constraint_of_their_own(make_form: MakeForm) -> None:
     assert not session.meets_constraint(question(form, "p"))
     assert session.meets_constraint(question(form, "d"))
     assert question(form, "s").type == "select_one" and question(form, "s").list_name == "yn"
+
+
+def test_column_aliases_are_pyxforms() -> None:
+    """Every header alias pyxform reads for a column the app uses means the same here."""
+    from pyxform import aliases
+
+    from survey_app.xlsform.columns import parse_header
+
+    meaning = {"bind::readonly": "read_only", "bind::relevant": "relevant", "label": "label",
+               "control::appearance": "appearance", "bind::required": "required",
+               "bind::constraint": "constraint", "bind::jr:constraintMsg": "constraint_message",
+               "bind::calculate": "calculation", "type": "type", "name": "name",
+               "control::jr:count": "repeat_count", "bind::jr:requiredMsg": "required_message",
+               "title": "form_title", "id_string": "form_id"}  # fmt: skip
+    headers = {**aliases.survey_header, **aliases.list_header, **aliases.settings_header}
+    for alias, target in headers.items():
+        if isinstance(target, str) and target in meaning:
+            assert parse_header(0, alias).base == meaning[target], alias
