@@ -32,6 +32,7 @@ Filling in
     session.is_relevant(item, path), session.is_required(q, path),
     session.is_read_only(q, path), session.choices(q, path)   # after choice_filter
     session.value(q, path)                     # calculated values and answers as seen by rules
+    session.text_value(q, path)                # the same as text (3, 2.5, true)
     session.label(item, path), session.hint(item, path)       # ${name} filled in
     validate(session) -> [Problem(key, path, code, message)]  # message in session.language
     load_answers(session, {"key": value, "repeat": [{...}, ...]}) -> [Problem]

@@ -10,8 +10,11 @@ from survey_app.xlsform.model import Expression
 from survey_app.xlsform.xpath import ExpressionError, parse
 from survey_app.xlsform.xpath.lexer import lenient_marks
 
-YES = {"yes", "true", "1", "t", "y", "true()", "是"}
-NO = {"", "no", "false", "0", "f", "n", "false()", "否"}
+# As pyxform writes them for ODK: these spellings become true() / false(); "1" and "0" are
+# XPath numbers. Anything else is an expression, and a bare word (T, y, 是) is a path to no
+# node, which ODK Collect evaluates as false.
+YES = {"yes", "true", "1", "true()"}
+NO = {"", "no", "false", "0", "false()"}
 NAME = re.compile(r"[^\W\d][\w.\-]*")
 DYNAMIC_DEFAULT = re.compile(r"\$\{|[\w\-:]+\s*\(")
 
@@ -32,13 +35,18 @@ class Place:
         self.findings.append(finding)
 
 
+SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
 def expression(place: Place, column: str, text: str) -> Expression | None:
+    """The parsed expression; curly quotes are read as straight ones (as pyxform writes them
+    for ODK, so '是’ typed by a Chinese input method is the text 是)."""
     try:
-        parsed = Expression(text, parse(text))
+        parsed = Expression(text, parse(text.translate(SMART_QUOTES)))
     except ExpressionError as error:
         place.add("error", "bad_expression", str(error), column, text)
         return None
-    marks = lenient_marks(text)
+    marks = lenient_marks(text) or [mark for mark in text if mark in "‘’“”"]
     if marks:
         detail = f"{''.join(sorted(set(marks)))} read as plain quotes/punctuation (请用半角符号)"
         place.add("ignored", "full_width", detail, column, text)
@@ -53,9 +61,11 @@ def flag(place: Place, column: str, text: str) -> bool | Expression:
     if lowered in NO:
         return False
     if NAME.fullmatch(text.strip()):
-        place.add(
-            "error", "bad_flag", f"{column} should be yes or no (or an expression)", column, text
+        detail = (
+            f"{column} should be yes or no (or an expression); ODK Collect reads this word as "
+            "a reference to nothing, that is no (应填 yes 或 no,此处按 no)"
         )
+        place.add("ignored", "bad_flag", detail, column, text)
         return False
     parsed = expression(place, column, text)
     return parsed if parsed is not None else False

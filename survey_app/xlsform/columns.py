@@ -31,6 +31,15 @@ ALIASES = {
     "bind::constraint": "constraint",
     "bind::required": "required",
     "caption": "label",
+    # more of pyxform's aliases (pyxform.aliases.survey_header / list_header / settings_header)
+    "constraining_message": "constraint_message",
+    "requiredmsg": "required_message",
+    "count": "repeat_count",
+    "command": "type",
+    "tag": "name",
+    "value": "name",
+    "set_form_title": "form_title",
+    "set_form_id": "form_id",
     "form title": "form_title",
     "form id": "form_id",
     "default language": "default_language",
@@ -78,6 +87,8 @@ def parse_header(index: int, header: str) -> Column:
     alias = ALIASES.get(text.lower())
     if alias:
         return Column(index, text, alias)
+    if "::" not in text and ":" in text:
+        text = _single_colon(text)
     base, _, rest = (part.strip() for part in text.partition("::"))
     base = ALIASES.get(base.lower(), base.lower().replace(" ", "_"))
     if base in MEDIA or base in ("bind", "body", "instance", "control"):
@@ -85,6 +96,15 @@ def parse_header(index: int, header: str) -> Column:
     if rest and base in TRANSLATABLE:
         return Column(index, text, base, parse_language(rest))
     return Column(index, text, base if not rest else f"{base}::{rest}")
+
+
+def _single_colon(text: str) -> str:
+    """label:English is label::English, as pyxform reads it (bind:jr:x keeps its own colon)."""
+    base, _, rest = text.partition(":")
+    known = ALIASES.get(base.strip().lower(), base.strip().lower().replace(" ", "_"))
+    if known in TRANSLATABLE or known in MEDIA:
+        return f"{base.strip()}::{rest.strip()}"
+    return text
 
 
 def _prefixed(index: int, text: str, base: str, rest: str) -> Column:

@@ -13,9 +13,10 @@ HONOURED_PARAMETERS = {
     "audit": {"track-changes"},
 }
 REFUSED_PARAMETERS = {
-    "audit": {"location-priority", "location-min-interval", "location-max-age",
-              "track-changes-reasons", "identify-user"},
-}  # fmt: skip
+    "audit": {"track-changes-reasons", "identify-user"},
+}
+# A laptop has no location fix: ODK records no location in the audit then either.
+NO_LOCATION_PARAMETERS = {"location-priority", "location-min-interval", "location-max-age"}
 REFUSED_COLUMNS = {
     "trigger": "recalculating a value when another question changes is not supported",
     "save_to": "saving to ODK entity lists is not supported",
@@ -75,6 +76,9 @@ def _parameters(place: Place, kind: str, column: Column, text: str) -> None:
                 column.header,
                 text,
             )
+        elif kind == "audit" and key in NO_LOCATION_PARAMETERS:
+            detail = f"audit parameter {key}: a laptop has no location, the audit records none"
+            place.add("ignored", "parameter", detail, column.header, text)
         elif key not in HONOURED_PARAMETERS.get(kind, set()):
             place.add(
                 "ignored",

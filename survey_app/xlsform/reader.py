@@ -62,6 +62,12 @@ def check_form(path: Path | str) -> FormCheck:
 
 def _read_form(source: Path, sheets: dict[str, Sheet], findings: list[Finding]) -> Form | None:
     survey = sheets.get("survey")
+    if survey is None and len(sheets) == 1:
+        # As pyxform reads a workbook: its only sheet is the survey, whatever it is named.
+        survey = next(iter(sheets.values()))
+        detail = f"the only sheet, {survey.title}, is read as the survey sheet"
+        findings.append(Finding("ignored", "survey_sheet", detail, survey.title))
+        sheets = {"survey": survey}
     if survey is None:
         names = ", ".join(sheet.title for sheet in sheets.values())
         findings.append(

@@ -175,6 +175,7 @@ def _review_expressions(form: Form, item: Item, names: dict[str, list[Item]], pl
         )
         for issue in check(expression.tree, rules):
             severity = "unsupported" if issue.unsupported else "error"
+            severity = "ignored" if issue.warning else severity
             detail = f"{issue.feature}: {issue.reason}"
             place.add(severity, "expression", detail, column, expression.text)
         _review_refs(references(expression.tree), names, place, column, expression.text)

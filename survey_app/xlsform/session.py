@@ -9,6 +9,7 @@ as often as it likes after each change.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -24,6 +25,7 @@ from survey_app.xlsform.xpath.values import (
     NodeSet,
     Scalar,
     Value,
+    first,
     to_boolean,
     to_number,
     to_string,
@@ -289,7 +291,7 @@ class FormSession:
         scope = _Scope(self, question, path, choice)
         try:
             return evaluate_boolean(question.choice_filter.tree, scope)
-        except EvaluationError as error:
+        except (EvaluationError, ValueError) as error:  # ValueError: a repeated value
             self.evaluation_errors[(path, question.key)] = str(error)
             return True
 
@@ -303,9 +305,20 @@ class FormSession:
             return self.metadata().get(question.type, "")
         return _typed(question, self.answer(question.key, path))
 
-    def _calculate(self, question: Question, path: InstancePath) -> str:
+    def text_value(self, question: Question, path: InstancePath = ()) -> str:
+        """value() as text, as a note or a read-only row shows it (3, 2.5, true, 2026-01-05)."""
+        return to_string(self.value(question, path))
+
+    def _calculate(self, question: Question, path: InstancePath) -> Scalar:
+        """A calculated value keeps its type, as ODK Collect stores it: a number stays a
+        number (a calculated 0 is false), true/false a boolean; NaN and "" are blank."""
         assert question.calculation is not None
-        return to_string(self._evaluate(question, path, question.calculation, ""))
+        result = self._evaluate(question, path, question.calculation, "")
+        try:
+            return stored_value(result)
+        except ValueError as error:
+            self.evaluation_errors[(path, question.key)] = f"{question.calculation.text}: {error}"
+            return ""
 
     def _evaluate(
         self, item: Item, path: InstancePath, expr: Expression | None, fallback: Value
@@ -372,11 +385,19 @@ class FormSession:
         return self.value(target, path)
 
     def once(self, question: Item, path: InstancePath, compute: Callable[[], Value]) -> Value:
+        """once(): the value the question already has, else `compute()`. As in ODK Collect,
+        a blank (or NaN) result is not kept: once() tries again until it has a value."""
         key = (path, question.key)
-        if key not in self._once:
-            kept = _kept_value(self.kept, path, question.key)
-            self._once[key] = kept if kept not in (None, "") else compute()
-        return self._once[key]
+        if key in self._once:
+            return self._once[key]
+        kept = _kept_value(self.kept, path, question.key)
+        if kept not in (None, ""):
+            self._once[key] = kept
+            return self._once[key]
+        value = compute()
+        if not _blank(value):
+            self._once[key] = value
+        return value
 
     def last_saved_value(self, name: str) -> Value:
         target = self._by_name.get(name)
@@ -397,7 +418,7 @@ class FormSession:
         def value_of(match: re.Match[str]) -> str:
             try:
                 return to_string(self.lookup(match.group(1).strip(), path))
-            except EvaluationError:
+            except (EvaluationError, ValueError):  # no such question, or a repeated one
                 return match.group(0)
 
         return re.sub(r"\$\{([^}]*)\}", value_of, text)
@@ -458,7 +479,7 @@ class FormSession:
         self, question: Question, path: InstancePath, answers: Answers, calculated: Answers
     ) -> None:
         if question.calculation is not None:
-            _put(calculated, path, question.key, to_string(self.value(question, path)))
+            _put(calculated, path, question.key, saved_text(self.value(question, path)))
         elif question.type not in NOT_ANSWERED:
             answer = self.answer(question.key, path)
             if answer is not None:
@@ -488,9 +509,14 @@ class _Scope:
         return self.choice.columns.get(name, "") if self.choice is not None else ""
 
     def position(self) -> int:
-        if not self.path:
+        """position(..): the place of the parent node among its siblings. The parent of a
+        question directly in a repeat is that repeat's instance; a group's place is 1."""
+        parent = self.item.parent
+        if parent is None:
             raise EvaluationError("position(..) outside a repeat")
-        return self.path[-1][1] + 1
+        if isinstance(parent, Repeat):
+            return dict(self.path)[parent.key] + 1
+        return 1
 
     def indexed(self, field: str, indexes: list[tuple[str, int]]) -> Value:
         return self.session.indexed(field, indexes, self.path)
@@ -503,6 +529,27 @@ class _Scope:
 
     def now(self) -> dt.datetime:
         return self.session.clock()
+
+
+def _blank(value: Value) -> bool:
+    if isinstance(value, NodeSet):
+        return not value.items or all(_blank(item) for item in value.items)
+    return (isinstance(value, float) and math.isnan(value)) or to_string(value) == ""
+
+
+def stored_value(result: Value) -> Scalar:
+    """A calculation's result as ODK Collect stores it: NaN and "" blank, types kept."""
+    value = first(result)
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    return value
+
+
+def saved_text(value: Scalar) -> str:
+    """A calculated value as saved: a date-time in full, everything else as XPath text."""
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return to_string(value)
 
 
 def _typed(question: Question, answer: Answer) -> Scalar:

@@ -8,7 +8,13 @@ from survey_app.xlsform.columns import Column
 from survey_app.xlsform.extras import review_row
 from survey_app.xlsform.findings import Finding
 from survey_app.xlsform.model import Group, Item, Question, Repeat
-from survey_app.xlsform.qtypes import METADATA_TYPES, ParsedType, TypeProblem, parse_type
+from survey_app.xlsform.qtypes import (
+    METADATA_TYPES,
+    ParsedType,
+    TypeProblem,
+    built_in_constraint,
+    parse_type,
+)
 from survey_app.xlsform.rows import RowView
 from survey_app.xlsform.workbook import Sheet
 
@@ -137,8 +143,14 @@ class SurveyBuilder:
         question.parameters = cells.parameters(view.get("parameters"))
         question.default = cells.default_value(place, view.get("default"))
         for column in ("constraint", "calculation", "choice_filter"):
-            if view.get(column):
+            if column == "choice_filter" and view.get(column) and not question.is_select:
+                detail = "only a select question's choices are filtered; ignored here, as in ODK"
+                place.add("ignored", "choice_filter", detail, column, view.get(column))
+            elif view.get(column):
                 setattr(question, column, cells.expression(place, column, view.get(column)))
+        built_in = built_in_constraint(view.get("type"))
+        if built_in and question.constraint is None:
+            question.constraint = cells.expression(place, "constraint", built_in)
         if question.type == "calculate" and not view.get("calculation"):
             place.add(
                 "error", "missing_calculation", "a calculate row needs a calculation", "calculation"

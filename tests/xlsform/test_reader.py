@@ -319,7 +319,7 @@ def test_every_column_is_read(make_form: MakeForm) -> None:
     assert [f.detail for f in form.notices] == ["appearance 'minimal' is not shown differently"]
 
 
-@pytest.mark.parametrize("written", ["yes", "Yes", "TRUE", "true", "1", "T", "y", True, 1])
+@pytest.mark.parametrize("written", ["yes", "Yes", "TRUE", "true", "true()", "1", True, 1])
 def test_required_in_every_spelling(make_form: MakeForm, written: object) -> None:
     form = load_form(make_form([[*HEADER, "required"], ["text", "a", "A", written]]))
     assert question(form, "a").required is True
@@ -334,8 +334,16 @@ def test_not_required(make_form: MakeForm, written: object) -> None:
 def test_required_as_an_expression_or_a_typo(make_form: MakeForm) -> None:
     form = load_form(make_form([[*HEADER, "required"], ["text", "a", "A", "${a} != 'x'"]]))
     assert isinstance(question(form, "a").required, Expression)
-    typo = only(problems(make_form([[*HEADER, "required"], ["text", "a", "A", "yse"]])))
-    assert (typo.code, typo.column, typo.text) == ("bad_flag", "required", "yse")
+
+
+@pytest.mark.parametrize("written", ["yse", "T", "y", "是"])
+def test_required_as_a_bare_word_is_no_with_a_warning(make_form: MakeForm, written: str) -> None:
+    """pyxform passes a bare word through as an XPath path to no node: ODK Collect reads
+    required = T as not required. The form loads, and the check says so."""
+    form = load_form(make_form([[*HEADER, "required"], ["text", "a", "A", written]]))
+    assert question(form, "a").required is False
+    (notice,) = [f for f in form.notices if f.code == "bad_flag"]
+    assert (notice.severity, notice.column, notice.text) == ("ignored", "required", written)
 
 
 def test_bad_expression_names_row_column_and_text(make_form: MakeForm) -> None:
@@ -539,8 +547,10 @@ def test_files_that_are_not_forms(
     text.write_text("not a workbook")
     assert "not an Excel .xlsx workbook" in only(problems(text)).detail
     assert "no such file" in only(problems(tmp_path / "missing.xlsx")).detail
-    other = write_workbook(tmp_path / "other.xlsx", {"Sheet1": [["a"]]})
+    other = write_workbook(tmp_path / "other.xlsx", {"Sheet1": [["a"]], "Sheet2": [["b"]]})
     assert "no sheet named survey" in only(problems(other)).detail
+    alone = write_workbook(tmp_path / "alone.xlsx", {"Sheet1": [["a"]]})  # read as the survey
+    assert "no type column" in only(problems(alone)).detail
     no_type = make_form([["name", "label"], ["a", "A"]])
     assert "no type column" in only(problems(no_type)).detail
 

@@ -216,10 +216,10 @@ def test_calculations_follow_their_inputs(make_form: MakeForm) -> None:
     )
     s = session(form)
     load_answers(s, {"a": 4, "b": 9})
-    assert s.value(q(form, "total")) == "13" and s.value(q(form, "big")) == "yes"
+    assert s.text_value(q(form, "total")) == "13" and s.text_value(q(form, "big")) == "yes"
     assert s.label(q(form, "says")) == "Total 13"
     s.set_answer("b", 1)
-    assert s.value(q(form, "big")) == "no"
+    assert s.text_value(q(form, "big")) == "no"
     assert s.finish().calculated == {"total": "5", "big": "no"}
     with pytest.raises(AnswerError):
         s.set_answer("total", 3)
@@ -245,7 +245,7 @@ def test_repeats_positions_sums_and_indexed_repeat(make_form: MakeForm) -> None:
     assert s.instance_count(form.item("people")) == 3  # type: ignore[arg-type]
     assert codes(s) == [("people[3]/age", "required")]
     s.set_answer("age", 65, (("people", 2),))
-    assert [s.value(q(form, n)) for n in ("olds", "count", "second_age")] == ["2", "3", "30"]
+    assert [s.text_value(q(form, n)) for n in ("olds", "count", "second_age")] == ["2", "3", "30"]
     assert s.is_relevant(q(form, "first_note"), (("people", 0),))
     assert not s.is_relevant(q(form, "first_note"), (("people", 1),))
     submission = s.finish()
@@ -278,7 +278,7 @@ def test_repeats_without_a_count_grow_as_entries_are_added(make_form: MakeForm) 
     assert s.add_repeat("rooms") == 0 and s.add_repeat("rooms") == 1
     assert s.answer("use", (("rooms", 1),)) == "卧室"
     s.remove_repeat("rooms", 0)
-    assert s.value(q(form, "n")) == "1"
+    assert s.text_value(q(form, "n")) == "1"
 
 
 def test_defaults_static_and_dynamic(make_form: MakeForm) -> None:

@@ -271,7 +271,7 @@ class SurveyForm(QWidget):
         row.hint.setText(hint)
         row.hint.setVisible(bool(hint))
         if row.value is not None:
-            row.value.setText(str(session.value(question, path)))
+            row.value.setText(session.text_value(question, path))
         if row.editor is not None:
             if question.is_select:
                 choices = session.choices(question, path)

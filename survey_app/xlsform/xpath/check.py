@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+
+import regex
 
 from survey_app.xlsform.xpath.evaluate import choice_name_target
 from survey_app.xlsform.xpath.functions import FUNCTIONS, UNSUPPORTED
@@ -19,6 +20,7 @@ from survey_app.xlsform.xpath.nodes import (
     Ref,
     walk,
 )
+from survey_app.xlsform.xpath.patterns import compiled
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Issue:
     unsupported: bool  # False: a mistake in the form; True: a feature the app cannot honour
     feature: str
     reason: str
+    warning: bool = False  # ODK runs it (with a meaning the author may not intend): a notice
 
 
 @dataclass(frozen=True)
@@ -80,10 +83,12 @@ def _check_column(node: ColumnName, rules: Rules) -> list[Issue]:
         return [Issue(False, node.name, f"a bare name is not a value here; write {node.name}()")]
     if rules.columns is None:
         hint = f"write ${{{node.name}}} to use a question's answer, or quote text: '{node.name}'"
-        return [Issue(False, node.name, f"a bare name is not a value here; {hint}")]
+        reason = f"ODK reads a bare name as a path to nothing, that is blank; {hint}"
+        return [Issue(False, node.name, reason, warning=True)]
     if node.name in rules.columns:
         return []
-    return [Issue(False, node.name, "the choices sheet has no such column")]
+    reason = "the choices sheet has no such column; ODK reads it as blank"
+    return [Issue(False, node.name, reason, warning=True)]
 
 
 def _check_call(node: Call, rules: Rules) -> list[Issue]:
@@ -139,8 +144,8 @@ def _check_choice_name(node: Call, rules: Rules) -> list[Issue]:
 
 def _check_pattern(pattern: str) -> list[Issue]:
     try:
-        re.compile(pattern)
-    except re.error as error:
+        compiled(pattern)
+    except regex.error as error:
         return [Issue(False, "regex()", f"the pattern {pattern!r} is invalid: {error}")]
     return []
 

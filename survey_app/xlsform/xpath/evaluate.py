@@ -7,7 +7,7 @@ import math
 import operator
 from collections.abc import Callable
 
-from survey_app.xlsform.xpath.functions import FUNCTIONS
+from survey_app.xlsform.xpath.functions import FUNCTIONS, java_int_value
 from survey_app.xlsform.xpath.nodes import (
     Binary,
     Call,
@@ -22,8 +22,9 @@ from survey_app.xlsform.xpath.nodes import (
 )
 from survey_app.xlsform.xpath.scope import EvaluationError, Scope
 from survey_app.xlsform.xpath.values import (
-    NodeSet,
+    TINY,
     Value,
+    first,
     to_boolean,
     to_number,
     to_string,
@@ -65,25 +66,22 @@ def _binary(node: Binary, scope: Scope) -> Value:
         return evaluate_boolean(node.left, scope) or evaluate_boolean(node.right, scope)
     if node.operator == "and":
         return evaluate_boolean(node.left, scope) and evaluate_boolean(node.right, scope)
-    left, right = evaluate(node.left, scope), evaluate(node.right, scope)
+    # As in ODK Collect, each side is one value: a question answered in several repeat
+    # instances is an error here (RepeatedValue), not XPath's any-of-the-nodes comparison.
+    left, right = first(evaluate(node.left, scope)), first(evaluate(node.right, scope))
     if node.operator in ("=", "!="):
-        return _any_pair(left, right, lambda a, b: _equal(a, b) == (node.operator == "="))
+        return _equal(left, right) == (node.operator == "=")
     if node.operator in RELATIONS:
-        relation = RELATIONS[node.operator]
-        return _any_pair(left, right, lambda a, b: relation(to_number(a), to_number(b)))
+        return RELATIONS[node.operator](to_number(left), to_number(right))
     return _arithmetic(node.operator, to_number(left), to_number(right))
-
-
-def _any_pair(left: Value, right: Value, test: Callable[[Value, Value], bool]) -> bool:
-    lefts = left.items if isinstance(left, NodeSet) else (left,)
-    rights = right.items if isinstance(right, NodeSet) else (right,)
-    return any(test(a, b) for a in lefts for b in rights)
 
 
 def _equal(left: Value, right: Value) -> bool:
     if isinstance(left, bool) or isinstance(right, bool):
         return to_boolean(left) == to_boolean(right)
-    if isinstance(left, float | dt.date) or isinstance(right, float | dt.date):
+    if isinstance(left, float) or isinstance(right, float):
+        return abs(to_number(left) - to_number(right)) < TINY
+    if isinstance(left, dt.date) and isinstance(right, dt.date):
         return to_number(left) == to_number(right)
     return to_string(left) == to_string(right)
 
@@ -137,10 +135,8 @@ def _indexed_repeat(args: tuple[Node, ...], scope: Scope) -> Value:
     for repeat, index in zip(args[1::2], args[2::2], strict=False):
         if not isinstance(repeat, Ref):
             raise EvaluationError("indexed-repeat() needs ${repeat} names")
-        number = to_number(evaluate(index, scope))
-        if not math.isfinite(number):
-            return ""
-        indexes.append((repeat.name, int(number)))
+        # As in ODK Collect: the index is truncated; 0, negative and NaN mean the first.
+        indexes.append((repeat.name, max(1, java_int_value(to_number(evaluate(index, scope))))))
     return scope.indexed(field.name, indexes)
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import math
 import random
-import re
+import sys
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_DOWN, ROUND_HALF_UP, Decimal
 
-from survey_app.xlsform.xpath import dates
-from survey_app.xlsform.xpath.scope import EvaluationError, Scope
+from survey_app.xlsform.xpath import dates, patterns
+from survey_app.xlsform.xpath.scope import Scope
 from survey_app.xlsform.xpath.values import (
     NodeSet,
     Value,
@@ -74,12 +74,29 @@ def _int(number: float) -> float:
 
 
 def _round(args: Sequence[Value], scope: Scope) -> Value:
+    """ODK's round(number, places): halves go up for positive numbers and toward zero for
+    negative ones (round(-2.5) = -2); negative places round to tens, hundreds..."""
     number = to_number(args[0])
-    digits = int(to_number(args[1])) if len(args) > 1 else 0
+    places = java_int_value(to_number(args[1])) if len(args) > 1 else 0
     if not math.isfinite(number):
         return number
-    exponent = Decimal(1).scaleb(-digits)
-    return float(Decimal(repr(number)).quantize(exponent, rounding=ROUND_HALF_UP))
+    if abs(places) > 30:
+        return math.nan
+    if places >= 0:
+        method = ROUND_HALF_DOWN if number < 0 else ROUND_HALF_UP
+        exponent = Decimal(1).scaleb(-places)
+        return float(Decimal(repr(number)).quantize(exponent, rounding=method))
+    scaled = float(Decimal(repr(number)).scaleb(places))
+    return float(Decimal(math.trunc(scaled + 0.5)).scaleb(-places))
+
+
+def java_int_value(number: float) -> int:
+    """Java's Double.intValue(): NaN is 0, and the 32-bit limits saturate."""
+    if math.isnan(number):
+        return 0
+    if math.isinf(number):
+        return 2**31 - 1 if number > 0 else -(2**31)
+    return max(-(2**31), min(2**31 - 1, math.trunc(number)))
 
 
 def _pow(args: Sequence[Value], scope: Scope) -> Value:
@@ -90,21 +107,34 @@ def _pow(args: Sequence[Value], scope: Scope) -> Value:
 
 
 def _sum(args: Sequence[Value], scope: Scope) -> Value:
-    return float(sum(to_number(item) for item in items(args[0])))
+    """Blank, non-relevant and non-numeric values are left out, as ODK Collect does."""
+    numbers = (to_number(item) for item in items(args[0]))
+    return float(sum(n for n in numbers if not math.isnan(n)))
 
 
-def _extreme(pick: Callable[[list[float]], float]) -> Impl:
-    def impl(args: Sequence[Value], scope: Scope) -> Value:
-        numbers = [to_number(item) for item in flat(args)]
-        if not numbers or any(math.isnan(n) for n in numbers):
-            return math.nan
-        return pick(numbers)
+def _max(args: Sequence[Value], scope: Scope) -> Value:
+    """The largest number, blanks left out; NaN when there is none. As in ODK Collect, the
+    search starts from the smallest positive number, so negative values give 0 (JavaRosa)."""
+    numbers = [n for n in (to_number(item) for item in _extreme_args(args)) if not math.isnan(n)]
+    return max([5e-324, *numbers]) if numbers else math.nan
 
-    return impl
+
+def _min(args: Sequence[Value], scope: Scope) -> Value:
+    """The smallest number, blanks left out; NaN when there is none."""
+    numbers = [n for n in (to_number(item) for item in _extreme_args(args)) if not math.isnan(n)]
+    return min([sys.float_info.max, *numbers]) if numbers else math.nan
+
+
+def _extreme_args(args: Sequence[Value]) -> Sequence[Value]:
+    if len(args) == 1 and isinstance(args[0], NodeSet):
+        return args[0].items
+    return args
 
 
 def _selected(args: Sequence[Value], scope: Scope) -> Value:
-    return to_string(args[1]).strip() in to_string(args[0]).split()
+    """As ODK Collect tests it: ' chosen ' contains ' name ', so selected(${blank}, '') is
+    true and a name is found only between single spaces."""
+    return f" {to_string(args[1]).strip()} " in f" {to_string(args[0])} "
 
 
 def _selected_at(args: Sequence[Value], scope: Scope) -> Value:
@@ -114,17 +144,18 @@ def _selected_at(args: Sequence[Value], scope: Scope) -> Value:
 
 
 def _regex(args: Sequence[Value], scope: Scope) -> Value:
-    try:
-        return re.search(to_string(args[1]), to_string(args[0])) is not None
-    except re.error as error:
-        raise EvaluationError(f"regex pattern {to_string(args[1])!r}: {error}") from error
+    return patterns.matches(to_string(args[1]), to_string(args[0]))
 
 
 def _substr(args: Sequence[Value], scope: Scope) -> Value:
+    """substr(text, start[, end]), 0-based; a negative start or end counts from the end."""
     text = to_string(args[0])
-    start = max(0, int(to_number(args[1])))
-    end = int(to_number(args[2])) if len(args) > 2 else len(text)
-    return text[start:end]
+    length = len(text)
+    start = java_int_value(to_number(args[1]))
+    end = java_int_value(to_number(args[2])) if len(args) > 2 else length
+    start, end = (start + length if start < 0 else start), (end + length if end < 0 else end)
+    start, end = min(max(0, start), length), min(max(0, end), length)
+    return text[start:end] if start <= end else ""
 
 
 def _string_length(args: Sequence[Value], scope: Scope) -> Value:
@@ -223,8 +254,8 @@ FUNCTIONS: dict[str, Function] = {
     "count-non-empty": Function(
         1, 1, lambda args, scope: float(sum(1 for i in items(args[0]) if not is_empty(i)))
     ),
-    "min": Function(1, None, _extreme(min)),
-    "max": Function(1, None, _extreme(max)),
+    "min": Function(1, None, _min),
+    "max": Function(1, None, _max),
     "selected": Function(2, 2, _selected),
     "count-selected": Function(1, 1, lambda args, scope: float(len(to_string(args[0]).split()))),
     "selected-at": Function(2, 2, _selected_at),

@@ -6,9 +6,11 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 EPOCH = dt.date(1970, 1, 1)
 NUMBER_TEXT = re.compile(r"\s*-?(\d+(\.\d*)?|\.\d+)\s*")
+TINY = 1.0e-12  # JavaRosa treats numbers this close to zero (or to a whole number) as exact
 DATE_TEXT = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})([T ][\d:.]+([+-]\d{2}:?\d{2}|Z)?)?\s*")
 
 
@@ -25,8 +27,15 @@ class NodeSet:
 Value = Scalar | NodeSet
 
 
+class RepeatedValue(ValueError):
+    """A single value was wanted from a question answered in several repeat instances."""
+
+
 def first(value: Value) -> Scalar:
+    """The one value of `value`; as in ODK Collect, several values are an error there."""
     if isinstance(value, NodeSet):
+        if len(value.items) > 1:
+            raise RepeatedValue("this question is repeated; use indexed-repeat() to pick one")
         return value.items[0] if value.items else ""
     return value
 
@@ -43,13 +52,33 @@ def to_string(value: Value) -> str:
 
 
 def number_text(number: float) -> str:
+    """A number as text, the way ODK Collect (JavaRosa) writes it: 3, 2.5, 1.0E10, 1.0E-4."""
     if math.isnan(number):
         return "NaN"
+    if abs(number) < TINY:
+        return "0"
     if math.isinf(number):
         return "Infinity" if number > 0 else "-Infinity"
-    if number == int(number) and abs(number) < 1e15:
-        return str(int(number))
-    return repr(number)
+    whole = _java_int(number)
+    if abs(number - whole) < TINY:
+        return str(whole)
+    return java_double_text(number)
+
+
+def _java_int(number: float) -> int:
+    """Java's (int) cast: toward zero, saturating at the 32-bit limits."""
+    return max(-(2**31), min(2**31 - 1, math.trunc(number)))
+
+
+def java_double_text(number: float) -> str:
+    """Java's Double.toString: plain between 10^-3 and 10^7, else computerized scientific."""
+    if 1e-3 <= abs(number) < 1e7:
+        text = repr(number)
+        return text if "." in text else text + ".0"
+    shortest = Decimal(repr(abs(number))).normalize()
+    digits = "".join(str(d) for d in shortest.as_tuple().digits)
+    sign = "-" if number < 0 else ""
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{shortest.adjusted()}"
 
 
 def to_number(value: Value) -> float:
@@ -72,8 +101,8 @@ def _days_since_epoch(moment: dt.datetime) -> float:
 
 
 def _text_number(text: str) -> float:
-    if NUMBER_TEXT.fullmatch(text):
-        return float(text)
+    if NUMBER_TEXT.fullmatch(text.replace(",", ".")):
+        return float(text.replace(",", "."))
     moment = to_date(text)
     return to_number(moment) if moment is not None else math.nan
 
@@ -105,7 +134,7 @@ def to_boolean(value: Value) -> bool:
     if isinstance(value, bool):
         return value
     if isinstance(value, float):
-        return not (value == 0 or math.isnan(value))
+        return abs(value) > TINY and not math.isnan(value)
     if isinstance(value, dt.date):
         return True
     return value != ""
