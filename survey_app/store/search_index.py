@@ -13,8 +13,9 @@ as `王··` and `王芳·`, and a pinyin key as `··lwj`, so `王`, `王芳`, 
 three-character queries too. The index only narrows the rows: each one is checked against the
 rule search always had (`LIKE`, `pinyin_match`), so what is found does not change.
 
-The table keeps no copy of the text (contentless) and deletes for good (`secure-delete`): an
-erased name leaves no trigram behind.
+A row deleted or replaced is gone for good (FTS5's `secure-delete`, and SQLite's
+`secure_delete` for the row's stored text): an erased name leaves no trigram behind. The table
+is one any SQLite since 3.34 reads (the standard library's too: no contentless deletes).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ CODE_BYTES = 5
 CREATE_TABLES = """
 CREATE VIRTUAL TABLE IF NOT EXISTS household_search USING fts5(
     head, phone, surname, given, first, later,
-    tokenize = 'trigram', content = '', contentless_delete = 1
+    tokenize = 'trigram'
 );
 CREATE TABLE IF NOT EXISTS search_rows (
     id INTEGER PRIMARY KEY, household TEXT NOT NULL UNIQUE, compound TEXT NOT NULL,
@@ -206,7 +207,7 @@ def index_households(db: driver.Connection, ids: list[str]) -> None:
 
 def rebuild_search_index(db: driver.Connection) -> None:
     """Every household's row, in a table emptied first (the households were rebuilt)."""
-    db.execute("INSERT INTO household_search (household_search) VALUES ('delete-all')")
+    db.execute("DELETE FROM household_search")
     db.execute("DELETE FROM search_rows")
     rows = db.execute(f"{_ROWS} ORDER BY h.compound, h.building + 0, h.unit + 0, h.room + 0")
     db.executemany(_INSERT, _entries(db, rows.fetchall()))
