@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from survey_app.core.errors import RefusedAction, SurveyAppError
 from survey_app.store import enrolment
@@ -18,8 +19,9 @@ from survey_app.store.assignments import (
 from survey_app.store.database import Store
 from survey_app.store.location import take_copied_notice
 from survey_app.store.trust import FIELD, Newcomer, compute_trust, uncounted_devices
-from survey_app.sync import central as central_file
-from survey_app.sync.identity_reset import ResetReport, reset_identity
+
+if TYPE_CHECKING:  # sync is imported by the actions that sync, not by the window's start
+    from survey_app.sync.identity_reset import ResetReport
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def _carry(store: Store, central: Path | None, central_passphrase: str | None) -
     that fails, say that the decision is kept and only the central file lacks it."""
     if central is None:
         return
+    from survey_app.sync import central as central_file
+
     try:
         central_file.sync_with_central(
             store=store, central=central, central_passphrase=central_passphrase
@@ -155,6 +159,8 @@ def reset(
     """A new identity for a file restored from a backup or copied to another computer; its
     records the central file never received are issued again under it (see
     sync/identity_reset.py). The office then enrols the new fingerprint."""
+    from survey_app.sync.identity_reset import reset_identity
+
     return reset_identity(store=store, central=central, central_passphrase=central_passphrase)
 
 

@@ -1,7 +1,6 @@
-"""The `survey-app` command line: a click group, one module per command group."""
+"""The `survey-app` command line: a click group, one module per command group, each imported
+when one of its commands runs (see SurveyAppGroup)."""
 
-from survey_app.cli.base import main, register_commands
-
-register_commands()
+from survey_app.cli.base import main
 
 __all__ = ["main"]

@@ -32,7 +32,20 @@ COMMAND_MODULES: list[str] = [
 
 
 class SurveyAppGroup(click.Group):
-    """Turns a SurveyAppError into one line on stderr and exit code 1, never a traceback."""
+    """Turns a SurveyAppError into one line on stderr and exit code 1, never a traceback.
+    Commands are registered as they are needed: `gui` alone loads its own module (the window
+    starts without the other commands' imports), any other command or the help loads all."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in ALONE:
+            importlib.import_module(ALONE[cmd_name])
+        else:
+            register_commands()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        register_commands()
+        return super().list_commands(ctx)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -142,6 +155,10 @@ def state(ctx: click.Context | None = None) -> CliState:
 
 def echo_json(value: object) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+ALONE = {"gui": "survey_app.cli.gui_cli"}
+"""Commands whose module registers them and needs no other."""
 
 
 def register_commands() -> None:

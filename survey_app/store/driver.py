@@ -52,7 +52,8 @@ def memory() -> Connection:
 def copy_database(conn: Connection, source: str) -> None:
     """Copy every table (rowids kept: projections keep their place by rowid), index, view and
     trigger of the attached schema `source` into this connection's empty main database, in one
-    transaction. SQLCipher's backup API cannot copy between files of different keys, and its
+    transaction; a virtual table (full-text search) is made, then its shadow tables copied.
+    SQLCipher's backup API cannot copy between files of different keys, and its
     `sqlcipher_export` renumbers the rowids of tables without an INTEGER PRIMARY KEY."""
     objects = conn.execute(
         f"SELECT type, name, sql FROM {source}.sqlite_master WHERE sql IS NOT NULL "
@@ -63,8 +64,12 @@ def copy_database(conn: Connection, source: str) -> None:
         for kind, name, sql in objects:
             if str(name).startswith("sqlite_"):
                 continue
-            conn.execute(sql)  # unqualified: made in main
-            if kind == "table":
+            virtual = str(sql).upper().startswith("CREATE VIRTUAL TABLE")
+            if _exists(conn, str(name)):  # a virtual table's shadow table, made with it
+                conn.execute(f'DELETE FROM main."{name}"')
+            else:
+                conn.execute(sql)  # unqualified: made in main
+            if kind == "table" and not virtual:
                 _copy_rows(conn, source, str(name), str(sql))
         sequence = f"SELECT 1 FROM {source}.sqlite_master WHERE name = 'sqlite_sequence'"
         if conn.execute(sequence).fetchone():
@@ -77,6 +82,11 @@ def copy_database(conn: Connection, source: str) -> None:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise
+
+
+def _exists(conn: Connection, name: str) -> bool:
+    found = conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = ?", [name]).fetchone()
+    return found is not None
 
 
 def _copy_rows(conn: Connection, source: str, name: str, sql: str) -> None:

@@ -271,6 +271,18 @@ def m017_draft_started(db: Database) -> None:
     db.execute("ALTER TABLE drafts ADD COLUMN started_at TEXT")
 
 
+@migration
+def m020_search_index(db: Database) -> None:
+    """Search reads an index, not every household: addresses by a B-tree, names, phones and
+    pinyin by an FTS5 trigram table (store/search_index.py), filled here, then kept by the
+    projection."""
+    from survey_app.store.search_index import create_search_index, rebuild_search_index
+
+    db.conn.execute("CREATE INDEX IF NOT EXISTS households_address ON households (address)")
+    create_search_index(db.conn)
+    rebuild_search_index(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

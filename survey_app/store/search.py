@@ -5,8 +5,11 @@ or the text a USB scanner reads from a paper ballot's QR code."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import groupby, islice
+from operator import itemgetter
 
 from survey_app.core.addresses import parse_address
 from survey_app.core.errors import SurveyAppError
@@ -16,6 +19,15 @@ from survey_app.core.qr_texts import parse_ballot_text
 from survey_app.core.roster import as_written, normalise_phone
 from survey_app.store.database import Store
 from survey_app.store.households import Household, get_household
+from survey_app.store.search_index import (
+    BLOCK_BITS,
+    KEY_LENGTH,
+    block_of,
+    block_range,
+    padded,
+    phrase,
+    spelling_query,
+)
 
 LIMIT = 50
 
@@ -118,46 +130,93 @@ def _by_column(
     store: Store, column: str, text: str, compound: str | None, found: Found
 ) -> list[SearchHit]:
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = phrase(text if len(text) >= KEY_LENGTH else padded(text))
+    rows = _in_search_order(
+        store, f"{column} : {query}", compound, "h.household", f"AND h.{column} LIKE ? ESCAPE '\\'",
+        [pattern],
+    )  # fmt: skip
+    return _hits(store, list(islice(rows, LIMIT)), found)
+
+
+_ORDER = "h.building, h.unit, h.room, h.household"
+_SEARCHED = (
+    "FROM household_search s JOIN search_rows h ON h.id = s.rowid WHERE household_search MATCH ?"
+)
+
+
+def _in_search_order(
+    store: Store, match: str, compound: str | None, columns: str, where: str, params: list[object]
+) -> Iterator[tuple[object, ...]]:
+    """The rows the index gives for the query, in search order: the households of `compound`
+    first, then those of the other compounds by compound, building, unit and room. The index
+    gives them a block of compounds after another (see store/search_index.py), each block
+    sorted here, so a query that many households match stops in the first blocks."""
+    select = f"SELECT {columns} {_SEARCHED} {where}"
+    if compound:
+        low, high = block_range(block_of(compound))
+        yield from store.db.execute(
+            f"{select} AND s.rowid BETWEEN ? AND ? AND h.compound = ? ORDER BY {_ORDER}",
+            [match, *params, low, high, compound],
+        ).fetchall()
     rows = store.db.execute(
-        f"SELECT id FROM households WHERE {column} LIKE ? ESCAPE '\\' "
-        "ORDER BY compound != ?, compound, building + 0, unit + 0, room + 0 LIMIT ?",
-        [pattern, compound or "", LIMIT],
-    ).fetchall()
-    return _hits(store, rows, found)
+        f"SELECT h.id >> {BLOCK_BITS}, h.compound, {_ORDER}, {columns} {_SEARCHED} {where} "
+        "AND h.compound IS NOT ? ORDER BY s.rowid",
+        [match, *params, compound],
+    )
+    for _block, block_rows in groupby(rows, key=itemgetter(0)):
+        for row in sorted(block_rows, key=_order_key):
+            yield row[6:]
 
 
-_ORDER = "ORDER BY h.compound != ?, h.compound, h.building + 0, h.unit + 0, h.room + 0"
+def _order_key(row: tuple[object, ...]) -> tuple[object, ...]:
+    """As SQLite orders the columns: NULL first, then numbers, then text (an id)."""
+    return tuple((value is not None, value) for value in row[1:6])
 
 
 def _by_phone(store: Store, digits: str, compound: str | None) -> list[SearchHit]:
     """Phones as stored for search (digits only), whatever spelling the roster had."""
-    rows = store.db.execute(
-        "SELECT h.id, k.phone FROM household_keys k JOIN households h ON h.id = k.household "
-        f"WHERE k.phone LIKE ? {_ORDER} LIMIT ?",
-        ["%" + digits + "%", compound or "", LIMIT],
-    ).fetchall()
-    return [SearchHit(h, Found.PHONE, matched=str(phone)) for h, phone in _households(store, rows)]
+    rows = _in_search_order(
+        store, f"phone : {phrase(digits)}", compound, "h.household, h.phone", "AND h.phone LIKE ?",
+        ["%" + digits + "%"],
+    )  # fmt: skip
+    found = _households(store, list(islice(rows, LIMIT)))
+    return [SearchHit(h, Found.PHONE, matched=str(phone)) for h, phone in found]
 
 
 def _by_pinyin(store: Store, letters: str, compound: str | None) -> list[SearchHit]:
-    """Names whose pinyin the letters spell; those spelled from the surname first."""
-    rows = store.db.execute(
-        "SELECT h.id, k.pinyin FROM household_keys k JOIN households h ON h.id = k.household "
-        f"WHERE k.pinyin <> '' AND instr(k.pinyin, ?) {_ORDER}",
-        [letters[0], compound or ""],
-    ).fetchall()
-    matched: list[tuple[int, int, str, str]] = []
-    for order, (hid, text) in enumerate(rows):
-        syllables = parse_syllables(str(text))
-        start = pinyin_match(letters, syllables)
-        if start is not None:
-            matched.append((start > 0, order, str(hid), spelled_name(syllables)))
-    matched.sort()
-    found = _households(store, [(hid, spelled) for _s, _o, hid, spelled in matched[:LIMIT]])
+    """Names whose pinyin the letters spell; those spelled from the surname first (all of
+    those, then the names spelled from a later syllable only)."""
+    spelled = _spelled(store, letters, spelling_query(letters, "surname", "first"), compound,
+                       first=True)  # fmt: skip
+    if len(spelled) < LIMIT:
+        later = spelling_query(letters, "given", "later")
+        if len(letters) <= KEY_LENGTH:
+            later = f"{later} NOT {spelling_query(letters, 'surname', 'first')}"
+        spelled += _spelled(store, letters, later, compound, first=False)
+    found = _households(store, spelled[:LIMIT])
     return [SearchHit(h, Found.PINYIN, matched=spelled) for h, spelled in found]
 
 
-def _households(store: Store, rows: list[tuple[object, ...]]) -> list[tuple[Household, str]]:
+def _spelled(
+    store: Store, letters: str, query: str, compound: str | None, *, first: bool
+) -> list[tuple[str, str]]:
+    """The first LIMIT households (in search order) the index gives for the query whose name
+    the letters spell, from the surname (`first`) or from a later syllable only."""
+    rows = _in_search_order(
+        store, query, compound, "h.household, h.pinyin", "AND h.pinyin <> ''", []
+    )
+    spelled: list[tuple[str, str]] = []
+    for hid, text in rows:
+        syllables = parse_syllables(str(text))
+        start = pinyin_match(letters, syllables)
+        if start is not None and (start == 0) == first:
+            spelled.append((str(hid), spelled_name(syllables)))
+            if len(spelled) == LIMIT:
+                break
+    return spelled
+
+
+def _households(store: Store, rows: Sequence[tuple[object, ...]]) -> list[tuple[Household, str]]:
     """Each row's household, with what matched (the row's second column)."""
     pairs = ((get_household(store=store, id=str(r[0])), str(r[1])) for r in rows)
     return [(h, matched) for h, matched in pairs if h is not None]

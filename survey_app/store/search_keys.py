@@ -16,6 +16,8 @@ from survey_app.core.names import Syllables, syllables_text
 from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.roster import normalise_phone
 from survey_app.store import driver
+from survey_app.store.personal import PERSONAL_WATERMARK_KEY
+from survey_app.store.search_index import index_households, rebuild_search_index
 
 CREATE_TABLE = """
 CREATE TABLE IF NOT EXISTS household_keys (
@@ -27,10 +29,14 @@ _WORDS = re.compile(r"[a-z]+|[\u3400-\u9fff\uf900-\ufaff]+")
 _WRITTEN_SINCE = """
 SELECT h.id, h.head, h.phone FROM households h
 WHERE h.id IN (SELECT json_extract(payload, '$.id') FROM records
-               WHERE rowid > ? AND kind = 'household')
+               WHERE rowid > :since AND kind = 'household')
+   OR h.id IN (SELECT e.household FROM erasures e JOIN records x ON x.id = e.record_id
+               WHERE x.rowid > :since)
+   OR h.record_id IN (SELECT record_id FROM personal WHERE rowid > :personal)
 """
-"""Every household a new record speaks of: the row in force may have become an older record
-(a new one superseding only one of two concurrent rows, see store/versions.py)."""
+"""Every household a new record speaks of (the row in force may have become an older record:
+a new one superseding only one of two concurrent rows, see store/versions.py), every one a new
+erasure emptied, and every one whose name came after its record (a personal row of a sync)."""
 
 
 def name_syllables(name: str | None) -> Syllables:
@@ -65,13 +71,20 @@ def _key_rows(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str | None,
 
 
 def project_household_keys(db: driver.Connection, since: int) -> None:
-    """The keys of the households written by the records after `since`."""
-    rows = db.execute(_WRITTEN_SINCE, [since]).fetchall()
+    """The keys and the search index of the households written by the records after `since`
+    (of every household when the projections are built from the start)."""
+    mark = db.execute("SELECT value FROM meta WHERE key = ?", [PERSONAL_WATERMARK_KEY]).fetchone()
+    personal = int(mark[0]) if mark and since else 0
+    rows = db.execute(_WRITTEN_SINCE, {"since": since, "personal": personal}).fetchall()
     if rows:
         db.executemany(
             "INSERT OR REPLACE INTO household_keys (household, phone, pinyin) VALUES (?, ?, ?)",
             _key_rows(rows),
         )
+    if not since:
+        rebuild_search_index(db)
+    elif rows:
+        index_households(db, [str(row[0]) for row in rows])
 
 
 def refresh_all_household_keys(db: driver.Connection) -> None:

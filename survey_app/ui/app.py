@@ -196,7 +196,6 @@ def prepare_database(
     from survey_app.ui.base.passphrases import passphrase_of
     from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
     from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
-    from survey_app.ui.office.roster_dialog import RosterImportDialog
 
     def write_demo(path: Path) -> None:
         work = write_demo_work(path)
@@ -231,6 +230,8 @@ def prepare_database(
         elif choice == IMPORT:
             if not encrypt_new_file(path):
                 continue  # no passphrase set: back to the first choice
+            from survey_app.ui.office.roster_dialog import RosterImportDialog
+
             RosterImportDialog.ask(None, path, [])
             on_ready(path if has_compounds(path=path, passphrase=passphrase_of(path)) else None)
         else:

@@ -3,10 +3,11 @@ compound's progress or the household the surveyor is at."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,11 +25,10 @@ from survey_app.actions.compounds import household_counts
 from survey_app.actions.data_files import demo_db_path, has_compounds, is_demo
 from survey_app.actions.devices import copied_notice
 from survey_app.actions.progress import round_progress
-from survey_app.actions.sync import clock_check
 from survey_app.core import clock
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.votes import Channel
-from survey_app.store.clock_check import ClockWarning
+from survey_app.store.clock_check import ClockWarning, clock_warning
 from survey_app.store.database import open_store
 from survey_app.store.drafts import Place, last_place, remember_place
 from survey_app.store.households import Household, get_household
@@ -62,11 +62,18 @@ from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
 from survey_app.ui.office.common import office_only_tip
 from survey_app.ui.office.menu import OfficeMenu
-from survey_app.ui.office.roster_dialog import RosterImportDialog
-from survey_app.ui.office.sync_dialog import awaiting_text
 
 DEFAULT_SIZE = (1366, 768)
+
+
+def _awaiting_text(count: int) -> str:
+    from survey_app.ui.office.sync_dialog import awaiting_text
+
+    return awaiting_text(count)
+
+
 PRELOAD_AFTER_MS = 1500
+CHECK_AFTER_MS = 500
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -74,6 +81,8 @@ class MainWindow(Retranslating, QMainWindow):
         self, workspace: Workspace, translations: Translations, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self._after_first_paint: list[tuple[int, Callable[[], None]]] = []
+        """Work the start leaves until the window has painted: (delay in ms, work)."""
         self.workspace = workspace
         self.translations = translations
         workspace.language = translations.language
@@ -103,9 +112,15 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _preload_form(self) -> None:
         """Read the needs survey in the background, so the survey tab opens at once; started
-        only once the window has painted, so reading it does not slow the start (the survey
-        tab still reads the form itself if it is asked for sooner)."""
-        QTimer.singleShot(PRELOAD_AFTER_MS, self._start_preload)
+        a while after the window first painted (`paintEvent`), so reading it does not slow
+        the start (the survey tab still reads the form itself if it is asked for sooner)."""
+        self._after_first_paint.append((PRELOAD_AFTER_MS, self._start_preload))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        waiting, self._after_first_paint = self._after_first_paint, []
+        for delay, work in waiting:
+            QTimer.singleShot(delay, work)
 
     def _start_preload(self) -> None:
         from survey_app.needs.library import open_form
@@ -253,9 +268,12 @@ class MainWindow(Retranslating, QMainWindow):
     def check_clock(self) -> None:
         """Tell, at start and whenever the data file changes, when this computer's clock is far
         off from the records the file holds (order never depends on it; shown dates do)."""
-        self.clock_warning = clock_check(store=self.workspace.store)
+        self.clock_warning = clock_warning(store=self.workspace.store)
         self._show_clock_warning()
-        self.check_records()
+        if self.isVisible():
+            self.check_records()
+        else:  # the start: the check reads the whole file, after the window has painted
+            self._after_first_paint.append((CHECK_AFTER_MS, self.check_records))
 
     def check_records(self) -> None:
         """Verify every record's hash, chain and signature in a worker (it reads the whole
@@ -325,13 +343,13 @@ class MainWindow(Retranslating, QMainWindow):
     def _on_compound_changed(self, _code: str) -> None:
         self.household_list.reload()
         self._show_rounds()
-        self._refresh_progress_view()
+        self._show_list_progress()
         self._show_title()
 
     def _on_round_changed(self, _round: int) -> None:
         self._show_rounds()
         self.household_list.refresh()
-        self._refresh_progress_view()
+        self._show_list_progress()
         if (
             self.household_page.household is not None
             and self.stack.currentWidget() is self.household_page
@@ -344,6 +362,13 @@ class MainWindow(Retranslating, QMainWindow):
             status = round_state_text(state.status) if state else ""
             button.setText(f"{round_name(number)} · {status}" if status else round_name(number))
             button.setChecked(number == self.workspace.round_no)
+
+    def _show_list_progress(self) -> None:
+        """The progress the household list has just read, shown in the progress view too."""
+        if self.household_list.progress is None:
+            self._refresh_progress_view()
+        else:
+            self.progress_view.show_progress(self.household_list.progress)
 
     def _refresh_progress_view(self) -> None:
         code = self.workspace.compound
@@ -394,7 +419,7 @@ class MainWindow(Retranslating, QMainWindow):
     def _show_awaiting(self) -> None:
         self.import_action.setToolTip("" if self.is_office else office_only_tip())
         n = self.awaiting_devices
-        self.awaiting_button.setText(awaiting_text(n) if n else "")
+        self.awaiting_button.setText(_awaiting_text(n) if n else "")
         self.awaiting_button.setToolTip(self.tr("查看并登记这些设备(办公 → 待登记的设备)"))
         self.awaiting_button.setVisible(bool(n))
 
@@ -522,6 +547,8 @@ class MainWindow(Retranslating, QMainWindow):
     def import_roster(self) -> None:
         """The roster dialog imports in its own worker and shows what it did."""
         store = self.workspace.store
+        from survey_app.ui.office.roster_dialog import RosterImportDialog
+
         code = RosterImportDialog.ask(self, store.path, self.workspace.compounds())
         if code:
             self.load_compounds()

@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from survey_app.cli import main
+from survey_app.cli.base import register_commands
 from tests.conftest import write_csv
 
 
@@ -34,6 +35,7 @@ def fails(result: Result, message: str) -> None:
 
 
 def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    register_commands()  # the group loads them as they are asked for
     found = []
     for name, command in group.commands.items():
         found.append((*prefix, name))

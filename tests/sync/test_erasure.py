@@ -18,6 +18,7 @@ from survey_app.core.payloads import ErasurePayload
 from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.visits import VisitOutcome
 from survey_app.core.votes import Choice
+from survey_app.store import driver
 from survey_app.store.database import Store
 from survey_app.store.households import get_household, households_of
 from survey_app.store.roster_import import import_roster
@@ -71,6 +72,22 @@ def found_in(path: Path, needles: list[bytes]) -> set[bytes]:
     return found
 
 
+def indexed(path: Path, terms: list[str]) -> set[str]:
+    """The terms the file's search index (store/search_index.py) still holds."""
+    conn = driver.connect(str(path))
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.terms USING fts5vocab(main, household_search, row)")
+        rows = conn.execute("SELECT term FROM temp.terms WHERE term IN (SELECT value FROM "
+                            "json_each(?))", [json.dumps(terms)]).fetchall()  # fmt: skip
+        return {str(term) for (term,) in rows}
+    finally:
+        conn.close()
+
+
+def head_trigrams() -> list[str]:
+    return [HEAD[i : i + 3] for i in range(len(HEAD) - 2)] + [PHONE[:3], PHONE[-3:]]
+
+
 def survey(store: Store, index: int, text: str) -> None:
     record_survey_answer(
         store=store, household=household(store, "NH-001", index), form_id="needs",
@@ -112,6 +129,7 @@ def test_after_the_erasure_and_a_sync_of_each_copy_no_file_holds_the_data(field_
     copies = [batch.office.path, batch.central, a.path, b.path]
     for path in copies:  # the scan finds them before: so it can fail
         assert {head, phone} <= found_in(path, needles), path
+        assert indexed(path, head_trigrams()) == set(head_trigrams()), path
     assert needles[2] in found_in(batch.central, needles)  # the signer
     assert needles[4] in found_in(a.path, needles)  # b's free answer reached a
     assert needles[5] in found_in(c.path, needles)
@@ -128,6 +146,7 @@ def test_after_the_erasure_and_a_sync_of_each_copy_no_file_holds_the_data(field_
         sync_with_central(store=store, central=batch.central)
     for path in copies:
         assert not found_in(path, needles), (path, found_in(path, needles))
+        assert not indexed(path, head_trigrams()[:-2]), path  # the name is in no index
         assert check_file(path).ok, (path, check_file(path).problems)
     for store in (batch.office, a, b):
         assert all_tallies(store) == tallies

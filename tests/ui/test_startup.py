@@ -4,6 +4,7 @@ written."""
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
@@ -38,3 +39,56 @@ def test_opening_the_window_imports_neither_pandas_nor_numpy(db_path: Path) -> N
         capture_output=True, text=True, check=True, env=env, timeout=120,
     )  # fmt: skip
     assert result.stdout.strip().splitlines()[-1] == "True []"
+
+
+BEFORE_FIRST_PAINT = (
+    "pandas", "numpy", "reportlab", "openpyxl", "sqlite_utils", "pyxform", "pypinyin",
+    "python_calamine", "survey_app.xlsform", "survey_app.reports", "survey_app.needs",
+    "survey_app.sync.export", "survey_app.ui.office.compounds_view",
+    "survey_app.ui.office.sync_dialog", "survey_app.ui.office.devices_view",
+)  # fmt: skip
+"""What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
+engine and the office's own windows (each comes with the first use of what needs it)."""
+
+
+def imported(stderr: str) -> set[str]:
+    """The modules `python -X importtime` reports."""
+    return {
+        line.rsplit("|", 1)[1].strip()
+        for line in stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+def test_the_start_to_the_first_painted_window_imports_nothing_it_does_not_show(
+    db_path: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    shot = tmp_path / "start.png"
+    command = [sys.executable, "-X", "importtime", "-m", "survey_app", "--db", str(db_path),
+               "gui", "--screenshot", str(shot)]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert shot.stat().st_size > 0
+    modules = imported(result.stderr)
+    assert "survey_app.ui.main_window" in modules  # the report is read: this can fail
+    loaded = {
+        m
+        for m in modules
+        for heavy in BEFORE_FIRST_PAINT
+        if m.split(".")[: heavy.count(".") + 1] == heavy.split(".")
+    }
+    assert loaded == set()
+
+
+def test_the_gui_entry_point_imports_only_what_parses_its_options() -> None:
+    code = (
+        "import sys; from survey_app.cli.gui_cli import gui_main;"
+        "print(sorted(m for m in sys.modules if m.startswith(('survey_app.', 'PySide6'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    modules = ast.literal_eval(result.stdout.strip())
+    assert modules == ["survey_app.cli", "survey_app.cli.base", "survey_app.cli.gui_cli",
+                       "survey_app.core", "survey_app.core.errors"]  # fmt: skip

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.actions.progress import round_progress
+from survey_app.actions.progress import RoundProgress, round_progress
 from survey_app.core.tally import RoundStatus
 from survey_app.store.household_status import HouseholdFilter, HouseholdStatus, compound_statuses
 from survey_app.store.households import Household, households_of
@@ -37,6 +37,8 @@ class HouseholdList(Retranslating, QWidget):
 
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.progress: RoundProgress | None = None
+        """What the summary shows, for the progress view to show too (read once)."""
         self.workspace = workspace
         self.summary = ProgressSummary()
         self.model = HouseholdTreeModel(self)
@@ -161,6 +163,7 @@ class HouseholdList(Retranslating, QWidget):
             round_no=self.workspace.round_no,
             statuses=statuses,
         )
+        self.progress = progress
         self.summary.show_progress(progress)
 
     def select_household(self, household: str) -> bool:

@@ -9,6 +9,7 @@ records them; the draft is then discarded.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QShowEvent
@@ -22,18 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.actions.surveys import submit_survey
 from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
-from survey_app.needs.submit import AnswersRefused, survey_session
 from survey_app.store.drafts import discard_draft, load_draft, save_draft
 from survey_app.store.households import Household
 from survey_app.store.survey_answers import current_survey_answer
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import error_text
-from survey_app.ui.field.survey_form import SurveyForm, place_from_text
 from survey_app.ui.field.workspace import Workspace
-from survey_app.xlsform import Form, FormSession, load_answers
+
+if TYPE_CHECKING:  # the form engine is imported when a survey is first shown, not at start
+    from survey_app.ui.field.survey_form import SurveyForm
+    from survey_app.xlsform import Form, FormSession
 
 DRAFT_DELAY_MS = 400
 
@@ -105,6 +106,10 @@ class SurveyView(Retranslating, QWidget):
             self.load()
 
     def load(self) -> None:
+        from survey_app.needs.submit import survey_session
+        from survey_app.ui.field.survey_form import SurveyForm, place_from_text
+        from survey_app.xlsform import load_answers
+
         household = self.household
         if household is None:
             return
@@ -223,6 +228,9 @@ class SurveyView(Retranslating, QWidget):
             self._show_message(self.tr("还有 %n 处需要填写或修改,已标在题目下方", "", count))
             self._go_to(first)
             return False
+        from survey_app.actions.surveys import submit_survey
+        from survey_app.needs.submit import AnswersRefused
+
         try:
             submit_survey(
                 store=self.workspace.store, form=self.form, household=self.household,

@@ -6,6 +6,8 @@ one panel updates the household list and the progress at once.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from survey_app.core.tally import RoundStatus
@@ -13,7 +15,9 @@ from survey_app.store.assignments import held_scope
 from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.rounds import RoundState, round_state
-from survey_app.xlsform import Form
+
+if TYPE_CHECKING:
+    from survey_app.xlsform import Form
 
 
 class Workspace(QObject):

@@ -54,6 +54,8 @@ class HouseholdTreeModel(QAbstractItemModel):
         self._nodes: list[Node] = []
         self._by_household: dict[str, Node] = {}
         self._statuses: dict[str, HouseholdStatus] = {}
+        self._summaries: dict[int, GroupSummary] = {}
+        """Per building or unit (node id): counted once per load or change, not per paint."""
         self.open_rounds: set[int] = {1}
         self.round_no = 1
         """The round worked on: the visit column shows its visits (and those outside rounds)."""
@@ -85,6 +87,7 @@ class HouseholdTreeModel(QAbstractItemModel):
                 )
             node = self._add("household", household.room, parent, household)
             self._by_household[household.id] = node
+        self._summaries = {}
         self.endResetModel()
 
     def _add(
@@ -105,6 +108,11 @@ class HouseholdTreeModel(QAbstractItemModel):
         }
         self._statuses = dict(statuses)
         touched: set[int] = set()
+        for household in changed:
+            node = self._by_household.get(household)
+            while node is not None:
+                self._summaries.pop(node.id, None)
+                node = node.parent
         for household in changed:
             node = self._by_household.get(household)
             while node is not None and node.id not in touched:
@@ -293,22 +301,40 @@ class HouseholdTreeModel(QAbstractItemModel):
             return font
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        households = [h for h in node.households() if h.eligible]
         if column == COLUMN_HOUSEHOLD:
             return (
                 self.tr("{name}号楼").format(name=node.name)
                 if node.kind == "building"
                 else self.tr("{name}单元").format(name=node.name)
             )
+        summary = self._summary(node)
         if column in (COLUMN_ROUND1, COLUMN_ROUND2):
             if column not in self.open_rounds:
                 return None
-            agree = sum(self.status(h.id).outcome(column) == "agree" for h in households)
-            return f"{SYMBOLS['agree']} {agree}/{len(households)}"
+            return f"{SYMBOLS['agree']} {summary.agree[column]}/{summary.eligible}"
         if column == COLUMN_VISIT:
             return None
-        surveyed = sum(self.status(h.id).surveyed for h in households)
-        return f"{surveyed}/{len(households)}" if surveyed else None
+        return f"{summary.surveyed}/{summary.eligible}" if summary.surveyed else None
+
+    def _summary(self, node: Node) -> GroupSummary:
+        summary = self._summaries.get(node.id)
+        if summary is None:
+            statuses = [self.status(h.id) for h in node.households() if h.eligible]
+            summary = self._summaries[node.id] = GroupSummary(
+                eligible=len(statuses),
+                agree={n: sum(s.outcome(n) == "agree" for s in statuses) for n in (1, 2)},
+                surveyed=sum(s.surveyed for s in statuses),
+            )
+        return summary
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """A building's or unit's counts, as its row shows them."""
+
+    eligible: int
+    agree: dict[int, int]
+    surveyed: int
 
 
 def _overall(status: HouseholdStatus) -> str:

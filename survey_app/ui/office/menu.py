@@ -1,14 +1,14 @@
 """The office menu: every workflow of the street office, in whichever window offers an
-`OfficeHost` (the main window)."""
+`OfficeHost` (the main window). Each workflow's window is imported when it is first opened:
+none of them is seen at start-up."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from survey_app.actions.devices import newcomers
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 from survey_app.store.trust import OFFICE
@@ -16,16 +16,9 @@ from survey_app.ui.base import settings
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.office.common import office_only_tip
-from survey_app.ui.office.compounds_view import CompoundsView
-from survey_app.ui.office.conflicts_view import ConflictsDialog
-from survey_app.ui.office.corrections import HouseholdEditDialog, OnlineImportDialog
-from survey_app.ui.office.dashboard import TallyDashboard
-from survey_app.ui.office.devices_view import DevicesView, awaiting
-from survey_app.ui.office.export_dialog import ExportDialog
-from survey_app.ui.office.ranking_view import RankingView
-from survey_app.ui.office.roster_dialog import RosterImportDialog
-from survey_app.ui.office.settings_dialog import SettingsDialog, save_settings
-from survey_app.ui.office.sync_dialog import SyncDialog
+
+if TYPE_CHECKING:
+    from survey_app.ui.office.sync_dialog import SyncDialog
 
 OFFICE_ONLY = ("roster", "edit_household", "online_votes")
 """What a field laptop may not do (the store refuses its roster records; the online import
@@ -115,9 +108,11 @@ class OfficeMenu(Retranslating, QMenu):
     def awaiting_count(self) -> int:
         """Devices whose records this file holds and does not count, for the office to decide
         on (0 on a field laptop, which cannot)."""
+        from survey_app.actions.devices import newcomers
+
         if self.store.role != OFFICE:
             return 0
-        return len(awaiting(newcomers(store=self.store)))
+        return sum(not n.revoked for n in newcomers(store=self.store))  # as DevicesView lists
 
     # -- workflows --------------------------------------------------------------------
     @property
@@ -125,12 +120,16 @@ class OfficeMenu(Retranslating, QMenu):
         return self.host.workspace.store
 
     def import_roster(self) -> None:
+        from survey_app.ui.office.roster_dialog import RosterImportDialog
+
         if RosterImportDialog.ask(
             self.parentWidget(), self.store.path, self.host.workspace.compounds()
         ):
             self.host.reload_data()
 
     def edit_household(self) -> None:
+        from survey_app.ui.office.corrections import HouseholdEditDialog
+
         household = self.host.current_household()
         if household is not None and HouseholdEditDialog.ask(
             self.parentWidget(), self.store, household
@@ -139,6 +138,8 @@ class OfficeMenu(Retranslating, QMenu):
             self.host.reload_data()
 
     def import_online_votes(self) -> None:
+        from survey_app.ui.office.corrections import OnlineImportDialog
+
         workspace = self.host.workspace
         if workspace.compound and OnlineImportDialog.ask(
             self.parentWidget(), self.store.path, workspace.compound, workspace.round_no
@@ -146,11 +147,15 @@ class OfficeMenu(Retranslating, QMenu):
             self.host.reload_data()
 
     def compounds(self) -> None:
+        from survey_app.ui.office.compounds_view import CompoundsView
+
         if CompoundsView.ask(self.parentWidget(), self.store, self.store.path):
             self.host.reload_data()
 
     def sync_dialog(self) -> SyncDialog:
         """The sync dialog, on this data file's central file; the path chosen is kept in it."""
+        from survey_app.ui.office.sync_dialog import SyncDialog
+
         store = self.store
         dialog = SyncDialog(
             store.path,
@@ -168,16 +173,22 @@ class OfficeMenu(Retranslating, QMenu):
         self.sync_dialog().exec()
 
     def conflicts(self) -> None:
+        from survey_app.ui.office.conflicts_view import ConflictsDialog
+
         dialog = ConflictsDialog(self.store, None, self.parentWidget())
         dialog.resolved.connect(self.host.workspace.notify_household)
         dialog.exec()
         self.host.reload_data()
 
     def devices(self) -> None:
+        from survey_app.ui.office.devices_view import DevicesView
+
         if DevicesView.ask(self.parentWidget(), self.store):
             self.host.reload_data()
 
     def tally(self) -> None:
+        from survey_app.ui.office.dashboard import TallyDashboard
+
         workspace = self.host.workspace
         if workspace.compound:
             TallyDashboard(
@@ -185,12 +196,18 @@ class OfficeMenu(Retranslating, QMenu):
             ).exec()
 
     def ranking(self) -> None:
+        from survey_app.ui.office.ranking_view import RankingView
+
         RankingView(self.store, self.parentWidget()).exec()
 
     def export(self) -> None:
+        from survey_app.ui.office.export_dialog import ExportDialog
+
         ExportDialog.ask(self.parentWidget(), self.store.path)
 
     def settings(self) -> None:
+        from survey_app.ui.office.settings_dialog import SettingsDialog, save_settings
+
         store = self.store
         chosen = SettingsDialog.ask(self.parentWidget(), store)
         if chosen is None:

@@ -1,0 +1,231 @@
+"""The index search reads instead of scanning every household: one row per household in an
+FTS5 table with the trigram tokenizer (`household_search`), kept by the projection as
+households are written, edited or erased.
+
+A row's rowid (`search_rows`) begins with the first bytes of its compound's code, so the index
+gives its rows in the order of the compounds, a block of compounds at a time: the first fifty
+of a common name are read from the first blocks, not sorted out of every household that has
+it. Within a block the rows are sorted by the search order itself.
+
+Trigrams find any text of three characters or more. Shorter text is found through entries
+padded to three characters: each character and each pair of the head's name is also written
+as `王··` and `王芳·`, and a pinyin key as `··lwj`, so `王`, `王芳`, `l` and `lw` are
+three-character queries too. The index only narrows the rows: each one is checked against the
+rule search always had (`LIKE`, `pinyin_match`), so what is found does not change.
+
+A row deleted or replaced is gone for good (FTS5's `secure-delete`, and SQLite's
+`secure_delete` for the row's stored text): an erased name leaves no trigram behind. The table
+is one any SQLite since 3.34 reads (the standard library's too: no contentless deletes).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache
+
+from survey_app.core.names import Syllables, parse_syllables
+from survey_app.store import driver
+
+PAD = "\ue000"
+"""A character of Unicode's private use area, which no name, phone or query holds."""
+LONG = "\ue001" * 3
+"""Written beside the readings of a name with a word longer than any pinyin syllable (a Latin
+name), which every query of the readings then finds."""
+KEY_LENGTH = 3
+LONGEST_READING = 6
+"""zhuang, chuang, shuang: no pinyin syllable is longer."""
+
+BLOCK_BITS = 23
+CODE_BYTES = 5
+"""A rowid is the first five bytes of the compound code, then 23 bits numbering its rows."""
+
+CREATE_TABLES = """
+CREATE VIRTUAL TABLE IF NOT EXISTS household_search USING fts5(
+    head, phone, surname, given, first, later,
+    tokenize = 'trigram'
+);
+CREATE TABLE IF NOT EXISTS search_rows (
+    id INTEGER PRIMARY KEY, household TEXT NOT NULL UNIQUE, compound TEXT NOT NULL,
+    building NUMERIC, unit NUMERIC, room NUMERIC, head TEXT, phone TEXT, pinyin TEXT
+);
+"""
+"""Beside each index row, what search checks and sorts the rows it gives by (the order columns
+as `building + 0` gives them), so that reading a row of the index reads no household."""
+_SECURE_DELETE = "INSERT INTO household_search (household_search, rank) VALUES ('secure-delete', 1)"
+_ROWS = """
+SELECT h.id, h.compound, h.building + 0, h.unit + 0, h.room + 0, h.head, k.phone, k.pinyin
+FROM households h
+LEFT JOIN household_keys k ON k.household = h.id
+"""
+_INSERT = (
+    "INSERT OR REPLACE INTO household_search (rowid, head, phone, surname, given, first, later) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def create_search_index(db: driver.Connection) -> None:
+    for statement in CREATE_TABLES.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(_SECURE_DELETE)
+
+
+def block_of(compound: str) -> int:
+    """The block of a compound's rows: its code's first bytes, in the order of the codes."""
+    return int.from_bytes(compound.encode("utf-8")[:CODE_BYTES].ljust(CODE_BYTES, b"\0"), "big")
+
+
+def block_range(block: int) -> tuple[int, int]:
+    return block << BLOCK_BITS, ((block + 1) << BLOCK_BITS) - 1
+
+
+def short_grams(text: str) -> str:
+    """Each character and each pair of characters of the text, padded to three."""
+    singles = (c + PAD * 2 for c in text)
+    pairs = (text[i : i + 2] + PAD for i in range(len(text) - 1))
+    return "".join([*singles, *pairs])
+
+
+def keys_from(syllables: Syllables, start: int) -> set[str]:
+    """The first three letters of every spelling that starts at syllable `start` (a non-empty
+    beginning of one reading of each syllable in turn), or the whole spelling when the name
+    ends before three letters: any query that spells the name from there begins with one."""
+    keys: set[str] = set()
+
+    def walk(index: int, spelled: str) -> None:
+        if len(spelled) == KEY_LENGTH or index == len(syllables):
+            keys.add(spelled)
+            return
+        for reading in syllables[index]:
+            for length in range(1, min(len(reading), KEY_LENGTH - len(spelled)) + 1):
+                walk(index + 1, spelled + reading[:length])
+
+    if start < len(syllables):
+        walk(start, "")
+    keys.discard("")
+    return keys
+
+
+def _key_text(keys: Iterable[str]) -> str:
+    return "".join(PAD * 2 + key for key in sorted(keys))
+
+
+def index_text(head: str | None, phone: str | None, pinyin: str | None) -> tuple[str, ...]:
+    """The indexed columns of one household: its head's name (and the name's characters and
+    pairs), its phone as digits, the pinyin keys from the surname and from any later syllable."""
+    return (_head_text(head or ""), phone or "", *_pinyin_keys(pinyin or ""))
+
+
+@cache
+def _head_text(head: str) -> str:
+    return head + PAD + short_grams(head)
+
+
+@cache
+def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str]:
+    """Computed once per spelling: names repeat (a city of names holds a few thousand)."""
+    syllables = parse_syllables(pinyin)
+    given = set().union(*(keys_from(syllables, i) for i in range(1, len(syllables))))
+    long = any(len(r) > LONGEST_READING for readings in syllables for r in readings)
+    return (
+        _key_text(keys_from(syllables, 0)),
+        _key_text(given),
+        _readings_text(syllables[:1], long),
+        _readings_text(syllables[1:], long),
+    )
+
+
+def _readings_text(syllables: Syllables, long: bool) -> str:
+    readings = "".join(PAD + r + PAD for readings in syllables for r in readings)
+    return readings + LONG if long and readings else readings
+
+
+def spelling_query(letters: str, column: str, readings: str) -> str:
+    """An FTS5 query every name spelled by the letters from a syllable matches: that syllable
+    (in `column`) has the key of the letters; and either the letters begin one of its readings
+    (in `readings`), or, past a beginning of one of its readings (of n letters: the key says
+    the first three), they spell from the next syllable on (the key of the rest, in `given`)."""
+    key = f"{column} : {phrase(key_query(letters))}"
+    if len(letters) <= KEY_LENGTH:
+        return key
+    alone = [f"{readings} : {phrase(PAD + letters)}", f"{readings} : {phrase(LONG)}"]
+    rests = []
+    for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1):
+        rest = f"given : {phrase(key_query(letters[n:]))}"
+        begun = f"{readings} : {phrase(PAD + letters[:n])}"
+        rests.append(rest if n < KEY_LENGTH else f"({begun} AND {rest})")
+    return f"{key} AND ({' OR '.join([*alone, *rests])})"
+
+
+def _entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> list[tuple[object, ...]]:
+    """The index rows of these households, each under its rowid (given now to one new), and
+    their rows of `search_rows` written."""
+    rows = list(rows)
+    known = dict(
+        db.execute(
+            "SELECT household, id FROM search_rows WHERE household IN "
+            "(SELECT value FROM json_each(?))",
+            [json.dumps([str(r[0]) for r in rows])],
+        ).fetchall()
+    )
+    entries: list[tuple[object, ...]] = []
+    described: list[tuple[object, ...]] = []
+    following: dict[int, int] = {}
+    for hid, compound, building, unit, room, head, phone, pinyin in rows:
+        rowid = known.get(str(hid))
+        if rowid is None:
+            block = block_of(str(compound))
+            rowid = following[block] if block in following else _next_rowid(db, block)
+            following[block] = rowid + 1
+        described.append((rowid, hid, compound, building, unit, room, head, phone, pinyin or ""))
+        text = index_text(*(None if v is None else str(v) for v in (head, phone, pinyin)))
+        entries.append((rowid, *text))
+    db.executemany(
+        "INSERT OR REPLACE INTO search_rows (id, household, compound, building, unit, room, "
+        "head, phone, pinyin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        described,
+    )
+    return entries
+
+
+def _next_rowid(db: driver.Connection, block: int) -> int:
+    low, high = block_range(block)
+    last = db.execute(
+        "SELECT max(id) FROM search_rows WHERE id BETWEEN ? AND ?", [low, high]
+    ).fetchone()[0]
+    return low if last is None else int(last) + 1
+
+
+def index_households(db: driver.Connection, ids: list[str]) -> None:
+    """Write the index rows of these households afresh (after household_keys)."""
+    for start in range(0, len(ids), 500):
+        chunk = json.dumps(ids[start : start + 500])
+        rows = db.execute(f"{_ROWS} WHERE h.id IN (SELECT value FROM json_each(?))", [chunk])
+        db.executemany(_INSERT, _entries(db, rows.fetchall()))
+
+
+def rebuild_search_index(db: driver.Connection) -> None:
+    """Every household's row, in a table emptied first (the households were rebuilt)."""
+    db.execute("DELETE FROM household_search")
+    db.execute("DELETE FROM search_rows")
+    rows = db.execute(f"{_ROWS} ORDER BY h.compound, h.building + 0, h.unit + 0, h.room + 0")
+    db.executemany(_INSERT, _entries(db, rows.fetchall()))
+
+
+def phrase(text: str) -> str:
+    """An FTS5 phrase matching the text as it is (quotes doubled)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
+def padded(text: str) -> str:
+    """A query for text of one or two characters: as `short_grams` wrote it."""
+    return text + PAD * (KEY_LENGTH - len(text))
+
+
+def key_query(letters: str) -> str:
+    """The key any spelling that begins with these letters has: their first three, or the
+    one or two letters as the beginning of a key."""
+    if len(letters) >= KEY_LENGTH:
+        return letters[:KEY_LENGTH]
+    return PAD * (KEY_LENGTH - len(letters)) + letters

@@ -1,0 +1,169 @@
+"""The search index (store/search_index.py) changes how households are found, not which: every
+query gives the same households, in the same order, with the same "what matched", as the scan
+of every household search did before the index (the reference below, kept as it was)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from survey_app.core.names import parse_syllables, pinyin_match, spelled_name
+from survey_app.core.privacy import ERASED_NAME
+from survey_app.store.compounds import save_compound
+from survey_app.store.database import open_store
+from survey_app.store.households import get_household
+from survey_app.store.roster_import import import_roster
+from survey_app.store.search import (
+    LIMIT,
+    Found,
+    SearchHit,
+    _by_address,
+    phone_query,
+    pinyin_query,
+    search_households,
+)
+from survey_app.store.search_index import keys_from
+
+SURNAMES = ["王", "李", "张", "刘", "曾", "单", "欧阳", "司马", "吕", "区", "乐", "Anna ", "Li "]
+GIVEN = ["伟", "芳", "军", "娜", "秀英", "国强", "长", "重", "行", "乐", "思", "Marie", "Wei"]
+CODES = ["NH-001", "NH-002", "NH-010", "NH-1", "XC-003", "NH-0011"]
+
+
+def reference_search(store, text: str, compound: str | None) -> list[SearchHit]:
+    """search_households as it was before the index: LIKE over every household."""
+    text = text.strip()
+    by_address = _by_address(store, text, compound)
+    if by_address:
+        return by_address
+    order = "ORDER BY h.compound != ?, h.compound, h.building + 0, h.unit + 0, h.room + 0, h.id"
+    digits = phone_query(text)
+    if digits:
+        rows = store.db.execute(
+            "SELECT h.id, k.phone FROM household_keys k JOIN households h ON h.id = k.household "
+            f"WHERE k.phone LIKE ? {order} LIMIT ?",
+            ["%" + digits + "%", compound or "", LIMIT],
+        ).fetchall()
+        return [
+            SearchHit(get_household(store=store, id=h), Found.PHONE, matched=p) for h, p in rows
+        ]
+    pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    rows = store.db.execute(
+        f"SELECT h.id FROM households h WHERE head LIKE ? ESCAPE '\\' {order} LIMIT ?",
+        [pattern, compound or "", LIMIT],
+    ).fetchall()
+    by_name = [SearchHit(get_household(store=store, id=h), Found.NAME) for (h,) in rows]
+    letters = pinyin_query(text)
+    if letters is None:
+        return by_name
+    rows = store.db.execute(
+        "SELECT h.id, k.pinyin FROM household_keys k JOIN households h ON h.id = k.household "
+        f"WHERE k.pinyin <> '' AND instr(k.pinyin, ?) {order}",
+        [letters[0], compound or ""],
+    ).fetchall()
+    matched = []
+    for position, (hid, spelling) in enumerate(rows):
+        syllables = parse_syllables(spelling)
+        start = pinyin_match(letters, syllables)
+        if start is not None:
+            matched.append((start > 0, position, hid, spelled_name(syllables)))
+    matched.sort()
+    named = {hit.household.id for hit in by_name}
+    by_pinyin = [
+        SearchHit(get_household(store=store, id=hid), Found.PINYIN, matched=spelled)
+        for _s, _p, hid, spelled in matched[:LIMIT]
+        if hid not in named
+    ]
+    return [*by_name, *by_pinyin][:LIMIT]
+
+
+def roster_rows(rng: random.Random, count: int) -> list[str]:
+    rows = []
+    for index in range(count):
+        head = rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(["", "", rng.choice(GIVEN)])
+        phone = f"13{rng.randint(0, 9)}{rng.randint(0, 99999999):08d}"
+        building = rng.choice(["1", "2", "10", "3A", "B"])
+        rows.append(f"{building},{index % 3 + 1},{100 + index},{head},{phone}")
+    return rows
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("city")
+    store = open_store(folder / "city.db")
+    rng = random.Random(15)
+    for code in CODES:
+        save_compound(store=store, code=code, name=f"小区{code}")
+        roster = folder / f"{code}.csv"
+        lines = ["楼栋,单元,室,户主,电话", *roster_rows(rng, 140)]
+        roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        import_roster(store=store, path=roster, compound=code)
+    yield store
+    store.close()
+
+
+def queries(store, rng: random.Random) -> list[str]:
+    heads = [str(h) for (h,) in store.db.execute("SELECT head FROM households")]
+    spellings = [str(p) for (p,) in store.db.execute("SELECT pinyin FROM household_keys")]
+    texts = {"王", "曾", "Li", "li", "an", "a", "wei", "n", "wj", "lwj", "ouyang", "oyn", "ouyn"}
+    for head in rng.sample(heads, 15):
+        texts |= {head[:end] for end in range(1, len(head) + 1)}
+        texts.add(head[1:3])
+    for spelling in rng.sample(spellings, 15):
+        syllables = parse_syllables(spelling)
+        full = "".join(r[0] for r in syllables)
+        initials = "".join(r[0][0] for r in syllables)
+        mixed = "".join(r[0] if i == 0 else r[0][0] for i, r in enumerate(syllables))
+        later = "".join(r[-1] for r in syllables[1:])
+        for spelled in (full, initials, mixed, later):
+            texts |= {spelled[:end] for end in range(1, len(spelled) + 1)}
+    texts |= {"".join(rng.choices("aeilnuwgzh", k=rng.randint(1, 6))) for _ in range(30)}
+    phones = [str(p) for (p,) in store.db.execute("SELECT phone FROM households LIMIT 30")]
+    texts |= {p[start : start + 5] for p in phones for start in (0, 3, 6)}
+    return sorted(texts)
+
+
+def test_every_query_finds_what_the_scan_found(city):
+    rng = random.Random(2)
+    checked = 0
+    for text in queries(city, rng):
+        for compound in ("NH-002", "NH-0011", None):
+            expected = reference_search(city, text, compound)
+            assert search_households(store=city, text=text, compound=compound) == expected, (
+                text,
+                compound,
+            )
+            checked += bool(expected)
+    assert checked > 200  # the queries find households: the comparison can fail
+
+
+def test_an_edited_and_an_erased_household_are_found_by_what_they_are_now(city, tmp_path):
+    from survey_app.actions.erasure import erase_personal_data
+
+    roster = tmp_path / "edit.csv"
+    roster.write_text("楼栋,单元,室,户主,电话\n1,1,100,曾闫乐,13912345678\n", encoding="utf-8")
+    import_roster(store=city, path=roster, compound="NH-010")
+    [hit] = search_households(store=city, text="曾闫乐", compound="NH-010")
+    assert hit.household.phone == "13912345678"
+    for text in ("zyl", "zengyl", "cengyanle", "13912345678"):
+        assert hit.household.id in {
+            h.household.id for h in search_households(store=city, text=text)
+        }
+    erase_personal_data(store=city, household=hit.household)
+    for text in ("曾闫乐", "闫乐", "zengyanle", "zyl", "13912345678", "45678"):
+        assert hit.household.id not in {
+            h.household.id for h in search_households(store=city, text=text)
+        }, text
+        assert search_households(store=city, text=text) == reference_search(city, text, None)
+    assert get_household(store=city, id=hit.household.id).head == ERASED_NAME
+    index = city.db.execute(
+        "SELECT rowid FROM household_search WHERE household_search MATCH ?", ['"曾闫乐"']
+    ).fetchall()
+    assert index == []
+
+
+def test_a_key_is_the_beginning_of_every_spelling():
+    syllables = parse_syllables("zeng|ceng chang|zhang le|yue")
+    assert "zcl" in keys_from(syllables, 0) and "cen" in keys_from(syllables, 0)
+    assert keys_from(parse_syllables("e"), 0) == {"e"}
+    assert keys_from(parse_syllables("an"), 0) == {"a", "an"}
