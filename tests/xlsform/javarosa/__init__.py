@@ -40,7 +40,13 @@ def validate_jar() -> Path:
 def cache_folder() -> Path:
     """Where compiled harness classes and converted XForms are kept between runs, by content."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "survey-app-tests" / "javarosa"
+    folder = base / "survey-app-tests" / "javarosa"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no writable home: a folder under the system's temporary directory
+        folder = Path(tempfile.gettempdir()) / f"survey-app-tests-{os.getuid()}" / "javarosa"
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _digest(*parts: bytes) -> str:
@@ -221,6 +227,16 @@ def run_fills(java: list[str], xform: Path, fills: list[Fill]) -> dict[str, dict
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return _parse(done.stdout)
+
+
+def javarosa_refusal(java: list[str], xform: Path) -> str | None:
+    """JavaRosa's error when it cannot even open the form unanswered (as ODK Validate)."""
+    done = subprocess.run(
+        java, input=f"FORM {xform}\nGO probe\n", capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = _parse(done.stdout)["probe"]
+    return report if isinstance(report, str) else None
 
 
 def _parse(output: str) -> dict[str, dict[str, Node] | str]:
