@@ -24,9 +24,9 @@ from survey_app.xlsform.xpath.values import to_string
 HERE = Path(__file__).resolve().parent
 VOLATILE = ("now(", "today(", "random(", "uuid(", "randomize(")
 WORDS = ["", "a", "abc", "是", "否", "12", "0", "-3", "2.5", "x y", "aaaa", "yes", "no", "NaN"]
-# Types the random fill answers; others (geopoint, image, barcode media, datetime) stay blank.
+# Types the random fill answers; others (geopoint, image, barcode) stay blank.
 ANSWERED = {"integer", "decimal", "range", "text", "select_one", "select_multiple", "date"}
-ANSWERED |= {"acknowledge", "time"}
+ANSWERED |= {"acknowledge", "time", "datetime"}
 
 
 def validate_jar() -> Path:
@@ -197,6 +197,9 @@ def _random_value(
         return rng.sample(names, rng.randint(0, min(3, len(names)))) if names else None
     if kind == "date":
         return (dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2500))).isoformat()
+    if kind == "datetime":
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2500))
+        return f"{day.isoformat()}T{rng.randint(0, 23):02d}:{rng.choice([0, 30]):02d}:00"
     if kind == "time":
         return f"{rng.randint(0, 23):02d}:{rng.choice([0, 15, 30, 45]):02d}:00"
     if kind == "acknowledge":
