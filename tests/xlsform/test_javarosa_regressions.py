@@ -305,3 +305,21 @@ def test_a_repeated_question_in_a_label_or_filter_does_not_break_the_form(
     assert session.label(q) == "Pick for ${v}"
     assert [c.name for c in session.choices(q)] == ["x", "y"]  # the filter failed: all kept
     assert any(key == "q" for _, key in session.evaluation_errors)
+
+
+def test_a_date_time_as_text_is_its_date_and_as_a_number_whole_days(
+    make_form: MakeForm, java: list[str]
+) -> None:
+    both = Both(
+        make_form,
+        java,
+        [
+            row("datetime", "d"),
+            row("calculate", "text", "string(${d})"),
+            row("calculate", "joined", "concat('x', date-time('2024-01-05T10:30:00'))"),
+            row("calculate", "days", "${d} - date('2024-01-01')"),
+            row("calculate", "fraction", "decimal-date-time('2024-01-05T12:00:00')"),
+        ],
+    )
+    both.answer("d", "2024-01-05T10:30:00")
+    both.check({"text": "2024-01-05", "joined": "x2024-01-05", "days": "4", "fraction": "19727.5"})

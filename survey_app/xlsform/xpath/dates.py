@@ -8,7 +8,14 @@ import re
 from collections.abc import Sequence
 
 from survey_app.xlsform.xpath.scope import Scope
-from survey_app.xlsform.xpath.values import Value, first, to_date, to_number, to_string
+from survey_app.xlsform.xpath.values import (
+    Value,
+    days_since_epoch,
+    first,
+    to_date,
+    to_number,
+    to_string,
+)
 
 TIME_TEXT = re.compile(r"\s*(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*([+-]\d{2}:?\d{2}|Z)?\s*")
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -41,6 +48,8 @@ def date_time_of(args: Sequence[Value], scope: Scope) -> Value:
 
 def decimal_date_time(args: Sequence[Value], scope: Scope) -> Value:
     moment = _moment(args[0])
+    if isinstance(moment, dt.datetime):
+        return days_since_epoch(moment)
     return math.nan if moment is None else to_number(moment)
 
 

@@ -46,7 +46,9 @@ def to_string(value: Value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return number_text(value)
-    if isinstance(value, dt.datetime | dt.date):
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()  # as JavaRosa writes a date-time as text: its date
+    if isinstance(value, dt.date):
         return value.isoformat()
     return value
 
@@ -88,13 +90,14 @@ def to_number(value: Value) -> float:
     if isinstance(value, float):
         return value
     if isinstance(value, dt.datetime):
-        return _days_since_epoch(value)
+        return float(math.floor(days_since_epoch(value)))  # whole days, as in JavaRosa
     if isinstance(value, dt.date):
         return float((value - EPOCH).days)
     return _text_number(value)
 
 
-def _days_since_epoch(moment: dt.datetime) -> float:
+def days_since_epoch(moment: dt.datetime) -> float:
+    """Fractional days since 1970-01-01 (decimal-date-time(); number() takes whole days)."""
     if moment.tzinfo is not None:
         return moment.timestamp() / 86400
     return (moment - dt.datetime(1970, 1, 1)).total_seconds() / 86400

@@ -24,9 +24,9 @@ from survey_app.xlsform.xpath.values import to_string
 HERE = Path(__file__).resolve().parent
 VOLATILE = ("now(", "today(", "random(", "uuid(", "randomize(")
 WORDS = ["", "a", "abc", "是", "否", "12", "0", "-3", "2.5", "x y", "aaaa", "yes", "no", "NaN"]
-# Types the random fill answers; others (geopoint, image, barcode media, datetime) stay blank.
+# Types the random fill answers; others (geopoint, image, barcode) stay blank.
 ANSWERED = {"integer", "decimal", "range", "text", "select_one", "select_multiple", "date"}
-ANSWERED |= {"acknowledge", "time"}
+ANSWERED |= {"acknowledge", "time", "datetime"}
 
 
 def validate_jar() -> Path:
@@ -40,7 +40,13 @@ def validate_jar() -> Path:
 def cache_folder() -> Path:
     """Where compiled harness classes and converted XForms are kept between runs, by content."""
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "survey-app-tests" / "javarosa"
+    folder = base / "survey-app-tests" / "javarosa"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # no writable home: a folder under the system's temporary directory
+        folder = Path(tempfile.gettempdir()) / f"survey-app-tests-{os.getuid()}" / "javarosa"
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _digest(*parts: bytes) -> str:
@@ -191,6 +197,9 @@ def _random_value(
         return rng.sample(names, rng.randint(0, min(3, len(names)))) if names else None
     if kind == "date":
         return (dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2500))).isoformat()
+    if kind == "datetime":
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=rng.randint(0, 2500))
+        return f"{day.isoformat()}T{rng.randint(0, 23):02d}:{rng.choice([0, 30]):02d}:00"
     if kind == "time":
         return f"{rng.randint(0, 23):02d}:{rng.choice([0, 15, 30, 45]):02d}:00"
     if kind == "acknowledge":
@@ -221,6 +230,16 @@ def run_fills(java: list[str], xform: Path, fills: list[Fill]) -> dict[str, dict
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return _parse(done.stdout)
+
+
+def javarosa_refusal(java: list[str], xform: Path) -> str | None:
+    """JavaRosa's error when it cannot even open the form unanswered (as ODK Validate)."""
+    done = subprocess.run(
+        java, input=f"FORM {xform}\nGO probe\n", capture_output=True, text=True, timeout=600
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = _parse(done.stdout)["probe"]
+    return report if isinstance(report, str) else None
 
 
 def _parse(output: str) -> dict[str, dict[str, Node] | str]:
