@@ -271,6 +271,16 @@ def m017_draft_started(db: Database) -> None:
     db.execute("ALTER TABLE drafts ADD COLUMN started_at TEXT")
 
 
+@migration
+def m019_pending_outcomes(db: Database) -> None:
+    """The households awaiting verification, indexed: counting the conflicts after a sync
+    reads those, not every vote of the file."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS outcomes_pending ON outcomes (compound, round) "
+        "WHERE kind = 'pending'"
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""
