@@ -117,12 +117,13 @@ def project_erasures(db: driver.Connection, since: int) -> None:
             f"AND {covers('e', 'r')} WHERE x.rowid > ? AND x.kind = 'erasure'",
             [since],
         )
-    db.execute(  # new records an erasure already covers
-        "INSERT OR IGNORE INTO erased_records (record_id, household) "
-        f"SELECT r.id, e.household FROM records r CROSS JOIN erasures e ON {covers('e', 'r')} "
-        f"WHERE r.rowid > ? AND r.kind IN {_KINDS}",
-        [since],
-    )
+    if db.execute("SELECT 1 FROM erasures LIMIT 1").fetchone():  # new records one covers
+        db.execute(
+            "INSERT OR IGNORE INTO erased_records (record_id, household) "
+            f"SELECT r.id, e.household FROM records r CROSS JOIN erasures e "
+            f"ON {covers('e', 'r')} WHERE r.rowid > ? AND r.kind IN {_KINDS}",
+            [since],
+        )
     deleted = db.execute(
         "DELETE FROM personal WHERE record_id IN (SELECT record_id FROM erased_records)"
     ).rowcount
