@@ -28,8 +28,8 @@ def record_hash(
     )  # fmt: skip
 
 
-def _sha256_hex(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 _HASHED_TEXT = (
@@ -41,8 +41,11 @@ _WELL_TYPED = (
     "typeof(r.created_at) || typeof(r.payload) IN ('texttexttextintegertexttext') "
     "AND typeof(r.prev) IN ('text', 'null')"
 )
-HASH_MATCHES = f"r.hash IS iif({_WELL_TYPED}, {SHA256_FUNCTION}({_HASHED_TEXT}), NULL)"
-"""core.records.content_hash of `r`, its text joined in SQL and hashed by one call: a row
+HASH_MATCHES = (
+    f"r.hash IS iif({_WELL_TYPED}, {SHA256_FUNCTION}(CAST({_HASHED_TEXT} AS BLOB)), NULL)"
+)
+"""core.records.content_hash of `r`, its text joined in SQL (as UTF-8 bytes: no text crosses
+into Python and back) and hashed by one call: a row
 whose columns are of the types a record's are (the app writes no other) hashes as the core
 does; any other counts as failing, and the core's own function (`bad_hash`) then decides."""
 
