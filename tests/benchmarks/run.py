@@ -37,7 +37,16 @@ def main() -> int:
         choices=["city", "town"],
         help="also the city (1,000 compounds, 40 laptops) or a quarter of it",
     )
+    parser.add_argument(
+        "--table",
+        type=Path,
+        metavar="JSON",
+        help="print a --json file of an earlier run as a Markdown table and stop",
+    )
     args = parser.parse_args()
+    if args.table:
+        print(markdown_table(json.loads(args.table.read_text(encoding="utf-8"))))
+        return 0
     CACHE.mkdir(parents=True, exist_ok=True)
     results: list[Figure] = []
     for name, run in BENCHMARKS.items():
@@ -54,6 +63,23 @@ def main() -> int:
         rows = [{**asdict(f), "ratio": f.ratio, "passed": f.passed} for f in results]
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0 if all(f.passed for f in results) else 1
+
+
+def markdown_table(rows: list[dict[str, object]]) -> str:
+    """The README's table: one row per figure of one run."""
+    lines = [
+        "| figure | value | target | ratio | verdict | note |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        figure = Figure(**{k: v for k, v in row.items() if k not in ("ratio", "passed")})  # type: ignore[arg-type]
+        verdict = "pass" if figure.passed else "**miss**"
+        note = str(figure.note).replace("|", "/")
+        lines.append(
+            f"| {figure.name} | {figure.value:.3g} {figure.unit} | {figure.target_text()} "
+            f"| {figure.ratio:.2f} | {verdict} | {note} |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
