@@ -886,14 +886,14 @@ def city_scale(args: argparse.Namespace) -> list[Figure]:
     rows = [
         (
             "sync",
-            f"collect the {CITY[0]} laptops into an empty central (send only)",
+            f"collect the {parts[-1]} laptops into an empty central (send only)",
             "s",
             1.5 * raw,
         ),
         ("tables", "… the central's tables brought up to date, once", "s", 2.0 * raw),
         ("tally", "tally + ranking of every compound (fresh process)", "s", 2.0),
         ("tally_mb", "… its peak memory", "MB", 500),
-        ("export", "export --xlsx of the city (fresh process)", "s", 1.5 * floor),
+        ("export", "export --xlsx of the whole central (fresh process)", "s", 1.5 * floor),
         ("export_mb", "… its peak memory", "MB", 500),
         ("search", "household search per keystroke, p95", "s", 0.05),
     ]
