@@ -78,8 +78,9 @@ def test_a_number_taken_behind_a_lying_summary_is_named(field_batch: Field) -> N
                "signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                [forged.id, forged.kind, forged.device, forged.seq, forged.created_at,
                 forged.payload, forged.hash, forged.prev, forged.signature])  # fmt: skip
-    db.execute("UPDATE meta SET value = (SELECT max(rowid) FROM records) "
-               "WHERE key = 'sequenced_rowid'")  # the summaries believe they saw it
+    db.execute(
+        "UPDATE meta SET value = (SELECT max(rowid) FROM records) WHERE key = 'sequenced_rowid'"
+    )  # the summaries believe they saw it
     db.close()
     genuine = _vote(laptop, 4)
     before = dump(field_batch.central)
