@@ -8,6 +8,7 @@ read over the phone when the office enrols a laptop, far too long to forge a mat
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -74,9 +75,15 @@ class SigningKey:
         return base64.b64encode(self._key().sign(message.encode("utf-8"))).decode("ascii")
 
     def _key(self) -> Ed25519PrivateKey:
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+        return _private_key(self.private)
 
-        return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(self.private))
+
+@functools.lru_cache(maxsize=8)
+def _private_key(private: str) -> Ed25519PrivateKey:
+    """The key object, made once per key and process (a bulk import signs thousands)."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(private))
 
 
 def signature_is_valid(public_key: str, message: str, signature: str | None) -> bool:

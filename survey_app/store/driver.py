@@ -19,6 +19,8 @@ Cursor = dbapi.Cursor
 Error = dbapi.Error
 DatabaseError = dbapi.DatabaseError
 OperationalError = dbapi.OperationalError
+IntegrityError = dbapi.IntegrityError
+"""A unique key refused a row (not core.errors.IntegrityError, the app's own)."""
 SQLITE_VERSION = dbapi.sqlite_version
 
 BUSY_TIMEOUT_S = 30.0

@@ -272,6 +272,16 @@ def m017_draft_started(db: Database) -> None:
 
 
 @migration
+def m019_pending_outcomes(db: Database) -> None:
+    """The households awaiting verification, indexed: counting the conflicts after a sync
+    reads those, not every vote of the file."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS outcomes_pending ON outcomes (compound, round) "
+        "WHERE kind = 'pending'"
+    )
+
+
+@migration
 def m020_search_index(db: Database) -> None:
     """Search reads an index, not every household: addresses by a B-tree, names, phones and
     pinyin by an FTS5 trigram table (store/search_index.py), filled here, then kept by the

@@ -106,18 +106,24 @@ def project_erasures(db: driver.Connection, since: int) -> None:
         "WHERE rid > :since AND kind = 'erasure' AND by_office",
         {"since": since},
     )
-    db.execute(
-        f"""
-        INSERT OR IGNORE INTO erased_records (record_id, household)
-        SELECT r.id, e.household FROM erasures e JOIN records x ON x.id = e.record_id
-        JOIN records r ON r.kind IN {_KINDS} AND {covers("e", "r")}
-        WHERE x.rowid > :since
-        UNION ALL
-        SELECT r.id, e.household FROM records r JOIN erasures e ON {covers("e", "r")}
-        WHERE r.rowid > :since AND r.kind IN {_KINDS}
-        """,
-        {"since": since},
-    )
+    new_erasure = db.execute(
+        "SELECT 1 FROM records WHERE rowid > ? AND kind = 'erasure' LIMIT 1", [since]
+    ).fetchone()
+    if new_erasure:  # the records it covers, of every kind: a scan, for this rare action only
+        db.execute(
+            "INSERT OR IGNORE INTO erased_records (record_id, household) "
+            "SELECT r.id, e.household FROM records x CROSS JOIN erasures e "
+            f"ON e.record_id = x.id CROSS JOIN records r ON r.kind IN {_KINDS} "
+            f"AND {covers('e', 'r')} WHERE x.rowid > ? AND x.kind = 'erasure'",
+            [since],
+        )
+    if db.execute("SELECT 1 FROM erasures LIMIT 1").fetchone():  # new records one covers
+        db.execute(
+            "INSERT OR IGNORE INTO erased_records (record_id, household) "
+            f"SELECT r.id, e.household FROM records r CROSS JOIN erasures e "
+            f"ON {covers('e', 'r')} WHERE r.rowid > ? AND r.kind IN {_KINDS}",
+            [since],
+        )
     deleted = db.execute(
         "DELETE FROM personal WHERE record_id IN (SELECT record_id FROM erased_records)"
     ).rowcount
@@ -141,7 +147,7 @@ def project_erasures(db: driver.Connection, since: int) -> None:
     )
     db.execute(  # personal rows that came after their record (each by its household's id)
         f"UPDATE households SET {fields} WHERE id IN (SELECT json_extract(r.payload, '$.id') "
-        "FROM personal p JOIN records r ON r.id = p.record_id "
+        "FROM personal p CROSS JOIN records r ON r.id = p.record_id "
         "WHERE p.rowid > :p AND r.kind = 'household') "
         "AND record_id IN (SELECT record_id FROM personal WHERE rowid > :p)",
         {"p": personal_since},

@@ -65,7 +65,9 @@ def stale_devices(db: driver.Connection, schema: str = "main") -> set[str]:
 
 def update_sequences(db: driver.Connection, schema: str = "main") -> int:
     """Fold the records added since the last call into the summaries (and recount the devices
-    whose records were deleted); returns how many records were folded."""
+    whose records were deleted); returns how many records were folded. The new records are
+    read by rowid first: grouped straight from the table, SQLite walks the whole (device, seq)
+    index to avoid a sort."""
     since = _sequenced(db, schema)
     for device in stale_devices(db, schema):
         resummarise_device(db, device, schema)
@@ -76,8 +78,11 @@ def update_sequences(db: driver.Connection, schema: str = "main") -> int:
     db.execute(
         f"""
         INSERT INTO {schema}.sequences (device, record_count, first_seq, last_seq, digest)
+        WITH added AS MATERIALIZED (
+            SELECT device, seq, hash FROM {schema}.records WHERE rowid > :since
+        )
         SELECT device, count(*), min(seq), max(seq), sum({digest_sql()}) % {m}
-        FROM {schema}.records WHERE rowid > :since GROUP BY device
+        FROM added GROUP BY device
         ON CONFLICT (device) DO UPDATE SET
             record_count = record_count + excluded.record_count,
             first_seq = min(first_seq, excluded.first_seq),
@@ -92,6 +97,44 @@ def update_sequences(db: driver.Connection, schema: str = "main") -> int:
         [SEQUENCED_KEY, str(newest)],
     )
     return newest - since
+
+
+def fold_added(
+    db: driver.Connection,
+    added: dict[str, SequenceSummary],
+    *,
+    newest_before: int,
+    schema: str = "main",
+) -> None:
+    """Fold records just added, whose summaries the caller counted as it checked them (sync:
+    records the file did not hold), by arithmetic instead of reading them again. Only when the
+    summaries were current up to `newest_before`, the largest rowid before the records were
+    added; otherwise (or with deleted records to recount) they are folded from the table."""
+    if _sequenced(db, schema) != newest_before or stale_devices(db, schema):
+        update_sequences(db, schema)
+        return
+    m = DIGEST_MODULUS
+    db.executemany(
+        f"""
+        INSERT INTO {schema}.sequences (device, record_count, first_seq, last_seq, digest)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (device) DO UPDATE SET
+            record_count = record_count + excluded.record_count,
+            first_seq = min(first_seq, excluded.first_seq),
+            last_seq = max(last_seq, excluded.last_seq),
+            digest = (digest + excluded.digest) % {m}
+        """,
+        [(d, s.records, s.first, s.last, s.digest) for d, s in sorted(added.items())],
+    )
+    db.execute(
+        f"INSERT INTO {schema}.meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [SEQUENCED_KEY, str(newest_rowid(db, schema))],
+    )
+
+
+def newest_rowid(db: driver.Connection, schema: str = "main") -> int:
+    return int(db.execute(f"SELECT coalesce(max(rowid), 0) FROM {schema}.records").fetchone()[0])
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,10 @@ _MARK_ALL = """
     SELECT DISTINCT household, form_id FROM survey_answers
 """
 _CURRENT = """
-    WITH candidates AS (
+    WITH candidates AS MATERIALIZED (
         SELECT s.id, s.household, s.form_id, s.compound, s.created_at, s.replaces
         FROM temp.affected_surveys a
-        JOIN survey_answers s ON s.household = a.household AND s.form_id = a.form_id
+        CROSS JOIN survey_answers s ON s.household = a.household AND s.form_id = a.form_id
     ),
     replaced AS (
         SELECT j.value AS id FROM candidates c, json_each(c.replaces) j WHERE c.replaces <> '[]'

@@ -5,7 +5,10 @@ file as it was before or as it is after, its records and its tables together:
 
 1. send: on the central file (the laptop's attached read-only) check everything both ways,
    add the laptop's new records, check that the two files would then hold the same records,
-   bring the central tables up to date, commit;
+   bring the central tables up to date, commit; a collection (send only, one laptop file after
+   another) leaves the tables to the next two-way sync or the next reader, who brings them up
+   to date before reading any (store.projection.project_pending; sync.files.open_for_reading
+   does it in memory), so no tally is ever read behind its records;
 2. receive: on the laptop's file (the central attached read-only) add the central's records it
    lacks and bring its tables up to date, commit.
 
@@ -32,9 +35,22 @@ from survey_app.store.assignments import assigned_compounds, held_scope
 from survey_app.store.database import Store
 from survey_app.store.encryption import file_key
 from survey_app.store.personal import checkpoint_after_erasure, forget_orphans
-from survey_app.store.projection import mark_trust_stale, project_pending
-from survey_app.store.sequences import SequenceSummary, read_sequences, update_sequences
-from survey_app.store.trust import AUTHORITY_KEY, authority, declared_keys, read_trust
+from survey_app.store.projection import mark_trust_stale, project_pending, projection_behind
+from survey_app.store.sequences import (
+    SequenceSummary,
+    fold_added,
+    newest_rowid,
+    read_sequences,
+    update_sequences,
+)
+from survey_app.store.trust import (
+    AUTHORITY_KEY,
+    Standing,
+    authority,
+    compute_trust,
+    declared_keys,
+    read_trust,
+)
 from survey_app.sync import own_records, personal_rows, scope, union
 from survey_app.sync.files import (
     SQLITE_FAILURES,
@@ -171,12 +187,11 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
             if altered := union.own_copies_differ(db, "laptop", "main", store.device_id):
                 _collision(db, altered, "laptop", "main", files)  # edited in place there
             if not outgoing and (partial or not transfer_plan(before, laptop)):
-                project_pending(db)
+                if receive:
+                    project_pending(db)
                 return 0
             union.load_plan(db, outgoing)
-            _check(db, "laptop", "main", files)
-            sent = _insert(db, "laptop", "main", files)
-            update_sequences(db, "main")
+            sent = _add_checked(db, outgoing, files)
             after = read_sequences(db, "main")
             if partial:  # only the devices sent need to agree, and only they are checked
                 sent_devices = {t.device for t in outgoing}
@@ -187,7 +202,8 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
             expected = union_summaries(laptop, union.new_summaries(db, "main", "laptop"))
             for device in diverging_devices(expected, after):
                 _diverged(db, "laptop", "main", device, files)
-            project_pending(db)
+            if receive:  # a collection (send only) leaves them to the next reader or sync
+                project_pending(db)
         return sent
     except SurveyAppError:
         raise
@@ -195,6 +211,39 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
         raise file_error(central, error, writing=True) from error
     finally:
         db.close()
+
+
+def _add_checked(db: driver.Connection, plan: list[Transfer], files: dict[str, Path]) -> int:
+    """Check the laptop's records the plan offers and add them to the central file, with its
+    summaries. The lean way, when the central holds every device's records 1..n without a gap
+    (the plan offers only records above n, none of which it can hold): one pass checks every
+    hash and chain link and counts and digests the records, the central's unique keys refuse
+    a known id or a taken number (then the detailed checks name it), and the summaries grow
+    by what the pass counted. With a gap, each record is checked against the central's first."""
+    if any(t.full for t in plan):
+        _check(db, "laptop", "main", files)
+        sent = _insert(db, "laptop", "main", files)
+        update_sequences(db, "main")
+        return sent
+    survey = union.survey_offered(db, "laptop", "main")
+    if survey.bad_hashes or survey.broken_links:
+        _check(db, "laptop", "main", files)  # names the first record at fault, and stops
+    _check_heads(db, union.heads_of(db, "laptop", survey.newest_signed), "laptop", "main", files)
+    newest = newest_rowid(db, "main")
+    db.execute("SAVEPOINT offered")
+    try:
+        sent = union.insert_offered(db, "laptop", "main")
+    except driver.IntegrityError:
+        db.execute("ROLLBACK TO offered")
+        db.execute("RELEASE offered")
+        _check(db, "laptop", "main", files)  # a known id or a taken number, named
+        sent = _insert(db, "laptop", "main", files)  # copies it holds already: summaries judge
+        update_sequences(db, "main")
+        return sent
+    db.execute("RELEASE offered")
+    personal_rows.copy_personal(db, "laptop", "main", files)
+    fold_added(db, survey.summaries, newest_before=newest)
+    return sent
 
 
 def _scoped(db: driver.Connection, store: Store) -> bool:
@@ -205,7 +254,15 @@ def _scoped(db: driver.Connection, store: Store) -> bool:
         return True
     if store.fingerprint == store.authority:
         return False
-    return assigned_compounds(db, store.fingerprint, read_trust(db)) is not None
+    return assigned_compounds(db, store.fingerprint, _central_trust(db)) is not None
+
+
+def _central_trust(db: driver.Connection) -> dict[str, Standing]:
+    """Who counts in the central file: its trust table, or (when collections have left its
+    tables behind its records) counted afresh from its few enrolment and device records."""
+    if projection_behind(db):
+        return compute_trust(db, None)
+    return read_trust(db)
 
 
 def _receive(
@@ -341,18 +398,21 @@ def _check(db: driver.Connection, source: str, target: str, files: dict[str, Pat
             code="broken_chain", record=broken.id, device=broken.device, name=name,
             seq=broken.seq, file=str(files[source]),
         )  # fmt: skip
-    _check_signatures(db, source, target, files)
+    _check_heads(db, union.chain_heads(db, source), source, target, files)
     clash = union.known_id_differs(db, source, target) or union.seq_taken(db, source, target)
     if clash:
         _collision(db, clash, source, target, files)
 
 
-def _check_signatures(
-    db: driver.Connection, source: str, target: str, files: dict[str, Path]
+def _check_heads(
+    db: driver.Connection,
+    heads: list[tuple[str, str, int, str, str]],
+    source: str,
+    target: str,
+    files: dict[str, Path],
 ) -> None:
     """Each device's newest offered record must carry its device's signature; the chain
-    checked above ties every earlier record offered to it."""
-    heads = union.chain_heads(db, source)
+    checked before ties every earlier record offered to it."""
     if not heads:
         return
     keys = declared_keys(db, target) | declared_keys(db, source)

@@ -130,7 +130,10 @@ def _check_open_file(db: driver.Connection, report: CheckReport) -> None:
     _note_uncounted(db, report)
     if int(db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) > watermark(db):
         report.notes.append(
-            Finding("tables_behind", "查询表落后于记录(上次同步被中断),下次打开或同步时自动补齐")
+            Finding(
+                "tables_behind",
+                "查询表落后于记录(只发送的收集之后,或上次同步被中断),下次打开或同步时自动补齐",
+            )
         )
 
 

@@ -49,11 +49,12 @@ class Conflict:
 
 
 def _candidates(store: Store, compound: str | None) -> dict[tuple[str, int], list[str]]:
-    """Household-rounds with votes of more than one choice: the only ones that can conflict."""
-    where = "WHERE compound = ?" if compound else ""
+    """Household-rounds whose outcome awaits verification (store/projection.py: standing
+    votes of more than one choice): the only ones that can conflict. Read by the index of
+    those (m019), not from every vote."""
+    where = "AND compound = ?" if compound else ""
     rows = store.db.execute(
-        f"SELECT compound, round, household FROM votes {where} "
-        "GROUP BY household, round HAVING count(DISTINCT choice) > 1",
+        f"SELECT compound, round, household FROM outcomes WHERE kind = 'pending' {where}",
         [compound] if compound else [],
     ).fetchall()
     found: dict[tuple[str, int], list[str]] = defaultdict(list)

@@ -15,7 +15,7 @@ from survey_app.store import driver
 from survey_app.store.database import Store, check_is_ours, open_database, table_names
 from survey_app.store.encryption import PLAIN_KEY, file_key, is_encrypted, journal_is_wal
 from survey_app.store.migrations import apply_migrations, pending_migrations
-from survey_app.store.projection import project_pending, watermark
+from survey_app.store.projection import project_pending, projection_behind
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_FAILURES = (driver.Error, UnicodeDecodeError)
@@ -166,7 +166,7 @@ def open_for_reading(path: Path, passphrase: str | None = None) -> Store:
         check_is_ours(db, path)
         if not table_names(db):
             raise UnreadableFile(code="empty_file", path=str(path))
-        if pending_migrations(db) or _projection_behind(db):
+        if pending_migrations(db) or projection_behind(db):
             db = _copy_in_memory(conn, path, key)
             conn.close()
             apply_migrations(db)
@@ -188,11 +188,6 @@ def _copy_in_memory(conn: driver.Connection, path: Path, key: str | None) -> dri
     driver.copy_database(memory, "source")
     memory.execute("DETACH DATABASE source")
     return memory
-
-
-def _projection_behind(db: driver.Connection) -> bool:
-    newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
-    return bool(newest > watermark(db))
 
 
 def file_error(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from survey_app.core.keys import signature_is_valid
@@ -13,6 +14,7 @@ from survey_app.sync.plan import Transfer
 
 COLUMNS = "id, kind, device, seq, created_at, payload, hash, prev, signature"
 HASH_FUNCTION = "survey_record_hash"
+SHA256_FUNCTION = "survey_sha256"
 
 
 def record_hash(
@@ -26,8 +28,31 @@ def record_hash(
     )  # fmt: skip
 
 
+def _sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+_HASHED_TEXT = (
+    "r.id || char(10) || r.kind || char(10) || r.device || char(10) || r.seq || char(10) || "
+    "r.created_at || char(10) || iif(r.prev IS NULL, '', r.prev || char(10)) || r.payload"
+)
+_WELL_TYPED = (
+    "typeof(r.id) || typeof(r.kind) || typeof(r.device) || typeof(r.seq) || "
+    "typeof(r.created_at) || typeof(r.payload) IN ('texttexttextintegertexttext') "
+    "AND typeof(r.prev) IN ('text', 'null')"
+)
+HASH_MATCHES = (
+    f"r.hash IS iif({_WELL_TYPED}, {SHA256_FUNCTION}(CAST({_HASHED_TEXT} AS BLOB)), NULL)"
+)
+"""core.records.content_hash of `r`, its text joined in SQL (as UTF-8 bytes: no text crosses
+into Python and back) and hashed by one call: a row
+whose columns are of the types a record's are (the app writes no other) hashes as the core
+does; any other counts as failing, and the core's own function (`bad_hash`) then decides."""
+
+
 def prepare_connection(db: driver.Connection) -> None:
     db.create_function(HASH_FUNCTION, 7, record_hash, deterministic=True)
+    db.create_function(SHA256_FUNCTION, 1, _sha256_hex, deterministic=True)
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS sync_plan "
         "(device TEXT PRIMARY KEY, after_seq INTEGER NOT NULL, full INTEGER NOT NULL)"
@@ -84,20 +109,91 @@ def _predecessor(schema: str, column: str) -> str:
 
 
 def broken_chain(db: driver.Connection, source: str, target: str) -> Offender | None:
-    """A record offered that is not linked to its device's previous record: a signed one whose
-    `prev` is not the hash of the record before it (in either file), or one without a signature
-    after its device began signing. The record before is named (`other_id`) when known."""
+    """The first record offered that is not linked to its device's previous record (see
+    `_chain_broken`); the record before is named (`other_id`) when known."""
+    row = db.execute(
+        f"SELECT r.id, r.device, r.seq {_offered(source)} WHERE {_chain_broken(source, target)} "
+        "ORDER BY r.device, r.seq LIMIT 1"
+    ).fetchone()
+    return Offender(str(row[0]), str(row[1]), int(row[2])) if row else None
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What one pass over the records offered found: per device their summary and the number
+    of its newest signed record, and how many fail their hash or their chain."""
+
+    summaries: dict[str, SequenceSummary]
+    newest_signed: dict[str, int]
+    bad_hashes: int
+    broken_links: int
+
+
+def _chain_broken(source: str, target: str) -> str:
+    """Whether the offered record `r` is not linked to its device's previous record (in either
+    file): a signed one whose `prev` is not that record's hash, or one without a signature
+    after its device began signing."""
     before = f"coalesce({_predecessor(source, 'hash')}, {_predecessor(target, 'hash')})"
     signed_before = (
         f"coalesce({_predecessor(source, 'prev')}, {_predecessor(target, 'prev')}) IS NOT NULL"
     )
-    row = db.execute(
-        f"SELECT r.id, r.device, r.seq {_offered(source)} WHERE "
-        f"(r.prev IS NOT NULL AND r.prev IS NOT (CASE WHEN r.seq = 1 THEN '' ELSE {before} END))"
-        f" OR (r.prev IS NULL AND (r.signature IS NOT NULL OR {signed_before})) "
-        "ORDER BY r.device, r.seq LIMIT 1"
-    ).fetchone()
-    return Offender(str(row[0]), str(row[1]), int(row[2])) if row else None
+    return (
+        f"((r.prev IS NOT NULL AND r.prev IS NOT (CASE WHEN r.seq = 1 THEN '' ELSE {before} END))"
+        f" OR (r.prev IS NULL AND (r.signature IS NOT NULL OR {signed_before})))"
+    )
+
+
+def survey_offered(db: driver.Connection, source: str, target: str) -> Survey:
+    """One pass over the records the plan offers (none of them `full`): each one's hash
+    recomputed and its link to the record before it checked, counted and digested, device by
+    device (no GROUP BY, which would sort the records, payloads and all), by the rules with
+    which `bad_hash` and `broken_chain` name the first offender."""
+    summaries, signed, bad, broken = {}, {}, 0, 0
+    sql = (
+        f"SELECT count(*), min(r.seq), max(r.seq), "
+        f"sum({digest_sql('r.hash')}) % {DIGEST_MODULUS}, "
+        "coalesce(max(iif(r.prev IS NOT NULL, r.seq, NULL)), 0), "
+        f"sum(NOT ({HASH_MATCHES})), sum({_chain_broken(source, target)}) "
+        f"FROM {source}.records r WHERE r.device = ? AND r.seq > ?"
+    )
+    plan = db.execute("SELECT device, after_seq FROM temp.sync_plan ORDER BY device").fetchall()
+    for device, after in plan:
+        n, first, last, digest, newest_signed, bad_hashes, links = db.execute(
+            sql, [device, after]
+        ).fetchone()
+        if not n:
+            continue
+        summaries[str(device)] = SequenceSummary(int(n), int(first), int(last), int(digest))
+        if newest_signed:
+            signed[str(device)] = int(newest_signed)
+        bad, broken = bad + int(bad_hashes), broken + int(links)
+    return Survey(summaries, signed, bad, broken)
+
+
+def heads_of(
+    db: driver.Connection, source: str, newest_signed: dict[str, int]
+) -> list[tuple[str, str, int, str, str]]:
+    """The records `chain_heads` returns, read by their numbers (from `survey_offered`)."""
+    heads = []
+    for device, seq in sorted(newest_signed.items()):
+        row = db.execute(
+            f"SELECT id, hash, signature FROM {source}.records WHERE device = ? AND seq = ?",
+            [device, seq],
+        ).fetchone()
+        heads.append((str(row[0]), device, seq, str(row[1]), str(row[2] or "")))
+    return heads
+
+
+def insert_offered(db: driver.Connection, source: str, target: str) -> int:
+    """Add every record offered, none of which `target` may hold: a record whose id or
+    (device, seq) it holds already fails the insert (the table's unique keys), and the caller
+    then looks for the clash."""
+    cursor = db.execute(
+        f"INSERT INTO {target}.records ({COLUMNS}) "
+        f"SELECT r.id, r.kind, r.device, r.seq, r.created_at, r.payload, r.hash, r.prev, "
+        f"r.signature {_offered(source)}"
+    )
+    return int(cursor.rowcount)
 
 
 def chain_heads(db: driver.Connection, source: str) -> list[tuple[str, str, int, str, str]]:

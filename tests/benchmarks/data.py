@@ -154,3 +154,54 @@ def build_city(path: Path, *, compounds: int, households: int, seed: int = 7) ->
     store.db.execute("COMMIT")
     store.close()
     return {"compounds": compounds, "households": compounds * households, "votes": votes}
+
+
+def build_city_laptop(
+    path: Path, *, index: int, office: Store, compounds: int, households: int, seed: int = 11
+) -> int:
+    """One street office's laptop of the city: its own `compounds` compounds of `households`
+    households, enrolled by `office` (as an office device, so its rosters count), round 1
+    closed and round 2 open, about 1.1 votes per household and round (a tenth of them
+    changed). Returns the votes written."""
+    from survey_app.store.enrolment import enrol_device
+
+    for old in path.parent.glob(path.name + "*"):
+        old.unlink()
+    store = open_store(path, device_name=f"街道-{index:02d}", role="field")
+    enrol_device(store=office, fingerprint=store.fingerprint, role="office")
+    with store.transaction():
+        store.set_meta("authority", office.authority)
+    rng = random.Random(seed * 1000 + index)
+    batch = sample_batch(seed=seed * 1000 + index, compounds=compounds,
+                         min_households=households, max_households=households)  # fmt: skip
+    writer = BulkWriter(store)
+    votes = 0
+    store.db.execute("BEGIN IMMEDIATE")
+    for number, compound in enumerate(batch, start=1):
+        code = f"C{index:02d}-{number:03d}"
+        writer.add("compound", {"code": code, "name": compound.name, "district": compound.district,
+                                "street": compound.street, "community": compound.community,
+                                "built": compound.built})  # fmt: skip
+        homes = [{**p, "id": p["id"].replace(compound_code(compound.code), code, 1),
+                  "compound": code} for p in household_payloads(compound)]  # fmt: skip
+        for home in homes:
+            writer.add("household", home)
+        approval = rng.uniform(0.7, 0.98)
+        for round_no in (1, 2):  # round 1 closed (its cutoff: this laptop's records so far)
+            writer.add("round_opened", opened(code, round_no))
+            for home in homes:
+                first = "agree" if rng.random() < approval else "disagree"
+                vid = writer.add("vote", vote_payload(home, round_no, first, []))
+                votes += 1
+                if rng.random() < 0.1:
+                    writer.add("vote", vote_payload(home, round_no, "agree", [vid]))
+                    votes += 1
+            if round_no == 1:
+                writer.add("round_closed", {"compound": code, "round": 1,
+                                            "cutoff": {store.device_id: writer.seq - 1},
+                                            "fingerprint": "bench"})  # fmt: skip
+    writer.flush()
+    project_pending(store.db)
+    store.db.execute("COMMIT")
+    store.close()
+    return votes

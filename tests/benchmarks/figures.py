@@ -15,9 +15,14 @@ from tests.benchmarks.harness import (
     CACHE,
     ROOT,
     Figure,
+    Paired,
     benchmark,
+    fresh_process,
+    growth_exponent,
     median_of,
+    paired_figure,
     paired_ratio,
+    time_v_peak_mb,
     timed,
 )
 
@@ -31,41 +36,70 @@ def fresh_store(name: str):  # type: ignore[no-untyped-def]
     return open_store(path)
 
 
-@benchmark("vote")
-def record_vote_p95(args: argparse.Namespace) -> list[Figure]:
-    from survey_app.core.rules import ConsentRule
+VOTE_SIZES = ((1, 45), (10, 450), (100, 450), (1000, 400))
+"""(compounds, households each) of the files a vote is recorded in: about 100, 10,000,
+100,000 and 880,000 votes (two rounds, a tenth of the votes changed)."""
+
+
+def votes_in_a_file_of(path: Path, votes: int) -> list[float]:
+    """Seconds per door (find the household, record its vote, commit) for `votes` doors of
+    round 2 (open), in a copy of the file."""
+    import shutil
+
     from survey_app.core.votes import Choice
+    from survey_app.store.database import open_store
     from survey_app.store.households import find_household
-    from survey_app.store.round_changes import open_round
-    from survey_app.store.sample import write_sample
     from survey_app.store.votes import record_vote
 
-    store = fresh_store("vote.db")
-    write_sample(store=store, compounds=1, min_households=800, max_households=800, votes=False)
-    open_round(store=store, compound="NH-001", round_no=1, rule=ConsentRule())
-    addresses = [r[0] for r in store.db.execute("SELECT address FROM households").fetchall()]
+    work = CACHE / "vote-work.db"
+    for old in CACHE.glob(work.name + "*"):
+        old.unlink()
+    shutil.copy(path, work)
+    store = open_store(work)
+    doors = store.db.execute(
+        "SELECT h.compound, h.address FROM households h JOIN rounds r ON r.compound = h.compound "
+        "AND r.round = 2 WHERE r.closed_record IS NULL ORDER BY h.id LIMIT ?", [votes]
+    ).fetchall()  # fmt: skip
     samples = []
-    for i, address in enumerate(addresses[: 200 if args.quick else 800]):
+    for i, (compound, address) in enumerate(doors):
         start = time.perf_counter()
-        household = find_household(store=store, compound="NH-001", address=address)
-        record_vote(
-            store=store,
-            household=household,
-            round_no=1,
-            choice=Choice.AGREE if i % 5 else Choice.DISAGREE,
-        )
+        household = find_household(store=store, compound=compound, address=address)
+        record_vote(store=store, household=household, round_no=2,
+                    choice=Choice.AGREE if i % 5 else Choice.DISAGREE)  # fmt: skip
         samples.append(time.perf_counter() - start)
-    p95 = statistics.quantiles(samples, n=20)[-1]
-    return [
+    store.close()
+    return samples
+
+
+@benchmark("vote")
+def record_vote_by_size(args: argparse.Namespace) -> list[Figure]:
+    """One vote recorded (commit included) in files of about 100 to 880,000 votes: the
+    projections and summaries update only what the vote touches, so the cost stays flat."""
+    sizes = VOTE_SIZES[:3] if args.quick else VOTE_SIZES
+    doors = 50 if args.quick else 200
+    figures, p50s, counts = [], [], []
+    for compounds, households in sizes:
+        path, info = city_database(compounds, households)
+        samples = votes_in_a_file_of(path, doors)
+        p50, p95 = statistics.median(samples), statistics.quantiles(samples, n=20)[-1]
+        p50s.append(p50)
+        counts.append(info["votes"])
+        figures.append(Figure(f"record one vote in a file of {info['votes']:,} votes, p95",
+                              p95 * 1000, "ms", 10, "max",
+                              note=f"p50 {p50 * 1000:.2f} ms; {len(samples)} doors, commit each, "
+                              "synchronous=FULL"))  # fmt: skip
+    slope = growth_exponent(counts, p50s)
+    figures.append(
         Figure(
-            "record one vote (commit included), p95",
-            p95 * 1000,
-            "ms",
-            10,
+            "growth of the vote's p50 with the votes in the file (log-log slope)",
+            slope,
+            "",
+            0.15,
             "max",
-            note=f"{len(samples)} votes, synchronous=FULL",
+            note=f"{counts[0]:,} → {counts[-1]:,} votes; 0 is flat, 1 linear",
         )
-    ]
+    )
+    return figures
 
 
 def write_roster(path: Path, households: int) -> None:
@@ -121,37 +155,29 @@ def roster_read(path: Path, runs: int) -> Figure:
 
     from survey_app.spreadsheets.read import read_workbook
 
-    def by_openpyxl() -> None:
-        book = load_workbook(path, read_only=True, data_only=True)
-        [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
-        book.close()
+    def by_openpyxl() -> float:
+        def read() -> None:
+            book = load_workbook(path, read_only=True, data_only=True)
+            [list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets]
+            book.close()
 
-    pairs = [(timed(lambda: read_workbook(path)), timed(by_openpyxl)) for _ in range(runs)]
-    ours = statistics.median(a for a, _b in pairs)
-    ratios = sorted(a / b for a, b in pairs)
-    return Figure(
-        "read a 10,000-row roster .xlsx (calamine) vs openpyxl read-only",
-        ours,
-        "s",
-        0.5,
-        "ratio",
-        baseline=statistics.median(b for _a, b in pairs),
-        note=f"per-turn ratios {ratios[0]:.2f}–{ratios[-1]:.2f}",
+        return timed(read)
+
+    result = paired_ratio(runs, by_openpyxl, lambda: timed(lambda: read_workbook(path)))
+    return paired_figure(
+        "read a 10,000-row roster .xlsx (calamine) vs openpyxl read-only", result, "s", 0.5
     )
 
 
 RANKING_SCRIPT = """
-import json, resource, sys, time
-from collections.abc import Callable
-from pathlib import Path
+import json, sys, time
 start = time.perf_counter()
-from survey_app.store.database import open_store
+from pathlib import Path
+from survey_app.sync.files import open_for_reading
 from survey_app.store.tallies import ranking_json
-store = open_store(Path(sys.argv[1]))
+store = open_for_reading(Path(sys.argv[1]))
 ranked = ranking_json(store=store, round_no=1)  # every compound's tally, then the order
-seconds = time.perf_counter() - start
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "compounds": len(ranked)}))
+print(json.dumps({"seconds": time.perf_counter() - start, "compounds": len(ranked)}))
 """
 
 
@@ -166,27 +192,19 @@ def city_database(compounds: int, households: int) -> tuple[Path, dict[str, int]
 
 @benchmark("ranking")
 def tally_and_ranking(args: argparse.Namespace) -> list[Figure]:
-    compounds = 100 if args.quick else 1000
-    path, info = city_database(compounds, 500)
-    runs = []
-    for _ in range(1 if args.quick else 3):
-        out = subprocess.run(
-            [sys.executable, "-c", RANKING_SCRIPT, str(path)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        runs.append(json.loads(out.stdout))
+    path, info = city_database(*(VOTE_SIZES[2] if args.quick else VOTE_SIZES[3]))
+    runs = [fresh_process(RANKING_SCRIPT, str(path)) for _ in range(1 if args.quick else 3)]
     seconds = statistics.median(r["seconds"] for r in runs)
     peak = statistics.median(r["peak_mb"] for r in runs)
+    checked = time_v_peak_mb(RANKING_SCRIPT, str(path))
     scale = f"{info['compounds']} compounds, {info['households']} households, {info['votes']} votes"
     return [
         Figure(
             "tally + ranking (start, open, tally all, rank)", seconds, "s", 2.0, "max", note=scale
         ),
-        Figure("tally + ranking peak memory", peak, "MB", 500, "max", note="whole process"),
-    ]
+        Figure("tally + ranking peak memory", peak, "MB", 500, "max",
+               note=f"the child's own getrusage; /usr/bin/time -v on one run: {checked:.1f} MB"),
+    ]  # fmt: skip
 
 
 @benchmark("reports")
@@ -284,11 +302,13 @@ def laptop_files(count: int, records: int) -> list[Path]:
     return paths
 
 
-def raw_union_seconds(laptops: list[Path]) -> float:
+def raw_union_seconds(laptops: list[Path], central: Path | None = None) -> float:
+    """The floor: the same records into a central file of the same schema, journal mode and
+    fsync, one transaction per laptop, with no check at all."""
     from survey_app.sync.files import connect_central, create_central
 
-    central = CACHE / "raw-central.db"
-    for old in CACHE.glob("raw-central.db*"):
+    central = central or CACHE / "raw-central.db"
+    for old in CACHE.glob(central.name + "*"):
         old.unlink()
     create_central(central)
     db = connect_central(central)
@@ -304,6 +324,43 @@ def raw_union_seconds(laptops: list[Path]) -> float:
     return seconds
 
 
+def collect(laptops: list[Path], central: Path) -> float:
+    """The office's collection: the enrolments first (its own two-way sync, not timed), then
+    every laptop file sent into the new central file (`sync --send-only`), timed."""
+    from survey_app.store.database import open_store
+    from survey_app.sync.central import sync_with_central
+
+    for old in CACHE.glob(central.name + "*"):
+        old.unlink()
+    office = open_store(laptops[0].with_name("office.db"))
+    sync_with_central(store=office, central=central)
+    office.close()
+    stores = [open_store(p) for p in laptops]
+    start = time.perf_counter()
+    for store in stores:
+        sync_with_central(store=store, central=central, receive=False)
+    seconds = time.perf_counter() - start
+    for store in stores:
+        store.close()
+    return seconds
+
+
+def bring_tables_up_to_date(central: Path) -> float:
+    """What the next two-way sync or reader does once after a collection: the central file's
+    tables brought up to date with its records, in one transaction."""
+    from survey_app.store.projection import project_pending
+    from survey_app.sync.files import connect_central
+
+    db = connect_central(central)
+    start = time.perf_counter()
+    db.execute("BEGIN IMMEDIATE")
+    project_pending(db)
+    db.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    db.close()
+    return seconds
+
+
 @benchmark("sync")
 def sync_figures(args: argparse.Namespace) -> list[Figure]:
     from survey_app.store.database import open_store
@@ -311,42 +368,77 @@ def sync_figures(args: argparse.Namespace) -> list[Figure]:
 
     count = 10 if args.quick else 50
     laptops = laptop_files(count, 20_000)
-    baseline = raw_union_seconds(laptops)
     central = CACHE / "central.db"
-    for old in CACHE.glob("central.db*"):
-        old.unlink()
-    office = open_store(laptops[0].with_name("office.db"))
-    sync_with_central(store=office, central=central)  # the enrolments, before the laptops
-    office.close()
+    result = paired_ratio(2 if args.quick else 3, lambda: raw_union_seconds(laptops),
+                          lambda: collect(laptops, central))  # fmt: skip
+    tables = bring_tables_up_to_date(central)
     stores = [open_store(p) for p in laptops]
-    start = time.perf_counter()
-    for store in stores:
-        sync_with_central(store=store, central=central, receive=False)
-    seconds = time.perf_counter() - start
     resend = [
         timed(lambda s=s: sync_with_central(store=s, central=central, receive=False))
         for s in stores
     ]
+    for store in stores:
+        store.close()
     scale = f"{count} laptops × 20,000 records into an empty central file"
     return [
-        Figure(
-            "sync laptops into the central file",
-            seconds,
-            "s",
-            2.0,
-            "ratio",
-            baseline=baseline,
-            note=scale + "; baseline: raw INSERT OR IGNORE … SELECT",
-        ),
-        Figure(
-            "re-sync with nothing new, per laptop",
-            statistics.median(resend),
-            "s",
-            0.2,
-            "max",
-            note=f"median of {count}, central holds {count * 20_000} records",
-        ),
-    ]
+        paired_figure("sync laptops into the central file (send only, every check)", result, "s",
+                      1.5, note=scale + "; baseline: raw INSERT OR IGNORE … SELECT"),
+        Figure("… then the central's tables brought up to date, once", tables, "s", 2.0, "ratio",
+               baseline=result.baseline,
+               note="by the next two-way sync or reader; baseline: the raw union"),
+        Figure("re-sync with nothing new, per laptop", statistics.median(resend), "s", 0.2, "max",
+               note=f"median of {count}, central holds {count * 20_000:,} records"),
+    ]  # fmt: skip
+
+
+@benchmark("resync")
+def resync_little_new(args: argparse.Namespace) -> list[Figure]:
+    """Each of 50 laptops records one new vote and syncs again into the central file of a
+    million records: each sync costs what it carries, not what the central holds."""
+    import shutil
+
+    from survey_app.store.database import open_store
+    from survey_app.sync.central import sync_with_central
+    from tests.benchmarks.data import BulkWriter, vote_payload
+
+    count = 10 if args.quick else 50
+    laptops = laptop_files(count, 20_000)
+    full = CACHE / f"central-{count}x20000.db"
+    if not full.with_name(full.name + ".done").exists():
+        collect(laptops, full)
+        bring_tables_up_to_date(full)
+        full.with_name(full.name + ".done").write_text("ok")
+    work = CACHE / "resync"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    for path in [*laptops, full]:
+        shutil.copy(path, work / path.name)
+    central = work / full.name
+    sends = []
+    for path in laptops:
+        store = open_store(work / path.name)
+        # its roster counts where the office's enrolment is (the central), not in its own
+        # file: the vote is written as the builder wrote the others, signed and chained
+        home = json.loads(store.db.execute(
+            "SELECT payload FROM records WHERE kind = 'household' ORDER BY seq LIMIT 1 OFFSET 7"
+        ).fetchone()[0])  # fmt: skip
+        with store.transaction():
+            writer = BulkWriter(store)
+            writer.add("vote", vote_payload(home, 1, "abstain", []))
+            writer.flush()
+        sends.append(timed(lambda s=store: sync_with_central(store=s, central=central,
+                                                             receive=False)))  # fmt: skip
+        store.close()
+    catch_up = bring_tables_up_to_date(central)
+    records = count * 20_000
+    return [
+        Figure(f"re-sync {count} laptops, one new vote each, {records:,}-record central",
+               sum(sends), "s", 0.1 * count, "max",
+               note=f"send only; per laptop p50 {statistics.median(sends) * 1000:.0f} ms, "
+               f"max {max(sends) * 1000:.0f} ms"),
+        Figure("… then the central's tables brought up to date with the new votes, once",
+               catch_up, "s", 1.0, "max", note="by the next two-way sync or reader"),
+    ]  # fmt: skip
 
 
 BARE_WINDOW = """
@@ -385,21 +477,12 @@ def start_up(args: argparse.Namespace) -> list[Figure]:
     # An installed package has its bytecode compiled (pip does it); this checkout may run with
     # PYTHONDONTWRITEBYTECODE, so compile once rather than measure the compiler.
     subprocess.run([sys.executable, "-m", "compileall", "-q", "survey_app"], cwd=ROOT, check=True)
-    runs = 3 if args.quick else 7
     run(app)  # warm the file cache once for both
-    baseline = median_of(runs, lambda: run(bare))
-    value = median_of(runs, lambda: run(app))
+    result = paired_ratio(3 if args.quick else 7, lambda: run(bare), lambda: run(app))
     return [
-        Figure(
-            "start → main window painted (800-household compound open)",
-            value,
-            "s",
-            2.0,
-            "ratio",
-            baseline=baseline,
-            note="both render one frame offscreen to PNG and exit",
-        )
-    ]
+        paired_figure("start → main window painted (800-household compound open)", result, "s",
+                      2.0, note="both render one frame offscreen to PNG and exit")
+    ]  # fmt: skip
 
 
 @benchmark("filter")
@@ -461,18 +544,18 @@ def encrypted_copy(plain: Path, folder_name: str) -> Path:
     return target
 
 
-def encryption_figure(what: str, unit_note: str, result: tuple, pairs: int) -> Figure:
-    ratio, plain, secret = result
-    return Figure(
-        f"encrypted / plain: {what}",
-        ratio * plain,
-        "s",
-        ENCRYPTION_TARGET,
-        "ratio",
-        baseline=plain,
-        note=f"{unit_note}; plain {plain:.3f} s, encrypted {secret:.3f} s, median of "
-        f"{pairs} per-pair ratios {ratio:.3f}",
-    )
+def encryption_figure(what: str, unit_note: str, result: Paired) -> Figure:
+    return paired_figure(f"encrypted / plain: {what}", result, "s", ENCRYPTION_TARGET,
+                         note=f"{unit_note}; plain {result.baseline:.3f} s, encrypted "
+                         f"{result.app:.3f} s")  # fmt: skip
+
+
+def paired_ratio_of(runs: dict[bool, list[dict[str, float]]], key: str) -> Paired:
+    """The per-pair ratios of another measure of the same alternated runs (False: baseline)."""
+    ratios = [a[key] / b[key] for a, b in zip(runs[True], runs[False], strict=True)]
+    return Paired(statistics.median(ratios), min(ratios), max(ratios),
+                  statistics.median(r[key] for r in runs[False]),
+                  statistics.median(r[key] for r in runs[True]), len(ratios))  # fmt: skip
 
 
 def _vote_store(name: str, passphrase: str | None):  # type: ignore[no-untyped-def]
@@ -537,7 +620,7 @@ def encryption_cost(args: argparse.Namespace) -> list[Figure]:
 
     result = paired_ratio(pairs, lambda: votes(False), lambda: votes(True))
     figures.append(encryption_figure(f"record {per_batch} votes", "commit each, synchronous=FULL",
-                                     result, pairs))  # fmt: skip
+                                     result))  # fmt: skip
     for store in stores.values():
         store.close()
 
@@ -571,11 +654,10 @@ def encryption_cost(args: argparse.Namespace) -> list[Figure]:
 
     result = paired_ratio(pairs, lambda: sync_all(False), lambda: sync_all(True))
     figures.append(encryption_figure(f"sync {count} laptops into the central file",
-                                     f"{count} × 20,000 records", result, pairs))  # fmt: skip
+                                     f"{count} × 20,000 records", result))  # fmt: skip
 
     # tally: the ranking process (start, open, tally all, rank) on the city file
-    compounds = 100 if args.quick else 1000
-    city, info = city_database(compounds, 500)
+    city, info = city_database(*(VOTE_SIZES[2] if args.quick else VOTE_SIZES[3]))
     secret_city = encrypted_copy(city, "city-encrypted")
 
     runs: dict[bool, list[dict[str, float]]] = {False: [], True: []}
@@ -590,14 +672,13 @@ def encryption_cost(args: argparse.Namespace) -> list[Figure]:
     result = paired_ratio(pairs, lambda: ranking(False), lambda: ranking(True))
     scale = f"{info['compounds']} compounds, {info['households']} households"
     figures.append(encryption_figure("tally + ranking of every compound, file open", scale,
-                                     result, pairs))  # fmt: skip
-    whole = {side: statistics.median(r["seconds"] for r in runs[side]) for side in runs}
+                                     result))  # fmt: skip
+    whole = paired_ratio_of(runs, "seconds")
     opening = {side: statistics.median(r["open"] for r in runs[side]) for side in runs}
-    figures.append(Figure(
-        "encrypted / plain: the same, whole process (start, open, tally, rank)",
-        whole[True], "s", ENCRYPTION_TARGET, "ratio", baseline=whole[False],
-        note=f"opening: plain {opening[False]:.3f} s, encrypted {opening[True]:.3f} s "
-        "(scrypt once per file and process, then the first pages read)",
+    figures.append(paired_figure(
+        "encrypted / plain: the same, whole process (start, open, tally, rank)", whole, "s",
+        ENCRYPTION_TARGET, note=f"opening: plain {opening[False]:.3f} s, encrypted "
+        f"{opening[True]:.3f} s (scrypt once per file and process, then the first pages read)",
     ))  # fmt: skip
     return figures
 
@@ -652,3 +733,178 @@ def scoped_laptop(args: argparse.Namespace) -> list[Figure]:
         Figure("its re-sync with nothing new", statistics.median(agains), "s", 0.2, "max",
                note="reads only what follows its per-device watermarks"),
     ]  # fmt: skip
+
+
+EXPORT_SCRIPT = """
+import json, sys, time
+start = time.perf_counter()
+from pathlib import Path
+from survey_app.actions.sync import export_data
+from survey_app.sync.files import open_for_reading
+store = open_for_reading(Path(sys.argv[1]))
+export_data(store=store, xlsx=Path(sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+FLOOR_SCRIPT = """
+import json, sys, time
+start = time.perf_counter()
+from openpyxl import Workbook
+from survey_app.store import driver
+db = driver.connect(sys.argv[1])
+book = Workbook(write_only=True)
+for name, sql in (("住户", "SELECT * FROM households ORDER BY compound, id"),
+                  ("意见", "SELECT * FROM votes ORDER BY compound, round, household")):
+    sheet = book.create_sheet(name)
+    for row in db.execute(sql):
+        sheet.append(list(row))
+book.save(sys.argv[2])
+print(json.dumps({"seconds": time.perf_counter() - start}))
+"""
+"""The streamed floor: the same households and votes, read with plain SQL and written by a bare
+openpyxl write-only workbook (no notice, no summary, no record check, no words)."""
+
+
+def export_in_fresh_process(path: Path, floor: bool = False) -> dict[str, float]:
+    out = CACHE / ("floor.xlsx" if floor else "export.xlsx")
+    out.unlink(missing_ok=True)
+    return fresh_process(FLOOR_SCRIPT if floor else EXPORT_SCRIPT, str(path), str(out))
+
+
+@benchmark("export")
+def export_figures(args: argparse.Namespace) -> list[Figure]:
+    """`export --xlsx` of the whole file in a fresh process, against the streamed floor in
+    turns; its peak memory at two sizes (flat in the rows: streamed)."""
+    small, large = (VOTE_SIZES[1], VOTE_SIZES[2]) if args.quick else (VOTE_SIZES[2], VOTE_SIZES[3])
+    path, info = city_database(*large)
+    runs: dict[bool, list[dict[str, float]]] = {False: [], True: []}
+
+    def side(app: bool) -> float:
+        runs[app].append(export_in_fresh_process(path, floor=not app))
+        return runs[app][-1]["seconds"]
+
+    result = paired_ratio(1 if args.quick else 2, lambda: side(False), lambda: side(True))
+    small_path, small_info = city_database(*small)
+    small_peak = export_in_fresh_process(small_path)["peak_mb"]
+    peak = statistics.median(r["peak_mb"] for r in runs[True])
+    checked = time_v_peak_mb(EXPORT_SCRIPT, str(path), str(CACHE / "export.xlsx"))
+    rows = f"{info['households']:,} households, {info['votes']:,} votes"
+    return [
+        paired_figure("export --xlsx of the whole file vs bare openpyxl write-only", result, "s",
+                      1.5, note=f"{rows}; each side a fresh process"),
+        Figure("export peak memory, large file / small file", peak, "MB", 1.5, "ratio",
+               baseline=small_peak,
+               note=f"{peak:.0f} MB at {info['votes']:,} votes, {small_peak:.0f} MB at "
+               f"{small_info['votes']:,}; /usr/bin/time -v on one large run: {checked:.0f} MB"),
+    ]  # fmt: skip
+
+
+CITY = (40, 25, 400)
+"""The city: 40 laptops of 25 compounds of 400 households each: 1,000 compounds, 400,000
+households, about 880,000 votes (the size of Hangzhou's 2022 programme)."""
+SCALES = {"city": (4, 10, 40), "town": (1, 3, 10)}
+"""The laptops measured: about 1/10, 1/4 and all of the city, or of a quarter of it (a town,
+for a machine or an hour too small for the city)."""
+
+
+def city_laptops(count: int) -> list[Path]:
+    """The city's first `count` laptops (each built once, cached), enrolled by one office."""
+    from survey_app.store.database import open_store
+    from tests.benchmarks.data import build_city_laptop
+
+    _, compounds, households = CITY
+    folder = CACHE / f"city-laptops-{compounds}x{households}"
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"laptop-{i:02d}.db" for i in range(count)]
+    missing = [(i, p) for i, p in enumerate(paths) if not p.with_suffix(".done").exists()]
+    if missing:
+        office = open_store(folder / "office.db", device_name="市办公室")
+        for index, path in missing:
+            build_city_laptop(path, index=index, office=office, compounds=compounds,
+                              households=households)  # fmt: skip
+            path.with_suffix(".done").write_text("ok")
+        office.close()
+    return paths
+
+
+SEARCH_TEXTS = 4
+
+
+def search_keystrokes(path: Path) -> list[float]:
+    """Each prefix of a name, an address and a phone number typed into the search box, among
+    every household of the file (store.search.search_households)."""
+    from survey_app.store.search import search_households
+    from survey_app.sync.files import open_for_reading
+
+    store = open_for_reading(path)
+    head, phone, compound = store.db.execute(
+        "SELECT head, phone, compound FROM households ORDER BY id LIMIT 1 OFFSET 777"
+    ).fetchone()
+    samples = []
+    for text in (head, "12-2-501", phone[:7], "3幢1单元602室"):
+        for end in range(1, len(text) + 1):
+            samples.append(timed(lambda p=text[:end]: search_households(
+                store=store, text=p, compound=compound)))  # fmt: skip
+    store.close()
+    return samples
+
+
+@benchmark("city")
+def city_scale(args: argparse.Namespace) -> list[Figure]:
+    """`--scale city` only: the city built once (cached), then at 1/10, 1/4 and full size the
+    collection of its laptops into an empty central file, its tables brought up to date, tally
+    and ranking, export and search, with the growth of each as an exponent. (Start-up is not
+    measured on the central file: the window opens a laptop's or the office's own file.)"""
+    parts = SCALES.get(getattr(args, "scale", None) or "")
+    if parts is None:
+        return []
+    laptops = city_laptops(parts[-1])
+    households = [n * CITY[1] * CITY[2] for n in parts]
+    measured: dict[str, list[float]] = {}
+    notes: dict[str, str] = {}
+
+    def keep(name: str, value: float) -> None:
+        measured.setdefault(name, []).append(value)
+
+    for part in parts:
+        central = CACHE / f"city-central-{part}.db"
+        print(f"…   {args.scale}: {part} laptops", file=sys.stderr, flush=True)
+        keep("sync", collect(laptops[:part], central))
+        keep("tables", bring_tables_up_to_date(central))
+        ranking = fresh_process(RANKING_SCRIPT, str(central))
+        keep("tally", ranking["seconds"])
+        keep("tally_mb", ranking["peak_mb"])
+        exported = export_in_fresh_process(central)
+        keep("export", exported["seconds"])
+        keep("export_mb", exported["peak_mb"])
+        samples = search_keystrokes(central)
+        keep("search", statistics.quantiles(samples, n=20)[-1])
+    full = CACHE / f"city-central-{parts[-1]}.db"
+    raw = raw_union_seconds(laptops)
+    floor = export_in_fresh_process(full, floor=True)["seconds"]
+    notes["sync"] = f"raw union of the same laptops: {raw:.1f} s"
+    notes["export"] = f"bare openpyxl write-only of the same rows: {floor:.1f} s"
+    rows = [
+        (
+            "sync",
+            f"collect the {parts[-1]} laptops into an empty central (send only)",
+            "s",
+            1.5 * raw,
+        ),
+        ("tables", "… the central's tables brought up to date, once", "s", 2.0 * raw),
+        ("tally", "tally + ranking of every compound (fresh process)", "s", 2.0),
+        ("tally_mb", "… its peak memory", "MB", 500),
+        ("export", "export --xlsx of the whole central (fresh process)", "s", 1.5 * floor),
+        ("export_mb", "… its peak memory", "MB", 500),
+        ("search", "household search per keystroke, p95", "s", 0.05),
+    ]
+    figures = []
+    for key, name, unit, target in rows:
+        values = measured[key]
+        slope = growth_exponent(households, values)
+        at = ", ".join(f"{v:.3g}" for v in values)
+        note = f"at {', '.join(map(str, parts))} laptops: {at} {unit}; growth exponent {slope:.2f}"
+        if key in notes:
+            note += f"; {notes[key]}"
+        figures.append(Figure(f"{args.scale}: {name}", values[-1], unit, target, "max",
+                              note=note))  # fmt: skip
+    return figures

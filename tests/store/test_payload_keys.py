@@ -60,7 +60,8 @@ def payload_keys(sql: str) -> set[str]:
 def unknown_keys(sql: str, kind: str | None = None) -> set[str]:
     """The payload keys `sql` reads that no payload class has (or, of a named kind, that
     its class lacks)."""
-    kinds = {kind} if kind else set(KIND_NAMED.findall(sql))
+    record_kinds = {str(k) for k in RecordKind}  # an outcome's kind ('pending') is no record's
+    kinds = {kind} if kind else set(KIND_NAMED.findall(sql)) & record_kinds
     known = _fields(PAYLOAD_TYPES[RecordKind(kinds.pop())]) if len(kinds) == 1 else ALL_FIELDS
     return payload_keys(sql) - known
 

@@ -143,13 +143,13 @@ def test_a_central_file_that_vanishes_mid_sync(field_batch: Field, monkeypatch) 
     laptop = field_batch.laptop("A")
     before = dump(laptop.path), dump(field_batch.central)
     pulled = field_batch.root / "拔出的U盘"
-    real_insert = union.insert_new
+    real_insert = union.insert_offered  # the send's insert into the central file
 
     def pull_the_stick(db, source, target, **how):  # type: ignore[no-untyped-def]
         field_batch.central.parent.rename(pulled)
         return real_insert(db, source, target, **how)
 
-    monkeypatch.setattr(union, "insert_new", pull_the_stick)
+    monkeypatch.setattr(union, "insert_offered", pull_the_stick)
     with pytest.raises(UnreadableFile) as caught:
         sync_with_central(store=laptop, central=field_batch.central)
     assert caught.value.code == "vanished"
