@@ -60,9 +60,13 @@ def error(view, key, path=()):
 
 def fill_required(qtbot, view):
     choose(view, "respondent", "head")
-    for key, text in (("residents", "3"), ("elderly", "1"), ("children", "0"), ("disabled", "0"),
-                      ("years", "20"), ("floor", "1")):  # fmt: skip
+    for key, text in (("residents", "3"), ("elderly", "1"), ("children", "0"), ("years", "20"),
+                      ("floor", "1"), ("cars", "0"), ("ebikes", "1")):  # fmt: skip
         type_into(qtbot, view, key, text)
+    choose(view, "elderly_living", "with_family")
+    choose(view, "health_consent", "yes")
+    type_into(qtbot, view, "disabled", "0")
+    choose(view, "problems", "none")
     choose(view, "tenure", "owner")
     choose(view, "lift_view", "oppose")
     choose(view, "cofund", "no")
