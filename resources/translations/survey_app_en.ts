@@ -279,6 +279,14 @@
         <translation>Needs list</translation>
     </message>
     <message>
+        <source>入户调查表(全小区,预填已录入的回答)</source>
+        <translation>Paper questionnaires (whole compound, answers so far filled in)</translation>
+    </message>
+    <message>
+        <source>入户调查表(全小区,空白)</source>
+        <translation>Paper questionnaires (whole compound, blank)</translation>
+    </message>
+    <message>
         <source>选择楼栋</source>
         <translation>Choose a building</translation>
     </message>
@@ -1053,6 +1061,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>See and enrol these devices (Office → Devices awaiting the office)</translation>
     </message>
     <message>
+        <source>已扫描调查表:{address},请录入纸质表上的回答</source>
+        <translation>Questionnaire scanned: {address}; type in the answers from the paper form</translation>
+    </message>
+    <message>
         <source>已扫描征询表:{address}</source>
         <translation>Ballot scanned: {address}</translation>
     </message>
@@ -1367,6 +1379,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>走访清单</source>
         <translation>Visit list</translation>
+    </message>
+    <message>
+        <source>入户调查表</source>
+        <translation>Paper questionnaire</translation>
     </message>
     <message>
         <source>{b}号楼</source>
@@ -1997,6 +2013,14 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>放弃草稿</source>
         <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>打印调查表…</source>
+        <translation>Print questionnaire…</translation>
+    </message>
+    <message>
+        <source>本户的纸质调查表,预填已录入的回答,带本户二维码:扫码即回到本页录入</source>
+        <translation>This household's paper questionnaire, with the answers so far and its QR code: scanning it brings you back here to type the answers in</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,5 @@
-"""Printed documents: one dispatch for the tally notice, ballots, needs list, ranking and
-走访清单, used
+"""Printed documents: one dispatch for the tally notice, ballots, needs list, ranking,
+走访清单 and the paper questionnaire (入户调查表), used
 by `survey-app report …` and by the window's print menu."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from survey_app.core.errors import RefusedAction
 from survey_app.reports.sheet import Rendered
 from survey_app.store.database import Store
 
-KINDS = ("tally", "ballots", "ranking", "needs", "visits")
+KINDS = ("tally", "ballots", "ranking", "needs", "visits", "survey")
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,12 @@ class PrintRequest:
     """ranking: the title instead of the usual one."""
     pending: bool = False
     """ballots: only the households without an opinion in the round (and those 待核实)."""
+    household: str | None = None
+    """survey: only this household (its id)."""
+    blank: bool = False
+    """survey: no answers filled in (with neither compound nor household: no address either)."""
+    form: str | None = None
+    """survey: the form (its name or form_id); the needs survey by default."""
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ class Printed:
     """tally: the text of the notice's QR code, to check the printed figures against."""
     ballots: int | None = None
     households: int | None = None
-    """visits: the households listed (still without an opinion)."""
+    """visits: the households listed (still without an opinion); survey: the forms printed."""
 
     @property
     def path(self) -> Path:
@@ -120,12 +126,28 @@ def _visits(store: Store, request: PrintRequest, target: Path) -> Printed:
     return Printed(render_visit_list(report, target), households=len(report.lines))
 
 
+def _survey(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.needs.library import NEEDS_SURVEY, open_form
+    from survey_app.reports.questionnaire import questionnaires, render_questionnaires
+
+    batch = questionnaires(
+        store=store,
+        form=open_form(request.form or NEEDS_SURVEY),
+        compound=request.compound,
+        household=request.household,
+        blank=request.blank,
+        full_names=request.full_names,
+    )
+    return Printed(render_questionnaires(batch, target), households=len(batch.forms))
+
+
 PRINTERS: dict[str, Callable[[Store, PrintRequest, Path], Printed]] = {
     "tally": _tally,
     "ballots": _ballots,
     "ranking": _ranking,
     "needs": _needs,
     "visits": _visits,
+    "survey": _survey,
 }
 
 

@@ -626,7 +626,16 @@ ERRORS: dict[str, Words] = {
         "a ballot code reads {prefix}|compound/address|R<round>",
     ),
     "ballot_round_field": Words(
-        "第三段应为轮次,如 R1", "the third part should be the round, e.g. R1"
+        "第三段应为轮次(如 R1)或调查表(如 Fneeds_survey)",
+        "the third part should be the round (e.g. R1) or the form (e.g. Fneeds_survey)",
+    ),
+    "survey_print_scope": Words(
+        "请指定 --compound、--household(地址需配 --compound)或 --blank",
+        "give --compound, --household (an address needs --compound) or --blank",
+    ),
+    "bad_form_id": Words(
+        "“{form}” 不是表单编号(form_id):字母、数字、下划线,以字母开头",
+        "“{form}” is not a form_id: letters, digits and underscores, starting with a letter",
     ),
     # data files (laptop and central)
     "foreign_file": Words(

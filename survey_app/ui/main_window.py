@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from survey_app.actions.compounds import household_counts
 from survey_app.actions.data_files import demo_db_path, has_compounds, is_demo
 from survey_app.actions.devices import copied_notice
+from survey_app.actions.printing import PrintRequest
 from survey_app.actions.progress import round_progress
 from survey_app.actions.sync import clock_check
 from survey_app.core import clock
@@ -62,6 +63,7 @@ from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
 from survey_app.ui.office.common import office_only_tip
 from survey_app.ui.office.menu import OfficeMenu
+from survey_app.ui.office.print_preview import PrintPreview
 from survey_app.ui.office.roster_dialog import RosterImportDialog
 from survey_app.ui.office.sync_dialog import awaiting_text
 
@@ -152,6 +154,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.household_list = HouseholdList(self.workspace)
         self.progress_view = ProgressView()
         self.household_page = HouseholdPage(self.workspace)
+        self.household_page.survey_view.print_requested.connect(self.print_preview)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.progress_view)
         self.stack.addWidget(self.household_page)
@@ -421,7 +424,19 @@ class MainWindow(Retranslating, QMainWindow):
         self.remember()
         return True
 
+    def print_preview(self, request: PrintRequest) -> None:
+        PrintPreview.ask(self, self.workspace.store.path, request)
+
     def open_hit(self, hit: SearchHit) -> None:
+        if hit.form is not None:  # a printed questionnaire: its answers are typed in
+            if self.open_household(hit.household.id, page="survey"):
+                self.statusBar().showMessage(
+                    self.tr("已扫描调查表:{address},请录入纸质表上的回答").format(
+                        address=hit.household.address
+                    ),
+                    8000,
+                )
+            return
         channel = Channel.PAPER if hit.found is Found.BALLOT else None
         self.open_household(hit.household.id, round_no=hit.round_no, channel=channel)
         if hit.found is Found.BALLOT:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.printing import PrintRequest
 from survey_app.actions.surveys import submit_survey
 from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
@@ -51,6 +52,9 @@ class DiscardDraftBox(QMessageBox):
 
 
 class SurveyView(Retranslating, QWidget):
+    print_requested = Signal(object)
+    """A PrintRequest: this household's questionnaire on paper (the window shows it)."""
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -72,6 +76,8 @@ class SurveyView(Retranslating, QWidget):
         self.submit_button.clicked.connect(self.submit)
         self.discard_button = QPushButton()
         self.discard_button.clicked.connect(self.discard)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_questionnaire)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -81,6 +87,7 @@ class SurveyView(Retranslating, QWidget):
         self.save_timer.timeout.connect(self.save_draft_now)
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
+        top.addWidget(self.print_button)
         top.addWidget(self.discard_button)
         top.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
@@ -89,6 +96,13 @@ class SurveyView(Retranslating, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.scroll_area, 1)
         self.retranslate()
+
+    def print_questionnaire(self) -> None:
+        if self.household is not None:
+            form = self.form.form_id if self.form is not None else None
+            self.print_requested.emit(
+                PrintRequest(kind="survey", household=self.household.id, form=form)
+            )
 
     # -- which household -------------------------------------------------------------
     def show_household(self, household: Household) -> None:
@@ -256,6 +270,10 @@ class SurveyView(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.submit_button.setText(self.tr("提交调查"))
         self.discard_button.setText(self.tr("放弃草稿"))
+        self.print_button.setText(self.tr("打印调查表…"))
+        self.print_button.setToolTip(
+            self.tr("本户的纸质调查表,预填已录入的回答,带本户二维码:扫码即回到本页录入")
+        )
         if self.session is not None and self.survey is not None:
             self.session.language = self.form_language()
             self.survey.retranslate()

@@ -341,3 +341,16 @@ def test_start_is_when_the_draft_began_not_when_it_was_opened_or_sent(qtbot, win
     assert answer.metadata["start"] == "2025-11-30T09:15:00+08:00"
     assert answer.metadata["today"] == "2025-11-30"
     assert answer.metadata["end"] > "2025-11-30T09:15:00+08:00"
+
+
+def test_the_survey_page_prints_the_household_s_questionnaire(qtbot, window, monkeypatch):
+    from survey_app.ui.office.print_preview import PrintPreview
+
+    asked = []
+    monkeypatch.setattr(PrintPreview, "ask", classmethod(lambda cls, *a: asked.append(a)))
+    view = open_survey(window)
+    assert view.print_button.text() == "打印调查表…"
+    view.print_button.click()
+    ((parent, path, request),) = asked
+    assert parent is window and path == window.workspace.store.path
+    assert (request.kind, request.household, request.form) == ("survey", HOUSEHOLD, "needs_survey")

@@ -177,3 +177,40 @@ def test_a_failed_document_says_why(qtbot, sample_db, translations):
     assert "没有应征询的住户" in failed.args[0]
     qtbot.waitUntil(lambda: dialog.task is None)
     assert not dialog.print_button.isEnabled()
+
+
+def test_print_paper_questionnaires(qtbot, sample_db, translations):
+    store = open_store(sample_db)
+    from survey_app.store.households import households_of
+
+    households = [h for h in households_of(store=store, compound="NH-001") if h.eligible]
+    store.close()
+    one = preview(qtbot, sample_db, PrintRequest("survey", household=households[0].id))
+    assert one.document.pageCount() >= 2
+    assert one.print_button.isEnabled()
+    blank = preview(qtbot, sample_db, PrintRequest("survey", "NH-001", blank=True))
+    assert blank.document.pageCount() >= len(households) * one.document.pageCount() - 2
+
+
+def test_the_compounds_print_menu_offers_questionnaires(
+    qtbot, sample_db, translations, monkeypatch
+):
+    from survey_app.ui.office.compounds_view import CompoundsView
+
+    store = open_store(sample_db)
+    view = CompoundsView(store, sample_db)
+    qtbot.addWidget(view)
+    asked = []
+    monkeypatch.setattr(PrintPreview, "ask", classmethod(lambda cls, *a: asked.append(a[2])))
+    view.table.selectRow(0)
+    code = view.current_code()
+    assert code is not None
+    texts = [a.text() for a in view.print_menu.actions()]
+    assert "入户调查表(全小区,预填已录入的回答)" in texts and "入户调查表(全小区,空白)" in texts
+    view.print_actions["survey"].trigger()
+    view.print_actions["survey_blank"].trigger()
+    assert [(r.kind, r.compound, r.blank) for r in asked] == [
+        ("survey", code, False),
+        ("survey", code, True),
+    ]
+    store.close()
