@@ -287,6 +287,10 @@
         <translation>Paper questionnaires (whole compound, blank)</translation>
     </message>
     <message>
+        <source>改造后满意度汇总(附需求清单对照)</source>
+        <translation>Satisfaction after the works (beside the needs list)</translation>
+    </message>
+    <message>
         <source>选择楼栋</source>
         <translation>Choose a building</translation>
     </message>
@@ -1385,6 +1389,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Paper questionnaire</translation>
     </message>
     <message>
+        <source>满意度汇总</source>
+        <translation>Satisfaction summary</translation>
+    </message>
+    <message>
         <source>{b}号楼</source>
         <translation>Building {b}</translation>
     </message>
@@ -2020,7 +2028,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>本户的纸质调查表,预填已录入的回答,带本户二维码:扫码即回到本页录入</source>
-        <translation>This household's paper questionnaire, with the answers so far and its QR code: scanning it brings you back here to type the answers in</translation>
+        <translation>This household&apos;s paper questionnaire, with the answers so far and its QR code: scanning it brings you back here to type the answers in</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ from survey_app.core.errors import RefusedAction
 from survey_app.reports.sheet import Rendered
 from survey_app.store.database import Store
 
-KINDS = ("tally", "ballots", "ranking", "needs", "visits", "survey")
+KINDS = ("tally", "ballots", "ranking", "needs", "visits", "survey", "satisfaction")
 
 
 @dataclass(frozen=True)
@@ -141,6 +141,21 @@ def _survey(store: Store, request: PrintRequest, target: Path) -> Printed:
     return Printed(render_questionnaires(batch, target), households=len(batch.forms))
 
 
+def _satisfaction(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.needs.library import open_form
+    from survey_app.needs.report import compound_satisfaction
+    from survey_app.needs.satisfaction import SATISFACTION_SURVEY
+    from survey_app.reports.satisfaction import render_satisfaction
+
+    report = compound_satisfaction(
+        store=store,
+        form=open_form(request.form or SATISFACTION_SURVEY),
+        needs_form=open_form(),
+        compound=_compound(request),
+    )
+    return Printed(render_satisfaction(report, target), households=int(str(report["surveyed"])))
+
+
 PRINTERS: dict[str, Callable[[Store, PrintRequest, Path], Printed]] = {
     "tally": _tally,
     "ballots": _ballots,
@@ -148,6 +163,7 @@ PRINTERS: dict[str, Callable[[Store, PrintRequest, Path], Printed]] = {
     "needs": _needs,
     "visits": _visits,
     "survey": _survey,
+    "satisfaction": _satisfaction,
 }
 
 

@@ -137,6 +137,25 @@ def report_needs(compound_code: str, pdf_path: Path) -> None:
     print_document(pdf_path, kind="needs", compound=compound_code)
 
 
+@report.command("satisfaction")
+@COMPOUND
+@PDF
+@click.option("--form", "form_name", help="The satisfaction form (default: the shipped one).")
+def report_satisfaction(compound_code: str, pdf_path: Path, form_name: str | None) -> None:
+    """满意度汇总: the renovated items ranked by satisfaction after the works, beside the needs
+    list's demand for the same items; the works' quality and the acceptance opinions.
+
+    Example: survey-app report satisfaction --compound NH-001 --pdf 满意度汇总.pdf
+    """
+    print_document(
+        pdf_path,
+        lambda printed: f"{printed.households} 户已调查",
+        kind="satisfaction",
+        compound=compound_code,
+        form=form_name,
+    )
+
+
 @report.command("survey")
 @PDF
 @click.option("--compound", "compound_code", help="Every eligible household of this compound.")

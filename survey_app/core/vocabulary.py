@@ -846,6 +846,10 @@ ERRORS: dict[str, Words] = {
         "表单 {form} 缺少需求清单所需的问题:{missing}",
         "The form {form} lacks the questions a needs list needs: {missing}",
     ),
+    "not_a_satisfaction_survey": Words(
+        "表单 {form} 缺少满意度汇总所需的问题:{missing}",
+        "The form {form} lacks the questions a satisfaction summary needs: {missing}",
+    ),
     "answers_refused": Words(
         "答案有 {count} 处问题:{problems}", "The answers have {count} problem(s): {problems}"
     ),

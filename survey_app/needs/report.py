@@ -149,3 +149,26 @@ def printed_notes(report: dict[str, Any]) -> list[str]:
             f"{health['declined']} 户不同意回答,{health['not_asked']} 户的调查表版本未问。"
         )
     return notes
+
+
+def compound_satisfaction(
+    *, store: Store, form: Form, needs_form: Form, compound: str, language: str = "zh"
+) -> dict[str, object]:
+    """The compound's satisfaction summary, each item beside its demand in the needs list."""
+    from survey_app.needs.satisfaction import check_satisfaction_form, satisfaction_summary
+
+    check_satisfaction_form(form)
+    found = get_compound(store=store, code=compound)
+    answers = current_survey_answers(store=store, form_id=form.form_id, compound=found.code)
+    covered = coverage(store=store, form_id=form.form_id, compound=found.code)
+    needs = compound_needs(store=store, form=needs_form, compound=found.code, language=language)
+    demand: list[dict[str, Any]] = needs["items"]  # type: ignore[assignment]
+    summary = satisfaction_summary(form, (a.answers for a in answers), covered, demand, language)
+    versions = sorted({a.form_version for a in answers})
+    return {
+        "compound": found.code,
+        "name": found.name,
+        **summary,
+        "versions": versions,
+        "needs_surveyed": needs["surveyed"],
+    }

@@ -208,3 +208,57 @@ def _funding(rng: random.Random, tenure: str) -> dict[str, Any]:
     if answers["property"] != "no":
         answers["property_fee"] = round(rng.uniform(0.3, 1.2), 2)
     return answers
+
+
+SATISFACTION_MEANS = {
+    "elevator": 4.4,
+    "roof": 4.1,
+    "drainage": 3.6,
+    "parking": 3.1,
+    "charging": 3.9,
+}
+
+
+def write_sample_satisfaction(
+    *, store: Store, batch: list[SampleCompound], seed: int = 2027, compounds: int = 1
+) -> int:
+    """改造后满意度调查 of the first `compounds` compounds (the renovated ones of the sample):
+    each surveyed household rates the items the compound asked for most. Returns how many."""
+    from survey_app.needs.satisfaction import SATISFACTION_SURVEY
+
+    form = open_form(SATISFACTION_SURVEY)
+    rng = random.Random(seed + 11)
+    done = 0
+    for compound in batch[:compounds]:
+        renovated = [*rng.sample(sorted(ITEM_CHANCES), 6), "roof", "drainage"]
+        visited = [h for h in compound.households if h.tenure != "空置" and rng.random() < 0.5]
+        with store.transaction():
+            for sample in visited:
+                answers = satisfaction_answers(rng, sorted(set(renovated)))
+                _submit(store, form, compound, sample, answers)
+        done += len(visited)
+    return done
+
+
+def satisfaction_answers(rng: random.Random, renovated: list[str]) -> dict[str, Any]:
+    def score(mean: float) -> str:
+        return str(min(5, max(1, round(rng.gauss(mean, 0.9)))))
+
+    rated = [item for item in renovated if rng.random() < 0.8] or renovated[:1]
+    answers: dict[str, Any] = {"respondent": rng.choice(["head", "head", "family"])}
+    answers["rated_items"] = rated
+    for item in rated:
+        answers[f"sat_{item}"] = score(SATISFACTION_MEANS.get(item, 3.8))
+    answers.update(quality=score(3.9), conduct=score(3.5), overall=score(4.0))
+    answers["on_time"] = rng.choices(["yes", "late", "unknown"], [60, 25, 15])[0]
+    answers["problems_after"] = [p for p in ("leaks", "lights", "unfinished")
+                                 if rng.random() < 0.12] or ["none"]  # fmt: skip
+    answers["took_part"] = rng.choices(["yes", "no"], [35, 65])[0]
+    opinions = ["agree", "rectify", "reject", "unknown"]
+    answers["acceptance"] = rng.choices(opinions, [55, 25, 5, 15])[0]
+    if answers["acceptance"] in ("rectify", "reject"):
+        answers["rectify_items"] = rng.sample(rated, min(2, len(rated)))
+    answers["recommend"] = rng.choices(["yes", "no"], [80, 20])[0]
+    if rng.random() < 0.1:
+        answers["comments"] = rng.choice(["电梯很好用", "楼道刷漆颜色不好看", "停车位还是不够"])
+    return answers

@@ -34,6 +34,7 @@ TITLES = {
     "needs": QT_TRANSLATE_NOOP("PrintPreview", "需求清单"),
     "visits": QT_TRANSLATE_NOOP("PrintPreview", "走访清单"),
     "survey": QT_TRANSLATE_NOOP("PrintPreview", "入户调查表"),
+    "satisfaction": QT_TRANSLATE_NOOP("PrintPreview", "满意度汇总"),
 }
 FILE_NAMES = {
     "tally": "公示",
@@ -42,6 +43,7 @@ FILE_NAMES = {
     "needs": "需求清单",
     "visits": "走访清单",
     "survey": "调查表",
+    "satisfaction": "满意度汇总",
 }
 RASTER_DPI = 300
 """Pages painted as images (no print spooler) are rendered at this resolution at most."""
@@ -71,7 +73,7 @@ def file_name(request: PrintRequest) -> str:
         request.compound,
         request.household.replace("/", "-") if request.household else None,
         FILE_NAMES[request.kind],
-        f"第{request.round_no}轮" if request.kind not in ("needs", "survey") else None,
+        f"第{request.round_no}轮" if request.kind in ("tally", "ballots", "visits") else None,
         f"{request.building}幢" if request.building else None,
         "未表态" if request.pending else None,
     ]

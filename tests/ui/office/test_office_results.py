@@ -188,6 +188,8 @@ def test_print_paper_questionnaires(qtbot, sample_db, translations):
     one = preview(qtbot, sample_db, PrintRequest("survey", household=households[0].id))
     assert one.document.pageCount() >= 2
     assert one.print_button.isEnabled()
+    summary = preview(qtbot, sample_db, PrintRequest("satisfaction", "NH-001"))
+    assert summary.document.pageCount() == 1
     blank = preview(qtbot, sample_db, PrintRequest("survey", "NH-001", blank=True))
     assert blank.document.pageCount() >= len(households) * one.document.pageCount() - 2
 
@@ -209,8 +211,10 @@ def test_the_compounds_print_menu_offers_questionnaires(
     assert "入户调查表(全小区,预填已录入的回答)" in texts and "入户调查表(全小区,空白)" in texts
     view.print_actions["survey"].trigger()
     view.print_actions["survey_blank"].trigger()
+    view.print_actions["satisfaction"].trigger()
     assert [(r.kind, r.compound, r.blank) for r in asked] == [
         ("survey", code, False),
         ("survey", code, True),
+        ("satisfaction", code, False),
     ]
     store.close()
