@@ -1992,6 +1992,14 @@ Please send this file to the colleague who does technical support.</translation>
 <context>
     <name>SurveyView</name>
     <message>
+        <source>此草稿按表单 {old} 版填写,已转为现用的 {new} 版。</source>
+        <translation>This draft was filled in with version {old} of the form and is carried over to version {new} in use. </translation>
+    </message>
+    <message>
+        <source>新版本中已没有位置、未转入的回答:{keys}</source>
+        <translation>Answers the new version has no place for, not carried over: {keys}</translation>
+    </message>
+    <message>
         <source>无法打开需求调查表:{error}</source>
         <translation>Cannot open the needs survey: {error}</translation>
     </message>

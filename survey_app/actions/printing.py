@@ -109,7 +109,7 @@ def _needs(store: Store, request: PrintRequest, target: Path) -> Printed:
     from survey_app.needs.report import compound_needs, printable_needs
     from survey_app.reports.needs import needs_list_from, render_needs
 
-    report = compound_needs(store=store, form=open_form(), compound=_compound(request))
+    report = compound_needs(store=store, form=open_form(store=store), compound=_compound(request))
     return Printed(render_needs(needs_list_from(printable_needs(report)), target))
 
 
@@ -132,7 +132,7 @@ def _survey(store: Store, request: PrintRequest, target: Path) -> Printed:
 
     batch = questionnaires(
         store=store,
-        form=open_form(request.form or NEEDS_SURVEY),
+        form=open_form(request.form or NEEDS_SURVEY, store),
         compound=request.compound,
         household=request.household,
         blank=request.blank,
@@ -149,8 +149,8 @@ def _satisfaction(store: Store, request: PrintRequest, target: Path) -> Printed:
 
     report = compound_satisfaction(
         store=store,
-        form=open_form(request.form or SATISFACTION_SURVEY),
-        needs_form=open_form(),
+        form=open_form(request.form or SATISFACTION_SURVEY, store),
+        needs_form=open_form(store=store),
         compound=_compound(request),
     )
     return Printed(render_satisfaction(report, target), households=int(str(report["surveyed"])))

@@ -59,7 +59,7 @@ def survey_submit(
 
     store = state().store()
     household = household_at(store=store, compound=compound_code, address=address)
-    form = open_form(form_name)
+    form = open_form(form_name, store)
     answers = _read_answers(answers_file)
     saved = submit_survey(
         store=store, form=form, household=household, answers=answers, language=lang
@@ -116,7 +116,7 @@ def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_
 
     store = state().store()
     household = household_at(store=store, compound=compound_code, address=address)
-    form = open_form(form_name)
+    form = open_form(form_name, store)
     found = survey_answers(store=store, form=form, household=household)
     current = found.current
     if current is None:
@@ -206,9 +206,10 @@ def needs(
 
     if bool(compound_code) == all_compounds:
         raise InvalidInput(code="needs_scope")
+    store = reading_store(data_file)
     report = needs_list(
-        store=reading_store(data_file),
-        form=open_form(form_name),
+        store=store,
+        form=open_form(form_name, store),
         compound=compound_code,
         language=lang,
     )
@@ -240,10 +241,11 @@ def satisfaction(
     from survey_app.actions.surveys import satisfaction_summary
     from survey_app.needs.library import open_form
 
+    store = reading_store(data_file)
     report = satisfaction_summary(
-        store=reading_store(data_file),
-        form=open_form(form_name),
-        needs_form=open_form(),
+        store=store,
+        form=open_form(form_name, store),
+        needs_form=open_form(store=store),
         compound=compound_code,
         language=lang,
     )

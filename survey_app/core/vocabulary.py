@@ -98,6 +98,7 @@ RECORD_KINDS = {
     RecordKind.ROUND_CLOSED: Words("结束征询", "round closing"),
     RecordKind.VOTE: Words("意见", "vote"),
     RecordKind.SURVEY_ANSWER: Words("需求调查", "survey answer"),
+    RecordKind.FORM: Words("调查表单", "survey form"),
     RecordKind.ERASURE: Words("删除个人信息", "erasure of personal data"),
     RecordKind.VOTE_VOID: Words("意见作废", "voided vote"),
     RecordKind.VISIT: Words("走访", "visit"),
@@ -628,6 +629,31 @@ ERRORS: dict[str, Words] = {
     "ballot_round_field": Words(
         "第三段应为轮次(如 R1)或调查表(如 Fneeds_survey)",
         "the third part should be the round (e.g. R1) or the form (e.g. Fneeds_survey)",
+    ),
+    "form_too_large": Words(
+        "表单文件太大({size} 字节,上限 {limit}),请检查是否选错了文件",
+        "The form file is too large ({size} bytes, at most {limit}): is it the right file?",
+    ),
+    "form_version_taken": Words(
+        "表单 {form} 的版本 {version} 已发布过且内容不同:"
+        "修改后的表单请在 settings 表中改用新版本号",
+        "Version {version} of the form {form} was published with other content: give the "
+        "changed form a new version on its settings sheet",
+    ),
+    "form_version_not_newer": Words(
+        "表单 {form} 的版本 {version} 不比现用的 {current} 新,请在 settings 表中提高版本号",
+        "Version {version} of the form {form} is not newer than {current} in use: raise the "
+        "version on its settings sheet",
+    ),
+    "form_without_version": Words(
+        "表单 {form} 没有版本号(settings 表的 version 列),发布的表单须有版本号",
+        "The form {form} has no version (the settings sheet's version column); a published "
+        "form needs one",
+    ),
+    "unknown_form_record": Words("没有这条表单记录:{record}", "No such form record: {record}"),
+    "form_workbook_altered": Words(
+        "表单 {form} {version} 的文件与其校验值不符,已被改动",
+        "The file of the form {form} {version} does not match its checksum: it was altered",
     ),
     "survey_print_scope": Words(
         "请指定 --compound、--household(地址需配 --compound)或 --blank",

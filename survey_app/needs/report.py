@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from survey_app.core.ids import split_household_id
-from survey_app.needs.library import earlier_versions
+from survey_app.needs.library import known_versions
 from survey_app.needs.needs_list import (
     ITEM_QUESTIONS,
     Coverage,
@@ -42,7 +42,8 @@ def compound_needs(
     found = get_compound(store=store, code=compound)
     answers = current_survey_answers(store=store, form_id=form.form_id, compound=found.code)
     covered = coverage(store=store, form_id=form.form_id, compound=found.code)
-    report = needs_list(form, responses(answers), covered, language, offered=offered(form))
+    known = offered(form, known_versions(store, form.form_id))
+    report = needs_list(form, responses(answers), covered, language, offered=known)
     return {"compound": found.code, "name": found.name, **report}
 
 
@@ -50,7 +51,8 @@ def all_needs(*, store: Store, form: Form, language: str = "zh") -> dict[str, ob
     check_needs_form(form)
     answers = current_survey_answers(store=store, form_id=form.form_id)
     covered = coverage(store=store, form_id=form.form_id, compound=None)
-    report = needs_list(form, responses(answers), covered, language, offered=offered(form))
+    known = offered(form, known_versions(store, form.form_id))
+    report = needs_list(form, responses(answers), covered, language, offered=known)
     by_compound = [
         {
             "compound": c.code,
@@ -73,9 +75,9 @@ def stairway_unit(household: str) -> str:
 
 
 def offered(form: Form, known: dict[str, Form] | None = None) -> dict[str, frozenset[str]]:
-    """The items each known version of the form offered: its earlier shipped versions, the
-    `known` ones (published to the central file), and the form itself."""
-    versions = {**earlier_versions(form.form_id), **(known or {}), form.version: form}
+    """The items each known version of the form offered: the `known` ones (earlier shipped
+    versions, and those published to the central file) and the form itself."""
+    versions = {**(known or {}), form.version: form}
     return {version: _items_of(each) for version, each in versions.items()}
 
 

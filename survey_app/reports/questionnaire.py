@@ -125,7 +125,8 @@ def _households(store: Store, compound: str | None, household: str | None) -> li
     if household:
         found = get_household(store=store, id=household)
         if found is None:
-            raise NotFound(code="unknown_household", household=household)
+            compound, _sep, address = household.partition("/")
+            raise NotFound(code="unknown_household", compound=compound, address=address)
         return [found]
     if not compound:
         return []

@@ -447,6 +447,7 @@ class MainWindow(Retranslating, QMainWindow):
     def reload_data(self) -> None:
         """The data changed behind the window's back (an import, a sync, a round opened or
         closed in the office window): show it afresh."""
+        self.workspace.forget_forms()
         self.load_compounds()
         self.household_list.reload()
         self._show_rounds()  # the same compound stays chosen, so nothing else redraws them

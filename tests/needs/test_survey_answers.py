@@ -282,7 +282,7 @@ def test_versions_are_combined_over_the_households_each_one_asked(store: Store) 
     ]
     report = needs_list(
         form, responses, Coverage(surveyed=3, eligible=3, surveyed_eligible=3),
-        offered=offered(form),
+        offered=offered(form, earlier_versions("needs_survey")),
     )  # fmt: skip
     items = {item["item"]: item for item in report["items"]}  # type: ignore[attr-defined]
     assert (items["heating"]["households"], items["heating"]["asked"]) == (1, 1)
