@@ -32,26 +32,26 @@ class Workspace(QObject):
         self.language = "zh_CN"
         self._form: Form | None = None
         self._forms: list[Form] | None = None
+        self._preloaded: Form | None = None
 
     def needs_form(self) -> Form:
         """The needs survey, read once: the shipped one, or the newer version the office
         published (a FormRefused or NotFound says why not)."""
         if self._form is None:
             from survey_app.needs.library import open_form
+            from survey_app.store.forms import published_forms, version_key
 
-            self._form = open_form(store=self.store)
+            preloaded = self._preloaded
+            newer = preloaded is not None and any(
+                version_key(p.version) > version_key(preloaded.version)
+                for p in published_forms(store=self.store, form_id=preloaded.form_id)
+            )
+            self._form = preloaded if preloaded and not newer else open_form(store=self.store)
         return self._form
 
     def preload_form(self, form: Form) -> None:
-        """The shipped needs survey read in the background; a published newer version wins."""
-        from survey_app.store.forms import published_forms, version_key
-
-        newer = [
-            p for p in published_forms(store=self.store, form_id=form.form_id)
-            if version_key(p.version) > version_key(form.version)
-        ]  # fmt: skip
-        if self._form is None and not newer:
-            self._form = form
+        """The shipped needs survey, read in the background (a newer published one wins)."""
+        self._preloaded = form
 
     def survey_forms(self) -> list[Form]:
         """Every form a surveyor may fill in here (the needs survey first)."""

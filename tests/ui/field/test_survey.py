@@ -354,3 +354,35 @@ def test_the_survey_page_prints_the_household_s_questionnaire(qtbot, window, mon
     ((parent, path, request),) = asked
     assert parent is window and path == window.workspace.store.path
     assert (request.kind, request.household, request.form) == ("survey", HOUSEHOLD, "needs_survey")
+
+
+def test_the_batch_s_forms_are_offered_and_answers_kept_per_form(qtbot, window):
+    view = open_survey(window)
+    forms = [view.form_combo.itemData(i) for i in range(view.form_combo.count())]
+    assert forms == ["needs_survey", "satisfaction_survey"]
+    assert view.form_combo.isVisibleTo(view)
+    view.form_combo.setCurrentIndex(1)
+    view.form_combo.activated.emit(1)
+    assert view.form.form_id == "satisfaction_survey"
+    assert ((), "rated_items") in view.survey.rows and ((), "residents") not in view.survey.rows
+    choose(view, "respondent", "family")
+    view.save_draft_now()
+    store = window.workspace.store
+    assert load_draft(store=store, household=HOUSEHOLD, form="satisfaction_survey") is not None
+    assert load_draft(store=store, household=HOUSEHOLD, form="needs_survey") is None
+
+
+def test_a_draft_of_an_older_form_version_is_carried_over_and_flagged(qtbot, window):
+    from survey_app.store.drafts import save_draft
+
+    store = window.workspace.store
+    save_draft(store=store, household=HOUSEHOLD, form="needs_survey",
+               answers={"residents": 4, "old_question": "x"}, position=None,
+               form_version="2027.1")  # fmt: skip
+    view = open_survey(window)
+    assert view.message.isVisibleTo(view)
+    assert "2027.1" in view.message.text() and "old_question" in view.message.text()
+    assert view.session.answer("residents") == 4
+    view.save_draft_now()
+    kept = load_draft(store=store, household=HOUSEHOLD, form="needs_survey")
+    assert kept.form_version == "2027.2" and "old_question" not in kept.answers
