@@ -284,7 +284,8 @@ def _condition(form: Form, item: Item, numbers: dict[str, int]) -> str:
     words = [_clause(form, part.strip(), numbers) for part in _split(item.relevant.text, "and")]
     if any(w is None for w in words):
         return "视前面的回答,可能不需填写"
-    return f"仅当{'且'.join(w for w in words if w)}时填写"
+    text = f"仅当{'且'.join(w for w in words if w)}时填写"
+    return re.sub(r"(\d)(且|时)", r"\1 \2", text)  # 大于 0 时, not 大于 0时
 
 
 def _split(text: str, word: str) -> list[str]:

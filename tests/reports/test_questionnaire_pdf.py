@@ -44,6 +44,7 @@ def test_the_blank_form_prints_every_question_of_the_form(db: Path, tmp_path: Pa
     assert "____幢____单元____室" in text and "SAB|" not in text
     assert squeeze("仅当第 11 题选“同意回答”时填写") in text  # the health questions
     assert squeeze("仅当第 26 题选“愿意”或“视改造内容和金额而定”时填写") in text
+    assert "仅当第 3 题大于 0 时填写" in pdf_text(pdf, layout=False)  # 老人居住情况
     assert squeeze("20 加装电梯") in text  # numbered, for the priorities to name
     assert squeeze("填上面所选项目的编号") in text
 
