@@ -274,6 +274,7 @@ _EQUALS = re.compile(r"^\$\{(\w+)\}\s*(=|!=)\s*'([^']*)'$")
 _COMPARE = re.compile(r"^\$\{(\w+)\}\s*(>=|>|<=|<)\s*(\d+)$")
 _ANSWERED = re.compile(r"^count-selected\(\$\{(\w+)\}\)\s*>\s*0$")
 _NOT_CHOSEN = re.compile(r"^not\(selected\(\$\{(\w+)\},\s*'([^']*)'\)\)$")
+_CHOSEN = re.compile(r"^selected\(\$\{(\w+)\},\s*'([^']*)'\)$")
 _COMPARISONS = {">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过"}
 
 
@@ -314,6 +315,8 @@ def _clause(form: Form, text: str, numbers: dict[str, int]) -> str | None:
         return f"{_ref(match[1], numbers)}{_COMPARISONS[match[2]]} {match[3]}"
     if match := _ANSWERED.match(text):
         return f"{_ref(match[1], numbers)}有选择"
+    if match := _CHOSEN.match(text):
+        return f"{_ref(match[1], numbers)}选了“{_choice(form, match[1], match[2])}”"
     if match := _NOT_CHOSEN.match(text):
         return f"{_ref(match[1], numbers)}未选“{_choice(form, match[1], match[2])}”"
     return None
