@@ -166,3 +166,33 @@ def test_the_form_payload_carries_the_workbook(field_batch: Field, tmp_path: Pat
 
     payload = FormPayload.from_json(json.loads(row[0]))
     assert base64.b64decode(payload.workbook) == path.read_bytes()
+
+
+def test_form_publish_and_list_from_the_command_line(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from survey_app.cli import main
+    from tests.needs.test_survey_answers import make_store
+
+    db = tmp_path / "office.db"
+    make_store(db, "office").close()
+    path = new_version(tmp_path, "2027.3")
+    published = CliRunner().invoke(main, ["--db", str(db), "form", "publish", str(path), "--json"])
+    assert published.exit_code == 0, published.output
+    assert json.loads(published.output)["version"] == "2027.3"
+    listed = json.loads(
+        CliRunner().invoke(main, ["--db", str(db), "form", "list", "--json"]).output
+    )
+    assert [(f["form_id"], f["version"]) for f in listed["forms"]] == [
+        ("needs_survey", "2027.3"), ("satisfaction_survey", "2027.1"),
+    ]  # fmt: skip
+    again = CliRunner().invoke(main, ["--db", str(db), "form", "publish", str(
+        new_version(tmp_path, "2027.2"))])  # fmt: skip
+    assert again.exit_code == 1 and "2027.3" in again.output and "Traceback" not in again.output
+    needs = json.loads(CliRunner().invoke(main, ["--db", str(db), "needs", "--compound", "NH-001",
+                                                 "--json"]).output)  # fmt: skip
+    assert needs["form_id"] == "needs_survey" and any(
+        i["item"] == "bike_shed" for i in needs["items"]
+    )
