@@ -359,6 +359,7 @@ def render_questionnaires(batch: QuestionnaireBatch, path: Path) -> Rendered:
     sheet = Sheet(path, title=batch.title, footer=f"{batch.title} {scope}".strip())
     for index, paper in enumerate(batch.forms):
         if index:
+            sheet.on_new_page = None  # the next household's first page is not a continuation
             sheet.new_page()
         _draw_form(sheet, batch, paper)
     sheet.on_new_page = None
@@ -366,14 +367,15 @@ def render_questionnaires(batch: QuestionnaireBatch, path: Path) -> Rendered:
 
 
 def _draw_form(sheet: Sheet, batch: QuestionnaireBatch, paper: PaperForm) -> None:
-    sheet.on_new_page = lambda s: _continued(s, paper)
+    qr = _qr_form(sheet, paper)
+    sheet.on_new_page = lambda s: _continued(s, paper, qr)
     top = sheet.top
     beside = sheet.width - (QR_SIZE + 10 if paper.qr_text else 0)
     sheet.fitted(sheet.left, top - 16, batch.title, beside, size=16, bold=True)
     version = f"表单 {batch.form_id} 版本 {batch.version}"
     sheet.text(sheet.left, top - 32, version, size=8.5, grey=0.3)
     if paper.qr_text:
-        sheet.qr(paper.qr_text, sheet.right - QR_SIZE, top - QR_SIZE, QR_SIZE)
+        _place_qr(sheet, qr, sheet.right - QR_SIZE, top - QR_SIZE, 1.0)
         sheet.text(sheet.right - QR_SIZE / 2, top - QR_SIZE - 9, paper.qr_text, size=6,
                    align="center")  # fmt: skip
     y = top - 52
@@ -406,12 +408,33 @@ def _draw_form(sheet: Sheet, batch: QuestionnaireBatch, paper: PaperForm) -> Non
                size=10.5)  # fmt: skip
 
 
-def _continued(sheet: Sheet, paper: PaperForm) -> None:
+def _qr_form(sheet: Sheet, paper: PaperForm) -> str:
+    """The household's QR code drawn once as a PDF form, placed on each of its pages (the
+    code is worked out once, and the file holds it once)."""
+    if not paper.qr_text:
+        return ""
+    name = f"qr{len(sheet.texts)}"
+    sheet.canvas.beginForm(name)
+    sheet.qr(paper.qr_text, 0, 0, QR_SIZE)
+    sheet.canvas.endForm()
+    return name
+
+
+def _place_qr(sheet: Sheet, form: str, x: float, y: float, scale: float) -> None:
+    c = sheet.canvas
+    c.saveState()
+    c.translate(x, y)
+    c.scale(scale, scale)
+    c.doForm(form)
+    c.restoreState()
+
+
+def _continued(sheet: Sheet, paper: PaperForm, qr: str) -> None:
     """Later pages of one household's form name it, so a loose page is still placed."""
     if not paper.household:
         return
     size = 20 * MM
-    sheet.qr(paper.qr_text, sheet.right - size, PAGE_HEIGHT - 10 * MM - size, size)
+    _place_qr(sheet, qr, sheet.right - size, PAGE_HEIGHT - 10 * MM - size, size / QR_SIZE)
     sheet.text(sheet.left, sheet.top - 6, f"(续){paper.spelled_address}", size=9, grey=0.3)
     sheet.y = min(sheet.y, PAGE_HEIGHT - 10 * MM - size - 6)
 

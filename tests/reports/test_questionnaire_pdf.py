@@ -106,6 +106,15 @@ def test_a_compound_prints_one_form_per_eligible_household(
     assert [parse_ballot_text(p.qr_text).household for p in batch.forms] == [h.id for h in eligible]
     filled = [p for p in batch.forms if p.answered]
     assert [p.household for p in filled] == [HOUSEHOLD]
+    pdf = tmp_path / "all.pdf"
+    result = run(db, "report", "survey", "--compound", PASSED, "--pdf", str(pdf))
+    assert result.exit_code == 0 and f"{len(eligible)} 份" in result.output
+    pages = pdf_text(pdf, layout=False).split("\f")
+    firsts = [n for n, page in enumerate(pages, start=1) if "表单 needs_survey" in page]
+    assert len(firsts) == len(eligible)
+    for number, home in zip(firsts[:3], eligible, strict=False):  # each form's first page
+        assert "(续)" not in pages[number - 1]
+        assert qr_text(pdf, page=number) == make_survey_text(home.id, "needs_survey")
 
 
 def test_the_command_says_what_is_missing(db: Path, tmp_path: Path) -> None:
