@@ -113,12 +113,13 @@ def discard_draft(*, store: Store, household: str, form: str) -> None:
         store.db.execute("DELETE FROM drafts WHERE household = ? AND form = ?", [household, form])
 
 
-def drafted_households(*, store: Store, compound: str) -> set[str]:
-    """Households with a survey draft (a vote in progress is not a survey draft)."""
+def drafted_households(*, store: Store, compound: str, form: str | None = None) -> set[str]:
+    """Households with a survey draft (of `form`, else of any form; a vote in progress is not
+    a survey draft)."""
     rows = store.db.execute(
         "SELECT DISTINCT household FROM drafts WHERE household LIKE ? ESCAPE '\\' "
-        "AND form NOT LIKE ?",
-        [_like_prefix(compound), f"{VOTE_DRAFT_PREFIX}%"],
+        "AND form NOT LIKE ? AND (? IS NULL OR form = ?)",
+        [_like_prefix(compound), f"{VOTE_DRAFT_PREFIX}%", form, form],
     ).fetchall()
     return {str(r[0]) for r in rows}
 

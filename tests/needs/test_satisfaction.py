@@ -16,6 +16,7 @@ from survey_app.needs.needs_list import Coverage
 from survey_app.needs.satisfaction import satisfaction_summary
 from survey_app.needs.submit import AnswersRefused, submit_survey
 from survey_app.store.database import Store
+from survey_app.store.household_status import compound_statuses
 from survey_app.store.survey_answers import current_survey_answer
 from tests.needs.test_survey_answers import ANSWERS, household, make_store
 
@@ -51,6 +52,11 @@ def test_answers_are_kept_per_form(tmp_path: Path, form) -> None:  # type: ignor
     after = current_survey_answer(store=store, household=home.id, form_id="satisfaction_survey")
     assert needs is not None and after is not None and needs.id != after.id
     assert needs.answers == ANSWERS and after.answers == RATED and after.replaces == ()
+    other = household(store, "1-2-601")
+    submit_survey(store=store, form=form, household=other, answers=RATED)
+    statuses = compound_statuses(store=store, compound="NH-001")
+    assert statuses[home.id].surveyed  # the list's 调查 is the needs survey
+    assert other.id not in statuses or not statuses[other.id].surveyed
     with pytest.raises(AnswersRefused) as refused:
         submit_survey(store=store, form=form, household=home, answers={**RATED, "sat_lift": "5"})
     assert "sat_lift" in str(refused.value)
