@@ -4,7 +4,8 @@
     python tools/build_resources.py --check   exit 1 and name what is out of date
     python tools/build_resources.py update    refresh the .ts catalogues from the UI's tr() strings
 
-Sources: forms/*.xlsx (XLSForms), resources/translations/*.ts (Qt Linguist), resources/icons/.
+Sources: forms/*.xlsx (XLSForms; forms/earlier/ the earlier versions of shipped forms),
+resources/translations/*.ts (Qt Linguist), resources/icons/.
 The built files are committed, so a wheel or bundle needs no Qt tools to build.
 """
 
@@ -19,7 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE_RESOURCES = ROOT / "survey_app" / "resources"
 TS_SOURCES = ROOT / "resources" / "translations"
-COPIED = {ROOT / "forms": "forms", ROOT / "resources" / "icons": "icons"}
+COPIED = {
+    ROOT / "forms": "forms",
+    ROOT / "forms" / "earlier": "forms/earlier",
+    ROOT / "resources" / "icons": "icons",
+}
 SOURCE_LANGUAGE = "zh_CN"
 
 

@@ -186,6 +186,19 @@ def _view_survey(window: MainWindow) -> list[QWidget]:
     return []
 
 
+def _view_survey_forms(window: MainWindow) -> list[QWidget]:
+    """The survey page with the batch's forms to choose from: the satisfaction survey."""
+    _open_showcase(window)
+    page = window.household_page
+    page.show_page("survey")
+    view = page.survey_view
+    index = view.form_combo.findData("satisfaction_survey")
+    if index >= 0:
+        view.form_combo.setCurrentIndex(index)
+        view._choose_form(index)
+    return []
+
+
 def _view_page(page: str) -> Callable[[MainWindow], list[QWidget]]:
     def view(window: MainWindow) -> list[QWidget]:
         _open_showcase(window)
@@ -293,6 +306,7 @@ VIEWS: dict[str, Callable[[MainWindow], list[QWidget]]] = {
     "closed": _view_closed,
     "search": _view_search,
     "survey": _view_survey,
+    "survey-forms": _view_survey_forms,
     "profile": _view_page("profile"),
     "phone": _view_phone,
     "void": _view_void,
@@ -581,6 +595,23 @@ def _print_menu(window: MainWindow) -> list[QWidget]:
     return [view, view.print_menu]
 
 
+def _print_survey(window: MainWindow) -> list[QWidget]:
+    """A household's paper questionnaire, pre-filled, with its QR code."""
+    row = window.workspace.store.db.execute(
+        "SELECT household FROM survey_current WHERE form_id = 'needs_survey' "
+        "ORDER BY household LIMIT 1"
+    ).fetchone()
+    household = row[0] if row else showcase_household(window)[0]
+    request = PrintRequest("survey", household=household)
+    dialog = PrintPreview(window.workspace.store.path, request, window)
+    wait_for(dialog.task)
+    shown = sized(dialog, 900, 720)
+    pause = QEventLoop()
+    QTimer.singleShot(1500, pause.quit)
+    pause.exec()
+    return [shown]
+
+
 def _settings(window: MainWindow) -> list[QWidget]:
     store = window.workspace.store
     named = open_store(copy_of(store), device_name=store.device_name or "解放街道-01",
@@ -623,6 +654,7 @@ VIEWS.update(
         "office-ranking": _ranking,
         "office-export": _export,
         "office-print": _print,
+        "office-print-survey": _print_survey,
         "office-settings": _settings,
         "office-household-edit": _household_edit,
         "office-online-import": _online_import,
@@ -674,7 +706,7 @@ def _dims(extra: list[QWidget], window: MainWindow) -> bool:
 README: dict[str, tuple[str, str]] = {
     **{f"desktop-{view}-zh.png": (view, "zh_CN") for view in
        ("main", "search", "vote", "confirm", "closed", "survey", "first-run", "passphrase",
-        "new-passphrase", "visits", "phone", "void")},
+        "new-passphrase", "visits", "phone", "void", "survey-forms")},
     **{f"desktop-{view}-en.png": (view, "en") for view in
        ("main", "vote", "survey", "passphrase", "new-passphrase")},
     **{f"{view}.png": (view, "zh_CN") for view in VIEWS if view.startswith("office-")},

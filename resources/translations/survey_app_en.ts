@@ -125,8 +125,8 @@
     <message numerus="yes">
         <source> 仍有 %n 户待核实,结束后将按“未同意”计。</source>
         <translation>
-            <numerusform> %n household still awaits verification; it will count as "not agree".</numerusform>
-            <numerusform> %n households still await verification; they will count as "not agree".</numerusform>
+            <numerusform> %n household still awaits verification; it will count as &quot;not agree&quot;.</numerusform>
+            <numerusform> %n households still await verification; they will count as &quot;not agree&quot;.</numerusform>
         </translation>
     </message>
     <message>
@@ -283,6 +283,18 @@
     <message>
         <source>需求清单</source>
         <translation>Needs list</translation>
+    </message>
+    <message>
+        <source>入户调查表(全小区,预填已录入的回答)</source>
+        <translation>Paper questionnaires (whole compound, answers so far filled in)</translation>
+    </message>
+    <message>
+        <source>入户调查表(全小区,空白)</source>
+        <translation>Paper questionnaires (whole compound, blank)</translation>
+    </message>
+    <message>
+        <source>改造后满意度汇总(附需求清单对照)</source>
+        <translation>Satisfaction after the works (beside the needs list)</translation>
     </message>
     <message>
         <source>选择楼栋</source>
@@ -1137,6 +1149,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>See and enrol these devices (Office → Devices awaiting the office)</translation>
     </message>
     <message>
+        <source>已扫描调查表:{address},请录入纸质表上的回答</source>
+        <translation>Questionnaire scanned: {address}; type in the answers from the paper form</translation>
+    </message>
+    <message>
         <source>已扫描征询表:{address}</source>
         <translation>Ballot scanned: {address}</translation>
     </message>
@@ -1451,6 +1467,14 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>走访清单</source>
         <translation>Visit list</translation>
+    </message>
+    <message>
+        <source>入户调查表</source>
+        <translation>Paper questionnaire</translation>
+    </message>
+    <message>
+        <source>满意度汇总</source>
+        <translation>Satisfaction summary</translation>
     </message>
     <message>
         <source>{b}号楼</source>
@@ -2052,6 +2076,14 @@ Please send this file to the colleague who does technical support.</translation>
 <context>
     <name>SurveyView</name>
     <message>
+        <source>此草稿按表单 {old} 版填写,已转为现用的 {new} 版。</source>
+        <translation>This draft was filled in with version {old} of the form and is carried over to version {new} in use. </translation>
+    </message>
+    <message>
+        <source>新版本中已没有位置、未转入的回答:{keys}</source>
+        <translation>Answers the new version has no place for, not carried over: {keys}</translation>
+    </message>
+    <message>
         <source>无法打开需求调查表:{error}</source>
         <translation>Cannot open the needs survey: {error}</translation>
     </message>
@@ -2081,6 +2113,14 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>放弃草稿</source>
         <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>打印调查表…</source>
+        <translation>Print questionnaire…</translation>
+    </message>
+    <message>
+        <source>本户的纸质调查表,预填已录入的回答,带本户二维码:扫码即回到本页录入</source>
+        <translation>This household&apos;s paper questionnaire, with the answers so far and its QR code: scanning it brings you back here to type the answers in</translation>
     </message>
 </context>
 <context>

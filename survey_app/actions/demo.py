@@ -32,7 +32,7 @@ def make_demo(
 ) -> DemoBatch:
     """Fill an empty database with the sample batch in one transaction: with votes, round 1
     is closed for all but the last two compounds and round 2 is under way where it passed."""
-    from survey_app.needs.sample import write_sample_surveys
+    from survey_app.needs.sample import write_sample_satisfaction, write_sample_surveys
     from survey_app.store.sample import write_sample
 
     if min_households > max_households:
@@ -50,5 +50,7 @@ def make_demo(
             progress=progress,
         )
         surveyed = write_sample_surveys(store=store, batch=batch, seed=seed) if surveys else 0
+        if surveys:
+            write_sample_satisfaction(store=store, batch=batch, seed=seed)
     households = sum(len(c.households) for c in batch)
     return DemoBatch(compounds=len(batch), households=households, surveyed=surveyed)

@@ -1,5 +1,5 @@
-"""Printed documents: one dispatch for the tally notice, ballots, needs list, ranking and
-走访清单, used
+"""Printed documents: one dispatch for the tally notice, ballots, needs list, ranking,
+走访清单 and the paper questionnaire (入户调查表), used
 by `survey-app report …` and by the window's print menu."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from survey_app.core.errors import RefusedAction
 from survey_app.reports.sheet import Rendered
 from survey_app.store.database import Store
 
-KINDS = ("tally", "ballots", "ranking", "needs", "visits")
+KINDS = ("tally", "ballots", "ranking", "needs", "visits", "survey", "satisfaction")
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,12 @@ class PrintRequest:
     """ranking: the title instead of the usual one."""
     pending: bool = False
     """ballots: only the households without an opinion in the round (and those 待核实)."""
+    household: str | None = None
+    """survey: only this household (its id)."""
+    blank: bool = False
+    """survey: no answers filled in (with neither compound nor household: no address either)."""
+    form: str | None = None
+    """survey: the form (its name or form_id); the needs survey by default."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ class Printed:
     """tally: the text of the notice's QR code, to check the printed figures against."""
     ballots: int | None = None
     households: int | None = None
-    """visits: the households listed (still without an opinion)."""
+    """visits: the households listed (still without an opinion); survey: the forms printed."""
 
     @property
     def path(self) -> Path:
@@ -109,7 +115,7 @@ def _needs(store: Store, request: PrintRequest, target: Path) -> Printed:
     from survey_app.needs.report import compound_needs, printable_needs
     from survey_app.reports.needs import needs_list_from, render_needs
 
-    report = compound_needs(store=store, form=open_form(), compound=_compound(request))
+    report = compound_needs(store=store, form=open_form(store=store), compound=_compound(request))
     return Printed(render_needs(needs_list_from(printable_needs(report)), target))
 
 
@@ -120,12 +126,44 @@ def _visits(store: Store, request: PrintRequest, target: Path) -> Printed:
     return Printed(render_visit_list(report, target), households=len(report.lines))
 
 
+def _survey(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.needs.library import NEEDS_SURVEY, open_form
+    from survey_app.reports.questionnaire import questionnaires, render_questionnaires
+
+    batch = questionnaires(
+        store=store,
+        form=open_form(request.form or NEEDS_SURVEY, store),
+        compound=request.compound,
+        household=request.household,
+        blank=request.blank,
+        full_names=request.full_names,
+    )
+    return Printed(render_questionnaires(batch, target), households=len(batch.forms))
+
+
+def _satisfaction(store: Store, request: PrintRequest, target: Path) -> Printed:
+    from survey_app.needs.library import open_form
+    from survey_app.needs.report import compound_satisfaction
+    from survey_app.needs.satisfaction import SATISFACTION_SURVEY
+    from survey_app.reports.satisfaction import render_satisfaction
+
+    report = compound_satisfaction(
+        store=store,
+        form=open_form(request.form or SATISFACTION_SURVEY, store),
+        needs_form=open_form(store=store),
+        compound=_compound(request),
+    )
+    return Printed(render_satisfaction(report, target), households=int(str(report["surveyed"])))
+
+
 PRINTERS: dict[str, Callable[[Store, PrintRequest, Path], Printed]] = {
     "tally": _tally,
     "ballots": _ballots,
     "ranking": _ranking,
     "needs": _needs,
     "visits": _visits,
+    "survey": _survey,
+    "satisfaction": _satisfaction,
 }
 
 

@@ -58,3 +58,12 @@ def needs_list(
     if compound is None:
         return needs_report.all_needs(store=store, form=form, language=language)
     return needs_report.compound_needs(store=store, form=form, compound=compound, language=language)
+
+
+def satisfaction_summary(
+    *, store: Store, form: Form, needs_form: Form, compound: str, language: str = "zh"
+) -> dict[str, Any]:
+    """The compound's satisfaction after the works, beside the needs list's demand."""
+    return needs_report.compound_satisfaction(
+        store=store, form=form, needs_form=needs_form, compound=compound, language=language
+    )

@@ -123,7 +123,7 @@ def shareable_answers(store: Store) -> dict[str, frozenset[str]]:
     shareable = {}
     for form_id in forms:
         try:
-            form = open_form(form_id)
+            form = open_form(form_id, store)
         except SurveyAppError:
             continue
         shareable[form_id] = frozenset(

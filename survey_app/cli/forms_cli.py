@@ -1,4 +1,5 @@
-"""`survey-app form check` and `survey-app form show`: is an XLSForm usable, and what it asks."""
+"""`survey-app form check|show|publish|list`: is an XLSForm usable, what it asks, and the
+forms published to the batch."""
 
 from __future__ import annotations
 
@@ -69,3 +70,59 @@ def show(file: Path, lang: str | None) -> None:
 
     for line in outline(load_form(form_file(file)), lang):
         click.echo(line)
+
+
+@form.command("publish")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def publish(file: Path, as_json: bool) -> None:
+    """Publish FILE to the batch (office only): a new version of a form (a higher version on
+    its settings sheet) or a further form. It goes into this data file as a signed office
+    record; the central file and every laptop receive it at their next sync, and new answers
+    record the version they were made with.
+
+    Example: survey-app form publish needs_survey_2027.3.xlsx
+    """
+    from survey_app.actions.forms import publish_form_file
+    from survey_app.cli.base import state
+
+    published = publish_form_file(store=state().store(), path=file)
+    if as_json:
+        echo_json(published.as_json())
+    else:
+        click.echo(
+            f"已发布 {published.form_id} 版本 {published.version}({published.title}),"
+            "同步后各笔记本电脑即可使用"
+        )
+
+
+@form.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def list_forms(as_json: bool) -> None:
+    """The forms surveyors can fill in: shipped ones and those the office published, each in
+    the version in force, and every published version.
+
+    Example: survey-app form list --json
+    """
+    from survey_app.cli.base import state
+    from survey_app.needs.library import available_forms
+    from survey_app.store.forms import published_forms
+
+    store = state().store(writing=False)
+    forms = available_forms(store)
+    versions = published_forms(store=store, every_version=True)
+    if as_json:
+        echo_json(
+            {
+                "forms": [
+                    {"form_id": f.form_id, "version": f.version, "title": f.settings.form_title}
+                    for f in forms
+                ],
+                "published": [p.as_json() for p in versions],
+            }
+        )
+        return
+    for f in forms:
+        click.echo(f"{f.form_id}  版本 {f.version}  {f.settings.form_title}")
+    for p in versions:
+        click.echo(f"  已发布 {p.form_id} {p.version}  {p.created_at}  {p.file_name}")

@@ -1,4 +1,5 @@
-"""`report tally|ballots|visits|ranking|needs` (printed PDFs) and `verify` (a scanned notice)."""
+"""`report tally|ballots|visits|ranking|needs|survey` (printed PDFs) and `verify` (a scanned
+notice)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ ROUND = click.option("--round", "round_no", required=True, type=click.IntRange(1
 
 @main.group()
 def report() -> None:
-    """Printed documents (A4 PDFs): tally notice, paper ballots, 走访清单, ranking, needs list."""
+    """Printed documents (A4 PDFs): tally notice, paper ballots, 走访清单, ranking, needs list,
+    paper questionnaires (入户调查表)."""
 
 
 @report.command("tally")
@@ -133,6 +135,74 @@ def report_needs(compound_code: str, pdf_path: Path) -> None:
     Example: survey-app report needs --compound NH-001 --pdf 需求清单.pdf
     """
     print_document(pdf_path, kind="needs", compound=compound_code)
+
+
+@report.command("satisfaction")
+@COMPOUND
+@PDF
+@click.option("--form", "form_name", help="The satisfaction form (default: the shipped one).")
+def report_satisfaction(compound_code: str, pdf_path: Path, form_name: str | None) -> None:
+    """满意度汇总: the renovated items ranked by satisfaction after the works, beside the needs
+    list's demand for the same items; the works' quality and the acceptance opinions.
+
+    Example: survey-app report satisfaction --compound NH-001 --pdf 满意度汇总.pdf
+    """
+    print_document(
+        pdf_path,
+        lambda printed: f"{printed.households} 户已调查",
+        kind="satisfaction",
+        compound=compound_code,
+        form=form_name,
+    )
+
+
+@report.command("survey")
+@PDF
+@click.option("--compound", "compound_code", help="Every eligible household of this compound.")
+@click.option("--household", help="Only this household, e.g. 3-2-501 (with --compound) or "
+              "NH-001/3-2-501.")  # fmt: skip
+@click.option("--blank", is_flag=True, help="No answers filled in; alone: no address either.")
+@click.option("--form", "form_name", help="The form (default: the needs survey).")
+@click.option("--full-names", is_flag=True, help="Print the head of household unmasked.")
+def report_survey(
+    pdf_path: Path,
+    compound_code: str | None,
+    household: str | None,
+    blank: bool,
+    form_name: str | None,
+    full_names: bool,
+) -> None:
+    """入户调查表: the survey on paper, pre-filled with each household's address and current
+    answers (or --blank), with the household's QR code: scanning it opens the household's
+    survey page, where the paper answers are typed in.
+
+    The QR code holds `SAB|<household id>|F<form_id>`, e.g. SAB|NH-001/3-2-501|Fneeds_survey.
+    Example: survey-app report survey --compound NH-001 --household 3-2-501 --pdf 调查表.pdf
+    """
+    from survey_app.core.errors import InvalidInput
+
+    if household and "/" not in household:
+        if not compound_code:
+            raise InvalidInput(code="survey_print_scope")
+        household = _household_id(compound_code, household)
+    if not (compound_code or household or blank):
+        raise InvalidInput(code="survey_print_scope")
+    print_document(
+        pdf_path,
+        lambda printed: f"{printed.households} 份",
+        kind="survey",
+        compound=None if household else compound_code,
+        household=household,
+        blank=blank,
+        form=form_name,
+        full_names=full_names,
+    )
+
+
+def _household_id(compound: str, address: str) -> str:
+    from survey_app.core.ids import compound_code, household_id
+
+    return household_id(compound_code(compound), address)
 
 
 @main.command()

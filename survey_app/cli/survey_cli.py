@@ -59,7 +59,7 @@ def survey_submit(
 
     store = state().store()
     household = household_at(store=store, compound=compound_code, address=address)
-    form = open_form(form_name)
+    form = open_form(form_name, store)
     answers = _read_answers(answers_file)
     saved = submit_survey(
         store=store, form=form, household=household, answers=answers, language=lang
@@ -116,7 +116,7 @@ def survey_show(compound_code: str, address: str, form_name: str, lang: str, as_
 
     store = state().store()
     household = household_at(store=store, compound=compound_code, address=address)
-    form = open_form(form_name)
+    form = open_form(form_name, store)
     found = survey_answers(store=store, form=form, household=household)
     current = found.current
     if current is None:
@@ -206,9 +206,10 @@ def needs(
 
     if bool(compound_code) == all_compounds:
         raise InvalidInput(code="needs_scope")
+    store = reading_store(data_file)
     report = needs_list(
-        store=reading_store(data_file),
-        form=open_form(form_name),
+        store=store,
+        form=open_form(form_name, store),
         compound=compound_code,
         language=lang,
     )
@@ -219,3 +220,53 @@ def needs(
 
         for line in needs_lines(report, lang):
             click.echo(line)
+
+
+@main.command("satisfaction")
+@click.option("--compound", "compound_code", required=True, help="Compound code.")
+@click.option("--form", "form_name", default="satisfaction_survey", show_default=True,
+              help="The satisfaction form: a name in the forms folder, or a file.")  # fmt: skip
+@LANG
+@DATA_FILE
+@JSON
+def satisfaction(
+    compound_code: str, form_name: str, lang: str, data_file: Path | None, as_json: bool
+) -> None:
+    """满意度汇总: the renovated items ranked by the residents' satisfaction after the works
+    (满意率, mean score), each beside its demand in the needs list; the works' quality, the
+    acceptance opinions (业主参与验收) and the items to put right.
+
+    Example: survey-app satisfaction --compound NH-001 --json
+    """
+    from survey_app.actions.surveys import satisfaction_summary
+    from survey_app.needs.library import open_form
+
+    store = reading_store(data_file)
+    report = satisfaction_summary(
+        store=store,
+        form=open_form(form_name, store),
+        needs_form=open_form(store=store),
+        compound=compound_code,
+        language=lang,
+    )
+    if as_json:
+        echo_json(report)
+        return
+    zh = lang.startswith("zh")
+    click.echo(
+        f"{'满意度汇总' if zh else 'Satisfaction'}  {report['compound']} {report['name']}  "
+        f"{report['surveyed']}/{report['eligible']} ({report['coverage']}%)"
+    )
+    for rank, item in enumerate(report["items"], start=1):
+        demand = "—" if item["demand_rank"] is None else (
+            f"{item['demand_share']}% #{item['demand_rank']}"
+        )  # fmt: skip
+        click.echo(
+            f"  {rank:>2}. {item['label']}  {item['satisfied_share']}% ({item['rated']})  "
+            f"{'均分' if zh else 'mean'} {item['mean']}  {'需求' if zh else 'demand'} {demand}"
+        )
+    for key in ("quality", "conduct", "overall"):
+        row = report[key]
+        click.echo(f"{row['label']}: {row['satisfied_share']}% ({row['rated']}), {row['mean']}")
+    opinions = "; ".join(f"{r['label']} {r['households']}" for r in report["acceptance"])
+    click.echo(f"{'验收意见' if zh else 'Acceptance'}: {opinions}")

@@ -337,6 +337,20 @@ class VisitPayload(RecordPayload):
     replaces: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormPayload(RecordPayload):
+    """The office publishes a survey form (an XLSForm) to every laptop of the batch: the
+    workbook itself, base64, with its SHA-256 (hex) and what its settings sheet says."""
+
+    KIND: ClassVar[RecordKind] = RecordKind.FORM
+    form_id: str
+    version: str
+    title: str
+    file_name: str
+    sha256: str
+    workbook: str
+
+
 _KINDS: tuple[type[RecordPayload], ...] = (
     DevicePayload,
     EnrolmentPayload,
@@ -351,6 +365,7 @@ _KINDS: tuple[type[RecordPayload], ...] = (
     ErasurePayload,
     VoteVoidPayload,
     VisitPayload,
+    FormPayload,
 )
 PAYLOAD_TYPES: dict[RecordKind, type[RecordPayload]] = {cls.KIND: cls for cls in _KINDS}
 

@@ -21,6 +21,10 @@ Ballot text of a paper ballot (入户征询意见表)::
 
     SAB|NH-001/3-2-501|R1      household id and round
 
+Survey text of a printed questionnaire (入户调查表), the same with the form instead of a round::
+
+    SAB|NH-001/3-2-501|Fneeds_survey      household id and form_id
+
 A USB scanner types the text like a keyboard: it may add spaces or line ends, a Chinese input
 method may turn `|` into `｜`, caps lock may change the case. Parsing forgives all of that.
 """
@@ -93,10 +97,12 @@ class VerificationFigures:
 
 @dataclass(frozen=True)
 class BallotRef:
-    """The household and round a paper ballot was printed for."""
+    """The household and round a paper ballot was printed for, or the household and form a
+    printed questionnaire was (then `round_no` is None)."""
 
     household: HouseholdId
-    round_no: int
+    round_no: int | None
+    form: str | None = None
 
     @property
     def compound(self) -> CompoundCode:
@@ -218,20 +224,35 @@ def make_ballot_text(household: str, round_no: int) -> str:
     return f"{BALLOT_PREFIX}|{compound}/{address}|R{_check_round(round_no)}"
 
 
+def make_survey_text(household: str, form_id: str) -> str:
+    if not _FORM_ID.fullmatch(form_id):
+        raise InvalidInput(code="bad_form_id", form=form_id)
+    compound, address = split_household_id(household)
+    return f"{BALLOT_PREFIX}|{compound}/{address}|F{form_id}"
+
+
+_FORM_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]{0,63}")
+
+
 def parse_ballot_text(text: str) -> BallotRef:
-    """Read a scanned ballot text; InvalidInput when it is not one."""
+    """Read a scanned ballot or questionnaire text; InvalidInput when it is neither."""
     fields = _fields(text)
     if len(fields) != 3 or fields[0].upper() != BALLOT_PREFIX:
         raise _bad(text, InvalidInput(code="ballot_shape", prefix=BALLOT_PREFIX), kind="ballot")
     round_field = fields[2].upper()
-    if not round_field.startswith("R"):
+    if not round_field.startswith(("R", "F")):
         raise _bad(text, InvalidInput(code="ballot_round_field"), kind="ballot")
     try:
         compound, address = split_household_id(fields[1])
     except InvalidInput as error:
         raise _bad(text, error, kind="ballot") from error
-    round_no = _round(round_field[1:], text, kind="ballot")
-    return BallotRef(HouseholdId(f"{compound}/{address}"), round_no)
+    household = HouseholdId(f"{compound}/{address}")
+    if round_field.startswith("F"):
+        form = fields[2][1:]
+        if not _FORM_ID.fullmatch(form):
+            raise _bad(text, InvalidInput(code="bad_form_id", form=form), kind="ballot")
+        return BallotRef(household, None, form)
+    return BallotRef(household, _round(round_field[1:], text, kind="ballot"))
 
 
 def try_parse_ballot_text(text: str) -> BallotRef | None:

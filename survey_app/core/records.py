@@ -35,6 +35,7 @@ class RecordKind(StrEnum):
     ERASURE = "erasure"
     VOTE_VOID = "vote_void"
     VISIT = "visit"
+    FORM = "form"
 
 
 def canonical_json(value: object) -> str:
@@ -51,10 +52,12 @@ OFFICE_KINDS = frozenset(
         RecordKind.REVOCATION,
         RecordKind.ERASURE,
         RecordKind.ASSIGNMENT,
+        RecordKind.FORM,
     }
 )
 """What only an office device may write: compounds, rosters, round rules, who is enrolled,
-which compounds each laptop works in, and the erasure of a household's personal data."""
+which compounds each laptop works in, the erasure of a household's personal data, and the
+survey forms (a new version of a form, or a further form for the batch)."""
 
 
 def content_hash(

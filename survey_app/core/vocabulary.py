@@ -98,6 +98,7 @@ RECORD_KINDS = {
     RecordKind.ROUND_CLOSED: Words("结束征询", "round closing"),
     RecordKind.VOTE: Words("意见", "vote"),
     RecordKind.SURVEY_ANSWER: Words("需求调查", "survey answer"),
+    RecordKind.FORM: Words("调查表单", "survey form"),
     RecordKind.ERASURE: Words("删除个人信息", "erasure of personal data"),
     RecordKind.VOTE_VOID: Words("意见作废", "voided vote"),
     RecordKind.VISIT: Words("走访", "visit"),
@@ -626,7 +627,41 @@ ERRORS: dict[str, Words] = {
         "a ballot code reads {prefix}|compound/address|R<round>",
     ),
     "ballot_round_field": Words(
-        "第三段应为轮次,如 R1", "the third part should be the round, e.g. R1"
+        "第三段应为轮次(如 R1)或调查表(如 Fneeds_survey)",
+        "the third part should be the round (e.g. R1) or the form (e.g. Fneeds_survey)",
+    ),
+    "form_too_large": Words(
+        "表单文件太大({size} 字节,上限 {limit}),请检查是否选错了文件",
+        "The form file is too large ({size} bytes, at most {limit}): is it the right file?",
+    ),
+    "form_version_taken": Words(
+        "表单 {form} 的版本 {version} 已发布过且内容不同:"
+        "修改后的表单请在 settings 表中改用新版本号",
+        "Version {version} of the form {form} was published with other content: give the "
+        "changed form a new version on its settings sheet",
+    ),
+    "form_version_not_newer": Words(
+        "表单 {form} 的版本 {version} 不比现用的 {current} 新,请在 settings 表中提高版本号",
+        "Version {version} of the form {form} is not newer than {current} in use: raise the "
+        "version on its settings sheet",
+    ),
+    "form_without_version": Words(
+        "表单 {form} 没有版本号(settings 表的 version 列),发布的表单须有版本号",
+        "The form {form} has no version (the settings sheet's version column); a published "
+        "form needs one",
+    ),
+    "unknown_form_record": Words("没有这条表单记录:{record}", "No such form record: {record}"),
+    "form_workbook_altered": Words(
+        "表单 {form} {version} 的文件与其校验值不符,已被改动",
+        "The file of the form {form} {version} does not match its checksum: it was altered",
+    ),
+    "survey_print_scope": Words(
+        "请指定 --compound、--household(地址需配 --compound)或 --blank",
+        "give --compound, --household (an address needs --compound) or --blank",
+    ),
+    "bad_form_id": Words(
+        "“{form}” 不是表单编号(form_id):字母、数字、下划线,以字母开头",
+        "“{form}” is not a form_id: letters, digits and underscores, starting with a letter",
     ),
     # data files (laptop and central)
     "foreign_file": Words(
@@ -836,6 +871,10 @@ ERRORS: dict[str, Words] = {
     "not_a_needs_survey": Words(
         "表单 {form} 缺少需求清单所需的问题:{missing}",
         "The form {form} lacks the questions a needs list needs: {missing}",
+    ),
+    "not_a_satisfaction_survey": Words(
+        "表单 {form} 缺少满意度汇总所需的问题:{missing}",
+        "The form {form} lacks the questions a satisfaction summary needs: {missing}",
     ),
     "answers_refused": Words(
         "答案有 {count} 处问题:{problems}", "The answers have {count} problem(s): {problems}"

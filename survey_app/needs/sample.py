@@ -21,15 +21,25 @@ ITEM_CHANCES = {
     "stairwell": 0.34, "waste": 0.18, "demolition": 0.12, "greening": 0.26, "ageing": 0.14,
     "elevator": 0.1, "parking": 0.46, "charging": 0.34, "lockers": 0.16, "fitness": 0.2,
     "property_room": 0.05, "energy": 0.1, "elderly_care": 0.1, "childcare": 0.04,
-    "clinic": 0.14, "shops": 0.1, "smart_security": 0.12,
+    "clinic": 0.14, "shops": 0.1, "smart_security": 0.12, "heating": 0.06, "mobile": 0.14,
+    "cables": 0.28, "mailboxes": 0.12, "community_centre": 0.16, "housekeeping": 0.06,
 }  # fmt: skip
 URGENCY = {"drainage": 3, "water": 3, "roof": 3, "elevator": 3, "gas": 2, "fire": 2, "walls": 2}
 CATEGORY_OF = {
     **dict.fromkeys(["water", "drainage", "power", "telecom", "gas", "roads", "fire",
-                     "security", "lighting", "roof", "walls", "stairwell", "waste"], "basic"),
+                     "security", "lighting", "roof", "walls", "stairwell", "waste", "heating",
+                     "mobile", "cables"], "basic"),
     **dict.fromkeys(["demolition", "greening", "ageing", "elevator", "parking", "charging",
-                     "lockers", "fitness", "property_room", "energy"], "improve"),
-    **dict.fromkeys(["elderly_care", "childcare", "clinic", "shops", "smart_security"], "upgrade"),
+                     "lockers", "fitness", "property_room", "energy", "mailboxes"], "improve"),
+    **dict.fromkeys(["elderly_care", "childcare", "clinic", "shops", "smart_security",
+                     "community_centre", "housekeeping"], "upgrade"),
+}  # fmt: skip
+PROBLEMS = {
+    "roof_leak": ("roof", 0.12), "wall_damp": ("outer_wall", 0.16), "cracks": ("home", 0.06),
+    "falling": ("outer_wall", 0.05), "pipes": ("home", 0.14), "drains": ("home", 0.12),
+    "flooding": ("grounds", 0.18), "stair_lights": ("stairwell", 0.2),
+    "street_lights": ("grounds", 0.12), "wiring": ("stairwell", 0.1),
+    "gas_pipes": ("stairwell", 0.04),
 }  # fmt: skip
 COMMENTS = [
     "楼道灯经常坏,希望尽快修好", "雨天楼下积水严重", "希望改造期间不要影响老人出行",
@@ -94,6 +104,8 @@ def sample_answers(
 ) -> dict[str, Any]:
     floor = _floor(sample)
     answers: dict[str, Any] = {**_profile(rng, sample, built), "floor": floor}
+    answers.update(_health(rng, answers["residents"]))
+    answers.update(_condition(rng, floor, top_floor))
     chosen = _items(rng, answers, floor, top_floor, favourites)
     for category in ("basic", "improve", "upgrade"):
         answers[f"{category}_items"] = [i for i in chosen if CATEGORY_OF[i] == category]
@@ -113,11 +125,39 @@ def _profile(rng: random.Random, sample: SampleHousehold, built: int) -> dict[st
     tenure = {"自住": "owner", "出租": "rented", "公房": "public"}.get(sample.tenure, "other")
     years = rng.randint(1, 8) if tenure == "rented" else rng.randint(2, max(2, 2027 - built))
     respondent = "tenant" if tenure == "rented" else rng.choice(["head", "head", "family"])
-    return {
+    profile: dict[str, Any] = {
         "respondent": respondent, "residents": residents, "elderly": elderly,
-        "children": children, "disabled": sum(rng.random() < 0.04 for _ in range(residents)),
-        "tenure": tenure, "years": years,
+        "children": children, "tenure": tenure, "years": years,
+        "cars": rng.choices([0, 1, 2], [45, 45, 10])[0],
+        "ebikes": rng.choices([0, 1, 2, 3], [30, 42, 22, 6])[0],
     }  # fmt: skip
+    if elderly:
+        alone = residents == 1
+        profile["elderly_living"] = (
+            "alone" if alone else "empty_nest" if elderly == residents else "with_family"
+        )
+    return profile
+
+
+def _health(rng: random.Random, residents: int) -> dict[str, Any]:
+    if rng.random() < 0.15:
+        return {"health_consent": "no"}
+    disabled = sum(rng.random() < 0.04 for _ in range(residents))
+    answers: dict[str, Any] = {"health_consent": "yes", "disabled": disabled}
+    if disabled:
+        needs = [n for n in ("ramp", "lift", "toilet", "signs") if rng.random() < 0.4]
+        answers["disability_needs"] = needs or ["none"]
+    return answers
+
+
+def _condition(rng: random.Random, floor: int, top_floor: int) -> dict[str, Any]:
+    found = [p for p, (_place, chance) in PROBLEMS.items() if rng.random() < chance]
+    if floor == top_floor and rng.random() < 0.4 and "roof_leak" not in found:
+        found.append("roof_leak")
+    if not found:
+        return {"problems": ["none"]}
+    places = sorted({PROBLEMS[p][0] for p in found})
+    return {"problems": found, "problem_places": places}
 
 
 def _items(
@@ -161,10 +201,64 @@ def _lift(rng: random.Random, floor: int) -> dict[str, str]:
 def _funding(rng: random.Random, tenure: str) -> dict[str, Any]:
     willing = [30, 48, 22] if tenure in ("owner", "public") else [10, 40, 50]
     answers: dict[str, Any] = {"cofund": rng.choices(["yes", "depends", "no"], willing)[0]}
-    if answers["cofund"] != "no":
+    if answers["cofund"] in ("yes", "depends"):
         amounts = ["below_500", "500_2000", "2000_5000", "above_5000"]
         answers["cofund_amount"] = rng.choices(amounts, [40, 40, 15, 5])[0]
     answers["property"] = rng.choices(["yes", "depends", "no"], [35, 45, 20])[0]
     if answers["property"] != "no":
         answers["property_fee"] = round(rng.uniform(0.3, 1.2), 2)
+    return answers
+
+
+SATISFACTION_MEANS = {
+    "elevator": 4.4,
+    "roof": 4.1,
+    "drainage": 3.6,
+    "parking": 3.1,
+    "charging": 3.9,
+}
+
+
+def write_sample_satisfaction(
+    *, store: Store, batch: list[SampleCompound], seed: int = 2027, compounds: int = 1
+) -> int:
+    """改造后满意度调查 of the first `compounds` compounds (the renovated ones of the sample):
+    each surveyed household rates the items the compound asked for most. Returns how many."""
+    from survey_app.needs.satisfaction import SATISFACTION_SURVEY
+
+    form = open_form(SATISFACTION_SURVEY)
+    rng = random.Random(seed + 11)
+    done = 0
+    for compound in batch[:compounds]:
+        renovated = [*rng.sample(sorted(ITEM_CHANCES), 6), "roof", "drainage"]
+        visited = [h for h in compound.households if h.tenure != "空置" and rng.random() < 0.5]
+        with store.transaction():
+            for sample in visited:
+                answers = satisfaction_answers(rng, sorted(set(renovated)))
+                _submit(store, form, compound, sample, answers)
+        done += len(visited)
+    return done
+
+
+def satisfaction_answers(rng: random.Random, renovated: list[str]) -> dict[str, Any]:
+    def score(mean: float) -> str:
+        return str(min(5, max(1, round(rng.gauss(mean, 0.9)))))
+
+    rated = [item for item in renovated if rng.random() < 0.8] or renovated[:1]
+    answers: dict[str, Any] = {"respondent": rng.choice(["head", "head", "family"])}
+    answers["rated_items"] = rated
+    for item in rated:
+        answers[f"sat_{item}"] = score(SATISFACTION_MEANS.get(item, 3.8))
+    answers.update(quality=score(3.9), conduct=score(3.5), overall=score(4.0))
+    answers["on_time"] = rng.choices(["yes", "late", "unknown"], [60, 25, 15])[0]
+    answers["problems_after"] = [p for p in ("leaks", "lights", "unfinished")
+                                 if rng.random() < 0.12] or ["none"]  # fmt: skip
+    answers["took_part"] = rng.choices(["yes", "no"], [35, 65])[0]
+    opinions = ["agree", "rectify", "reject", "unknown"]
+    answers["acceptance"] = rng.choices(opinions, [55, 25, 5, 15])[0]
+    if answers["acceptance"] in ("rectify", "reject"):
+        answers["rectify_items"] = rng.sample(rated, min(2, len(rated)))
+    answers["recommend"] = rng.choices(["yes", "no"], [80, 20])[0]
+    if rng.random() < 0.1:
+        answers["comments"] = rng.choice(["电梯很好用", "楼道刷漆颜色不好看", "停车位还是不够"])
     return answers

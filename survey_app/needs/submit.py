@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from survey_app.core.errors import InvalidInput
@@ -15,7 +16,7 @@ from survey_app.store.survey_answers import (
     last_saved_answers,
     record_survey_answer,
 )
-from survey_app.xlsform.model import Form
+from survey_app.xlsform.model import Form, Question
 from survey_app.xlsform.problems import Problem, load_answers, validate
 from survey_app.xlsform.session import DeviceProfile, FormSession, local_now
 
@@ -65,6 +66,50 @@ def submit_survey(
         audit=submission.audit,
         free_answers=free_text_questions(form),
     )
+
+
+NO_LONGER_FITS = frozenset({"unknown", "type", "choice"})
+"""What a form's new version can make of a draft's answer: no such question, another type,
+a choice gone (a missing required answer or a constraint is for the surveyor to fill in)."""
+
+
+@dataclass(frozen=True)
+class CarriedOver:
+    """A draft reopened with another version of its form than it was saved with."""
+
+    old_version: str
+    """'' when the draft is from before versions were kept."""
+    new_version: str
+    dropped: tuple[str, ...]
+    """The answers the new version has no place for (a question or choice gone, a type
+    changed); the rest was carried over."""
+
+
+def resume_draft(
+    session: FormSession, answers: Mapping[str, Any], version: str | None
+) -> CarriedOver | None:
+    """Load a draft's answers into the session; None when it was saved with this version.
+    An older draft is migrated: what fits is kept, what does not is named."""
+    problems = load_answers(session, answers)
+    problems += [p for p in validate(session) if p.code in NO_LONGER_FITS]
+    if version == session.form.version or (version is None and not problems):
+        return None
+    dropped = tuple(dict.fromkeys(p.key for p in problems))
+    for problem in problems:
+        if problem.code != "unknown":
+            _drop_what_does_not_fit(session, problem.key, problem.path)
+    return CarriedOver(version or "", session.form.version, dropped)
+
+
+def _drop_what_does_not_fit(session: FormSession, key: str, path: Any) -> None:
+    """A choice gone from a select_multiple: the other choices stay; otherwise the answer."""
+    question = session.item(key, path)
+    value = session.answer(key, path)
+    if isinstance(question, Question) and question.type == "select_multiple" and value:
+        kept = [v for v in value if session.offers(question, str(v), path)]  # type: ignore[union-attr]
+        session.set_answer(key, kept or None, path)
+    else:
+        session.set_answer(key, None, path)
 
 
 def free_text_questions(form: Form) -> frozenset[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,8 @@ class NeedItem:
     top_three: int = 0
     """Households that put it among their three priorities."""
     code: str = ""
+    asked: int | None = None
+    """Surveyed households whose form version offered the item; None: all of them."""
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,32 @@ class NeedsList:
     items: tuple[NeedItem, ...]
     profile: tuple[ProfileTotal, ...] = ()
     printed_on: date | None = None
+    conditions: tuple[ProfileTotal, ...] = ()
+    """社区体检: the problems households reported in their home and building, in 户."""
+    lift_units: tuple[tuple[str, int, int, int, int], ...] = ()
+    """Per stairway unit: unit, answered, in favour, no preference, against."""
+    notes: tuple[str, ...] = ()
+    """Lines printed under the coverage: the form versions combined, consent declined."""
 
     @property
     def coverage(self) -> str:
         return rate_text(self.surveyed, self.households)
 
+    def asked(self, item: NeedItem) -> int:
+        return self.surveyed if item.asked is None else item.asked
+
     def share(self, item: NeedItem) -> str:
-        return rate_text(item.households, self.surveyed)
+        return rate_text(item.households, self.asked(item))
+
+    def fraction(self, item: NeedItem) -> Fraction:
+        asked = self.asked(item)
+        return Fraction(item.households, asked) if asked else Fraction(0)
 
     def ranked(self) -> list[NeedItem]:
-        """Most asked first; ties by more top-three priorities, then by name."""
-        return sorted(self.items, key=lambda i: (-i.households, -i.top_three, i.label))
+        """Largest share first; ties by more households, more top-three priorities, name."""
+        return sorted(
+            self.items, key=lambda i: (-self.fraction(i), -i.households, -i.top_three, i.label)
+        )
 
     @property
     def title(self) -> str:
@@ -85,13 +103,30 @@ def needs_list_from(data: Any) -> NeedsList:
                 households=int(i["households"]),
                 top_three=int(i.get("top_three") or 0),
                 code=str(i.get("code") or ""),
+                asked=None if i.get("asked") is None else int(i["asked"]),
             )
             for i in data["items"]
         ),
-        profile=tuple(
-            ProfileTotal(str(p["label"]), int(p["value"]), str(p.get("unit") or "人"))
-            for p in data.get("profile") or ()
+        profile=_totals(data.get("profile")),
+        conditions=_totals(data.get("conditions")),
+        lift_units=tuple(
+            (
+                str(u["unit"]),
+                int(u["answered"]),
+                int(u["support"]),
+                int(u["neutral"]),
+                int(u["oppose"]),
+            )
+            for u in data.get("lift_units") or ()
         ),
+        notes=tuple(str(n) for n in data.get("notes") or ()),
+    )
+
+
+def _totals(rows: Any) -> tuple[ProfileTotal, ...]:
+    return tuple(
+        ProfileTotal(str(p["label"]), int(p["value"]), str(p.get("unit") or "人"))
+        for p in rows or ()
     )
 
 
@@ -112,15 +147,19 @@ def render_needs(needs: NeedsList, path: Path) -> Rendered:
     sheet.skip(6)
     sheet.paragraph(
         f"已调查{needs.surveyed}户,占应调查{needs.households}户的{needs.coverage}%。"
-        "各项占比 = 选择该项的户数 ÷ 已调查户数;一户可选多项。",
+        "各项占比 = 选择该项的户数 ÷ 调查时问到该项的户数;一户可选多项。",
         size=10,
         leading=16,
     )
+    for note in needs.notes:
+        sheet.paragraph(note, size=9.5, leading=15)
     ranked = needs.ranked()
     if ranked:
         _chart(sheet, needs, ranked[:CHART_ITEMS])
-    _profile(sheet, needs)
+    _profile(sheet, needs, needs.profile, "住户情况合计(一老一小等)")
+    _profile(sheet, needs, needs.conditions, "楼栋现状(社区体检,报告该问题的户数)")
     _items_table(sheet, needs, ranked)
+    _lift_units(sheet, needs)
     return sheet.save()
 
 
@@ -143,7 +182,7 @@ def _chart(sheet: Sheet, needs: NeedsList, items: list[NeedItem]) -> None:
     y = top
     for item in items:
         y -= bar_height + gap
-        share = item.households / needs.surveyed if needs.surveyed else 0.0
+        share = float(needs.fraction(item))
         sheet.fitted(x0 - 6, y + 3.5, item.label, label_width - 8, size=9.5, align="right")
         sheet.box(x0, y, max(scale_width * share, 0.5), bar_height, width=0.6, fill=0.55)
         sheet.text(
@@ -155,14 +194,16 @@ def _chart(sheet: Sheet, needs: NeedsList, items: list[NeedItem]) -> None:
     sheet.y = bottom - 18
 
 
-def _profile(sheet: Sheet, needs: NeedsList) -> None:
-    if not needs.profile:
+def _profile(
+    sheet: Sheet, needs: NeedsList, totals: tuple[ProfileTotal, ...], heading: str
+) -> None:
+    if not totals:
         return
-    sheet.heading("住户情况合计(一老一小等)", size=12)
+    sheet.heading(heading, size=12)
     per_row = 4
     cell = sheet.width / per_row
     columns = [Column("", cell * 0.62, "left"), Column("", cell * 0.38, "right")] * per_row
-    cells = [(p.label, f"{p.value}{p.unit}") for p in needs.profile]
+    cells = [(p.label, f"{p.value}{p.unit}") for p in totals]
     sheet.ensure(20 * ((len(cells) + per_row - 1) // per_row) + 10)
     for start in range(0, len(cells), per_row):
         chunk = cells[start : start + per_row]
@@ -182,19 +223,20 @@ def _profile(sheet: Sheet, needs: NeedsList) -> None:
 
 
 def _items_table(sheet: Sheet, needs: NeedsList, ranked: list[NeedItem]) -> None:
-    sheet.heading("需求清单(按选择户数排序)", size=12)
+    sheet.heading("需求清单(按占比排序)", size=12)
     w = sheet.width
     columns = [
         Column("序号", w * 0.08, "center"),
         Column("类别", w * 0.12, "center"),
         Column("改造项目", w * 0.34, "left"),
-        Column("选择户数", w * 0.14, "right"),
-        Column("占已调查户数", w * 0.16, "right"),
-        Column("列入前三优先", w * 0.16, "right"),
+        Column("选择户数", w * 0.12, "right"),
+        Column("问到户数", w * 0.12, "right"),
+        Column("占比", w * 0.10, "right"),
+        Column("列入前三优先", w * 0.12, "right"),
     ]
     rows = [
-        [str(i), item.category, item.label, str(item.households), f"{needs.share(item)}%",
-         str(item.top_three)]
+        [str(i), item.category, item.label, str(item.households), str(needs.asked(item)),
+         f"{needs.share(item)}%", str(item.top_three)]
         for i, item in enumerate(ranked, start=1)
     ]  # fmt: skip
     if not rows:
@@ -202,3 +244,25 @@ def _items_table(sheet: Sheet, needs: NeedsList, ranked: list[NeedItem]) -> None
         return
     sheet.table(columns, rows, size=9.5, row_height=18)
     sheet.skip(8 * MM / 4)
+
+
+def _lift_units(sheet: Sheet, needs: NeedsList) -> None:
+    """加装电梯 is decided per stairway unit: each unit's views, for the unit to weigh."""
+    if not needs.lift_units:
+        return
+    sheet.heading("加装电梯意愿(按单元,由本单元住户共同决定)", size=12)
+    w = sheet.width
+    columns = [
+        Column("单元", w * 0.2, "left"),
+        Column("已答户数", w * 0.16, "right"),
+        Column("支持", w * 0.16, "right"),
+        Column("无所谓", w * 0.16, "right"),
+        Column("反对", w * 0.16, "right"),
+        Column("支持占比", w * 0.16, "right"),
+    ]
+    rows = [
+        [unit, str(answered), str(support), str(neutral), str(oppose),
+         f"{rate_text(support, answered)}%"]
+        for unit, answered, support, neutral, oppose in needs.lift_units
+    ]  # fmt: skip
+    sheet.table(columns, rows, size=9.5, row_height=18)

@@ -33,6 +33,9 @@ class Draft:
     started_at: str | None = None
     """When the draft began (its first save, or the start it was given); None for a draft
     from before this was kept."""
+    form_version: str | None = None
+    """The version of the form it was last saved with; None for a draft from before this
+    was kept."""
 
 
 @dataclass(frozen=True)
@@ -69,19 +72,20 @@ def save_draft(
     answers: dict[str, Any],
     position: str | None,
     started: str | None = None,
+    form_version: str | None = None,
 ) -> Draft:
     """Keep the answers; the draft's start is set by its first save (`started`, else now)
     and never moved by a later one."""
     updated = now_utc()
     with store.transaction():
         store.db.execute(
-            "INSERT INTO drafts (household, form, answers, position, updated_at, started_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (household, form) DO UPDATE SET "
-            "answers = excluded.answers, position = excluded.position, "
-            "updated_at = excluded.updated_at, "
+            "INSERT INTO drafts (household, form, answers, position, updated_at, started_at, "
+            "form_version) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (household, form) DO UPDATE "
+            "SET answers = excluded.answers, position = excluded.position, "
+            "updated_at = excluded.updated_at, form_version = excluded.form_version, "
             "started_at = coalesce(drafts.started_at, excluded.started_at)",
             [household, form, json.dumps(answers, ensure_ascii=False), position, updated,
-             started or updated],
+             started or updated, form_version],
         )  # fmt: skip
     found = load_draft(store=store, household=household, form=form)
     assert found is not None
@@ -90,15 +94,18 @@ def save_draft(
 
 def load_draft(*, store: Store, household: str, form: str) -> Draft | None:
     row = store.db.execute(
-        "SELECT answers, position, updated_at, started_at FROM drafts "
+        "SELECT answers, position, updated_at, started_at, form_version FROM drafts "
         "WHERE household = ? AND form = ?",
         [household, form],
     ).fetchone()
     if row is None:
         return None
-    answers, position, updated_at, started_at = row
+    answers, position, updated_at, started_at, version = row
     started = None if started_at is None else str(started_at)
-    return Draft(household, form, json.loads(answers), position, str(updated_at), started)
+    return Draft(
+        household, form, json.loads(answers), position, str(updated_at), started,
+        None if version is None else str(version),
+    )  # fmt: skip
 
 
 def discard_draft(*, store: Store, household: str, form: str) -> None:
@@ -106,12 +113,13 @@ def discard_draft(*, store: Store, household: str, form: str) -> None:
         store.db.execute("DELETE FROM drafts WHERE household = ? AND form = ?", [household, form])
 
 
-def drafted_households(*, store: Store, compound: str) -> set[str]:
-    """Households with a survey draft (a vote in progress is not a survey draft)."""
+def drafted_households(*, store: Store, compound: str, form: str | None = None) -> set[str]:
+    """Households with a survey draft (of `form`, else of any form; a vote in progress is not
+    a survey draft)."""
     rows = store.db.execute(
         "SELECT DISTINCT household FROM drafts WHERE household LIKE ? ESCAPE '\\' "
-        "AND form NOT LIKE ?",
-        [_like_prefix(compound), f"{VOTE_DRAFT_PREFIX}%"],
+        "AND form NOT LIKE ? AND (? IS NULL OR form = ?)",
+        [_like_prefix(compound), f"{VOTE_DRAFT_PREFIX}%", form, form],
     ).fetchall()
     return {str(r[0]) for r in rows}
 

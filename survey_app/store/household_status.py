@@ -50,10 +50,16 @@ class HouseholdStatus:
         return "pending" in self.rounds.values()
 
 
-def surveyed_households(*, store: Store, compound: str) -> set[str]:
-    """Households with submitted survey answers (to any form)."""
+LISTED_FORM = "needs_survey"
+"""The household list's 调查 column is the needs survey (入户需求调查); the other forms of the
+batch (the satisfaction survey after the works, …) are on the survey page."""
+
+
+def surveyed_households(*, store: Store, compound: str, form: str = LISTED_FORM) -> set[str]:
+    """Households with submitted answers to the form."""
     rows = store.db.execute(
-        "SELECT DISTINCT household FROM survey_current WHERE compound = ?", [compound]
+        "SELECT DISTINCT household FROM survey_current WHERE compound = ? AND form_id = ?",
+        [compound, form],
     ).fetchall()
     return {str(r[0]) for r in rows}
 
@@ -66,7 +72,7 @@ def compound_statuses(*, store: Store, compound: str) -> dict[str, HouseholdStat
         for household, outcome in outcomes.items():
             rounds.setdefault(household, {})[round_no] = outcome_kind(outcome)
     surveyed = surveyed_households(store=store, compound=compound)
-    drafts = drafted_households(store=store, compound=compound)
+    drafts = drafted_households(store=store, compound=compound, form=LISTED_FORM)
     visits: dict[str, list[VisitFact]] = {}
     for visit in compound_visits(store=store, compound=compound):
         visits.setdefault(visit.household, []).append(visit.fact())

@@ -293,6 +293,13 @@ def m020_search_index(db: Database) -> None:
     rebuild_search_index(db.conn)
 
 
+@migration
+def m021_draft_form_version(db: Database) -> None:
+    """A survey draft keeps the version of the form it was filled in with, so a draft begun
+    before a new version arrived is carried over to it and says what did not fit."""
+    db.execute("ALTER TABLE drafts ADD COLUMN form_version TEXT")
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

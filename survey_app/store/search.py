@@ -47,12 +47,15 @@ class SearchHit:
     round_no: int | None = None
     matched: str | None = None
     """What matched, for the result list: the phone number, or the name's pinyin."""
+    form: str | None = None
+    """A scanned questionnaire: its form_id (the survey page opens)."""
 
 
 @dataclass(frozen=True)
 class BallotTarget:
     household: str
     round_no: int | None
+    form: str | None = None
 
 
 def ballot_target(text: str) -> BallotTarget | None:
@@ -63,7 +66,7 @@ def ballot_target(text: str) -> BallotTarget | None:
     except SurveyAppError:
         pass
     else:
-        return BallotTarget(ballot.household, ballot.round_no)
+        return BallotTarget(ballot.household, ballot.round_no, ballot.form)
     if "/" not in text:
         return None
     try:
@@ -83,7 +86,7 @@ def search_households(*, store: Store, text: str, compound: str | None = None) -
     ballot = ballot_target(text)
     scanned = get_household(store=store, id=ballot.household) if ballot else None
     if ballot and scanned:
-        return [SearchHit(scanned, Found.BALLOT, ballot.round_no)]
+        return [SearchHit(scanned, Found.BALLOT, ballot.round_no, form=ballot.form)]
     by_address = _by_address(store, text, compound)
     if by_address:
         return by_address

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPaintEvent
@@ -62,6 +63,9 @@ from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
 from survey_app.ui.office.common import office_only_tip
 from survey_app.ui.office.menu import OfficeMenu
+
+if TYPE_CHECKING:
+    from survey_app.actions.printing import PrintRequest
 
 DEFAULT_SIZE = (1366, 768)
 
@@ -167,6 +171,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.household_list = HouseholdList(self.workspace)
         self.progress_view = ProgressView()
         self.household_page = HouseholdPage(self.workspace)
+        self.household_page.survey_view.print_requested.connect(self.print_preview)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.progress_view)
         self.stack.addWidget(self.household_page)
@@ -446,7 +451,21 @@ class MainWindow(Retranslating, QMainWindow):
         self.remember()
         return True
 
+    def print_preview(self, request: PrintRequest) -> None:
+        from survey_app.ui.office.print_preview import PrintPreview
+
+        PrintPreview.ask(self, self.workspace.store.path, request)
+
     def open_hit(self, hit: SearchHit) -> None:
+        if hit.form is not None:  # a printed questionnaire: its answers are typed in
+            if self.open_household(hit.household.id, page="survey"):
+                self.statusBar().showMessage(
+                    self.tr("已扫描调查表:{address},请录入纸质表上的回答").format(
+                        address=hit.household.address
+                    ),
+                    8000,
+                )
+            return
         channel = Channel.PAPER if hit.found is Found.BALLOT else None
         self.open_household(hit.household.id, round_no=hit.round_no, channel=channel)
         if hit.found is Found.BALLOT:
@@ -457,6 +476,7 @@ class MainWindow(Retranslating, QMainWindow):
     def reload_data(self) -> None:
         """The data changed behind the window's back (an import, a sync, a round opened or
         closed in the office window): show it afresh."""
+        self.workspace.forget_forms()
         self.load_compounds()
         self.household_list.reload()
         self._show_rounds()  # the same compound stays chosen, so nothing else redraws them

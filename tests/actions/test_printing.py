@@ -41,7 +41,7 @@ def test_the_ranking_and_the_needs_list(surveyed, tmp_path):
 
 
 def test_every_kind_is_printable_and_no_other(surveyed, tmp_path):
-    assert KINDS == ("tally", "ballots", "ranking", "needs", "visits")
+    assert KINDS == ("tally", "ballots", "ranking", "needs", "visits", "survey", "satisfaction")
     with pytest.raises(ValueError):
         print_document(store=surveyed, request=PrintRequest("poster"), target=tmp_path / "x.pdf")
     with pytest.raises(NotFound):

@@ -18,6 +18,7 @@ from survey_app.core.payloads import (
     DevicePayload,
     EnrolmentPayload,
     ErasurePayload,
+    FormPayload,
     HouseholdPayload,
     RecordPayload,
     RevocationPayload,
@@ -126,6 +127,14 @@ EXAMPLES: list[RecordPayload] = [
         note="晚上在家",
         surveyor="王芳",
         replaces=("v-1",),
+    ),
+    FormPayload(
+        form_id="needs_survey",
+        version="2027.3",
+        title="老旧小区改造入户需求调查",
+        file_name="needs_survey.xlsx",
+        sha256="ab" * 32,
+        workbook="UEsDBA==",
     ),
 ]
 

@@ -5,12 +5,14 @@ from fractions import Fraction
 import pytest
 
 from survey_app.core.errors import InvalidInput
+from survey_app.core.ids import HouseholdId
 from survey_app.core.qr_texts import (
     BallotRef,
     VerificationFigures,
     looks_like_ballot_text,
     looks_like_verification_text,
     make_ballot_text,
+    make_survey_text,
     make_verification_text,
     notice_statement,
     parse_ballot_text,
@@ -180,3 +182,23 @@ def test_bad_rule_fields_say_why(text: str, reason: str) -> None:
     with pytest.raises(InvalidInput) as error:
         parse_verification_text(text)
     assert reason in error.value.message
+
+
+def test_survey_text_names_the_household_and_the_form() -> None:
+    text = make_survey_text("NH-001/3-2-501", "needs_survey")
+    assert text == "SAB|NH-001/3-2-501|Fneeds_survey"
+    assert parse_ballot_text(text) == BallotRef(HouseholdId("NH-001/3-2-501"), None, "needs_survey")
+    typed = " sab｜nh-001/3-2-501｜Fneeds_survey\n"  # a scanner through a Chinese input method
+    assert parse_ballot_text(typed).form == "needs_survey"
+    assert parse_ballot_text("SAB|NH-001/3-2-501|R2").form is None
+
+
+@pytest.mark.parametrize("form", ["", "1abc", "a'b", "x" * 80])
+def test_a_survey_text_needs_a_form_id(form: str) -> None:
+    with pytest.raises(InvalidInput):
+        make_survey_text("NH-001/3-2-501", f"{form} ")
+    with pytest.raises(InvalidInput):
+        make_survey_text("NH-001/3-2-501", form)
+    with pytest.raises(InvalidInput) as refused:
+        parse_ballot_text(f"SAB|NH-001/3-2-501|F{form}")
+    assert refused.value.code == "bad_ballot_text"

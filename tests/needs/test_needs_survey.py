@@ -20,11 +20,19 @@ GOOD = {
     "respondent": "head",
     "residents": 3,
     "elderly": 2,
+    "elderly_living": "with_family",
     "children": 0,
-    "disabled": 1,
     "tenure": "owner",
     "years": 31,
     "floor": 5,
+    "cars": 1,
+    "ebikes": 2,
+    "health_consent": "yes",
+    "disabled": 1,
+    "disability_needs": ["lift", "ramp"],
+    "problems": ["roof_leak", "stair_lights"],
+    "problem_places": ["roof", "stairwell"],
+    "problem_detail": "顶楼卫生间上方漏水",
     "basic_items": ["water", "roof"],
     "improve_items": ["elevator", "parking"],
     "upgrade_items": ["elderly_care"],
@@ -86,7 +94,11 @@ def test_covers_the_spec(form: Form) -> None:
     items = form.choice_lists["items"].choices
     by_category = {c.columns["category"] for c in items}
     assert by_category == {"basic", "improve", "upgrade"}
-    assert len(items) == 28
+    assert len(items) == 34
+    offered = {c.name for c in items}
+    assert {"heating", "mobile", "cables", "mailboxes", "community_centre"} <= offered
+    assert {"childcare", "housekeeping", "lockers"} <= offered
+    assert {"cars", "ebikes", "elderly_living", "problems", "problem_places"} <= names
 
 
 def test_good_answers_pass(form: Form) -> None:
@@ -125,6 +137,55 @@ def test_skip_logic(form: Form) -> None:
     assert problems(form, ground_floor) == {"lift_pay": "not_relevant"}
     unwilling = {**GOOD, "cofund": "no"}
     assert problems(form, unwilling) == {"cofund_amount": "not_relevant"}
+    no_elderly = {**GOOD, "elderly": 0}
+    assert problems(form, no_elderly) == {"elderly_living": "not_relevant"}
+
+
+def test_the_amount_is_asked_only_once_co_funding_is_answered(form: Form) -> None:
+    """The amount was required (relevant: `${cofund} != 'no'`) before cofund had an answer."""
+    unanswered = {**GOOD, "cofund": None, "cofund_amount": None}
+    assert problems(form, unanswered) == {"cofund": "required"}
+    amount = form.item("cofund_amount")
+    session = FormSession(form)
+    assert not session.is_relevant(amount)
+    for answer, asked in (("yes", True), ("depends", True), ("no", False)):
+        session.set_answer("cofund", answer)
+        assert session.is_relevant(amount) is asked
+    no_property = {**GOOD, "property": None, "property_fee": None}
+    assert problems(form, no_property) == {"property": "required"}
+
+
+def test_health_questions_only_with_consent(form: Form) -> None:
+    declined = {**GOOD, "health_consent": "no", "disabled": None, "disability_needs": None}
+    assert problems(form, declined) == {}
+    assert problems(form, {**declined, "disabled": 1}) == {"disabled": "not_relevant"}
+    unanswered = {**GOOD, "disabled": None, "disability_needs": None}
+    assert problems(form, unanswered) == {"disabled": "required"}
+    assert problems(form, {**GOOD, "health_consent": None}) == {
+        "health_consent": "required",
+        "disabled": "not_relevant",
+        "disability_needs": "not_relevant",
+    }
+    names = [item.name for item in form.walk()]
+    assert names.index("health_notice") < names.index("health_consent") < names.index("disabled")
+
+
+def test_condition_and_household_checks(form: Form) -> None:
+    assert problems(form, {**GOOD, "problems": ["none", "cracks"]}) == {
+        "problems": "constraint",
+        "problem_places": "not_relevant",
+        "problem_detail": "not_relevant",
+    }
+    fine = {**GOOD, "problems": ["none"], "problem_places": None, "problem_detail": None}
+    assert problems(form, fine) == {}
+    assert problems(form, {**GOOD, "problem_places": None}) == {"problem_places": "required"}
+    alone = {**GOOD, "elderly_living": "alone"}
+    assert problems(form, alone) == {"elderly_living": "constraint"}
+    assert problems(form, {**alone, "residents": 1, "elderly": 1}) == {}
+    assert problems(form, {**GOOD, "elderly_living": "empty_nest"}) == {
+        "elderly_living": "constraint"
+    }
+    assert problems(form, {**GOOD, "cars": 11}) == {"cars": "constraint"}
 
 
 def test_profile_constraints(form: Form) -> None:
@@ -149,7 +210,7 @@ def test_form_check_json_summary() -> None:
     report = json.loads(result.output)
     assert report["ok"] is True and report["problems"] == [] and report["ignored"] == []
     facts = report["form"]
-    assert (facts["form_id"], facts["questions"], facts["groups"]) == ("needs_survey", 22, 5)
+    assert (facts["form_id"], facts["questions"], facts["groups"]) == ("needs_survey", 30, 7)
     assert [lang["key"] for lang in facts["languages"]] == ["zh", "en"]
 
 

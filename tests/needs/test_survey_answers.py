@@ -26,8 +26,10 @@ from survey_app.store.survey_answers import (
 )
 
 ANSWERS: dict[str, Any] = {
-    "respondent": "head", "residents": 3, "elderly": 2, "children": 0, "disabled": 1,
-    "tenure": "owner", "years": 31, "floor": 5,
+    "respondent": "head", "residents": 3, "elderly": 2, "elderly_living": "with_family",
+    "children": 0, "tenure": "owner", "years": 31, "floor": 5, "cars": 1, "ebikes": 2,
+    "health_consent": "yes", "disabled": 1, "disability_needs": ["lift"],
+    "problems": ["roof_leak"], "problem_places": ["roof"],
     "basic_items": ["water", "roof"], "improve_items": ["elevator", "parking"],
     "upgrade_items": ["elderly_care"],
     "priority_1": "elevator", "priority_2": "roof", "priority_3": "water",
@@ -78,7 +80,7 @@ def test_submission_is_stored_with_its_form_and_metadata(store: Store) -> None:
     first = submit(store, "1-1-501", ANSWERS)
     current = current_survey_answer(store=store, household="NH-001/1-1-501", form_id="needs_survey")
     assert current is not None and current.id == first
-    assert current.answers == ANSWERS and current.form_version == "2027.1"
+    assert current.answers == ANSWERS and current.form_version == "2027.2"
     assert current.calculated["chosen_count"] == "5"
     assert current.metadata["deviceid"] == store.device_id
     assert current.metadata["username"] == "王芳" and current.surveyor == "王芳"
@@ -155,7 +157,8 @@ def test_needs_list_counts_and_ranks(store: Store) -> None:
     assert report["profile"] == {
         "residents": 6, "elderly": 4, "children": 0, "disabled": 2,
         "households_with_elderly": 2, "households_with_children": 0,
-        "households_with_disabled": 2,
+        "households_with_disabled": 2, "cars": 2, "ebikes": 4, "households_with_cars": 2,
+        "households_with_ebikes": 2, "households_elderly_alone": 0, "households_empty_nest": 0,
     }  # fmt: skip
     co_funding = {row["choice"]: row["households"] for row in report["co_funding"]}  # type: ignore[attr-defined]
     assert co_funding == {"yes": 0, "depends": 1, "no": 1, "": 0}
@@ -259,3 +262,57 @@ def test_the_printed_needs_list_comes_from_the_answers(tmp_path: Path) -> None:
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "已调查2户,占应调查3户的66.67%" in text
     assert "加装电梯" in text and "排水与雨污分流" in text and "50.00%(1户)" in text
+
+
+def test_versions_are_combined_over_the_households_each_one_asked(store: Store) -> None:
+    """A household surveyed with 2027.1 was never offered 供热 (added in 2027.2): its share is
+    over the households asked, and the list names the versions it combines."""
+    from survey_app.needs.library import earlier_versions
+    from survey_app.needs.needs_list import Response
+    from survey_app.needs.report import offered
+
+    form = open_form()
+    old = earlier_versions("needs_survey")["2027.1"]
+    assert "heating" not in {c.name for c in old.choice_lists["items"].choices}
+    new = {**ANSWERS, "basic_items": ["water", "roof", "heating"]}
+    responses = [
+        Response(new, "2027.2", "1-1"),
+        Response({**ANSWERS, "basic_items": ["water"]}, "2027.1", "1-1"),
+        Response({**GROUND_FLOOR, "basic_items": ["water", "drainage"]}, "2027.1", "1-2"),
+    ]
+    report = needs_list(
+        form, responses, Coverage(surveyed=3, eligible=3, surveyed_eligible=3),
+        offered=offered(form, earlier_versions("needs_survey")),
+    )  # fmt: skip
+    items = {item["item"]: item for item in report["items"]}  # type: ignore[attr-defined]
+    assert (items["heating"]["households"], items["heating"]["asked"]) == (1, 1)
+    assert items["heating"]["share"] == "100.00"
+    assert (items["water"]["households"], items["water"]["asked"]) == (3, 3)
+    assert report["items"][0]["item"] in {"heating", "water"}  # type: ignore[index]
+    assert [(v["version"], v["households"], v["known"]) for v in report["versions"]] == [
+        ("2027.1", 2, True), ("2027.2", 1, True),
+    ]  # type: ignore[attr-defined]  # fmt: skip
+    unknown = needs_list(form, [Response(new, "1999.9", "")], Coverage(1, 1, 1), offered={})
+    assert unknown["versions"][0]["known"] is False  # type: ignore[index]
+    assert report["lift_by_unit"] == [
+        {"unit": "1-1", "answered": 2, "support": 2, "neutral": 0, "oppose": 0,
+         "support_share": "100.00", "floors": {"support": [5], "neutral": [], "oppose": []}},
+        {"unit": "1-2", "answered": 1, "support": 0, "neutral": 0, "oppose": 1,
+         "support_share": "0.00", "floors": {"support": [], "neutral": [], "oppose": [1]}},
+    ]  # fmt: skip
+
+
+def test_health_figures_only_from_households_that_consented(store: Store) -> None:
+    declined = {**ANSWERS, "health_consent": "no", "disabled": None, "disability_needs": None}
+    submit(store, "1-1-501", ANSWERS)
+    submit(store, "1-1-101", {**GROUND_FLOOR, **{k: declined[k] for k in (
+        "health_consent", "disabled", "disability_needs")}})  # fmt: skip
+    answers = [a.answers for a in current_survey_answers(store=store, form_id="needs_survey")]
+    report = needs_list(open_form(), answers, Coverage(2, 3, 2))
+    health = report["health"]
+    assert (health["answered"], health["declined"], health["not_asked"]) == (1, 1, 0)  # type: ignore[index]
+    assert report["profile"]["disabled"] == 1  # type: ignore[index]
+    needs = {row["choice"]: row["households"] for row in health["needs"]}  # type: ignore[index]
+    assert needs["lift"] == 1 and needs["ramp"] == 0
+    conditions = {row["choice"]: row["households"] for row in report["conditions"]}  # type: ignore[attr-defined]
+    assert conditions["roof_leak"] == 2 and conditions["cracks"] == 0

@@ -55,8 +55,8 @@ def test_items_are_ranked_by_share_of_surveyed_households(tmp_path: Path) -> Non
         "加装电梯", "停车位", "外墙/墙面防渗", "屋面防水", "雨污分流", "楼道", "绿化", "安防",
         "照明", "养老/助餐", "快递柜", "托育",
     ]  # fmt: skip
-    assert rows[0] == ["1", "完善类", "加装电梯", "231", "78.04%", "160"]
-    assert rows[-1] == ["12", "提升类", "托育", "20", "6.76%", "3"]
+    assert rows[0] == ["1", "完善类", "加装电梯", "231", "296", "78.04%", "160"]
+    assert rows[-1] == ["12", "提升类", "托育", "20", "296", "6.76%", "3"]
     assert "已调查296户,占应调查321户的92.21%" in text
     assert "需求最多的10项" in text
     assert "78.04%(231户)" in text and "30.41%(90户)" in text

@@ -29,6 +29,7 @@ from survey_app.store.assignments import assign_compounds
 from survey_app.store.database import Store
 from survey_app.store.enrolment import enrol_device, revoke_device
 from survey_app.store.erasure import erase_household
+from survey_app.store.forms import publish_form
 from survey_app.store.households import households_of
 from survey_app.store.projection import PROJECTORS
 from survey_app.store.sample import write_sample
@@ -148,6 +149,8 @@ def test_every_record_of_the_sample_batch_reads_as_its_typed_payload(store: Stor
     assign_compounds(store=store, fingerprint=laptop, compounds=["NH-001"])
     revoke_device(store=store, fingerprint=laptop, keep_up_to=0)
     erase_household(store=store, household=households_of(store=store, compound="NH-002")[0])
+    publish_form(store=store, form_id="needs_survey", version="2027.9", title="需求调查",
+                 file_name="needs_survey.xlsx", workbook=b"PK\x03\x04 a workbook")  # fmt: skip
     records = _records(store)
     assert {r.kind for r in records} == set(RecordKind)
     for record in records:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from survey_app.actions.printing import PrintRequest
 from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.store.drafts import discard_draft, load_draft, save_draft
@@ -33,6 +35,7 @@ from survey_app.ui.base.words import error_text
 from survey_app.ui.field.workspace import Workspace
 
 if TYPE_CHECKING:  # the form engine is imported when a survey is first shown, not at start
+    from survey_app.needs.submit import CarriedOver
     from survey_app.ui.field.survey_form import SurveyForm
     from survey_app.xlsform import Form, FormSession
 
@@ -52,6 +55,9 @@ class DiscardDraftBox(QMessageBox):
 
 
 class SurveyView(Retranslating, QWidget):
+    print_requested = Signal(object)
+    """A PrintRequest: this household's questionnaire on paper (the window shows it)."""
+
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
@@ -73,6 +79,13 @@ class SurveyView(Retranslating, QWidget):
         self.submit_button.clicked.connect(self.submit)
         self.discard_button = QPushButton()
         self.discard_button.clicked.connect(self.discard)
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_questionnaire)
+        self.form_choice: str | None = None
+        """The form_id the surveyor chose (None: the needs survey)."""
+        self.carried: CarriedOver | None = None
+        self.form_combo = QComboBox()
+        self.form_combo.activated.connect(self._choose_form)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -81,7 +94,9 @@ class SurveyView(Retranslating, QWidget):
         self.save_timer.setInterval(DRAFT_DELAY_MS)
         self.save_timer.timeout.connect(self.save_draft_now)
         top = QHBoxLayout()
+        top.addWidget(self.form_combo)
         top.addWidget(self.status, 1)
+        top.addWidget(self.print_button)
         top.addWidget(self.discard_button)
         top.addWidget(self.submit_button)
         layout = QVBoxLayout(self)
@@ -90,6 +105,13 @@ class SurveyView(Retranslating, QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.scroll_area, 1)
         self.retranslate()
+
+    def print_questionnaire(self) -> None:
+        if self.household is not None:
+            form = self.form.form_id if self.form is not None else None
+            self.print_requested.emit(
+                PrintRequest(kind="survey", household=self.household.id, form=form)
+            )
 
     # -- which household -------------------------------------------------------------
     def show_household(self, household: Household) -> None:
@@ -114,7 +136,8 @@ class SurveyView(Retranslating, QWidget):
         if household is None:
             return
         try:
-            self.form = self.workspace.needs_form()
+            self.form = self.workspace.survey_form(self.form_choice)
+            self._show_forms()
         except SurveyAppError as error:
             self._show_unavailable(error_text(error))
             return
@@ -128,8 +151,11 @@ class SurveyView(Retranslating, QWidget):
         current = current_survey_answer(
             store=self.workspace.store, household=household.id, form_id=self.form.form_id
         )
+        self.carried = None
         if draft is not None:
-            load_answers(session, draft.answers)
+            from survey_app.needs.submit import resume_draft
+
+            self.carried = resume_draft(session, draft.answers, draft.form_version)
             if draft.started_at:
                 session.begin_at(dt.datetime.fromisoformat(draft.started_at))
         elif current is not None:
@@ -143,12 +169,46 @@ class SurveyView(Retranslating, QWidget):
         self.scroll_area.setWidget(self.survey)
         self._loaded_for = household.id
         self._show_status(current_time=current.created_at if current else None)
-        self.message.hide()
+        self._show_carried()
         self.discard_button.setVisible(self.has_draft)
         self.submit_button.setEnabled(True)
         where = place_from_text(self.place)
         if where is not None:
             QTimer.singleShot(0, lambda: self._go_to(where))
+
+    def _show_forms(self) -> None:
+        """The forms to choose from (shown when there is more than the needs survey)."""
+        forms = self.workspace.survey_forms()
+        self.form_combo.clear()
+        for form in forms:
+            self.form_combo.addItem(f"{form.settings.form_title}({form.version})", form.form_id)
+        if self.form is not None:
+            self.form_combo.setCurrentIndex(max(0, self.form_combo.findData(self.form.form_id)))
+        self.form_combo.setVisible(len(forms) > 1)
+
+    def _choose_form(self, index: int) -> None:
+        chosen = self.form_combo.itemData(index)
+        if self.form is not None and chosen == self.form.form_id:
+            return
+        self.save_draft_now()
+        self.form_choice = str(chosen)
+        self._loaded_for = None
+        self.load()
+
+    def _show_carried(self) -> None:
+        carried = self.carried
+        if carried is None:
+            self.message.hide()
+            return
+        text = self.tr("此草稿按表单 {old} 版填写,已转为现用的 {new} 版。").format(
+            old=carried.old_version or "?", new=carried.new_version
+        )
+        if carried.dropped:
+            text += self.tr("新版本中已没有位置、未转入的回答:{keys}").format(
+                keys=", ".join(carried.dropped)
+            )
+        self.message.setText(text)
+        self.message.show()
 
     def _go_to(self, place: tuple[tuple[tuple[str, int], ...], str]) -> None:
         if self.survey is None:
@@ -190,7 +250,7 @@ class SurveyView(Retranslating, QWidget):
         save_draft(
             store=self.workspace.store, household=self.household.id, form=self.form.form_id,
             answers=self.session.answers, position=self.place,
-            started=self.session.started.isoformat(),
+            started=self.session.started.isoformat(), form_version=self.form.version,
         )  # fmt: skip
         if not self.has_draft:
             self.has_draft = True
@@ -264,6 +324,10 @@ class SurveyView(Retranslating, QWidget):
     def retranslate(self) -> None:
         self.submit_button.setText(self.tr("提交调查"))
         self.discard_button.setText(self.tr("放弃草稿"))
+        self.print_button.setText(self.tr("打印调查表…"))
+        self.print_button.setToolTip(
+            self.tr("本户的纸质调查表,预填已录入的回答,带本户二维码:扫码即回到本页录入")
+        )
         if self.session is not None and self.survey is not None:
             self.session.language = self.form_language()
             self.survey.retranslate()

@@ -35,28 +35,63 @@ class Workspace(QObject):
         self.round_no = 1
         self.language = "zh_CN"
         self._form: Form | None = None
+        self._forms: list[Form] | None = None
+        self._preloaded: Form | None = None
 
     def needs_form(self) -> Form:
-        """The shipped needs survey, read once (a FormRefused or NotFound says why not)."""
+        """The needs survey, read once: the shipped one, or the newer version the office
+        published (a FormRefused or NotFound says why not)."""
         if self._form is None:
             from survey_app.needs.library import open_form
+            from survey_app.store.forms import published_forms, version_key
 
-            self._form = open_form()
+            preloaded = self._preloaded
+            newer = preloaded is not None and any(
+                version_key(p.version) > version_key(preloaded.version)
+                for p in published_forms(store=self.store, form_id=preloaded.form_id)
+            )
+            self._form = preloaded if preloaded and not newer else open_form(store=self.store)
         return self._form
 
     def preload_form(self, form: Form) -> None:
-        if self._form is None:
-            self._form = form
+        """The shipped needs survey, read in the background (a newer published one wins)."""
+        self._preloaded = form
+
+    def survey_forms(self) -> list[Form]:
+        """Every form a surveyor may fill in here (the needs survey first)."""
+        if self._forms is None:
+            from survey_app.needs.library import available_forms
+
+            needs = self.needs_form()
+            others = [f for f in available_forms(self.store) if f.form_id != needs.form_id]
+            self._forms = [needs, *others]
+        return self._forms
+
+    def survey_form(self, form_id: str | None) -> Form:
+        """The form of this id among `survey_forms` (the needs survey for None)."""
+        if form_id is None:
+            return self.needs_form()
+        for form in self.survey_forms():
+            if form.form_id == form_id:
+                return form
+        return self.needs_form()
+
+    def forget_forms(self) -> None:
+        """A sync may have brought a new version or a further form: read them again."""
+        self._forms = None
+        self._form = None
 
     def use_form(self, form: Form) -> None:
         """Survey with another form (tests, and forms other than the shipped one)."""
         self._form = form
+        self._forms = None
 
     def replace_store(self, store: Store) -> None:
         """Work on another database (an imported roster, the sample batch, a chosen file)."""
         old, self.store = self.store, store
         if old is not store:
             old.close()
+        self._forms = None
         self.compound = None
         self.store_changed.emit()
 

@@ -81,6 +81,9 @@ class CompoundsView(OfficeDialog):
             ("building", self._print_building),
             ("visits", self._print_visits),
             ("needs", self._print_needs),
+            ("survey", self._print_surveys),
+            ("survey_blank", self._print_blank_surveys),
+            ("satisfaction", self._print_satisfaction),
         ):
             self.print_actions[key] = self.print_menu.addAction("", slot)
         self.print_button.setMenu(self.print_menu)
@@ -140,6 +143,9 @@ class CompoundsView(OfficeDialog):
             "building": self.tr("入户征询意见表(一栋楼)…"),
             "visits": self.tr("走访清单(未表态住户及上次走访结果)"),
             "needs": self.tr("需求清单"),
+            "survey": self.tr("入户调查表(全小区,预填已录入的回答)"),
+            "survey_blank": self.tr("入户调查表(全小区,空白)"),
+            "satisfaction": self.tr("改造后满意度汇总(附需求清单对照)"),
         }
         for key, action in self.print_actions.items():
             action.setText(texts[key])
@@ -276,6 +282,15 @@ class CompoundsView(OfficeDialog):
 
     def _print_needs(self) -> None:
         self._print(self.print_request("needs"))
+
+    def _print_surveys(self) -> None:
+        self._print(self.print_request("survey"))
+
+    def _print_blank_surveys(self) -> None:
+        self._print(self.print_request("survey", blank=True))
+
+    def _print_satisfaction(self) -> None:
+        self._print(self.print_request("satisfaction"))
 
     def _print_building(self) -> None:
         code = self.current_code()

@@ -33,6 +33,8 @@ TITLES = {
     "ranking": QT_TRANSLATE_NOOP("PrintPreview", "排名表"),
     "needs": QT_TRANSLATE_NOOP("PrintPreview", "需求清单"),
     "visits": QT_TRANSLATE_NOOP("PrintPreview", "走访清单"),
+    "survey": QT_TRANSLATE_NOOP("PrintPreview", "入户调查表"),
+    "satisfaction": QT_TRANSLATE_NOOP("PrintPreview", "满意度汇总"),
 }
 FILE_NAMES = {
     "tally": "公示",
@@ -40,6 +42,8 @@ FILE_NAMES = {
     "ranking": "排名表",
     "needs": "需求清单",
     "visits": "走访清单",
+    "survey": "调查表",
+    "satisfaction": "满意度汇总",
 }
 RASTER_DPI = 300
 """Pages painted as images (no print spooler) are rendered at this resolution at most."""
@@ -52,7 +56,7 @@ SIDES = {
 
 def document_title(request: PrintRequest) -> str:
     title = QCoreApplication.translate("PrintPreview", TITLES[request.kind])
-    parts = [title, request.compound or ""]
+    parts = [title, request.household or request.compound or ""]
     if request.kind in ("tally", "ballots", "ranking", "visits"):
         parts.append(round_name(request.round_no))
     if request.building:
@@ -67,8 +71,9 @@ def document_title(request: PrintRequest) -> str:
 def file_name(request: PrintRequest) -> str:
     parts = [
         request.compound,
+        request.household.replace("/", "-") if request.household else None,
         FILE_NAMES[request.kind],
-        f"第{request.round_no}轮" if request.kind != "needs" else None,
+        f"第{request.round_no}轮" if request.kind in ("tally", "ballots", "visits") else None,
         f"{request.building}幢" if request.building else None,
         "未表态" if request.pending else None,
     ]

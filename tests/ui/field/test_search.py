@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from survey_app.core.qr_texts import make_ballot_text
+from survey_app.core.qr_texts import make_ballot_text, make_survey_text
 from survey_app.core.votes import Channel
 
 
@@ -165,3 +165,14 @@ def test_a_scan_without_its_enter_waits_in_the_search_box(qtbot, window):
     assert window.stack.currentWidget() is window.progress_view
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert shown_address(window) == "NH-001/1-2-102"
+
+
+def test_a_scanned_questionnaire_opens_the_household_s_survey_page(qtbot, window):
+    """The QR code of a printed 入户调查表: the survey page opens for its answers to be typed."""
+    focus_tree_on(qtbot, window, "NH-001/2-1-202")
+    scan(qtbot, make_survey_text("NH-001/1-2-102", "needs_survey"))
+    assert shown_address(window) == "NH-001/1-2-102"
+    page = window.household_page
+    assert page.tabs.currentWidget() is page.survey_view
+    assert "已扫描调查表" in window.statusBar().currentMessage()
+    assert window.search.text() == ""

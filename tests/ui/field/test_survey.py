@@ -60,9 +60,13 @@ def error(view, key, path=()):
 
 def fill_required(qtbot, view):
     choose(view, "respondent", "head")
-    for key, text in (("residents", "3"), ("elderly", "1"), ("children", "0"), ("disabled", "0"),
-                      ("years", "20"), ("floor", "1")):  # fmt: skip
+    for key, text in (("residents", "3"), ("elderly", "1"), ("children", "0"), ("years", "20"),
+                      ("floor", "1"), ("cars", "0"), ("ebikes", "1")):  # fmt: skip
         type_into(qtbot, view, key, text)
+    choose(view, "elderly_living", "with_family")
+    choose(view, "health_consent", "yes")
+    type_into(qtbot, view, "disabled", "0")
+    choose(view, "problems", "none")
     choose(view, "tenure", "owner")
     choose(view, "lift_view", "oppose")
     choose(view, "cofund", "no")
@@ -337,3 +341,48 @@ def test_start_is_when_the_draft_began_not_when_it_was_opened_or_sent(qtbot, win
     assert answer.metadata["start"] == "2025-11-30T09:15:00+08:00"
     assert answer.metadata["today"] == "2025-11-30"
     assert answer.metadata["end"] > "2025-11-30T09:15:00+08:00"
+
+
+def test_the_survey_page_prints_the_household_s_questionnaire(qtbot, window, monkeypatch):
+    from survey_app.ui.office.print_preview import PrintPreview
+
+    asked = []
+    monkeypatch.setattr(PrintPreview, "ask", classmethod(lambda cls, *a: asked.append(a)))
+    view = open_survey(window)
+    assert view.print_button.text() == "打印调查表…"
+    view.print_button.click()
+    ((parent, path, request),) = asked
+    assert parent is window and path == window.workspace.store.path
+    assert (request.kind, request.household, request.form) == ("survey", HOUSEHOLD, "needs_survey")
+
+
+def test_the_batch_s_forms_are_offered_and_answers_kept_per_form(qtbot, window):
+    view = open_survey(window)
+    forms = [view.form_combo.itemData(i) for i in range(view.form_combo.count())]
+    assert forms == ["needs_survey", "satisfaction_survey"]
+    assert view.form_combo.isVisibleTo(view)
+    view.form_combo.setCurrentIndex(1)
+    view.form_combo.activated.emit(1)
+    assert view.form.form_id == "satisfaction_survey"
+    assert ((), "rated_items") in view.survey.rows and ((), "residents") not in view.survey.rows
+    choose(view, "respondent", "family")
+    view.save_draft_now()
+    store = window.workspace.store
+    assert load_draft(store=store, household=HOUSEHOLD, form="satisfaction_survey") is not None
+    assert load_draft(store=store, household=HOUSEHOLD, form="needs_survey") is None
+
+
+def test_a_draft_of_an_older_form_version_is_carried_over_and_flagged(qtbot, window):
+    from survey_app.store.drafts import save_draft
+
+    store = window.workspace.store
+    save_draft(store=store, household=HOUSEHOLD, form="needs_survey",
+               answers={"residents": 4, "old_question": "x"}, position=None,
+               form_version="2027.1")  # fmt: skip
+    view = open_survey(window)
+    assert view.message.isVisibleTo(view)
+    assert "2027.1" in view.message.text() and "old_question" in view.message.text()
+    assert view.session.answer("residents") == 4
+    view.save_draft_now()
+    kept = load_draft(store=store, household=HOUSEHOLD, form="needs_survey")
+    assert kept.form_version == "2027.2" and "old_question" not in kept.answers

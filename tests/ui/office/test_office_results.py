@@ -206,3 +206,44 @@ def test_the_print_menu_prints_two_a_page_only_the_pending_and_the_visit_list(
     pending = preview(qtbot, sample_db, asked[1])
     assert pending.document.pageCount() == -(-without_opinion // 2)  # two ballots a page
     assert preview(qtbot, sample_db, asked[2]).document.pageCount() >= 1
+
+
+def test_print_paper_questionnaires(qtbot, sample_db, translations):
+    store = open_store(sample_db)
+    from survey_app.store.households import households_of
+
+    households = [h for h in households_of(store=store, compound="NH-001") if h.eligible]
+    store.close()
+    one = preview(qtbot, sample_db, PrintRequest("survey", household=households[0].id))
+    assert one.document.pageCount() >= 2
+    assert one.print_button.isEnabled()
+    summary = preview(qtbot, sample_db, PrintRequest("satisfaction", "NH-001"))
+    assert summary.document.pageCount() == 1
+    blank = preview(qtbot, sample_db, PrintRequest("survey", "NH-001", blank=True))
+    assert blank.document.pageCount() >= len(households) * one.document.pageCount() - 2
+
+
+def test_the_compounds_print_menu_offers_questionnaires(
+    qtbot, sample_db, translations, monkeypatch
+):
+    from survey_app.ui.office.compounds_view import CompoundsView
+
+    store = open_store(sample_db)
+    view = CompoundsView(store, sample_db)
+    qtbot.addWidget(view)
+    asked = []
+    monkeypatch.setattr(PrintPreview, "ask", classmethod(lambda cls, *a: asked.append(a[2])))
+    view.table.selectRow(0)
+    code = view.current_code()
+    assert code is not None
+    texts = [a.text() for a in view.print_menu.actions()]
+    assert "入户调查表(全小区,预填已录入的回答)" in texts and "入户调查表(全小区,空白)" in texts
+    view.print_actions["survey"].trigger()
+    view.print_actions["survey_blank"].trigger()
+    view.print_actions["satisfaction"].trigger()
+    assert [(r.kind, r.compound, r.blank) for r in asked] == [
+        ("survey", code, False),
+        ("survey", code, True),
+        ("satisfaction", code, False),
+    ]
+    store.close()
