@@ -17,7 +17,7 @@ SYSTEM_PACKAGES=(
   # a CJK font for the window and the PDFs
   fonts-wqy-microhei
 )
-TEST_PACKAGES=(poppler-utils zbar-tools xvfb xauth xdotool libreoffice-calc-nogui)
+TEST_PACKAGES=(poppler-utils zbar-tools xvfb xauth xdotool libreoffice-calc-nogui postgresql)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
