@@ -27,6 +27,7 @@ COMMAND_MODULES: list[str] = [
     "survey_app.cli.survey_cli",
     "survey_app.cli.sync_cli",
     "survey_app.cli.device_cli",
+    "survey_app.cli.server_cli",
     "survey_app.cli.gui_cli",
 ]
 

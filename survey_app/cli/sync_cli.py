@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from survey_app.cli.base import DATA_FILE, echo_json, main, reading_store, state
+from survey_app.cli.server_cli import CentralTarget, with_server_password
 from survey_app.cli.tables import echo_table
 
 
@@ -15,8 +16,9 @@ from survey_app.cli.tables import echo_table
 @click.option(
     "--central",
     required=True,
-    type=click.Path(path_type=Path),
-    help="The central file on a USB stick or shared folder (created when missing).",
+    type=CentralTarget(),
+    help="The central file on a USB stick or shared folder (created when missing), or a "
+    "PostgreSQL server (postgresql://user@host/db, see `survey-app server`).",
 )
 @click.option(
     "--send-only",
@@ -24,7 +26,7 @@ from survey_app.cli.tables import echo_table
     help="Only add this file's records to the central file; receive nothing (collecting files).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def sync(central: Path, send_only: bool, as_json: bool) -> None:
+def sync(central: Path | str, send_only: bool, as_json: bool) -> None:
     """Sync this laptop with the central file: records go both ways, nothing counted twice.
 
     Safe to repeat, to interrupt and to run from two laptops at once. Households whose votes
@@ -35,10 +37,16 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
     from survey_app.cli import passphrases
 
     store = state().store()
-    report = sync_with_central(
-        store=store, central=central, receive=not send_only,
-        central_passphrase=passphrases.central(central),
-    )  # fmt: skip
+    if isinstance(central, str):
+        server = central
+        report = with_server_password(server, lambda password: sync_with_central(
+            store=store, central=server, receive=not send_only, server_password=password
+        ))  # fmt: skip
+    else:
+        report = sync_with_central(
+            store=store, central=central, receive=not send_only,
+            central_passphrase=passphrases.central(central),
+        )  # fmt: skip
     if as_json:
         echo_json(report.as_json())
     else:

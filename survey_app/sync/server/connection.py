@@ -18,7 +18,7 @@ def display_name(url: str) -> str:
 
     try:
         parts = conninfo_to_dict(url)
-    except Exception:  # noqa: BLE001 - a malformed URI is shown as typed, minus what follows ':'
+    except Exception:
         return url.split("@")[-1]
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
@@ -29,7 +29,7 @@ def connect(url: str, *, password: str | None = None) -> Any:
     """An autocommit connection (transactions are explicit, `with conn.transaction()`)."""
     import psycopg
 
-    extra: dict[str, object] = {"connect_timeout": CONNECT_TIMEOUT_S}
+    extra: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S}
     if password is not None:
         extra["password"] = password
     try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+
 import psycopg
 import pytest
 from pg_cluster import Cluster, running_cluster

@@ -1,0 +1,15 @@
+"""A PostgreSQL server as the central store: prepare it, give a laptop its role."""
+
+from __future__ import annotations
+
+from survey_app.sync.server import roles
+
+
+def init_server(*, url: str, password: str | None = None) -> roles.ServerInit:
+    """Create or update the server's schema; the connecting role is its admin."""
+    return roles.init_server(url, password=password)
+
+
+def enrol_laptop(*, url: str, fingerprint: str, password: str | None = None) -> roles.LaptopRole:
+    """The laptop's own login role on the server (its password is shown once)."""
+    return roles.enrol_laptop(url, fingerprint, password=password)
