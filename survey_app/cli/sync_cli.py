@@ -25,17 +25,30 @@ from survey_app.cli.tables import echo_table
     is_flag=True,
     help="Only add this file's records to the central file; receive nothing (collecting files).",
 )
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With a server: unite this central file with it instead of this laptop's file (the "
+    "file's records into the server, the server's into the file; created when missing).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def sync(central: Path | str, send_only: bool, as_json: bool) -> None:
+def sync(central: Path | str, send_only: bool, from_file: Path | None, as_json: bool) -> None:
     """Sync this laptop with the central file: records go both ways, nothing counted twice.
 
     Safe to repeat, to interrupt and to run from two laptops at once. Households whose votes
     from two laptops disagree are reported as conflicts (see `survey-app conflicts`).
     Example: survey-app sync --central /media/usb/南湖区2027.survey.db
+    (a server: survey-app sync --central postgresql://laptop_city_3f2a@db.example.cn/city;
+    an office's central file into the city server and back:
+    survey-app sync --central postgresql://admin@db.example.cn/city --from-file E:/central.db)
     """
     from survey_app.actions.sync import sync_with_central
     from survey_app.cli import passphrases
 
+    if from_file is not None:
+        _unite(central, from_file, receive=not send_only, as_json=as_json)
+        return
     store = state().store()
     if isinstance(central, str):
         server = central
@@ -79,6 +92,27 @@ def sync(central: Path | str, send_only: bool, as_json: bool) -> None:
     if not as_json:
         _tell_rule_conflicts(store)
     _warn_about_clock(store)
+
+
+def _unite(central: Path | str, path: Path, *, receive: bool, as_json: bool) -> None:
+    from survey_app.actions.server import unite_file_with_server
+    from survey_app.cli import passphrases
+    from survey_app.core.errors import InvalidInput
+
+    if not isinstance(central, str):
+        raise InvalidInput(code="from_file_needs_server", path=str(path))
+    passphrase = passphrases.central(path)
+    done = with_server_password(central, lambda password: unite_file_with_server(
+        path=path, url=central, passphrase=passphrase, receive=receive, password=password
+    ))  # fmt: skip
+    if as_json:
+        echo_json(done.as_json())
+        return
+    made = "(新建)" if done.created else ""
+    click.echo(
+        f"中心文件{made} {path} 与服务器已合并:送入服务器 {done.sent} 条,"
+        f"取回 {done.received} 条;文件共 {done.records} 条记录"
+    )
 
 
 def _tell_rule_conflicts(store: Any) -> None:

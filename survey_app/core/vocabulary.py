@@ -710,6 +710,11 @@ ERRORS: dict[str, Words] = {
         "The sync with the server {server} broke off ({error}); the server undid all of it, "
         "try again",
     ),
+    "from_file_needs_server": Words(
+        "--from-file 只用于服务器:--central 应是 postgresql://… 地址({path} 未改动)",
+        "--from-file is for a server: --central must be a postgresql://… address ({path} is "
+        "unchanged)",
+    ),
     "server_admin_only": Words(
         "只有服务器 {server} 的管理员({admin})可以做这件事",
         "Only the admin of the server {server} ({admin}) may do this",

@@ -135,18 +135,29 @@ def _send_staged(pg: Any, store: Store, files: dict[str, Path], *, admin: bool) 
     _stage_own_chain(pg, store, SERVER, here, there)
     own_records.check_identity(db, laptop="main", central=SERVER, device=device, files=files)
     if admin and _is_office(store):
-        refresh_rights(pg, store)
+        refresh_rights(pg, db, store.device_id)
     outgoing = transfer_plan(here, there)
     if not admin or _scoped(store):  # a laptop sends its own records only (the server's rule)
         outgoing = [t for t in outgoing if t.device == device]
+    staging.stage_plan(pg, db, SERVER, [t for t in outgoing if t.device == device])
+    if altered := union.own_copies_differ(db, "main", SERVER, device):
+        _collision(db, altered, "main", SERVER, files)
+    return push_plan(pg, db, files, there, outgoing)
+
+
+def push_plan(
+    pg: Any, db: driver.Connection, files: dict[str, Path],
+    there: dict[str, SequenceSummary], outgoing: list[Transfer],
+) -> int:  # fmt: skip
+    """Stage what `outgoing` touches on the server, check the records offered from `main`
+    against it as a file sync would, and insert the new ones (and their personal rows); the
+    server's summaries must then be what they were plus what was added."""
     if not outgoing:
         return 0
     union.load_plan(db, outgoing)
     staging.stage_plan(pg, db, SERVER, outgoing)
     staging.stage_ids(pg, db, SERVER, _offered_ids(db))
     staging.stage_erasures(pg, db, SERVER)
-    if altered := union.own_copies_differ(db, "main", SERVER, device):
-        _collision(db, altered, "main", SERVER, files)
     _check(db, "main", SERVER, files)
     records_before, personal_before = _newest(db, "records"), _newest(db, "personal")
     sent = union.insert_new(db, "main", SERVER)
@@ -268,17 +279,17 @@ def _copy_rows(pg: Any, table: str, rows: driver.Cursor) -> None:
             copy.write_row(row)
 
 
-def refresh_rights(pg: Any, store: Store) -> None:
+def refresh_rights(pg: Any, db: driver.Connection, own: str | None) -> None:
     """The office's decisions, as its file counts them, in the server's own tables: which
     devices are the office's (their erasures apply on the server) and each enrolled laptop
     role's compounds."""
-    trust = compute_trust(store.db, store.device_id)
+    trust = compute_trust(db, own)
     offices = sorted(d for d, s in trust.items() if s.role == OFFICE)
     pg.execute(
         "INSERT INTO office_devices (device) SELECT unnest(%s::text[]) ON CONFLICT DO NOTHING",
         [offices],
     )
-    in_force = assignments_in_force(store.db, trust)
+    in_force = assignments_in_force(db, trust)
     for role, fingerprint in pg.execute("SELECT role, fingerprint FROM laptops").fetchall():
         compounds = in_force.get(str(fingerprint))
         value = None if compounds is None else sorted(compounds)

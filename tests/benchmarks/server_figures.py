@@ -1,0 +1,226 @@
+"""Server benchmarks (issue 16): laptops syncing into a PostgreSQL server against a raw COPY
+union of the same records on the same server, and laptops syncing at once. A throwaway
+cluster is started as in the tests (tests/sync/server/pg_cluster.py)."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+from tests.benchmarks.harness import CACHE, Figure, benchmark
+
+SERVER_TESTS = Path(__file__).resolve().parents[1] / "sync" / "server"
+
+
+def _cluster():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(SERVER_TESTS))
+    from pg_cluster import running_cluster
+
+    return running_cluster()
+
+
+def _fleet(root: Path, count: int, households: int) -> tuple[Path, list[Path]]:
+    """An office and `count` laptops it enrolled (as office devices, so that their sample
+    compounds count), each with its own sample compound not yet on any server (cached)."""
+    folder = CACHE / f"server-fleet-{count}x{households}"
+    if not folder.exists():
+        building = folder.with_suffix(".part")
+        shutil.rmtree(building, ignore_errors=True)
+        building.mkdir(parents=True)
+        _build_fleet(building, count, households)
+        building.rename(folder)
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(folder, root)
+    return root / "office.db", sorted(root.glob("L*.db"))
+
+
+def _build_fleet(folder: Path, count: int, households: int) -> None:
+    from survey_app.store.database import open_store
+    from survey_app.store.enrolment import enrol_device
+    from survey_app.store.sample import write_sample
+    from survey_app.sync.central import sync_with_central
+
+    office = open_store(folder / "office.db", device_name="市办公室")
+    central = folder / "setup-central.db"
+    laptops = [open_store(folder / f"L{n:02d}.db", device_name=f"L{n:02d}", role="field")
+               for n in range(count)]  # fmt: skip
+    for laptop in laptops:
+        enrol_device(store=office, fingerprint=laptop.fingerprint, role="office")
+    sync_with_central(store=office, central=central)
+    office.close()
+    for n, laptop in enumerate(laptops):
+        sync_with_central(store=laptop, central=central)  # learns its office and its role
+        write_sample(store=laptop, seed=100 + n, compounds=1, min_households=households,
+                     max_households=households)  # fmt: skip
+        laptop.close()
+    central.unlink()
+
+
+def _setup_database(cluster, name: str, office: Path) -> str:  # type: ignore[no-untyped-def]
+    """A server holding the office's records (enrolments), as before the laptops sync."""
+    from survey_app.store.database import open_store
+    from survey_app.sync.server.sync import sync_with_server
+
+    url = _database(cluster, name)
+    store = open_store(office)
+    sync_with_server(store=store, url=url)
+    store.close()
+    return url
+
+
+def _database(cluster, name: str) -> str:  # type: ignore[no-untyped-def]
+    import psycopg
+
+    from survey_app.sync.server.roles import init_server
+
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    url = cluster.url(database=name)
+    init_server(url)
+    return url
+
+
+def _role_url(url: str, fingerprint: str) -> str:
+    from survey_app.sync.server.roles import enrol_laptop
+
+    role = enrol_laptop(url, fingerprint)
+    user, rest = role.url.removeprefix("postgresql://").split("@", 1)
+    return f"postgresql://{user}:{quote(role.password)}@{rest}"
+
+
+def _sync_all(url: str, laptops: list[Path]) -> float:
+    """Each laptop sends its records, one after the other; the seconds the syncs took."""
+    from survey_app.store.database import open_store
+    from survey_app.sync.server.sync import sync_with_server
+
+    stores = [open_store(p) for p in laptops]
+    urls = [_role_url(url, s.fingerprint) for s in stores]
+    start = time.perf_counter()
+    for store, laptop_url in zip(stores, urls, strict=True):
+        sync_with_server(store=store, url=laptop_url, receive=False)
+    seconds = time.perf_counter() - start
+    for store in stores:
+        store.close()
+    return seconds
+
+
+def _sync_at_once(url: str, laptops: list[Path]) -> float:
+    """Every laptop syncs both ways from its own process, all started together."""
+    from survey_app.store.database import open_store
+
+    urls = []
+    for path in laptops:
+        store = open_store(path)
+        urls.append(_role_url(url, store.fingerprint))
+        store.close()
+    driver = SERVER_TESTS / "server_driver.py"
+    children = [subprocess.Popen([sys.executable, str(driver), str(path), laptop_url],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for path, laptop_url in zip(laptops, urls, strict=True)]  # fmt: skip
+    for child in children:  # each has opened its file and is about to connect
+        assert child.stdout is not None and child.stdout.readline().strip() == "ready"
+    start = time.perf_counter()
+    for child in children:
+        _, errors = child.communicate(timeout=600)
+        if child.returncode != 0:
+            raise RuntimeError(errors)
+    return time.perf_counter() - start
+
+
+def _raw_copy_union(url: str, laptops: list[Path]) -> float:
+    """The floor: each file's records COPYed into a temporary table, then one INSERT … ON
+    CONFLICT DO NOTHING into the same table (triggers and indexes as the app's), no checks."""
+    import psycopg
+
+    from survey_app.store.database import open_store
+
+    rows = []
+    for path in laptops:
+        store = open_store(path)
+        rows.append(store.db.execute(
+            "SELECT id, kind, device, seq, created_at, payload, hash, prev, signature FROM records"
+        ).fetchall())  # fmt: skip
+        store.close()
+    with psycopg.connect(url, autocommit=True) as conn:
+        start = time.perf_counter()
+        for batch in rows:
+            with conn.transaction():
+                conn.execute(
+                    "CREATE TEMP TABLE raw (id text, kind text, device text, seq bigint, "
+                    "created_at text, payload text, hash text, prev text, signature text) "
+                    "ON COMMIT DROP"
+                )
+                with conn.cursor().copy(
+                    "COPY raw (id, kind, device, seq, created_at, payload, hash, prev, signature) "
+                    "FROM STDIN"
+                ) as copy:
+                    for row in batch:
+                        copy.write_row(row)
+                conn.execute(
+                    "INSERT INTO records (id, kind, device, seq, created_at, payload, hash, prev, "
+                    "signature) SELECT id, kind, device, seq, created_at, payload, hash, prev, "
+                    "signature FROM raw ON CONFLICT DO NOTHING"
+                )
+        return time.perf_counter() - start
+
+
+def _held(url: str) -> int:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return int(conn.execute("SELECT count(*) FROM records").fetchone()[0])
+
+
+@benchmark("server")
+def server_sync(args: argparse.Namespace) -> list[Figure]:
+    laptops_n, households = (5, 300) if args.quick else (50, 2200)
+    at_once_n = 8 if args.quick else 40
+    figures = []
+    with _cluster() as cluster:
+        root = CACHE / "server-run"
+        office, laptops = _fleet(root, laptops_n, households)
+        raw_url = _setup_database(cluster, "raw", office)
+        baseline = _raw_copy_union(raw_url, laptops)
+        synced_url = _setup_database(cluster, "synced", office)
+        before = _held(synced_url)
+        seconds = _sync_all(synced_url, laptops)
+        assert _held(synced_url) == _held(raw_url)
+        figures.append(Figure(
+            f"{laptops_n} laptops × {(_held(synced_url) - before) // laptops_n:,} records into "
+            "the server (vs raw COPY union)", seconds, "s", 2.0, "ratio", baseline,
+        ))  # fmt: skip
+        office, laptops = _fleet(root, at_once_n, 100)
+        together_url = _setup_database(cluster, "together", office)
+        seconds = _sync_at_once(together_url, laptops)
+        expected = _all_ids([office, *laptops])
+        lost = len(expected - _server_ids(together_url))
+        figures.append(Figure(
+            f"{at_once_n} laptops syncing at once (records lost: {lost})", seconds, "s",
+            60.0, "max", note="nothing lost" if lost == 0 else f"{lost} LOST",
+        ))  # fmt: skip
+        shutil.rmtree(root, ignore_errors=True)
+    return figures
+
+
+def _all_ids(paths: list[Path]) -> set[str]:
+    from survey_app.store.database import open_store
+
+    found: set[str] = set()
+    for path in paths:
+        store = open_store(path)
+        found |= {str(i) for (i,) in store.db.execute("SELECT id FROM records")}
+        store.close()
+    return found
+
+
+def _server_ids(url: str) -> set[str]:
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        return {str(i) for (i,) in conn.execute("SELECT id FROM records")}
