@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from survey_app.cli.base import echo_json, main, state
-from survey_app.cli.server_cli import CentralTarget
+from survey_app.cli.server_access import CentralTarget
 
 CENTRAL = click.option(
     "--central",
@@ -121,7 +121,7 @@ def enroll(
 
 def _server_role(url: str, fingerprint: str) -> Any:
     from survey_app.actions.server import enrol_laptop
-    from survey_app.cli.server_cli import with_server_password
+    from survey_app.cli.server_access import with_server_password
 
     return with_server_password(
         url, lambda password: enrol_laptop(url=url, fingerprint=fingerprint, password=password)

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from survey_app.cli.base import DATA_FILE, echo_json, main, reading_store, state
-from survey_app.cli.server_cli import CentralTarget, with_server_password
+from survey_app.cli.server_access import CentralTarget, with_server_password
 from survey_app.cli.tables import echo_table
 
 
@@ -92,6 +92,17 @@ def sync(central: Path | str, send_only: bool, from_file: Path | None, as_json: 
     if not as_json:
         _tell_rule_conflicts(store)
     _warn_about_clock(store)
+
+
+def _replicated(url: str) -> Path:
+    from survey_app.actions.server import replica_path, replicate_server
+    from survey_app.cli import passphrases
+
+    path = replica_path(url)
+    passphrase = passphrases.central(path)
+    with_server_password(url, lambda password: replicate_server(
+        url=url, passphrase=passphrase, password=password))  # fmt: skip
+    return path
 
 
 def _unite(central: Path | str, path: Path, *, receive: bool, as_json: bool) -> None:
@@ -219,18 +230,25 @@ def _time(utc_text: str) -> str:
 
 
 @main.command("check-file")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=CentralTarget())
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check_file_command(path: Path, as_json: bool) -> None:
+def check_file_command(path: Path | str, as_json: bool) -> None:
     """Check a laptop's or the central file: SQLite structure, schema, hashes, sequences.
 
     Reads the whole file and changes nothing; exits with 1 when something is wrong.
     Example: survey-app check-file /media/usb/南湖区2027.survey.db
+    (a server: its local copy is brought up to date, every record checked as it arrives, and
+    then checked whole: survey-app check-file postgresql://admin@db.example.cn/city)
     """
     from survey_app.actions.sync import check_file
     from survey_app.cli import passphrases
 
-    report = check_file(path=path, passphrase=passphrases.any_file(path))
+    if isinstance(path, str):
+        path = _replicated(path)
+        passphrase = passphrases.central(path)
+    else:
+        passphrase = passphrases.any_file(path)
+    report = check_file(path=path, passphrase=passphrase)
     if as_json:
         echo_json(report.as_json())
     else:

@@ -86,6 +86,35 @@ def unite_file_with_server(
     return FileUnion(sent, received, records, created)
 
 
+def replicate_server(
+    *, path: Path, url: str, passphrase: str | None = None, password: str | None = None
+) -> FileUnion:
+    """Only the server into the file (any role: a laptop's copy holds what its role reads)."""
+    import psycopg
+
+    path = path.expanduser().absolute()
+    label = cast(Path, display_name(url))
+    pg = connect_ready(url, password=password)
+    try:
+        created = prepare_central(path, passphrase)
+        db = connect_central(path, file_key(path, passphrase))
+        try:
+            _upkeep(db)
+            received = _into_file(pg, db, {"main": path, CENTRAL: label})
+            records = sum(s.records for s in read_sequences(db).values())
+        except SQLITE_FAILURES as error:
+            raise file_error(path, error, writing=True) from error
+        finally:
+            db.close()
+    except SurveyAppError:
+        raise
+    except psycopg.Error as error:
+        raise server_error(url, error) from error
+    finally:
+        pg.close()
+    return FileUnion(0, received, records, created)
+
+
 def _upkeep(db: driver.Connection) -> None:
     """The file's summaries and tables up to date before it is compared (its own upkeep)."""
     db.execute("BEGIN IMMEDIATE")
