@@ -134,22 +134,24 @@ def _sync_at_once(url: str, laptops: list[Path]) -> float:
 
 
 def _raw_copy_union(url: str, laptops: list[Path]) -> float:
-    """The floor: each file's records COPYed into a temporary table, then one INSERT … ON
-    CONFLICT DO NOTHING into the same table (triggers and indexes as the app's), no checks."""
+    """The floor: each file's records and personal rows COPYed into temporary tables, then one
+    INSERT … ON CONFLICT DO NOTHING each into the same tables (triggers and indexes as the
+    app's), as the admin, one transaction per file, no checks."""
     import psycopg
 
     from survey_app.store.database import open_store
 
-    rows = []
+    rows, personal = [], []
     for path in laptops:
         store = open_store(path)
         rows.append(store.db.execute(
             "SELECT id, kind, device, seq, created_at, payload, hash, prev, signature FROM records"
         ).fetchall())  # fmt: skip
+        personal.append(store.db.execute("SELECT record_id, salt, fields FROM personal").fetchall())
         store.close()
     with psycopg.connect(url, autocommit=True) as conn:
         start = time.perf_counter()
-        for batch in rows:
+        for batch, personal_batch in zip(rows, personal, strict=True):
             with conn.transaction():
                 conn.execute(
                     "CREATE TEMP TABLE raw (id text, kind text, device text, seq bigint, "
@@ -167,6 +169,13 @@ def _raw_copy_union(url: str, laptops: list[Path]) -> float:
                     "signature) SELECT id, kind, device, seq, created_at, payload, hash, prev, "
                     "signature FROM raw ON CONFLICT DO NOTHING"
                 )
+                conn.execute("CREATE TEMP TABLE raw_personal (record_id text, salt text, "
+                             "fields text) ON COMMIT DROP")  # fmt: skip
+                with conn.cursor().copy("COPY raw_personal FROM STDIN") as copy:
+                    for row in personal_batch:
+                        copy.write_row(row)
+                conn.execute("INSERT INTO personal SELECT * FROM raw_personal "
+                             "ON CONFLICT DO NOTHING")  # fmt: skip
         return time.perf_counter() - start
 
 

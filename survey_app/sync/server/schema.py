@@ -117,14 +117,15 @@ def _m001_records(names: dict[str, str]) -> str:
     CREATE FUNCTION survey_not_erased() RETURNS trigger LANGUAGE plpgsql
     SECURITY DEFINER SET search_path = public AS $$
     BEGIN
-        IF EXISTS (SELECT 1 FROM records r JOIN erasures e ON survey_covers(e, r)
-                   WHERE r.id = NEW.record_id) THEN
-            RETURN NULL;
+        IF EXISTS (SELECT 1 FROM erasures) THEN
+            DELETE FROM personal p USING new_personal n, records r, erasures e
+            WHERE p.record_id = n.record_id AND r.id = n.record_id AND survey_covers(e, r);
         END IF;
-        RETURN NEW;
+        RETURN NULL;
     END $$;
-    CREATE TRIGGER personal_not_erased BEFORE INSERT ON personal
-        FOR EACH ROW EXECUTE FUNCTION survey_not_erased();
+    CREATE TRIGGER personal_not_erased AFTER INSERT ON personal
+        REFERENCING NEW TABLE AS new_personal FOR EACH STATEMENT
+        EXECUTE FUNCTION survey_not_erased();
     """
 
 
@@ -187,9 +188,8 @@ def _m002_roles(names: dict[str, str]) -> str:
         SELECT 1 FROM records r WHERE r.id = record_id AND (r.compound IS NULL
         OR r.device = (SELECT survey_own_device()) OR (SELECT survey_sees_all())
         OR r.compound = ANY ((SELECT survey_compounds())::text[]))));
-    CREATE POLICY laptop_writes ON personal FOR INSERT TO {group} WITH CHECK (EXISTS (
-        SELECT 1 FROM records r WHERE r.id = record_id
-        AND r.device = (SELECT survey_own_device())));
+    CREATE POLICY laptop_writes ON personal FOR INSERT TO {group} WITH CHECK (record_id IN (
+        SELECT r.id FROM records r WHERE r.device = (SELECT survey_own_device())));
     CREATE POLICY laptop_reads ON meta FOR SELECT TO {group} USING (true);
     CREATE POLICY laptop_learns ON meta FOR INSERT TO {group} WITH CHECK (key = 'authority');
 

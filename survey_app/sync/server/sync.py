@@ -154,16 +154,25 @@ def push_plan(
     server's summaries must then be what they were plus what was added."""
     if not outgoing:
         return 0
+    import psycopg
+
     union.load_plan(db, outgoing)
     staging.stage_plan(pg, db, SERVER, outgoing)
-    staging.stage_ids(pg, db, SERVER, _offered_ids(db))
     staging.stage_erasures(pg, db, SERVER)
     _check(db, "main", SERVER, files)
     records_before, personal_before = _newest(db, "records"), _newest(db, "personal")
     sent = union.insert_new(db, "main", SERVER)
     personal_rows.copy_personal(db, "main", SERVER, files)
     added = _added_summaries(db, records_before)
-    _copy_in(pg, db, records_before, personal_before)
+    try:
+        with pg.transaction():  # a savepoint
+            _copy_in(pg, db, records_before, personal_before)
+    except psycopg.errors.UniqueViolation:
+        # an id the server holds under another device or number: stage those records and let
+        # the file sync's check name the collision (the savepoint undid the insert)
+        staging.stage_ids(pg, db, SERVER, _offered_ids(db))
+        _check(db, "main", SERVER, files)
+        raise
     expected = union_summaries({d: s for d, s in there.items() if d in added}, added)
     after = {d: s for d, s in server_summaries(pg).items() if d in added}
     for diverging in diverging_devices(expected, after):
