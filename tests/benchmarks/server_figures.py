@@ -188,7 +188,7 @@ def _held(url: str) -> int:
 
 @benchmark("server")
 def server_sync(args: argparse.Namespace) -> list[Figure]:
-    laptops_n, households = (5, 300) if args.quick else (50, 2200)
+    laptops_n, households = (5, 300) if args.quick else (50, 12_800)
     at_once_n = 8 if args.quick else 40
     figures = []
     with _cluster() as cluster:
