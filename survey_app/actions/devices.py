@@ -125,6 +125,10 @@ def revoke(
 ) -> str:
     written = enrolment.revoke_device(store=store, fingerprint=fingerprint, keep_up_to=keep_up_to)
     _carry(store, central, central_passphrase)
+    if isinstance(central, str):  # a server: the laptop's role may no longer log in
+        from survey_app.sync.server.roles import disable_laptop
+
+        disable_laptop(central, written)
     return written
 
 

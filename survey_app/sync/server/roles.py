@@ -86,6 +86,26 @@ def enrol_laptop(url: str, fingerprint: str, *, password: str | None = None) -> 
         conn.close()
 
 
+def disable_laptop(url: str, fingerprint: str, *, password: str | None = None) -> bool:
+    """The revoked laptop's role may no longer log in (its records stay); False when this
+    fingerprint has no role on the server."""
+    from psycopg import sql
+
+    printed = normalise_fingerprint(fingerprint)
+    conn = connect_ready(url, password=password)
+    try:
+        if not is_admin(conn):
+            raise RefusedAction(code="server_admin_only", server=display_name(url),
+                                admin=_admin(conn))  # fmt: skip
+        row = conn.execute("SELECT role FROM laptops WHERE fingerprint = %s", [printed]).fetchone()
+        if row is None:
+            return False
+        conn.execute(sql.SQL("ALTER ROLE {} NOLOGIN").format(sql.Identifier(row[0])))
+        return True
+    finally:
+        conn.close()
+
+
 def _create_role(conn: Any, role: str, secret: str, group: str) -> None:
     from psycopg import sql
 

@@ -156,3 +156,49 @@ def test_the_command_line_initialises_enrols_and_syncs(field_batch, server, tmp_
     wrong = runner.invoke(main, ["--db", str(laptop_path), "sync", "--central", role["url"]],
                           env={"PGPASSWORD": "wrong"})  # fmt: skip
     assert wrong.exit_code == 1 and "拒绝登录" in wrong.output
+
+
+def test_a_revoked_laptop_may_no_longer_log_in(laptop, server, field_batch):
+    from survey_app.actions.devices import revoke
+
+    store, url = laptop
+    revoke(store=field_batch.office, fingerprint=store.fingerprint, central=server.url)
+    with pytest.raises(psycopg.OperationalError):
+        psycopg.connect(url).close()
+
+
+def test_an_erasure_removes_the_households_personal_rows_from_the_server_for_good(
+    field_batch, server
+):
+    from survey_app.actions.erasure import erase_personal_data
+
+    office = field_batch.office
+    sync(office, server.url)
+    stale, stale_url = server_laptop(field_batch, server.url, "丁")
+    sync(stale, stale_url)
+    target = household(stale, COMPOUNDS[0], 3)
+    record_vote(store=stale, household=target, round_no=1, choice=Choice.AGREE,
+                signer="张秀英")  # fmt: skip
+    sync(stale, stale_url)
+    sync(office, server.url)
+
+    def rows_of_household() -> int:
+        with server.admin() as admin:
+            return int(admin.execute(
+                "SELECT count(*) FROM personal p JOIN records r ON r.id = p.record_id "
+                "WHERE coalesce(r.payload::jsonb ->> 'household', r.payload::jsonb ->> 'id') = %s",
+                [target.id]).fetchone()[0])  # fmt: skip
+
+    assert rows_of_household() >= 2  # its roster row and the vote's signer
+    erase_personal_data(store=office, household=household(office, COMPOUNDS[0], 3))
+    sync(office, server.url)
+    assert rows_of_household() == 0
+    with server.admin() as admin:  # an old copy offering the rows again is ignored
+        admin.execute("INSERT INTO personal (record_id, salt, fields) VALUES "
+                      "((SELECT id FROM records WHERE kind = 'vote' LIMIT 1), 's', 'f')")
+    assert rows_of_household() == 0
+    sync(stale, stale_url)
+    assert not stale.db.execute(
+        "SELECT 1 FROM personal p JOIN records r ON r.id = p.record_id "
+        "WHERE json_extract(r.payload, '$.household') = ?", [target.id]).fetchone()  # fmt: skip
+    assert rows_of_household() == 0
