@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-from tests.benchmarks.harness import CACHE, Figure, benchmark
+from tests.benchmarks.harness import CACHE, Figure, benchmark, median_of, timed
 
 SERVER_TESTS = Path(__file__).resolve().parents[1] / "sync" / "server"
 
@@ -24,41 +24,19 @@ def _cluster():  # type: ignore[no-untyped-def]
     return running_cluster()
 
 
-def _fleet(root: Path, count: int, households: int) -> tuple[Path, list[Path]]:
-    """An office and `count` laptops it enrolled (as office devices, so that their sample
-    compounds count), each with its own sample compound not yet on any server (cached)."""
-    folder = CACHE / f"server-fleet-{count}x{households}"
-    if not folder.exists():
-        building = folder.with_suffix(".part")
-        shutil.rmtree(building, ignore_errors=True)
-        building.mkdir(parents=True)
-        _build_fleet(building, count, households)
-        building.rename(folder)
+def _fleet(root: Path, count: int, records: int) -> tuple[Path, list[Path]]:
+    """An office and `count` laptops it enrolled, each with `records` signed records of its own
+    compound not yet on any server (figures.laptop_files, cached), copied to `root`."""
+    from tests.benchmarks.figures import laptop_files
+
+    laptops = laptop_files(count, records)
     shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(folder, root)
-    return root / "office.db", sorted(root.glob("L*.db"))
-
-
-def _build_fleet(folder: Path, count: int, households: int) -> None:
-    from survey_app.store.database import open_store
-    from survey_app.store.enrolment import enrol_device
-    from survey_app.store.sample import write_sample
-    from survey_app.sync.central import sync_with_central
-
-    office = open_store(folder / "office.db", device_name="市办公室")
-    central = folder / "setup-central.db"
-    laptops = [open_store(folder / f"L{n:02d}.db", device_name=f"L{n:02d}", role="field")
-               for n in range(count)]  # fmt: skip
-    for laptop in laptops:
-        enrol_device(store=office, fingerprint=laptop.fingerprint, role="office")
-    sync_with_central(store=office, central=central)
-    office.close()
-    for n, laptop in enumerate(laptops):
-        sync_with_central(store=laptop, central=central)  # learns its office and its role
-        write_sample(store=laptop, seed=100 + n, compounds=1, min_households=households,
-                     max_households=households)  # fmt: skip
-        laptop.close()
-    central.unlink()
+    root.mkdir(parents=True)
+    copies = []
+    for path in [laptops[0].with_name("office.db"), *laptops]:
+        shutil.copy(path, root / path.name)
+        copies.append(root / path.name)
+    return copies[0], copies[1:]
 
 
 def _setup_database(cluster, name: str, office: Path) -> str:  # type: ignore[no-untyped-def]
@@ -188,12 +166,12 @@ def _held(url: str) -> int:
 
 @benchmark("server")
 def server_sync(args: argparse.Namespace) -> list[Figure]:
-    laptops_n, households = (5, 300) if args.quick else (50, 12_800)
+    laptops_n, per_laptop = (5, 2_000) if args.quick else (50, 20_000)
     at_once_n = 8 if args.quick else 40
     figures = []
     with _cluster() as cluster:
         root = CACHE / "server-run"
-        office, laptops = _fleet(root, laptops_n, households)
+        office, laptops = _fleet(root, laptops_n, per_laptop)
         raw_url = _setup_database(cluster, "raw", office)
         baseline = _raw_copy_union(raw_url, laptops)
         synced_url = _setup_database(cluster, "synced", office)
@@ -204,7 +182,7 @@ def server_sync(args: argparse.Namespace) -> list[Figure]:
             f"{laptops_n} laptops × {(_held(synced_url) - before) // laptops_n:,} records into "
             "the server (vs raw COPY union)", seconds, "s", 2.0, "ratio", baseline,
         ))  # fmt: skip
-        office, laptops = _fleet(root, at_once_n, 100)
+        office, laptops = _fleet(root, at_once_n, 500)
         together_url = _setup_database(cluster, "together", office)
         seconds = _sync_at_once(together_url, laptops)
         expected = _all_ids([office, *laptops])
@@ -233,3 +211,47 @@ def _server_ids(url: str) -> set[str]:
 
     with psycopg.connect(url) as conn:
         return {str(i) for (i,) in conn.execute("SELECT id FROM records")}
+
+
+@benchmark("server-reading")
+def server_reading(args: argparse.Namespace) -> list[Figure]:
+    """`rank` and one compound's `tally` read from the server (through this computer's copy,
+    brought up to date first: here one query, as nothing changed since the last read), over
+    the city pushed into the server as an office's central file."""
+    import os
+
+    from survey_app.actions.server import open_server_for_reading
+    from survey_app.store.tallies import ranking_json, tally_json
+    from survey_app.sync.server.with_file import unite_file_with_server
+    from tests.benchmarks.figures import city_database
+
+    compounds = 80 if args.quick else 800
+    city, info = city_database(compounds, 500)
+    figures = []
+    with _cluster() as cluster:
+        url = _database(cluster, "reading")
+        os.environ["XDG_DATA_HOME"] = str(CACHE / "server-reading-home")
+        shutil.rmtree(CACHE / "server-reading-home", ignore_errors=True)
+        copy = CACHE / "server-reading-city.db"
+        shutil.copy(city, copy)
+        pushed = timed(lambda: unite_file_with_server(path=copy, url=url, receive=False))
+        first = timed(lambda: open_server_for_reading(url=url).close())
+
+        def read() -> float:
+            start = time.perf_counter()
+            store = open_server_for_reading(url=url)
+            ranking_json(store=store, round_no=1)
+            tally_json(store=store, compound="NH-001", round_no=1)
+            seconds = time.perf_counter() - start
+            store.close()
+            return seconds
+
+        seconds = median_of(1 if args.quick else 3, read)
+        scale = f"{info['compounds']} compounds, {info['households']} households"
+        figures.append(Figure("rank + one tally from the server (copy current)", seconds, "s",
+                              1.0, "max", note=scale))  # fmt: skip
+        figures.append(Figure("the city pushed into the server (--from-file, one-off)", pushed,
+                              "s", 3600.0, "max", note=scale))  # fmt: skip
+        figures.append(Figure("the server's first copy on a computer (one-off)", first, "s",
+                              3600.0, "max", note=scale))  # fmt: skip
+    return figures

@@ -194,8 +194,10 @@ def test_an_erasure_removes_the_households_personal_rows_from_the_server_for_goo
     sync(office, server.url)
     assert rows_of_household() == 0
     with server.admin() as admin:  # an old copy offering the rows again is ignored
-        admin.execute("INSERT INTO personal (record_id, salt, fields) VALUES "
-                      "((SELECT id FROM records WHERE kind = 'vote' LIMIT 1), 's', 'f')")
+        admin.execute(
+            "INSERT INTO personal (record_id, salt, fields) VALUES "
+            "((SELECT id FROM records WHERE kind = 'vote' LIMIT 1), 's', 'f')"
+        )
     assert rows_of_household() == 0
     sync(stale, stale_url)
     assert not stale.db.execute(
