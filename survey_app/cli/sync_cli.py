@@ -64,9 +64,10 @@ def sync(central: Path | str, send_only: bool, from_file: Path | None, as_json: 
         echo_json(report.as_json())
     else:
         made = "(新建)" if report.created else ""
+        where = "服务器" if isinstance(central, str) else f"中心文件{made}"
         click.echo(
             f"同步完成:发送 {report.sent} 条,接收 {report.received} 条;"
-            f"中心文件{made}共 {report.central_records} 条记录"
+            f"{where}共 {report.central_records} 条记录"
         )
         if report.recovered_own:
             click.echo(

@@ -168,8 +168,10 @@ def push_plan(
         with pg.transaction():  # a savepoint
             _copy_in(pg, db, records_before, personal_before)
     except psycopg.errors.UniqueViolation:
-        # an id the server holds under another device or number: stage those records and let
-        # the file sync's check name the collision (the savepoint undid the insert)
+        # an id the server holds under another device or number: stage those records instead
+        # of the copies just added, and let the file sync's check name the collision (the
+        # savepoint undid the insert)
+        db.execute(f"DELETE FROM {SERVER}.records WHERE rowid > ?", [records_before])
         staging.stage_ids(pg, db, SERVER, _offered_ids(db))
         _check(db, "main", SERVER, files)
         raise

@@ -204,3 +204,47 @@ def test_an_erasure_removes_the_households_personal_rows_from_the_server_for_goo
         "SELECT 1 FROM personal p JOIN records r ON r.id = p.record_id "
         "WHERE json_extract(r.payload, '$.household') = ?", [target.id]).fetchone()  # fmt: skip
     assert rows_of_household() == 0
+
+
+def test_a_copy_of_a_laptop_writing_as_the_same_device_is_refused(laptop, server, field_batch):
+    import shutil
+
+    from survey_app.store.database import open_store
+
+    store, url = laptop
+    store.close()
+    shutil.copy(store.path, field_batch.root / "copy.db")
+    original, copy = open_store(store.path), open_store(field_batch.root / "copy.db")
+    field_batch.laptops["甲"] = original
+    for each, index in ((original, 4), (copy, 5)):
+        record_vote(store=each, household=household(each, COMPOUNDS[0], index), round_no=1,
+                    choice=Choice.AGREE)  # fmt: skip
+    sync(original, url)
+    with server.admin() as admin:
+        before = admin.execute("SELECT count(*) FROM records").fetchone()[0]
+    with pytest.raises(IntegrityError) as caught:
+        sync(copy, url)
+    assert caught.value.code == "identity_reused"
+    copy.close()
+    with server.admin() as admin:
+        assert admin.execute("SELECT count(*) FROM records").fetchone()[0] == before
+
+
+def test_an_id_the_server_holds_under_another_device_stops_the_send(laptop, server):
+    store, url = laptop
+    record_vote(store=store, household=household(store, COMPOUNDS[0], 6), round_no=1,
+                choice=Choice.AGREE)  # fmt: skip
+    newest = store.db.execute("SELECT id FROM records ORDER BY rowid DESC LIMIT 1").fetchone()[0]
+    with server.admin() as admin:
+        admin.execute(
+            "INSERT INTO records (id, kind, device, seq, created_at, payload, hash) "
+            "VALUES (%s, 'vote', 'someone-else', 1, '2027-01-01', '{}', %s)",
+            [newest, "0" * 64],
+        )
+        before = admin.execute("SELECT count(*) FROM records").fetchone()[0]
+    with pytest.raises(IntegrityError) as caught:
+        sync(store, url)
+    assert caught.value.code in {"record_differs", "record_altered"}
+    assert caught.value.params["record"] == newest
+    with server.admin() as admin:
+        assert admin.execute("SELECT count(*) FROM records").fetchone()[0] == before
