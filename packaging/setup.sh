@@ -17,7 +17,8 @@ SYSTEM_PACKAGES=(
   # a CJK font for the window and the PDFs
   fonts-wqy-microhei
 )
-TEST_PACKAGES=(poppler-utils zbar-tools xvfb xauth xdotool libreoffice-calc-nogui default-jdk-headless)
+TEST_PACKAGES=(poppler-utils zbar-tools xvfb xauth xdotool libreoffice-calc-nogui default-jdk-headless
+  postgresql)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

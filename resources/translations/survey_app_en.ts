@@ -2130,12 +2130,12 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Sync with the central file</translation>
     </message>
     <message>
-        <source>把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。</source>
-        <translation>Sends this laptop&apos;s new votes and rosters to the central file and brings back the other laptops&apos; records. The central file can be on a USB stick or in a shared folder; the first sync creates it.</translation>
+        <source>把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。全市的服务器:填写服务器地址 postgresql://用户@服务器/数据库(密码来自 PGPASSWORD 或 ~/.pgpass)。</source>
+        <translation>Sends this laptop&apos;s new votes and rosters to the central file and brings back the other laptops&apos; records. The central file can be on a USB stick or in a shared folder; the first sync creates it. A city server: type its address, postgresql://user@server/database (the password comes from PGPASSWORD or ~/.pgpass).</translation>
     </message>
     <message>
-        <source>中心文件路径,如 E:/central.db</source>
-        <translation>Central file, e.g. E:/central.db</translation>
+        <source>中心文件路径,如 E:/central.db,或服务器地址 postgresql://…</source>
+        <translation>Central file, e.g. E:/central.db, or a server, postgresql://…</translation>
     </message>
     <message>
         <source>开始同步</source>

@@ -55,7 +55,7 @@ def enrol(
     fingerprint: str,
     role: str = "field",
     compounds: Sequence[str] | None = None,
-    central: Path | None = None,
+    central: Path | str | None = None,
     central_passphrase: str | None = None,
 ) -> str:
     """Enrol a laptop's key, and give it `compounds` when named (one transaction); with
@@ -74,7 +74,7 @@ def assign(
     store: Store,
     fingerprint: str,
     compounds: Sequence[str] | None,
-    central: Path | None = None,
+    central: Path | str | None = None,
     central_passphrase: str | None = None,
 ) -> Scope:
     """Give a laptop the compounds it works in (None: all); it receives them, and no others,
@@ -110,7 +110,7 @@ def _sorted(scope: Scope) -> tuple[str, ...] | None:
 
 
 def enrol_before_signing(
-    *, store: Store, central: Path | None = None, central_passphrase: str | None = None
+    *, store: Store, central: Path | str | None = None, central_passphrase: str | None = None
 ) -> list[str]:
     devices = enrolment.enrol_before_signing(store=store)
     _carry(store, central, central_passphrase)
@@ -122,15 +122,19 @@ def revoke(
     store: Store,
     fingerprint: str,
     keep_up_to: int | None = None,
-    central: Path | None = None,
+    central: Path | str | None = None,
     central_passphrase: str | None = None,
 ) -> str:
     written = enrolment.revoke_device(store=store, fingerprint=fingerprint, keep_up_to=keep_up_to)
     _carry(store, central, central_passphrase)
+    if isinstance(central, str):  # a server: the laptop's role may no longer log in
+        from survey_app.sync.server.roles import disable_laptop
+
+        disable_laptop(central, written)
     return written
 
 
-def _carry(store: Store, central: Path | None, central_passphrase: str | None) -> None:
+def _carry(store: Store, central: Path | str | None, central_passphrase: str | None) -> None:
     """Take the office's decision, already written in its file, into the central file; when
     that fails, say that the decision is kept and only the central file lacks it."""
     if central is None:
@@ -138,9 +142,14 @@ def _carry(store: Store, central: Path | None, central_passphrase: str | None) -
     from survey_app.sync import central as central_file
 
     try:
-        central_file.sync_with_central(
-            store=store, central=central, central_passphrase=central_passphrase
-        )
+        if isinstance(central, str):  # a server (sync/server/); its password from libpq
+            from survey_app.sync.server.sync import sync_with_server
+
+            sync_with_server(store=store, url=central)
+        else:
+            central_file.sync_with_central(
+                store=store, central=central, central_passphrase=central_passphrase
+            )
     except SurveyAppError as error:
         raise RefusedAction(
             code="decision_not_carried", file=str(store.path), central=str(central),

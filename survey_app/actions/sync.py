@@ -24,10 +24,25 @@ class Exported:
 
 
 def sync_with_central(
-    *, store: Store, central: Path, receive: bool = True, central_passphrase: str | None = None
+    *,
+    store: Store,
+    central: Path | str,
+    receive: bool = True,
+    central_passphrase: str | None = None,
+    server_password: str | None = None,
 ) -> central_file.SyncReport:
     """Union this laptop's records with the central file's, both ways (or only send).
-    `central_passphrase`: the central file's (a new central file is encrypted with it)."""
+    `central_passphrase`: the central file's (a new central file is encrypted with it).
+    `central` may name a PostgreSQL server (`postgresql://…`, see sync/server/)."""
+    from survey_app.sync.server import is_server
+
+    if is_server(central):
+        from survey_app.sync.server.sync import sync_with_server
+
+        return sync_with_server(
+            store=store, url=str(central), receive=receive, password=server_password
+        )
+    central = Path(central)
     return central_file.sync_with_central(
         store=store, central=central, receive=receive, central_passphrase=central_passphrase
     )

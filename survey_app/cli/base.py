@@ -27,6 +27,7 @@ COMMAND_MODULES: list[str] = [
     "survey_app.cli.survey_cli",
     "survey_app.cli.sync_cli",
     "survey_app.cli.device_cli",
+    "survey_app.cli.server_cli",
     "survey_app.cli.gui_cli",
 ]
 
@@ -127,23 +128,44 @@ def _at_terminal() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
+def _data_file_type() -> click.ParamType:  # type: ignore[type-arg]
+    from survey_app.cli.server_access import CentralTarget
+
+    return CentralTarget()
+
+
 DATA_FILE = click.option(
     "--file",
     "data_file",
-    type=click.Path(path_type=Path),
-    help="Read this data file (e.g. the central file) instead of this laptop's; never changed.",
+    type=_data_file_type(),
+    help="Read this data file (e.g. the central file) instead of this laptop's; never changed. "
+    "A server (postgresql://…) is read through its local copy, brought up to date first.",
 )
 
 
-def reading_store(data_file: Path | None) -> Any:
+def reading_store(data_file: Path | str | None) -> Any:
     """This laptop's database, or the file given by `--file` opened so that no byte of it
-    changes (no device record, no journal switch, no migration written into it)."""
+    changes (no device record, no journal switch, no migration written into it); a server's
+    local copy, brought up to date with it first."""
     if data_file is None:
         return state().store(writing=False)
     from survey_app.actions.sync import open_for_reading
     from survey_app.cli import passphrases
 
+    if isinstance(data_file, str):
+        return _server_copy(data_file)
+
     return open_for_reading(path=data_file, passphrase=passphrases.any_file(data_file))
+
+
+def _server_copy(url: str) -> Any:
+    from survey_app.actions.server import open_server_for_reading, replica_path
+    from survey_app.cli import passphrases
+    from survey_app.cli.server_access import with_server_password
+
+    passphrase = passphrases.central(replica_path(url))
+    return with_server_password(url, lambda password: open_server_for_reading(
+        url=url, passphrase=passphrase, password=password))  # fmt: skip
 
 
 def state(ctx: click.Context | None = None) -> CliState:

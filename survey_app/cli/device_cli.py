@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from survey_app.cli.base import echo_json, main, state
+from survey_app.cli.server_access import CentralTarget
 
 CENTRAL = click.option(
     "--central",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Also sync the office's file with this central file, so the laptops learn it.",
+    type=CentralTarget(),
+    help="Also sync the office's file with this central file (or PostgreSQL server), so the "
+    "laptops learn it.",
 )
 
 
@@ -69,7 +72,7 @@ def enroll(
     role: str,
     before_signing: bool,
     compounds: str | None,
-    central: Path | None,
+    central: Path | str | None,
     as_json: bool,
 ) -> None:
     """Count a laptop's records: the office enrols its key fingerprint, and gives it its
@@ -107,7 +110,22 @@ def enroll(
     data: dict[str, object] = {"fingerprint": written, "role": role}
     if compounds is not None:
         data["compounds"] = _compounds_json(given)
+    if isinstance(central, str):
+        laptop = _server_role(central, written)
+        data["server_role"] = laptop.as_json()
+        text += (
+            f"\n服务器登录(只显示这一次,请交给该电脑的使用人):{laptop.url}  密码 {laptop.password}"
+        )
     _say(as_json, data, text)
+
+
+def _server_role(url: str, fingerprint: str) -> Any:
+    from survey_app.actions.server import enrol_laptop
+    from survey_app.cli.server_access import with_server_password
+
+    return with_server_password(
+        url, lambda password: enrol_laptop(url=url, fingerprint=fingerprint, password=password)
+    )
 
 
 @device.command()
@@ -118,7 +136,7 @@ def enroll(
 )  # fmt: skip
 @CENTRAL
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def assign(fingerprint: str, compounds: str, central: Path | None, as_json: bool) -> None:
+def assign(fingerprint: str, compounds: str, central: Path | str | None, as_json: bool) -> None:
     """Change the compounds a laptop works in: at its next sync it receives theirs, and the
     other laptops' records of compounds taken from it are deleted from it.
 
@@ -179,7 +197,9 @@ def _compounds_text(compounds: Iterable[str] | None) -> str:
 )  # fmt: skip
 @CENTRAL
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def revoke(fingerprint: str, keep_up_to: int | None, central: Path | None, as_json: bool) -> None:
+def revoke(
+    fingerprint: str, keep_up_to: int | None, central: Path | str | None, as_json: bool
+) -> None:
     """Stop counting a device's later records (a lost laptop, a forged one).
 
     Example: survey-app --db office.db device revoke --fingerprint 3F2A-91C0-77DE-0A1B-5C9E
@@ -256,8 +276,9 @@ def _say(as_json: bool, data: dict[str, object], text: str) -> None:
         click.echo(text)
 
 
-def _passphrase(central: Path | None) -> str | None:
-    """The central file's passphrase (SURVEY_APP_CENTRAL_PASSPHRASE or asked) when one is given."""
+def _passphrase(central: Path | str | None) -> str | None:
+    """The central file's passphrase (SURVEY_APP_CENTRAL_PASSPHRASE or asked) when one is given
+    (a server has none: libpq finds its password)."""
     from survey_app.cli import passphrases
 
-    return None if central is None else passphrases.central(central)
+    return None if central is None or isinstance(central, str) else passphrases.central(central)

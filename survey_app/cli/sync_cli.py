@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from survey_app.cli.base import DATA_FILE, echo_json, main, reading_store, state
+from survey_app.cli.server_access import CentralTarget, with_server_password
 from survey_app.cli.tables import echo_table
 
 
@@ -15,37 +16,58 @@ from survey_app.cli.tables import echo_table
 @click.option(
     "--central",
     required=True,
-    type=click.Path(path_type=Path),
-    help="The central file on a USB stick or shared folder (created when missing).",
+    type=CentralTarget(),
+    help="The central file on a USB stick or shared folder (created when missing), or a "
+    "PostgreSQL server (postgresql://user@host/db, see `survey-app server`).",
 )
 @click.option(
     "--send-only",
     is_flag=True,
     help="Only add this file's records to the central file; receive nothing (collecting files).",
 )
+@click.option(
+    "--from-file",
+    "from_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="With a server: unite this central file with it instead of this laptop's file (the "
+    "file's records into the server, the server's into the file; created when missing).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def sync(central: Path, send_only: bool, as_json: bool) -> None:
+def sync(central: Path | str, send_only: bool, from_file: Path | None, as_json: bool) -> None:
     """Sync this laptop with the central file: records go both ways, nothing counted twice.
 
     Safe to repeat, to interrupt and to run from two laptops at once. Households whose votes
     from two laptops disagree are reported as conflicts (see `survey-app conflicts`).
     Example: survey-app sync --central /media/usb/南湖区2027.survey.db
+    (a server: survey-app sync --central postgresql://laptop_city_3f2a@db.example.cn/city;
+    an office's central file into the city server and back:
+    survey-app sync --central postgresql://admin@db.example.cn/city --from-file E:/central.db)
     """
     from survey_app.actions.sync import sync_with_central
     from survey_app.cli import passphrases
 
+    if from_file is not None:
+        _unite(central, from_file, receive=not send_only, as_json=as_json)
+        return
     store = state().store()
-    report = sync_with_central(
-        store=store, central=central, receive=not send_only,
-        central_passphrase=passphrases.central(central),
-    )  # fmt: skip
+    if isinstance(central, str):
+        server = central
+        report = with_server_password(server, lambda password: sync_with_central(
+            store=store, central=server, receive=not send_only, server_password=password
+        ))  # fmt: skip
+    else:
+        report = sync_with_central(
+            store=store, central=central, receive=not send_only,
+            central_passphrase=passphrases.central(central),
+        )  # fmt: skip
     if as_json:
         echo_json(report.as_json())
     else:
         made = "(新建)" if report.created else ""
+        where = "服务器" if isinstance(central, str) else f"中心文件{made}"
         click.echo(
             f"同步完成:发送 {report.sent} 条,接收 {report.received} 条;"
-            f"中心文件{made}共 {report.central_records} 条记录"
+            f"{where}共 {report.central_records} 条记录"
         )
         if report.recovered_own:
             click.echo(
@@ -71,6 +93,38 @@ def sync(central: Path, send_only: bool, as_json: bool) -> None:
     if not as_json:
         _tell_rule_conflicts(store)
     _warn_about_clock(store)
+
+
+def _replicated(url: str) -> Path:
+    from survey_app.actions.server import replica_path, replicate_server
+    from survey_app.cli import passphrases
+
+    path = replica_path(url)
+    passphrase = passphrases.central(path)
+    with_server_password(url, lambda password: replicate_server(
+        url=url, passphrase=passphrase, password=password))  # fmt: skip
+    return path
+
+
+def _unite(central: Path | str, path: Path, *, receive: bool, as_json: bool) -> None:
+    from survey_app.actions.server import unite_file_with_server
+    from survey_app.cli import passphrases
+    from survey_app.core.errors import InvalidInput
+
+    if not isinstance(central, str):
+        raise InvalidInput(code="from_file_needs_server", path=str(path))
+    passphrase = passphrases.central(path)
+    done = with_server_password(central, lambda password: unite_file_with_server(
+        path=path, url=central, passphrase=passphrase, receive=receive, password=password
+    ))  # fmt: skip
+    if as_json:
+        echo_json(done.as_json())
+        return
+    made = "(新建)" if done.created else ""
+    click.echo(
+        f"中心文件{made} {path} 与服务器已合并:送入服务器 {done.sent} 条,"
+        f"取回 {done.received} 条;文件共 {done.records} 条记录"
+    )
 
 
 def _tell_rule_conflicts(store: Any) -> None:
@@ -177,18 +231,25 @@ def _time(utc_text: str) -> str:
 
 
 @main.command("check-file")
-@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("path", type=CentralTarget())
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check_file_command(path: Path, as_json: bool) -> None:
+def check_file_command(path: Path | str, as_json: bool) -> None:
     """Check a laptop's or the central file: SQLite structure, schema, hashes, sequences.
 
     Reads the whole file and changes nothing; exits with 1 when something is wrong.
     Example: survey-app check-file /media/usb/南湖区2027.survey.db
+    (a server: its local copy is brought up to date, every record checked as it arrives, and
+    then checked whole: survey-app check-file postgresql://admin@db.example.cn/city)
     """
     from survey_app.actions.sync import check_file
     from survey_app.cli import passphrases
 
-    report = check_file(path=path, passphrase=passphrases.any_file(path))
+    if isinstance(path, str):
+        path = _replicated(path)
+        passphrase = passphrases.central(path)
+    else:
+        passphrase = passphrases.any_file(path)
+    report = check_file(path=path, passphrase=passphrase)
     if as_json:
         echo_json(report.as_json())
     else:

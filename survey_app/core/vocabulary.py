@@ -711,6 +711,49 @@ ERRORS: dict[str, Words] = {
         "{path} 不是 SQLite 数据文件,也不是本应用的中心文件",
         "{path} is not an SQLite data file, nor a central file of this app",
     ),
+    "server_password_needed": Words(
+        "连接服务器 {server} 需要密码:请在终端输入,或设置 PGPASSWORD,或写入 ~/.pgpass",
+        "The server {server} needs a password: type it in a terminal, set PGPASSWORD, or put "
+        "it in ~/.pgpass",
+    ),
+    "server_login_refused": Words(
+        "服务器 {server} 拒绝登录:用户名或密码不对;没有任何改动",
+        "The server {server} refused the login: wrong user or password; nothing was changed",
+    ),
+    "server_unreachable": Words(
+        "无法连接服务器 {server}:{error}(网络是否连通、地址和端口是否正确?)",
+        "Cannot reach the server {server}: {error} (is the network up, the address and port "
+        "right?)",
+    ),
+    "server_not_initialised": Words(
+        "服务器 {server} 还没有准备好(架构版本 {version},需要 {wanted}):"
+        "请管理员运行 survey-app server init",
+        "The server {server} is not prepared (schema version {version}, {wanted} needed): the "
+        "admin runs survey-app server init",
+    ),
+    "server_newer": Words(
+        "服务器 {server} 的架构版本 {version} 比本应用新:请先升级本应用",
+        "The server {server} has schema version {version}, newer than this app: upgrade the "
+        "app first",
+    ),
+    "server_forbids": Words(
+        "服务器 {server} 拒绝了这次操作({error});服务器没有改动",
+        "The server {server} refused this ({error}); the server is unchanged",
+    ),
+    "server_failed": Words(
+        "与服务器 {server} 的同步中断({error});服务器上的这次改动已全部撤销,可以重试",
+        "The sync with the server {server} broke off ({error}); the server undid all of it, "
+        "try again",
+    ),
+    "from_file_needs_server": Words(
+        "--from-file 只用于服务器:--central 应是 postgresql://… 地址({path} 未改动)",
+        "--from-file is for a server: --central must be a postgresql://… address ({path} is "
+        "unchanged)",
+    ),
+    "server_admin_only": Words(
+        "只有服务器 {server} 的管理员({admin})可以做这件事",
+        "Only the admin of the server {server} ({admin}) may do this",
+    ),
     "truncated": Words(
         "{path} 不完整(文件被截断,应为 {expected} 字节,实为 {size} 字节),请换用完好的副本",
         "{path} is incomplete (cut short: {size} bytes where {expected} were expected); use a "

@@ -35,11 +35,22 @@ def save_for_data_file(store: Store, chosen: DataFileSettings) -> None:
     store.remember_central(chosen.central_path)
 
 
-def central_path(store: Store) -> Path | None:
-    return Path(store.central_path) if store.central_path else None
+def central_target(text: str) -> Path | str | None:
+    """A remembered or typed central: a file's path, or a server's URI kept as typed."""
+    from survey_app.sync.server import is_server
+
+    text = text.strip()
+    if not text:
+        return None
+    return text if is_server(text) else Path(text)
 
 
-def set_central_path(store: Store, path: Path) -> None:
+def central_path(store: Store) -> Path | str | None:
+    """This data file's central file, or server (remembered per database)."""
+    return central_target(store.central_path)
+
+
+def set_central_path(store: Store, path: Path | str) -> None:
     store.remember_central(str(path))
 
 

@@ -35,6 +35,7 @@ from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
 from survey_app.ui.base.passphrase_dialog import CENTRAL, unlock
+from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.words import error_text, listed, refusal_text
 from survey_app.ui.base.workers import Task, Work, as_app_error, run_task
 from survey_app.ui.office.assign_dialog import AssignDialog
@@ -436,8 +437,9 @@ class DevicesView(OfficeDialog):
         return self._run(work, self._done)
 
     def _run(self, work: Work, on_done: Callable[[Any], None], *, assigning: bool = False) -> Task:
-        if self.central_path:  # an encrypted central file: its passphrase, to carry the decision
-            unlock(self, Path(self.central_path), CENTRAL)  # cancelled: kept here, carried later
+        central = central_target(self.central_path)
+        if isinstance(central, Path):  # an encrypted central file: its passphrase, to carry it
+            unlock(self, central, CENTRAL)  # cancelled: kept here, carried later
         self.decision, self.assigned, self.refused = None, None, None
         self.assigning = assigning
         self._show_result()

@@ -19,6 +19,7 @@ from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
 from survey_app.ui.base.passphrase_dialog import CENTRAL, NewPassphraseDialog, keep, unlock
 from survey_app.ui.base.passphrases import drop, passphrase_of
+from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.words import error_text, refusal_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
 from survey_app.ui.office.common import FileTaskDialog
@@ -33,15 +34,15 @@ def awaiting_text(n: int) -> str:
 class SyncDialog(FileTaskDialog):
     synced = Signal(object)
     """The SyncReport of a sync that finished."""
-    central_chosen = Signal(Path)
-    """A sync started with this central file."""
+    central_chosen = Signal(object)
+    """A sync started with this central file (a Path) or server (its URI, a str)."""
 
     def __init__(
         self,
         db_path: Path,
         parent: QWidget | None = None,
         *,
-        central: Path | None = None,
+        central: Path | str | None = None,
         awaiting: Callable[[], int] | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,9 +78,13 @@ class SyncDialog(FileTaskDialog):
             self.tr(
                 "把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。"
                 "中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。"
+                "全市的服务器:填写服务器地址 postgresql://用户@服务器/数据库"
+                "(密码来自 PGPASSWORD 或 ~/.pgpass)。"
             ),
         )
-        self.path_edit.setPlaceholderText(self.tr("中心文件路径,如 E:/central.db"))
+        self.path_edit.setPlaceholderText(
+            self.tr("中心文件路径,如 E:/central.db,或服务器地址 postgresql://…")
+        )
         self.sync_button.setText(self.tr("开始同步"))
         self.conflicts_button.setText(self.tr("查看待核实…"))
         self.devices_button.setText(self.tr("查看待登记设备…"))
@@ -97,21 +102,21 @@ class SyncDialog(FileTaskDialog):
             self.path_edit.setText(path)
 
     def start_sync(self) -> Task | None:
-        text = self.path_edit.text().strip()
-        if not text:
+        central = central_target(self.path_edit.text())
+        if central is None:
             self.error.setText(self.tr("请先选择中心文件"))
             return None
-        if not self.central_passphrase(Path(text)):
+        if isinstance(central, Path) and not self.central_passphrase(central):
             self.error.setText(self.tr("需要中心文件的口令才能同步"))
             return None
-        self.central_chosen.emit(Path(text))
+        self.central_chosen.emit(central)
         self.report, self.refused = None, None
         self._show_result()
         self.busy.start()
         self.sync_button.setEnabled(False)
         self.close_button.setEnabled(False)
         self.task = run_task(
-            sync_work(self.db_path, Path(text)), on_done=self._done, on_failed=self._failed
+            sync_work(self.db_path, central), on_done=self._done, on_failed=self._failed
         )
         self.task.finished.connect(self._finished)
         self.outcome.setText(self.tr("正在同步…请勿拔出 U 盘"))
@@ -138,8 +143,9 @@ class SyncDialog(FileTaskDialog):
 
     def _failed(self, error: Exception) -> None:
         self.refused = as_app_error(error)
-        if self.refused.code == "wrong_passphrase":  # asked again at the next try
-            drop(Path(self.path_edit.text().strip()))
+        central = central_target(self.path_edit.text())
+        if self.refused.code == "wrong_passphrase" and isinstance(central, Path):
+            drop(central)  # asked again at the next try
         self._show_result()
 
     def _finished(self) -> None:

@@ -20,6 +20,7 @@ from survey_app.store.roster_import import ImportReport
 from survey_app.store.trust import FIELD
 from survey_app.sync.central import SyncReport
 from survey_app.ui.base.passphrases import passphrase_of
+from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.workers import Progress, Work
 
 
@@ -56,15 +57,16 @@ def import_roster_work(db_path: Path, request: RosterRequest) -> Work:
     return work
 
 
-def sync_work(db_path: Path, central: Path) -> Work:
+def sync_work(db_path: Path, central: Path | str) -> Work:
     """Sync with the central file, with its passphrase when this session has it (an encrypted
-    one was unlocked, a new one's was set, before the work started)."""
+    one was unlocked, a new one's was set, before the work started), or with a server (its
+    password from libpq: the URI, PGPASSWORD or ~/.pgpass)."""
 
     def work(progress: Progress) -> Any:
         progress(0, 0)
         with opened(db_path, passphrase_of(db_path)) as store:
             return sync_with_central(
-                store=store, central=central, central_passphrase=passphrase_of(central)
+                store=store, central=central, central_passphrase=_passphrase(central)
             )
 
     return work
@@ -79,7 +81,7 @@ class DeviceDecision:
     """'' for the devices from before signing, enrolled by id (`before_signing`)."""
     enrolled: bool
     role: str
-    central: Path | None = None
+    central: Path | str | None = None
     before_signing: tuple[str, ...] = ()
     synced: SyncReport | None = None
     sync_refused: SurveyAppError | None = None
@@ -94,7 +96,7 @@ def device_work(db_path: Path, *, fingerprint: str, role: str | None) -> Work:
     def work(progress: Progress) -> DeviceDecision:
         progress(0, 0)
         with opened(db_path, passphrase_of(db_path)) as store:
-            central = Path(store.central_path) if store.central_path else None
+            central = central_target(store.central_path)
             if role is None:
                 written = devices.revoke(store=store, fingerprint=fingerprint, keep_up_to=0)
                 decision = DeviceDecision(written, False, "", central)
@@ -115,7 +117,7 @@ class AssignmentDecision:
 
     fingerprint: str
     compounds: tuple[str, ...] | None
-    central: Path | None = None
+    central: Path | str | None = None
     synced: SyncReport | None = None
     sync_refused: SurveyAppError | None = None
 
@@ -126,7 +128,7 @@ def assign_work(db_path: Path, *, fingerprint: str, compounds: tuple[str, ...] |
     def work(progress: Progress) -> AssignmentDecision:
         progress(0, 0)
         with opened(db_path) as store:
-            central = Path(store.central_path) if store.central_path else None
+            central = central_target(store.central_path)
             devices.assign(store=store, fingerprint=fingerprint, compounds=compounds)
             decision = AssignmentDecision(fingerprint, compounds, central)
             return _carried_to(store, central, decision)
@@ -137,12 +139,16 @@ def assign_work(db_path: Path, *, fingerprint: str, compounds: tuple[str, ...] |
 Carried = TypeVar("Carried", DeviceDecision, AssignmentDecision)
 
 
-def _carried_to(store: Store, central: Path | None, decision: Carried) -> Carried:
+def _passphrase(central: Path | str) -> str | None:
+    return None if isinstance(central, str) else passphrase_of(central)
+
+
+def _carried_to(store: Store, central: Path | str | None, decision: Carried) -> Carried:
     if central is None:
         return decision
     try:
         report = sync_with_central(
-            store=store, central=central, central_passphrase=passphrase_of(central)
+            store=store, central=central, central_passphrase=_passphrase(central)
         )
     except SurveyAppError as refused:
         return replace(decision, sync_refused=refused)

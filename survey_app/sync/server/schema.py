@@ -1,0 +1,255 @@
+"""The server's schema, applied by `survey-app server init` as numbered migrations (like the
+file's store/migrations.py: an applied one is never edited, a new one is appended).
+
+What the database enforces by itself, whatever a client does:
+- `records` is append-only: laptop roles hold SELECT and INSERT only, and a trigger refuses
+  UPDATE and DELETE to every role but the one that ran `server init` (the admin);
+- a laptop's role inserts only records of its own device (row-level security against
+  `laptops.device`, which the role claims once, for the device whose key it was enrolled by);
+- a laptop's role reads the personal rows (names, phones, notes, signatures) only of the records
+  that name no compound, of its own and of the compounds it is assigned (`laptops.compounds`,
+  NULL: all). It reads every record's non-personal part, as a laptop syncing with a central
+  file does: each device's chain is checked whole (hash, link, signature) before the laptop
+  keeps its compounds' records (sync/scope.py);
+- the per-device summaries (`sequences`) follow every insert (a statement trigger), so a sync
+  reads a few rows to know what the server holds;
+- an office's erasure, once inserted, deletes the personal rows it covers, and no personal
+  row it covers can be inserted again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Migration = tuple[int, str, Callable[[dict[str, str]], str]]
+
+LOCK_KEY = 1_654_000_016
+"""The transaction-level advisory lock every write to the server's records takes."""
+
+
+def _m001_records(names: dict[str, str]) -> str:
+    return """
+    CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+    CREATE TABLE records (
+        id text PRIMARY KEY, kind text NOT NULL, device text NOT NULL, seq bigint NOT NULL,
+        created_at text NOT NULL, payload text NOT NULL, hash text NOT NULL, prev text,
+        signature text,
+        compound text GENERATED ALWAYS AS (payload::jsonb ->> 'compound') STORED,
+        received bigserial NOT NULL,
+        UNIQUE (device, seq)
+    );
+    CREATE INDEX records_compound ON records (compound) WHERE compound IS NOT NULL;
+    CREATE INDEX records_kind ON records (kind);
+    CREATE TABLE sequences (
+        device text PRIMARY KEY, record_count bigint NOT NULL, first_seq bigint NOT NULL,
+        last_seq bigint NOT NULL, digest bigint NOT NULL
+    );
+    CREATE TABLE personal (
+        record_id text PRIMARY KEY REFERENCES records (id), salt text NOT NULL,
+        fields text NOT NULL
+    );
+    CREATE TABLE erasures (
+        record_id text PRIMARY KEY REFERENCES records (id), household text NOT NULL,
+        created_at text NOT NULL, records jsonb NOT NULL
+    );
+    CREATE INDEX erasures_household ON erasures (household);
+    CREATE TABLE office_devices (device text PRIMARY KEY);
+    CREATE TABLE laptops (
+        role name PRIMARY KEY, fingerprint text NOT NULL, device text UNIQUE,
+        compounds text[], enrolled_at timestamptz NOT NULL DEFAULT now()
+    );
+
+    CREATE FUNCTION survey_digest(h text) RETURNS bigint IMMUTABLE LANGUAGE sql
+        AS $$ SELECT ('x' || substr(h, 1, 8))::bit(32)::bigint $$;
+
+    CREATE FUNCTION survey_count_records() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+        INSERT INTO sequences AS s (device, record_count, first_seq, last_seq, digest)
+        SELECT device, count(*), min(seq), max(seq), sum(survey_digest(hash)) % 4294967296
+        FROM new_records GROUP BY device
+        ON CONFLICT (device) DO UPDATE SET
+            record_count = s.record_count + excluded.record_count,
+            first_seq = least(s.first_seq, excluded.first_seq),
+            last_seq = greatest(s.last_seq, excluded.last_seq),
+            digest = (s.digest + excluded.digest) % 4294967296;
+        INSERT INTO erasures (record_id, household, created_at, records)
+        SELECT id, payload::jsonb ->> 'household', created_at,
+               coalesce(payload::jsonb -> 'records', '[]'::jsonb)
+        FROM new_records WHERE kind = 'erasure'
+          AND device IN (SELECT device FROM office_devices)
+        ON CONFLICT DO NOTHING;
+        IF FOUND THEN
+            DELETE FROM personal p USING records r, erasures e
+            WHERE r.id = p.record_id AND survey_covers(e, r);
+        END IF;
+        RETURN NULL;
+    END $$;
+
+    CREATE FUNCTION survey_household_of(r records) RETURNS text IMMUTABLE LANGUAGE sql AS $$
+        SELECT CASE WHEN r.kind = 'household' THEN r.payload::jsonb ->> 'id'
+                    ELSE r.payload::jsonb ->> 'household' END $$;
+
+    CREATE FUNCTION survey_covers(e erasures, r records) RETURNS boolean STABLE LANGUAGE sql
+    AS $$
+        SELECT r.kind IN ('household', 'vote', 'survey_answer', 'visit')
+           AND e.household = survey_household_of(r)
+           AND (r.created_at <= e.created_at OR e.records ? r.id) $$;
+
+    CREATE TRIGGER records_counted AFTER INSERT ON records
+        REFERENCING NEW TABLE AS new_records FOR EACH STATEMENT
+        EXECUTE FUNCTION survey_count_records();
+
+    CREATE FUNCTION survey_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF current_user <> (SELECT value FROM meta WHERE key = 'admin') THEN
+            RAISE EXCEPTION 'survey-app: the record log is append-only (% refused for %)',
+                TG_OP, current_user USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+    END $$;
+    CREATE TRIGGER records_append_only BEFORE UPDATE OR DELETE ON records
+        FOR EACH ROW EXECUTE FUNCTION survey_append_only();
+    CREATE TRIGGER records_not_truncated BEFORE TRUNCATE ON records
+        FOR EACH STATEMENT EXECUTE FUNCTION survey_append_only();
+
+    CREATE FUNCTION survey_not_erased() RETURNS trigger LANGUAGE plpgsql
+    SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+        IF EXISTS (SELECT 1 FROM erasures) THEN
+            DELETE FROM personal p USING new_personal n, records r, erasures e
+            WHERE p.record_id = n.record_id AND r.id = n.record_id AND survey_covers(e, r);
+        END IF;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER personal_not_erased AFTER INSERT ON personal
+        REFERENCING NEW TABLE AS new_personal FOR EACH STATEMENT
+        EXECUTE FUNCTION survey_not_erased();
+    """
+
+
+def _m002_roles(names: dict[str, str]) -> str:
+    group = names["group"]
+    return f"""
+    CREATE FUNCTION survey_own_device() RETURNS text STABLE LANGUAGE sql
+    SECURITY DEFINER SET search_path = public AS $$
+        SELECT device FROM laptops WHERE role = session_user $$;
+    CREATE FUNCTION survey_compounds() RETURNS text[] STABLE LANGUAGE sql
+    SECURITY DEFINER SET search_path = public AS $$
+        SELECT CASE WHEN compounds IS NULL THEN NULL ELSE compounds END
+        FROM laptops WHERE role = session_user $$;
+    CREATE FUNCTION survey_sees_all() RETURNS boolean STABLE LANGUAGE sql
+    SECURITY DEFINER SET search_path = public AS $$
+        SELECT coalesce((SELECT compounds IS NULL FROM laptops WHERE role = session_user),
+                        false) $$;
+
+    CREATE FUNCTION survey_claim_device(wanted text, public_key text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+    DECLARE
+        mine laptops;
+        declared text;
+        printed text;
+    BEGIN
+        SELECT * INTO mine FROM laptops WHERE role = session_user;
+        IF NOT FOUND THEN
+            RAISE EXCEPTION 'survey-app: % is not an enrolled laptop', session_user
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF mine.device IS NOT NULL THEN
+            RETURN mine.device;
+        END IF;
+        printed := upper(encode(sha256(decode(public_key, 'hex')), 'hex'));
+        printed := substr(printed, 1, 4) || '-' || substr(printed, 5, 4) || '-' ||
+                   substr(printed, 9, 4) || '-' || substr(printed, 13, 4) || '-' ||
+                   substr(printed, 17, 4);
+        IF printed <> mine.fingerprint THEN
+            RAISE EXCEPTION 'survey-app: the key of device % is not the one % was enrolled by',
+                wanted, session_user USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        SELECT payload::jsonb ->> 'public_key' INTO declared FROM records
+        WHERE device = wanted AND kind = 'device' AND payload::jsonb ->> 'id' = wanted
+          AND payload::jsonb ? 'public_key' ORDER BY seq LIMIT 1;
+        IF declared IS NOT NULL AND declared <> public_key THEN
+            RAISE EXCEPTION 'survey-app: device % declared another key', wanted
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        UPDATE laptops SET device = wanted WHERE role = session_user;
+        RETURN wanted;
+    END $$;
+
+    ALTER TABLE records ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE personal ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE meta ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY laptop_reads ON records FOR SELECT TO {group} USING (true);
+    CREATE POLICY laptop_writes ON records FOR INSERT TO {group}
+        WITH CHECK (device = (SELECT survey_own_device()));
+    CREATE POLICY laptop_reads ON personal FOR SELECT TO {group} USING (EXISTS (
+        SELECT 1 FROM records r WHERE r.id = record_id AND (r.compound IS NULL
+        OR r.device = (SELECT survey_own_device()) OR (SELECT survey_sees_all())
+        OR r.compound = ANY ((SELECT survey_compounds())::text[]))));
+    CREATE POLICY laptop_writes ON personal FOR INSERT TO {group} WITH CHECK (record_id IN (
+        SELECT r.id FROM records r WHERE r.device = (SELECT survey_own_device())));
+    CREATE POLICY laptop_reads ON meta FOR SELECT TO {group} USING (true);
+    CREATE POLICY laptop_learns ON meta FOR INSERT TO {group} WITH CHECK (key = 'authority');
+
+    REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+    GRANT SELECT, INSERT ON records, personal TO {group};
+    GRANT SELECT ON sequences, erasures, schema_migrations TO {group};
+    GRANT SELECT, INSERT ON meta TO {group};
+    GRANT USAGE ON SEQUENCE records_received_seq TO {group};
+    REVOKE ALL ON FUNCTION survey_claim_device(text, text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION survey_claim_device(text, text) TO {group};
+    """
+
+
+MIGRATIONS: list[Migration] = [
+    (1, "records", _m001_records),
+    (2, "laptop roles", _m002_roles),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def group_role(database: str) -> str:
+    """The role every laptop role of this database is a member of (roles are per cluster)."""
+    return "survey_laptops_" + "".join(c if c.isalnum() else "_" for c in database.lower())
+
+
+def apply(conn: Any, database: str, admin: str) -> list[int]:
+    """Apply the migrations not yet applied, each in its own transaction; returns their numbers."""
+    names = {"group": group_role(database)}
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, "
+            "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        if not conn.execute(
+            "SELECT 1 FROM pg_roles WHERE rolname = %s", [names["group"]]
+        ).fetchone():
+            conn.execute(f"CREATE ROLE {names['group']} NOLOGIN")
+    applied = []
+    for version, name, sql in MIGRATIONS:
+        with conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            done = conn.execute(
+                "SELECT 1 FROM schema_migrations WHERE version = %s", [version]
+            ).fetchone()
+            if done:
+                continue
+            conn.execute(sql(names))
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name) VALUES (%s, %s)", [version, name]
+            )
+            if version == 1:
+                conn.execute("INSERT INTO meta (key, value) VALUES ('admin', %s)", [admin])
+            applied.append(version)
+    return applied
+
+
+def applied_version(conn: Any) -> int:
+    """The newest migration applied (-1: not a survey-app server; 0: none applied)."""
+    if conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is None:
+        return -1
+    row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
+    return int(row[0])
