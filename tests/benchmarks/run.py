@@ -18,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+import tests.benchmarks.ui_figures  # noqa: F401  (search and start-up)
 from tests.benchmarks import figures  # noqa: F401  (registers the benchmarks)
 from tests.benchmarks.harness import BENCHMARKS, CACHE, Figure, print_table
 
