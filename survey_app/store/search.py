@@ -142,19 +142,19 @@ def _by_column(
 
 
 _ORDER = "h.building, h.unit, h.room, h.household"
-_SEARCHED = (
-    "FROM household_search s JOIN search_rows h ON h.id = s.rowid WHERE household_search MATCH ?"
-)
+_SEARCHED = "FROM {table} s JOIN search_rows h ON h.id = s.rowid WHERE {table} MATCH ?"
 
 
 def _in_search_order(
-    store: Store, match: str, compound: str | None, columns: str, where: str, params: list[object]
-) -> Iterator[tuple[object, ...]]:
+    store: Store, match: str, compound: str | None, columns: str, where: str, params: list[object],
+    table: str = "household_search",
+) -> Iterator[tuple[object, ...]]:  # fmt: skip
     """The rows the index gives for the query, in search order: the households of `compound`
     first, then those of the other compounds by compound, building, unit and room. The index
     gives them a block of compounds after another (see store/search_index.py), each block
     sorted here, so a query that many households match stops in the first blocks."""
-    select = f"SELECT {columns} {_SEARCHED} {where}"
+    searched = _SEARCHED.format(table=table)
+    select = f"SELECT {columns} {searched} {where}"
     if compound:
         low, high = block_range(block_of(compound))
         yield from store.db.execute(
@@ -162,7 +162,7 @@ def _in_search_order(
             [match, *params, low, high, compound],
         ).fetchall()
     rows = store.db.execute(
-        f"SELECT h.id >> {BLOCK_BITS}, h.compound, {_ORDER}, {columns} {_SEARCHED} {where} "
+        f"SELECT h.id >> {BLOCK_BITS}, h.compound, {_ORDER}, {columns} {searched} {where} "
         "AND h.compound IS NOT ? ORDER BY s.rowid",
         [match, *params, compound],
     )
@@ -189,12 +189,12 @@ def _by_phone(store: Store, digits: str, compound: str | None) -> list[SearchHit
 def _by_pinyin(store: Store, letters: str, compound: str | None) -> list[SearchHit]:
     """Names whose pinyin the letters spell; those spelled from the surname first (all of
     those, then the names spelled from a later syllable only)."""
-    spelled = _spelled(store, letters, spelling_query(letters, "surname", "first"), compound,
-                       first=True)  # fmt: skip
+    from_surname = spelling_query(letters, "surname", "first", "second")
+    spelled = _spelled(store, letters, from_surname, compound, first=True)
     if len(spelled) < LIMIT:
-        later = spelling_query(letters, "given", "later")
+        later = spelling_query(letters, "given", "later", "given")
         if len(letters) <= KEY_LENGTH:
-            later = f"{later} NOT {spelling_query(letters, 'surname', 'first')}"
+            later = f"{later} NOT {from_surname}"
         spelled += _spelled(store, letters, later, compound, first=False)
     found = _households(store, spelled[:LIMIT])
     return [SearchHit(h, Found.PINYIN, matched=spelled) for h, spelled in found]
@@ -206,14 +206,19 @@ def _spelled(
     """The first LIMIT households (in search order) the index gives for the query whose name
     the letters spell, from the surname (`first`) or from a later syllable only."""
     rows = _in_search_order(
-        store, query, compound, "h.household, h.pinyin", "AND h.pinyin <> ''", []
-    )
+        store, query, compound, "h.household, h.pinyin", "AND h.pinyin <> ''", [],
+        table="household_spelling",
+    )  # fmt: skip
     spelled: list[tuple[str, str]] = []
+    checked: dict[str, str | None] = {}  # names repeat: each spelling is checked once
     for hid, text in rows:
-        syllables = parse_syllables(str(text))
-        start = pinyin_match(letters, syllables)
-        if start is not None and (start == 0) == first:
-            spelled.append((str(hid), spelled_name(syllables)))
+        if text not in checked:
+            syllables = parse_syllables(str(text))
+            start = pinyin_match(letters, syllables)
+            wanted = start is not None and (start == 0) == first
+            checked[str(text)] = spelled_name(syllables) if wanted else None
+        if (name := checked[str(text)]) is not None:
+            spelled.append((str(hid), name))
             if len(spelled) == LIMIT:
                 break
     return spelled

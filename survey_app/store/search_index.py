@@ -29,7 +29,8 @@ from survey_app.store import driver
 
 PAD = "\ue000"
 """A character of Unicode's private use area, which no name, phone or query holds."""
-LONG = "\ue001" * 3
+LONG = "0long"
+"""A word no key or reading is (those are letters only)."""
 """Written beside the readings of a name with a word longer than any pinyin syllable (a Latin
 name), which every query of the readings then finds."""
 KEY_LENGTH = 3
@@ -41,9 +42,10 @@ CODE_BYTES = 5
 """A rowid is the first five bytes of the compound code, then 23 bits numbering its rows."""
 
 CREATE_TABLES = """
-CREATE VIRTUAL TABLE IF NOT EXISTS household_search USING fts5(
-    head, phone, surname, given, first, later,
-    tokenize = 'trigram'
+CREATE VIRTUAL TABLE IF NOT EXISTS household_search USING fts5(head, phone, tokenize = 'trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS household_spelling USING fts5(
+    surname, second, given, first, later,
+    tokenize = 'unicode61', detail = 'column', prefix = '1 2'
 );
 CREATE TABLE IF NOT EXISTS search_rows (
     id INTEGER PRIMARY KEY, household TEXT NOT NULL UNIQUE, compound TEXT NOT NULL,
@@ -52,15 +54,16 @@ CREATE TABLE IF NOT EXISTS search_rows (
 """
 """Beside each index row, what search checks and sorts the rows it gives by (the order columns
 as `building + 0` gives them), so that reading a row of the index reads no household."""
-_SECURE_DELETE = "INSERT INTO household_search (household_search, rank) VALUES ('secure-delete', 1)"
+_SECURE_DELETE = "INSERT INTO {table} ({table}, rank) VALUES ('secure-delete', 1)"
 _ROWS = """
 SELECT h.id, h.compound, h.building + 0, h.unit + 0, h.room + 0, h.head, k.phone, k.pinyin
 FROM households h
 LEFT JOIN household_keys k ON k.household = h.id
 """
-_INSERT = (
-    "INSERT OR REPLACE INTO household_search (rowid, head, phone, surname, given, first, later) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+_INSERT = "INSERT OR REPLACE INTO household_search (rowid, head, phone) VALUES (?, ?, ?)"
+_INSERT_SPELLING = (
+    "INSERT OR REPLACE INTO household_spelling (rowid, surname, second, given, first, later) "
+    "VALUES (?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -68,7 +71,8 @@ def create_search_index(db: driver.Connection) -> None:
     for statement in CREATE_TABLES.split(";"):
         if statement.strip():
             db.execute(statement)
-    db.execute(_SECURE_DELETE)
+    for table in ("household_search", "household_spelling"):
+        db.execute(_SECURE_DELETE.format(table=table))
 
 
 def block_of(compound: str) -> int:
@@ -108,7 +112,7 @@ def keys_from(syllables: Syllables, start: int) -> set[str]:
 
 
 def _key_text(keys: Iterable[str]) -> str:
-    return "".join(PAD * 2 + key for key in sorted(keys))
+    return " ".join(sorted(keys))
 
 
 def index_text(head: str | None, phone: str | None, pinyin: str | None) -> tuple[str, ...]:
@@ -123,13 +127,14 @@ def _head_text(head: str) -> str:
 
 
 @cache
-def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str]:
+def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str, str]:
     """Computed once per spelling: names repeat (a city of names holds a few thousand)."""
     syllables = parse_syllables(pinyin)
     given = set().union(*(keys_from(syllables, i) for i in range(1, len(syllables))))
     long = any(len(r) > LONGEST_READING for readings in syllables for r in readings)
     return (
         _key_text(keys_from(syllables, 0)),
+        _key_text(keys_from(syllables, 1)),
         _key_text(given),
         _readings_text(syllables[:1], long),
         _readings_text(syllables[1:], long),
@@ -137,24 +142,26 @@ def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str]:
 
 
 def _readings_text(syllables: Syllables, long: bool) -> str:
-    readings = "".join(PAD + r + PAD for readings in syllables for r in readings)
-    return readings + LONG if long and readings else readings
+    readings = " ".join(sorted({r for readings in syllables for r in readings}))
+    return f"{readings} {LONG}" if long and readings else readings
 
 
-def spelling_query(letters: str, column: str, readings: str) -> str:
-    """An FTS5 query every name spelled by the letters from a syllable matches: that syllable
-    (in `column`) has the key of the letters; and either the letters begin one of its readings
-    (in `readings`), or, past a beginning of one of its readings (of n letters: the key says
-    the first three), they spell from the next syllable on (the key of the rest, in `given`)."""
-    key = f"{column} : {phrase(key_query(letters))}"
+def spelling_query(letters: str, column: str, readings: str, rest_column: str) -> str:
+    """An FTS5 query (of `household_spelling`) every name spelled by the letters from a
+    syllable matches: that syllable (in `column`) has the key of the letters; and either the
+    letters begin one of its readings (in `readings`), or, past a beginning of one of its
+    readings (of n letters), they spell from the next syllable on (the key of the rest, in
+    `rest_column`: `second` after the surname, `given` after a later syllable)."""
+    key = f"{column} : {key_query(letters)}"
     if len(letters) <= KEY_LENGTH:
         return key
-    alone = [f"{readings} : {phrase(PAD + letters)}", f"{readings} : {phrase(LONG)}"]
-    rests = []
-    for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1):
-        rest = f"given : {phrase(key_query(letters[n:]))}"
-        begun = f"{readings} : {phrase(PAD + letters[:n])}"
-        rests.append(rest if n < KEY_LENGTH else f"({begun} AND {rest})")
+    alone = [f"{readings} : {LONG}"]
+    if len(letters) <= LONGEST_READING:  # longer letters are more than one syllable
+        alone.append(f"{readings} : {letters}*")
+    rests = [
+        f"({readings} : {letters[:n]}* AND {rest_column} : {key_query(letters[n:])})"
+        for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1)
+    ]
     return f"{key} AND ({' OR '.join([*alone, *rests])})"
 
 
@@ -181,6 +188,7 @@ def _entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> list[
         described.append((rowid, hid, compound, building, unit, room, head, phone, pinyin or ""))
         text = index_text(*(None if v is None else str(v) for v in (head, phone, pinyin)))
         entries.append((rowid, *text))
+    db.executemany(_INSERT_SPELLING, [(e[0], *e[3:]) for e in entries])  # after head, phone
     db.executemany(
         "INSERT OR REPLACE INTO search_rows (id, household, compound, building, unit, room, "
         "head, phone, pinyin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -202,15 +210,16 @@ def index_households(db: driver.Connection, ids: list[str]) -> None:
     for start in range(0, len(ids), 500):
         chunk = json.dumps(ids[start : start + 500])
         rows = db.execute(f"{_ROWS} WHERE h.id IN (SELECT value FROM json_each(?))", [chunk])
-        db.executemany(_INSERT, _entries(db, rows.fetchall()))
+        db.executemany(_INSERT, [e[:3] for e in _entries(db, rows.fetchall())])
 
 
 def rebuild_search_index(db: driver.Connection) -> None:
     """Every household's row, in a table emptied first (the households were rebuilt)."""
     db.execute("DELETE FROM household_search")
+    db.execute("DELETE FROM household_spelling")
     db.execute("DELETE FROM search_rows")
     rows = db.execute(f"{_ROWS} ORDER BY h.compound, h.building + 0, h.unit + 0, h.room + 0")
-    db.executemany(_INSERT, _entries(db, rows.fetchall()))
+    db.executemany(_INSERT, [e[:3] for e in _entries(db, rows.fetchall())])
 
 
 def phrase(text: str) -> str:
@@ -224,8 +233,8 @@ def padded(text: str) -> str:
 
 
 def key_query(letters: str) -> str:
-    """The key any spelling that begins with these letters has: their first three, or the
-    one or two letters as the beginning of a key."""
+    """The key any spelling that begins with these letters has, as an FTS5 word: their first
+    three, or any key the one or two letters begin."""
     if len(letters) >= KEY_LENGTH:
         return letters[:KEY_LENGTH]
-    return PAD * (KEY_LENGTH - len(letters)) + letters
+    return f"{letters}*"

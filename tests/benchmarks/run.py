@@ -23,7 +23,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks import figures, server_figures  # noqa: F401  (registers the benchmarks)
+from tests.benchmarks import (  # noqa: F401  (registers the benchmarks)
+    figures,
+    server_figures,
+    ui_figures,
+)
 from tests.benchmarks.harness import BENCHMARKS, CACHE, Figure, print_table
 
 

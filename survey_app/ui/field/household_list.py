@@ -53,6 +53,7 @@ class HouseholdList(Retranslating, QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(56)
+        header.setResizeContentsPrecision(0)  # fit the rows on screen: 2,000 opened rows stall
         for column in range(1, COLUMNS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.activated.connect(self._on_activated)

@@ -23,6 +23,13 @@ from survey_app.ui.base.words import SYMBOLS, outcome_label, outcome_text, visit
 
 HOUSEHOLD_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+_SHOWN_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole,
+        HOUSEHOLD_ID_ROLE, KIND_ROLE,
+    }
+)  # fmt: skip
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 
@@ -55,6 +62,7 @@ class HouseholdTreeModel(QAbstractItemModel):
         self._by_household: dict[str, Node] = {}
         self._statuses: dict[str, HouseholdStatus] = {}
         self._summaries: dict[int, GroupSummary] = {}
+        self._cells: dict[tuple[int, int, int], object] = {}
         """Per building or unit (node id): counted once per load or change, not per paint."""
         self.open_rounds: set[int] = {1}
         self.round_no = 1
@@ -87,7 +95,7 @@ class HouseholdTreeModel(QAbstractItemModel):
                 )
             node = self._add("household", household.room, parent, household)
             self._by_household[household.id] = node
-        self._summaries = {}
+        self._summaries, self._cells = {}, {}
         self.endResetModel()
 
     def _add(
@@ -113,6 +121,7 @@ class HouseholdTreeModel(QAbstractItemModel):
             while node is not None:
                 self._summaries.pop(node.id, None)
                 node = node.parent
+        self._cells = {}
         for household in changed:
             node = self._by_household.get(household)
             while node is not None and node.id not in touched:
@@ -123,6 +132,7 @@ class HouseholdTreeModel(QAbstractItemModel):
                 node = node.parent
 
     def retranslate(self) -> None:
+        self._cells = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
         self._repaint(QModelIndex(), self._roots)
 
@@ -196,6 +206,18 @@ class HouseholdTreeModel(QAbstractItemModel):
         return self._roots if node is None else node.children
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Each cell's value, computed once per load or change of its row (a view asks every
+        visible cell for several roles at each paint; a scroll of a 2,000-household compound
+        must not compute them again)."""
+        if role not in _SHOWN_ROLES or not index.isValid():
+            return None
+        key = (index.internalId(), index.column(), role)
+        if key in self._cells:
+            return self._cells[key]
+        value = self._cells[key] = self._data(index, role)
+        return value
+
+    def _data(self, index: Index, role: int) -> object:
         node = self.node(index)
         if node is None:
             return None
