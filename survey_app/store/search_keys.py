@@ -29,10 +29,14 @@ _WORDS = re.compile(r"[a-z]+|[\u3400-\u9fff\uf900-\ufaff]+")
 _WRITTEN_SINCE = """
 SELECT h.id, h.head, h.phone FROM households h
 WHERE h.id IN (SELECT json_extract(payload, '$.id') FROM records
-               WHERE rowid > :since AND kind = 'household')
-   OR h.id IN (SELECT e.household FROM erasures e JOIN records x ON x.id = e.record_id
-               WHERE x.rowid > :since)
-   OR h.record_id IN (SELECT record_id FROM personal WHERE rowid > :personal)
+               WHERE rowid > :since AND +kind = 'household'
+               UNION
+               SELECT e.household FROM erasures e JOIN records x ON x.id = e.record_id
+               WHERE x.rowid > :since
+               UNION
+               SELECT json_extract(r.payload, '$.id') FROM personal p
+               JOIN records r ON r.id = p.record_id
+               WHERE p.rowid > :personal AND +r.kind = 'household')
 """
 """Every household a new record speaks of (the row in force may have become an older record:
 a new one superseding only one of two concurrent rows, see store/versions.py), every one a new

@@ -263,12 +263,17 @@ def test_the_real_confirm_step_takes_enter(qtbot, window, store):
     def answer():
         # On a loaded machine the dialog may not be up yet: look again until it is, so the
         # modal loop is always answered (an assertion in here would leave it open for ever).
+        # Enter goes to the focused widget once the dialog has the focus: a key sent while the
+        # window behind still had it would record the vote again, behind a second dialog.
         dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, ConfirmVoteDialog):
+        focus = QApplication.focusWidget()
+        if not isinstance(dialog, ConfirmVoteDialog) or not (
+            focus is dialog or (focus is not None and dialog.isAncestorOf(focus))
+        ):
             QTimer.singleShot(50, answer)
             return
         shown.append(dialog.choice_label.text())
-        qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
+        qtbot.keyClick(focus, Qt.Key.Key_Return)
 
     QTimer.singleShot(100, answer)
     press(qtbot, Qt.Key.Key_Return)
