@@ -1334,11 +1334,11 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>匹配 {n} 行,将导入为线上意见;已导入过 {done} 行;未匹配 {bad} 行(不导入)</source>
-        <translation>{n} rows match and will be imported as online votes; {done} imported before; {bad} rows do not match (not imported)</translation>
+        <translation>Rows matching, to be imported as online votes: {n}; imported before: {done}; not matching (not imported): {bad}</translation>
     </message>
     <message>
         <source>已导入 {n} 条线上意见;已导入过 {done} 行;未匹配 {bad} 行(未导入)</source>
-        <translation>Imported {n} online votes; {done} imported before; {bad} rows did not match (not imported)</translation>
+        <translation>Online votes imported: {n}; imported before: {done}; rows not matching (not imported): {bad}</translation>
     </message>
     <message>
         <source>第{row}行 {address} {name} → {choice}</source>
@@ -2075,6 +2075,10 @@ Please send this file to the colleague who does technical support.</translation>
 </context>
 <context>
     <name>SurveyView</name>
+    <message>
+        <source>{title}({version})</source>
+        <translation>{title} ({version})</translation>
+    </message>
     <message>
         <source>此草稿按表单 {old} 版填写,已转为现用的 {new} 版。</source>
         <translation>This draft was filled in with version {old} of the form and is carried over to version {new} in use. </translation>

@@ -184,8 +184,9 @@ def test_every_view_in_english_shows_no_chinese_but_data(qtbot, sample_db, engli
     screenshots.settle()
     extra = screenshots.VIEWS[view](window)
     screenshots.settle()
-    data = [*data_words(store), str(store.path.parent), str(tmp_path)]
-    found = chinese_left(window, data)
+    titles = [form.settings.form_title for form in window.workspace.survey_forms()]
+    data = [*data_words(store), *titles, str(store.path.parent), str(tmp_path)]  # a form's
+    found = chinese_left(window, data)  # title is its author's words, like a compound's name
     for widget in extra:
         found += chinese_left(widget, data + data_words(window.workspace.store))
     for widget in extra:

@@ -91,4 +91,5 @@ def test_the_gui_entry_point_imports_only_what_parses_its_options() -> None:
     )
     modules = ast.literal_eval(result.stdout.strip())
     assert modules == ["survey_app.cli", "survey_app.cli.base", "survey_app.cli.gui_cli",
-                       "survey_app.core", "survey_app.core.errors"]  # fmt: skip
+                       "survey_app.cli.server_access", "survey_app.core",
+                       "survey_app.core.errors"]  # fmt: skip

@@ -75,10 +75,14 @@ def outcome_colors(kind: str) -> tuple[QColor, QColor | None]:
 
 
 def apply_style(app: QApplication) -> None:
+    """The app's font size and style sheet; applying them again changes nothing (setting a
+    style sheet re-polishes every widget there is, so it is only done when it differs)."""
     font = app.font()
-    font.setPointSizeF(BASE_POINT_SIZE)
-    app.setFont(font)
-    app.setStyleSheet(STYLE_SHEET)
+    if font.pointSizeF() != BASE_POINT_SIZE:
+        font.setPointSizeF(BASE_POINT_SIZE)
+        app.setFont(font)
+    if app.styleSheet() != STYLE_SHEET:
+        app.setStyleSheet(STYLE_SHEET)
 
 
 def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:

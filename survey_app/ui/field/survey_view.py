@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.actions.printing import PrintRequest
 from survey_app.core.clock import shown_time
 from survey_app.core.errors import SurveyAppError
 from survey_app.store.drafts import discard_draft, load_draft, save_draft
@@ -107,6 +106,8 @@ class SurveyView(Retranslating, QWidget):
         self.retranslate()
 
     def print_questionnaire(self) -> None:
+        from survey_app.actions.printing import PrintRequest  # reportlab's side: at first use
+
         if self.household is not None:
             form = self.form.form_id if self.form is not None else None
             self.print_requested.emit(
@@ -181,7 +182,12 @@ class SurveyView(Retranslating, QWidget):
         forms = self.workspace.survey_forms()
         self.form_combo.clear()
         for form in forms:
-            self.form_combo.addItem(f"{form.settings.form_title}({form.version})", form.form_id)
+            self.form_combo.addItem(
+                self.tr("{title}({version})").format(
+                    title=form.settings.form_title, version=form.version
+                ),
+                form.form_id,
+            )
         if self.form is not None:
             self.form_combo.setCurrentIndex(max(0, self.form_combo.findData(self.form.form_id)))
         self.form_combo.setVisible(len(forms) > 1)
