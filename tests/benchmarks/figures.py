@@ -441,50 +441,6 @@ def resync_little_new(args: argparse.Namespace) -> list[Figure]:
     ]  # fmt: skip
 
 
-BARE_WINDOW = """
-import sys
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv)
-window = QMainWindow()
-window.resize(1366, 768)
-window.show()
-app.processEvents()
-window.grab().save(sys.argv[1])
-"""
-
-
-@benchmark("startup")
-def start_up(args: argparse.Namespace) -> list[Figure]:
-    import os
-
-    from survey_app.store.sample import write_sample
-
-    db = CACHE / "startup.db"
-    if not db.exists():
-        store = fresh_store("startup.db")
-        write_sample(store=store, compounds=1, min_households=800, max_households=800)
-        store.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    shot = CACHE / "startup.png"
-    app = [sys.executable, "-m", "survey_app", "--db", str(db), "gui", "--screenshot", str(shot)]
-    bare = [sys.executable, "-c", BARE_WINDOW, str(shot)]
-
-    def run(command: list[str]) -> float:
-        return timed(
-            lambda: subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True)
-        )
-
-    # An installed package has its bytecode compiled (pip does it); this checkout may run with
-    # PYTHONDONTWRITEBYTECODE, so compile once rather than measure the compiler.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", "survey_app"], cwd=ROOT, check=True)
-    run(app)  # warm the file cache once for both
-    result = paired_ratio(3 if args.quick else 7, lambda: run(bare), lambda: run(app))
-    return [
-        paired_figure("start → main window painted (800-household compound open)", result, "s",
-                      2.0, note="both render one frame offscreen to PNG and exit")
-    ]  # fmt: skip
-
-
 @benchmark("filter")
 def household_filter(args: argparse.Namespace) -> list[Figure]:
     """What the search box does for each keystroke: a name, an address, a phone number typed

@@ -5,6 +5,7 @@ central file holds every device's records."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -56,13 +57,41 @@ def unite_file_with_server(
     """The file's records into the server (one server transaction), then, unless `receive` is
     False, the server's into the file (one transaction of the file); a missing file is created
     (encrypted with `passphrase`, plain when it is None)."""
+
+    def both_ways(pg: Any, db: driver.Connection, label: Path) -> tuple[int, int]:
+        sent = _into_server(pg, db, {"main": path, SERVER: label})
+        received = _into_file(pg, db, {"main": path, CENTRAL: label}) if receive else 0
+        return sent, received
+
+    return _with_file(path=path, url=url, passphrase=passphrase, password=password,
+                      admin_only=True, work=both_ways)  # fmt: skip
+
+
+def replicate_server(
+    *, path: Path, url: str, passphrase: str | None = None, password: str | None = None
+) -> FileUnion:
+    """Only the server into the file (any role: a laptop's copy holds what its role reads)."""
+
+    def into_file(pg: Any, db: driver.Connection, label: Path) -> tuple[int, int]:
+        return 0, _into_file(pg, db, {"main": path, CENTRAL: label})
+
+    return _with_file(path=path, url=url, passphrase=passphrase, password=password,
+                      admin_only=False, work=into_file)  # fmt: skip
+
+
+def _with_file(
+    *, path: Path, url: str, passphrase: str | None, password: str | None, admin_only: bool,
+    work: Callable[[Any, driver.Connection, Path], tuple[int, int]],
+) -> FileUnion:  # fmt: skip
+    """The server connection and the (created if missing) file around `work`, which returns
+    what it sent and received; each side's failures worded as that side's."""
     import psycopg
 
     path = path.expanduser().absolute()
     label = cast(Path, display_name(url))
     pg = connect_ready(url, password=password)
     try:
-        if not is_admin(pg):
+        if admin_only and not is_admin(pg):
             row = pg.execute("SELECT value FROM meta WHERE key = 'admin'").fetchone()
             raise RefusedAction(code="server_admin_only", server=str(label),
                                 admin=row[0] if row else "")  # fmt: skip
@@ -70,8 +99,7 @@ def unite_file_with_server(
         db = connect_central(path, file_key(path, passphrase))
         try:
             _upkeep(db)
-            sent = _into_server(pg, db, {"main": path, SERVER: label})
-            received = _into_file(pg, db, {"main": path, CENTRAL: label}) if receive else 0
+            sent, received = work(pg, db, label)
             records = sum(s.records for s in read_sequences(db).values())
         except SQLITE_FAILURES as error:
             raise file_error(path, error, writing=True) from error
@@ -84,35 +112,6 @@ def unite_file_with_server(
     finally:
         pg.close()
     return FileUnion(sent, received, records, created)
-
-
-def replicate_server(
-    *, path: Path, url: str, passphrase: str | None = None, password: str | None = None
-) -> FileUnion:
-    """Only the server into the file (any role: a laptop's copy holds what its role reads)."""
-    import psycopg
-
-    path = path.expanduser().absolute()
-    label = cast(Path, display_name(url))
-    pg = connect_ready(url, password=password)
-    try:
-        created = prepare_central(path, passphrase)
-        db = connect_central(path, file_key(path, passphrase))
-        try:
-            _upkeep(db)
-            received = _into_file(pg, db, {"main": path, CENTRAL: label})
-            records = sum(s.records for s in read_sequences(db).values())
-        except SQLITE_FAILURES as error:
-            raise file_error(path, error, writing=True) from error
-        finally:
-            db.close()
-    except SurveyAppError:
-        raise
-    except psycopg.Error as error:
-        raise server_error(url, error) from error
-    finally:
-        pg.close()
-    return FileUnion(0, received, records, created)
 
 
 def _upkeep(db: driver.Connection) -> None:
