@@ -31,6 +31,7 @@ from survey_app.store.projection import forget_projections
 from survey_app.store.sequences import SequenceSummary
 from survey_app.store.trust import OFFICE, compute_trust
 from survey_app.sync.plan import Transfer
+from survey_app.sync.union import LINKS_TABLE
 
 _COMPOUND = "json_extract(r.payload, '$.compound')"
 GLOBAL = f"{_COMPOUND} IS NULL"
@@ -126,9 +127,12 @@ def _whole_up_to(db: driver.Connection, device: str, summary: SequenceSummary) -
         return summary.last
     if summary.first != 1:
         return 0
+    links = f"temp.{LINKS_TABLE}"  # a server's records this laptop may not read: no gap
     row = db.execute(
-        "SELECT min(a.seq) FROM central.records a WHERE a.device = ? AND NOT EXISTS "
-        "(SELECT 1 FROM central.records b WHERE b.device = a.device AND b.seq = a.seq + 1)",
-        [device],
+        f"SELECT min(a.seq) FROM (SELECT seq FROM central.records WHERE device = :d "
+        f"UNION ALL SELECT seq FROM {links} WHERE device = :d) a WHERE NOT EXISTS "
+        "(SELECT 1 FROM central.records b WHERE b.device = :d AND b.seq = a.seq + 1) "
+        f"AND NOT EXISTS (SELECT 1 FROM {links} b WHERE b.device = :d AND b.seq = a.seq + 1)",
+        {"d": device},
     ).fetchone()
     return int(row[0] or 0)

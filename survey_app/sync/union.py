@@ -13,6 +13,10 @@ from survey_app.store.sequences import DIGEST_MODULUS, SequenceSummary, digest_s
 from survey_app.sync.plan import Transfer
 
 COLUMNS = "id, kind, device, seq, created_at, payload, hash, prev, signature"
+LINKS_TABLE = "sync_links"
+"""A temporary table of the chain links (device, seq, hash, prev, signature) of records the
+other side holds but does not show this connection (a server's records of the compounds a
+laptop's role may not read: sync/server/links.py); empty in a sync between files."""
 HASH_FUNCTION = "survey_record_hash"
 SHA256_FUNCTION = "survey_sha256"
 
@@ -56,6 +60,10 @@ def prepare_connection(db: driver.Connection) -> None:
     db.execute(
         "CREATE TEMP TABLE IF NOT EXISTS sync_plan "
         "(device TEXT PRIMARY KEY, after_seq INTEGER NOT NULL, full INTEGER NOT NULL)"
+    )
+    db.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS {LINKS_TABLE} (device TEXT NOT NULL, seq INTEGER NOT "
+        "NULL, hash TEXT NOT NULL, prev TEXT, signature TEXT, PRIMARY KEY (device, seq))"
     )
 
 
@@ -129,13 +137,29 @@ class Survey:
     broken_links: int
 
 
+def chain_broken_sql(source: str, target: str) -> str:
+    """The condition `_chain_broken` on a row `r` (of the records offered, or of the links)."""
+    return _chain_broken(source, target)
+
+
 def _chain_broken(source: str, target: str) -> str:
     """Whether the offered record `r` is not linked to its device's previous record (in either
-    file): a signed one whose `prev` is not that record's hash, or one without a signature
-    after its device began signing."""
-    before = f"coalesce({_predecessor(source, 'hash')}, {_predecessor(target, 'hash')})"
+    file, or only its link when the source shows no more of it): a signed one whose `prev` is
+    not that record's hash, or one without a signature after its device began signing."""
+
+    def linked(column: str) -> str:
+        return (
+            f"(SELECT q.{column} FROM temp.{LINKS_TABLE} q "
+            "WHERE q.device = r.device AND q.seq = r.seq - 1)"
+        )
+
+    before = (
+        f"coalesce({_predecessor(source, 'hash')}, {_predecessor(target, 'hash')}, "
+        f"{linked('hash')})"
+    )
     signed_before = (
-        f"coalesce({_predecessor(source, 'prev')}, {_predecessor(target, 'prev')}) IS NOT NULL"
+        f"coalesce({_predecessor(source, 'prev')}, {_predecessor(target, 'prev')}, "
+        f"{linked('prev')}) IS NOT NULL"
     )
     return (
         f"((r.prev IS NOT NULL AND r.prev IS NOT (CASE WHEN r.seq = 1 THEN '' ELSE {before} END))"

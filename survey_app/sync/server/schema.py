@@ -203,9 +203,35 @@ def _m002_roles(names: dict[str, str]) -> str:
     """
 
 
+def _m003_compound_reads(names: dict[str, str]) -> str:
+    group = names["group"]
+    return f"""
+    DROP POLICY laptop_reads ON records;
+    CREATE POLICY laptop_reads ON records FOR SELECT TO {group} USING (compound IS NULL
+        OR device = (SELECT survey_own_device()) OR (SELECT survey_sees_all())
+        OR compound = ANY ((SELECT survey_compounds())::text[]));
+
+    CREATE FUNCTION survey_hidden_links(devices text[], after_seqs bigint[], whole boolean[])
+    RETURNS TABLE (device text, seq bigint, hash text, prev text, signature text)
+    STABLE LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
+        WITH mine AS (SELECT survey_own_device() AS device, survey_sees_all() AS sees_all,
+                             survey_compounds() AS compounds)
+        SELECT r.device, r.seq, r.hash, r.prev, r.signature
+        FROM mine, records r
+        JOIN unnest(devices, after_seqs, whole) AS p(device, after_seq, whole)
+          ON r.device = p.device AND (p.whole OR r.seq >= p.after_seq)
+        WHERE NOT coalesce(r.compound IS NULL OR r.device = mine.device OR mine.sees_all
+                           OR r.compound = ANY (mine.compounds), false) $$;
+
+    REVOKE ALL ON FUNCTION survey_hidden_links(text[], bigint[], boolean[]) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION survey_hidden_links(text[], bigint[], boolean[]) TO {group};
+    """
+
+
 MIGRATIONS: list[Migration] = [
     (1, "records", _m001_records),
     (2, "laptop roles", _m002_roles),
+    (3, "laptops read their compounds", _m003_compound_reads),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

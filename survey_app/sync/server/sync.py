@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from survey_app.core.errors import IntegrityError, RefusedAction, SurveyAppError
 from survey_app.store import driver
-from survey_app.store.assignments import assignments_in_force, held_scope
+from survey_app.store.assignments import Scope, assignments_in_force, held_scope
 from survey_app.store.database import Store
 from survey_app.store.personal import checkpoint_after_erasure, forget_orphans
 from survey_app.store.projection import mark_trust_stale
@@ -44,7 +44,7 @@ from survey_app.sync.central import (
     _take_all,
 )
 from survey_app.sync.plan import Transfer, diverging_devices, transfer_plan, union_summaries
-from survey_app.sync.server import staging
+from survey_app.sync.server import links, staging
 from survey_app.sync.server.connection import connect_ready, display_name, is_admin, server_error
 from survey_app.sync.server.schema import LOCK_KEY
 
@@ -329,16 +329,19 @@ def _receive(pg: Any, store: Store, label: Path) -> tuple[int, int, dict[str, Se
     try:
         with pg.transaction():
             pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            readable = None if is_admin(pg) else links.granted(pg)
             with store.transaction():
-                return _receive_staged(pg, store, files)
+                return _receive_staged(pg, store, files, readable)
     finally:
+        links.clear(db)
         staging.detach(db, CENTRAL)
 
 
 def _receive_staged(
-    pg: Any, store: Store, files: dict[str, Path]
+    pg: Any, store: Store, files: dict[str, Path], readable: Scope
 ) -> tuple[int, int, dict[str, SequenceSummary]]:
-    """sync/central.py's receive, the server's records staged as each step needs them."""
+    """sync/central.py's receive, the server's records staged as each step needs them; of
+    those of the compounds this role may not read (`readable`), only their links (links.py)."""
     db = store.db
     there = server_summaries(pg)
     staging.put_summaries(db, CENTRAL, there)
@@ -349,29 +352,44 @@ def _receive_staged(
                                files=files)  # fmt: skip
     held = held_scope(db)
     incoming = transfer_plan(there, here) if held is None else scope.held_plan(db, there)
-    staging.stage_plan(pg, db, CENTRAL, incoming)
+    _stage(pg, db, incoming, files, readable)
     received = _take(db, incoming, files, only=scope.GLOBAL)
     wanted = scope.assigned_here(store)
-    if wanted is None:
+    if wanted is None and readable is None:
         if held is not None:  # given every compound again: the server's records whole
             staging.stage_plan(pg, db, CENTRAL, scope.rescan_plan(there))
         received += _take_all(db, incoming, there, files, widened=held is not None)
         return received, 0, there
-    scope.load_scope(db, wanted)
-    rescan = held is not None and bool(wanted - held)
+    # a laptop of every compound the server does not yet let read them all takes those it may
+    keep = cast(frozenset[str], readable if wanted is None else wanted)
+    scope.load_scope(db, keep)
+    rescan = held is not None and bool(keep - held)
     if rescan:
-        staging.stage_plan(pg, db, CENTRAL, scope.rescan_plan(there))
+        _stage(pg, db, scope.rescan_plan(there), files, readable)
         union.load_plan(db, scope.rescan_plan(there))
         _check(db, CENTRAL, "main", files)
     received += _insert(db, CENTRAL, "main", files, only=scope.IN_SCOPE)
-    removed = scope.drop_out_of_scope(db) if wanted != held else 0
+    removed = scope.drop_out_of_scope(db) if wanted is not None and wanted != held else 0
     if removed:
         forget_orphans(db)
     update_sequences(db, "main")
     if clash := union.held_copy_differs(db, "main", CENTRAL):
         _collision(db, clash, "main", CENTRAL, files)
-    scope.remember(db, wanted, there, rescanned=rescan)
+    # what it could not read yet counts as not held: a later sync reads it once it may
+    scope.remember(db, keep if readable is None else keep & readable, there, rescanned=rescan)
     return received, removed, there
+
+
+def _stage(
+    pg: Any, db: driver.Connection, plan: list[Transfer], files: dict[str, Path],
+    readable: Scope,
+) -> None:  # fmt: skip
+    """The server's records `plan` covers that this role reads, and the links of the others
+    (checked here; the records read are checked by the caller, against the links too)."""
+    staging.stage_plan(pg, db, CENTRAL, plan)
+    if readable is not None and links.stage(pg, db, plan):
+        union.load_plan(db, plan)
+        links.check(db, CENTRAL, files)
 
 
 def verify_all_sent(pg: Any, store: Store, label: Path) -> None:

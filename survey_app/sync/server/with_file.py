@@ -25,7 +25,7 @@ from survey_app.sync.files import (
     prepare_central,
 )
 from survey_app.sync.plan import transfer_plan
-from survey_app.sync.server import staging
+from survey_app.sync.server import links, staging
 from survey_app.sync.server.connection import connect_ready, display_name, is_admin, server_error
 from survey_app.sync.server.schema import LOCK_KEY
 from survey_app.sync.server.sync import (
@@ -73,6 +73,9 @@ def replicate_server(
     """Only the server into the file (any role: a laptop's copy holds what its role reads)."""
 
     def into_file(pg: Any, db: driver.Connection, label: Path) -> tuple[int, int]:
+        if not is_admin(pg) and links.granted(pg) is not None:
+            # a role of some compounds reads only their records: no copy of the whole server
+            raise RefusedAction(code="server_admin_only", server=str(label), admin=_admin(pg))
         return 0, _into_file(pg, db, {"main": path, CENTRAL: label})
 
     return _with_file(path=path, url=url, passphrase=passphrase, password=password,
@@ -92,9 +95,7 @@ def _with_file(
     pg = connect_ready(url, password=password)
     try:
         if admin_only and not is_admin(pg):
-            row = pg.execute("SELECT value FROM meta WHERE key = 'admin'").fetchone()
-            raise RefusedAction(code="server_admin_only", server=str(label),
-                                admin=row[0] if row else "")  # fmt: skip
+            raise RefusedAction(code="server_admin_only", server=str(label), admin=_admin(pg))
         created = prepare_central(path, passphrase)
         db = connect_central(path, file_key(path, passphrase))
         try:
@@ -112,6 +113,11 @@ def _with_file(
     finally:
         pg.close()
     return FileUnion(sent, received, records, created)
+
+
+def _admin(pg: Any) -> str:
+    row = pg.execute("SELECT value FROM meta WHERE key = 'admin'").fetchone()
+    return str(row[0]) if row else ""
 
 
 def _upkeep(db: driver.Connection) -> None:
