@@ -6,11 +6,13 @@ What the database enforces by itself, whatever a client does:
   UPDATE and DELETE to every role but the one that ran `server init` (the admin);
 - a laptop's role inserts only records of its own device (row-level security against
   `laptops.device`, which the role claims once, for the device whose key it was enrolled by);
-- a laptop's role reads the personal rows (names, phones, notes, signatures) only of the records
-  that name no compound, of its own and of the compounds it is assigned (`laptops.compounds`,
-  NULL: all). It reads every record's non-personal part, as a laptop syncing with a central
-  file does: each device's chain is checked whole (hash, link, signature) before the laptop
-  keeps its compounds' records (sync/scope.py);
+- a laptop's role reads the records, and their personal rows (names, phones, notes,
+  signatures), only of those that name no compound, of its own device and of the compounds
+  it is assigned (`laptops.compounds`, NULL: all; migration 3, before which it read every
+  record's non-personal part). Of the other records it gets only their chain links (device,
+  seq, hash, prev, signature) from `survey_hidden_links`, a SECURITY DEFINER function of the
+  admin's, so that its receive still checks each device's chain whole before it keeps its
+  compounds' records (server/links.py, sync/scope.py);
 - the per-device summaries (`sequences`) follow every insert (a statement trigger), so a sync
   reads a few rows to know what the server holds;
 - an office's erasure, once inserted, deletes the personal rows it covers, and no personal

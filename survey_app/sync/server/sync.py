@@ -7,7 +7,9 @@ the central. Each direction is one server transaction:
    copied in (COPY into a temporary table, INSERT under row-level security), and the server's
    summaries must then be what was expected, or the transaction is rolled back;
 2. receive: in one REPEATABLE READ snapshot, what the laptop lacks is staged, checked and taken
-   as from a central file (scoped receive included), in one transaction of the laptop's file.
+   as from a central file (scoped receive included: of the records its role may not read,
+   only their chain links are staged and checked, server/links.py), in one transaction of
+   the laptop's file.
 
 A killed client or a dropped connection leaves the server as before or after (PostgreSQL
 rolls back an unfinished transaction) and the laptop's file likewise (SQLite).

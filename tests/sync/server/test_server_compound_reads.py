@@ -15,6 +15,8 @@ from survey_app.core.votes import Choice
 from survey_app.store.assignments import assign_compounds
 from survey_app.store.tallies import tally_json
 from survey_app.store.votes import record_vote
+from survey_app.sync.server import connection, schema
+from survey_app.sync.server.roles import init_server
 from survey_app.sync.server.with_file import replicate_server
 from survey_app.sync.union import record_hash
 
@@ -263,11 +265,13 @@ def test_a_record_read_before_one_it_may_not_read_carries_its_own_signature(city
     """乙's vote in MINE is followed by its records of HIDDEN: their hashes are not recomputed
     by 甲, so the vote's successor does not vouch for it. A vote rewritten on the server, its
     hash recomputed and the next link's `prev` made to match, is refused by its signature."""
-    _, scoped, url, other, _ = city
+    _, scoped, url, other, other_url = city
+    vote(other, MINE, 3)  # the newest record, read: its signature vouches for what it follows
+    sync(other, other_url)
     with server.admin() as admin:
         row = admin.execute(
             "SELECT id, kind, device, seq, created_at, payload, prev FROM records "
-            "WHERE device = %s AND compound = %s AND kind = 'vote'",
+            "WHERE device = %s AND compound = %s AND kind = 'vote' ORDER BY seq LIMIT 1",
             [other.device_id, MINE],
         ).fetchone()
         payload = row[5].replace('"agree"', '"disagree"')
@@ -284,3 +288,40 @@ def test_a_record_read_before_one_it_may_not_read_carries_its_own_signature(city
         sync(scoped, url)
     assert caught.value.code == "bad_signature" and row[0] in caught.value.message
     assert held(scoped) == before
+
+
+def test_server_init_brings_a_server_of_migration_2_to_compound_reads(
+    field_batch, cluster, monkeypatch
+):
+    """A server initialised before migration 3: its laptop roles read every record, syncs
+    are refused until `server init` runs again, and then its roles read their compounds."""
+    name = "cityupgraded"
+    with psycopg.connect(cluster.url(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = cluster.url(database=name)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:2])
+    monkeypatch.setattr(connection, "SCHEMA_VERSION", 2)
+    assert init_server(url).applied == [1, 2]
+    office = field_batch.office
+    sync(office, url)
+    scoped, scoped_url = server_laptop(field_batch, url, "甲")
+    assign_compounds(store=office, fingerprint=scoped.fingerprint, compounds=[MINE])
+    sync(office, url)
+
+    def compounds_read() -> set[str | None]:
+        with psycopg.connect(scoped_url, autocommit=True) as conn:
+            return {c for (c,) in conn.execute("SELECT DISTINCT compound FROM records")}
+
+    assert compounds_read() == {None, MINE, HIDDEN}
+    monkeypatch.undo()
+    with pytest.raises(RefusedAction) as caught:
+        sync(scoped, scoped_url)
+    assert caught.value.code == "server_not_initialised"
+    assert init_server(url).applied == [3]
+    assert compounds_read() == {None, MINE}
+    sync(scoped, scoped_url)
+    with psycopg.connect(url, autocommit=True) as admin:
+        readable = set(admin.execute(
+            "SELECT id, hash FROM records WHERE compound IS NULL OR compound = %s "
+            "OR device = %s", [MINE, scoped.device_id]))  # fmt: skip
+    assert held(scoped) == readable
