@@ -16,7 +16,8 @@ What the database enforces by itself, whatever a client does:
 - the per-device summaries (`sequences`) follow every insert (a statement trigger), so a sync
   reads a few rows to know what the server holds;
 - an office's erasure, once inserted, deletes the personal rows it covers, and no personal
-  row it covers can be inserted again.
+  row it covers can be inserted again; a laptop's role reads the erasures (household, records
+  covered) only of the compounds whose records it reads (migration 4).
 """
 
 from __future__ import annotations
@@ -230,10 +231,22 @@ def _m003_compound_reads(names: dict[str, str]) -> str:
     """
 
 
+def _m004_erasure_reads(names: dict[str, str]) -> str:
+    """An erasure names a household and the records it covers: a laptop's role reads only the
+    erasures whose record it may read (those of its compounds), as it reads the records."""
+    group = names["group"]
+    return f"""
+    ALTER TABLE erasures ENABLE ROW LEVEL SECURITY;
+    CREATE POLICY laptop_reads ON erasures FOR SELECT TO {group}
+        USING (EXISTS (SELECT 1 FROM records r WHERE r.id = record_id));
+    """
+
+
 MIGRATIONS: list[Migration] = [
     (1, "records", _m001_records),
     (2, "laptop roles", _m002_roles),
     (3, "laptops read their compounds", _m003_compound_reads),
+    (4, "laptops read their compounds' erasures", _m004_erasure_reads),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -317,7 +317,7 @@ def test_server_init_brings_a_server_of_migration_2_to_compound_reads(
     with pytest.raises(RefusedAction) as caught:
         sync(scoped, scoped_url)
     assert caught.value.code == "server_not_initialised"
-    assert init_server(url).applied == [3]
+    assert init_server(url).applied == [3, 4]
     assert compounds_read() == {None, MINE}
     sync(scoped, scoped_url)
     with psycopg.connect(url, autocommit=True) as admin:
@@ -325,3 +325,26 @@ def test_server_init_brings_a_server_of_migration_2_to_compound_reads(
             "SELECT id, hash FROM records WHERE compound IS NULL OR compound = %s "
             "OR device = %s", [MINE, scoped.device_id]))  # fmt: skip
     assert held(scoped) == readable
+
+
+def test_a_laptop_role_reads_only_its_compounds_erasures_and_applies_them(city, server):
+    from survey_app.actions.erasure import erase_personal_data
+
+    batch, scoped, url, _, _ = city
+    office = batch.office
+    sync(office, server.url)
+    erase_personal_data(store=office, household=household(office, HIDDEN, 0))
+    mine = household(office, MINE, 1)
+    erase_personal_data(store=office, household=mine)
+    sync(office, server.url)
+    with server.admin() as admin:
+        assert admin.execute("SELECT count(*) FROM erasures").fetchone()[0] == 2
+    with psycopg.connect(url, autocommit=True) as conn:
+        seen = conn.execute("SELECT household FROM erasures").fetchall()
+    assert seen == [(mine.id,)]
+    sync(scoped, url)
+    assert not scoped.db.execute(
+        "SELECT 1 FROM personal p JOIN records r ON r.id = p.record_id "
+        "WHERE json_extract(r.payload, '$.household') = ?", [mine.id]).fetchone()  # fmt: skip
+    assert scoped.db.execute(
+        "SELECT count(*) FROM records WHERE kind = 'erasure'").fetchone()[0] == 1  # fmt: skip
