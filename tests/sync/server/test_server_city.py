@@ -149,3 +149,34 @@ def test_a_street_office_with_a_batch_of_its_own_cannot_join(city, server: Serve
         sync_with_server(store=own, url=server.url)
     assert refused.value.code == "other_authority"
     own.close()
+
+
+def test_the_admin_gives_a_street_offices_laptop_its_login(city, server: Server, tmp_path):
+    import json
+
+    import psycopg
+    from click.testing import CliRunner
+
+    from survey_app.cli import main
+
+    office, office_url = city["offices"]["解放街道"]
+    laptop = open_store(tmp_path / "late.db", device_name="解放街道-09", role="field")
+    enrol_device(store=office, fingerprint=laptop.fingerprint)
+    sync_with_server(store=office, url=office_url)
+    refused = CliRunner().invoke(main, ["server", "login", office_url, "--fingerprint",
+                                        laptop.fingerprint])  # fmt: skip
+    assert refused.exit_code == 1 and "只有服务器" in refused.output and "管理员" in refused.output
+    made = CliRunner().invoke(main, ["server", "login", server.url, "--fingerprint",
+                                     laptop.fingerprint, "--json"])  # fmt: skip
+    assert made.exit_code == 0, made.output
+    role = json.loads(made.output)
+    assert role["fingerprint"] == laptop.fingerprint
+    user, rest = role["url"].removeprefix("postgresql://").split("@", 1)
+    from urllib.parse import quote
+
+    url = f"postgresql://{user}:{quote(role['password'])}@{rest}"
+    sync_with_server(store=laptop, url=url)
+    assert laptop.authority == city["city"].fingerprint
+    with psycopg.connect(url) as conn:
+        assert conn.info.user == user
+    laptop.close()
