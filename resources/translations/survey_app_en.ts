@@ -626,6 +626,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Written to this file (its records are not counted), but the server could not disable its login: {reason}.</translation>
     </message>
     <message>
+        <source>登记已写入服务器,但本机的服务器账户不能创建登录:请服务器管理员运行 survey-app server login &lt;服务器地址&gt; --fingerprint {fingerprint},再把显示的地址和密码交给这台电脑。</source>
+        <translation>The enrolment is on the server, but this computer&apos;s server account may not create logins: ask the server&apos;s admin to run survey-app server login &lt;server address&gt; --fingerprint {fingerprint} and give the address and password it shows to that computer.</translation>
+    </message>
+    <message>
         <source>登记已写入本文件,但服务器上的登录没有创建:{reason}。服务器可以连接后,选中这台电脑点“服务器登录…”重试。</source>
         <translation>The enrolment is written to this file, but its login on the server was not created: {reason}. Once the server can be reached, select this laptop and press “Server login…” to try again.</translation>
     </message>

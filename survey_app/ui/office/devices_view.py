@@ -581,6 +581,12 @@ class DevicesView(OfficeDialog):
             return self.tr(
                 "已写入本文件(它的记录不计入统计),但服务器未能停用它的登录:{reason}。"
             ).format(reason=reason)
+        if refused is not None and refused.code == "server_admin_only":
+            return self.tr(
+                "登记已写入服务器,但本机的服务器账户不能创建登录:请服务器管理员运行 "
+                "survey-app server login <服务器地址> --fingerprint {fingerprint},"
+                "再把显示的地址和密码交给这台电脑。"
+            ).format(fingerprint=d.fingerprint)
         return self.tr(
             "登记已写入本文件,但服务器上的登录没有创建:{reason}。"
             "服务器可以连接后,选中这台电脑点“服务器登录…”重试。"

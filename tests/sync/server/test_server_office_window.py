@@ -304,3 +304,40 @@ def test_the_password_and_login_dialogs_in_english(qtbot, server, translations):
     assert login.windowTitle() == "Server login"
     assert "shown this once" in login.warning.text()
     assert login.copy_button.text() == "Copy address and password"
+
+
+def test_a_street_office_on_its_own_login_asks_the_admin_for_the_laptops_login(
+    qtbot,
+    server,
+    db_path,  # noqa: F811
+    tmp_path,
+    translations,  # noqa: F811
+):
+    from server_helpers import laptop_url
+
+    from survey_app.store.enrolment import enrol_device
+
+    city = office_on(server, db_path)
+    street = open_store(tmp_path / "street.db", device_name="解放街道", role="field")
+    enrol_device(store=city, fingerprint=street.fingerprint, role="office")
+    sync_with_server(store=city, url=server.url)
+    own_login = laptop_url(server.url, street)
+    sync_with_server(store=street, url=own_login)
+    street.remember_central(own_login)
+    laptop = open_store(tmp_path / "laptop.db", device_name="解放街道-07", role="field")
+    view = DevicesView(street, None)
+    shown(qtbot, view)
+    assert view.office and view.typed_button.isEnabled()
+    with qtbot.waitSignal(view.start(laptop.fingerprint, "field").finished, timeout=60000):
+        pass
+    assert view.outcome.text() == f"已登记 {laptop.fingerprint}(入户调查),已写入中心文件"
+    assert "survey-app server login" in view.error.text()
+    assert laptop.fingerprint in view.error.text()
+    with server.admin() as admin:
+        roles = admin.execute("SELECT fingerprint FROM laptops").fetchall()
+        enrolments = admin.execute(
+            "SELECT count(*) FROM records WHERE device = %s AND payload::jsonb ->> "
+            "'fingerprint' = %s", [street.device_id, laptop.fingerprint]).fetchone()[0]  # fmt: skip
+    assert (laptop.fingerprint,) not in roles and enrolments == 1  # the enrolment, not the login
+    for opened in (laptop, street, city):
+        opened.close()
