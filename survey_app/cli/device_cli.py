@@ -103,7 +103,7 @@ def enroll(
         central=central,
         central_passphrase=_passphrase(central),
     )
-    where = f",已写入 {central}" if central else ""
+    where = f",已写入 {_shown(central)}" if central else ""
     text = f"已登记 {written}({role}){where}"
     if compounds is not None:
         text += f";分配小区 {_compounds_text(given)}"
@@ -111,12 +111,34 @@ def enroll(
     if compounds is not None:
         data["compounds"] = _compounds_json(given)
     if isinstance(central, str):
-        laptop = _server_role(central, written)
-        data["server_role"] = laptop.as_json()
-        text += (
-            f"\n服务器登录(只显示这一次,请交给该电脑的使用人):{laptop.url}  密码 {laptop.password}"
-        )
+        text += _server_login_text(central, written, data)
     _say(as_json, data, text)
+
+
+def _server_login_text(url: str, fingerprint: str, data: dict[str, object]) -> str:
+    """The device's login on the server, printed once; a street office syncing with its own
+    login may not create roles: the enrolment is done, the admin creates the login."""
+    from survey_app.core.errors import RefusedAction
+
+    try:
+        laptop = _server_role(url, fingerprint)
+    except RefusedAction as refused:
+        if refused.code != "server_admin_only":
+            raise
+        data["server_role"] = None
+        return ("\n服务器登录未创建(本机的服务器账户不能创建登录):请服务器管理员运行 "
+                f"survey-app server login <服务器地址> --fingerprint {fingerprint}")  # fmt: skip
+    data["server_role"] = laptop.as_json()
+    return f"\n服务器登录(只显示这一次,请交给该电脑的使用人):{laptop.url}  密码 {laptop.password}"
+
+
+def _shown(central: Path | str) -> str:
+    """A central file's path, or a server's name without its password."""
+    if isinstance(central, Path):
+        return str(central)
+    from survey_app.sync.server.connection import display_name
+
+    return display_name(central)
 
 
 def _server_role(url: str, fingerprint: str) -> Any:

@@ -161,8 +161,12 @@ def test_the_admin_gives_a_street_offices_laptop_its_login(city, server: Server,
 
     office, office_url = city["offices"]["解放街道"]
     laptop = open_store(tmp_path / "late.db", device_name="解放街道-09", role="field")
-    enrol_device(store=office, fingerprint=laptop.fingerprint)
-    sync_with_server(store=office, url=office_url)
+    enrolled = CliRunner().invoke(main, ["--db", str(office.path), "device", "enroll",
+                                         "--fingerprint", laptop.fingerprint, "--central",
+                                         office_url])  # fmt: skip
+    assert enrolled.exit_code == 0, enrolled.output
+    assert "服务器登录未创建" in enrolled.output and "server login" in enrolled.output
+    assert office_url not in enrolled.output  # the street office's password is not printed
     refused = CliRunner().invoke(main, ["server", "login", office_url, "--fingerprint",
                                         laptop.fingerprint])  # fmt: skip
     assert refused.exit_code == 1 and "只有服务器" in refused.output and "管理员" in refused.output
