@@ -341,3 +341,16 @@ def test_a_street_office_on_its_own_login_asks_the_admin_for_the_laptops_login(
     assert (laptop.fingerprint,) not in roles and enrolments == 1  # the enrolment, not the login
     for opened in (laptop, street, city):
         opened.close()
+
+
+def test_an_address_saved_in_settings_keeps_no_password(store, db_path):  # noqa: F811
+    typed = "postgresql://admin:p%40ss-word@db.example.cn:5433/city?sslmode=verify-full"
+    bare_address = "postgresql://admin@db.example.cn:5433/city?sslmode=verify-full"
+    settings.save_for_data_file(store, settings.DataFileSettings("办公室", "周主任", typed))
+    assert store.central_path == bare_address
+    assert server_password.password_for(bare_address) == "p@ss-word"
+    settings.set_central_path(store, typed.replace("p%40ss-word", "other"))
+    assert store.central_path == bare_address
+    assert server_password.password_for(bare_address) == "other"
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    assert b"p@ss-word" not in file_bytes(db_path) and b"p%40ss" not in file_bytes(db_path)
