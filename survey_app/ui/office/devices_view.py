@@ -56,6 +56,7 @@ from survey_app.ui.office.work import (
     AssignmentDecision,
     DeviceDecision,
     assign_work,
+    carry_assignment_work,
     device_work,
     server_login_work,
 )
@@ -512,9 +513,8 @@ class DevicesView(OfficeDialog):
         self.reload()
         self._show_result()
         if self._asked_again(decision.sync_refused):
-            work = assign_work(self.store.path, fingerprint=decision.fingerprint,
-                               compounds=decision.compounds,
-                               server_password=self.server_password())  # fmt: skip
+            work = carry_assignment_work(self.store.path, decision,
+                                         server_password=self.server_password())  # fmt: skip
             self.again = (work, self._assigned_done, True)
 
     def _asked_again(self, refused: SurveyAppError | None) -> bool:

@@ -183,6 +183,20 @@ def assign_work(
     return work
 
 
+def carry_assignment_work(
+    db_path: Path, decision: AssignmentDecision, *, server_password: str | None
+) -> Work:
+    """Only the carrying, again, of an assignment already written (a password was just typed)."""
+
+    def work(progress: Progress) -> AssignmentDecision:
+        progress(0, 0)
+        with opened(db_path, passphrase_of(db_path)) as store:
+            again = replace(decision, synced=None, sync_refused=None)
+            return _carried_to(store, decision.central, again, server_password)
+
+    return work
+
+
 Carried = TypeVar("Carried", DeviceDecision, AssignmentDecision)
 
 

@@ -354,3 +354,41 @@ def test_an_address_saved_in_settings_keeps_no_password(store, db_path):  # noqa
     assert server_password.password_for(bare_address) == "other"
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     assert b"p@ss-word" not in file_bytes(db_path) and b"p%40ss" not in file_bytes(db_path)
+
+
+def test_an_assignment_asks_for_the_password_and_is_carried_once(
+    qtbot,
+    server,
+    db_path,  # noqa: F811
+    tmp_path,
+    translations,  # noqa: F811
+    monkeypatch,
+):
+    from survey_app.store.enrolment import enrol_device
+    from survey_app.ui.office.assign_dialog import AssignDialog, Assigned
+
+    office = office_on(server, db_path)
+    laptop = open_store(tmp_path / "laptop.db", device_name="解放街道-08", role="field")
+    enrol_device(store=office, fingerprint=laptop.fingerprint)
+    monkeypatch.setattr(AssignDialog, "ask", classmethod(lambda cls, *a: Assigned(("NH-001",))))
+    view = DevicesView(office, None)
+    shown(qtbot, view)
+    assert view.current_laptop() is not None
+    seen: list[QWidget] = []
+    notes: list[str] = []
+    on_next(ServerPasswordDialog, typed_password(qtbot, ADMIN_PASSWORD, notes), seen)
+    view.assign_button.setFocus()
+    press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(seen) and view.task is None and view.again is None,
+                    timeout=60000)  # fmt: skip
+    qtbot.waitUntil(lambda: view.assigned is not None and view.assigned.synced is not None,
+                    timeout=60000)  # fmt: skip
+    assert view.outcome.text() == f"已为 {laptop.fingerprint} 分配:NH-001,已写入中心文件"
+    assert view.error.text() == ""
+    with server.admin() as admin:
+        carried = admin.execute(
+            "SELECT count(*) FROM records WHERE kind = 'assignment' AND payload::jsonb ->> "
+            "'fingerprint' = %s", [laptop.fingerprint]).fetchone()[0]  # fmt: skip
+    assert carried == 1  # the assignment written once, carried after the password
+    laptop.close()
+    office.close()
