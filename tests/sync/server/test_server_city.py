@@ -148,6 +148,19 @@ def test_a_street_office_with_a_batch_of_its_own_cannot_join(city, server: Serve
     with pytest.raises(RefusedAction) as refused:
         sync_with_server(store=own, url=server.url)
     assert refused.value.code == "other_authority"
+    from survey_app.actions.server import unite_file_with_server
+    from survey_app.sync.central import sync_with_central
+
+    carried = tmp_path / "own-central.db"
+    sync_with_central(store=own, central=carried, central_passphrase="own-central-passphrase")
+    with server.admin() as admin:
+        before = admin.execute("SELECT count(*) FROM records").fetchone()[0]
+    with pytest.raises(RefusedAction) as refused:
+        unite_file_with_server(path=carried, url=server.url,
+                               passphrase="own-central-passphrase")  # fmt: skip
+    assert refused.value.code == "other_authority"
+    with server.admin() as admin:
+        assert admin.execute("SELECT count(*) FROM records").fetchone()[0] == before
     own.close()
 
 
