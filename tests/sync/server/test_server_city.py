@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Server
 from server_helpers import laptop_url
 from sync_helpers import write_roster
 
@@ -59,7 +58,7 @@ def syncing_at_once(runs: list[tuple[Path, str]]) -> None:
 
 
 @pytest.fixture
-def city(server: Server, tmp_path: Path) -> dict[str, object]:
+def city(server, tmp_path: Path) -> dict[str, object]:
     """The city's office, two street offices each with two laptops (one per compound)."""
     roster = write_roster(tmp_path / "roster.csv", 12)
     city = open_store(tmp_path / "city.db", device_name="市住建局", role=OFFICE)
@@ -99,9 +98,7 @@ def city(server: Server, tmp_path: Path) -> dict[str, object]:
         store.close()
 
 
-def test_street_offices_and_their_laptops_sync_into_one_city_server(
-    city, server: Server, tmp_path: Path
-):
+def test_street_offices_and_their_laptops_sync_into_one_city_server(city, server, tmp_path: Path):
     laptops = city["laptops"]
     offices = city["offices"]
     for code, (laptop, _url, _street) in laptops.items():
@@ -142,7 +139,7 @@ def test_street_offices_and_their_laptops_sync_into_one_city_server(
         assert tally_json(store=laptop, compound=code, round_no=1)["agree"] == expected[code]
 
 
-def test_a_street_office_with_a_batch_of_its_own_cannot_join(city, server: Server, tmp_path):
+def test_a_street_office_with_a_batch_of_its_own_cannot_join(city, server, tmp_path):
     own = open_store(tmp_path / "own.db", device_name="西湖街道", role=OFFICE)
     save_compound(store=own, code="XH-001", name="西湖新村", street="西湖街道")
     with pytest.raises(RefusedAction) as refused:
@@ -164,7 +161,7 @@ def test_a_street_office_with_a_batch_of_its_own_cannot_join(city, server: Serve
     own.close()
 
 
-def test_the_admin_gives_a_street_offices_laptop_its_login(city, server: Server, tmp_path):
+def test_the_admin_gives_a_street_offices_laptop_its_login(city, server, tmp_path):
     import json
 
     import psycopg
