@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -88,13 +87,15 @@ def enroll(
     store = state().store()
     if before_signing:
         enrolled = devices.enrol_before_signing(
-            store=store, central=central, central_passphrase=_passphrase(central)
-        )
+            store=store, central=central, central_passphrase=_passphrase(central),
+            server_password=_password(central),
+        )  # fmt: skip
         _say(as_json, {"enrolled_devices": enrolled}, f"已登记 {len(enrolled)} 台签名前的设备")
         return
     if not fingerprint:
         raise InvalidInput(code="fingerprint_needed")
     given = None if compounds is None else parse_compounds(compounds)
+    password = _password(central)  # asked first: a password missing writes nothing
     written = devices.enrol(
         store=store,
         fingerprint=fingerprint,
@@ -102,6 +103,7 @@ def enroll(
         compounds=given,
         central=central,
         central_passphrase=_passphrase(central),
+        server_password=password,
     )
     where = f",已写入 {_shown(central)}" if central else ""
     text = f"已登记 {written}({role}){where}"
@@ -111,17 +113,20 @@ def enroll(
     if compounds is not None:
         data["compounds"] = _compounds_json(given)
     if isinstance(central, str):
-        text += _server_login_text(central, written, data)
+        text += _server_login_text(central, written, data, password)
     _say(as_json, data, text)
 
 
-def _server_login_text(url: str, fingerprint: str, data: dict[str, object]) -> str:
+def _server_login_text(
+    url: str, fingerprint: str, data: dict[str, object], password: str | None
+) -> str:
     """The device's login on the server, printed once; a street office syncing with its own
     login may not create roles: the enrolment is done, the admin creates the login."""
+    from survey_app.actions.server import enrol_laptop
     from survey_app.core.errors import RefusedAction
 
     try:
-        laptop = _server_role(url, fingerprint)
+        laptop = enrol_laptop(url=url, fingerprint=fingerprint, password=password)
     except RefusedAction as refused:
         if refused.code != "server_admin_only":
             raise
@@ -139,15 +144,6 @@ def _shown(central: Path | str) -> str:
     from survey_app.sync.server.connection import display_name
 
     return display_name(central)
-
-
-def _server_role(url: str, fingerprint: str) -> Any:
-    from survey_app.actions.server import enrol_laptop
-    from survey_app.cli.server_access import with_server_password
-
-    return with_server_password(
-        url, lambda password: enrol_laptop(url=url, fingerprint=fingerprint, password=password)
-    )
 
 
 @device.command()
@@ -176,6 +172,7 @@ def assign(fingerprint: str, compounds: str, central: Path | str | None, as_json
         compounds=given,
         central=central,
         central_passphrase=_passphrase(central),
+        server_password=_password(central),
     )
     shown = normalise_fingerprint(fingerprint)
     data: dict[str, object] = {"fingerprint": shown, "compounds": _compounds_json(written)}
@@ -230,7 +227,7 @@ def revoke(
 
     written = devices.revoke(
         store=state().store(), fingerprint=fingerprint, keep_up_to=keep_up_to, central=central,
-        central_passphrase=_passphrase(central),
+        central_passphrase=_passphrase(central), server_password=_password(central),
     )  # fmt: skip
     _say(as_json, {"fingerprint": written, "keep_up_to": keep_up_to}, f"已撤销 {written}")
 
@@ -296,6 +293,14 @@ def _say(as_json: bool, data: dict[str, object], text: str) -> None:
         echo_json(data)
     else:
         click.echo(text)
+
+
+def _password(central: Path | str | None) -> str | None:
+    """A server's password when libpq finds none (asked at the terminal), before anything is
+    written; None for a central file, or when libpq has its own."""
+    from survey_app.cli.server_access import server_password
+
+    return server_password(central) if isinstance(central, str) else None
 
 
 def _passphrase(central: Path | str | None) -> str | None:

@@ -194,3 +194,39 @@ def test_the_admin_gives_a_street_offices_laptop_its_login(city, server, tmp_pat
     with psycopg.connect(url) as conn:
         assert conn.info.user == user
     laptop.close()
+
+
+def test_enrolling_against_a_server_without_a_password_writes_nothing(
+    server, tmp_path, monkeypatch
+):
+    from click.testing import CliRunner
+
+    from survey_app.cli import main
+    from survey_app.store.assignments import enrolled_fingerprints
+
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    office = open_store(tmp_path / "office.db", device_name="市住建局", role=OFFICE)
+    sync_with_server(store=office, url=server.url)
+    laptop = open_store(tmp_path / "laptop.db", role="field")
+    bare = server.cluster.url(password=None, database=server.database)
+    args = ["--db", str(office.path), "device", "enroll", "--fingerprint", laptop.fingerprint,
+            "--central", bare]  # fmt: skip
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1 and "需要密码" in refused.output
+    assert len(refused.output.strip().splitlines()) == 1
+    assert laptop.fingerprint not in enrolled_fingerprints(office.db)  # nothing written
+    monkeypatch.setenv("PGPASSWORD", "admin-secret")
+    made = CliRunner().invoke(main, args)
+    assert made.exit_code == 0, made.output
+    assert "服务器登录(只显示这一次" in made.output
+    assert laptop.fingerprint in enrolled_fingerprints(office.db)
+    revoke = ["--db", str(office.path), "device", "revoke", "--fingerprint", laptop.fingerprint,
+              "--central", bare]  # fmt: skip
+    revoked = CliRunner().invoke(main, revoke)
+    assert revoked.exit_code == 0, revoked.output
+    with server.admin() as admin:
+        assert admin.execute("SELECT rolcanlogin FROM pg_roles r JOIN laptops l ON "
+                             "l.role = r.rolname").fetchone() == (False,)  # fmt: skip
+    laptop.close()
+    office.close()
