@@ -550,6 +550,14 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Assign compounds…</translation>
     </message>
     <message>
+        <source>服务器登录…</source>
+        <translation>Server login…</translation>
+    </message>
+    <message>
+        <source>在服务器上为选中的电脑重新创建登录(新密码只显示一次,旧密码随即失效)</source>
+        <translation>Create the selected laptop&apos;s login on the server again (the new password is shown once; the old one stops working)</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -586,6 +594,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>This device was rejected and cannot be enrolled again; have it take a new identity, then enrol its new key fingerprint.</translation>
     </message>
     <message>
+        <source>登记和拒绝会同时写入服务器 {server}:登记的设备在服务器上得到自己的登录(密码只显示一次),拒绝的设备的登录随即停用。</source>
+        <translation>Enrolments and rejections are also written to the server {server}: an enrolled device gets its own login on the server (its password shown once), a rejected device&apos;s login is disabled.</translation>
+    </message>
+    <message>
         <source>登记和拒绝会同时写入中心文件 {path}。</source>
         <translation>Enrolments and rejections are also written to the central file {path}.</translation>
     </message>
@@ -610,6 +622,18 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Written to this file, but not to the central file: {reason}. Sync again later.</translation>
     </message>
     <message>
+        <source>已写入本文件(它的记录不计入统计),但服务器未能停用它的登录:{reason}。</source>
+        <translation>Written to this file (its records are not counted), but the server could not disable its login: {reason}.</translation>
+    </message>
+    <message>
+        <source>登记已写入服务器,但本机的服务器账户不能创建登录:请服务器管理员运行 survey-app server login &lt;服务器地址&gt; --fingerprint {fingerprint},再把显示的地址和密码交给这台电脑。</source>
+        <translation>The enrolment is on the server, but this computer&apos;s server account may not create logins: ask the server&apos;s admin to run survey-app server login &lt;server address&gt; --fingerprint {fingerprint} and give the address and password it shows to that computer.</translation>
+    </message>
+    <message>
+        <source>登记已写入本文件,但服务器上的登录没有创建:{reason}。服务器可以连接后,选中这台电脑点“服务器登录…”重试。</source>
+        <translation>The enrolment is written to this file, but its login on the server was not created: {reason}. Once the server can be reached, select this laptop and press “Server login…” to try again.</translation>
+    </message>
+    <message>
         <source>已拒绝 {fingerprint}</source>
         <translation>Rejected {fingerprint}</translation>
     </message>
@@ -624,6 +648,14 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>,已写入中心文件</source>
         <translation>, written to the central file</translation>
+    </message>
+    <message>
+        <source>,已创建服务器登录</source>
+        <translation>, server login created</translation>
+    </message>
+    <message>
+        <source>,服务器登录已停用</source>
+        <translation>, server login disabled</translation>
     </message>
     <message>
         <source>已为 {fingerprint} 分配:{compounds}</source>
@@ -1068,6 +1100,41 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>扫描或输入条码</source>
         <translation>scan or type the code</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>服务器登录</source>
+        <translation>Server login</translation>
+    </message>
+    <message>
+        <source>{name} 在服务器上的登录已创建。请交给这台电脑的使用人,在它的同步里填写:</source>
+        <translation>The login of {name} on the server is created. Give it to the person using that computer, to type into its sync:</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>密码只显示这一次,关闭后无法再查看(本应用不保存它)。遗失时重新创建登录,旧密码随即失效。</source>
+        <translation>The password is shown this once and cannot be seen again after closing (this app does not keep it). If it is lost, create the login again; the old password then stops working.</translation>
+    </message>
+    <message>
+        <source>复制地址和密码</source>
+        <translation>Copy address and password</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>已复制到剪贴板。</source>
+        <translation>Copied to the clipboard.</translation>
     </message>
 </context>
 <context>
@@ -2008,6 +2075,41 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>ServerPasswordDialog</name>
+    <message>
+        <source>服务器密码</source>
+        <translation>Server password</translation>
+    </message>
+    <message>
+        <source>连接服务器需要密码(账户见下)。请输入服务器管理员给的密码:</source>
+        <translation>The server needs a password (the account is below). Type the password the server&apos;s admin gave you:</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>密码只保存在本次运行的内存中,用于本窗口的每次服务器操作;不会写入数据文件或本机设置,关闭程序后需要重新输入。</source>
+        <translation>The password is kept in memory for this session only, for every server operation of this window; it is never written to the data file or this computer&apos;s settings, and is asked again after the app closes.</translation>
+    </message>
+    <message>
+        <source>服务器拒绝登录:密码不对,请重新输入(没有任何改动)</source>
+        <translation>The server refused the login: wrong password, type it again (nothing was changed)</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请输入密码</source>
+        <translation>Type the password</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>
@@ -2134,8 +2236,8 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Sync with the central file</translation>
     </message>
     <message>
-        <source>把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。全市的服务器:填写服务器地址 postgresql://用户@服务器/数据库(密码来自 PGPASSWORD 或 ~/.pgpass)。</source>
-        <translation>Sends this laptop&apos;s new votes and rosters to the central file and brings back the other laptops&apos; records. The central file can be on a USB stick or in a shared folder; the first sync creates it. A city server: type its address, postgresql://user@server/database (the password comes from PGPASSWORD or ~/.pgpass).</translation>
+        <source>把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。全市的服务器:填写服务器地址 postgresql://用户@服务器/数据库(密码来自 PGPASSWORD 或 ~/.pgpass,没有时会询问,只在本次运行中记住)。</source>
+        <translation>Sends this laptop&apos;s new votes and rosters to the central file and brings back the other laptops&apos; records. The central file can be on a USB stick or in a shared folder; the first sync creates it. A city server: type its address, postgresql://user@server/database (the password comes from PGPASSWORD or ~/.pgpass; without them it is asked, and kept for this session only).</translation>
     </message>
     <message>
         <source>中心文件路径,如 E:/central.db,或服务器地址 postgresql://…</source>
@@ -2172,6 +2274,10 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>正在同步…请勿拔出 U 盘</source>
         <translation>Syncing… do not remove the USB stick</translation>
+    </message>
+    <message>
+        <source>没有输入服务器密码:同步未进行,没有任何改动。</source>
+        <translation>No server password given: nothing was synced, nothing changed.</translation>
     </message>
     <message>
         <source>详细信息:{message}</source>

@@ -57,6 +57,7 @@ def enrol(
     compounds: Sequence[str] | None = None,
     central: Path | str | None = None,
     central_passphrase: str | None = None,
+    server_password: str | None = None,
 ) -> str:
     """Enrol a laptop's key, and give it `compounds` when named (one transaction); with
     `central`, the decision goes into the central file at once (a two-way sync of the
@@ -65,7 +66,7 @@ def enrol(
         written = enrolment.enrol_device(store=store, fingerprint=fingerprint, role=role)
         if compounds is not None:
             assign_compounds(store=store, fingerprint=written, compounds=compounds)
-    _carry(store, central, central_passphrase)
+    _carry(store, central, central_passphrase, server_password)
     return written
 
 
@@ -76,11 +77,12 @@ def assign(
     compounds: Sequence[str] | None,
     central: Path | str | None = None,
     central_passphrase: str | None = None,
+    server_password: str | None = None,
 ) -> Scope:
     """Give a laptop the compounds it works in (None: all); it receives them, and no others,
     from its next sync (see sync/scope.py)."""
     given = assign_compounds(store=store, fingerprint=fingerprint, compounds=compounds)
-    _carry(store, central, central_passphrase)
+    _carry(store, central, central_passphrase, server_password)
     return given
 
 
@@ -110,10 +112,11 @@ def _sorted(scope: Scope) -> tuple[str, ...] | None:
 
 
 def enrol_before_signing(
-    *, store: Store, central: Path | str | None = None, central_passphrase: str | None = None
-) -> list[str]:
+    *, store: Store, central: Path | str | None = None, central_passphrase: str | None = None,
+    server_password: str | None = None,
+) -> list[str]:  # fmt: skip
     devices = enrolment.enrol_before_signing(store=store)
-    _carry(store, central, central_passphrase)
+    _carry(store, central, central_passphrase, server_password)
     return devices
 
 
@@ -124,17 +127,21 @@ def revoke(
     keep_up_to: int | None = None,
     central: Path | str | None = None,
     central_passphrase: str | None = None,
+    server_password: str | None = None,
 ) -> str:
     written = enrolment.revoke_device(store=store, fingerprint=fingerprint, keep_up_to=keep_up_to)
-    _carry(store, central, central_passphrase)
+    _carry(store, central, central_passphrase, server_password)
     if isinstance(central, str):  # a server: the laptop's role may no longer log in
         from survey_app.sync.server.roles import disable_laptop
 
-        disable_laptop(central, written)
+        disable_laptop(central, written, password=server_password)
     return written
 
 
-def _carry(store: Store, central: Path | str | None, central_passphrase: str | None) -> None:
+def _carry(
+    store: Store, central: Path | str | None, central_passphrase: str | None,
+    server_password: str | None = None,
+) -> None:  # fmt: skip
     """Take the office's decision, already written in its file, into the central file; when
     that fails, say that the decision is kept and only the central file lacks it."""
     if central is None:
@@ -145,7 +152,7 @@ def _carry(store: Store, central: Path | str | None, central_passphrase: str | N
         if isinstance(central, str):  # a server (sync/server/); its password from libpq
             from survey_app.sync.server.sync import sync_with_server
 
-            sync_with_server(store=store, url=central)
+            sync_with_server(store=store, url=central, password=server_password)
         else:
             central_file.sync_with_central(
                 store=store, central=central, central_passphrase=central_passphrase

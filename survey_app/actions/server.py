@@ -21,6 +21,11 @@ def enrol_laptop(*, url: str, fingerprint: str, password: str | None = None) -> 
     return roles.enrol_laptop(url, fingerprint, password=password)
 
 
+def disable_laptop(*, url: str, fingerprint: str, password: str | None = None) -> bool:
+    """A revoked laptop's role may no longer log in; False when it had none on this server."""
+    return roles.disable_laptop(url, fingerprint, password=password)
+
+
 def unite_file_with_server(
     *, path: Path, url: str, passphrase: str | None = None, receive: bool = True,
     password: str | None = None,

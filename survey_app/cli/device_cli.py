@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -88,13 +87,15 @@ def enroll(
     store = state().store()
     if before_signing:
         enrolled = devices.enrol_before_signing(
-            store=store, central=central, central_passphrase=_passphrase(central)
-        )
+            store=store, central=central, central_passphrase=_passphrase(central),
+            server_password=_password(central),
+        )  # fmt: skip
         _say(as_json, {"enrolled_devices": enrolled}, f"已登记 {len(enrolled)} 台签名前的设备")
         return
     if not fingerprint:
         raise InvalidInput(code="fingerprint_needed")
     given = None if compounds is None else parse_compounds(compounds)
+    password = _password(central)  # asked first: a password missing writes nothing
     written = devices.enrol(
         store=store,
         fingerprint=fingerprint,
@@ -102,8 +103,9 @@ def enroll(
         compounds=given,
         central=central,
         central_passphrase=_passphrase(central),
+        server_password=password,
     )
-    where = f",已写入 {central}" if central else ""
+    where = f",已写入 {_shown(central)}" if central else ""
     text = f"已登记 {written}({role}){where}"
     if compounds is not None:
         text += f";分配小区 {_compounds_text(given)}"
@@ -111,21 +113,37 @@ def enroll(
     if compounds is not None:
         data["compounds"] = _compounds_json(given)
     if isinstance(central, str):
-        laptop = _server_role(central, written)
-        data["server_role"] = laptop.as_json()
-        text += (
-            f"\n服务器登录(只显示这一次,请交给该电脑的使用人):{laptop.url}  密码 {laptop.password}"
-        )
+        text += _server_login_text(central, written, data, password)
     _say(as_json, data, text)
 
 
-def _server_role(url: str, fingerprint: str) -> Any:
+def _server_login_text(
+    url: str, fingerprint: str, data: dict[str, object], password: str | None
+) -> str:
+    """The device's login on the server, printed once; a street office syncing with its own
+    login may not create roles: the enrolment is done, the admin creates the login."""
     from survey_app.actions.server import enrol_laptop
-    from survey_app.cli.server_access import with_server_password
+    from survey_app.core.errors import RefusedAction
 
-    return with_server_password(
-        url, lambda password: enrol_laptop(url=url, fingerprint=fingerprint, password=password)
-    )
+    try:
+        laptop = enrol_laptop(url=url, fingerprint=fingerprint, password=password)
+    except RefusedAction as refused:
+        if refused.code != "server_admin_only":
+            raise
+        data["server_role"] = None
+        return ("\n服务器登录未创建(本机的服务器账户不能创建登录):请服务器管理员运行 "
+                f"survey-app server login <服务器地址> --fingerprint {fingerprint}")  # fmt: skip
+    data["server_role"] = laptop.as_json()
+    return f"\n服务器登录(只显示这一次,请交给该电脑的使用人):{laptop.url}  密码 {laptop.password}"
+
+
+def _shown(central: Path | str) -> str:
+    """A central file's path, or a server's name without its password."""
+    if isinstance(central, Path):
+        return str(central)
+    from survey_app.sync.server.connection import display_name
+
+    return display_name(central)
 
 
 @device.command()
@@ -154,6 +172,7 @@ def assign(fingerprint: str, compounds: str, central: Path | str | None, as_json
         compounds=given,
         central=central,
         central_passphrase=_passphrase(central),
+        server_password=_password(central),
     )
     shown = normalise_fingerprint(fingerprint)
     data: dict[str, object] = {"fingerprint": shown, "compounds": _compounds_json(written)}
@@ -208,7 +227,7 @@ def revoke(
 
     written = devices.revoke(
         store=state().store(), fingerprint=fingerprint, keep_up_to=keep_up_to, central=central,
-        central_passphrase=_passphrase(central),
+        central_passphrase=_passphrase(central), server_password=_password(central),
     )  # fmt: skip
     _say(as_json, {"fingerprint": written, "keep_up_to": keep_up_to}, f"已撤销 {written}")
 
@@ -274,6 +293,14 @@ def _say(as_json: bool, data: dict[str, object], text: str) -> None:
         echo_json(data)
     else:
         click.echo(text)
+
+
+def _password(central: Path | str | None) -> str | None:
+    """A server's password when libpq finds none (asked at the terminal), before anything is
+    written; None for a central file, or when libpq has its own."""
+    from survey_app.cli.server_access import server_password
+
+    return server_password(central) if isinstance(central, str) else None
 
 
 def _passphrase(central: Path | str | None) -> str | None:

@@ -40,3 +40,15 @@ def with_server_password(url: str, call: Callable[[str | None], T]) -> T:
 
     typed = click.prompt(f"服务器 {display_name(url)} 的密码", hide_input=True, err=True)
     return call(str(typed))
+
+
+def server_password(url: str) -> str | None:
+    """The password to give every operation on this server: None when libpq finds its own,
+    else the one typed at the terminal (one connection, opened and closed, finds out)."""
+    from survey_app.sync.server.connection import connect
+
+    def reach(password: str | None) -> str | None:
+        connect(url, password=password).close()
+        return password
+
+    return with_server_password(url, reach)

@@ -25,6 +25,19 @@ def display_name(url: str) -> str:
     return f"postgresql://{user}{parts.get('host', '')}{port}/{parts.get('dbname', '')}"
 
 
+def split_password(url: str) -> tuple[str, str | None]:
+    """A URI and the password written in it (`postgresql://user:secret@host/db`): the URI to
+    remember without it, and the password to hold in memory only (None: it has none)."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url, None
+    user = parts.netloc.rsplit("@", 1)[0].split(":", 1)[0]
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{user}@{host}")), unquote(parts.password)
+
+
 def connect(url: str, *, password: str | None = None) -> Any:
     """An autocommit connection (transactions are explicit, `with conn.transaction()`)."""
     import psycopg

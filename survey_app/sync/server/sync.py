@@ -77,6 +77,8 @@ def sync_with_server(
             held = own_records.own_records(store.db, store.device_id)
             report.received, report.removed, there = _receive(pg, store, label)
             report.recovered_own = own_records.own_records(store.db, store.device_id) - held
+            if admin and _is_office(store):  # what the other offices decided, received now
+                _refresh_rights_after_receive(pg, store)
         else:
             there = server_summaries(pg)
         verify_all_sent(pg, store, label)
@@ -94,6 +96,15 @@ def sync_with_server(
     report.gaps = _gaps(store.db, summaries)
     checkpoint_after_erasure(store.db)
     return report
+
+
+def _refresh_rights_after_receive(pg: Any, store: Store) -> None:
+    """The rights again, from what the office's file now holds: in a city, a street office's
+    enrolments and assignments reach the server's rights at the city's next sync, not the
+    one after (the send refreshed them from what the file held before it received)."""
+    with pg.transaction():
+        pg.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+        refresh_rights(pg, store.db, store.device_id)
 
 
 def server_summaries(pg: Any) -> dict[str, SequenceSummary]:

@@ -32,7 +32,7 @@ def of_data_file(store: Store) -> DataFileSettings:
 def save_for_data_file(store: Store, chosen: DataFileSettings) -> None:
     """An empty name keeps the one the file has: a laptop is never left unnamed."""
     name_device(store, device_name=chosen.device_name or None, surveyor=chosen.surveyor or None)
-    store.remember_central(chosen.central_path)
+    store.remember_central(_without_password(chosen.central_path))
 
 
 def central_target(text: str) -> Path | str | None:
@@ -51,7 +51,22 @@ def central_path(store: Store) -> Path | str | None:
 
 
 def set_central_path(store: Store, path: Path | str) -> None:
-    store.remember_central(str(path))
+    store.remember_central(_without_password(str(path)))
+
+
+def _without_password(central: str) -> str:
+    """A server's address is remembered without a password typed into it; the password is
+    held in memory for the session (ui/base/server_password.py), never kept in the file."""
+    target = central_target(central)
+    if not isinstance(target, str):
+        return central
+    from survey_app.sync.server.connection import split_password
+    from survey_app.ui.base.server_password import hold
+
+    bare, typed = split_password(target)
+    if typed is not None:
+        hold(bare, typed)
+    return bare
 
 
 # -- per user ------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ laptops with the compounds each works in, which the office changes (ui/office/as
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,9 @@ from survey_app.core.keys import normalise_fingerprint
 from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
+from survey_app.sync.server.connection import display_name
 from survey_app.ui.base.passphrase_dialog import CENTRAL, unlock
+from survey_app.ui.base.server_password import asked_again, password_for
 from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.words import error_text, listed, refusal_text
 from survey_app.ui.base.workers import Task, Work, as_app_error, run_task
@@ -49,7 +51,15 @@ from survey_app.ui.office.common import (
     office_only_tip,
     role_text,
 )
-from survey_app.ui.office.work import AssignmentDecision, DeviceDecision, assign_work, device_work
+from survey_app.ui.office.login_dialog import LoginDialog
+from survey_app.ui.office.work import (
+    AssignmentDecision,
+    DeviceDecision,
+    assign_work,
+    carry_assignment_work,
+    device_work,
+    server_login_work,
+)
 
 
 def awaiting(found: list[Newcomer]) -> list[Newcomer]:
@@ -209,6 +219,8 @@ class DevicesView(OfficeDialog):
         self.compounds: list[Compound] = []
         self.refused: SurveyAppError | None = None
         self.task: Task | None = None
+        self.again: tuple[Work, Callable[[Any], None], bool] | None = None
+        """A server operation to run again once this task ends (a password was just typed)."""
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.table = QTableWidget(0, COLUMNS)
@@ -235,6 +247,8 @@ class DevicesView(OfficeDialog):
         self.laptops_table.doubleClicked.connect(lambda _index: self.assign_compounds())
         self.assign_button = QPushButton()
         self.assign_button.clicked.connect(self.assign_compounds)
+        self.login_button = QPushButton()
+        self.login_button.clicked.connect(self.renew_login)
         self.empty = QLabel()
         self.accept_button, self.reject_button = QPushButton(), QPushButton()
         self.typed_button = QPushButton()
@@ -273,6 +287,7 @@ class DevicesView(OfficeDialog):
         layout.addWidget(self.laptops_table, 1)
         assign_row = QHBoxLayout()
         assign_row.addWidget(self.assign_button)
+        assign_row.addWidget(self.login_button)
         assign_row.addStretch(1)
         layout.addLayout(assign_row)
         layout.addWidget(self.busy)
@@ -302,6 +317,10 @@ class DevicesView(OfficeDialog):
             [self.tr("设备"), self.tr("密钥指纹"), self.tr("分配的小区")]
         )
         self.assign_button.setText(self.tr("分配小区…"))
+        self.login_button.setText(self.tr("服务器登录…"))
+        self.login_button.setToolTip(
+            self.tr("在服务器上为选中的电脑重新创建登录(新密码只显示一次,旧密码随即失效)")
+        )
         self.close_button.setText(self.tr("关闭"))
         self._fill()
         self._show_result()
@@ -394,12 +413,21 @@ class DevicesView(OfficeDialog):
         self.typed_button.setToolTip("" if office else office_only_tip())
         self.assign_button.setEnabled(office and idle and self.current_laptop() is not None)
         self.assign_button.setToolTip("" if office else office_only_tip())
-        central = self.central_path
-        self.central.setText(
-            self.tr("登记和拒绝会同时写入中心文件 {path}。").format(path=central)
-            if central
-            else self.tr("尚未与中心文件同步过:登记和拒绝先写入本文件,下次同步时送到中心文件。")
-        )
+        on_server = isinstance(central_target(self.central_path), str)
+        self.login_button.setVisible(on_server)
+        self.login_button.setEnabled(office and idle and self.current_laptop() is not None)
+        self.central.setText(self.central_text())
+
+    def central_text(self) -> str:
+        central = central_target(self.central_path)
+        if central is None:
+            return self.tr("尚未与中心文件同步过:登记和拒绝先写入本文件,下次同步时送到中心文件。")
+        if isinstance(central, str):
+            return self.tr(
+                "登记和拒绝会同时写入服务器 {server}:登记的设备在服务器上得到自己的登录"
+                "(密码只显示一次),拒绝的设备的登录随即停用。"
+            ).format(server=display_name(central))
+        return self.tr("登记和拒绝会同时写入中心文件 {path}。").format(path=central)
 
     # -- decisions -----------------------------------------------------------------------
     def accept_device(self) -> Task | None:
@@ -429,12 +457,29 @@ class DevicesView(OfficeDialog):
                                   a.compounds)  # fmt: skip
         if chosen is None:
             return None
-        work = assign_work(self.store.path, fingerprint=a.fingerprint, compounds=chosen.compounds)
+        work = assign_work(self.store.path, fingerprint=a.fingerprint, compounds=chosen.compounds,
+                           server_password=self.server_password())  # fmt: skip
         return self._run(work, self._assigned_done, assigning=True)
 
     def start(self, fingerprint: str, role: str | None) -> Task:
-        work = device_work(self.store.path, fingerprint=fingerprint, role=role)
+        work = device_work(self.store.path, fingerprint=fingerprint, role=role,
+                           server_password=self.server_password())  # fmt: skip
         return self._run(work, self._done)
+
+    def renew_login(self) -> Task | None:
+        """The selected laptop's login on the server, created anew (a retry, or a lost one)."""
+        a = self.current_laptop()
+        if a is None or not self.office or self.task is not None:
+            return None
+        return self._run(self._login_work(a.fingerprint, enrolled=True), self._done)
+
+    def server_password(self) -> str | None:
+        central = central_target(self.central_path)
+        return password_for(central) if isinstance(central, str) else None
+
+    def _login_work(self, fingerprint: str, *, enrolled: bool) -> Work:
+        return server_login_work(self.store.path, fingerprint=fingerprint, enrolled=enrolled,
+                                 server_password=self.server_password())  # fmt: skip
 
     def _run(self, work: Work, on_done: Callable[[Any], None], *, assigning: bool = False) -> Task:
         central = central_target(self.central_path)
@@ -452,15 +497,35 @@ class DevicesView(OfficeDialog):
         return self.task
 
     def _done(self, decision: DeviceDecision) -> None:
-        self.decision = decision
+        self.decision = replace(decision, login=None)  # its password is shown once, not kept
         self.reload()
         self._show_result()
         self.changed.emit()
+        if decision.login is not None:
+            LoginDialog.show_once(self, decision.login, self.device_name(decision.fingerprint))
+        refused = decision.sync_refused or decision.login_refused
+        if self._asked_again(refused) and decision.fingerprint:
+            self.again = (self._login_work(decision.fingerprint, enrolled=decision.enrolled),
+                          self._done, False)  # fmt: skip
 
     def _assigned_done(self, decision: AssignmentDecision) -> None:
         self.assigned = decision
         self.reload()
         self._show_result()
+        if self._asked_again(decision.sync_refused):
+            work = carry_assignment_work(self.store.path, decision,
+                                         server_password=self.server_password())  # fmt: skip
+            self.again = (work, self._assigned_done, True)
+
+    def _asked_again(self, refused: SurveyAppError | None) -> bool:
+        """The server wanted a password (or refused the one typed): asked; True when typed."""
+        central = central_target(self.central_path)
+        return bool(refused and isinstance(central, str) and asked_again(self, central, refused))
+
+    def device_name(self, fingerprint: str) -> str:
+        names = {a.fingerprint: a.name for a in self.laptops}
+        names.update({n.fingerprint: n.name for n in self.found if n.name})
+        return names.get(fingerprint) or fingerprint
 
     def _failed(self, error: Exception) -> None:
         self.refused = as_app_error(error)
@@ -471,6 +536,10 @@ class DevicesView(OfficeDialog):
         self.busy.stop()
         self.close_button.setEnabled(True)
         self._update_buttons()
+        if self.again is not None:
+            work, on_done, assigning = self.again
+            self.again = None
+            self._run(work, on_done, assigning=assigning)
 
     def _show_result(self) -> None:
         d, refused = self.decision, self.refused
@@ -494,6 +563,34 @@ class DevicesView(OfficeDialog):
                     reason=refusal_text(shown.sync_refused)
                 )
             )
+        if isinstance(shown, DeviceDecision) and self.login_missing(shown):
+            self.error.setText(self.login_missing_text(shown))
+
+    def login_missing(self, d: DeviceDecision) -> bool:
+        """A device enrolled or rejected with a server whose login could not be done."""
+        return (
+            isinstance(d.central, str)
+            and bool(d.fingerprint)
+            and (d.sync_refused is not None or d.login_refused is not None)
+        )
+
+    def login_missing_text(self, d: DeviceDecision) -> str:
+        refused = d.sync_refused or d.login_refused
+        reason = refusal_text(refused) if refused else ""
+        if not d.enrolled:
+            return self.tr(
+                "已写入本文件(它的记录不计入统计),但服务器未能停用它的登录:{reason}。"
+            ).format(reason=reason)
+        if refused is not None and refused.code == "server_admin_only":
+            return self.tr(
+                "登记已写入服务器,但本机的服务器账户不能创建登录:请服务器管理员运行 "
+                "survey-app server login <服务器地址> --fingerprint {fingerprint},"
+                "再把显示的地址和密码交给这台电脑。"
+            ).format(fingerprint=d.fingerprint)
+        return self.tr(
+            "登记已写入本文件,但服务器上的登录没有创建:{reason}。"
+            "服务器可以连接后,选中这台电脑点“服务器登录…”重试。"
+        ).format(reason=reason)
 
     def decision_text(self, d: DeviceDecision) -> str:
         if not d.enrolled:
@@ -506,6 +603,11 @@ class DevicesView(OfficeDialog):
             )
         if d.synced is not None:
             text += self.tr(",已写入中心文件")
+        if d.login is not None or (d.enrolled and d.synced and isinstance(d.central, str)
+                                   and not d.login_refused and d.fingerprint):  # fmt: skip
+            text += self.tr(",已创建服务器登录")
+        if d.login_disabled:
+            text += self.tr(",服务器登录已停用")
         return text
 
     def assigned_text(self, d: AssignmentDecision) -> str:

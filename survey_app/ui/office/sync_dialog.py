@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 
 from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
+from survey_app.sync.server.connection import split_password
 from survey_app.ui.base.passphrase_dialog import CENTRAL, NewPassphraseDialog, keep, unlock
 from survey_app.ui.base.passphrases import drop, passphrase_of
+from survey_app.ui.base.server_password import asked_again, hold, password_for
 from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.words import error_text, refusal_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
@@ -53,6 +55,8 @@ class SyncDialog(FileTaskDialog):
         self.report: SyncReport | None = None
         self.refused: SurveyAppError | None = None
         self.task: Task | None = None
+        self.again = False
+        """The server asked for a password and one was typed: sync again once this one ends."""
         self.path_edit.setText(str(central or ""))
         self.browse_button.clicked.connect(self._browse)
         self.outcome.setObjectName("progressHeadline")
@@ -79,7 +83,7 @@ class SyncDialog(FileTaskDialog):
                 "把本机新记录的意见和名册送到中心文件,并取回其他电脑的记录。"
                 "中心文件可以在 U 盘或共享文件夹里;第一次同步时会自动创建。"
                 "全市的服务器:填写服务器地址 postgresql://用户@服务器/数据库"
-                "(密码来自 PGPASSWORD 或 ~/.pgpass)。"
+                "(密码来自 PGPASSWORD 或 ~/.pgpass,没有时会询问,只在本次运行中记住)。"
             ),
         )
         self.path_edit.setPlaceholderText(
@@ -109,14 +113,22 @@ class SyncDialog(FileTaskDialog):
         if isinstance(central, Path) and not self.central_passphrase(central):
             self.error.setText(self.tr("需要中心文件的口令才能同步"))
             return None
+        if isinstance(central, str):  # a password typed in the address: held, not kept
+            central, typed = split_password(central)
+            if typed is not None:
+                hold(central, typed)
+                self.path_edit.setText(central)
         self.central_chosen.emit(central)
         self.report, self.refused = None, None
         self._show_result()
         self.busy.start()
         self.sync_button.setEnabled(False)
         self.close_button.setEnabled(False)
+        password = password_for(central) if isinstance(central, str) else None
         self.task = run_task(
-            sync_work(self.db_path, central), on_done=self._done, on_failed=self._failed
+            sync_work(self.db_path, central, server_password=password),
+            on_done=self._done,
+            on_failed=self._failed,
         )
         self.task.finished.connect(self._finished)
         self.outcome.setText(self.tr("正在同步…请勿拔出 U 盘"))
@@ -146,6 +158,9 @@ class SyncDialog(FileTaskDialog):
         central = central_target(self.path_edit.text())
         if self.refused.code == "wrong_passphrase" and isinstance(central, Path):
             drop(central)  # asked again at the next try
+        if isinstance(central, str) and asked_again(self, central, self.refused):
+            self.again = True
+            self.refused = None
         self._show_result()
 
     def _finished(self) -> None:
@@ -153,10 +168,18 @@ class SyncDialog(FileTaskDialog):
         self.busy.stop()
         self.sync_button.setEnabled(True)
         self.close_button.setEnabled(True)
+        if self.again:
+            self.again = False
+            self.start_sync()
+
+    def refused_text(self, refused: SurveyAppError) -> str:
+        if refused.code == "server_password_needed":  # the password dialog was cancelled
+            return self.tr("没有输入服务器密码:同步未进行,没有任何改动。")
+        return refusal_text(refused)
 
     def _show_result(self) -> None:
         report, refused = self.report, self.refused
-        self.error.setText(refusal_text(refused) if refused else "")
+        self.error.setText(self.refused_text(refused) if refused else "")
         self.technical.setText(
             self.tr("详细信息:{message}").format(message=error_text(refused)) if refused else ""
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from survey_app.actions import devices
+from survey_app.actions import devices, server
 from survey_app.actions.data_files import opened
 from survey_app.actions.printing import PrintRequest, print_document
 from survey_app.actions.roster import RosterRequest, import_request, preview_roster
@@ -19,6 +19,7 @@ from survey_app.store.database import Store
 from survey_app.store.roster_import import ImportReport
 from survey_app.store.trust import FIELD
 from survey_app.sync.central import SyncReport
+from survey_app.sync.server.roles import LaptopRole
 from survey_app.ui.base.passphrases import passphrase_of
 from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.workers import Progress, Work
@@ -57,17 +58,18 @@ def import_roster_work(db_path: Path, request: RosterRequest) -> Work:
     return work
 
 
-def sync_work(db_path: Path, central: Path | str) -> Work:
+def sync_work(db_path: Path, central: Path | str, *, server_password: str | None = None) -> Work:
     """Sync with the central file, with its passphrase when this session has it (an encrypted
-    one was unlocked, a new one's was set, before the work started), or with a server (its
-    password from libpq: the URI, PGPASSWORD or ~/.pgpass)."""
+    one was unlocked, a new one's was set, before the work started), or with a server (the
+    password typed this session, or libpq's own: the URI, PGPASSWORD or ~/.pgpass)."""
 
     def work(progress: Progress) -> Any:
         progress(0, 0)
         with opened(db_path, passphrase_of(db_path)) as store:
             return sync_with_central(
-                store=store, central=central, central_passphrase=_passphrase(central)
-            )
+                store=store, central=central, central_passphrase=_passphrase(central),
+                server_password=server_password,
+            )  # fmt: skip
 
     return work
 
@@ -75,7 +77,9 @@ def sync_work(db_path: Path, central: Path | str) -> Work:
 @dataclass(frozen=True)
 class DeviceDecision:
     """The office's decision on a laptop, written into the office's file, and how carrying it
-    to the central file went (no central file chosen yet: `central` is None)."""
+    to the central file went (no central file chosen yet: `central` is None). With a server,
+    an enrolled device also gets its login role (`login`, its password shown once) and a
+    rejected one loses it (`login_disabled`); `login_refused` says why that did not happen."""
 
     fingerprint: str
     """'' for the devices from before signing, enrolled by id (`before_signing`)."""
@@ -85,13 +89,19 @@ class DeviceDecision:
     before_signing: tuple[str, ...] = ()
     synced: SyncReport | None = None
     sync_refused: SurveyAppError | None = None
+    login: LaptopRole | None = None
+    login_disabled: bool = False
+    login_refused: SurveyAppError | None = None
 
 
-def device_work(db_path: Path, *, fingerprint: str, role: str | None) -> Work:
+def device_work(
+    db_path: Path, *, fingerprint: str, role: str | None, server_password: str | None = None
+) -> Work:
     """Enrol (role `field`/`office`) or reject (None: revoke, counting none of its records) the
     device with this fingerprint ('' with a role: every device from before signing), then sync
     with the office's central file so the laptops learn it. The decision is written first, on
-    its own: a central file that cannot be reached does not undo it, and is reported."""
+    its own: a central file that cannot be reached does not undo it, and is reported. With a
+    server, once the decision is on it, the device's login role is created (or disabled)."""
 
     def work(progress: Progress) -> DeviceDecision:
         progress(0, 0)
@@ -106,9 +116,43 @@ def device_work(db_path: Path, *, fingerprint: str, role: str | None) -> Work:
             else:
                 enrolled = tuple(devices.enrol_before_signing(store=store))
                 decision = DeviceDecision("", True, FIELD, central, before_signing=enrolled)
-            return _carried_to(store, central, decision)
+            carried = _carried_to(store, central, decision, server_password)
+        return _login_on_server(carried, server_password)
 
     return work
+
+
+def server_login_work(
+    db_path: Path, *, fingerprint: str, server_password: str | None, enrolled: bool = True
+) -> Work:
+    """Again, for a device already decided on: the office's file synced with its server (so
+    the decision is there), then the device's login role created anew (a new password; the
+    old one stops working), or, for a rejected one, disabled."""
+
+    def work(progress: Progress) -> DeviceDecision:
+        progress(0, 0)
+        with opened(db_path, passphrase_of(db_path)) as store:
+            central = central_target(store.central_path)
+            decision = DeviceDecision(fingerprint, enrolled, "", central)
+            carried = _carried_to(store, central, decision, server_password)
+        return _login_on_server(carried, server_password)
+
+    return work
+
+
+def _login_on_server(decision: DeviceDecision, password: str | None) -> DeviceDecision:
+    url = decision.central
+    if not isinstance(url, str) or not decision.fingerprint or decision.sync_refused:
+        return decision
+    try:
+        if decision.enrolled:
+            return replace(decision, login=server.enrol_laptop(
+                url=url, fingerprint=decision.fingerprint, password=password))  # fmt: skip
+        disabled = server.disable_laptop(url=url, fingerprint=decision.fingerprint,
+                                         password=password)  # fmt: skip
+        return replace(decision, login_disabled=disabled)
+    except SurveyAppError as refused:
+        return replace(decision, login_refused=refused)
 
 
 @dataclass(frozen=True)
@@ -122,7 +166,10 @@ class AssignmentDecision:
     sync_refused: SurveyAppError | None = None
 
 
-def assign_work(db_path: Path, *, fingerprint: str, compounds: tuple[str, ...] | None) -> Work:
+def assign_work(
+    db_path: Path, *, fingerprint: str, compounds: tuple[str, ...] | None,
+    server_password: str | None = None,
+) -> Work:  # fmt: skip
     """Give a laptop its compounds, then sync with the office's central file (as device_work)."""
 
     def work(progress: Progress) -> AssignmentDecision:
@@ -131,7 +178,21 @@ def assign_work(db_path: Path, *, fingerprint: str, compounds: tuple[str, ...] |
             central = central_target(store.central_path)
             devices.assign(store=store, fingerprint=fingerprint, compounds=compounds)
             decision = AssignmentDecision(fingerprint, compounds, central)
-            return _carried_to(store, central, decision)
+            return _carried_to(store, central, decision, server_password)
+
+    return work
+
+
+def carry_assignment_work(
+    db_path: Path, decision: AssignmentDecision, *, server_password: str | None
+) -> Work:
+    """Only the carrying, again, of an assignment already written (a password was just typed)."""
+
+    def work(progress: Progress) -> AssignmentDecision:
+        progress(0, 0)
+        with opened(db_path, passphrase_of(db_path)) as store:
+            again = replace(decision, synced=None, sync_refused=None)
+            return _carried_to(store, decision.central, again, server_password)
 
     return work
 
@@ -143,13 +204,16 @@ def _passphrase(central: Path | str) -> str | None:
     return None if isinstance(central, str) else passphrase_of(central)
 
 
-def _carried_to(store: Store, central: Path | str | None, decision: Carried) -> Carried:
+def _carried_to(
+    store: Store, central: Path | str | None, decision: Carried, server_password: str | None
+) -> Carried:
     if central is None:
         return decision
     try:
         report = sync_with_central(
-            store=store, central=central, central_passphrase=_passphrase(central)
-        )
+            store=store, central=central, central_passphrase=_passphrase(central),
+            server_password=server_password,
+        )  # fmt: skip
     except SurveyAppError as refused:
         return replace(decision, sync_refused=refused)
     return replace(decision, synced=report)
