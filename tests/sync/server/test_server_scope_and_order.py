@@ -6,7 +6,6 @@ import random
 
 import psycopg
 import pytest
-from conftest import Server
 from server_helpers import server_laptop, sync
 from sync_helpers import COMPOUNDS, all_tallies, household
 
@@ -79,11 +78,11 @@ def test_a_scoped_laptop_receives_its_compounds_and_follows_reassignment(field_b
 
 
 @pytest.fixture
-def second_server(server) -> Server:
+def second_server(server):
     name = server.database + "b"
     with psycopg.connect(server.cluster.url(), autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {name}")
-    made = Server(server.cluster, name)
+    made = type(server)(server.cluster, name)  # the conftest's Server, on a second database
     init_server(made.url)
     return made
 
