@@ -135,31 +135,44 @@ def large_central(tmp_path_factory):
 
 
 def test_the_window_stays_responsive_during_a_long_sync(
-    qtbot, window, large_central, tmp_path, translations
+    qtbot, window, large_central, tmp_path, translations, monkeypatch
 ):
+    """The sync runs off the window's thread, and the window's event loop goes on while it
+    does: a 20 ms timer of the window ticks during the sync call itself (zero ticks if the
+    sync blocked the loop). Counted, not timed: a busy machine changes how many, not whether."""
+    import threading
+
+    from survey_app.ui.office import work
+
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(20)
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
     timer.start()
+    seen: dict[str, object] = {}
+    real_sync = work.sync_with_central
+
+    def observed_sync(**kwargs):
+        seen["thread"], seen["ticks_before"] = threading.get_ident(), len(ticks)
+        try:
+            return real_sync(**kwargs)
+        finally:
+            seen["ticks_after"] = len(ticks)
+
+    monkeypatch.setattr(work, "sync_with_central", observed_sync)
     laptop = tmp_path / "new-laptop.db"  # a field laptop meeting its office's big file
     open_store(laptop, device_name="解放街道-09", role="field").close()
     dialog = SyncDialog(laptop, window)
     qtbot.addWidget(dialog)
     dialog.path_edit.setText(str(large_central))
-    started = time.monotonic()
     task = dialog.start_sync()
     assert dialog.busy.isVisibleTo(dialog) and not dialog.sync_button.isEnabled()
-    with qtbot.waitSignal(task.finished, timeout=120000):
+    with qtbot.waitSignal(task.finished, timeout=300000):
         pass
-    took = time.monotonic() - started
     timer.stop()
     assert dialog.report.received >= 30000, dialog.error.text()
-    during = [t for t in ticks if t >= started]
-    gaps = [b - a for a, b in zip([started, *during], during, strict=False)]
-    assert took > 0.3, "the sync was too quick to show anything"
-    assert len(during) >= took / 0.2, (len(during), took)
-    assert max(gaps) < 1.0, max(gaps)
+    assert seen["thread"] != threading.get_ident()
+    assert int(seen["ticks_after"]) > int(seen["ticks_before"]), seen
 
 
 def test_a_new_central_file_is_encrypted_with_the_passphrase_the_office_sets(
