@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from survey_app.xlsform.cleaning import SMART_QUOTES
 from survey_app.xlsform.findings import Finding
 from survey_app.xlsform.model import Expression
 from survey_app.xlsform.xpath import ExpressionError, parse
@@ -35,18 +36,14 @@ class Place:
         self.findings.append(finding)
 
 
-SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
-
-
 def expression(place: Place, column: str, text: str) -> Expression | None:
-    """The parsed expression; curly quotes are read as straight ones (as pyxform writes them
-    for ODK, so '是’ typed by a Chinese input method is the text 是)."""
+    """The parsed expression (a cell's curly quotes are already straight: see cleaning)."""
     try:
         parsed = Expression(text, parse(text.translate(SMART_QUOTES)))
     except ExpressionError as error:
         place.add("error", "bad_expression", str(error), column, text)
         return None
-    marks = lenient_marks(text) or [mark for mark in text if mark in "‘’“”"]
+    marks = lenient_marks(text)
     if marks:
         detail = f"{''.join(sorted(set(marks)))} read as plain quotes/punctuation (请用半角符号)"
         place.add("ignored", "full_width", detail, column, text)
@@ -79,9 +76,15 @@ def default_value(place: Place, text: str) -> str | Expression | None:
     return text
 
 
+PARAMETER = re.compile(r"([^\s=,;]+)[\s,;]*=[\s,;]*([^\s=,;]+)")
+CASE_KEPT = {"label", "value"}  # name columns of a file, matched as written
+
+
 def parameters(text: str) -> dict[str, str]:
-    pairs = re.findall(r"([\w\-]+)\s*=\s*('[^']*'|\"[^\"]*\"|[^\s;,]+)", text)
-    return {key.lower(): value.strip("'\"") for key, value in pairs}
+    """`start=1 end=10;step=1`, as pyxform reads it: keys and values lower-case (but label
+    and value), pairs apart by spaces, commas or semicolons."""
+    pairs = ((key.lower(), value) for key, value in PARAMETER.findall(text))
+    return {key: value if key in CASE_KEPT else value.lower() for key, value in pairs}
 
 
 def is_valid_name(name: str) -> bool:

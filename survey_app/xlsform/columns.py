@@ -41,6 +41,7 @@ ALIASES = {
     "set_form_title": "form_title",
     "set_form_id": "form_id",
     "form title": "form_title",
+    "title": "form_title",
     "form id": "form_id",
     "default language": "default_language",
 }
@@ -51,7 +52,9 @@ SURVEY_COLUMNS = {
     "choice_filter", "repeat_count", "appearance", "parameters", "trigger",
 }  # fmt: skip
 CHOICES_COLUMNS = {"list_name", "name", "label"}
-SETTINGS_COLUMNS = {"form_id", "form_title", "version", "default_language"}
+SETTINGS_COLUMNS = {
+    "form_id", "id_string", "form_title", "version", "default_language", "clean_text_values",
+}  # fmt: skip
 KNOWN_BY_SHEET = {
     "survey": SURVEY_COLUMNS,
     "choices": CHOICES_COLUMNS,
