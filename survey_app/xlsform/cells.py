@@ -16,6 +16,17 @@ from survey_app.xlsform.xpath.lexer import lenient_marks
 # node, which ODK Collect evaluates as false.
 YES = {"yes", "true", "1", "true()"}
 NO = {"", "no", "false", "0", "false()"}
+# In required / read_only, exactly pyxform's spellings (pyxform.aliases.yes_no): `yEs` is a
+# bare word, `TRUE()` an expression, as ODK reads them.
+FLAG_YES = {"yes", "Yes", "YES", "true", "True", "TRUE", "true()", "1"}
+FLAG_NO = {"", "no", "No", "NO", "false", "False", "FALSE", "false()", "0"}
+# pyxform writes these whole cells of relevant, constraint and calculation as true() / false()
+# (aliases.BINDING_CONVERSIONS), so `relevant = FALSE` is never relevant in ODK.
+CONVERTED = {
+    **dict.fromkeys(["yes", "Yes", "YES", "true", "True", "TRUE"], "true()"),
+    **dict.fromkeys(["no", "No", "NO", "false", "False", "FALSE"], "false()"),
+}
+CONVERTED_COLUMNS = {"relevant", "constraint", "calculation"}
 NAME = re.compile(r"[^\W\d][\w.\-]*")
 DYNAMIC_DEFAULT = re.compile(r"\$\{|[\w\-:]+\s*\(")
 
@@ -38,8 +49,9 @@ class Place:
 
 def expression(place: Place, column: str, text: str) -> Expression | None:
     """The parsed expression (a cell's curly quotes are already straight: see cleaning)."""
+    source = CONVERTED.get(text.strip(), text) if column in CONVERTED_COLUMNS else text
     try:
-        parsed = Expression(text, parse(text.translate(SMART_QUOTES)))
+        parsed = Expression(text, parse(source.translate(SMART_QUOTES)))
     except ExpressionError as error:
         place.add("error", "bad_expression", str(error), column, text)
         return None
@@ -52,10 +64,10 @@ def expression(place: Place, column: str, text: str) -> Expression | None:
 
 def flag(place: Place, column: str, text: str) -> bool | Expression:
     """required / read_only: yes, TRUE, 1 ... or an expression such as ${age} > 60."""
-    lowered = text.strip().lower()
-    if lowered in YES:
+    written = text.strip()
+    if written in FLAG_YES:
         return True
-    if lowered in NO:
+    if written in FLAG_NO:
         return False
     if NAME.fullmatch(text.strip()):
         detail = (

@@ -85,12 +85,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def parse_header(index: int, header: str) -> Column:
+def parse_header(index: int, header: str, single_colon: bool = True) -> Column:
+    """`single_colon`: whether `label:English` means label::English, which pyxform reads so
+    only on a sheet where no header uses `::`."""
     text = " ".join(header.split())
     alias = ALIASES.get(text.lower())
     if alias:
         return Column(index, text, alias)
-    if "::" not in text and ":" in text:
+    if "::" not in text and ":" in text and single_colon:
         text = _single_colon(text)
     base, _, rest = (part.strip() for part in text.partition("::"))
     base = ALIASES.get(base.lower(), base.lower().replace(" ", "_"))
@@ -118,7 +120,8 @@ def _prefixed(index: int, text: str, base: str, rest: str) -> Column:
 
 
 def read_header(sheet_key: str, cells: list[str]) -> tuple[list[Column], list[Finding]]:
-    columns = [parse_header(i, cell) for i, cell in enumerate(cells) if cell]
+    single_colon = not any("::" in cell for cell in cells)
+    columns = [parse_header(i, cell, single_colon) for i, cell in enumerate(cells) if cell]
     return columns, _duplicates(sheet_key, columns)
 
 
@@ -142,4 +145,10 @@ def unknown_column_notice(sheet_key: str, column: Column) -> Finding:
     close = difflib.get_close_matches(column.base, sorted(known), n=1, cutoff=0.8)
     hint = f"; did you mean {close[0]}?" if close else ""
     detail = f"not an XLSForm column; ignored{hint}"
+    base, colon, rest = column.header.partition(":")
+    if colon and _single_colon(column.header) != column.header:
+        detail = (
+            f"one colon, and other headers of the sheet use two: ODK (pyxform) does not read "
+            f"it as {base.strip()}; ignored (write {base.strip()}::{rest.strip()})"
+        )
     return Finding("ignored", "unknown_column", detail, sheet_key, 1, column.header)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from survey_app.xlsform import FormSession, Question, check_form, load_form
+from survey_app.xlsform import FormSession, Question, check_form, load_form, validate
 from survey_app.xlsform.model import Form
 
 MakeForm = Callable[..., Path]
@@ -289,3 +289,24 @@ def test_parameters_are_read_as_pyxform_reads_them(make_form: MakeForm) -> None:
     )
     assert question(form, "r").parameters == {"start": "1", "end": "5", "step": "1"}
     assert question(form, "plain").parameters == {"start": "1", "end": "10", "step": "1"}
+
+
+def test_yes_and_no_spellings_in_rules_are_true_and_false(make_form: MakeForm) -> None:
+    """pyxform writes relevant = FALSE (a boolean cell in Excel) as false(), calculation = yes
+    as true(): not a bare name, which would be a path to nothing."""
+    path = make_form(
+        [
+            ["type", "name", "label", "relevant", "calculation", "constraint"],
+            ["integer", "hidden", "H", "FALSE", "", "no"],
+            ["integer", "shown", "S", "Yes", "", "true"],
+            ["calculate", "flag", "", "", "yes", ""],
+        ]
+    )
+    assert notices(path) == []
+    form = load_form(path)
+    session = FormSession(form)
+    assert not session.is_relevant(question(form, "hidden"))
+    assert session.is_relevant(question(form, "shown"))
+    assert session.value(question(form, "flag")) is True
+    session.set_answer("shown", 3)
+    assert [p.code for p in validate(session)] == []
