@@ -36,6 +36,18 @@ TYPES = {
     "imei": "deviceid",
     "phone number": "text",  # pyxform: a string with a digits-only constraint
     "hidden": "calculate",
+    "int": "integer",
+    "string": "text",
+    "add text prompt": "text",
+    "add integer prompt": "integer",
+    "add decimal prompt": "decimal",
+    "add date prompt": "date",
+    "add time prompt": "time",
+    "add datetime prompt": "datetime",
+    "add note prompt": "note",
+    "add barcode prompt": "barcode",
+    "add location prompt": "geopoint",
+    "location": "geopoint",
 }
 # Values pyxform writes as true() / false() (pyxform.aliases.yes_no); "1" and "0" are the
 # XPath numbers, which ODK reads as true and false.

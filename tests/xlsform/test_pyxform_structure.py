@@ -31,6 +31,7 @@ import pytest
 
 from survey_app.xlsform import check_form
 from tests.xlsform.conftest import SHARED_FORMS, Rows, write_workbook
+from tests.xlsform.generated_forms import form_name, generated_form
 from tests.xlsform.structure import Comparison, compare, from_pyxform, from_reader
 
 SHIPPED = Path(__file__).resolve().parents[2] / "forms"
@@ -42,6 +43,7 @@ class Deliberate:
     where: str  # a regular expression for the item path (or "settings", "choices <list>/...")
     what: str  # the compared field
     reason: str
+    always: bool = True  # must occur in each matching form (a generated form may lack it)
 
     def covers(self, form: str, where: str, what: str) -> bool:
         return (
@@ -70,6 +72,19 @@ DELIBERATE = [
     ),
     Deliberate("table_list_and_counts.xlsx", "rate", "labels", TABLE_LIST + "(the same note)"),
     Deliberate("table_list_and_counts.xlsx", "rate", "hints", TABLE_LIST + "(the same note)"),
+    *(
+        Deliberate("generated_*.xlsx", where, what, f"as above, in a generated form: {why}", False)
+        for where, what, why in [
+            (r"(.*/)?tablelist\d+/reserved_name_for_field_list_labels_\d+", "present", "table"),
+            (r"(.*/)?tablelist\d+/generated_table_list_label_\d+", "present", "table-list"),
+            (r"(.*/)?tablelist\d+", "labels", "table-list"),
+            (r"(.*/)?tablelist\d+", "hints", "table-list"),
+        ]
+    ),
+    *(
+        Deliberate("generated_*_zh.xlsx", where, "labels", "as above: 其他, 请注明", False)
+        for where in [r"choices list\d/other", r"(.*/)?q\d+_other"]
+    ),
     Deliberate(
         "XLSForm__pyxform__xl_date_ambiguous_v1.xlsx",
         "current_date",
@@ -172,6 +187,8 @@ WRITTEN: dict[str, dict[str, Rows]] = {
             ["range", "r2", "R2", "Start=0;END=100, step=5", "TRUE", "no", ""],
             ["range", "r3", "R3", "", "1", "false", ""],
             ["text", "t", "T", "", "T", "${r1} > 2", "multiline  numbers"],
+            ["text", "u", True, "", True, False, ""],
+            ["text", "v", "V", "", "yEs", "TRUE", ""],
             ["audit", "audit", "", "track-changes=TRUE", "", "", ""],
         ],
     },
@@ -286,7 +303,7 @@ def unexplained(name: str, comparison: Comparison) -> tuple[list[str], list[Deli
         used.update(covering)
         if not covering:
             left.append(f"{where} {what}: reader {ours!r}, pyxform {theirs!r}")
-    return left, [d for i, d in enumerate(entries) if i not in used]
+    return left, [d for i, d in enumerate(entries) if i not in used and d.always]
 
 
 def check_one(path: Path) -> Comparison | None:
@@ -320,6 +337,24 @@ def test_the_reader_reads_written_forms_as_pyxform(tmp_path: Path, name: str) ->
     comparison = check_one(path)
     assert comparison is not None, "both must accept the written forms"
     assert comparison.fields > 0
+
+
+GENERATED = 60
+
+
+def test_the_reader_reads_generated_forms_as_pyxform(tmp_path: Path) -> None:
+    """Seeded random forms (tests/xlsform/generated_forms.py, seeds 0..59): every one both
+    accept is compared; most must be accepted by both, or the test proves little."""
+    outcomes: dict[str, int] = {}
+    for seed in range(GENERATED):
+        path = write_workbook(tmp_path / form_name(seed), generated_form(seed))
+        comparison, why = compared(path)
+        outcomes[why or "compared"] = outcomes.get(why or "compared", 0) + 1
+        if comparison is not None:
+            left, _ = unexplained(path.name, comparison)
+            assert not left, f"seed {seed}: " + "\n".join(left[:20])
+    print(f"\ngenerated forms, seeds 0..{GENERATED - 1}: {outcomes}")
+    assert outcomes.get("compared", 0) >= GENERATED * 2 // 3, outcomes
 
 
 def test_a_difference_is_found(make_form: Callable[..., Path]) -> None:
