@@ -13,10 +13,8 @@ MEDIA = {"image", "audio", "video", "big-image", "big_image", "media"}
 ALIASES = {
     "list name": "list_name",
     "constraint message": "constraint_message",
-    "jr:constraintmsg": "constraint_message",
     "bind::jr:constraintmsg": "constraint_message",
     "required message": "required_message",
-    "jr:requiredmsg": "required_message",
     "bind::jr:requiredmsg": "required_message",
     "choice filter": "choice_filter",
     "repeat count": "repeat_count",
@@ -46,6 +44,8 @@ ALIASES = {
     "default language": "default_language",
 }
 
+# Headers pyxform does not read as messages (only bind::jr:constraintMsg): ODK shows none.
+UNREAD_MESSAGES = {"jr:constraintmsg": "constraint_message", "jr:requiredmsg": "required_message"}
 SURVEY_COLUMNS = {
     "type", "name", "label", "hint", "guidance_hint", "required", "required_message",
     "relevant", "constraint", "constraint_message", "calculation", "default", "read_only",
@@ -146,7 +146,13 @@ def unknown_column_notice(sheet_key: str, column: Column) -> Finding:
     hint = f"; did you mean {close[0]}?" if close else ""
     detail = f"not an XLSForm column; ignored{hint}"
     base, colon, rest = column.header.partition(":")
-    if colon and _single_colon(column.header) != column.header:
+    unread = next((UNREAD_MESSAGES[m] for m in UNREAD_MESSAGES if column.base.startswith(m)), "")
+    if unread:
+        detail = (
+            f"ODK (pyxform) does not read {column.header} as a message, so Collect shows none; "
+            f"ignored (write {unread}, or bind::{column.header})"
+        )
+    elif colon and _single_colon(column.header) != column.header:
         detail = (
             f"one colon, and other headers of the sheet use two: ODK (pyxform) does not read "
             f"it as {base.strip()}; ignored (write {base.strip()}::{rest.strip()})"

@@ -61,6 +61,9 @@ def _survey(rng: random.Random, languages: list[str]) -> list[list[Any]]:
         "type", "name", *labels, *hints, rng.choice(["required", "required"]),
         rng.choice(["relevant", "relevance"]), "constraint", "calculation", "appearance",
         rng.choice(["repeat_count", "jr:count"]), "parameters", "default", "read_only",
+        *_headers(rng.choice(["constraint_message", "jr:constraintMsg"]), languages, rng),
+        rng.choice(["required_message", "requiredMsg"]), "choice_filter", "image",
+        "guidance_hint",
     ]  # fmt: skip
     rows: list[list[Any]] = [header]
     numbers: list[str] = []
@@ -132,6 +135,16 @@ def _question_row(
         cells["default"] = "3" if kind == "integer" else "“x”  y"
     if rng.random() < 0.1:
         cells["read_only"] = rng.choice(["yes", "no", "TRUE"])
+    if cells["constraint"]:
+        for column in header:
+            if column.startswith(("constraint_message", "jr:constraintMsg")):
+                cells[column] = _text(rng)
+    if cells[header[header.index("constraint") - 2]] not in ("", False) and rng.random() < 0.5:
+        cells[next(c for c in header if c in ("required_message", "requiredMsg"))] = "必填  项"
+    if kind.startswith("select") and "or_other" not in kind and rng.random() < 0.4:
+        cells["choice_filter"] = rng.choice(["category = 'basic'", "category != ‘upgrade’"])
+    if rng.random() < 0.1:
+        cells["image"], cells["guidance_hint"] = "picture.png", "ask  gently"
     if kind in ("integer", "int"):
         numbers.append(f"q{index}")
     return list(cells.values())

@@ -310,3 +310,17 @@ def test_yes_and_no_spellings_in_rules_are_true_and_false(make_form: MakeForm) -
     assert session.value(question(form, "flag")) is True
     session.set_answer("shown", 3)
     assert [p.code for p in validate(session)] == []
+
+
+def test_jr_message_headers_without_bind_are_not_messages(make_form: MakeForm) -> None:
+    """pyxform reads jr:constraintMsg only as bind::jr:constraintMsg; Collect shows none."""
+    path = make_form(
+        [
+            ["type", "name", "label", "constraint", "jr:constraintMsg", "bind::jr:requiredMsg"],
+            ["integer", "a", "A", ". > 1", "太小", "必填"],
+        ]
+    )
+    found = [(f.code, f.column) for f in check_form(path).findings]
+    assert found == [("unknown_column", "jr:constraintMsg")]
+    a = question(load_form(path), "a")
+    assert a.constraint_messages == {} and a.required_messages == {"": "必填"}
