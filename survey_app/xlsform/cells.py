@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from survey_app.xlsform.cleaning import SMART_QUOTES
 from survey_app.xlsform.findings import Finding
 from survey_app.xlsform.model import Expression
 from survey_app.xlsform.xpath import ExpressionError, parse
@@ -15,6 +16,17 @@ from survey_app.xlsform.xpath.lexer import lenient_marks
 # node, which ODK Collect evaluates as false.
 YES = {"yes", "true", "1", "true()"}
 NO = {"", "no", "false", "0", "false()"}
+# In required / read_only, exactly pyxform's spellings (pyxform.aliases.yes_no): `yEs` is a
+# bare word, `TRUE()` an expression, as ODK reads them.
+FLAG_YES = {"yes", "Yes", "YES", "true", "True", "TRUE", "true()", "1"}
+FLAG_NO = {"", "no", "No", "NO", "false", "False", "FALSE", "false()", "0"}
+# pyxform writes these whole cells of relevant, constraint and calculation as true() / false()
+# (aliases.BINDING_CONVERSIONS), so `relevant = FALSE` is never relevant in ODK.
+CONVERTED = {
+    **dict.fromkeys(["yes", "Yes", "YES", "true", "True", "TRUE"], "true()"),
+    **dict.fromkeys(["no", "No", "NO", "false", "False", "FALSE"], "false()"),
+}
+CONVERTED_COLUMNS = {"relevant", "constraint", "calculation"}
 NAME = re.compile(r"[^\W\d][\w.\-]*")
 DYNAMIC_DEFAULT = re.compile(r"\$\{|[\w\-:]+\s*\(")
 
@@ -35,18 +47,15 @@ class Place:
         self.findings.append(finding)
 
 
-SMART_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
-
-
 def expression(place: Place, column: str, text: str) -> Expression | None:
-    """The parsed expression; curly quotes are read as straight ones (as pyxform writes them
-    for ODK, so '是’ typed by a Chinese input method is the text 是)."""
+    """The parsed expression (a cell's curly quotes are already straight: see cleaning)."""
+    source = CONVERTED.get(text.strip(), text) if column in CONVERTED_COLUMNS else text
     try:
-        parsed = Expression(text, parse(text.translate(SMART_QUOTES)))
+        parsed = Expression(text, parse(source.translate(SMART_QUOTES)))
     except ExpressionError as error:
         place.add("error", "bad_expression", str(error), column, text)
         return None
-    marks = lenient_marks(text) or [mark for mark in text if mark in "‘’“”"]
+    marks = lenient_marks(text)
     if marks:
         detail = f"{''.join(sorted(set(marks)))} read as plain quotes/punctuation (请用半角符号)"
         place.add("ignored", "full_width", detail, column, text)
@@ -55,10 +64,10 @@ def expression(place: Place, column: str, text: str) -> Expression | None:
 
 def flag(place: Place, column: str, text: str) -> bool | Expression:
     """required / read_only: yes, TRUE, 1 ... or an expression such as ${age} > 60."""
-    lowered = text.strip().lower()
-    if lowered in YES:
+    written = text.strip()
+    if written in FLAG_YES:
         return True
-    if lowered in NO:
+    if written in FLAG_NO:
         return False
     if NAME.fullmatch(text.strip()):
         detail = (
@@ -79,9 +88,15 @@ def default_value(place: Place, text: str) -> str | Expression | None:
     return text
 
 
+PARAMETER = re.compile(r"([^\s=,;]+)[\s,;]*=[\s,;]*([^\s=,;]+)")
+CASE_KEPT = {"label", "value"}  # name columns of a file, matched as written
+
+
 def parameters(text: str) -> dict[str, str]:
-    pairs = re.findall(r"([\w\-]+)\s*=\s*('[^']*'|\"[^\"]*\"|[^\s;,]+)", text)
-    return {key.lower(): value.strip("'\"") for key, value in pairs}
+    """`start=1 end=10;step=1`, as pyxform reads it: keys and values lower-case (but label
+    and value), pairs apart by spaces, commas or semicolons."""
+    pairs = ((key.lower(), value) for key, value in PARAMETER.findall(text))
+    return {key: value if key in CASE_KEPT else value.lower() for key, value in pairs}
 
 
 def is_valid_name(name: str) -> bool:

@@ -13,10 +13,8 @@ MEDIA = {"image", "audio", "video", "big-image", "big_image", "media"}
 ALIASES = {
     "list name": "list_name",
     "constraint message": "constraint_message",
-    "jr:constraintmsg": "constraint_message",
     "bind::jr:constraintmsg": "constraint_message",
     "required message": "required_message",
-    "jr:requiredmsg": "required_message",
     "bind::jr:requiredmsg": "required_message",
     "choice filter": "choice_filter",
     "repeat count": "repeat_count",
@@ -41,17 +39,22 @@ ALIASES = {
     "set_form_title": "form_title",
     "set_form_id": "form_id",
     "form title": "form_title",
+    "title": "form_title",
     "form id": "form_id",
     "default language": "default_language",
 }
 
+# Headers pyxform does not read as messages (only bind::jr:constraintMsg): ODK shows none.
+UNREAD_MESSAGES = {"jr:constraintmsg": "constraint_message", "jr:requiredmsg": "required_message"}
 SURVEY_COLUMNS = {
     "type", "name", "label", "hint", "guidance_hint", "required", "required_message",
     "relevant", "constraint", "constraint_message", "calculation", "default", "read_only",
     "choice_filter", "repeat_count", "appearance", "parameters", "trigger",
 }  # fmt: skip
 CHOICES_COLUMNS = {"list_name", "name", "label"}
-SETTINGS_COLUMNS = {"form_id", "form_title", "version", "default_language"}
+SETTINGS_COLUMNS = {
+    "form_id", "id_string", "form_title", "version", "default_language", "clean_text_values",
+}  # fmt: skip
 KNOWN_BY_SHEET = {
     "survey": SURVEY_COLUMNS,
     "choices": CHOICES_COLUMNS,
@@ -82,12 +85,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def parse_header(index: int, header: str) -> Column:
+def parse_header(index: int, header: str, single_colon: bool = True) -> Column:
+    """`single_colon`: whether `label:English` means label::English, which pyxform reads so
+    only on a sheet where no header uses `::`."""
     text = " ".join(header.split())
     alias = ALIASES.get(text.lower())
     if alias:
         return Column(index, text, alias)
-    if "::" not in text and ":" in text:
+    if "::" not in text and ":" in text and single_colon:
         text = _single_colon(text)
     base, _, rest = (part.strip() for part in text.partition("::"))
     base = ALIASES.get(base.lower(), base.lower().replace(" ", "_"))
@@ -115,7 +120,8 @@ def _prefixed(index: int, text: str, base: str, rest: str) -> Column:
 
 
 def read_header(sheet_key: str, cells: list[str]) -> tuple[list[Column], list[Finding]]:
-    columns = [parse_header(i, cell) for i, cell in enumerate(cells) if cell]
+    single_colon = not any("::" in cell for cell in cells)
+    columns = [parse_header(i, cell, single_colon) for i, cell in enumerate(cells) if cell]
     return columns, _duplicates(sheet_key, columns)
 
 
@@ -139,4 +145,16 @@ def unknown_column_notice(sheet_key: str, column: Column) -> Finding:
     close = difflib.get_close_matches(column.base, sorted(known), n=1, cutoff=0.8)
     hint = f"; did you mean {close[0]}?" if close else ""
     detail = f"not an XLSForm column; ignored{hint}"
+    base, colon, rest = column.header.partition(":")
+    unread = next((UNREAD_MESSAGES[m] for m in UNREAD_MESSAGES if column.base.startswith(m)), "")
+    if unread:
+        detail = (
+            f"ODK (pyxform) does not read {column.header} as a message, so Collect shows none; "
+            f"ignored (write {unread}, or bind::{column.header})"
+        )
+    elif colon and _single_colon(column.header) != column.header:
+        detail = (
+            f"one colon, and other headers of the sheet use two: ODK (pyxform) does not read "
+            f"it as {base.strip()}; ignored (write {base.strip()}::{rest.strip()})"
+        )
     return Finding("ignored", "unknown_column", detail, sheet_key, 1, column.header)

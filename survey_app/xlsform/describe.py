@@ -114,6 +114,7 @@ def _items(form: Form, items: list[Item], language: str | None, depth: int) -> I
 
 def _question(form: Form, question: Question, language: str | None, pad: str) -> Iterator[str]:
     kind = question.type + (f" {question.list_name}" if question.list_name else "")
+    kind += " or_other" if question.or_other else ""
     flags = ", required" if question.required is True else ""
     label = "" if question.type in METADATA_TYPES else form.label(question, language)
     yield f"{pad}- {question.key} ({kind}{flags}) {label}  (row {question.row})"

@@ -54,7 +54,10 @@ def _appearance(place: Place, kind: str, column: Column, text: str) -> None:
             detail = "search() reads choices from a CSV file attached to the form"
             place.add("unsupported", "appearance", detail, column.header, text)
             return
-        if token not in HONOURED_APPEARANCES:
+        if token == "table-list":
+            detail = "appearance 'table-list' is shown as one page (field-list), not as a table"
+            place.add("ignored", "appearance", detail, column.header, token)
+        elif token not in HONOURED_APPEARANCES:
             place.add(
                 "ignored",
                 "appearance",

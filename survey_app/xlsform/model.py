@@ -104,6 +104,7 @@ class Settings:
     version: str = ""
     default_language: str = ""
     allow_choice_duplicates: bool = False
+    clean_text_values: bool = True  # runs of spaces on the survey sheet are one, as in pyxform
 
 
 @dataclass(eq=False)

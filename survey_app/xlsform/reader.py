@@ -7,11 +7,13 @@ from pathlib import Path
 
 from survey_app.core.errors import UnreadableFile
 from survey_app.xlsform.choices import read_choices
+from survey_app.xlsform.cleaning import Straightened, collapse_spaces, straighten_quotes
 from survey_app.xlsform.columns import SURVEY_COLUMNS, Column, read_header, unknown_column_notice
 from survey_app.xlsform.findings import Finding, FormRefused
 from survey_app.xlsform.languages import Language
 from survey_app.xlsform.model import ChoiceList, Form
 from survey_app.xlsform.review import review
+from survey_app.xlsform.rows import RowView
 from survey_app.xlsform.settings import read_settings
 from survey_app.xlsform.survey import SurveyBuilder
 from survey_app.xlsform.workbook import Sheet, read_workbook
@@ -20,6 +22,10 @@ FORM_SHEETS = {"survey", "choices", "external_choices", "settings"}
 SURVEY_EXTRA_COLUMNS = {
     "media", "image", "audio", "video", "big-image", "big_image", "bind", "body", "control",
     "instance", "guidance_hint", "save_to",
+}  # fmt: skip
+EXPRESSION_COLUMNS = {
+    "relevant", "constraint", "calculation", "choice_filter", "repeat_count", "required",
+    "read_only", "default",
 }  # fmt: skip
 TRANSLATED = {"label", "hint", "constraint_message", "required_message", "guidance_hint"}
 
@@ -76,12 +82,19 @@ def _read_form(source: Path, sheets: dict[str, Sheet], findings: list[Finding]) 
         return None
     findings.extend(_formula_findings(sheets))
     findings.extend(_extra_sheet_notices(sheets))
+    straightened = [
+        cell for key in sorted(FORM_SHEETS & sheets.keys())
+        for cell in straighten_quotes(key, sheets[key])
+    ]  # fmt: skip
     settings = read_settings(sheets.get("settings"), source, findings)
+    if settings.clean_text_values:
+        collapse_spaces(survey)
     lists = _choice_lists(sheets, "choices", findings)
     external = _choice_lists(sheets, "external_choices", findings)
     columns = _survey_columns(survey, findings)
     if columns is None:
         return None
+    findings.extend(_quote_notices(straightened, columns, survey))
     builder = SurveyBuilder(survey, columns, findings)
     children = builder.build()
     languages = _languages(columns, sheets)
@@ -99,6 +112,24 @@ def _formula_findings(sheets: dict[str, Sheet]) -> list[Finding]:
         if key in FORM_SHEETS
         for cell in sheet.uncached_formulas
     ]
+
+
+def _quote_notices(
+    straightened: list[Straightened], columns: list[Column], survey: Sheet
+) -> list[Finding]:
+    """Curly quotes in an expression are listed: `'是’` is the text 是 for ODK, which the
+    author may not have meant."""
+    expressions = {c.index: c for c in columns if c.base in EXPRESSION_COLUMNS and not c.sub}
+    names = {row.number: RowView("survey", row, columns).get("name") for row in survey.rows}
+    detail = "curly quotes read as plain quotes (请用半角引号)"
+    return [
+        Finding(
+            "ignored", "full_width", detail, "survey", cell.row,
+            expressions[cell.column].base, names.get(cell.row) or None, cell.written,
+        )
+        for cell in straightened
+        if cell.sheet == "survey" and cell.column in expressions
+    ]  # fmt: skip
 
 
 def _extra_sheet_notices(sheets: dict[str, Sheet]) -> list[Finding]:

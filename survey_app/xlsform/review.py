@@ -112,21 +112,19 @@ def _expand_or_other(form: Form) -> None:
 
 
 def _add_other(form: Form, question: Question, base: ChoiceList) -> None:
-    lists = form.external_lists if question.external else form.choice_lists
-    name = f"{base.name} or_other"
-    if name not in lists:
-        labels = {lang.key: OTHER_LABELS.get(lang.code, "Other") for lang in form.languages}
-        other = Choice("other", labels or {"": "Other"}, question.row, {"name": "other"})
-        lists[name] = ChoiceList(name, [*base.choices, other], base.sheet, base.columns)
-    question.list_name = name
+    """As pyxform does it: `other` joins the list itself (so every select of the list offers
+    it, as in ODK), labelled in the languages the list's labels have; and a text question
+    `<name>_other` follows, asked when other is chosen."""
+    if base.choice("other") is None:
+        languages = {key for choice in base.choices for key in choice.labels} or {""}
+        labels = {key: OTHER_LABELS.get(key, "Other") for key in sorted(languages)}
+        base.choices.append(Choice("other", labels, question.row, {"name": "other"}))
     siblings = question.parent.children if question.parent else form.children
     if any(item.name == f"{question.name}_other" for item in siblings):
         return
     specify = Question(f"{question.name}_other", question.row, parent=question.parent)
-    specify.labels = {
-        lang.key: "请注明" if lang.code == "zh" else "Specify other." for lang in form.languages
-    }
-    specify.labels.setdefault("", "Specify other.")
+    specify.labels = {"": "Specify other."}
+    specify.labels |= {lang.key: "请注明" for lang in form.languages if lang.code == "zh"}
     specify.relevant = _selected_other(question.name)
     siblings.insert(siblings.index(question) + 1, specify)
 

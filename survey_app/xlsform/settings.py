@@ -1,10 +1,12 @@
-"""The `settings` sheet: form_id, form_title, version, default_language."""
+"""The `settings` sheet: form_id (or id_string), form_title (or title), version,
+default_language, clean_text_values."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from survey_app.xlsform.cells import YES
+from survey_app.xlsform.cleaning import cleans_text
 from survey_app.xlsform.columns import SETTINGS_COLUMNS, read_header, unknown_column_notice
 from survey_app.xlsform.findings import Finding
 from survey_app.xlsform.model import Settings
@@ -13,19 +15,20 @@ from survey_app.xlsform.workbook import Sheet
 
 IGNORED_SETTINGS = {
     "instance_name", "style", "public_key", "submission_url", "auto_send", "auto_delete",
-    "namespaces", "omit_instanceid", "clean_text_values", "name", "id_string",
-    "allow_choice_duplicates",
+    "namespaces", "omit_instanceid", "name", "allow_choice_duplicates",
 }  # fmt: skip
 
 
 def read_settings(sheet: Sheet | None, source: Path, findings: list[Finding]) -> Settings:
     values = _first_row(sheet, findings) if sheet is not None else {}
+    form_id = values.get("form_id") or values.get("id_string") or source.stem
     return Settings(
-        form_id=values.get("form_id") or source.stem,
-        form_title=values.get("form_title") or values.get("form_id") or source.stem,
+        form_id=form_id,
+        form_title=values.get("form_title") or form_id,
         version=values.get("version", ""),
         default_language=values.get("default_language", ""),
         allow_choice_duplicates=values.get("allow_choice_duplicates", "").lower() in YES,
+        clean_text_values=cleans_text(values.get("clean_text_values", "yes")),
     )
 
 

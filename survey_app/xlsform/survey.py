@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from survey_app.xlsform import cells
 from survey_app.xlsform.cells import Place
 from survey_app.xlsform.columns import Column
@@ -22,6 +24,9 @@ CONTENT = {
     "name", "label", "hint", "relevant", "constraint", "calculation", "default", "required",
     "choice_filter", "repeat_count", "appearance",
 }  # fmt: skip
+SINGLE_REFERENCE = re.compile(r"\$\{[^{}\s]+\}")
+TABLE_LIST = "table-list"
+RANGE_DEFAULTS = {"start": "1", "end": "10", "step": "1"}
 EXPRESSIONS = ("relevant", "constraint", "calculation", "choice_filter", "repeat_count")
 
 
@@ -33,6 +38,7 @@ class SurveyBuilder:
         self.root: list[Item] = []
         self.open: list[tuple[Group, int]] = []  # groups and repeats not yet closed, with rows
         self.refused_names: set[str] = set()  # rows already reported: refer to them quietly
+        self.table_list = False  # inside a table-list group, until the next end row (pyxform)
 
     def build(self) -> list[Item]:
         for row in self.sheet.rows:
@@ -59,6 +65,7 @@ class SurveyBuilder:
             self.refused_names.add(view.get("name"))
             return
         if parsed.kind.startswith("end_"):
+            self.table_list = False
             self._close(parsed.kind, place)
         else:
             self._open_or_add(parsed, view, place)
@@ -92,9 +99,32 @@ class SurveyBuilder:
         item.parent = self.open[-1][0] if self.open else None
         if any(sibling.name == item.name for sibling in siblings):
             place.add("error", "duplicate_name", "another item in this group has this name", "name")
+        if isinstance(item, Repeat) and item.repeat_count is not None:
+            self._count_node(item, siblings, place)
         siblings.append(item)
         if isinstance(item, Group):
             self.open.append((item, view.number))
+        if isinstance(item, Question) and item.is_select and self.table_list:
+            item.appearance = "list-nolabel"
+        elif isinstance(item, Group) and TABLE_LIST in item.appearance.split():
+            self.table_list = True
+            words = [word for word in item.appearance.split() if word != TABLE_LIST]
+            item.appearance = " ".join(["field-list", *words])
+
+    def _count_node(self, repeat: Repeat, siblings: list[Item], place: Place) -> None:
+        """As pyxform does: a repeat_count other than one reference becomes a calculate
+        `<repeat>_count` just before the repeat (ODK saves it), and the repeat counts that."""
+        count = repeat.repeat_count
+        if count is None or SINGLE_REFERENCE.fullmatch(count.text.strip()):
+            return
+        name = f"{repeat.name}_count"
+        node = Question(name, repeat.row, type="calculate", calculation=count, read_only=True)
+        node.parent = repeat.parent
+        if any(sibling.name == name for sibling in siblings):
+            detail = f"{name} is the name pyxform gives this repeat's count"
+            place.add("error", "duplicate_name", detail, "name")
+        siblings.append(node)
+        repeat.repeat_count = cells.expression(place, "repeat_count", f"${{{name}}}")
 
     def _item(self, parsed: ParsedType, view: RowView, place: Place) -> Item | None:
         name = view.get("name")
@@ -141,6 +171,8 @@ class SurveyBuilder:
         question.required_messages = view.texts("required_message")
         question.constraint_messages = view.texts("constraint_message")
         question.parameters = cells.parameters(view.get("parameters"))
+        if question.type == "range":  # pyxform's defaults, written into the form as ODK has it
+            question.parameters = RANGE_DEFAULTS | question.parameters
         question.default = cells.default_value(place, view.get("default"))
         for column in ("constraint", "calculation", "choice_filter"):
             if column == "choice_filter" and view.get(column) and not question.is_select:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from survey_app.xlsform import FormSession, Question, check_form, load_form
+from survey_app.xlsform import FormSession, Question, check_form, load_form, validate
 from survey_app.xlsform.model import Form
 
 MakeForm = Callable[..., Path]
@@ -175,3 +175,152 @@ def test_column_aliases_are_pyxforms() -> None:
     for alias, target in headers.items():
         if isinstance(target, str) and target in meaning:
             assert parse_header(0, alias).base == meaning[target], alias
+
+
+def test_curly_quotes_are_straight_everywhere_as_pyxform_writes_them(make_form: MakeForm) -> None:
+    path = make_form(
+        [
+            ["type", "name", "label", "relevant"],
+            ["select_one yn", "a", "是否“同意”", ""],
+            ["note", "b", "It’s fine", '${a} = "don’t_know"'],
+        ],
+        choices=[["list_name", "name", "label"], ["yn", "don’t_know", "‘不知道’"]],
+    )
+    assert notices(path) == [("full_width", "relevant")]
+    form = load_form(path)
+    assert question(form, "a").labels == {"": '是否"同意"'}
+    assert [(c.name, c.labels) for c in form.choices_of(question(form, "a"))] == [
+        ("don't_know", {"": "'不知道'"})
+    ]
+    session = FormSession(form)
+    session.set_answer("a", "don't_know")
+    assert session.is_relevant(question(form, "b"))
+
+
+def test_runs_of_spaces_on_the_survey_sheet_are_one_unless_the_settings_keep_them(
+    make_form: MakeForm,
+) -> None:
+    survey = [["type", "name", "label"], ["text", "a", "两个  空格   三个"]]
+    assert question(load_form(make_form(survey)), "a").labels == {"": "两个 空格 三个"}
+    kept = make_form(survey, settings=[["form_id", "clean_text_values"], ["f", "no"]])
+    assert question(load_form(kept), "a").labels == {"": "两个  空格   三个"}
+
+
+def test_id_string_and_title_name_the_form(make_form: MakeForm) -> None:
+    path = make_form(
+        [["type", "name", "label"], ["text", "a", "A"]],
+        settings=[["id_string", "title"], ["house_2027", "住户调查"]],
+    )
+    assert notices(path) == []
+    settings = load_form(path).settings
+    assert (settings.form_id, settings.form_title) == ("house_2027", "住户调查")
+
+
+def test_or_other_adds_other_to_the_list_for_every_select(make_form: MakeForm) -> None:
+    form = load_form(
+        make_form(
+            [
+                ["type", "name", "label::中文", "label::English"],
+                ["select_one colour or_other", "colour", "颜色", "Colour"],
+                ["select_multiple colour", "colours", "颜色", "Colours"],
+            ],
+            choices=[
+                ["list_name", "name", "label::中文", "label::English"],
+                ["colour", "red", "红", "Red"],
+            ],
+        )
+    )
+    other = form.choices_of(question(form, "colours"))[-1]
+    assert (other.name, other.labels) == ("other", {"en": "Other", "zh": "其他"})
+    session = FormSession(form, language="en")
+    session.set_answer("colours", ["red", "other"])
+    assert session.label(question(form, "colour_other")) == "Specify other."
+
+
+def test_a_repeat_count_that_is_not_one_reference_gets_its_own_node(make_form: MakeForm) -> None:
+    form = load_form(
+        make_form(
+            [
+                ["type", "name", "label", "repeat_count"],
+                ["integer", "n", "N", ""],
+                ["begin repeat", "plus", "P", "${n} + 1"],
+                ["text", "y", "Y", ""],
+                ["end repeat", "", "", ""],
+            ]
+        )
+    )
+    assert [item.name for item in form.children] == ["n", "plus_count", "plus"]
+    count = question(form, "plus_count")
+    assert count.type == "calculate" and count.read_only is True
+    session = FormSession(form)
+    session.set_answer("n", 2)
+    assert session.value(count) == 3
+    assert session.finish().calculated["plus_count"] == "3"
+
+
+def test_a_table_list_is_one_page_of_its_selects(make_form: MakeForm) -> None:
+    path = make_form(
+        [
+            ["type", "name", "label", "appearance"],
+            ["begin group", "rate", "评价", "table-list"],
+            ["select_one ok", "water", "供水", "minimal"],
+            ["end group", "", "", ""],
+            ["select_one ok", "after", "之后", ""],
+        ],
+        choices=[["list_name", "name", "label"], ["ok", "yes", "满意"]],
+    )
+    assert notices(path) == [("appearance", "appearance")] * 2
+    form = load_form(path)
+    rate = form.item("rate")
+    assert rate is not None and rate.appearance == "field-list"
+    assert question(form, "water").appearance == "list-nolabel"
+    assert question(form, "after").appearance == ""
+
+
+def test_parameters_are_read_as_pyxform_reads_them(make_form: MakeForm) -> None:
+    form = load_form(
+        make_form(
+            [
+                ["type", "name", "label", "parameters"],
+                ["range", "r", "R", "END=5;Step=1"],
+                ["range", "plain", "Plain", ""],
+            ]
+        )
+    )
+    assert question(form, "r").parameters == {"start": "1", "end": "5", "step": "1"}
+    assert question(form, "plain").parameters == {"start": "1", "end": "10", "step": "1"}
+
+
+def test_yes_and_no_spellings_in_rules_are_true_and_false(make_form: MakeForm) -> None:
+    """pyxform writes relevant = FALSE (a boolean cell in Excel) as false(), calculation = yes
+    as true(): not a bare name, which would be a path to nothing."""
+    path = make_form(
+        [
+            ["type", "name", "label", "relevant", "calculation", "constraint"],
+            ["integer", "hidden", "H", "FALSE", "", "no"],
+            ["integer", "shown", "S", "Yes", "", "true"],
+            ["calculate", "flag", "", "", "yes", ""],
+        ]
+    )
+    assert notices(path) == []
+    form = load_form(path)
+    session = FormSession(form)
+    assert not session.is_relevant(question(form, "hidden"))
+    assert session.is_relevant(question(form, "shown"))
+    assert session.value(question(form, "flag")) is True
+    session.set_answer("shown", 3)
+    assert [p.code for p in validate(session)] == []
+
+
+def test_jr_message_headers_without_bind_are_not_messages(make_form: MakeForm) -> None:
+    """pyxform reads jr:constraintMsg only as bind::jr:constraintMsg; Collect shows none."""
+    path = make_form(
+        [
+            ["type", "name", "label", "constraint", "jr:constraintMsg", "bind::jr:requiredMsg"],
+            ["integer", "a", "A", ". > 1", "太小", "必填"],
+        ]
+    )
+    found = [(f.code, f.column) for f in check_form(path).findings]
+    assert found == [("unknown_column", "jr:constraintMsg")]
+    a = question(load_form(path), "a")
+    assert a.constraint_messages == {} and a.required_messages == {"": "必填"}
