@@ -537,7 +537,7 @@ def _draw_form(sheet: Sheet, batch: QuestionnaireBatch, paper: PaperForm) -> Non
         if paper.household
         else words("blank_address", language)
     )
-    caption = 34 if not language.startswith("en") else 52
+    caption = 34 if not language.startswith("en") else 64
     for key, value in (("compound", place), ("address", address), ("head", paper.head or "")):
         colon = ": " if language.startswith("en") else ":"
         sheet.text(sheet.left, y, words(key, language) + colon, size=10.5, bold=True)
