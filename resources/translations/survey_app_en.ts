@@ -821,7 +821,7 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
     <message>
         <source>(第 {rows} 行)</source>
-        <translation> (rows {rows})</translation>
+        <translation> (row(s) {rows})</translation>
     </message>
 </context>
 <context>

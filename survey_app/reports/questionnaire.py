@@ -72,7 +72,7 @@ WORDS: dict[str, tuple[str, str]] = {
         "填写说明:在选中的□内打√;数字写在横线上;注明“仅当…时填写”的题,不符合条件的跳过。"
         "录入:扫描右上角二维码打开本户调查页,照表录入。本表含住户个人信息,录入后交社区统一保管。",
         "How to fill in: tick √ the boxes chosen; write numbers on the line; skip a question "
-        "marked “only if …” when it does not apply. Entering: scan the QR code at the top right "
+        "marked 'only if ...' when it does not apply. Entering: scan the QR code at the top right "
         "to open this household's survey page and type the answers in. This form holds "
         "personal information: hand it to the community office once entered.",
     ),
@@ -112,7 +112,8 @@ def words(key: str, language: str, **values: object) -> str:
 
 
 def _quoted(text: str, language: str) -> str:
-    return f"“{text}”"
+    """Chinese quotes in Chinese; straight ones in English (the CJK font sets “” full-width)."""
+    return f'"{text}"' if language.startswith("en") else f"“{text}”"
 
 
 def _bracketed(text: str, language: str) -> str:
@@ -482,7 +483,7 @@ def _counts_choices(form: Form, name: str) -> bool:
 
 def _ref(name: str, numbers: dict[str, int], language: str) -> str:
     question = next((key for key in numbers if key == name or key.endswith(f"/{name}")), None)
-    return words("question", language, n=numbers[question]) if question else f"“{name}”"
+    return words("question", language, n=numbers[question]) if question else _quoted(name, language)
 
 
 def _choice(form: Form, name: str, value: str, language: str) -> str:

@@ -119,7 +119,7 @@ class FormsView(OfficeDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self.publish_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
@@ -352,7 +352,7 @@ def check_lines(result: PublishCheck) -> Iterator[str]:
         yield QCoreApplication.translate("FormCheck", "{file}:不能使用,{n} 个问题").format(
             file=name, n=len(check.problems)
         )
-        for finding in check.problems:
+        for finding in sorted(check.problems, key=lambda f: (f.sheet or "", f.row or 0)):
             yield "  " + finding_text(finding)
     else:
         facts = summary(result.form)
