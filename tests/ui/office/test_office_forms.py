@@ -220,3 +220,15 @@ def test_a_field_laptop_cannot_publish(qtbot, tmp_path: Path, translations) -> N
         assert "只由办公室电脑录入" in view.publish_button.toolTip()
     finally:
         laptop.close()
+
+
+def test_the_office_menu_opens_the_forms_and_reloads_after_a_publication(
+    qtbot, window, monkeypatch
+) -> None:
+    opened, reloaded = [], []
+    monkeypatch.setattr(FormsView, "ask", classmethod(lambda cls, *a: opened.append(a) or True))
+    monkeypatch.setattr(window, "reload_data", lambda: reloaded.append(True))
+    action = window.office_menu.actions_["forms"]
+    assert action.text() == "表单与版本…"
+    action.trigger()
+    assert opened and opened[0][1] is window.workspace.store and reloaded == [True]
