@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QWidget
 from survey_app.actions.printing import PrintRequest
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice
+from survey_app.resources import resource_path
 from survey_app.store import driver
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store, open_store
@@ -641,8 +642,65 @@ def _identity(window: MainWindow) -> list[QWidget]:
     return [sized(dialog, 700, 500)]
 
 
+def _forms(window: MainWindow) -> list[QWidget]:
+    """办公 → 表单与版本: every form and version, a new needs survey version published by this
+    office, and the households answered with each."""
+    from survey_app.actions.forms import publish_form_file
+    from survey_app.ui.office.forms_view import FormsView
+
+    store = open_store(copy_of(window.workspace.store))
+    publish_form_file(store=store, path=_needs_version(scratch(), "2027.3"))
+    view = FormsView(store, window)
+    return [sized(view, 1100, 360)]
+
+
+def _publish_form(window: MainWindow) -> list[QWidget]:
+    """表单与版本 → 发布表单…: a form refused by the check, every problem by sheet and row."""
+    from survey_app.ui.office.forms_view import PublishFormDialog
+
+    dialog = PublishFormDialog(copy_of(window.workspace.store), window)
+    dialog.path_edit.setText(str(_broken_form(scratch())))
+    wait_for(dialog.start_check())
+    return [sized(dialog, 820, 560)]
+
+
+def _needs_version(folder: Path, version: str) -> Path:
+    import openpyxl
+
+    book = openpyxl.load_workbook(resource_path("forms", "needs_survey.xlsx"))
+    book["settings"]["C2"] = version
+    path = folder / f"needs_survey-{version}.xlsx"
+    book.save(path)
+    return path
+
+
+def _broken_form(folder: Path) -> Path:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    survey = book.active
+    survey.title = "survey"
+    for row in (
+        ["type", "name", "label::中文 (zh)", "label::English (en)", "appearance"],
+        ["integer", "rooms", "住房间数", "Rooms", "thousands-sep"],
+        ["text", "remark", "见 ${nowhere}", "See ${nowhere}", ""],
+        ["select_one colours", "colour", "外墙颜色", "Wall colour", ""],
+        ["audio", "voice", "录音", "Recording", ""],
+        ["begin_group", "rooms_group", "房间", "Rooms", ""],
+    ):
+        survey.append(row)
+    settings = book.create_sheet("settings")
+    settings.append(["form_id", "version"])
+    settings.append(["building_check", "2027.1"])
+    path = folder / "building_check.xlsx"
+    book.save(path)
+    return path
+
+
 VIEWS.update(
     {
+        "office-forms": _forms,
+        "office-publish-form": _publish_form,
         "office-roster": _roster,
         "office-compounds": _compounds,
         "office-open-round": _open_round,
@@ -710,7 +768,8 @@ README: dict[str, tuple[str, str]] = {
     **{f"desktop-{view}-en.png": (view, "en") for view in
        ("main", "vote", "survey", "passphrase", "new-passphrase")},
     **{f"{view}.png": (view, "zh_CN") for view in VIEWS if view.startswith("office-")},
-    **{f"{view}-en.png": (view, "en") for view in ("office-dashboard", "office-ranking")},
+    **{f"{view}-en.png": (view, "en") for view in ("office-dashboard", "office-ranking",
+                                                    "office-publish-form")},
 }  # fmt: skip
 """Each screenshot the README shows (resources/screenshots/), and its view and language."""
 USER_FOLDERS = ("XDG_DATA_HOME", "APPDATA", "SURVEY_APP_DB")

@@ -822,6 +822,126 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>FormCheck</name>
+    <message>
+        <source>{file}:不能使用,{n} 个问题</source>
+        <translation>{file}: cannot be used, {n} problem(s)</translation>
+    </message>
+    <message>
+        <source>{file}:可以使用 —《{title}》(表单编号 {form},版本 {version})</source>
+        <translation>{file}: usable — “{title}” (form id {form}, version {version})</translation>
+    </message>
+    <message>
+        <source>题目 {questions} 个(说明 {notes},计算 {calculations},自动记录 {metadata})</source>
+        <translation>{questions} questions (notes {notes}, calculations {calculations}, recorded automatically {metadata})</translation>
+    </message>
+    <message>
+        <source>分组 {groups} 个,重复组 {repeats} 个,选项表 {choice_lists} 个(共 {choices} 个选项)</source>
+        <translation>{groups} groups, {repeats} repeats, {choice_lists} choice lists ({choices} choices)</translation>
+    </message>
+    <message>
+        <source>语言:{languages}</source>
+        <translation>Languages: {languages}</translation>
+    </message>
+    <message>
+        <source>忽略(不影响回答){n} 项:</source>
+        <translation>Ignored (changes no answer), {n}:</translation>
+    </message>
+    <message>
+        <source>第 {row} 行</source>
+        <translation>row {row}</translation>
+    </message>
+    <message>
+        <source>(第 {rows} 行)</source>
+        <translation> (row(s) {rows})</translation>
+    </message>
+</context>
+<context>
+    <name>FormSources</name>
+    <message>
+        <source>随软件提供</source>
+        <translation>Shipped with the app</translation>
+    </message>
+    <message>
+        <source>早期版本</source>
+        <translation>Earlier version</translation>
+    </message>
+    <message>
+        <source>办公室发布</source>
+        <translation>Published by an office</translation>
+    </message>
+    <message>
+        <source>本机没有此版本</source>
+        <translation>Not on this computer</translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>不支持</source>
+        <translation>Unsupported</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Ignored</translation>
+    </message>
+</context>
+<context>
+    <name>FormVersionsModel</name>
+    <message>
+        <source>表单编号</source>
+        <translation>Form id</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>发布时间</source>
+        <translation>Published</translation>
+    </message>
+    <message>
+        <source>发布设备</source>
+        <translation>Published by</translation>
+    </message>
+    <message>
+        <source>已答户数</source>
+        <translation>Households answered</translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation>In use</translation>
+    </message>
+</context>
+<context>
+    <name>FormsView</name>
+    <message>
+        <source>表单与版本</source>
+        <translation>Forms and versions</translation>
+    </message>
+    <message>
+        <source>各笔记本电脑使用每个表单的“使用中”版本;办公室发布的新版本在下次同步时送到各笔记本电脑。已答户数:当前答案用该版本填写的住户。</source>
+        <translation>Laptops use each form&apos;s version “in use”; a new version an office publishes reaches every laptop at its next sync. Households answered: those whose current answers were made with that version.</translation>
+    </message>
+    <message>
+        <source>发布表单(&amp;P)…</source>
+        <translation>&amp;Publish a form…</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditDialog</name>
     <message>
         <source>修改住户资料</source>
@@ -1357,6 +1477,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Export data…</translation>
     </message>
     <message>
+        <source>表单与版本…</source>
+        <translation>Forms and versions…</translation>
+    </message>
+    <message>
         <source>设置…</source>
         <translation>Settings…</translation>
     </message>
@@ -1757,6 +1881,69 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>通过规则:{rule}</source>
         <translation>Rule: {rule}</translation>
+    </message>
+</context>
+<context>
+    <name>PublishFormDialog</name>
+    <message>
+        <source>发布表单</source>
+        <translation>Publish a form</translation>
+    </message>
+    <message>
+        <source>选择一个 XLSForm 表单文件(.xlsx),先检查,再确认发布:表单的新版本须在 settings 表中提高版本号;需求调查和满意度调查须保留其汇总所读的问题。</source>
+        <translation>Choose an XLSForm file (.xlsx): it is checked first, then published when you confirm. A new version of a form needs a higher version on its settings sheet; the needs and satisfaction surveys must keep the questions their reports read.</translation>
+    </message>
+    <message>
+        <source>表单文件路径,回车检查</source>
+        <translation>Path of the form file; Enter checks it</translation>
+    </message>
+    <message>
+        <source>检查(&amp;K)</source>
+        <translation>Chec&amp;k</translation>
+    </message>
+    <message>
+        <source>确认发布 {form} 版本 {version}(&amp;P)</source>
+        <translation>&amp;Publish {form} version {version}</translation>
+    </message>
+    <message>
+        <source>确认发布(&amp;P)</source>
+        <translation>&amp;Publish</translation>
+    </message>
+    <message>
+        <source>选择表单文件</source>
+        <translation>Choose a form file</translation>
+    </message>
+    <message>
+        <source>XLSForm 表单 (*.xlsx)</source>
+        <translation>XLSForm forms (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>请先选择表单文件</source>
+        <translation>Choose a form file first</translation>
+    </message>
+    <message>
+        <source>正在检查 {file}…</source>
+        <translation>Checking {file}…</translation>
+    </message>
+    <message>
+        <source>不能发布:表单有 {n} 个问题,见上面的列表(按工作表和行)</source>
+        <translation>Cannot be published: the form has {n} problem(s), listed above by sheet and row</translation>
+    </message>
+    <message>
+        <source>不能发布:{reason}</source>
+        <translation>Cannot be published: {reason}</translation>
+    </message>
+    <message>
+        <source>可以发布《{title}》{form} 版本 {version}。发布后,各笔记本电脑在下次同步时收到,新的回答记下这个版本。</source>
+        <translation>“{title}” {form} version {version} can be published. Once published, every laptop receives it at its next sync, and new answers record this version.</translation>
+    </message>
+    <message>
+        <source>正在发布…</source>
+        <translation>Publishing…</translation>
+    </message>
+    <message>
+        <source>已发布 {form} 版本 {version}《{title}》,同步后各笔记本电脑即可使用</source>
+        <translation>Published {form} version {version} (“{title}”); laptops can use it after their next sync</translation>
     </message>
 </context>
 <context>

@@ -43,6 +43,8 @@ class PrintRequest:
     """survey: no answers filled in (with neither compound nor household: no address either)."""
     form: str | None = None
     """survey: the form (its name or form_id); the needs survey by default."""
+    language: str = "zh"
+    """survey: the language of the questionnaire (zh, or en where the form has English)."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def _survey(store: Store, request: PrintRequest, target: Path) -> Printed:
         household=request.household,
         blank=request.blank,
         full_names=request.full_names,
+        language=request.language,
     )
     return Printed(render_questionnaires(batch, target), households=len(batch.forms))
 

@@ -100,10 +100,14 @@ def publish(file: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 def list_forms(as_json: bool) -> None:
     """The forms surveyors can fill in: shipped ones and those the office published, each in
-    the version in force, and every published version.
+    the version in force, and every version known here (shipped, earlier, published: when, by
+    which device) with the households whose current answers were made with it.
 
     Example: survey-app form list --json
     """
+    from dataclasses import asdict
+
+    from survey_app.actions.forms import form_versions
     from survey_app.cli.base import state
     from survey_app.needs.library import available_forms
     from survey_app.store.forms import published_forms
@@ -111,6 +115,7 @@ def list_forms(as_json: bool) -> None:
     store = state().store(writing=False)
     forms = available_forms(store)
     versions = published_forms(store=store, every_version=True)
+    known = form_versions(store=store)
     if as_json:
         echo_json(
             {
@@ -119,10 +124,16 @@ def list_forms(as_json: bool) -> None:
                     for f in forms
                 ],
                 "published": [p.as_json() for p in versions],
+                "versions": [asdict(v) for v in known],
             }
         )
         return
     for f in forms:
         click.echo(f"{f.form_id}  版本 {f.version}  {f.settings.form_title}")
-    for p in versions:
-        click.echo(f"  已发布 {p.form_id} {p.version}  {p.created_at}  {p.file_name}")
+    for v in known:
+        state_word = "使用中" if v.in_force else SOURCES.get(v.source, v.source)
+        published = f"  {v.published_at} {v.device_name or v.device}" if v.published_at else ""
+        click.echo(f"  {v.form_id} {v.version}  {state_word}  已答 {v.households} 户{published}")
+
+
+SOURCES = {"shipped": "随软件", "earlier": "早期版本", "published": "已发布", "unknown": "本机没有"}

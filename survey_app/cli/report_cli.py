@@ -164,6 +164,15 @@ def report_satisfaction(compound_code: str, pdf_path: Path, form_name: str | Non
 @click.option("--blank", is_flag=True, help="No answers filled in; alone: no address either.")
 @click.option("--form", "form_name", help="The form (default: the needs survey).")
 @click.option("--full-names", is_flag=True, help="Print the head of household unmasked.")
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["zh", "en"]),
+    default="zh",
+    show_default=True,
+    help="Language of the questionnaire: en prints the form's English labels (each text "
+    "without one in the form's default language).",
+)
 def report_survey(
     pdf_path: Path,
     compound_code: str | None,
@@ -171,6 +180,7 @@ def report_survey(
     blank: bool,
     form_name: str | None,
     full_names: bool,
+    language: str,
 ) -> None:
     """入户调查表: the survey on paper, pre-filled with each household's address and current
     answers (or --blank), with the household's QR code: scanning it opens the household's
@@ -178,6 +188,7 @@ def report_survey(
 
     The QR code holds `SAB|<household id>|F<form_id>`, e.g. SAB|NH-001/3-2-501|Fneeds_survey.
     Example: survey-app report survey --compound NH-001 --household 3-2-501 --pdf 调查表.pdf
+    Example: survey-app report survey --blank --lang en --pdf questionnaire.pdf
     """
     from survey_app.core.errors import InvalidInput
 
@@ -196,6 +207,7 @@ def report_survey(
         blank=blank,
         form=form_name,
         full_names=full_names,
+        language=language,
     )
 
 

@@ -650,6 +650,13 @@ ERRORS: dict[str, Words] = {
         "The form {form} has no version (the settings sheet's version column); a published "
         "form needs one",
     ),
+    "form_file_changed": Words(
+        "{file} 在检查时被改动了,请保存好后重新检查",
+        "{file} changed while it was being checked: save it and check it again",
+    ),
+    "form_file_unreadable": Words(
+        "无法读取表单文件 {file}:{reason}", "The form file {file} cannot be read: {reason}"
+    ),
     "unknown_form_record": Words("没有这条表单记录:{record}", "No such form record: {record}"),
     "form_workbook_altered": Words(
         "表单 {form} {version} 的文件与其校验值不符,已被改动",

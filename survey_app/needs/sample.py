@@ -220,24 +220,34 @@ SATISFACTION_MEANS = {
 
 
 def write_sample_satisfaction(
-    *, store: Store, batch: list[SampleCompound], seed: int = 2027, compounds: int = 1
+    *, store: Store, batch: list[SampleCompound], seed: int = 2027, share: float = 0.35
 ) -> int:
-    """改造后满意度调查 of the first `compounds` compounds (the renovated ones of the sample):
-    each surveyed household rates the items the compound asked for most. Returns how many."""
+    """改造后满意度调查 where the works make sense: the compounds whose round 1 passed (their
+    round 2 was opened; the first compound when none did). A `share` of each one's occupied
+    households rates the items the compound had renovated. Returns how many answered."""
     from survey_app.needs.satisfaction import SATISFACTION_SURVEY
 
     form = open_form(SATISFACTION_SURVEY)
     rng = random.Random(seed + 11)
     done = 0
-    for compound in batch[:compounds]:
+    for compound in renovated_compounds(store, batch):
         renovated = [*rng.sample(sorted(ITEM_CHANCES), 6), "roof", "drainage"]
-        visited = [h for h in compound.households if h.tenure != "空置" and rng.random() < 0.5]
+        visited = [h for h in compound.households if h.tenure != "空置" and rng.random() < share]
         with store.transaction():
             for sample in visited:
                 answers = satisfaction_answers(rng, sorted(set(renovated)))
                 _submit(store, form, compound, sample, answers)
         done += len(visited)
     return done
+
+
+def renovated_compounds(store: Store, batch: list[SampleCompound]) -> list[SampleCompound]:
+    """The sample's compounds that passed round 1 (round 2 opened), in batch order."""
+    from survey_app.store.rounds import all_round_states
+
+    second = all_round_states(store=store, round_no=2)
+    passed = [c for c in batch if c.code in second]
+    return passed or batch[:1]
 
 
 def satisfaction_answers(rng: random.Random, renovated: list[str]) -> dict[str, Any]:

@@ -7,14 +7,20 @@ page, and the answers are typed in. The questionnaire is drawn from the XLSForm 
 form prints: a group is a section, a select a row of boxes, a number a box, a text lines, and a
 skip rule (`relevant`) a "仅当…时填写" line worded from the expression where it is a simple
 one. Questions whose choices depend on earlier answers (the three priorities) ask for the
-numbers of the items chosen above.
+numbers of the items chosen above. A repeat (one entry per person, per room…) is a section of
+its own: blank, `BLANK_ENTRIES` blocks to fill and a note to copy the block for more;
+pre-filled, one block per entry recorded. A repeat inside a repeat prints its questions once
+within each block.
+
+In English (`language="en"`) the form's English labels are used where it has them, each text
+falling back to the form's default language, and the printed words are English.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +35,7 @@ from survey_app.store.households import Household, get_household, households_of
 from survey_app.store.survey_answers import current_survey_answer
 from survey_app.xlsform.model import Form, Group, Item, Question, Repeat
 from survey_app.xlsform.problems import load_answers
-from survey_app.xlsform.session import FormSession
+from survey_app.xlsform.session import FormSession, InstancePath
 from survey_app.xlsform.xpath.check import references
 
 Kind = Literal["one", "many", "number", "text", "note", "pick"]
@@ -41,7 +47,78 @@ PRINTED_TYPES = {
     "text": "text",
     "note": "note",
 }
-LANGUAGE = "zh"
+BLANK_ENTRIES = 3
+"""Blocks printed for a repeat with no entries recorded (a blank form): enough for most
+households, with a note to copy the block for more."""
+
+WORDS: dict[str, tuple[str, str]] = {
+    "title": ("{title}表", "{title} (questionnaire)"),
+    "version": ("表单 {form} 版本 {version}", "Form {form}, version {version}"),
+    "compound": ("小区", "Compound"),
+    "address": ("地址", "Address"),
+    "head": ("户主", "Head"),
+    "blank_compound": ("________小区", "______________"),
+    "blank_address": ("____幢____单元____室", "Building ____ Unit ____ Room ____"),
+    "surveyor": (
+        "调查员:____________  调查日期:______年____月____日",
+        "Surveyor: ____________  Date: ____-____-____",
+    ),
+    "answered": ("已录入 {day}(表单版本 {version})", "recorded on {day} (form version {version})"),
+    "prefilled": (
+        "已按本户{answered}的回答预先填好,如有变化请改正。",
+        "Pre-filled with this household's answers {answered}; correct anything that changed.",
+    ),
+    "instructions": (
+        "填写说明:在选中的□内打√;数字写在横线上;注明“仅当…时填写”的题,不符合条件的跳过。"
+        "录入:扫描右上角二维码打开本户调查页,照表录入。本表含住户个人信息,录入后交社区统一保管。",
+        "How to fill in: tick √ the boxes chosen; write numbers on the line; skip a question "
+        "marked 'only if ...' when it does not apply. Entering: scan the QR code at the top right "
+        "to open this household's survey page and type the answers in. This form holds "
+        "personal information: hand it to the community office once entered.",
+    ),
+    "signatures": (
+        "受访人签字:________________    调查员签字:________________",
+        "Respondent's signature: ______________    Surveyor's signature: ______________",
+    ),
+    "continued": ("(续){address}", "(continued) {address}"),
+    "skipped": ("按已录入的回答,本题不需填写", "Does not apply, by the answers recorded"),
+    "pick": ("填上面所选项目的编号", "write the numbers of the items chosen above"),
+    "maybe": ("视前面的回答,可能不需填写", "may not apply, depending on earlier answers"),
+    "only_if": ("仅当{what}时填写", "only if {what}"),
+    "and": ("且", " and "),
+    "or": ("或", " or "),
+    "question": ("第 {n} 题", "Q{n}"),
+    "is": ("{ref}选{labels}", "{ref} is {labels}"),
+    "is_not": ("{ref}不选{label}", "{ref} is not {label}"),
+    "counted": ("上面所选项目数{compare} {n} 项", "{compare} {n} of the items above are chosen"),
+    "compare": ("{ref}{compare} {n}", "{ref} is {compare} {n}"),
+    "any": ("{ref}有选择", "{ref} has an answer"),
+    "chosen": ("{ref}选了{label}", "{ref} includes {label}"),
+    "not_chosen": ("{ref}未选{label}", "{ref} does not include {label}"),
+    ">": ("大于", "more than"),
+    ">=": ("不少于", "at least"),
+    "<": ("小于", "less than"),
+    "<=": ("不超过", "at most"),
+    "entries": ("每项填一栏", "one block each"),
+    "entry": ("第 {n} 项", "Entry {n}"),
+    "more": ("不够时请照此格式另附纸填写", "For more, copy this block on a separate sheet"),
+}
+
+
+def words(key: str, language: str, **values: object) -> str:
+    """A printed phrase in the questionnaire's language (zh unless English)."""
+    zh, en = WORDS[key]
+    return (en if language.startswith("en") else zh).format(**values)
+
+
+def _quoted(text: str, language: str) -> str:
+    """Chinese quotes in Chinese; straight ones in English (the CJK font sets “” full-width)."""
+    return f'"{text}"' if language.startswith("en") else f"“{text}”"
+
+
+def _bracketed(text: str, language: str) -> str:
+    """(仅当…) after Chinese text, ` (only if …)` after English."""
+    return f" ({text})" if language.startswith("en") else f"({text})"
 
 
 @dataclass(frozen=True)
@@ -70,6 +147,10 @@ class PaperSection:
     title: str
     questions: tuple[PaperQuestion, ...]
     condition: str = ""
+    entries: tuple[tuple[PaperQuestion, ...], ...] = ()
+    """A repeat's blocks, one per entry (recorded, or blank to fill); empty for a group."""
+    more: bool = False
+    """A repeat: the paper says to copy the block for more entries."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +175,7 @@ class QuestionnaireBatch:
     compound: str
     compound_name: str
     forms: tuple[PaperForm, ...]
+    language: str = "zh"
 
 
 def questionnaires(
@@ -104,20 +186,22 @@ def questionnaires(
     household: str | None = None,
     blank: bool = False,
     full_names: bool = False,
+    language: str = "zh",
 ) -> QuestionnaireBatch:
     """One questionnaire per eligible household of `compound`, or for `household` alone;
     pre-filled with their current answers unless `blank`. With neither, one blank form with
     no household (addresses written by hand)."""
     homes = _households(store, compound, household)
     found = get_compound(store=store, code=homes[0].compound) if homes else None
-    papers = [_household_form(store, form, h, blank, full_names) for h in homes]
+    papers = [_household_form(store, form, h, blank, full_names, language) for h in homes]
     return QuestionnaireBatch(
-        title=f"{form.settings.form_title}表",
+        title=words("title", language, title=form.settings.form_title),
         form_id=form.form_id,
         version=form.version,
         compound=found.code if found else "",
         compound_name=found.name if found else "",
-        forms=tuple(papers) or (PaperForm(paper_sections(form)),),
+        forms=tuple(papers) or (PaperForm(paper_sections(form, language=language)),),
+        language=language,
     )
 
 
@@ -138,17 +222,19 @@ def _households(store: Store, compound: str | None, household: str | None) -> li
 
 
 def _household_form(
-    store: Store, form: Form, home: Household, blank: bool, full_names: bool
+    store: Store, form: Form, home: Household, blank: bool, full_names: bool, language: str
 ) -> PaperForm:
     current = None if blank else current_survey_answer(
         store=store, household=home.id, form_id=form.form_id
     )  # fmt: skip
     answers = current.answers if current else None
     answered = (
-        f"已录入 {current.created_at[:10]}(表单版本 {current.form_version})" if current else ""
+        words("answered", language, day=current.created_at[:10], version=current.form_version)
+        if current
+        else ""
     )
     return PaperForm(
-        paper_sections(form, answers),
+        paper_sections(form, answers, language=language),
         household=home.id,
         address=home.address,
         spelled_address=spelled_address(home),
@@ -161,28 +247,79 @@ def _household_form(
 # -- the form as paper --------------------------------------------------------------------
 
 
+@dataclass
+class _Paper:
+    """What drawing one form's questions needs: the form, its session, the question numbers,
+    whether answers are filled in, and the language."""
+
+    form: Form
+    session: FormSession
+    numbers: dict[str, int]
+    filled: bool
+    language: str
+
+
 def paper_sections(
-    form: Form, answers: Mapping[str, Any] | None = None
+    form: Form, answers: Mapping[str, Any] | None = None, *, language: str = "zh"
 ) -> tuple[PaperSection, ...]:
     """The form's printable questions by section, marked with `answers` when given."""
-    session = FormSession(form, language=LANGUAGE)
+    session = FormSession(form, language=language)
     if answers:
         load_answers(session, answers)
-    numbers = _numbers(form)
+    paper = _Paper(form, session, _numbers(form), answers is not None, language)
     sections: list[PaperSection] = []
     loose: list[PaperQuestion] = []
     for item in form.children:
-        if isinstance(item, Group) and not isinstance(item, Repeat):
-            questions = _questions(form, session, item.children, numbers, answers is not None)
+        if isinstance(item, Repeat):
+            if loose:
+                sections.append(PaperSection("", tuple(loose)))
+                loose = []
+            sections.append(_repeat_section(paper, item, ()))
+        elif isinstance(item, Group):
+            if loose:
+                sections.append(PaperSection("", tuple(loose)))
+                loose = []
+            questions = _questions(paper, item.children, ())
             if questions:
-                condition = _condition(form, item, numbers)
-                sections.append(PaperSection(form.label(item, LANGUAGE), questions, condition))
+                condition = _condition(paper, item)
+                sections.append(PaperSection(form.label(item, language), questions, condition))
+            sections += [_repeat_section(paper, r, ()) for r in _repeats_within(item)]
         elif isinstance(item, Question):
-            loose += _questions(form, session, [item], numbers, answers is not None)
-        if loose and (isinstance(item, Group) or item is form.children[-1]):
-            sections.append(PaperSection("", tuple(loose)))
-            loose = []
+            loose += _questions(paper, [item], ())
+    if loose:
+        sections.append(PaperSection("", tuple(loose)))
     return tuple(sections)
+
+
+def _repeats_within(group: Group) -> list[Repeat]:
+    """The repeats inside a group (not inside another repeat), in order."""
+    found: list[Repeat] = []
+    for item in group.children:
+        if isinstance(item, Repeat):
+            found.append(item)
+        elif isinstance(item, Group):
+            found += _repeats_within(item)
+    return found
+
+
+def _repeat_section(paper: _Paper, repeat: Repeat, path: InstancePath) -> PaperSection:
+    """One block per entry recorded; blank blocks when there is none."""
+    recorded = paper.session.instance_count(repeat, path) if paper.filled else 0
+    if recorded:
+        blocks = [
+            _questions(paper, repeat.children, (*path, (repeat.key, index)), inside=True)
+            for index in range(recorded)
+        ]
+    else:
+        blank = replace(paper, filled=False)
+        blocks = [
+            _questions(blank, repeat.children, (*path, (repeat.key, index)), inside=True)
+            for index in range(BLANK_ENTRIES)
+        ]
+    label = paper.form.label(repeat, paper.language)
+    title = label + _bracketed(words("entries", paper.language), paper.language)
+    condition = _condition(paper, repeat)
+    return PaperSection(title, (), condition, entries=tuple(blocks), more=True)
 
 
 def _numbers(form: Form) -> dict[str, int]:
@@ -191,24 +328,25 @@ def _numbers(form: Form) -> dict[str, int]:
 
 
 def _questions(
-    form: Form,
-    session: FormSession,
-    items: list[Item],
-    numbers: dict[str, int],
-    filled: bool,
+    paper: _Paper, items: list[Item], path: InstancePath, *, inside: bool = False
 ) -> tuple[PaperQuestion, ...]:
+    """The printable questions of `items` (a repeat's own section holds its questions, unless
+    `inside` another repeat's block)."""
     found: list[PaperQuestion] = []
     for item in items:
-        if isinstance(item, Group):
-            found += _questions(form, session, item.children, numbers, filled)
+        if isinstance(item, Repeat) and not inside:
+            continue
+        if isinstance(item, Repeat):
+            found += _questions(paper, item.children, (*path, (item.key, 0)), inside=True)
+        elif isinstance(item, Group):
+            found += _questions(paper, item.children, path, inside=inside)
         elif isinstance(item, Question) and item.type in PRINTED_TYPES:
-            found.append(_question(form, session, item, numbers, filled))
+            found.append(_question(paper, item, path))
     return tuple(found)
 
 
-def _question(
-    form: Form, session: FormSession, question: Question, numbers: dict[str, int], filled: bool
-) -> PaperQuestion:
+def _question(paper: _Paper, question: Question, path: InstancePath) -> PaperQuestion:
+    form, session, language = paper.form, paper.session, paper.language
     kind: Kind = PRINTED_TYPES[question.type]  # type: ignore[assignment]
     depends = question.choice_filter is not None and any(
         name != "name" for name in references(question.choice_filter.tree)
@@ -217,22 +355,24 @@ def _question(
         kind = "pick"
     numbered = question.list_name in _picked_lists(form)
     position = {c.name: n for n, c in enumerate(form.choices_of(question), start=1)}
+    in_blank_block = bool(path) and not paper.filled
+    offered = form.choices_of(question) if in_blank_block else session.choices(question, path)
     choices = () if kind == "pick" else tuple(
-        (c.name, f"{position[c.name]} {form.label(c, LANGUAGE)}" if numbered
-         else form.label(c, LANGUAGE))
-        for c in session.choices(question)
+        (c.name, f"{position[c.name]} {form.label(c, language)}" if numbered
+         else form.label(c, language))
+        for c in offered
     )  # fmt: skip
-    skipped = filled and not session.is_relevant(question)
-    answer = session.answer(question.key) if filled and not skipped else None
+    skipped = paper.filled and not session.is_relevant(question, path)
+    answer = session.answer(question.key, path) if paper.filled and not skipped else None
     return PaperQuestion(
-        number=numbers.get(question.key, 0),
+        number=paper.numbers.get(question.key, 0),
         key=question.key,
-        label=form.label(question, LANGUAGE),
+        label=form.label(question, language),
         kind=kind,
-        hint=form.text(question.hints, LANGUAGE) or "",
+        hint=form.text(question.hints, language) or "",
         choices=choices,
         numbered=numbered,
-        condition=_condition(form, question, numbers),
+        condition=_condition(paper, question),
         marked=_marked(answer) if kind in ("one", "many") else frozenset(),
         value=_value(form, question, answer, kind),
         skipped=skipped,
@@ -275,17 +415,20 @@ _COMPARE = re.compile(r"^\$\{(\w+)\}\s*(>=|>|<=|<)\s*(\d+)$")
 _ANSWERED = re.compile(r"^count-selected\(\$\{(\w+)\}\)\s*>\s*0$")
 _NOT_CHOSEN = re.compile(r"^not\(selected\(\$\{(\w+)\},\s*'([^']*)'\)\)$")
 _CHOSEN = re.compile(r"^selected\(\$\{(\w+)\},\s*'([^']*)'\)$")
-_COMPARISONS = {">": "大于", ">=": "不少于", "<": "小于", "<=": "不超过"}
 
 
-def _condition(form: Form, item: Item, numbers: dict[str, int]) -> str:
+def _condition(paper: _Paper, item: Item) -> str:
     """`仅当第 9 题选“同意回答”时填写` for a simple skip rule; a general line otherwise."""
     if item.relevant is None:
         return ""
-    words = [_clause(form, part.strip(), numbers) for part in _split(item.relevant.text, "and")]
-    if any(w is None for w in words):
-        return "视前面的回答,可能不需填写"
-    text = f"仅当{'且'.join(w for w in words if w)}时填写"
+    language = paper.language
+    clauses = [_clause(paper, part.strip()) for part in _split(item.relevant.text, "and")]
+    if any(c is None for c in clauses):
+        return words("maybe", language)
+    joined = words("and", language).join(c for c in clauses if c)
+    text = words("only_if", language, what=joined)
+    if language.startswith("en"):
+        return text
     return re.sub(r"(\d)(且|时)", r"\1 \2", text)  # 大于 0 时, not 大于 0时
 
 
@@ -293,7 +436,15 @@ def _split(text: str, word: str) -> list[str]:
     return re.split(rf"\s+{word}\s+", text.strip())
 
 
-def _clause(form: Form, text: str, numbers: dict[str, int]) -> str | None:
+def _clause(paper: _Paper, text: str) -> str | None:
+    form, language = paper.form, paper.language
+
+    def ref(name: str) -> str:
+        return _ref(name, paper.numbers, language)
+
+    def choice(name: str, value: str) -> str:
+        return _quoted(_choice(form, name, value, language), language)
+
     alternatives = _split(text, "or")
     if len(alternatives) > 1:
         parsed = [m for a in alternatives if (m := _EQUALS.match(a.strip()))]
@@ -301,47 +452,46 @@ def _clause(form: Form, text: str, numbers: dict[str, int]) -> str | None:
         if len(parsed) < len(alternatives) or len(names) != 1 or any(m[2] != "=" for m in parsed):
             return None
         name = parsed[0][1]
-        labels = "或".join(f"“{_choice(form, name, m[3])}”" for m in parsed)
-        return f"{_ref(name, numbers)}选{labels}"
+        labels = words("or", language).join(choice(name, m[3]) for m in parsed)
+        return words("is", language, ref=ref(name), labels=labels)
     if match := _EQUALS.match(text):
-        verb = "选" if match[2] == "=" else "不选"
-        return f"{_ref(match[1], numbers)}{verb}“{_choice(form, match[1], match[3])}”"
+        if match[2] == "=":
+            return words("is", language, ref=ref(match[1]), labels=choice(match[1], match[3]))
+        return words("is_not", language, ref=ref(match[1]), label=choice(match[1], match[3]))
     if match := _COMPARE.match(text):
-        counted = _counted_choices(form, match[1])
-        if counted:
-            return f"{counted}{_COMPARISONS[match[2]]} {match[3]} 项"
-        if match[1] not in numbers:
+        compare = words(match[2], language)
+        if _counts_choices(form, match[1]):
+            return words("counted", language, compare=compare, n=match[3])
+        if match[1] not in paper.numbers:
             return None
-        return f"{_ref(match[1], numbers)}{_COMPARISONS[match[2]]} {match[3]}"
+        return words("compare", language, ref=ref(match[1]), compare=compare, n=match[3])
     if match := _ANSWERED.match(text):
-        return f"{_ref(match[1], numbers)}有选择"
+        return words("any", language, ref=ref(match[1]))
     if match := _CHOSEN.match(text):
-        return f"{_ref(match[1], numbers)}选了“{_choice(form, match[1], match[2])}”"
+        return words("chosen", language, ref=ref(match[1]), label=choice(match[1], match[2]))
     if match := _NOT_CHOSEN.match(text):
-        return f"{_ref(match[1], numbers)}未选“{_choice(form, match[1], match[2])}”"
+        return words("not_chosen", language, ref=ref(match[1]), label=choice(match[1], match[2]))
     return None
 
 
-def _counted_choices(form: Form, name: str) -> str:
+def _counts_choices(form: Form, name: str) -> bool:
     """A calculation that counts chosen items (`count-selected(...)`) is worded as such."""
     question = form.item(name)
     calculation = question.calculation if isinstance(question, Question) else None
-    if calculation is not None and calculation.text.strip().startswith("count-selected("):
-        return "上面所选项目数"
-    return ""
+    return calculation is not None and calculation.text.strip().startswith("count-selected(")
 
 
-def _ref(name: str, numbers: dict[str, int]) -> str:
+def _ref(name: str, numbers: dict[str, int], language: str) -> str:
     question = next((key for key in numbers if key == name or key.endswith(f"/{name}")), None)
-    return f"第 {numbers[question]} 题" if question else f"“{name}”"
+    return words("question", language, n=numbers[question]) if question else _quoted(name, language)
 
 
-def _choice(form: Form, name: str, value: str) -> str:
+def _choice(form: Form, name: str, value: str, language: str) -> str:
     question = form.item(name)
     if isinstance(question, Question) and question.is_select:
         chosen = next((c for c in form.choices_of(question) if c.name == value), None)
         if chosen:
-            return form.label(chosen, LANGUAGE)
+            return form.label(chosen, language)
     return value
 
 
@@ -356,7 +506,9 @@ SIZE = 9.5
 def render_questionnaires(batch: QuestionnaireBatch, path: Path) -> Rendered:
     """Every questionnaire of the batch, each starting on a new page."""
     scope = f"{batch.compound_name}({batch.compound})" if batch.compound else ""
-    sheet = Sheet(path, title=batch.title, footer=f"{batch.title} {scope}".strip())
+    sheet = Sheet(
+        path, title=batch.title, footer=f"{batch.title} {scope}".strip(), language=batch.language
+    )
     for index, paper in enumerate(batch.forms):
         if index:
             sheet.on_new_page = None  # the next household's first page is not a continuation
@@ -367,45 +519,44 @@ def render_questionnaires(batch: QuestionnaireBatch, path: Path) -> Rendered:
 
 
 def _draw_form(sheet: Sheet, batch: QuestionnaireBatch, paper: PaperForm) -> None:
+    language = batch.language
     qr = _qr_form(sheet, paper)
-    sheet.on_new_page = lambda s: _continued(s, paper, qr)
+    sheet.on_new_page = lambda s: _continued(s, paper, qr, language)
     top = sheet.top
     beside = sheet.width - (QR_SIZE + 10 if paper.qr_text else 0)
     sheet.fitted(sheet.left, top - 16, batch.title, beside, size=16, bold=True)
-    version = f"表单 {batch.form_id} 版本 {batch.version}"
+    version = words("version", language, form=batch.form_id, version=batch.version)
     sheet.text(sheet.left, top - 32, version, size=8.5, grey=0.3)
     if paper.qr_text:
         _place_qr(sheet, qr, sheet.right - QR_SIZE, top - QR_SIZE, 1.0)
         sheet.text(sheet.right - QR_SIZE / 2, top - QR_SIZE - 9, paper.qr_text, size=6,
                    align="center")  # fmt: skip
     y = top - 52
-    place = batch.compound_name or "________小区"
+    place = batch.compound_name or words("blank_compound", language)
     address = (
-        f"{paper.spelled_address}({paper.address})" if paper.household else "____幢____单元____室"
+        f"{paper.spelled_address}({paper.address})"
+        if paper.household
+        else words("blank_address", language)
     )
-    for label, value in (("小区", place), ("地址", address), ("户主", paper.head or "")):
-        sheet.text(sheet.left, y, f"{label}:", size=10.5, bold=True)
-        sheet.fitted(sheet.left + 34, y, value, beside - 34, size=10.5)
+    caption = 34 if not language.startswith("en") else 64
+    for key, value in (("compound", place), ("address", address), ("head", paper.head or "")):
+        colon = ": " if language.startswith("en") else ":"
+        sheet.text(sheet.left, y, words(key, language) + colon, size=10.5, bold=True)
+        sheet.fitted(sheet.left + caption, y, value, beside - caption, size=10.5)
         y -= 16
-    sheet.text(sheet.left, y, "调查员:____________  调查日期:______年____月____日", size=10.5)
+    sheet.text(sheet.left, y, words("surveyor", language), size=10.5)
     y -= 14
     if paper.answered:
-        sheet.text(sheet.left, y, f"已按本户{paper.answered}的回答预先填好,如有变化请改正。",
-                   size=8.5, grey=0.25)  # fmt: skip
+        prefilled = words("prefilled", language, answered=paper.answered)
+        sheet.fitted(sheet.left, y, prefilled, beside, size=8.5, grey=0.25)
         y -= 12
     sheet.y = min(y, top - QR_SIZE - 16)
-    sheet.paragraph(
-        "填写说明:在选中的□内打√;数字写在横线上;注明“仅当…时填写”的题,不符合条件的跳过。"
-        "录入:扫描右上角二维码打开本户调查页,照表录入。本表含住户个人信息,录入后交社区统一保管。",
-        size=8.5,
-        leading=12,
-    )
+    sheet.paragraph(words("instructions", language), size=8.5, leading=12)
     for section in paper.sections:
-        _draw_section(sheet, section)
+        _draw_section(sheet, section, language)
     sheet.ensure(40)
     sheet.skip(22)
-    sheet.text(sheet.left, sheet.y, "受访人签字:________________    调查员签字:________________",
-               size=10.5)  # fmt: skip
+    sheet.text(sheet.left, sheet.y, words("signatures", language), size=10.5)
 
 
 def _qr_form(sheet: Sheet, paper: PaperForm) -> str:
@@ -429,48 +580,61 @@ def _place_qr(sheet: Sheet, form: str, x: float, y: float, scale: float) -> None
     c.restoreState()
 
 
-def _continued(sheet: Sheet, paper: PaperForm, qr: str) -> None:
+def _continued(sheet: Sheet, paper: PaperForm, qr: str, language: str) -> None:
     """Later pages of one household's form name it, so a loose page is still placed."""
     if not paper.household:
         return
     size = 20 * MM
     _place_qr(sheet, qr, sheet.right - size, PAGE_HEIGHT - 10 * MM - size, size / QR_SIZE)
-    sheet.text(sheet.left, sheet.top - 6, f"(续){paper.spelled_address}", size=9, grey=0.3)
+    continued = words("continued", language, address=paper.spelled_address)
+    sheet.text(sheet.left, sheet.top - 6, continued, size=9, grey=0.3)
     sheet.y = min(sheet.y, PAGE_HEIGHT - 10 * MM - size - 6)
 
 
-def _draw_section(sheet: Sheet, section: PaperSection) -> None:
+def _draw_section(sheet: Sheet, section: PaperSection, language: str) -> None:
     if section.title:
         sheet.ensure(60)
         sheet.skip(6)
         sheet.paragraph(section.title, size=12, bold=True, leading=18)
         if section.condition:
-            sheet.paragraph(f"({section.condition})", size=8.5, leading=12)
+            sheet.paragraph(_bracketed(section.condition, language).strip(), size=8.5, leading=12)
         sheet.line(sheet.left, sheet.y, sheet.right, sheet.y, width=0.5)
         sheet.skip(2)
     for question in section.questions:
-        _draw_question(sheet, question)
+        _draw_question(sheet, question, language)
+    for number, entry in enumerate(section.entries, start=1):
+        sheet.ensure(LINE * 3)
+        sheet.skip(4)
+        sheet.paragraph(words("entry", language, n=number), size=SIZE + 0.5, bold=True,
+                        leading=LINE, indent=4)  # fmt: skip
+        for question in entry:
+            _draw_question(sheet, question, language)
+        sheet.line(sheet.left + 4, sheet.y, sheet.right, sheet.y, width=0.3, dash=[2, 2])
+    if section.more:
+        sheet.skip(4)
+        more = _bracketed(words("more", language), language).strip()
+        sheet.paragraph(more, size=8.5, leading=12, indent=4)
 
 
-def _draw_question(sheet: Sheet, q: PaperQuestion) -> None:
+def _draw_question(sheet: Sheet, q: PaperQuestion, language: str) -> None:
     if q.kind == "note":
         sheet.paragraph(q.label, size=8.5, leading=12, indent=4)
         return
     sheet.ensure(LINE * 2)
     title = f"{q.number}. {q.label}"
     if q.condition:
-        title += f"({q.condition})"
+        title += _bracketed(q.condition, language)
     sheet.paragraph(title, size=SIZE + 0.5, leading=LINE)
     if q.hint and not q.skipped:
         sheet.paragraph(q.hint, size=7.5, leading=10, indent=14)
     if q.skipped:
-        sheet.paragraph("按已录入的回答,本题不需填写", size=8, leading=11, indent=14)
+        sheet.paragraph(words("skipped", language), size=8, leading=11, indent=14)
     elif q.kind in ("one", "many"):
         _draw_boxes(sheet, q)
     elif q.kind == "number":
         _blank(sheet, q.value, 30 * MM, "")
     elif q.kind == "pick":
-        _blank(sheet, q.value, 30 * MM, "填上面所选项目的编号")
+        _blank(sheet, q.value, 30 * MM, words("pick", language))
     else:
         _text_lines(sheet, q.value)
 

@@ -47,10 +47,17 @@ class Rendered:
     missing_glyphs: set[str] = field(default_factory=set)
 
 
+PAGE_WORDS = {"zh": ("第{page}页", "共{pages}页"), "en": ("page {page}", "of {pages}")}
+"""The page numbers in the footer, in the document's language."""
+
+
 class Sheet:
     """A PDF being drawn top to bottom; `y` is the baseline cursor of the flowing content."""
 
-    def __init__(self, path: Path, *, title: str, footer: str = "", numbered: bool = True) -> None:
+    def __init__(
+        self, path: Path, *, title: str, footer: str = "", numbered: bool = True,
+        language: str = "zh",
+    ) -> None:  # fmt: skip
         from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
@@ -71,6 +78,7 @@ class Sheet:
         self.canvas.setCreator("survey-app")
         self.footer = footer
         self.numbered = numbered
+        self.page_words = PAGE_WORDS["en" if language.startswith("en") else "zh"]
         self.left = MARGIN
         self.right = PAGE_WIDTH - MARGIN
         self.top = PAGE_HEIGHT - MARGIN
@@ -316,7 +324,8 @@ class Sheet:
             self.text(self.left, y, self.footer, size=FOOTER_SIZE, grey=0.25)
         if self.numbered:
             c = self.canvas
-            self.text(self.right - 34, y, f"第{self.page}页", size=FOOTER_SIZE, align="right")
+            number = self.page_words[0].format(page=self.page)
+            self.text(self.right - 34, y, number, size=FOOTER_SIZE, align="right")
             c.saveState()
             c.translate(self.right - 30, y)
             c.doForm("page_count")
@@ -328,7 +337,7 @@ class Sheet:
         if self.numbered:
             c = self.canvas
             c.beginForm("page_count")
-            self.text(0, 0, f"共{self.page}页", size=FOOTER_SIZE)
+            self.text(0, 0, self.page_words[1].format(pages=self.page), size=FOOTER_SIZE)
             c.endForm()
         self.canvas.save()
         try:

@@ -135,3 +135,12 @@ def published_workbook(*, store: Store, record: str) -> bytes:
     if hashlib.sha256(workbook).hexdigest() != data.sha256:
         raise InvalidInput(code="form_workbook_altered", form=data.form_id, version=data.version)
     return workbook
+
+
+def households_by_version(*, store: Store) -> dict[tuple[str, str], int]:
+    """How many households' current answers were made with each (form_id, version)."""
+    rows = store.db.execute(
+        "SELECT s.form_id, s.form_version, count(*) FROM survey_current c "
+        "JOIN survey_answers s ON s.id = c.answer_id GROUP BY s.form_id, s.form_version"
+    ).fetchall()
+    return {(str(form_id), str(version or "")): int(count) for form_id, version, count in rows}

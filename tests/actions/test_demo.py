@@ -56,3 +56,17 @@ def test_a_batch_cut_off_half_way_leaves_nothing(store):
     with pytest.raises(KeyboardInterrupt):
         make_demo(store=store, **SMALL, progress=power_cut)
     assert compound_summaries(store=store) == []
+
+
+def test_the_satisfaction_survey_is_filled_where_round_1_passed(store):
+    from survey_app.store.rounds import all_round_states
+
+    make_demo(store=store, compounds=6, min_households=30, max_households=40)
+    rows = store.db.execute(
+        "SELECT compound, count(*) FROM survey_current WHERE form_id = 'satisfaction_survey' "
+        "GROUP BY compound"
+    ).fetchall()
+    rated = {code: count for code, count in rows}
+    passed = set(all_round_states(store=store, round_no=2))  # round 2 opens once round 1 passed
+    assert len(passed) >= 2 and set(rated) == passed
+    assert all(count >= 5 for count in rated.values())

@@ -188,6 +188,13 @@ def test_form_publish_and_list_from_the_command_line(tmp_path: Path) -> None:
     assert [(f["form_id"], f["version"]) for f in listed["forms"]] == [
         ("needs_survey", "2027.3"), ("satisfaction_survey", "2027.1"),
     ]  # fmt: skip
+    versions = {(v["form_id"], v["version"]): v for v in listed["versions"]}
+    assert versions[("needs_survey", "2027.3")]["in_force"]
+    assert versions[("needs_survey", "2027.3")]["source"] == "published"
+    assert not versions[("needs_survey", "2027.2")]["in_force"]
+    assert all(v["households"] == 0 for v in versions.values())
+    text = CliRunner().invoke(main, ["--db", str(db), "form", "list"]).output
+    assert "needs_survey 2027.3  使用中  已答 0 户" in text
     again = CliRunner().invoke(main, ["--db", str(db), "form", "publish", str(
         new_version(tmp_path, "2027.2"))])  # fmt: skip
     assert again.exit_code == 1 and "2027.3" in again.output and "Traceback" not in again.output

@@ -35,6 +35,11 @@ def current_language() -> str:
     return _current
 
 
+def paper_language() -> str:
+    """The language a printed questionnaire takes from the window: `en` or `zh`."""
+    return "en" if normalise_language(_current) == "en" else "zh"
+
+
 def _set_current(language: str) -> None:
     global _current
     _current = language

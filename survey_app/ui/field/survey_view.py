@@ -30,6 +30,7 @@ from survey_app.store.drafts import discard_draft, load_draft, save_draft
 from survey_app.store.households import Household
 from survey_app.store.survey_answers import current_survey_answer
 from survey_app.ui.base.retranslate import Retranslating
+from survey_app.ui.base.translations import paper_language
 from survey_app.ui.base.words import error_text
 from survey_app.ui.field.workspace import Workspace
 
@@ -111,8 +112,11 @@ class SurveyView(Retranslating, QWidget):
         if self.household is not None:
             form = self.form.form_id if self.form is not None else None
             self.print_requested.emit(
-                PrintRequest(kind="survey", household=self.household.id, form=form)
-            )
+                PrintRequest(
+                    kind="survey", household=self.household.id, form=form,
+                    language=paper_language(),
+                )
+            )  # fmt: skip
 
     # -- which household -------------------------------------------------------------
     def show_household(self, household: Household) -> None:

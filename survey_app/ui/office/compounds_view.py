@@ -31,6 +31,7 @@ from survey_app.store.database import Store
 from survey_app.store.rounds import ROUNDS, RoundState, round_state
 from survey_app.store.tallies import counts_by_compound
 from survey_app.store.trust import OFFICE
+from survey_app.ui.base.translations import paper_language
 from survey_app.ui.base.words import round_name, round_state_text
 from survey_app.ui.office.common import OfficeDialog, office_only_tip
 from survey_app.ui.office.dashboard import TallyDashboard
@@ -284,10 +285,10 @@ class CompoundsView(OfficeDialog):
         self._print(self.print_request("needs"))
 
     def _print_surveys(self) -> None:
-        self._print(self.print_request("survey"))
+        self._print(self.print_request("survey", language=paper_language()))
 
     def _print_blank_surveys(self) -> None:
-        self._print(self.print_request("survey", blank=True))
+        self._print(self.print_request("survey", blank=True, language=paper_language()))
 
     def _print_satisfaction(self) -> None:
         self._print(self.print_request("satisfaction"))

@@ -63,6 +63,7 @@ class OfficeMenu(Retranslating, QMenu):
             ("tally", self.tally, "Ctrl+T"),
             ("ranking", self.ranking, "Ctrl+R"),
             ("export", self.export, "Ctrl+Shift+E"),
+            ("forms", self.forms, None),
             ("settings", self.settings, None),
         ):
             if key in ("sync", "settings"):
@@ -88,6 +89,7 @@ class OfficeMenu(Retranslating, QMenu):
             "tally": self.tr("统计…"),
             "ranking": self.tr("排名…"),
             "export": self.tr("导出数据…"),
+            "forms": self.tr("表单与版本…"),
             "settings": self.tr("设置…"),
         }
         for key, action in self.actions_.items():
@@ -204,6 +206,12 @@ class OfficeMenu(Retranslating, QMenu):
         from survey_app.ui.office.export_dialog import ExportDialog
 
         ExportDialog.ask(self.parentWidget(), self.store.path)
+
+    def forms(self) -> None:
+        from survey_app.ui.office.forms_view import FormsView
+
+        if FormsView.ask(self.parentWidget(), self.store):
+            self.host.reload_data()
 
     def settings(self) -> None:
         from survey_app.ui.office.settings_dialog import SettingsDialog, save_settings

@@ -7,7 +7,7 @@ import shutil
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from survey_app.actions import devices, server
 from survey_app.actions.data_files import opened
@@ -23,6 +23,9 @@ from survey_app.sync.server.roles import LaptopRole
 from survey_app.ui.base.passphrases import passphrase_of
 from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.workers import Progress, Work
+
+if TYPE_CHECKING:
+    from survey_app.actions.forms import PublishCheck
 
 
 class Cancelled(SurveyAppError):
@@ -46,6 +49,30 @@ class CancelFlag:
 def preview_roster_work(path: Path) -> Work:
     def work(progress: Progress) -> Any:
         return preview_roster(path=path)
+
+    return work
+
+
+def check_form_work(db_path: Path, path: Path) -> Work:
+    """`form check` and the rules of publishing, against this data file (writes nothing)."""
+
+    from survey_app.actions.forms import check_publication
+
+    def work(progress: Progress) -> PublishCheck:
+        with opened(db_path, passphrase_of(db_path)) as store:
+            return check_publication(store=store, path=path, progress=progress)
+
+    return work
+
+
+def publish_form_work(db_path: Path, checked: PublishCheck) -> Work:
+    """Publish the checked workbook into this data file (one transaction)."""
+
+    from survey_app.actions.forms import publish_checked
+
+    def work(progress: Progress) -> Any:
+        with opened(db_path, passphrase_of(db_path)) as store:
+            return publish_checked(store=store, checked=checked)
 
     return work
 

@@ -354,6 +354,10 @@ def test_the_survey_page_prints_the_household_s_questionnaire(qtbot, window, mon
     ((parent, path, request),) = asked
     assert parent is window and path == window.workspace.store.path
     assert (request.kind, request.household, request.form) == ("survey", HOUSEHOLD, "needs_survey")
+    assert request.language == "zh"
+    assert window.switch_language("en")
+    view.print_button.click()  # the window in English prints the questionnaire in English
+    assert asked[-1][2].language == "en"
 
 
 def test_the_batch_s_forms_are_offered_and_answers_kept_per_form(qtbot, window):
