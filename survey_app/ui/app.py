@@ -68,6 +68,7 @@ def _run_window(app: QApplication, options: GuiOptions) -> int:
             return
         opened.append(window)
         if options.screenshot is not None:
+            window.leave_out_work_after_first_paint()
             _screenshot_and_exit(app, window, options.screenshot, options.size)
             return
         geometry = settings.window_state()
