@@ -409,12 +409,12 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _refresh_progress_view(self) -> None:
         code = self.workspace.compound
-        if code is not None:
-            self.progress_view.show_progress(
-                round_progress(
-                    store=self.workspace.store, compound=code, round_no=self.workspace.round_no
-                )
-            )
+        if code is None:
+            return
+        progress = self.household_list.current_progress() or round_progress(
+            store=self.workspace.store, compound=code, round_no=self.workspace.round_no
+        )
+        self.progress_view.show_progress(progress)
 
     def _show_title(self) -> None:
         store = self.workspace.store
