@@ -34,7 +34,6 @@ from survey_app.store.database import open_store
 from survey_app.store.drafts import Place, last_place, remember_place
 from survey_app.store.households import Household, get_household
 from survey_app.store.rounds import ROUNDS
-from survey_app.store.search import Found, SearchHit
 from survey_app.store.trust import OFFICE
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import settings
@@ -65,6 +64,7 @@ from survey_app.ui.office.menu import OfficeMenu
 
 if TYPE_CHECKING:
     from survey_app.actions.printing import PrintRequest
+    from survey_app.store.search import SearchHit
     from survey_app.ui.field.household_page import HouseholdPage
 
 DEFAULT_SIZE = (1366, 768)
@@ -414,7 +414,8 @@ class MainWindow(Retranslating, QMainWindow):
         progress = self.household_list.current_progress() or round_progress(
             store=self.workspace.store, compound=code, round_no=self.workspace.round_no
         )
-        self.progress_view.show_progress(progress)
+        if progress is not self.progress_view.progress:  # the same reading: shown already
+            self.progress_view.show_progress(progress)
 
     def _show_title(self) -> None:
         store = self.workspace.store
@@ -499,6 +500,8 @@ class MainWindow(Retranslating, QMainWindow):
                     8000,
                 )
             return
+        from survey_app.store.search import Found  # a hit exists: the search is imported
+
         channel = Channel.PAPER if hit.found is Found.BALLOT else None
         self.open_household(hit.household.id, round_no=hit.round_no, channel=channel)
         if hit.found is Found.BALLOT:
