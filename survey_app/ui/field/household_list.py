@@ -42,6 +42,8 @@ class HouseholdList(Retranslating, QWidget):
         """What the summary shows, for the progress view to show too (read once)."""
         self._progress_read: tuple[Store, tuple[int, int]] | None = None
         """The file `progress` was read from, and its change mark then."""
+        self._rows_hidden = False
+        """Whether a filter hid rows of the tree since the model was last loaded."""
         self.workspace = workspace
         self.summary = ProgressSummary()
         self.model = HouseholdTreeModel(self)
@@ -94,6 +96,7 @@ class HouseholdList(Retranslating, QWidget):
         self.model.round_no = self.workspace.round_no
         households = households_of(store=store, compound=code)
         self.model.load(households, statuses, opened)
+        self._rows_hidden = False  # a model reset shows every row again
         self.tree.collapseAll()
         self.apply_filter()
         self.refresh_progress(statuses, households)
@@ -136,8 +139,12 @@ class HouseholdList(Retranslating, QWidget):
         (rows hidden in the view: the model and its indexes stay as they are)."""
         self._show_visit_column()
         wanted = self.current_filter()
-        shown = sum(self._filter_rows(node, QModelIndex(), wanted) for node in self.model.roots())
         all_shown = wanted is HouseholdFilter.ALL
+        if all_shown and not self._rows_hidden:
+            self.filter_count.setText("")  # every row shows already: none to walk
+            return
+        shown = sum(self._filter_rows(node, QModelIndex(), wanted) for node in self.model.roots())
+        self._rows_hidden = not all_shown
         self.filter_count.setText("" if all_shown else self.tr("%n 户", "", shown))
 
     def _filter_rows(self, node: Node, parent: QModelIndex, wanted: HouseholdFilter) -> int:
