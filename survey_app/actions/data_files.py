@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from survey_app.store.compounds import list_compounds
 from survey_app.store.database import Store, default_data_dir, open_store
-from survey_app.sync.encrypt import Encrypted, encrypt_file
+
+if TYPE_CHECKING:
+    from survey_app.sync.encrypt import Encrypted
 
 DEMO_FILE_NAME = "demo.db"
 
@@ -44,6 +47,8 @@ def has_compounds(*, path: Path, passphrase: str | None = None) -> bool:
 
 def encrypt(*, path: Path, passphrase: str) -> Encrypted:
     """Encrypt a plain data file (a laptop's or a central one) in place, atomically."""
+    from survey_app.sync.encrypt import encrypt_file  # not at the window's start
+
     return encrypt_file(path, passphrase)
 
 

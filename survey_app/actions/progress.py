@@ -9,7 +9,7 @@ from survey_app.core.visits import VisitOutcome
 from survey_app.store.compounds import Compound, get_compound
 from survey_app.store.database import Store
 from survey_app.store.household_status import HouseholdStatus, compound_statuses
-from survey_app.store.households import households_of
+from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import RoundState, round_state
 from survey_app.store.tallies import compute_tally
 
@@ -41,10 +41,12 @@ def round_progress(
     compound: str,
     round_no: int,
     statuses: dict[str, HouseholdStatus] | None = None,
+    households: list[Household] | None = None,
 ) -> RoundProgress:
-    """Pass the compound's household `statuses` when already read."""
+    """Pass the compound's household `statuses` and `households` when already read."""
     statuses = compound_statuses(store=store, compound=compound) if statuses is None else statuses
-    households = households_of(store=store, compound=compound)
+    if households is None:
+        households = households_of(store=store, compound=compound)
     tally = compute_tally(store=store, compound=compound, round_no=round_no, households=households)
     unreached: dict[str, list[tuple[str, str]]] = {}
     visits = dict.fromkeys(VisitOutcome, 0)

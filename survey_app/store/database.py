@@ -219,6 +219,12 @@ class Store:
         self._next_seq = seq
         return records
 
+    def change_mark(self) -> tuple[int, int]:
+        """Equal marks: nothing was written to the file in between, by this connection (its
+        count of changed rows) or by any other (SQLite's data version)."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        return int(version), int(self.db.total_changes)
+
     def close(self) -> None:
         self.db.close()
 

@@ -176,8 +176,11 @@ def remember_place(*, store: Store, place: Place) -> None:
         "round": place.round_no,
         "page": place.page,
     }
+    text = json.dumps(value, ensure_ascii=False)
+    if store.meta(PLACE_KEY) == text:
+        return  # the same place again (each start, each return to the progress): no write
     with store.transaction():
-        store.set_meta(PLACE_KEY, json.dumps(value, ensure_ascii=False))
+        store.set_meta(PLACE_KEY, text)
 
 
 def last_place(*, store: Store) -> Place | None:

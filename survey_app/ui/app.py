@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +45,8 @@ def run(options: GuiOptions) -> int:
     crash.install(tell_user=options.screenshot is None)
     if options.screenshot is None:
         return _run_window(app, options)
+    import tempfile
+
     scratch = tempfile.TemporaryDirectory(prefix="survey-app-screenshot-")
     with scratch, settings.user_settings_kept_in(Path(scratch.name)):
         code = _run_window(app, options)
@@ -67,6 +68,7 @@ def _run_window(app: QApplication, options: GuiOptions) -> int:
             return
         opened.append(window)
         if options.screenshot is not None:
+            window.leave_out_work_after_first_paint()
             _screenshot_and_exit(app, window, options.screenshot, options.size)
             return
         geometry = settings.window_state()

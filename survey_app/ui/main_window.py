@@ -34,7 +34,6 @@ from survey_app.store.database import open_store
 from survey_app.store.drafts import Place, last_place, remember_place
 from survey_app.store.households import Household, get_household
 from survey_app.store.rounds import ROUNDS
-from survey_app.store.search import Found, SearchHit
 from survey_app.store.trust import OFFICE
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import settings
@@ -54,7 +53,6 @@ from survey_app.ui.base.words import (
 from survey_app.ui.base.workers import run_task
 from survey_app.ui.field.first_run import ErrorBox
 from survey_app.ui.field.household_list import HouseholdList
-from survey_app.ui.field.household_page import HouseholdPage
 from survey_app.ui.field.leave_vote import LeaveChoice, LeaveVoteBox
 from survey_app.ui.field.progress_panel import ProgressView
 from survey_app.ui.field.scanner_input import ScannerInput
@@ -66,6 +64,8 @@ from survey_app.ui.office.menu import OfficeMenu
 
 if TYPE_CHECKING:
     from survey_app.actions.printing import PrintRequest
+    from survey_app.store.search import SearchHit
+    from survey_app.ui.field.household_page import HouseholdPage
 
 DEFAULT_SIZE = (1366, 768)
 
@@ -78,6 +78,9 @@ def _awaiting_text(count: int) -> str:
 
 PRELOAD_AFTER_MS = 1500
 CHECK_AFTER_MS = 500
+PAGE_AFTER_MS = 300
+"""The household page is built this long after the first paint (sooner when it is asked for):
+the frames right after the start stay free for the window's own first events."""
 
 
 class MainWindow(Retranslating, QMainWindow):
@@ -85,8 +88,9 @@ class MainWindow(Retranslating, QMainWindow):
         self, workspace: Workspace, translations: Translations, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._after_first_paint: list[tuple[int, Callable[[], None]]] = []
+        self._after_first_paint: list[tuple[int, Callable[[], object]]] = []
         """Work the start leaves until the window has painted: (delay in ms, work)."""
+        self._works_after_first_paint = True
         self.workspace = workspace
         self.translations = translations
         workspace.language = translations.language
@@ -123,8 +127,14 @@ class MainWindow(Retranslating, QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         waiting, self._after_first_paint = self._after_first_paint, []
-        for delay, work in waiting:
+        for delay, work in waiting if self._works_after_first_paint else ():
             QTimer.singleShot(delay, work)
+
+    def leave_out_work_after_first_paint(self) -> None:
+        """A screenshot of the start (`gui --screenshot`) exits once its frame is saved: the
+        work left for after the first paint (record check, form preload, household page) is
+        not started, so neither its time nor what it shows depends on the machine's speed."""
+        self._works_after_first_paint = False
 
     def _start_preload(self) -> None:
         from survey_app.needs.library import open_form
@@ -170,11 +180,10 @@ class MainWindow(Retranslating, QMainWindow):
     def _build_central(self) -> None:
         self.household_list = HouseholdList(self.workspace)
         self.progress_view = ProgressView()
-        self.household_page = HouseholdPage(self.workspace)
-        self.household_page.survey_view.print_requested.connect(self.print_preview)
+        self._household_page: HouseholdPage | None = None
+        self._after_first_paint.append((PAGE_AFTER_MS, self._build_household_page))
         self.stack = QStackedWidget()
         self.stack.addWidget(self.progress_view)
-        self.stack.addWidget(self.household_page)
         splitter = QSplitter()
         splitter.addWidget(self.household_list)
         splitter.addWidget(self.stack)
@@ -203,6 +212,35 @@ class MainWindow(Retranslating, QMainWindow):
         self.plain_notice.setObjectName("plainNotice")
         self.statusBar().addPermanentWidget(self.plain_notice)
         self.statusBar().addPermanentWidget(self.location)
+
+    @property
+    def household_page(self) -> HouseholdPage:
+        """The page of the household the surveyor is at: the start shows the progress, so the
+        page (its votes, survey and profile tabs) is built right after the first paint, or
+        sooner when asked for."""
+        return self._build_household_page()
+
+    def _build_household_page(self) -> HouseholdPage:
+        if self._household_page is not None:
+            return self._household_page
+        from survey_app.ui.field.household_page import HouseholdPage
+
+        page = HouseholdPage(self.workspace)
+        self._household_page = page
+        self.stack.addWidget(page)
+        page.survey_view.print_requested.connect(self.print_preview)
+        page.closed.connect(self.show_progress)
+        page.tabs.currentChanged.connect(lambda _i: self.remember())
+        for panel in page.vote_panels.values():
+            panel.recorded.connect(self._on_recorded)
+        return page
+
+    def _open_page(self) -> HouseholdPage | None:
+        """The household page when it shows a household, else None (nothing is built)."""
+        page = self._household_page
+        if page is None or page.household is None or self.stack.currentWidget() is not page:
+            return None
+        return page
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -247,10 +285,6 @@ class MainWindow(Retranslating, QMainWindow):
         self.household_list.household_chosen.connect(lambda h: self.open_household(h))
         self.household_list.summary.activated.connect(self.show_progress)
         self.progress_view.building_chosen.connect(self._on_building_chosen)
-        self.household_page.closed.connect(self.show_progress)
-        self.household_page.tabs.currentChanged.connect(lambda _i: self.remember())
-        for panel in self.household_page.vote_panels.values():
-            panel.recorded.connect(self._on_recorded)
 
     def retranslate(self) -> None:
         self._show_clock_warning()
@@ -355,11 +389,9 @@ class MainWindow(Retranslating, QMainWindow):
         self._show_rounds()
         self.household_list.refresh()
         self._show_list_progress()
-        if (
-            self.household_page.household is not None
-            and self.stack.currentWidget() is self.household_page
-        ):
-            self.household_page.show_page(f"round{self.workspace.round_no}")
+        page = self._open_page()
+        if page is not None:
+            page.show_page(f"round{self.workspace.round_no}")
 
     def _show_rounds(self) -> None:
         for number, button in self.round_buttons.items():
@@ -377,12 +409,13 @@ class MainWindow(Retranslating, QMainWindow):
 
     def _refresh_progress_view(self) -> None:
         code = self.workspace.compound
-        if code is not None:
-            self.progress_view.show_progress(
-                round_progress(
-                    store=self.workspace.store, compound=code, round_no=self.workspace.round_no
-                )
-            )
+        if code is None:
+            return
+        progress = self.household_list.current_progress() or round_progress(
+            store=self.workspace.store, compound=code, round_no=self.workspace.round_no
+        )
+        if progress is not self.progress_view.progress:  # the same reading: shown already
+            self.progress_view.show_progress(progress)
 
     def _show_title(self) -> None:
         store = self.workspace.store
@@ -430,7 +463,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     # -- households ------------------------------------------------------------------
     def current_household(self) -> Household | None:
-        return self.household_page.household
+        page = self._household_page
+        return None if page is None else page.household
 
     def open_household(
         self, household_id: str, *, round_no: int | None = None, channel: Channel | None = None,
@@ -440,7 +474,7 @@ class MainWindow(Retranslating, QMainWindow):
         if household is None:
             return False
         if not self.may_leave_household(household_id):
-            current = self.household_page.household
+            current = self.current_household()
             if current is not None:
                 self.household_list.select_household(current.id)
             return False
@@ -466,6 +500,8 @@ class MainWindow(Retranslating, QMainWindow):
                     8000,
                 )
             return
+        from survey_app.store.search import Found  # a hit exists: the search is imported
+
         channel = Channel.PAPER if hit.found is Found.BALLOT else None
         self.open_household(hit.household.id, round_no=hit.round_no, channel=channel)
         if hit.found is Found.BALLOT:
@@ -493,13 +529,9 @@ class MainWindow(Retranslating, QMainWindow):
     def may_leave_household(self, next_household: str | None = None) -> bool:
         """Leaving a household with a vote chosen or signed but not recorded asks first;
         False when the surveyor stays (or the vote they chose to record was not recorded)."""
-        page = self.household_page
-        current = page.household
-        if (
-            current is None
-            or self.stack.currentWidget() is not page
-            or next_household == current.id
-        ):
+        page = self._open_page()
+        current = None if page is None else page.household
+        if page is None or current is None or next_household == current.id:
             return True
         for panel in page.votes_in_progress():
             page.show_page(f"round{panel.round_no}")
@@ -547,13 +579,12 @@ class MainWindow(Retranslating, QMainWindow):
         code = self.workspace.compound
         if code is None:
             return
-        page = self.household_page
-        on_page = self.stack.currentWidget() is page and page.household is not None
+        page = self._open_page()
         place = Place(
             compound=code,
-            household=page.household.id if on_page and page.household else None,
+            household=page.household.id if page and page.household else None,
             round_no=self.workspace.round_no,
-            page=page.page() if on_page else None,
+            page=page.page() if page else None,
         )
         remember_place(store=self.workspace.store, place=place)
 
@@ -614,7 +645,8 @@ class MainWindow(Retranslating, QMainWindow):
             ErrorBox.ask(self, self.tr("无法打开数据文件"), error_text(error))
             return False
         self.stack.setCurrentWidget(self.progress_view)
-        self.household_page.forget_household()
+        if self._household_page is not None:
+            self._household_page.forget_household()
         self.workspace.replace_store(store)
         self.tell_if_copied()
         return True
@@ -626,7 +658,8 @@ class MainWindow(Retranslating, QMainWindow):
         ok = self.translations.install(code)
         if self.workspace.language != self.translations.language:
             self.workspace.language = self.translations.language
-            self.household_page.survey_view.retranslate()
+            if self._household_page is not None:
+                self._household_page.survey_view.retranslate()
         settings.set_language(self.translations.language)
         self.language_actions[self.translations.language].setChecked(True)
         if not ok:
@@ -638,7 +671,8 @@ class MainWindow(Retranslating, QMainWindow):
         return ok
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.household_page.save_drafts_now()
+        if self._household_page is not None:
+            self._household_page.save_drafts_now()
         self.remember()
         settings.set_window_state(self.saveGeometry())
         super().closeEvent(event)

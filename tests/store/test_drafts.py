@@ -62,6 +62,33 @@ def test_place_is_remembered(tmp_path):
     assert last_place(store=open_store(tmp_path / "survey.db")) == place
 
 
+def test_the_same_place_again_writes_nothing_and_another_place_is_written(tmp_path):
+    store = open_store(tmp_path / "survey.db")
+    place = Place(compound="NH-001", household=None, round_no=1, page=None)
+    remember_place(store=store, place=place)
+    mark = store.change_mark()
+    remember_place(store=store, place=place)  # each start, each return to the progress
+    assert store.change_mark() == mark
+    moved = Place(compound="NH-001", household="NH-001/1-1-101", round_no=1, page="round1")
+    remember_place(store=store, place=moved)
+    assert store.change_mark() != mark
+    assert last_place(store=open_store(tmp_path / "survey.db")) == moved
+
+
+def test_the_change_mark_follows_writes_from_any_connection_and_not_reads(tmp_path):
+    store = open_store(tmp_path / "survey.db")
+    mark = store.change_mark()
+    assert last_place(store=store) is None and store.change_mark() == mark
+    other = open_store(tmp_path / "survey.db")
+    remember_place(store=other, place=Place(compound="NH-002", household=None, round_no=2,
+                                            page=None))  # fmt: skip
+    other.close()
+    assert store.change_mark() != mark
+    mark = store.change_mark()
+    save_draft(store=store, household="NH-001/1-1-101", form="needs", answers={}, position=None)
+    assert store.change_mark() != mark
+
+
 def test_a_vote_draft_survives_reopening_and_is_not_a_survey_draft(tmp_path):
     from survey_app.core.votes import Channel, Choice, Relation
     from survey_app.store.drafts import (

@@ -9,7 +9,19 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from survey_app.core.votes import Choice
+from survey_app.store.database import Store
+from survey_app.ui.base.translations import Translations
+from survey_app.ui.field.workspace import Workspace
+from survey_app.ui.main_window import PAGE_AFTER_MS, MainWindow
 
 OPEN_THE_WINDOW = textwrap.dedent(
     """
@@ -46,9 +58,13 @@ BEFORE_FIRST_PAINT = (
     "python_calamine", "survey_app.xlsform", "survey_app.reports", "survey_app.needs",
     "survey_app.sync.export", "survey_app.ui.office.compounds_view",
     "survey_app.ui.office.sync_dialog", "survey_app.ui.office.devices_view",
+    "survey_app.ui.field.household_page", "survey_app.ui.field.vote_panel",
+    "survey_app.ui.field.survey_view", "survey_app.sync",
+    "cryptography.hazmat.primitives.serialization",
 )  # fmt: skip
 """What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
-engine and the office's own windows (each comes with the first use of what needs it)."""
+engine, the office's own windows and the household page (each comes with the first use of what
+needs it, or right after the first paint)."""
 
 
 def imported(stderr: str) -> set[str]:
@@ -93,3 +109,46 @@ def test_the_gui_entry_point_imports_only_what_parses_its_options() -> None:
     assert modules == ["survey_app.cli", "survey_app.cli.base", "survey_app.cli.gui_cli",
                        "survey_app.cli.server_access", "survey_app.core",
                        "survey_app.core.errors"]  # fmt: skip
+
+
+@pytest.fixture
+def new_window(store: Store, translations: Translations) -> Iterator[Callable[[], MainWindow]]:
+    """Windows made as the start makes them (not shown yet), closed before the store is."""
+    made: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        made.append(MainWindow(Workspace(store), translations))
+        return made[-1]
+
+    yield make
+    for window in made:
+        window.close()
+        window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+
+
+def test_the_household_page_is_built_after_the_first_paint(
+    new_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = new_window()
+    assert window.stack.count() == 1  # the progress view only: the start shows it
+    window.show()
+    qtbot.waitUntil(lambda: window.stack.count() == 2)
+    assert window.stack.currentWidget() is window.progress_view
+    assert window.stack.widget(1) is window.household_page
+
+
+def test_a_place_reopened_at_the_start_builds_the_page_at_once_and_it_works_by_keys(
+    new_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = new_window()
+    assert window.open_household("NH-001/1-1-101")  # restore_place runs before the first paint
+    assert window.stack.currentWidget() is window.household_page
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.household_page.vote_panels[1].choice() is Choice.DISAGREE
+    qtbot.wait(PAGE_AFTER_MS + 100)  # the build after the first paint finds the page there
+    assert window.stack.count() == 2
+    assert window.household_page.vote_panels[1].choice() is Choice.DISAGREE

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from survey_app.actions.progress import RoundProgress, round_progress
 from survey_app.core.tally import RoundStatus
+from survey_app.store.database import Store
 from survey_app.store.household_status import HouseholdFilter, HouseholdStatus, compound_statuses
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
@@ -39,6 +40,10 @@ class HouseholdList(Retranslating, QWidget):
         super().__init__(parent)
         self.progress: RoundProgress | None = None
         """What the summary shows, for the progress view to show too (read once)."""
+        self._progress_read: tuple[Store, tuple[int, int]] | None = None
+        """The file `progress` was read from, and its change mark then."""
+        self._rows_hidden = False
+        """Whether a filter hid rows of the tree since the model was last loaded."""
         self.workspace = workspace
         self.summary = ProgressSummary()
         self.model = HouseholdTreeModel(self)
@@ -89,10 +94,12 @@ class HouseholdList(Retranslating, QWidget):
         opened = {n for n, status in states.items() if status is not RoundStatus.NOT_OPENED} or {1}
         statuses = compound_statuses(store=store, compound=code)
         self.model.round_no = self.workspace.round_no
-        self.model.load(households_of(store=store, compound=code), statuses, opened)
+        households = households_of(store=store, compound=code)
+        self.model.load(households, statuses, opened)
+        self._rows_hidden = False  # a model reset shows every row again
         self.tree.collapseAll()
         self.apply_filter()
-        self.refresh_progress(statuses)
+        self.refresh_progress(statuses, households)
 
     def refresh(self) -> None:
         """Votes or drafts changed: repaint the states and the progress."""
@@ -132,8 +139,12 @@ class HouseholdList(Retranslating, QWidget):
         (rows hidden in the view: the model and its indexes stay as they are)."""
         self._show_visit_column()
         wanted = self.current_filter()
-        shown = sum(self._filter_rows(node, QModelIndex(), wanted) for node in self.model.roots())
         all_shown = wanted is HouseholdFilter.ALL
+        if all_shown and not self._rows_hidden:
+            self.filter_count.setText("")  # every row shows already: none to walk
+            return
+        shown = sum(self._filter_rows(node, QModelIndex(), wanted) for node in self.model.roots())
+        self._rows_hidden = not all_shown
         self.filter_count.setText("" if all_shown else self.tr("%n 户", "", shown))
 
     def _filter_rows(self, node: Node, parent: QModelIndex, wanted: HouseholdFilter) -> int:
@@ -154,18 +165,39 @@ class HouseholdList(Retranslating, QWidget):
             index = index.parent()
         return True
 
-    def refresh_progress(self, statuses: dict[str, HouseholdStatus] | None = None) -> None:
+    def refresh_progress(
+        self,
+        statuses: dict[str, HouseholdStatus] | None = None,
+        households: list[Household] | None = None,
+    ) -> None:
         code = self.workspace.compound
         if code is None:
             return
+        store = self.workspace.store
         progress = round_progress(
-            store=self.workspace.store,
+            store=store,
             compound=code,
             round_no=self.workspace.round_no,
             statuses=statuses,
+            households=households,
         )
         self.progress = progress
+        self._progress_read = (store, store.change_mark())
         self.summary.show_progress(progress)
+
+    def current_progress(self) -> RoundProgress | None:
+        """The progress the summary shows while it is still the file's (nothing written since)
+        and of the compound and round the window is on; else None, to be read afresh."""
+        progress, read = self.progress, self._progress_read
+        store = self.workspace.store
+        if progress is None or read is None or read[0] is not store:
+            return None
+        if (progress.compound.code, progress.round_no) != (
+            self.workspace.compound,
+            self.workspace.round_no,
+        ):
+            return None
+        return progress if read[1] == store.change_mark() else None
 
     def select_household(self, household: str) -> bool:
         index = self.model.index_of(household)

@@ -4,14 +4,18 @@ ballot's QR code followed by Enter."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 
 from survey_app.store.compounds import list_compounds
-from survey_app.store.search import SearchHit, search_households
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.workspace import Workspace
-from survey_app.ui.models.search_results import HIT_ROLE, SearchResultsModel
+from survey_app.ui.models.search_results import SearchResultsModel
+
+if TYPE_CHECKING:
+    from survey_app.store.search import SearchHit
 
 
 class SearchBox(Retranslating, QLineEdit):
@@ -48,6 +52,9 @@ class SearchBox(Retranslating, QLineEdit):
         query = (self.text() if text is None else text).strip()
         if not query:
             return []
+        # The search and its indexes' parsers come with the first search, not at the start.
+        from survey_app.store.search import search_households
+
         hits = search_households(
             store=self.workspace.store, text=query, compound=self.workspace.compound
         )
@@ -100,8 +107,8 @@ class SearchBox(Retranslating, QLineEdit):
         self.found.emit(hit)
 
     def _on_chosen(self, index: QModelIndex) -> None:
-        hit = self.results.data(index, HIT_ROLE)
-        if isinstance(hit, SearchHit):
+        hit: SearchHit | None = self.results.row_at(index)
+        if hit is not None:
             self.choose(hit)
 
     def _show_error(self, shown: bool) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from survey_app.store.search import Found, SearchHit
 from survey_app.ui.models.rows import RowsListModel
+
+if TYPE_CHECKING:
+    from survey_app.store.search import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -14,6 +18,8 @@ HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 def matched_text(hit: SearchHit) -> str:
     """The head, and what the query matched when it is not the name as written: the phone
     (`刘伟军  ☎ 13800000101`) or the name's pinyin (`刘伟军 (liu wei jun)`)."""
+    from survey_app.store.search import Found  # a hit exists: the search is imported
+
     head = hit.household.head or ""
     if hit.found is Found.PHONE and hit.matched:
         return f"{head}   ☎ {hit.matched}".strip()

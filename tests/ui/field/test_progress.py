@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from survey_app.actions.progress import round_progress
 from survey_app.core.rules import ConsentRule
 from survey_app.core.votes import Choice
+from survey_app.store.database import open_store
 from survey_app.store.households import find_household
 from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.votes import record_vote
@@ -45,6 +46,28 @@ def test_progress_follows_a_recorded_vote(qtbot, window, store, monkeypatch):
     assert view.model.data(view.model.index(0, 1)) == "1 / 6"
     assert view.model.data(view.model.index(0, 2)) == "5"
     assert not view.model.data(view.model.index(0, 3)).startswith("1-1-101")
+
+
+def test_the_progress_view_shows_what_the_list_has_just_read(window, store):
+    queries: list[str] = []
+    store.db.set_trace_callback(queries.append)
+    window.show_progress()
+    store.db.set_trace_callback(None)
+    view = window.progress_view
+    assert view.model.data(view.model.index(0, 2)) == "6"
+    assert not [q for q in queries if "FROM votes" in q or "FROM households" in q]
+
+
+def test_the_progress_view_reads_again_what_another_connection_wrote(window, store):
+    window.show_progress()
+    other = open_store(store.path)  # a sync or an import in a worker has its own connection
+    vote(other, "1-1-101")
+    other.close()
+    window.open_household("NH-001/1-1-102")
+    window.show_progress()
+    view = window.progress_view
+    assert view.model.data(view.model.index(0, 1)) == "1 / 6"
+    assert view.model.data(view.model.index(0, 2)) == "5"
 
 
 def test_passed_and_closed_wording(store, translations):

@@ -142,6 +142,23 @@ def test_filter_by_keys(qtbot, window, store):
     assert shown_rooms(window) == ["1-1-101", "1-1-102"]
 
 
+def test_back_to_every_household_by_keys_shows_every_row_again(qtbot, window, store):
+    record_vote(store=store, household=household(store, "1-1-201"), round_no=1,
+                choice=Choice.AGREE)  # fmt: skip
+    window.household_list.refresh()
+    activate(qtbot, window)
+    hl = window.household_list
+    assert len(shown_rooms(window)) == 10
+    hl.filter_combo.setFocus()
+    press(qtbot, Qt.Key.Key_Down)  # 未走访
+    assert len(shown_rooms(window)) == 9
+    press(qtbot, Qt.Key.Key_Up)  # 全部住户
+    assert hl.current_filter() is HouseholdFilter.ALL
+    assert len(shown_rooms(window)) == 10 and hl.filter_count.text() == ""
+    hl.reload()  # a reload under 全部住户 shows every row, with no walk of the tree
+    assert len(shown_rooms(window)) == 10
+
+
 def test_a_scan_of_a_hidden_household_shows_it(qtbot, window, store):
     record_vote(store=store, household=household(store, "1-1-201"), round_no=1,
                 choice=Choice.AGREE)  # fmt: skip
