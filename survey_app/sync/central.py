@@ -221,13 +221,10 @@ def _add_checked(db: driver.Connection, plan: list[Transfer], files: dict[str, P
     a known id or a taken number (then the detailed checks name it), and the summaries grow
     by what the pass counted. With a gap, each record is checked against the central's first."""
     if any(t.full for t in plan):
-        _check(db, "laptop", "main", files)
-        sent = _insert(db, "laptop", "main", files)
-        update_sequences(db, "main")
-        return sent
+        return _add_carefully(db, files)
     survey = union.survey_offered(db, "laptop", "main")
-    if survey.bad_hashes or survey.broken_links:
-        _check(db, "laptop", "main", files)  # names the first record at fault, and stops
+    if survey.bad_hashes or survey.broken_links:  # the careful checks name the first at fault
+        return _add_carefully(db, files)
     _check_heads(db, union.heads_of(db, "laptop", survey.newest_signed), "laptop", "main", files)
     newest = newest_rowid(db, "main")
     db.execute("SAVEPOINT offered")
@@ -236,13 +233,19 @@ def _add_checked(db: driver.Connection, plan: list[Transfer], files: dict[str, P
     except driver.IntegrityError:
         db.execute("ROLLBACK TO offered")
         db.execute("RELEASE offered")
-        _check(db, "laptop", "main", files)  # a known id or a taken number, named
-        sent = _insert(db, "laptop", "main", files)  # copies it holds already: summaries judge
-        update_sequences(db, "main")
-        return sent
+        return _add_carefully(db, files)  # a known id or a taken number, named
     db.execute("RELEASE offered")
     personal_rows.copy_personal(db, "laptop", "main", files)
     fold_added(db, survey.summaries, newest_before=newest)
+    return sent
+
+
+def _add_carefully(db: driver.Connection, files: dict[str, Path]) -> int:
+    """Every record offered checked against the central's first (stops at the first at
+    fault), then those it lacks added (copies it holds already: the summaries judge them)."""
+    _check(db, "laptop", "main", files)
+    sent = _insert(db, "laptop", "main", files)
+    update_sequences(db, "main")
     return sent
 
 
