@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from survey_app.core.keys import signature_is_valid
@@ -203,34 +205,82 @@ def _record_before(
     return digest, any(c[1] is not None for c in found)
 
 
+OfferedPlan = list[tuple[str, int, tuple[object, bool] | None]]
+"""Per device offered: the number after which its records are offered, and the record before."""
+
+
+def offered_plan(db: driver.Connection, source: str, target: str) -> OfferedPlan:
+    rows = db.execute("SELECT device, after_seq FROM temp.sync_plan ORDER BY device").fetchall()
+    return [
+        (str(d), int(a), _record_before(db, source, target, str(d), int(a)) if a else None)
+        for d, a in rows
+    ]
+
+
 def survey_offered(db: driver.Connection, source: str, target: str) -> Survey:
     """One pass over the records the plan offers (none of them `full`), device by device: each
     one's hash recomputed and its link to the record before it checked, counted and digested
     by one function call per record (the text joined in SQL), by the rules with which
     `bad_hash` and `broken_chain` name the first offender. A device whose records the pass
     could not judge in order counts one broken link, so the caller checks the careful way."""
+    return survey_plan(db, source, offered_plan(db, source, target))
+
+
+def survey_plan(db: driver.Connection, source: str, plan: OfferedPlan) -> Survey:
+    """`survey_offered` on a plan read before, on any connection that has `source`."""
     summaries, signed, bad, broken = {}, {}, 0, 0
     sql = (
         f"SELECT sum({SURVEY_FUNCTION}(r.seq, r.hash, r.prev, r.signature IS NOT NULL, "
         f"{_HASHED_BYTES})) FROM {source}.records r WHERE r.device = ? AND r.seq > ?"
     )
-    plan = db.execute("SELECT device, after_seq FROM temp.sync_plan ORDER BY device").fetchall()
-    for device, after in plan:
-        before = _record_before(db, source, target, device, after) if after else None
-        survey = _DevicePass(int(after), before)
+    for device, after, before in plan:
+        survey = _DevicePass(after, before)
         db.create_function(SURVEY_FUNCTION, 5, survey.step)
         db.execute(sql, [device, after]).fetchone()
         if not survey.records and not survey.unsure:
             continue
-        summaries[str(device)] = SequenceSummary(
-            survey.records, int(after) + 1, int(after) + survey.records,
-            survey.digest % DIGEST_MODULUS,
-        )  # fmt: skip
+        summaries[device] = SequenceSummary(
+            survey.records, after + 1, after + survey.records, survey.digest % DIGEST_MODULUS
+        )
         if survey.newest_signed:
-            signed[str(device)] = survey.newest_signed
+            signed[device] = survey.newest_signed
         bad += survey.bad
         broken += survey.broken + survey.unsure
     return Survey(summaries, signed, bad, broken)
+
+
+UNJUDGED = Survey({}, {}, 0, 1)
+"""What a pass that could not run reports: the caller then checks the careful way."""
+
+
+class PassBeside:
+    """`survey_plan` run on a connection of its own in a thread of its own, beside the insert
+    of the same records on the caller's connection: SQLite leaves Python's lock while it
+    inserts, so the pass's calls run on the other core meanwhile. Only for a file that nothing
+    can write meanwhile (the caller holds its write lock), so both connections read the same
+    records; any failure to open or read it is an unjudged pass."""
+
+    def __init__(self, connect: Callable[[], driver.Connection], plan: OfferedPlan) -> None:
+        self._connect, self._plan = connect, plan
+        self._survey = UNJUDGED
+        self._thread = threading.Thread(target=self._run, name="sync-pass", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            db = self._connect()
+        except Exception:
+            return
+        try:
+            self._survey = survey_plan(db, "main", self._plan)
+        except Exception:
+            self._survey = UNJUDGED
+        finally:
+            db.close()
+
+    def result(self) -> Survey:
+        self._thread.join()
+        return self._survey
 
 
 def heads_of(

@@ -4,6 +4,9 @@ tally behind its records."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from sync_helpers import Field, dump, household
 
@@ -23,7 +26,7 @@ from survey_app.store.sequences import (
 )
 from survey_app.store.tallies import tally_json
 from survey_app.store.votes import record_vote
-from survey_app.sync import union
+from survey_app.sync import central, union
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.check import check_file
 from survey_app.sync.files import attach_for_reading, open_for_reading
@@ -127,6 +130,11 @@ def test_a_collection_leaves_the_tables_to_the_next_reader_who_never_reads_them_
     assert "tables_behind" not in [n.code for n in check_file(field_batch.central).notes]
 
 
+@contextmanager
+def _never_held(store: Store) -> Iterator[bool]:
+    yield False
+
+
 def _rehash(db: driver.Connection, seq: int, device: str) -> None:
     """What a forger who knows the hash rule does after editing a record: its hash made anew."""
     rid, kind, created_at, payload, prev = db.execute(
@@ -176,14 +184,18 @@ _TAMPERINGS = {
 }  # fmt: skip
 
 
+@pytest.mark.parametrize("beside", [True, False], ids=["beside", "in_turn"])
 @pytest.mark.parametrize("tampering", sorted(_TAMPERINGS))
 def test_the_one_pass_judges_each_record_offered_as_the_careful_checks_do(
-    field_batch: Field, tampering: str
+    field_batch: Field, tampering: str, beside: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Three new votes on a laptop that synced, one of them tampered with as a forger holding
     the laptop's file would: the pass over the records offered finds fault exactly when the
     careful checks (the core's hash, the chain rule in SQL) name a record, it counts what a
-    recount of the records finds, and the sync refuses with the careful checks' words."""
+    recount of the records finds, and the sync refuses with the careful checks' words, whether
+    the pass runs beside the insert (the laptop's file held still) or before it (it cannot be)."""
+    if not beside:
+        monkeypatch.setattr(central, "_held_still", _never_held)
     laptop = ready(field_batch, "A")
     sent = laptop.next_seq()
     for index in range(3):
@@ -214,3 +226,34 @@ def test_the_one_pass_judges_each_record_offered_as_the_careful_checks_do(
     assert caught.value.code in {"bad_hash", "broken_chain"}
     assert caught.value.params["record"] == careful.id
     assert dump(field_batch.central) == before
+
+
+def test_nothing_writes_the_laptop_file_while_the_pass_beside_reads_it(
+    field_batch: Field, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass reads the laptop's file on a connection of its own: both connections read the
+    same records only because no writer can get in meanwhile (another process's vote waits)."""
+    laptop = ready(field_batch, "A")
+    _vote(laptop, 20)
+    tries: list[str] = []
+    survey_plan = union.survey_plan
+
+    def with_a_writer_trying(db: driver.Connection, source: str, plan: union.OfferedPlan):  # type: ignore[no-untyped-def]
+        other = driver.connect(str(laptop.path), timeout=0.2)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            tries.append("written")
+            other.execute("ROLLBACK")
+        except driver.OperationalError as error:
+            tries.append(str(error))
+        finally:
+            other.close()
+        return survey_plan(db, source, plan)
+
+    monkeypatch.setattr(union, "survey_plan", with_a_writer_trying)
+    assert sync_with_central(store=laptop, central=field_batch.central, receive=False).sent == 1
+    assert len(tries) == 1 and "locked" in tries[0]
+    other = driver.connect(str(laptop.path), timeout=0.2)  # and let go of after it
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()
