@@ -23,7 +23,7 @@ not in the central file fails instead of reporting success.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +56,7 @@ from survey_app.sync.files import (
     SQLITE_FAILURES,
     attach_for_reading,
     connect_central,
+    connect_for_reading,
     file_error,
     prepare_central,
 )
@@ -144,6 +145,25 @@ def sync_with_central(
 
 
 @contextmanager
+def _held_still(store: Store) -> Iterator[bool]:
+    """This laptop's file held against every writer (its write lock, nothing written) while
+    the send reads it, so two connections read the same records; False when it cannot be
+    (already in a transaction, read-only, busy): the send then reads it on one."""
+    if store.db.in_transaction:
+        yield False
+        return
+    try:
+        store.db.execute("BEGIN IMMEDIATE")
+    except driver.Error:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        store.db.execute("ROLLBACK")
+
+
+@contextmanager
 def _write_transaction(db: driver.Connection) -> Iterator[None]:
     db.execute("BEGIN IMMEDIATE")
     try:
@@ -172,7 +192,8 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
     try:
         union.prepare_connection(db)
         attach_for_reading(db, store.path, "laptop", store.key)
-        with _write_transaction(db):
+        with _held_still(store) as still, _write_transaction(db):
+            beside = (lambda: connect_for_reading(store.path, store.key)) if still else None
             _agree_on_authority(db, store, central)
             scoped = _scoped(db, store)
             partial = scoped or not receive  # only the devices sent are compared
@@ -191,7 +212,7 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
                     project_pending(db)
                 return 0
             union.load_plan(db, outgoing)
-            sent = _add_checked(db, outgoing, files)
+            sent = _add_checked(db, outgoing, files, beside)
             after = read_sequences(db, "main")
             if partial:  # only the devices sent need to agree, and only they are checked
                 sent_devices = {t.device for t in outgoing}
@@ -213,36 +234,60 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
         db.close()
 
 
-def _add_checked(db: driver.Connection, plan: list[Transfer], files: dict[str, Path]) -> int:
+def _add_checked(
+    db: driver.Connection,
+    plan: list[Transfer],
+    files: dict[str, Path],
+    beside: Callable[[], driver.Connection] | None = None,
+) -> int:
     """Check the laptop's records the plan offers and add them to the central file, with its
     summaries. The lean way, when the central holds every device's records 1..n without a gap
     (the plan offers only records above n, none of which it can hold): one pass checks every
-    hash and chain link and counts and digests the records, the central's unique keys refuse
-    a known id or a taken number (then the detailed checks name it), and the summaries grow
-    by what the pass counted. With a gap, each record is checked against the central's first."""
+    hash and chain link and counts and digests the records (on a connection of its own beside
+    the insert when `beside` gives one to the laptop's file, held still), the central's unique
+    keys refuse a known id or a taken number (then the detailed checks name it), and the
+    summaries grow by what the pass counted. Nothing is kept unless the pass and the newest
+    signatures vouch for every record. With a gap, each record is checked against the
+    central's first."""
     if any(t.full for t in plan):
-        _check(db, "laptop", "main", files)
-        sent = _insert(db, "laptop", "main", files)
-        update_sequences(db, "main")
-        return sent
-    survey = union.survey_offered(db, "laptop", "main")
-    if survey.bad_hashes or survey.broken_links:
-        _check(db, "laptop", "main", files)  # names the first record at fault, and stops
-    _check_heads(db, union.heads_of(db, "laptop", survey.newest_signed), "laptop", "main", files)
+        return _add_carefully(db, files)
+    offered = union.offered_plan(db, "laptop", "main")
+    pending = union.PassBeside(beside, offered) if beside else None
     newest = newest_rowid(db, "main")
     db.execute("SAVEPOINT offered")
     try:
+        if pending is None:
+            survey = union.survey_plan(db, "laptop", offered)
+            if survey.bad_hashes or survey.broken_links:
+                raise _Unjudged
         sent = union.insert_offered(db, "laptop", "main")
-    except driver.IntegrityError:
+        survey = pending.result() if pending else survey
+        if survey.bad_hashes or survey.broken_links:
+            raise _Unjudged
+    except (driver.IntegrityError, _Unjudged):  # a known id or a taken number, or a fault
+        if pending is not None:
+            pending.result()
         db.execute("ROLLBACK TO offered")
         db.execute("RELEASE offered")
-        _check(db, "laptop", "main", files)  # a known id or a taken number, named
-        sent = _insert(db, "laptop", "main", files)  # copies it holds already: summaries judge
-        update_sequences(db, "main")
-        return sent
+        return _add_carefully(db, files)  # names the first record at fault, and stops
+    heads = union.heads_of(db, "laptop", survey.newest_signed)
+    _check_heads(db, heads, "laptop", "main", files)  # a bad one: the whole send rolled back
     db.execute("RELEASE offered")
     personal_rows.copy_personal(db, "laptop", "main", files)
     fold_added(db, survey.summaries, newest_before=newest)
+    return sent
+
+
+class _Unjudged(Exception):
+    """The pass found a record at fault, or could not judge one."""
+
+
+def _add_carefully(db: driver.Connection, files: dict[str, Path]) -> int:
+    """Every record offered checked against the central's first (stops at the first at
+    fault), then those it lacks added (copies it holds already: the summaries judge them)."""
+    _check(db, "laptop", "main", files)
+    sent = _insert(db, "laptop", "main", files)
+    update_sequences(db, "main")
     return sent
 
 

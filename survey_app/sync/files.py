@@ -54,11 +54,16 @@ def reading_uri(path: Path, key: str | None = None) -> str:
 
 def attach_for_reading(db: driver.Connection, path: Path, schema: str, key: str | None) -> None:
     """ATTACH `path` read-only as `schema`, always with an explicit KEY: without one an attached
-    file is given the main file's key (SQLCipher), and a plain file would not open."""
+    file is given the main file's key (SQLCipher), and a plain file would not open. An
+    encrypted one keeps its decrypted pages as a main encrypted file does (store.driver): a
+    sync reads the records offered more than once (the check, then the insert), and each page
+    read again would be decrypted and its HMAC checked again."""
     db.execute(
         f"ATTACH DATABASE ? AS {schema} KEY ?",
         [sqlite_uri(path, read_only=True), key or PLAIN_KEY],
     )
+    if key:
+        db.execute(f"PRAGMA {schema}.cache_size = -{driver.ENCRYPTED_CACHE_KIB}")
 
 
 def _wal_beside(path: Path) -> bool:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from survey_app.core.keys import signature_is_valid
@@ -32,8 +34,11 @@ def record_hash(
     )  # fmt: skip
 
 
+_sha256 = hashlib.sha256
+
+
 def _sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return _sha256(data).hexdigest()
 
 
 _HASHED_TEXT = (
@@ -167,31 +172,139 @@ def _chain_broken(source: str, target: str) -> str:
     )
 
 
+_HASHED_BYTES = f"iif({_WELL_TYPED}, CAST({_HASHED_TEXT} AS BLOB), NULL)"
+SURVEY_FUNCTION = "survey_offered_record"
+
+
+class _DevicePass:
+    """One device's records offered, in the order of its (device, seq) index: each hash
+    recomputed from the bytes SQL joined, each link compared with the record before it (the
+    one read just before, or for the first the record the files hold under the number before).
+    Anything it cannot decide so (a number out of turn, a row of the wrong types, an error in
+    the function) counts as `unsure`, and the caller checks the careful way."""
+
+    def __init__(self, after: int, before: tuple[object, bool] | None) -> None:
+        self.expected = after + 1
+        self.before_hash, self.signed_before = before if before else (None, False)
+        self.records = self.digest = self.newest_signed = self.bad = self.broken = 0
+        self.unsure = False
+
+    def step(self, seq: object, digest: object, prev: object, signed: int, text: object) -> int:
+        try:
+            if seq != self.expected or type(seq) is not int:
+                self.unsure = True
+                return 0
+            if type(text) is bytes and type(digest) is str and _sha256(text).hexdigest() == digest:
+                self.digest += int(digest[:8], 16)
+            else:
+                self.bad += 1
+            if prev is None:
+                self.broken += bool(signed) or self.signed_before
+            else:
+                self.broken += prev != ("" if seq == 1 else self.before_hash)
+                self.newest_signed = seq
+            self.records += 1
+            self.expected = seq + 1
+            self.before_hash, self.signed_before = digest, prev is not None
+        except Exception:  # a forged row of strange values: the careful checks decide
+            self.unsure = True
+        return 0
+
+
+def _record_before(
+    db: driver.Connection, source: str, target: str, device: str, seq: int
+) -> tuple[object, bool] | None:
+    """The hash of the record numbered `seq` (the source's copy first, as `_chain_broken`
+    takes it) and whether it, or the other file's copy, is signed."""
+    copies = [
+        db.execute(
+            f"SELECT hash, prev FROM {schema}.records WHERE device = ? AND seq = ?", [device, seq]
+        ).fetchone()
+        for schema in (source, target)
+    ]
+    found = [c for c in copies if c is not None]
+    if not found:
+        return None
+    digest = next((c[0] for c in found if c[0] is not None), None)
+    return digest, any(c[1] is not None for c in found)
+
+
+OfferedPlan = list[tuple[str, int, tuple[object, bool] | None]]
+"""Per device offered: the number after which its records are offered, and the record before."""
+
+
+def offered_plan(db: driver.Connection, source: str, target: str) -> OfferedPlan:
+    rows = db.execute("SELECT device, after_seq FROM temp.sync_plan ORDER BY device").fetchall()
+    return [
+        (str(d), int(a), _record_before(db, source, target, str(d), int(a)) if a else None)
+        for d, a in rows
+    ]
+
+
 def survey_offered(db: driver.Connection, source: str, target: str) -> Survey:
-    """One pass over the records the plan offers (none of them `full`): each one's hash
-    recomputed and its link to the record before it checked, counted and digested, device by
-    device (no GROUP BY, which would sort the records, payloads and all), by the rules with
-    which `bad_hash` and `broken_chain` name the first offender."""
+    """One pass over the records the plan offers (none of them `full`), device by device: each
+    one's hash recomputed and its link to the record before it checked, counted and digested
+    by one function call per record (the text joined in SQL), by the rules with which
+    `bad_hash` and `broken_chain` name the first offender. A device whose records the pass
+    could not judge in order counts one broken link, so the caller checks the careful way."""
+    return survey_plan(db, source, offered_plan(db, source, target))
+
+
+def survey_plan(db: driver.Connection, source: str, plan: OfferedPlan) -> Survey:
+    """`survey_offered` on a plan read before, on any connection that has `source`."""
     summaries, signed, bad, broken = {}, {}, 0, 0
     sql = (
-        f"SELECT count(*), min(r.seq), max(r.seq), "
-        f"sum({digest_sql('r.hash')}) % {DIGEST_MODULUS}, "
-        "coalesce(max(iif(r.prev IS NOT NULL, r.seq, NULL)), 0), "
-        f"sum(NOT ({HASH_MATCHES})), sum({_chain_broken(source, target)}) "
-        f"FROM {source}.records r WHERE r.device = ? AND r.seq > ?"
+        f"SELECT sum({SURVEY_FUNCTION}(r.seq, r.hash, r.prev, r.signature IS NOT NULL, "
+        f"{_HASHED_BYTES})) FROM {source}.records r WHERE r.device = ? AND r.seq > ?"
     )
-    plan = db.execute("SELECT device, after_seq FROM temp.sync_plan ORDER BY device").fetchall()
-    for device, after in plan:
-        n, first, last, digest, newest_signed, bad_hashes, links = db.execute(
-            sql, [device, after]
-        ).fetchone()
-        if not n:
+    for device, after, before in plan:
+        survey = _DevicePass(after, before)
+        db.create_function(SURVEY_FUNCTION, 5, survey.step)
+        db.execute(sql, [device, after]).fetchone()
+        if not survey.records and not survey.unsure:
             continue
-        summaries[str(device)] = SequenceSummary(int(n), int(first), int(last), int(digest))
-        if newest_signed:
-            signed[str(device)] = int(newest_signed)
-        bad, broken = bad + int(bad_hashes), broken + int(links)
+        summaries[device] = SequenceSummary(
+            survey.records, after + 1, after + survey.records, survey.digest % DIGEST_MODULUS
+        )
+        if survey.newest_signed:
+            signed[device] = survey.newest_signed
+        bad += survey.bad
+        broken += survey.broken + survey.unsure
     return Survey(summaries, signed, bad, broken)
+
+
+UNJUDGED = Survey({}, {}, 0, 1)
+"""What a pass that could not run reports: the caller then checks the careful way."""
+
+
+class PassBeside:
+    """`survey_plan` run on a connection of its own in a thread of its own, beside the insert
+    of the same records on the caller's connection: SQLite leaves Python's lock while it
+    inserts, so the pass's calls run on the other core meanwhile. Only for a file that nothing
+    can write meanwhile (the caller holds its write lock), so both connections read the same
+    records; any failure to open or read it is an unjudged pass."""
+
+    def __init__(self, connect: Callable[[], driver.Connection], plan: OfferedPlan) -> None:
+        self._connect, self._plan = connect, plan
+        self._survey = UNJUDGED
+        self._thread = threading.Thread(target=self._run, name="sync-pass", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            db = self._connect()
+        except Exception:
+            return
+        try:
+            self._survey = survey_plan(db, "main", self._plan)
+        except Exception:
+            self._survey = UNJUDGED
+        finally:
+            db.close()
+
+    def result(self) -> Survey:
+        self._thread.join()
+        return self._survey
 
 
 def heads_of(
@@ -298,10 +411,12 @@ def own_copies_differ(
     db: driver.Connection, source: str, target: str, device: str
 ) -> Offender | None:
     """A record of `device` (the laptop's own) that `target` holds with other content: a
-    record edited in place in the central file, which the laptop that wrote it can tell."""
+    record edited in place in the central file, which the laptop that wrote it can tell. The
+    loop walks `target`'s copies (never more than the laptop's own records, and none at its
+    first send), each looked up in `source`, in the same order of numbers."""
     row = db.execute(
-        f"SELECT a.id, a.device, a.seq, b.id FROM {source}.records a JOIN {target}.records b "
-        "ON b.device = a.device AND b.seq = a.seq WHERE a.device = ? "
+        f"SELECT a.id, a.device, a.seq, b.id FROM {target}.records b CROSS JOIN "
+        f"{source}.records a ON a.device = b.device AND a.seq = b.seq WHERE b.device = ? "
         "AND (a.id, a.kind, a.created_at, a.payload, a.hash, a.prev) "
         "IS NOT (b.id, b.kind, b.created_at, b.payload, b.hash, b.prev) LIMIT 1",
         [device],

@@ -255,3 +255,22 @@ def test_identity_reset_reads_an_encrypted_central_file(encrypted: Field) -> Non
     old = laptop.device_id
     done = reset_identity(store=laptop, central=encrypted.central, central_passphrase=CENTRAL)
     assert done.old_device == old and done.device != old and done.reissued == 0
+
+
+def test_an_attached_encrypted_file_keeps_its_decrypted_pages(encrypted: Field) -> None:
+    """A sync reads the records offered twice (the check, the insert): an encrypted laptop
+    file attached keeps as many decrypted pages as an encrypted file opened does; a plain one
+    keeps the default (the system's file cache already holds its pages as they are)."""
+    from survey_app.sync.files import attach_for_reading
+
+    laptop, plain = encrypted.laptops["A"], encrypted.root / "plain.db"
+    made = driver.connect(str(plain))
+    made.execute("CREATE TABLE t (x)")
+    made.close()
+    db = driver.connect(str(encrypted.central), key=file_key(encrypted.central, CENTRAL))
+    attach_for_reading(db, laptop.path, "laptop", laptop.key)
+    attach_for_reading(db, plain, "plain", None)
+    sizes = {s: db.execute(f"PRAGMA {s}.cache_size").fetchone()[0] for s in ("laptop", "plain")}
+    assert db.execute("SELECT count(*) FROM laptop.records").fetchone()[0] > 0
+    db.close()
+    assert sizes["laptop"] == -driver.ENCRYPTED_CACHE_KIB != sizes["plain"]

@@ -4,6 +4,9 @@ tally behind its records."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import pytest
 from sync_helpers import Field, dump, household
 
@@ -14,13 +17,20 @@ from survey_app.core.votes import Choice
 from survey_app.store import driver
 from survey_app.store.database import Store, now_utc
 from survey_app.store.projection import projection_behind
-from survey_app.store.sequences import count_device, read_sequences
+from survey_app.store.sequences import (
+    DIGEST_MODULUS,
+    SequenceSummary,
+    count_device,
+    digest_sql,
+    read_sequences,
+)
 from survey_app.store.tallies import tally_json
 from survey_app.store.votes import record_vote
-from survey_app.sync import union
+from survey_app.sync import central, union
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.check import check_file
-from survey_app.sync.files import open_for_reading
+from survey_app.sync.files import attach_for_reading, open_for_reading
+from survey_app.sync.plan import transfer_plan
 
 
 def ready(batch: Field, name: str) -> Store:
@@ -118,3 +128,132 @@ def test_a_collection_leaves_the_tables_to_the_next_reader_who_never_reads_them_
     assert not projection_behind(db)
     db.close()
     assert "tables_behind" not in [n.code for n in check_file(field_batch.central).notes]
+
+
+@contextmanager
+def _never_held(store: Store) -> Iterator[bool]:
+    yield False
+
+
+def _rehash(db: driver.Connection, seq: int, device: str) -> None:
+    """What a forger who knows the hash rule does after editing a record: its hash made anew."""
+    rid, kind, created_at, payload, prev = db.execute(
+        "SELECT id, kind, created_at, payload, prev FROM records WHERE device = ? AND seq = ?",
+        [device, seq],
+    ).fetchone()
+    digest = content_hash(id=rid, kind=kind, device=device, seq=seq, created_at=created_at,
+                          payload=payload, prev=prev)  # fmt: skip
+    db.execute("UPDATE records SET hash = ? WHERE device = ? AND seq = ?", [digest, device, seq])
+
+
+def _rechain(db: driver.Connection, device: str, first: int) -> None:
+    """Every record from `first` on made anew: each one's hash, and the next one's link to it
+    (only the newest one's signature then gives it away)."""
+    last = db.execute("SELECT max(seq) FROM records WHERE device = ?", [device]).fetchone()[0]
+    for seq in range(first, last + 1):
+        if seq > first:
+            db.execute(
+                "UPDATE records SET prev = (SELECT hash FROM records WHERE device = ? AND seq = ?)"
+                " WHERE device = ? AND seq = ?", [device, seq - 1, device, seq],
+            )  # fmt: skip
+        _rehash(db, seq, device)
+
+
+_TAMPERINGS = {
+    "genuine": lambda db, d, s: None,
+    "payload_edited": lambda db, d, s: db.execute(
+        "UPDATE records SET payload = replace(payload, 'agree', 'disagree') "
+        "WHERE device = ? AND seq = ?", [d, s + 1]),
+    "edited_and_rehashed": lambda db, d, s: (db.execute(
+        "UPDATE records SET payload = replace(payload, 'agree', 'disagree') "
+        "WHERE device = ? AND seq = ?", [d, s + 1]), _rehash(db, s + 1, d)),
+    "first_link_forged": lambda db, d, s: (db.execute(
+        "UPDATE records SET prev = ? WHERE device = ? AND seq = ?", ["0" * 64, d, s]),
+        _rechain(db, d, s)),
+    "middle_link_forged": lambda db, d, s: (db.execute(
+        "UPDATE records SET prev = ? WHERE device = ? AND seq = ?", ["0" * 64, d, s + 1]),
+        _rechain(db, d, s + 1)),
+    "link_dropped": lambda db, d, s: (db.execute(
+        "UPDATE records SET prev = NULL, signature = NULL WHERE device = ? AND seq = ?",
+        [d, s + 1]), _rehash(db, s + 1, d)),
+    "seq_as_text": lambda db, d, s: db.execute(
+        "UPDATE records SET seq = CAST(seq AS TEXT) || ' ' WHERE device = ? AND seq = ?",
+        [d, s + 1]),
+    "id_as_blob": lambda db, d, s: db.execute(
+        "UPDATE records SET id = CAST(id AS BLOB) WHERE device = ? AND seq = ?", [d, s + 2]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("beside", [True, False], ids=["beside", "in_turn"])
+@pytest.mark.parametrize("tampering", sorted(_TAMPERINGS))
+def test_the_one_pass_judges_each_record_offered_as_the_careful_checks_do(
+    field_batch: Field, tampering: str, beside: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three new votes on a laptop that synced, one of them tampered with as a forger holding
+    the laptop's file would: the pass over the records offered finds fault exactly when the
+    careful checks (the core's hash, the chain rule in SQL) name a record, it counts what a
+    recount of the records finds, and the sync refuses with the careful checks' words, whether
+    the pass runs beside the insert (the laptop's file held still) or before it (it cannot be)."""
+    if not beside:
+        monkeypatch.setattr(central, "_held_still", _never_held)
+    laptop = ready(field_batch, "A")
+    sent = laptop.next_seq()
+    for index in range(3):
+        _vote(laptop, 10 + index)
+    _TAMPERINGS[tampering](laptop.db, laptop.device_id, sent)
+    db = driver.connect(str(field_batch.central))
+    union.prepare_connection(db)
+    attach_for_reading(db, laptop.path, "laptop", None)
+    union.load_plan(db, transfer_plan(read_sequences(db, "laptop"), read_sequences(db, "main")))
+    survey = union.survey_offered(db, "laptop", "main")
+    careful = union.bad_hash(db, "laptop") or union.broken_chain(db, "laptop", "main")
+    found_fault = bool(survey.bad_hashes or survey.broken_links)
+    assert found_fault == (careful is not None)
+    if not found_fault:
+        recount = db.execute(
+            f"SELECT count(*), min(seq), max(seq), sum({digest_sql()}) % {DIGEST_MODULUS} "
+            "FROM laptop.records WHERE device = ? AND seq >= ?", [laptop.device_id, sent],
+        ).fetchone()  # fmt: skip
+        assert survey.summaries == {laptop.device_id: SequenceSummary(*recount)}
+        assert survey.newest_signed == {laptop.device_id: sent + 2}
+    db.close()
+    before = dump(field_batch.central)
+    if careful is None:
+        assert sync_with_central(store=laptop, central=field_batch.central).sent == 3
+        return
+    with pytest.raises(IntegrityError) as caught:
+        sync_with_central(store=laptop, central=field_batch.central)
+    assert caught.value.code in {"bad_hash", "broken_chain"}
+    assert caught.value.params["record"] == careful.id
+    assert dump(field_batch.central) == before
+
+
+def test_nothing_writes_the_laptop_file_while_the_pass_beside_reads_it(
+    field_batch: Field, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass reads the laptop's file on a connection of its own: both connections read the
+    same records only because no writer can get in meanwhile (another process's vote waits)."""
+    laptop = ready(field_batch, "A")
+    _vote(laptop, 20)
+    tries: list[str] = []
+    survey_plan = union.survey_plan
+
+    def with_a_writer_trying(db: driver.Connection, source: str, plan: union.OfferedPlan):  # type: ignore[no-untyped-def]
+        other = driver.connect(str(laptop.path), timeout=0.2)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            tries.append("written")
+            other.execute("ROLLBACK")
+        except driver.OperationalError as error:
+            tries.append(str(error))
+        finally:
+            other.close()
+        return survey_plan(db, source, plan)
+
+    monkeypatch.setattr(union, "survey_plan", with_a_writer_trying)
+    assert sync_with_central(store=laptop, central=field_batch.central, receive=False).sent == 1
+    assert len(tries) == 1 and "locked" in tries[0]
+    other = driver.connect(str(laptop.path), timeout=0.2)  # and let go of after it
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("ROLLBACK")
+    other.close()
