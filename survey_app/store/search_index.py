@@ -95,20 +95,39 @@ def keys_from(syllables: Syllables, start: int) -> set[str]:
     """The first three letters of every spelling that starts at syllable `start` (a non-empty
     beginning of one reading of each syllable in turn), or the whole spelling when the name
     ends before three letters: any query that spells the name from there begins with one."""
-    keys: set[str] = set()
+    if start >= len(syllables):
+        return set()
+    return set(spelled_beginnings(syllables)[start][KEY_LENGTH])
 
-    def walk(index: int, spelled: str) -> None:
-        if len(spelled) == KEY_LENGTH or index == len(syllables):
-            keys.add(spelled)
-            return
-        for reading in syllables[index]:
-            for length in range(1, min(len(reading), KEY_LENGTH - len(spelled)) + 1):
-                walk(index + 1, spelled + reading[:length])
 
-    if start < len(syllables):
-        walk(start, "")
-    keys.discard("")
-    return keys
+Beginnings = dict[int, frozenset[str]]
+"""The first n letters (n up to three) of every spelling from a syllable on."""
+_END: Beginnings = dict.fromkeys(range(1, KEY_LENGTH + 1), frozenset({""}))
+
+
+def spelled_beginnings(syllables: Syllables) -> list[Beginnings]:
+    """The beginnings of the spellings from each syllable (the whole spelling where the name
+    ends sooner), and the end's: built from the last syllable back, each from the next's, so
+    a name's keys from every syllable cost a few set unions, not a walk through every spelling."""
+    table = [_END]
+    for readings in reversed(syllables):
+        table.append(_beginnings(readings, table[-1]))
+    return table[::-1]
+
+
+def _beginnings(readings: tuple[str, ...], after: Beginnings) -> Beginnings:
+    return {n: _first_letters(readings, after, n) for n in range(1, KEY_LENGTH + 1)}
+
+
+def _first_letters(readings: tuple[str, ...], after: Beginnings, n: int) -> frozenset[str]:
+    """The first n letters of the spellings from a syllable of these readings, followed by
+    spellings that begin as `after`."""
+    return frozenset(
+        reading[:length] + rest
+        for reading in readings
+        for length in range(1, min(len(reading), n) + 1)
+        for rest in (("",) if length == n else after[n - length])
+    )
 
 
 def _key_text(keys: Iterable[str]) -> str:
@@ -128,21 +147,41 @@ def _head_text(head: str) -> str:
 
 @cache
 def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str, str]:
-    """Computed once per spelling: names repeat (a city of names holds a few thousand)."""
-    syllables = parse_syllables(pinyin)
-    given = set().union(*(keys_from(syllables, i) for i in range(1, len(syllables))))
-    long = any(len(r) > LONGEST_READING for readings in syllables for r in readings)
+    """Computed once per spelling (names repeat: a city of names holds a few thousand), from
+    what its given name's spelling gives once (fewer still: ten thousand names hold two
+    thousand given names)."""
+    surname, _, given = " ".join(pinyin.split()).partition(" ")
+    after, second, later_keys, later, long_given = _given_keys(given)
+    first = parse_syllables(surname)
+    from_surname = _first_letters(first[0], after, KEY_LENGTH) if first else frozenset()
+    long = long_given or any(len(r) > LONGEST_READING for readings in first for r in readings)
     return (
-        _key_text(keys_from(syllables, 0)),
-        _key_text(keys_from(syllables, 1)),
-        _key_text(given),
-        _readings_text(syllables[:1], long),
-        _readings_text(syllables[1:], long),
+        _key_text(from_surname),
+        second,
+        later_keys,
+        _readings_text(first, long),
+        _with_long(later, long),
     )
 
 
+@cache
+def _given_keys(given: str) -> tuple[Beginnings, str, str, str, bool]:
+    """From the spelling of the syllables after the surname: the beginnings of its spellings,
+    its keys from the first of them and from any, its readings, and whether one is longer
+    than any pinyin syllable."""
+    syllables = parse_syllables(given)
+    table = spelled_beginnings(syllables)
+    keys = frozenset().union(*(b[KEY_LENGTH] for b in table[:-1]))
+    second = table[0][KEY_LENGTH] if syllables else frozenset()
+    long = any(len(r) > LONGEST_READING for readings in syllables for r in readings)
+    return table[0], _key_text(second), _key_text(keys), _readings_text(syllables, False), long
+
+
 def _readings_text(syllables: Syllables, long: bool) -> str:
-    readings = " ".join(sorted({r for readings in syllables for r in readings}))
+    return _with_long(" ".join(sorted({r for readings in syllables for r in readings})), long)
+
+
+def _with_long(readings: str, long: bool) -> str:
     return f"{readings} {LONG}" if long and readings else readings
 
 

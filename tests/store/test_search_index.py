@@ -23,7 +23,7 @@ from survey_app.store.search import (
     pinyin_query,
     search_households,
 )
-from survey_app.store.search_index import keys_from
+from survey_app.store.search_index import index_text, keys_from
 
 SURNAMES = ["王", "李", "张", "刘", "曾", "单", "欧阳", "司马", "吕", "区", "乐", "Anna ", "Li "]
 GIVEN = ["伟", "芳", "军", "娜", "秀英", "国强", "长", "重", "行", "乐", "思", "Marie", "Wei"]
@@ -167,3 +167,40 @@ def test_a_key_is_the_beginning_of_every_spelling():
     assert "zcl" in keys_from(syllables, 0) and "cen" in keys_from(syllables, 0)
     assert keys_from(parse_syllables("e"), 0) == {"e"}
     assert keys_from(parse_syllables("an"), 0) == {"a", "an"}
+
+
+def every_spelling_key(syllables, start: int) -> set[str]:
+    """The keys as the index first computed them: every spelling walked, letter by letter."""
+    keys: set[str] = set()
+
+    def walk(index: int, spelled: str) -> None:
+        if len(spelled) == 3 or index == len(syllables):
+            keys.add(spelled)
+            return
+        for reading in syllables[index]:
+            for length in range(1, min(len(reading), 3 - len(spelled)) + 1):
+                walk(index + 1, spelled + reading[:length])
+
+    if start < len(syllables):
+        walk(start, "")
+    return keys - {""}
+
+
+def test_the_keys_of_every_syllable_are_those_of_every_spelling():
+    """keys_from builds the keys from the last syllable back (search_index.spelled_beginnings);
+    they are the beginnings of every spelling, from every syllable, heteronyms and Latin too;
+    and the indexed columns are made of them."""
+    readings = ["a", "e", "an", "zeng", "ceng", "zhuang", "li", "xiaoming", "wei", "ng", "m", "ou"]
+    rng = random.Random(15)
+    for _ in range(3000):
+        syllables = [
+            tuple(rng.sample(readings, rng.randint(1, 3))) for _ in range(rng.randint(0, 5))
+        ]
+        for start in range(len(syllables) + 1):
+            assert keys_from(syllables, start) == every_spelling_key(syllables, start), syllables
+        text = " ".join("|".join(r) for r in syllables)
+        _head, _phone, surname, second, given, *_readings = index_text(None, None, text)
+        later = set().union(*(every_spelling_key(syllables, i) for i in range(1, len(syllables))))
+        assert surname.split() == sorted(every_spelling_key(syllables, 0)), text
+        assert second.split() == sorted(every_spelling_key(syllables, 1)), text
+        assert given.split() == sorted(later), text
