@@ -60,11 +60,15 @@ SELECT h.id, h.compound, h.building + 0, h.unit + 0, h.room + 0, h.head, k.phone
 FROM households h
 LEFT JOIN household_keys k ON k.household = h.id
 """
-_INSERT = "INSERT OR REPLACE INTO household_search (rowid, head, phone) VALUES (?, ?, ?)"
-_INSERT_SPELLING = (
-    "INSERT OR REPLACE INTO household_spelling (rowid, surname, second, given, first, later) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+_INSERTS = (
+    "INSERT{} INTO household_search (rowid, head, phone) VALUES (?, ?, ?)",
+    "INSERT{} INTO household_spelling (rowid, surname, second, given, first, later) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT{} INTO search_rows (id, household, compound, building, unit, room, head, phone, "
+    "pinyin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 )
+"""Each table's insert: `OR REPLACE` for a household indexed before, a plain insert for a new
+one (a full-text table's replace looks for the row it replaces first)."""
 
 
 def create_search_index(db: driver.Connection) -> None:
@@ -204,9 +208,9 @@ def spelling_query(letters: str, column: str, readings: str, rest_column: str) -
     return f"{key} AND ({' OR '.join([*alone, *rests])})"
 
 
-def _entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> list[tuple[object, ...]]:
+def _write_entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> None:
     """The index rows of these households, each under its rowid (given now to one new), and
-    their rows of `search_rows` written."""
+    their rows of `search_rows`."""
     rows = list(rows)
     known = dict(
         db.execute(
@@ -215,25 +219,23 @@ def _entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> list[
             [json.dumps([str(r[0]) for r in rows])],
         ).fetchall()
     )
-    entries: list[tuple[object, ...]] = []
-    described: list[tuple[object, ...]] = []
+    written: dict[bool, list[list[tuple[object, ...]]]] = {True: [[], [], []], False: [[], [], []]}
     following: dict[int, int] = {}
     for hid, compound, building, unit, room, head, phone, pinyin in rows:
         rowid = known.get(str(hid))
+        tables = written[rowid is not None]
         if rowid is None:
             block = block_of(str(compound))
             rowid = following[block] if block in following else _next_rowid(db, block)
             following[block] = rowid + 1
-        described.append((rowid, hid, compound, building, unit, room, head, phone, pinyin or ""))
         text = index_text(*(None if v is None else str(v) for v in (head, phone, pinyin)))
-        entries.append((rowid, *text))
-    db.executemany(_INSERT_SPELLING, [(e[0], *e[3:]) for e in entries])  # after head, phone
-    db.executemany(
-        "INSERT OR REPLACE INTO search_rows (id, household, compound, building, unit, room, "
-        "head, phone, pinyin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        described,
-    )
-    return entries
+        tables[0].append((rowid, *text[:2]))
+        tables[1].append((rowid, *text[2:]))
+        tables[2].append((rowid, hid, compound, building, unit, room, head, phone, pinyin or ""))
+    for replacing, tables in written.items():
+        for insert, values in zip(_INSERTS, tables, strict=True):
+            if values:
+                db.executemany(insert.format(" OR REPLACE" if replacing else ""), values)
 
 
 def _next_rowid(db: driver.Connection, block: int) -> int:
@@ -249,7 +251,7 @@ def index_households(db: driver.Connection, ids: list[str]) -> None:
     for start in range(0, len(ids), 500):
         chunk = json.dumps(ids[start : start + 500])
         rows = db.execute(f"{_ROWS} WHERE h.id IN (SELECT value FROM json_each(?))", [chunk])
-        db.executemany(_INSERT, [e[:3] for e in _entries(db, rows.fetchall())])
+        _write_entries(db, rows.fetchall())
 
 
 def rebuild_search_index(db: driver.Connection) -> None:
@@ -258,7 +260,7 @@ def rebuild_search_index(db: driver.Connection) -> None:
     db.execute("DELETE FROM household_spelling")
     db.execute("DELETE FROM search_rows")
     rows = db.execute(f"{_ROWS} ORDER BY h.compound, h.building + 0, h.unit + 0, h.room + 0")
-    db.executemany(_INSERT, [e[:3] for e in _entries(db, rows.fetchall())])
+    _write_entries(db, rows.fetchall())
 
 
 def phrase(text: str) -> str:
