@@ -36,6 +36,11 @@ name), which every query of the readings then finds."""
 KEY_LENGTH = 3
 LONGEST_READING = 6
 """zhuang, chuang, shuang: no pinyin syllable is longer."""
+LONG_KEY = 6
+"""The keys from a syllable after the surname (`second`, `given`) are also the first 4, 5 and
+6 letters of every spelling that long: a long query is narrowed by its rest's first six
+letters, not three that many names share (`jiang` + `mingyi`, not `jiang` + `min`)."""
+_LONG_KEY_COLUMNS = ("second", "given")
 
 BLOCK_BITS = 23
 CODE_BYTES = 5
@@ -105,22 +110,24 @@ def keys_from(syllables: Syllables, start: int) -> set[str]:
 
 
 Beginnings = dict[int, frozenset[str]]
-"""The first n letters (n up to three) of every spelling from a syllable on."""
-_END: Beginnings = dict.fromkeys(range(1, KEY_LENGTH + 1), frozenset({""}))
+"""The first n letters of every spelling from a syllable on (n up to three, or six)."""
 
 
-def spelled_beginnings(syllables: Syllables) -> list[Beginnings]:
+def spelled_beginnings(syllables: Syllables, longest: int = KEY_LENGTH) -> list[Beginnings]:
     """The beginnings of the spellings from each syllable (the whole spelling where the name
     ends sooner), and the end's: built from the last syllable back, each from the next's, so
     a name's keys from every syllable cost a few set unions, not a walk through every spelling."""
-    table = [_END]
+    table = [dict.fromkeys(range(1, longest + 1), frozenset({""}))]
     for readings in reversed(syllables):
-        table.append(_beginnings(readings, table[-1]))
+        after = table[-1]
+        table.append({n: _first_letters(readings, after, n) for n in range(1, longest + 1)})
     return table[::-1]
 
 
-def _beginnings(readings: tuple[str, ...], after: Beginnings) -> Beginnings:
-    return {n: _first_letters(readings, after, n) for n in range(1, KEY_LENGTH + 1)}
+def long_keys(beginnings: Beginnings) -> frozenset[str]:
+    """The first 4 to 6 letters of the spellings at least that long."""
+    lengths = range(KEY_LENGTH + 1, LONG_KEY + 1)
+    return frozenset(b for n in lengths for b in beginnings[n] if len(b) == n)
 
 
 def _first_letters(readings: tuple[str, ...], after: Beginnings, n: int) -> frozenset[str]:
@@ -171,14 +178,15 @@ def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str, str]:
 @cache
 def _given_keys(given: str) -> tuple[Beginnings, str, str, str, bool]:
     """From the spelling of the syllables after the surname: the beginnings of its spellings,
-    its keys from the first of them and from any, its readings, and whether one is longer
-    than any pinyin syllable."""
+    its keys (short and long) from the first of them and from any, its readings, and whether
+    one is longer than any pinyin syllable."""
     syllables = parse_syllables(given)
-    table = spelled_beginnings(syllables)
-    keys = frozenset().union(*(b[KEY_LENGTH] for b in table[:-1]))
-    second = table[0][KEY_LENGTH] if syllables else frozenset()
+    table = spelled_beginnings(syllables, LONG_KEY)
+    keys = [b[KEY_LENGTH] | long_keys(b) for b in table[:-1]]
+    second = keys[0] if keys else frozenset()
     long = any(len(r) > LONGEST_READING for readings in syllables for r in readings)
-    return table[0], _key_text(second), _key_text(keys), _readings_text(syllables, False), long
+    given_keys = _key_text(frozenset().union(*keys))
+    return table[0], _key_text(second), given_keys, _readings_text(syllables, False), long
 
 
 def _readings_text(syllables: Syllables, long: bool) -> str:
@@ -194,17 +202,24 @@ def spelling_query(letters: str, column: str, readings: str, rest_column: str) -
     syllable matches: that syllable (in `column`) has the key of the letters; and either the
     letters begin one of its readings (in `readings`), or, past a beginning of one of its
     readings (of n letters), they spell from the next syllable on (the key of the rest, in
-    `rest_column`: `second` after the surname, `given` after a later syllable)."""
-    key = f"{column} : {key_query(letters)}"
+    `rest_column`: `second` after the surname, `given` after a later syllable).
+
+    The beginning of a reading is asked for only where it narrows at little cost: of 4 letters
+    or more (a prefix of one to three letters merges the lists of many readings, jia, jian,
+    jiang, jiao…), or before a rest too short to have a key of its own. Every row the query
+    gives is checked by the rule anyway (store/search.py)."""
+    key = f"{column} : {key_query(letters, column)}"
     if len(letters) <= KEY_LENGTH:
         return key
     alone = [f"{readings} : {LONG}"]
     if len(letters) <= LONGEST_READING:  # longer letters are more than one syllable
         alone.append(f"{readings} : {letters}*")
-    rests = [
-        f"({readings} : {letters[:n]}* AND {rest_column} : {key_query(letters[n:])})"
-        for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1)
-    ]
+    rests = []
+    for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1):
+        rest = f"{rest_column} : {key_query(letters[n:], rest_column)}"
+        if n > KEY_LENGTH or len(letters) - n < KEY_LENGTH:
+            rest = f"({readings} : {letters[:n]}* AND {rest})"
+        rests.append(rest)
     return f"{key} AND ({' OR '.join([*alone, *rests])})"
 
 
@@ -273,9 +288,10 @@ def padded(text: str) -> str:
     return text + PAD * (KEY_LENGTH - len(text))
 
 
-def key_query(letters: str) -> str:
-    """The key any spelling that begins with these letters has, as an FTS5 word: their first
-    three, or any key the one or two letters begin."""
+def key_query(letters: str, column: str = "surname") -> str:
+    """The key any spelling that begins with these letters has in the column, as an FTS5
+    word: their first three (or up to six, after the surname), or any key the one or two
+    letters begin."""
     if len(letters) >= KEY_LENGTH:
-        return letters[:KEY_LENGTH]
+        return letters[: LONG_KEY if column in _LONG_KEY_COLUMNS else KEY_LENGTH]
     return f"{letters}*"
