@@ -204,10 +204,10 @@ def spelling_query(letters: str, column: str, readings: str, rest_column: str) -
     readings (of n letters), they spell from the next syllable on (the key of the rest, in
     `rest_column`: `second` after the surname, `given` after a later syllable).
 
-    The beginning of a reading is asked for only where it narrows at little cost: of 4 letters
-    or more (a prefix of one to three letters merges the lists of many readings, jia, jian,
-    jiang, jiao…), or before a rest too short to have a key of its own. Every row the query
-    gives is checked by the rule anyway (store/search.py)."""
+    The beginning of a reading is asked for only where the rest is too short to have a key of
+    its own and the beginning is of 4 letters or more: a reading's beginning reads the lists
+    of every reading it begins (jian, jiang) and costs more than the rows it leaves out, which
+    the rule checks anyway (store/search.py checks every row the query gives)."""
     key = f"{column} : {key_query(letters, column)}"
     if len(letters) <= KEY_LENGTH:
         return key
@@ -217,7 +217,7 @@ def spelling_query(letters: str, column: str, readings: str, rest_column: str) -
     rests = []
     for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1):
         rest = f"{rest_column} : {key_query(letters[n:], rest_column)}"
-        if n > KEY_LENGTH or len(letters) - n < KEY_LENGTH:
+        if n > KEY_LENGTH and len(letters) - n < KEY_LENGTH:
             rest = f"({readings} : {letters[:n]}* AND {rest})"
         rests.append(rest)
     return f"{key} AND ({' OR '.join([*alone, *rests])})"

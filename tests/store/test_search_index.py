@@ -115,7 +115,9 @@ def queries(store, rng: random.Random) -> list[str]:
         initials = "".join(r[0][0] for r in syllables)
         mixed = "".join(r[0] if i == 0 else r[0][0] for i, r in enumerate(syllables))
         later = "".join(r[-1] for r in syllables[1:])
-        for spelled in (full, initials, mixed, later):
+        clipped = "".join(r[0][:2] for r in syllables)  # the long keys of a rest
+        initial_then_full = syllables[0][0][0] + "".join(r[-1] for r in syllables[1:])
+        for spelled in (full, initials, mixed, later, clipped, initial_then_full):
             texts |= {spelled[:end] for end in range(1, len(spelled) + 1)}
     texts |= {"".join(rng.choices("aeilnuwgzh", k=rng.randint(1, 6))) for _ in range(30)}
     phones = [str(p) for (p,) in store.db.execute("SELECT phone FROM households LIMIT 30")]
