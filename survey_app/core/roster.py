@@ -195,6 +195,7 @@ def is_blank(values: Sequence[object]) -> bool:
 FOOTER_WORDS = ("合计", "总计", "小计", "填表人", "制表人", "审核人", "填报单位", "备注:", "说明")
 """What the first filled cell of a roster's footer rows (totals, signatures) begins with."""
 _ADDRESS_FIELDS = ("address", "building", "unit", "room")
+_FOOTER_BEGINNINGS = tuple(as_written(word) for word in FOOTER_WORDS)
 
 
 @dataclass(frozen=True)
@@ -221,13 +222,11 @@ def footer_note(values: Sequence[object], mapping: dict[str, int]) -> InvalidInp
     filled = [(i, text) for i, text in filled if text]
     if not filled:
         return None
-    first = filled[0][1]
-    word = next((w for w in FOOTER_WORDS if as_written(first).startswith(as_written(w))), None)
-    if word is not None:
+    first = filled[0][1]  # as written already
+    if first.startswith(_FOOTER_BEGINNINGS):
         return InvalidInput(code="footer_row", text=first[:20])
     address_columns = {mapping[f] for f in _ADDRESS_FIELDS if f in mapping}
-    numbers_only = all(_is_number(text) for _, text in filled)
-    if numbers_only and not address_columns & {i for i, _ in filled}:
+    if not address_columns & {i for i, _ in filled} and all(_is_number(t) for _, t in filled):
         return InvalidInput(code="total_row", text=" ".join(text for _, text in filled)[:30])
     return None
 

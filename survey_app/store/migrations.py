@@ -300,6 +300,15 @@ def m021_draft_form_version(db: Database) -> None:
     db.execute("ALTER TABLE drafts ADD COLUMN form_version TEXT")
 
 
+@migration
+def m023_search_long_keys(db: Database) -> None:
+    """The pinyin keys after the surname also of 4 to 6 letters (store/search_index.py), so a
+    long spelling typed in full is narrowed to the names it can spell: the index rebuilt."""
+    from survey_app.store.search_index import rebuild_search_index
+
+    rebuild_search_index(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

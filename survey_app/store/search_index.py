@@ -36,6 +36,11 @@ name), which every query of the readings then finds."""
 KEY_LENGTH = 3
 LONGEST_READING = 6
 """zhuang, chuang, shuang: no pinyin syllable is longer."""
+LONG_KEY = 6
+"""The keys from a syllable after the surname (`second`, `given`) are also the first 4, 5 and
+6 letters of every spelling that long: a long query is narrowed by its rest's first six
+letters, not three that many names share (`jiang` + `mingyi`, not `jiang` + `min`)."""
+_LONG_KEY_COLUMNS = ("second", "given")
 
 BLOCK_BITS = 23
 CODE_BYTES = 5
@@ -60,11 +65,15 @@ SELECT h.id, h.compound, h.building + 0, h.unit + 0, h.room + 0, h.head, k.phone
 FROM households h
 LEFT JOIN household_keys k ON k.household = h.id
 """
-_INSERT = "INSERT OR REPLACE INTO household_search (rowid, head, phone) VALUES (?, ?, ?)"
-_INSERT_SPELLING = (
-    "INSERT OR REPLACE INTO household_spelling (rowid, surname, second, given, first, later) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+_INSERTS = (
+    "INSERT{} INTO household_search (rowid, head, phone) VALUES (?, ?, ?)",
+    "INSERT{} INTO household_spelling (rowid, surname, second, given, first, later) "
+    "VALUES (?, ?, ?, ?, ?, ?)",
+    "INSERT{} INTO search_rows (id, household, compound, building, unit, room, head, phone, "
+    "pinyin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 )
+"""Each table's insert: `OR REPLACE` for a household indexed before, a plain insert for a new
+one (a full-text table's replace looks for the row it replaces first)."""
 
 
 def create_search_index(db: driver.Connection) -> None:
@@ -95,20 +104,41 @@ def keys_from(syllables: Syllables, start: int) -> set[str]:
     """The first three letters of every spelling that starts at syllable `start` (a non-empty
     beginning of one reading of each syllable in turn), or the whole spelling when the name
     ends before three letters: any query that spells the name from there begins with one."""
-    keys: set[str] = set()
+    if start >= len(syllables):
+        return set()
+    return set(spelled_beginnings(syllables)[start][KEY_LENGTH])
 
-    def walk(index: int, spelled: str) -> None:
-        if len(spelled) == KEY_LENGTH or index == len(syllables):
-            keys.add(spelled)
-            return
-        for reading in syllables[index]:
-            for length in range(1, min(len(reading), KEY_LENGTH - len(spelled)) + 1):
-                walk(index + 1, spelled + reading[:length])
 
-    if start < len(syllables):
-        walk(start, "")
-    keys.discard("")
-    return keys
+Beginnings = dict[int, frozenset[str]]
+"""The first n letters of every spelling from a syllable on (n up to three, or six)."""
+
+
+def spelled_beginnings(syllables: Syllables, longest: int = KEY_LENGTH) -> list[Beginnings]:
+    """The beginnings of the spellings from each syllable (the whole spelling where the name
+    ends sooner), and the end's: built from the last syllable back, each from the next's, so
+    a name's keys from every syllable cost a few set unions, not a walk through every spelling."""
+    table = [dict.fromkeys(range(1, longest + 1), frozenset({""}))]
+    for readings in reversed(syllables):
+        after = table[-1]
+        table.append({n: _first_letters(readings, after, n) for n in range(1, longest + 1)})
+    return table[::-1]
+
+
+def long_keys(beginnings: Beginnings) -> frozenset[str]:
+    """The first 4 to 6 letters of the spellings at least that long."""
+    lengths = range(KEY_LENGTH + 1, LONG_KEY + 1)
+    return frozenset(b for n in lengths for b in beginnings[n] if len(b) == n)
+
+
+def _first_letters(readings: tuple[str, ...], after: Beginnings, n: int) -> frozenset[str]:
+    """The first n letters of the spellings from a syllable of these readings, followed by
+    spellings that begin as `after`."""
+    return frozenset(
+        reading[:length] + rest
+        for reading in readings
+        for length in range(1, min(len(reading), n) + 1)
+        for rest in (("",) if length == n else after[n - length])
+    )
 
 
 def _key_text(keys: Iterable[str]) -> str:
@@ -128,21 +158,42 @@ def _head_text(head: str) -> str:
 
 @cache
 def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str, str]:
-    """Computed once per spelling: names repeat (a city of names holds a few thousand)."""
-    syllables = parse_syllables(pinyin)
-    given = set().union(*(keys_from(syllables, i) for i in range(1, len(syllables))))
-    long = any(len(r) > LONGEST_READING for readings in syllables for r in readings)
+    """Computed once per spelling (names repeat: a city of names holds a few thousand), from
+    what its given name's spelling gives once (fewer still: ten thousand names hold two
+    thousand given names)."""
+    surname, _, given = " ".join(pinyin.split()).partition(" ")
+    after, second, later_keys, later, long_given = _given_keys(given)
+    first = parse_syllables(surname)
+    from_surname = _first_letters(first[0], after, KEY_LENGTH) if first else frozenset()
+    long = long_given or any(len(r) > LONGEST_READING for readings in first for r in readings)
     return (
-        _key_text(keys_from(syllables, 0)),
-        _key_text(keys_from(syllables, 1)),
-        _key_text(given),
-        _readings_text(syllables[:1], long),
-        _readings_text(syllables[1:], long),
+        _key_text(from_surname),
+        second,
+        later_keys,
+        _readings_text(first, long),
+        _with_long(later, long),
     )
 
 
+@cache
+def _given_keys(given: str) -> tuple[Beginnings, str, str, str, bool]:
+    """From the spelling of the syllables after the surname: the beginnings of its spellings,
+    its keys (short and long) from the first of them and from any, its readings, and whether
+    one is longer than any pinyin syllable."""
+    syllables = parse_syllables(given)
+    table = spelled_beginnings(syllables, LONG_KEY)
+    keys = [b[KEY_LENGTH] | long_keys(b) for b in table[:-1]]
+    second = keys[0] if keys else frozenset()
+    long = any(len(r) > LONGEST_READING for readings in syllables for r in readings)
+    given_keys = _key_text(frozenset().union(*keys))
+    return table[0], _key_text(second), given_keys, _readings_text(syllables, False), long
+
+
 def _readings_text(syllables: Syllables, long: bool) -> str:
-    readings = " ".join(sorted({r for readings in syllables for r in readings}))
+    return _with_long(" ".join(sorted({r for readings in syllables for r in readings})), long)
+
+
+def _with_long(readings: str, long: bool) -> str:
     return f"{readings} {LONG}" if long and readings else readings
 
 
@@ -151,23 +202,30 @@ def spelling_query(letters: str, column: str, readings: str, rest_column: str) -
     syllable matches: that syllable (in `column`) has the key of the letters; and either the
     letters begin one of its readings (in `readings`), or, past a beginning of one of its
     readings (of n letters), they spell from the next syllable on (the key of the rest, in
-    `rest_column`: `second` after the surname, `given` after a later syllable)."""
-    key = f"{column} : {key_query(letters)}"
+    `rest_column`: `second` after the surname, `given` after a later syllable).
+
+    The beginning of a reading is asked for only where the rest is too short to have a key of
+    its own and the beginning is of 4 letters or more: a reading's beginning reads the lists
+    of every reading it begins (jian, jiang) and costs more than the rows it leaves out, which
+    the rule checks anyway (store/search.py checks every row the query gives)."""
+    key = f"{column} : {key_query(letters, column)}"
     if len(letters) <= KEY_LENGTH:
         return key
     alone = [f"{readings} : {LONG}"]
     if len(letters) <= LONGEST_READING:  # longer letters are more than one syllable
         alone.append(f"{readings} : {letters}*")
-    rests = [
-        f"({readings} : {letters[:n]}* AND {rest_column} : {key_query(letters[n:])})"
-        for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1)
-    ]
+    rests = []
+    for n in range(1, min(len(letters) - 1, LONGEST_READING) + 1):
+        rest = f"{rest_column} : {key_query(letters[n:], rest_column)}"
+        if n > KEY_LENGTH and len(letters) - n < KEY_LENGTH:
+            rest = f"({readings} : {letters[:n]}* AND {rest})"
+        rests.append(rest)
     return f"{key} AND ({' OR '.join([*alone, *rests])})"
 
 
-def _entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> list[tuple[object, ...]]:
+def _write_entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> None:
     """The index rows of these households, each under its rowid (given now to one new), and
-    their rows of `search_rows` written."""
+    their rows of `search_rows`."""
     rows = list(rows)
     known = dict(
         db.execute(
@@ -176,25 +234,23 @@ def _entries(db: driver.Connection, rows: Iterable[tuple[object, ...]]) -> list[
             [json.dumps([str(r[0]) for r in rows])],
         ).fetchall()
     )
-    entries: list[tuple[object, ...]] = []
-    described: list[tuple[object, ...]] = []
+    written: dict[bool, list[list[tuple[object, ...]]]] = {True: [[], [], []], False: [[], [], []]}
     following: dict[int, int] = {}
     for hid, compound, building, unit, room, head, phone, pinyin in rows:
         rowid = known.get(str(hid))
+        tables = written[rowid is not None]
         if rowid is None:
             block = block_of(str(compound))
             rowid = following[block] if block in following else _next_rowid(db, block)
             following[block] = rowid + 1
-        described.append((rowid, hid, compound, building, unit, room, head, phone, pinyin or ""))
         text = index_text(*(None if v is None else str(v) for v in (head, phone, pinyin)))
-        entries.append((rowid, *text))
-    db.executemany(_INSERT_SPELLING, [(e[0], *e[3:]) for e in entries])  # after head, phone
-    db.executemany(
-        "INSERT OR REPLACE INTO search_rows (id, household, compound, building, unit, room, "
-        "head, phone, pinyin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        described,
-    )
-    return entries
+        tables[0].append((rowid, *text[:2]))
+        tables[1].append((rowid, *text[2:]))
+        tables[2].append((rowid, hid, compound, building, unit, room, head, phone, pinyin or ""))
+    for replacing, tables in written.items():
+        for insert, values in zip(_INSERTS, tables, strict=True):
+            if values:
+                db.executemany(insert.format(" OR REPLACE" if replacing else ""), values)
 
 
 def _next_rowid(db: driver.Connection, block: int) -> int:
@@ -210,16 +266,19 @@ def index_households(db: driver.Connection, ids: list[str]) -> None:
     for start in range(0, len(ids), 500):
         chunk = json.dumps(ids[start : start + 500])
         rows = db.execute(f"{_ROWS} WHERE h.id IN (SELECT value FROM json_each(?))", [chunk])
-        db.executemany(_INSERT, [e[:3] for e in _entries(db, rows.fetchall())])
+        _write_entries(db, rows.fetchall())
 
 
 def rebuild_search_index(db: driver.Connection) -> None:
-    """Every household's row, in a table emptied first (the households were rebuilt)."""
-    db.execute("DELETE FROM household_search")
-    db.execute("DELETE FROM household_spelling")
-    db.execute("DELETE FROM search_rows")
+    """Every household's row, in tables made anew (the households were rebuilt, or the keys
+    changed): dropped, not emptied row by row, which a full-text table with `secure-delete`
+    does by rewriting its pages for every row (an hour for a city); SQLite's `secure_delete`
+    zeroes the dropped pages, so no erased name stays in the file."""
+    for table in ("household_search", "household_spelling", "search_rows"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    create_search_index(db)
     rows = db.execute(f"{_ROWS} ORDER BY h.compound, h.building + 0, h.unit + 0, h.room + 0")
-    db.executemany(_INSERT, [e[:3] for e in _entries(db, rows.fetchall())])
+    _write_entries(db, rows.fetchall())
 
 
 def phrase(text: str) -> str:
@@ -232,9 +291,10 @@ def padded(text: str) -> str:
     return text + PAD * (KEY_LENGTH - len(text))
 
 
-def key_query(letters: str) -> str:
-    """The key any spelling that begins with these letters has, as an FTS5 word: their first
-    three, or any key the one or two letters begin."""
+def key_query(letters: str, column: str = "surname") -> str:
+    """The key any spelling that begins with these letters has in the column, as an FTS5
+    word: their first three (or up to six, after the surname), or any key the one or two
+    letters begin."""
     if len(letters) >= KEY_LENGTH:
-        return letters[:KEY_LENGTH]
+        return letters[: LONG_KEY if column in _LONG_KEY_COLUMNS else KEY_LENGTH]
     return f"{letters}*"

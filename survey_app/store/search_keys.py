@@ -1,16 +1,21 @@
 """What search compares with, computed once per household as it is written: the phone as
 digits only and the head's name as pinyin syllables (`household_keys`, a projection).
 
-pypinyin is imported only here, when households are written (a roster import, a sync, the
-migration that fills the table), never at start-up and never per keystroke.
+The readings come from pypinyin's table of characters, read only here, when households are
+written (a roster import, a sync, the migration that fills the table), never at start-up and
+never per keystroke; and read as the data file it is, without importing pypinyin, whose phrase
+dictionaries and word segmenter (0.4 s to import) a name's characters read one by one never use.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 from survey_app.core.names import Syllables, syllables_text
 from survey_app.core.privacy import ERASED_NAME
@@ -57,13 +62,46 @@ def name_syllables(name: str | None) -> Syllables:
 
 @cache
 def character_readings(character: str) -> tuple[str, ...]:
-    """A character's readings, the most usual first; computed once per character, as
-    names repeat their characters (ten thousand names hold a few hundred)."""
-    from pypinyin import Style, pinyin  # big dictionaries: only as names are written
+    """A character's readings, the most usual first, toneless (`lv` for lü): what pypinyin's
+    `pinyin(character, style=Style.NORMAL, heteronym=True)` gives, but for readings that are
+    not Latin letters only (ê); computed once per character, as names repeat their characters
+    (ten thousand names hold a few hundred)."""
+    table = reading_table()
+    if table is None:  # a pypinyin without its table as a file: asked character by character
+        from pypinyin import Style, pinyin
 
-    readings = pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore")
-    words = (_LATIN.fullmatch(r) for r in (readings[0] if readings else []))
-    return tuple(dict.fromkeys(w.group() for w in words if w))
+        found = pinyin(character, style=Style.NORMAL, heteronym=True, errors="ignore")
+        readings = found[0] if found else []
+    else:
+        readings = [toneless(r) for r in table.get(str(ord(character)), "").split(",") if r]
+    return tuple(dict.fromkeys(r for r in readings if _LATIN.fullmatch(r)))
+
+
+_TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
+"""Grave, acute, macron and caron: the four tones' marks (ü's diaeresis and ê's circumflex are
+letters, not tones)."""
+
+
+def toneless(reading: str) -> str:
+    """A reading as pypinyin's NORMAL style writes it: tone marks dropped, ü as v."""
+    decomposed = unicodedata.normalize("NFD", reading).translate(_TONE_MARKS)
+    return unicodedata.normalize("NFC", decomposed).replace("ü", "v")
+
+
+@cache
+def reading_table() -> dict[str, str] | None:
+    """pypinyin's readings of each character (`pinyin_dict.json`: code point → readings with
+    tone marks, the most usual first), found where the package is installed without importing
+    it; None when this pypinyin has no such file."""
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            table = json.loads((Path(folder) / "pinyin_dict.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(table, dict):
+            return table
+    return None
 
 
 def _key_rows(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str | None, str]]:

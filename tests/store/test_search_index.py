@@ -23,7 +23,7 @@ from survey_app.store.search import (
     pinyin_query,
     search_households,
 )
-from survey_app.store.search_index import keys_from
+from survey_app.store.search_index import index_text, keys_from
 
 SURNAMES = ["王", "李", "张", "刘", "曾", "单", "欧阳", "司马", "吕", "区", "乐", "Anna ", "Li "]
 GIVEN = ["伟", "芳", "军", "娜", "秀英", "国强", "长", "重", "行", "乐", "思", "Marie", "Wei"]
@@ -115,7 +115,9 @@ def queries(store, rng: random.Random) -> list[str]:
         initials = "".join(r[0][0] for r in syllables)
         mixed = "".join(r[0] if i == 0 else r[0][0] for i, r in enumerate(syllables))
         later = "".join(r[-1] for r in syllables[1:])
-        for spelled in (full, initials, mixed, later):
+        clipped = "".join(r[0][:2] for r in syllables)  # the long keys of a rest
+        initial_then_full = syllables[0][0][0] + "".join(r[-1] for r in syllables[1:])
+        for spelled in (full, initials, mixed, later, clipped, initial_then_full):
             texts |= {spelled[:end] for end in range(1, len(spelled) + 1)}
     texts |= {"".join(rng.choices("aeilnuwgzh", k=rng.randint(1, 6))) for _ in range(30)}
     phones = [str(p) for (p,) in store.db.execute("SELECT phone FROM households LIMIT 30")]
@@ -167,3 +169,48 @@ def test_a_key_is_the_beginning_of_every_spelling():
     assert "zcl" in keys_from(syllables, 0) and "cen" in keys_from(syllables, 0)
     assert keys_from(parse_syllables("e"), 0) == {"e"}
     assert keys_from(parse_syllables("an"), 0) == {"a", "an"}
+
+
+def every_spelling_key(syllables, start: int, length: int = 3) -> set[str]:
+    """The keys as the index first computed them: every spelling walked, letter by letter (of
+    three letters, or the whole spelling when it is shorter; a longer key only of its length)."""
+    keys: set[str] = set()
+
+    def walk(index: int, spelled: str) -> None:
+        if len(spelled) == length or index == len(syllables):
+            if length == 3 or len(spelled) == length:
+                keys.add(spelled)
+            return
+        for reading in syllables[index]:
+            for n in range(1, min(len(reading), length - len(spelled)) + 1):
+                walk(index + 1, spelled + reading[:n])
+
+    if start < len(syllables):
+        walk(start, "")
+    return keys - {""}
+
+
+def every_key_after_the_surname(syllables, start: int) -> set[str]:
+    return set().union(*(every_spelling_key(syllables, start, n) for n in (3, 4, 5, 6)))
+
+
+def test_the_keys_of_every_syllable_are_those_of_every_spelling():
+    """keys_from builds the keys from the last syllable back (search_index.spelled_beginnings);
+    they are the beginnings of every spelling, from every syllable, heteronyms and Latin too;
+    and the indexed columns are made of them (after the surname, the long keys too)."""
+    readings = ["a", "e", "an", "zeng", "ceng", "zhuang", "li", "xiaoming", "wei", "ng", "m", "ou"]
+    rng = random.Random(15)
+    for _ in range(3000):
+        syllables = [
+            tuple(rng.sample(readings, rng.randint(1, 3))) for _ in range(rng.randint(0, 5))
+        ]
+        for start in range(len(syllables) + 1):
+            assert keys_from(syllables, start) == every_spelling_key(syllables, start), syllables
+        text = " ".join("|".join(r) for r in syllables)
+        _head, _phone, surname, second, given, *_readings = index_text(None, None, text)
+        later = [every_key_after_the_surname(syllables, i) for i in range(1, len(syllables))]
+        assert surname.split() == sorted(every_spelling_key(syllables, 0)), text
+        assert second.split() == sorted(every_key_after_the_surname(syllables, 1)), text
+        assert given.split() == sorted(set().union(*later)), text
+    _head, _phone, _surname, second, *_rest = index_text(None, None, "jiang ming ying")
+    assert {"min", "ming", "mingy", "mingyi", "miyi", "mying"} <= set(second.split())
