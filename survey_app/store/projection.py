@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from survey_app.store import driver
+from survey_app.store.count_projection import note_counts_before, refresh_counts
 from survey_app.store.frozen_rounds import project_frozen_rounds
 from survey_app.store.personal import PROJECTED_TABLES as PERSONAL_TABLES
 from survey_app.store.personal import project_erasures, project_vote_personal
@@ -295,6 +296,7 @@ PROJECTION_TABLES = (
     "supersessions",
     *PERSONAL_TABLES,
     "visits",
+    "compound_counts",
 )
 """What a change of trust clears before the projections are rebuilt from the whole log."""
 TRUST_STALE_KEY = "trust_stale"
@@ -358,9 +360,11 @@ def project_pending(db: driver.Connection) -> int:
         for table in PROJECTION_TABLES:
             db.execute(f"DELETE FROM {table}")
         since = 0
+    note_counts_before(db, since)
     for project in PROJECTORS.values():
         project(db, since)
     refresh_outcomes(db, since)
+    refresh_counts(db, since)
     db.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
