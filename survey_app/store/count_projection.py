@@ -9,9 +9,11 @@ records since the last projection touch:
 
 - a household record: its compound before and after (a re-imported roster, a move, an
   eligibility change), in both rounds;
-- a vote or a void: the household's compound (as the roster has it, and as the vote says);
-- a round close: the round's compound, and the compounds the households of its votes are in
-  now (the cutoff changes outcomes; the freeze changes whom it counts).
+- a round close: the round's compound (the freeze changes whom it counts).
+
+A vote, a void or a close's cutoff changes outcomes only: their old kinds are taken out of the
+counts of the compounds counting those households and the new ones put in (a delta, the
+households the records touch, not their compounds' whole rosters).
 
 A rebuild of the projections (a change of trust, deleted records) recounts every compound.
 Only rounds 1 and 2 exist; anything else a forged record names is never stored here.
@@ -57,23 +59,7 @@ _TOUCHED_AFTER = [
     """
     INSERT OR IGNORE INTO temp.touched_counts (compound, round)
     SELECT json_extract(r.payload, '$.compound'), json_extract(r.payload, '$.round')
-    FROM records r WHERE r.rowid > :since AND r.kind IN ('vote', 'vote_void', 'round_closed')
-      AND json_extract(r.payload, '$.compound') IS NOT NULL
-    """,
-    """
-    INSERT OR IGNORE INTO temp.touched_counts (compound, round)
-    SELECT h.compound, json_extract(r.payload, '$.round')
-    FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.household')
-    WHERE r.rowid > :since AND r.kind IN ('vote', 'vote_void')
-    """,
-    """
-    INSERT OR IGNORE INTO temp.touched_counts (compound, round)
-    SELECT DISTINCT h.compound, v.round
-    FROM records r
-    JOIN votes v ON v.compound = json_extract(r.payload, '$.compound')
-                AND v.round = json_extract(r.payload, '$.round')
-    JOIN households h ON h.id = v.household
-    WHERE r.rowid > :since AND r.kind = 'round_closed'
+    FROM records r WHERE r.rowid > :since AND r.kind = 'round_closed'
     """,
 ]
 
@@ -116,9 +102,60 @@ _RECOUNT = [
 ]
 
 
+_OUTCOME_DELTA = """
+WITH changed AS MATERIALIZED (
+    SELECT a.household, a.round, o.kind
+    FROM temp.affected_outcomes a
+    LEFT JOIN outcomes o ON o.household = a.household AND o.round = a.round
+    WHERE a.round IN (1, 2)
+),
+counted (compound, round, kind) AS (
+    SELECT h.compound, c.round, c.kind
+    FROM changed c CROSS JOIN households h ON h.id = c.household
+    WHERE h.eligible AND NOT EXISTS (
+        SELECT 1 FROM frozen_rounds f WHERE f.compound = h.compound AND f.round = c.round)
+    UNION ALL
+    SELECT f.compound, f.round, c.kind
+    FROM changed c CROSS JOIN frozen_households f INDEXED BY frozen_households_household
+      ON f.household = c.household AND f.round = c.round
+)
+SELECT compound, round, coalesce(sum(kind = 'agree'), 0), coalesce(sum(kind = 'disagree'), 0),
+       coalesce(sum(kind = 'abstain'), 0), coalesce(sum(kind IS NULL), 0),
+       coalesce(sum(kind = 'pending'), 0)
+FROM counted GROUP BY compound, round
+"""
+"""What the affected households' outcomes add to the counts of the compounds counting them."""
+_APPLY_DELTA = """
+UPDATE compound_counts SET agree = agree + :sign * :agree,
+    disagree = disagree + :sign * :disagree, abstain = abstain + :sign * :abstain,
+    no_response = no_response + :sign * :no_response, pending = pending + :sign * :pending
+WHERE compound = :compound AND round = :round
+"""
+
+
 def create_counts_table(db: driver.Connection) -> None:
     db.execute(COUNTS_TABLE)
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS frozen_households_household "
+        "ON frozen_households (household, round)"
+    )
     db.execute(_TOUCHED_TABLE)
+
+
+def apply_outcome_delta(db: driver.Connection, sign: int) -> None:
+    """Around the recompute of the affected outcomes (`temp.affected_outcomes`): take the old
+    ones out of their compounds' counts (`sign` -1), then put the new ones in (+1). A vote costs
+    the few households it touches, whatever the size of its compound. Compounds whose roster or
+    freeze changed in the same batch are recounted whole afterwards (`refresh_counts`)."""
+    rows = db.execute(_OUTCOME_DELTA).fetchall()
+    db.executemany(
+        _APPLY_DELTA,
+        [
+            {"sign": sign, "compound": compound, "round": round_no, "agree": agree,
+             "disagree": disagree, "abstain": abstain, "no_response": none, "pending": pending}
+            for compound, round_no, agree, disagree, abstain, none, pending in rows
+        ],
+    )  # fmt: skip
 
 
 def note_counts_before(db: driver.Connection, since: int) -> None:
