@@ -184,5 +184,7 @@ def refresh_all_counts(db: driver.Connection) -> None:
 
 
 def _recount(db: driver.Connection) -> None:
+    if not db.execute("SELECT 1 FROM temp.touched_counts LIMIT 1").fetchone():
+        return  # a vote touches no roster and no freeze: its delta was enough
     for statement in _RECOUNT:
         db.execute(statement)
