@@ -28,13 +28,22 @@ HMAC_ALGORITHM = "HMAC_SHA256"
 ENCRYPTED_CACHE_KIB = 65536
 
 
+STATEMENT_CACHE = 512
+"""Prepared statements kept per connection. Finding a household, recording its vote and
+projecting it run more distinct statements than the default cache of 128 holds once the kept
+compound counts add theirs; the cache, least recently used first, then prepared every statement
+of each vote anew (a vote took 2.3 times as long: 5.3 ms against 2.3 ms in-process)."""
+
+
 def connect(
     target: str, *, key: str | None = None, uri: bool = False, timeout: float = BUSY_TIMEOUT_S
 ) -> Connection:
     """A connection in autocommit mode (transactions are explicit); `key` is SQLCipher's raw
     key (`x'…'`, see store.encryption) for an encrypted file, None for a plain one. Nothing is
     read from the file here: a wrong key shows at the first statement that reads it."""
-    conn = dbapi.connect(target, uri=uri, timeout=timeout, isolation_level=None)
+    conn = dbapi.connect(
+        target, uri=uri, timeout=timeout, isolation_level=None, cached_statements=STATEMENT_CACHE
+    )
     conn.execute("PRAGMA cipher_log_level = NONE")  # a wrong key is our error, not a log line
     conn.execute("PRAGMA secure_delete = ON")  # erased personal data leaves no free page behind
     # every encrypted file, opened or attached: HMAC-SHA256 per page (SHA-NI makes it cheaper

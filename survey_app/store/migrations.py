@@ -309,6 +309,15 @@ def m023_search_long_keys(db: Database) -> None:
     rebuild_search_index(db.conn)
 
 
+@migration
+def m027_compound_counts(db: Database) -> None:
+    """Every compound's counts per round, kept by the projection (store/count_projection.py):
+    the ranking reads 2,000 rows, not every household of the city joined with its outcome."""
+    from survey_app.store.count_projection import refresh_all_counts
+
+    refresh_all_counts(db.conn)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -17,6 +17,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from survey_app.store import driver
+from survey_app.store.count_projection import (
+    apply_outcome_delta,
+    note_counts_before,
+    refresh_counts,
+)
 from survey_app.store.frozen_rounds import project_frozen_rounds
 from survey_app.store.personal import PROJECTED_TABLES as PERSONAL_TABLES
 from survey_app.store.personal import project_erasures, project_vote_personal
@@ -211,7 +216,7 @@ def refresh_outcomes(db: driver.Connection, since: int) -> None:
     new votes, and every household of a round that was just closed (its cutoff)."""
     db.execute(_AFFECTED_TABLE)
     db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since})
-    _recompute_affected(db)
+    _recompute_affected(db, counts_delta=bool(since))
 
 
 def refresh_all_outcomes(db: driver.Connection) -> None:
@@ -223,12 +228,17 @@ def refresh_all_outcomes(db: driver.Connection) -> None:
     _recompute_affected(db)
 
 
-def _recompute_affected(db: driver.Connection) -> None:
+def _recompute_affected(db: driver.Connection, counts_delta: bool = False) -> None:
+    """`counts_delta`: keep `compound_counts` in step (a rebuild recounts it whole instead)."""
+    if counts_delta:
+        apply_outcome_delta(db, -1)
     db.execute(
         "DELETE FROM outcomes WHERE (household, round) IN "
         "(SELECT household, round FROM temp.affected_outcomes)"
     )
     db.execute(_OUTCOMES_OF_AFFECTED)
+    if counts_delta:
+        apply_outcome_delta(db, 1)
     db.execute("DELETE FROM temp.affected_outcomes")
 
 
@@ -295,6 +305,7 @@ PROJECTION_TABLES = (
     "supersessions",
     *PERSONAL_TABLES,
     "visits",
+    "compound_counts",
 )
 """What a change of trust clears before the projections are rebuilt from the whole log."""
 TRUST_STALE_KEY = "trust_stale"
@@ -358,9 +369,11 @@ def project_pending(db: driver.Connection) -> int:
         for table in PROJECTION_TABLES:
             db.execute(f"DELETE FROM {table}")
         since = 0
+    note_counts_before(db, since)
     for project in PROJECTORS.values():
         project(db, since)
     refresh_outcomes(db, since)
+    refresh_counts(db, since)
     db.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from fractions import Fraction
+from typing import Any
 
 from survey_app.core.ranking import Ranked, RankInput, rank_compounds
 from survey_app.core.rules import ConsentRule
 from survey_app.core.tally import Counts, HouseholdFact, RoundStatus, Tally, tally_round
 from survey_app.core.votes import Outcome, effective_outcomes, late_votes
 from survey_app.store.compounds import list_compounds
+from survey_app.store.count_projection import ROUNDS
 from survey_app.store.database import Store
 from survey_app.store.frozen_rounds import frozen_households
 from survey_app.store.households import Household, households_of
@@ -98,10 +100,10 @@ def area_json(tally: Tally) -> dict[str, str | None]:
 _COUNTS_BY_COMPOUND = """
 WITH counted (compound, household) AS (
     SELECT h.compound, h.id FROM households h
-    WHERE h.eligible {only} AND NOT EXISTS (
+    WHERE h.eligible AND NOT EXISTS (
         SELECT 1 FROM frozen_rounds f WHERE f.compound = h.compound AND f.round = :round)
     UNION ALL
-    SELECT h.compound, h.household FROM frozen_households h WHERE h.round = :round {only}
+    SELECT h.compound, h.household FROM frozen_households h WHERE h.round = :round
 )
 SELECT h.compound, count(*), sum(o.kind = 'agree'), sum(o.kind = 'disagree'),
        sum(o.kind = 'abstain'), sum(o.kind IS NULL), sum(o.kind = 'pending')
@@ -109,24 +111,35 @@ FROM counted h LEFT JOIN outcomes o ON o.household = h.household AND o.round = :
 GROUP BY h.compound
 """
 """A frozen closed round counts the households its close froze, any other round the eligible
-households of the current roster."""
+households of the current roster (the live count: `compound_counts` keeps it for rounds 1, 2)."""
 
 
 def counts_by_compound(
     *, store: Store, round_no: int, only: set[str] | None = None
 ) -> dict[str, Counts]:
-    """Every compound's counts in one round, in one set-based query.
+    """Every compound's counts in one round (`only`: just these compounds).
 
-    Reads the `outcomes` projection, which applies the same rule as `compute_tally` (the
-    effective vote, conflicts as pending, late votes left out) in SQL; tests check the two agree
-    on random histories. It exists for speed at city scale.
+    Reads the `compound_counts` projection (store/count_projection.py), itself counted from the
+    `outcomes` projection, which applies the same rule as `compute_tally` (the effective vote,
+    conflicts as pending, late votes left out) in SQL; tests check the two agree on random
+    histories. It exists for speed at city scale. A round other than 1 and 2 is counted live.
     """
-    params: dict[str, object] = {"round": round_no}
-    where = ""
-    if only is not None:
-        params |= {f"c{i}": code for i, code in enumerate(sorted(only))}
-        where = f"AND h.compound IN ({', '.join(':c' + str(i) for i in range(len(only)))})"
-    rows = store.db.execute(_COUNTS_BY_COMPOUND.format(only=where), params).fetchall()
+    if round_no not in ROUNDS:
+        return _live_counts(store=store, round_no=round_no, only=only)
+    rows = store.db.execute(
+        "SELECT compound, eligible, agree, disagree, abstain, no_response, pending "
+        "FROM compound_counts WHERE round = ?",
+        [round_no],
+    ).fetchall()
+    return _counts(rows, only)
+
+
+def _live_counts(*, store: Store, round_no: int, only: set[str] | None) -> dict[str, Counts]:
+    rows = store.db.execute(_COUNTS_BY_COMPOUND, {"round": round_no}).fetchall()
+    return _counts(rows, only)
+
+
+def _counts(rows: list[Any], only: set[str] | None) -> dict[str, Counts]:
     return {
         str(compound): Counts(
             eligible=eligible,
@@ -137,6 +150,7 @@ def counts_by_compound(
             pending=pending or 0,
         )
         for compound, eligible, agree, disagree, abstain, no_response, pending in rows
+        if only is None or compound in only
     }
 
 

@@ -1,0 +1,190 @@
+"""Every compound's counts per consent round, kept as a projection (`compound_counts`).
+
+The ranking and the compounds list read one row per (compound, round) instead of joining every
+eligible household of the city with its outcome (seconds at 400,000 households). The rows are
+the same set-based count `counts_by_compound` made live (store/tallies.py): a frozen closed round
+counts the households its close froze, any other round the eligible households of the current
+roster, each with its `outcomes` row. They are recounted, compound by compound, for what the
+records since the last projection touch:
+
+- a household record: its compound before and after (a re-imported roster, a move, an
+  eligibility change), in both rounds;
+- a round close: the round's compound (the freeze changes whom it counts).
+
+A vote, a void or a close's cutoff changes outcomes only: their old kinds are taken out of the
+counts of the compounds counting those households and the new ones put in (a delta, the
+households the records touch, not their compounds' whole rosters).
+
+A rebuild of the projections (a change of trust, deleted records) recounts every compound.
+Only rounds 1 and 2 exist; anything else a forged record names is never stored here.
+"""
+
+from __future__ import annotations
+
+from survey_app.store import driver
+
+ROUNDS = (1, 2)
+
+COUNTS_TABLE = """
+CREATE TABLE IF NOT EXISTS compound_counts (
+    compound TEXT NOT NULL, round INTEGER NOT NULL, eligible INTEGER NOT NULL,
+    agree INTEGER NOT NULL, disagree INTEGER NOT NULL, abstain INTEGER NOT NULL,
+    no_response INTEGER NOT NULL, pending INTEGER NOT NULL,
+    PRIMARY KEY (compound, round)
+) WITHOUT ROWID
+"""
+
+_TOUCHED_TABLE = """
+CREATE TEMP TABLE IF NOT EXISTS touched_counts (
+    compound TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY (compound, round)
+) WITHOUT ROWID
+"""
+_BOTH_ROUNDS = "(SELECT 1 AS round UNION ALL SELECT 2)"
+
+_HOUSEHOLDS_BEFORE = f"""
+INSERT OR IGNORE INTO temp.touched_counts (compound, round)
+SELECT h.compound, n.round
+FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id'), {_BOTH_ROUNDS} n
+WHERE r.rowid > :since AND r.kind = 'household'
+"""
+"""The compounds the re-written households were in before this batch (run first)."""
+
+_TOUCHED_AFTER = [
+    f"""
+    INSERT OR IGNORE INTO temp.touched_counts (compound, round)
+    SELECT h.compound, n.round
+    FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id'), {_BOTH_ROUNDS} n
+    WHERE r.rowid > :since AND r.kind = 'household'
+    """,
+    """
+    INSERT OR IGNORE INTO temp.touched_counts (compound, round)
+    SELECT json_extract(r.payload, '$.compound'), json_extract(r.payload, '$.round')
+    FROM records r WHERE r.rowid > :since AND r.kind = 'round_closed'
+    """,
+]
+
+_TOUCH_ALL = f"""
+INSERT OR IGNORE INTO temp.touched_counts (compound, round)
+SELECT c.compound, n.round
+FROM (SELECT DISTINCT compound FROM households
+      UNION SELECT DISTINCT compound FROM frozen_households) c, {_BOTH_ROUNDS} n
+"""
+
+# MATERIALIZED and CROSS JOIN fix the plan: from the touched compounds to their households by
+# index, never a scan of the roster of the city.
+_RECOUNT = [
+    "DELETE FROM compound_counts WHERE (compound, round) IN "
+    "(SELECT compound, round FROM temp.touched_counts)",
+    """
+    WITH touched AS MATERIALIZED (
+        SELECT compound, round FROM temp.touched_counts WHERE round IN (1, 2)
+    ),
+    counted (compound, round, household) AS (
+        SELECT h.compound, t.round, h.id
+        FROM touched t CROSS JOIN households h INDEXED BY households_eligible
+          ON h.compound = t.compound
+        WHERE h.eligible AND NOT EXISTS (
+            SELECT 1 FROM frozen_rounds f WHERE f.compound = t.compound AND f.round = t.round)
+        UNION ALL
+        SELECT f.compound, f.round, f.household
+        FROM touched t CROSS JOIN frozen_households f
+          ON f.round = t.round AND f.compound = t.compound
+    )
+    INSERT INTO compound_counts (compound, round, eligible, agree, disagree, abstain,
+                                 no_response, pending)
+    SELECT h.compound, h.round, count(*), coalesce(sum(o.kind = 'agree'), 0),
+           coalesce(sum(o.kind = 'disagree'), 0), coalesce(sum(o.kind = 'abstain'), 0),
+           coalesce(sum(o.kind IS NULL), 0), coalesce(sum(o.kind = 'pending'), 0)
+    FROM counted h LEFT JOIN outcomes o ON o.household = h.household AND o.round = h.round
+    GROUP BY h.compound, h.round
+    """,
+    "DELETE FROM temp.touched_counts",
+]
+
+
+_OUTCOME_DELTA = """
+WITH changed AS MATERIALIZED (
+    SELECT a.household, a.round, o.kind
+    FROM temp.affected_outcomes a
+    LEFT JOIN outcomes o ON o.household = a.household AND o.round = a.round
+    WHERE a.round IN (1, 2)
+),
+counted (compound, round, kind) AS (
+    SELECT h.compound, c.round, c.kind
+    FROM changed c CROSS JOIN households h ON h.id = c.household
+    WHERE h.eligible AND NOT EXISTS (
+        SELECT 1 FROM frozen_rounds f WHERE f.compound = h.compound AND f.round = c.round)
+    UNION ALL
+    SELECT f.compound, f.round, c.kind
+    FROM changed c CROSS JOIN frozen_households f INDEXED BY frozen_households_household
+      ON f.household = c.household AND f.round = c.round
+)
+SELECT compound, round, coalesce(sum(kind = 'agree'), 0), coalesce(sum(kind = 'disagree'), 0),
+       coalesce(sum(kind = 'abstain'), 0), coalesce(sum(kind IS NULL), 0),
+       coalesce(sum(kind = 'pending'), 0)
+FROM counted GROUP BY compound, round
+"""
+"""What the affected households' outcomes add to the counts of the compounds counting them."""
+_APPLY_DELTA = """
+UPDATE compound_counts SET agree = agree + :sign * :agree,
+    disagree = disagree + :sign * :disagree, abstain = abstain + :sign * :abstain,
+    no_response = no_response + :sign * :no_response, pending = pending + :sign * :pending
+WHERE compound = :compound AND round = :round
+"""
+
+
+def create_counts_table(db: driver.Connection) -> None:
+    db.execute(COUNTS_TABLE)
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS frozen_households_household "
+        "ON frozen_households (household, round)"
+    )
+    db.execute(_TOUCHED_TABLE)
+
+
+def apply_outcome_delta(db: driver.Connection, sign: int) -> None:
+    """Around the recompute of the affected outcomes (`temp.affected_outcomes`): take the old
+    ones out of their compounds' counts (`sign` -1), then put the new ones in (+1). A vote costs
+    the few households it touches, whatever the size of its compound. Compounds whose roster or
+    freeze changed in the same batch are recounted whole afterwards (`refresh_counts`)."""
+    rows = db.execute(_OUTCOME_DELTA).fetchall()
+    db.executemany(
+        _APPLY_DELTA,
+        [
+            {"sign": sign, "compound": compound, "round": round_no, "agree": agree,
+             "disagree": disagree, "abstain": abstain, "no_response": none, "pending": pending}
+            for compound, round_no, agree, disagree, abstain, none, pending in rows
+        ],
+    )  # fmt: skip
+
+
+def note_counts_before(db: driver.Connection, since: int) -> None:
+    """Before the households are projected: remember the compounds they leave."""
+    db.execute(_TOUCHED_TABLE)
+    if since:
+        db.execute(_HOUSEHOLDS_BEFORE, {"since": since})
+
+
+def refresh_counts(db: driver.Connection, since: int) -> None:
+    """After the households, frozen rounds and outcomes are projected: recount the compounds
+    the records after `since` touched (every compound when `since` is 0)."""
+    db.execute(_TOUCHED_TABLE)
+    if since:
+        for statement in _TOUCHED_AFTER:
+            db.execute(statement, {"since": since})
+    else:
+        db.execute(_TOUCH_ALL)
+    _recount(db)
+
+
+def refresh_all_counts(db: driver.Connection) -> None:
+    create_counts_table(db)
+    db.execute(_TOUCH_ALL)
+    _recount(db)
+
+
+def _recount(db: driver.Connection) -> None:
+    if not db.execute("SELECT 1 FROM temp.touched_counts LIMIT 1").fetchone():
+        return  # a vote touches no roster and no freeze: its delta was enough
+    for statement in _RECOUNT:
+        db.execute(statement)
