@@ -81,7 +81,7 @@ def check(db: driver.Connection, source: str, files: dict[str, Path]) -> None:
         f"WHERE {union.chain_broken_sql(source, 'main')} ORDER BY r.device, r.seq LIMIT 1"
     ).fetchone()
     if broken:
-        _stop(db, "broken_chain", _label(broken[2]), str(broken[0]), int(broken[1]),
+        _stop(db, True, _label(broken[2]), str(broken[0]), int(broken[1]),
               files[source], files)  # fmt: skip
     keys = declared_keys(db, "main") | declared_keys(db, source)
     signed = db.execute(
@@ -93,7 +93,7 @@ def check(db: driver.Connection, source: str, files: dict[str, Path]) -> None:
     for device, seq, digest, signature, record in signed.fetchall():
         if not signature_is_valid(keys.get(str(device), ""), str(digest), signature):
             name = record if record is not None else _label(digest)
-            _stop(db, "bad_signature", str(name), str(device), int(seq), files[source], files)
+            _stop(db, False, str(name), str(device), int(seq), files[source], files)
     clash = db.execute(
         f"SELECT a.id, a.device, a.seq, r.hash {offered} "
         "JOIN main.records a ON a.device = r.device AND a.seq = r.seq WHERE a.hash IS NOT r.hash "
@@ -109,9 +109,12 @@ def check(db: driver.Connection, source: str, files: dict[str, Path]) -> None:
 
 
 def _stop(
-    db: driver.Connection, code: str, record: str, device: str, seq: int, file: Path,
+    db: driver.Connection, broken_chain: bool, record: str, device: str, seq: int, file: Path,
     files: dict[str, Path],
 ) -> None:  # fmt: skip
+    """A link that does not follow its predecessor, or (`broken_chain` False) whose signature
+    is not its device's over the hash it states."""
+    code = "broken_chain" if broken_chain else "bad_signature"
     raise IntegrityError(
         code=code, record=record, device=device, name=union.device_name(db, tuple(files), device),
         seq=seq, file=str(file),
