@@ -68,7 +68,7 @@ def check_lines(result: FormCheck, language: str = "zh") -> Iterator[str]:
     yield f"  languages {_languages(result.form)}"
     yield f"  choice lists {facts['choice_lists']} ({facts['choices']} choices)"
     yield "  unsupported features: none"
-    yield from _ignored_lines([f for f in result.findings if not f.blocks_loading])
+    yield from _ignored_lines([f for f in result.findings if not f.blocks_loading], language)
 
 
 def _languages(form: Form) -> str:
@@ -77,13 +77,13 @@ def _languages(form: Form) -> str:
     return names + (f"; default {default}" if default else "")
 
 
-def _ignored_lines(findings: list[Finding]) -> Iterator[str]:
+def _ignored_lines(findings: list[Finding], language: str = "zh") -> Iterator[str]:
     if not findings:
         return
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         where = " ".join(part for part in (finding.sheet, finding.column) if part)
-        grouped[f"{where}: {finding.detail}"].append(finding)
+        grouped[f"{where}: {finding.said(language)}"].append(finding)
     yield f"  ignored (changes no answer): {len(findings)}"
     for what, group in grouped.items():
         rows = sorted({f.row for f in group if f.row})
