@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.answers import NOT_ANSWERED
 from survey_app.xlsform.findings import Finding
 from survey_app.xlsform.model import Expression, Form, Group, Item, Question, Repeat
@@ -50,7 +51,10 @@ def check_report(result: FormCheck) -> dict[str, object]:
 def check_lines(result: FormCheck, language: str = "zh") -> Iterator[str]:
     name = result.source.name
     if not result.ok or result.form is None:
-        yield f"{name}: 不能使用 REFUSED — {len(result.problems)} problem(s)"
+        count = len(result.problems)
+        yield Words(
+            f"{name}: 不能使用 — {count} 个问题", f"{name}: REFUSED — {count} problem(s)"
+        ).text(language)
         for finding in result.problems:
             yield "  " + finding.message(language)
         return
