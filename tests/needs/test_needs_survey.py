@@ -218,7 +218,9 @@ def test_refused_form_and_unreadable_file(tmp_path: Path, make_form) -> None:  #
     path = make_form([["type", "name", "label"], ["audio", "voice", "Voice"]])
     result = CliRunner().invoke(main, ["form", "check", str(path)])
     assert result.exit_code == 1
-    assert "survey row 2 type: voice: audio recording are not supported" in result.output
+    assert "survey 第 2 行 type: voice: 本应用不支持录音" in result.output
+    english = CliRunner().invoke(main, ["form", "check", "--lang", "en", str(path)])
+    assert "survey row 2 type: voice: audio recording are not supported" in english.output
     shown = CliRunner().invoke(main, ["form", "show", str(path)])
     assert shown.exit_code == 1 and "row 2" in shown.output and "Traceback" not in shown.output
     junk = tmp_path / "junk.xlsx"
@@ -246,4 +248,6 @@ def test_the_shipped_form_is_found_by_name_from_any_folder(
     shown = CliRunner().invoke(main, ["form", "show", "needs_survey", "--lang", "en"])
     assert shown.exit_code == 0 and "Adding lifts" in shown.output
     missing = CliRunner().invoke(main, ["form", "check", "no_such_form"])
+    assert missing.exit_code == 1 and "找不到表单文件 no_such_form" in missing.output
+    missing = CliRunner().invoke(main, ["form", "check", "--lang", "en", "no_such_form"])
     assert missing.exit_code == 1 and "no such file" in missing.output
