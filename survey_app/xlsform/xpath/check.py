@@ -208,11 +208,16 @@ def _check_pattern(pattern: str) -> list[Issue]:
         compiled(pattern)
     except regex.error as error:
         said = Words(
-            f"正则表达式 {pattern!r} 写得不对:{error}",
+            f"正则表达式 {pattern!r} 写得不对{_at(error.pos)};"
+            "请检查括号、方括号是否配对,特殊字符前是否加了 \\",
             f"the pattern {pattern!r} is invalid: {error}",
         )
         return [_issue(False, "regex()", said)]
     return []
+
+
+def _at(position: int | None) -> str:
+    return f"(第 {position + 1} 个字符处)" if position is not None else ""
 
 
 def _misplaced_parents(tree: Node) -> list[Issue]:

@@ -37,7 +37,8 @@ def parse(text: str) -> Node:
     """The syntax tree of `text`; raises ExpressionError naming the position of a mistake."""
     parser = _Parser(text, tokenize(text))
     if parser.peek().kind == "end":
-        raise ExpressionError(Words("公式是空的", "the expression is empty"), 0)
+        empty = Words("公式是空的(只有空格);请写公式或清空单元格", "the expression is empty")
+        raise ExpressionError(empty, 0, placed=False)
     node = parser.expression()
     parser.expect_end()
     return node
