@@ -88,11 +88,15 @@ def _ignored_lines(findings: list[Finding], language: str = "zh") -> Iterator[st
     for finding in findings:
         where = " ".join(part for part in (finding.sheet, finding.column) if part)
         grouped[f"{where}: {finding.said(language)}"].append(finding)
-    yield f"  ignored (changes no answer): {len(findings)}"
+    count = len(findings)
+    yield Words(f"  忽略(不影响回答){count} 项:", f"  ignored (changes no answer): {count}").text(
+        language
+    )
     for what, group in grouped.items():
         rows = sorted({f.row for f in group if f.row})
         shown = ", ".join(str(row) for row in rows[:12]) + (" ..." if len(rows) > 12 else "")
-        yield f"    {what.strip()}" + (f" (rows {shown})" if rows else "")
+        at = Words(f"(第 {shown} 行)", f" (rows {shown})").text(language)
+        yield f"    {what.strip()}" + (at if rows else "")
 
 
 def outline(form: Form, language: str | None = None) -> Iterator[str]:

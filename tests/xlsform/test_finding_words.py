@@ -234,3 +234,16 @@ def test_form_check_speaks_the_chosen_language(tmp_path: Path) -> None:
     problem = report["problems"][0]
     assert problem["message"].startswith('unexpected "\'" at character 14')
     assert problem["message_zh"].startswith("第 14 个字符处")
+
+
+def test_the_ignored_list_of_a_loading_form_speaks_the_chosen_language(tmp_path: Path) -> None:
+    sheets = {"survey": [[*HEAD, "appearance"], ["integer", "rooms", "间数", "minimal"]]}
+    path = write_workbook(tmp_path / "form.xlsx", sheets)
+    runner = CliRunner()
+    chinese = runner.invoke(main, ["form", "check", str(path)]).output
+    english = runner.invoke(main, ["form", "check", "--lang", "en", str(path)]).output
+    assert "忽略(不影响回答)1 项:" in chinese
+    assert "survey appearance: 外观 'minimal' 在本应用中没有不同的显示(第 2 行)" in chinese
+    assert "ignored (changes no answer): 1" in english
+    assert "survey appearance: appearance 'minimal' is not shown differently (rows 2)" in english
+    assert not CJK.search(english)
