@@ -100,10 +100,12 @@ class FormRefused(InvalidInput):
 
     def __init__(self, source: str, findings: list[Finding]) -> None:
         blocking = [finding for finding in findings if finding.blocks_loading]
-        more = f" (+{len(blocking) - 3} more)" if len(blocking) > 3 else ""
+        more = len(blocking) - 3
         shown = Words(
-            "; ".join(f.message("zh") for f in blocking[:3]) + more,
-            "; ".join(f.message("en") for f in blocking[:3]) + more,
+            ";".join(f.message("zh") for f in blocking[:3])
+            + (f"(另有 {more} 项)" if more > 0 else ""),
+            "; ".join(f.message("en") for f in blocking[:3])
+            + (f" (+{more} more)" if more > 0 else ""),
         )
         # the form tools speak English (as the XLSForm tools do); the window words the code
         super().__init__(f"{source}: form refused: {shown.en}", source=source, findings=shown)

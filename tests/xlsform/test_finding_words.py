@@ -247,3 +247,28 @@ def test_the_ignored_list_of_a_loading_form_speaks_the_chosen_language(tmp_path:
     assert "ignored (changes no answer): 1" in english
     assert "survey appearance: appearance 'minimal' is not shown differently (rows 2)" in english
     assert not CJK.search(english)
+
+
+def test_a_refused_form_is_refused_in_both_languages(tmp_path: Path) -> None:
+    from survey_app.core.vocabulary import error_words
+    from survey_app.xlsform import FormRefused, load_form
+
+    rows = [
+        HEAD,
+        *(
+            [
+                "integer",
+                f"q{n}",
+                "Q",
+            ]
+            for n in range(5)
+        ),
+    ]
+    sheets = {"survey": [[*HEAD, "relevant"], *([*row, "${nobody}"] for row in rows[1:])]}
+    with pytest.raises(FormRefused) as refused:
+        load_form(write_workbook(tmp_path / "refused.xlsx", sheets))
+    chinese, english = error_words(refused.value, "zh"), error_words(refused.value, "en")
+    assert "survey 第 2 行 relevant: q0: ${nobody}:没有题目叫这个名字" in chinese
+    assert chinese.endswith("(另有 2 项)") and "more" not in chinese
+    assert "survey row 2 relevant: q0: ${nobody}: no question has this name" in english
+    assert english.endswith(" (+2 more)") and not CJK.search(english)
