@@ -65,7 +65,12 @@ def test_form_check_is_clean() -> None:
     assert result.ok and result.findings == []
     output = CliRunner().invoke(main, ["form", "check", str(NEEDS_SURVEY)])
     assert output.exit_code == 0
+    assert "needs_survey.xlsx: 可以使用 — 老旧小区改造入户需求调查" in output.output
+    assert "  不支持的功能:无" in output.output and "忽略" not in output.output
+    output = CliRunner().invoke(main, ["form", "check", "--lang", "en", str(NEEDS_SURVEY)])
+    assert output.exit_code == 0
     assert "unsupported features: none" in output.output and "ignored" not in output.output
+    assert "  questions 30 (notes 1, calculations 2, metadata 5)" in output.output
 
 
 def test_every_label_is_in_chinese_and_english(form: Form) -> None:
@@ -244,7 +249,7 @@ def test_the_shipped_form_is_found_by_name_from_any_folder(
     monkeypatch.chdir(tmp_path)
     output = CliRunner().invoke(main, ["form", "check", "needs_survey"])
     assert output.exit_code == 0, output.output
-    assert "unsupported features: none" in output.output
+    assert "不支持的功能:无" in output.output
     shown = CliRunner().invoke(main, ["form", "show", "needs_survey", "--lang", "en"])
     assert shown.exit_code == 0 and "Adding lifts" in shown.output
     missing = CliRunner().invoke(main, ["form", "check", "no_such_form"])
