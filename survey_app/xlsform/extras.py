@@ -73,7 +73,7 @@ def _appearance(place: Place, kind: str, column: Column, text: str) -> None:
                 "ignored",
                 "appearance",
                 Words(
-                    f"外观 '{token}' 在本应用中没有不同的显示",
+                    f"外观 '{token}' 在本应用中不改变显示效果",
                     f"appearance '{token}' is not shown differently",
                 ),
                 column.header,

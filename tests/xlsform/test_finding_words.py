@@ -243,7 +243,7 @@ def test_the_ignored_list_of_a_loading_form_speaks_the_chosen_language(tmp_path:
     chinese = runner.invoke(main, ["form", "check", str(path)]).output
     english = runner.invoke(main, ["form", "check", "--lang", "en", str(path)]).output
     assert "忽略(不影响回答)1 项:" in chinese
-    assert "survey appearance: 外观 'minimal' 在本应用中没有不同的显示(第 2 行)" in chinese
+    assert "survey appearance: 外观 'minimal' 在本应用中不改变显示效果(第 2 行)" in chinese
     assert "form.xlsx: 可以使用 — " in chinese and "  不支持的功能:无" in chinese
     assert "  问题 1 个(说明 0,计算 0,元数据 0)" in chinese
     assert "ignored (changes no answer): 1" in english
