@@ -103,7 +103,7 @@ def test_the_wheel_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     app = str(venv / "bin" / "survey-app")
     demo = run(app, "--db", "demo.db", "demo")
     assert demo.returncode == 0 and "demo.db" in demo.stdout, demo.stdout + demo.stderr
-    form = run(app, "form", "check", "needs_survey")
+    form = run(app, "form", "check", "--lang", "en", "needs_survey")
     assert form.returncode == 0 and "unsupported features: none" in form.stdout, form.stdout
     shot = run(app, "gui", "--db", "demo.db", "--lang", "en", "--screenshot", "out.png")
     assert shot.returncode == 0, shot.stdout + shot.stderr

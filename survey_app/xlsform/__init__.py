@@ -5,7 +5,9 @@ Reading
     result = check_form(path)       # FormCheck: .ok, .form, .findings (never raises for a form)
 
     A Finding has severity ("error" | "unsupported" | "ignored"), code, sheet, row, column,
-    name, text and detail; only "ignored" ones (an appearance, a media column) let a form load.
+    name, text and detail (English; detail_zh the Chinese, said(language) either, and
+    message(language) / place(language) the whole line); only "ignored" ones (an appearance,
+    a media column) let a form load.
 
 The form
     form.children                   # [Group | Repeat | Question], document order

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.cleaning import SMART_QUOTES
-from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.findings import Finding, found
 from survey_app.xlsform.model import Expression
 from survey_app.xlsform.xpath import ExpressionError, parse
 from survey_app.xlsform.xpath.lexer import lenient_marks
@@ -41,9 +42,9 @@ class Place:
     findings: list[Finding] = field(default_factory=list)
 
     def add(
-        self, severity: str, code: str, detail: str, column: str | None, text: str = ""
+        self, severity: str, code: str, detail: Words, column: str | None, text: str = ""
     ) -> None:
-        finding = Finding(severity, code, detail, self.sheet, self.row, column, self.name, text)  # type: ignore[arg-type]
+        finding = found(severity, code, detail, self.sheet, self.row, column, self.name, text)  # type: ignore[arg-type]
         self.findings.append(finding)
 
 
@@ -53,11 +54,15 @@ def expression(place: Place, column: str, text: str) -> Expression | None:
     try:
         parsed = Expression(text, parse(source.translate(SMART_QUOTES)))
     except ExpressionError as error:
-        place.add("error", "bad_expression", str(error), column, text)
+        place.add("error", "bad_expression", error.words, column, text)
         return None
     marks = lenient_marks(text)
     if marks:
-        detail = f"{''.join(sorted(set(marks)))} read as plain quotes/punctuation (请用半角符号)"
+        shown = "".join(sorted(set(marks)))
+        detail = Words(
+            f"全角符号 {shown} 已按半角引号/标点读取;请改用半角(英文)符号",
+            f"{shown} read as plain quotes/punctuation",
+        )
         place.add("ignored", "full_width", detail, column, text)
     return parsed
 
@@ -70,9 +75,11 @@ def flag(place: Place, column: str, text: str) -> bool | Expression:
     if written in FLAG_NO:
         return False
     if NAME.fullmatch(text.strip()):
-        detail = (
+        detail = Words(
+            f"{column} 应填 yes 或 no(或一个公式);ODK Collect 把这个词当作不存在的引用,"
+            "即按 no 处理",
             f"{column} should be yes or no (or an expression); ODK Collect reads this word as "
-            "a reference to nothing, that is no (应填 yes 或 no,此处按 no)"
+            "a reference to nothing, that is no",
         )
         place.add("ignored", "bad_flag", detail, column, text)
         return False

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.cells import Place
 from survey_app.xlsform.columns import Column, read_header
-from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.findings import Finding, found
 from survey_app.xlsform.model import Choice, ChoiceList
 from survey_app.xlsform.rows import RowView
 from survey_app.xlsform.workbook import Sheet
@@ -15,8 +16,11 @@ def read_choices(sheet: Sheet, key: str, findings: list[Finding]) -> dict[str, C
     findings.extend(problems)
     bases = {column.base for column in columns}
     if sheet.rows and not {"list_name", "name"} <= bases:
-        detail = "the sheet needs list_name and name columns"
-        findings.append(Finding("error", "missing_column", detail, key, 1))
+        detail = Words(
+            "此表需要 list_name 列和 name 列(第 1 行写列标题)",
+            "the sheet needs list_name and name columns",
+        )
+        findings.append(found("error", "missing_column", detail, key, 1))
         return {}
     findings.extend(_header_notices(key, columns))
     lists: dict[str, ChoiceList] = {}
@@ -28,11 +32,12 @@ def read_choices(sheet: Sheet, key: str, findings: list[Finding]) -> dict[str, C
     return lists
 
 
+CHOICE_MEDIA = Words("选项中的图片和声音不会显示", "pictures and sounds in choices are not shown")
+
+
 def _header_notices(key: str, columns: list[Column]) -> list[Finding]:
     return [
-        Finding(
-            "ignored", "media", "pictures and sounds in choices are not shown", key, 1, c.header
-        )
+        found("ignored", "media", CHOICE_MEDIA, key, 1, c.header)
         for c in columns
         if c.base in ("media", "image", "audio", "video", "big-image", "big_image")
     ]
@@ -43,7 +48,8 @@ def _add_choice(view: RowView, lists: dict[str, ChoiceList], findings: list[Find
     place = Place(view.sheet, view.number, name or None, findings)
     if not list_name or not name:
         missing = "list_name" if not list_name else "name"
-        place.add("error", "bad_choice", f"the choice has no {missing}", missing)
+        said = Words(f"这个选项没有填写 {missing}", f"the choice has no {missing}")
+        place.add("error", "bad_choice", said, missing)
         return
     choice_list = lists.setdefault(list_name, ChoiceList(list_name, [], view.sheet))
     columns = {column.header: view.cell(column) for column in view.columns}

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from survey_app.xlsform.findings import Finding
+from survey_app.core.vocabulary import Words
+from survey_app.xlsform.findings import Finding, found
 from survey_app.xlsform.languages import Language, parse_language
 
 TRANSLATABLE = {"label", "hint", "guidance_hint", "constraint_message", "required_message"}
@@ -132,10 +133,11 @@ def _duplicates(sheet_key: str, columns: list[Column]) -> list[Finding]:
         identity = (column.base, column.language.key if column.language else None, column.sub)
         if identity in seen:
             first = seen[identity]
-            detail = f"the column appears twice (columns {first.letter} and {column.letter})"
-            findings.append(
-                Finding("error", "duplicate_column", detail, sheet_key, 1, column.header)
+            detail = Words(
+                f"此列出现了两次({first.letter} 列和 {column.letter} 列);请删去或改名其中一列",
+                f"the column appears twice (columns {first.letter} and {column.letter})",
             )
+            findings.append(found("error", "duplicate_column", detail, sheet_key, 1, column.header))
         seen.setdefault(identity, column)
     return findings
 
@@ -143,18 +145,25 @@ def _duplicates(sheet_key: str, columns: list[Column]) -> list[Finding]:
 def unknown_column_notice(sheet_key: str, column: Column) -> Finding:
     known = KNOWN_BY_SHEET.get(sheet_key, set())
     close = difflib.get_close_matches(column.base, sorted(known), n=1, cutoff=0.8)
-    hint = f"; did you mean {close[0]}?" if close else ""
-    detail = f"not an XLSForm column; ignored{hint}"
+    hint = Words(f";是否应为 {close[0]}?", f"; did you mean {close[0]}?") if close else None
+    detail = Words(
+        f"不是 XLSForm 的列,已忽略{hint.zh if hint else ''}",
+        f"not an XLSForm column; ignored{hint.en if hint else ''}",
+    )
     base, colon, rest = column.header.partition(":")
     unread = next((UNREAD_MESSAGES[m] for m in UNREAD_MESSAGES if column.base.startswith(m)), "")
     if unread:
-        detail = (
+        detail = Words(
+            f"ODK(pyxform)不把 {column.header} 当作提示语读取,Collect 不会显示;已忽略"
+            f"(请写 {unread},或 bind::{column.header})",
             f"ODK (pyxform) does not read {column.header} as a message, so Collect shows none; "
-            f"ignored (write {unread}, or bind::{column.header})"
+            f"ignored (write {unread}, or bind::{column.header})",
         )
     elif colon and _single_colon(column.header) != column.header:
-        detail = (
+        detail = Words(
+            f"这里只有一个冒号,而本表其他标题用两个:ODK(pyxform)不把它读作 {base.strip()};"
+            f"已忽略(请写 {base.strip()}::{rest.strip()})",
             f"one colon, and other headers of the sheet use two: ODK (pyxform) does not read "
-            f"it as {base.strip()}; ignored (write {base.strip()}::{rest.strip()})"
+            f"it as {base.strip()}; ignored (write {base.strip()}::{rest.strip()})",
         )
-    return Finding("ignored", "unknown_column", detail, sheet_key, 1, column.header)
+    return found("ignored", "unknown_column", detail, sheet_key, 1, column.header)

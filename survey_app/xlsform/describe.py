@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from survey_app.core.vocabulary import Words, is_english
 from survey_app.xlsform.answers import NOT_ANSWERED
 from survey_app.xlsform.findings import Finding
 from survey_app.xlsform.model import Expression, Form, Group, Item, Question, Repeat
@@ -50,45 +51,69 @@ def check_report(result: FormCheck) -> dict[str, object]:
 def check_lines(result: FormCheck, language: str = "zh") -> Iterator[str]:
     name = result.source.name
     if not result.ok or result.form is None:
-        yield f"{name}: 不能使用 REFUSED — {len(result.problems)} problem(s)"
+        count = len(result.problems)
+        yield Words(
+            f"{name}: 不能使用 — {count} 个问题", f"{name}: REFUSED — {count} problem(s)"
+        ).text(language)
         for finding in result.problems:
             yield "  " + finding.message(language)
         return
     facts = summary(result.form)
-    version = facts["version"] or "-"
-    yield f"{name}: OK — {facts['title']} (form_id {facts['form_id']}, version {version})"
-    yield (
-        f"  questions {facts['questions']} (notes {facts['notes']}, calculations "
-        f"{facts['calculations']}, metadata {facts['metadata']})"
-    )
-    yield (
-        f"  groups {facts['groups']}, repeats {facts['repeats']}, "
-        f"deepest nesting {facts['deepest_nesting']}"
-    )
-    yield f"  languages {_languages(result.form)}"
-    yield f"  choice lists {facts['choice_lists']} ({facts['choices']} choices)"
-    yield "  unsupported features: none"
-    yield from _ignored_lines([f for f in result.findings if not f.blocks_loading])
+    facts["version"] = facts["version"] or "-"
+    chinese = not is_english(language)
+    lines = SUMMARY_ZH if chinese else SUMMARY_EN
+    for line in lines:
+        yield line.format_map(
+            facts | {"name": name, "languages": _languages(result.form, language)}
+        )
+    yield from _ignored_lines([f for f in result.findings if not f.blocks_loading], language)
 
 
-def _languages(form: Form) -> str:
-    names = ", ".join(f"{lang.name}" for lang in form.languages) or "(labels without a language)"
+SUMMARY_ZH = (
+    "{name}: 可以使用 — {title}(form_id {form_id},版本 {version})",
+    "  问题 {questions} 个(说明 {notes},计算 {calculations},元数据 {metadata})",
+    "  组 {groups} 个,重复组 {repeats} 个,最深嵌套 {deepest_nesting} 层",
+    "  语言:{languages}",
+    "  选项列表 {choice_lists} 个(共 {choices} 个选项)",
+    "  不支持的功能:无",
+)
+SUMMARY_EN = (
+    "{name}: OK — {title} (form_id {form_id}, version {version})",
+    "  questions {questions} (notes {notes}, calculations {calculations}, metadata {metadata})",
+    "  groups {groups}, repeats {repeats}, deepest nesting {deepest_nesting}",
+    "  languages {languages}",
+    "  choice lists {choice_lists} ({choices} choices)",
+    "  unsupported features: none",
+)
+
+
+def _languages(form: Form, language: str | None = "en") -> str:
+    chinese = not is_english(language)
+    names = ", ".join(f"{lang.name}" for lang in form.languages) or (
+        "(标签未标明语言)" if chinese else "(labels without a language)"
+    )
     default = form.settings.default_language
-    return names + (f"; default {default}" if default else "")
+    if not default:
+        return names
+    return names + (f";默认 {default}" if chinese else f"; default {default}")
 
 
-def _ignored_lines(findings: list[Finding]) -> Iterator[str]:
+def _ignored_lines(findings: list[Finding], language: str = "zh") -> Iterator[str]:
     if not findings:
         return
     grouped: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         where = " ".join(part for part in (finding.sheet, finding.column) if part)
-        grouped[f"{where}: {finding.detail}"].append(finding)
-    yield f"  ignored (changes no answer): {len(findings)}"
+        grouped[f"{where}: {finding.said(language)}"].append(finding)
+    count = len(findings)
+    yield Words(f"  忽略(不影响回答){count} 项:", f"  ignored (changes no answer): {count}").text(
+        language
+    )
     for what, group in grouped.items():
         rows = sorted({f.row for f in group if f.row})
         shown = ", ".join(str(row) for row in rows[:12]) + (" ..." if len(rows) > 12 else "")
-        yield f"    {what.strip()}" + (f" (rows {shown})" if rows else "")
+        at = Words(f"(第 {shown} 行)", f" (rows {shown})").text(language)
+        yield f"    {what.strip()}" + (at if rows else "")
 
 
 def outline(form: Form, language: str | None = None) -> Iterator[str]:

@@ -31,21 +31,35 @@ class Finding:
     column: str | None = None
     name: str | None = None
     text: str | None = None
+    detail_zh: str = ""
+    """The detail in Chinese (`detail` is the English); `found()` builds a finding from Words."""
 
     @property
     def blocks_loading(self) -> bool:
         return self.severity != "ignored"
 
-    def place(self) -> str:
-        parts = [self.sheet or "", f"row {self.row}" if self.row else "", self.column or ""]
+    @property
+    def words(self) -> Words:
+        return Words(self.detail_zh or self.detail, self.detail)
+
+    def said(self, language: str | None = "en") -> str:
+        """The detail in `language` (zh..., else English)."""
+        return self.words.text(language)
+
+    def place(self, language: str | None = "en") -> str:
+        """e.g. `survey row 2 relevant`, in Chinese `survey 第 2 行 relevant`."""
+        row = ""
+        if self.row:
+            row = f"第 {self.row} 行" if _chinese(language) else f"row {self.row}"
+        parts = [self.sheet or "", row, self.column or ""]
         return " ".join(part for part in parts if part)
 
     def message(self, language: str = "en") -> str:
-        title = TITLES[self.severity][0 if language.startswith("zh") else 1]
+        title = TITLES[self.severity][0 if _chinese(language) else 1]
         subject = f" {self.name}:" if self.name else ""
         text = f" [{self.text}]" if self.text and self.text != self.name else ""
-        place = self.place()
-        return f"{title}{' ' + place if place else ''}:{subject} {self.detail}{text}"
+        place = self.place(language)
+        return f"{title}{' ' + place if place else ''}:{subject} {self.said(language)}{text}"
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -57,7 +71,26 @@ class Finding:
             "name": self.name,
             "text": self.text,
             "message": self.detail,
+            "message_zh": self.words.zh,
         }
+
+
+def _chinese(language: str | None) -> bool:
+    return (language or "zh").lower().startswith("zh")
+
+
+def found(
+    severity: Severity,
+    code: str,
+    detail: Words,
+    sheet: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+    name: str | None = None,
+    text: str | None = None,
+) -> Finding:
+    """A finding whose detail is said in both languages."""
+    return Finding(severity, code, detail.en, sheet, row, column, name, text, detail.zh)
 
 
 class FormRefused(InvalidInput):
@@ -67,10 +100,12 @@ class FormRefused(InvalidInput):
 
     def __init__(self, source: str, findings: list[Finding]) -> None:
         blocking = [finding for finding in findings if finding.blocks_loading]
-        more = f" (+{len(blocking) - 3} more)" if len(blocking) > 3 else ""
+        more = len(blocking) - 3
         shown = Words(
-            "; ".join(f.message("zh") for f in blocking[:3]) + more,
-            "; ".join(f.message("en") for f in blocking[:3]) + more,
+            ";".join(f.message("zh") for f in blocking[:3])
+            + (f"(另有 {more} 项)" if more > 0 else ""),
+            "; ".join(f.message("en") for f in blocking[:3])
+            + (f" (+{more} more)" if more > 0 else ""),
         )
         # the form tools speak English (as the XLSForm tools do); the window words the code
         super().__init__(f"{source}: form refused: {shown.en}", source=source, findings=shown)

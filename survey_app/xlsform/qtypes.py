@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from survey_app.core.vocabulary import Words
+
 QUESTION_TYPES = {
     "text", "integer", "decimal", "date", "time", "datetime", "select_one", "select_multiple",
     "note", "calculate", "acknowledge", "range", "barcode", "image", "geopoint",
@@ -38,18 +40,24 @@ SELECT_WORDS = {
     "select all that apply": "select_multiple", "select": "select_multiple",
     "select_one_external": "select_one_external",
 }  # fmt: skip
+_LOOP = Words("循环(按列表重复)", "loops (repeat over a list)")
+_SIM = Words("SIM 卡信息", "SIM card metadata")
+_FROM_FILE = Words("从 CSV/XML/GeoJSON 文件读取的选项", "choices read from a CSV/XML/GeoJSON file")
 UNSUPPORTED = {
-    "audio": "audio recording", "video": "video recording", "file": "file attachments",
-    "geotrace": "map lines", "geoshape": "map shapes", "osm": "OpenStreetMap tagging",
-    "rank": "ranking widgets", "background-audio": "background audio recording",
-    "background-geopoint": "background location", "xml-external": "external XML data",
-    "csv-external": "external CSV data", "simserial": "SIM card metadata",
-    "subscriberid": "SIM card metadata", "include": "pyxform includes",
-    "begin_loop": "loops (repeat over a list)", "end_loop": "loops (repeat over a list)",
-    "begin loop": "loops (repeat over a list)", "end loop": "loops (repeat over a list)",
-    "select_one_from_file": "choices read from a CSV/XML/GeoJSON file",
-    "select_multiple_from_file": "choices read from a CSV/XML/GeoJSON file",
-    "select_multiple_external": "external selects", "entity": "ODK entities",
+    "audio": Words("录音", "audio recording"), "video": Words("录像", "video recording"),
+    "file": Words("文件附件", "file attachments"), "geotrace": Words("地图折线", "map lines"),
+    "geoshape": Words("地图区域", "map shapes"),
+    "osm": Words("OpenStreetMap 标注", "OpenStreetMap tagging"),
+    "rank": Words("排序题", "ranking widgets"),
+    "background-audio": Words("后台录音", "background audio recording"),
+    "background-geopoint": Words("后台定位", "background location"),
+    "xml-external": Words("外部 XML 数据", "external XML data"),
+    "csv-external": Words("外部 CSV 数据", "external CSV data"), "simserial": _SIM,
+    "subscriberid": _SIM, "include": Words("pyxform 引用(include)", "pyxform includes"),
+    "begin_loop": _LOOP, "end_loop": _LOOP, "begin loop": _LOOP, "end loop": _LOOP,
+    "select_one_from_file": _FROM_FILE, "select_multiple_from_file": _FROM_FILE,
+    "select_multiple_external": Words("外部多选题", "external selects"),
+    "entity": Words("ODK 实体", "ODK entities"),
 }  # fmt: skip
 
 
@@ -62,10 +70,17 @@ class ParsedType:
 
 
 class TypeProblem(Exception):
-    def __init__(self, detail: str, *, unsupported: bool) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, words: Words, *, unsupported: bool) -> None:
+        super().__init__(words.en)
+        self.words = words
+        self.detail = words.en
         self.unsupported = unsupported
+
+
+def _not_supported(feature: Words) -> TypeProblem:
+    space = " " if feature.zh[:1].isascii() else ""
+    said = Words(f"本应用不支持{space}{feature.zh}", f"{feature.en} are not supported")
+    return TypeProblem(said, unsupported=True)
 
 
 def parse_type(cell: str) -> ParsedType:
@@ -75,7 +90,7 @@ def parse_type(cell: str) -> ParsedType:
     words = lowered.split(" ")
     for word in (lowered, " ".join(words[:2]), words[0]):
         if word in UNSUPPORTED:
-            raise TypeProblem(f"{UNSUPPORTED[word]} are not supported", unsupported=True)
+            raise _not_supported(UNSUPPORTED[word])
     kind = ALIASES.get(lowered, lowered)
     if kind in QUESTION_TYPES | METADATA_TYPES | STRUCTURE:
         return ParsedType(kind)
@@ -86,7 +101,7 @@ def parse_type(cell: str) -> ParsedType:
         if known is None:
             raise
     if known in UNSUPPORTED:
-        raise TypeProblem(f"{UNSUPPORTED[known]} are not supported", unsupported=True)
+        raise _not_supported(UNSUPPORTED[known])
     return ParsedType(known)
 
 
@@ -170,7 +185,11 @@ def _select_type(text: str) -> ParsedType:
     word = match.group(1).lower() if match else ""
     kind = SELECT_WORDS.get(word) or (pyxform_selects().get(word) if match else None)
     if match is None or kind is None:
-        raise TypeProblem(f"unknown question type {text!r}", unsupported=False)
+        said = Words(
+            f"未知题型 {text!r};请检查拼写(如 text、integer、select_one 列表名)",
+            f"unknown question type {text!r}",
+        )
+        raise TypeProblem(said, unsupported=False)
     external = kind == "select_one_external"
     return ParsedType(
         "select_one" if external else kind, match.group(2), bool(match.group(3)), external

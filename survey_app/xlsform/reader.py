@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from survey_app.core.errors import UnreadableFile
+from survey_app.core.vocabulary import Words, error_words
 from survey_app.xlsform.choices import read_choices
 from survey_app.xlsform.cleaning import Straightened, collapse_spaces, straighten_quotes
 from survey_app.xlsform.columns import SURVEY_COLUMNS, Column, read_header, unknown_column_notice
-from survey_app.xlsform.findings import Finding, FormRefused
+from survey_app.xlsform.findings import Finding, FormRefused, found
 from survey_app.xlsform.languages import Language
 from survey_app.xlsform.model import ChoiceList, Form
 from survey_app.xlsform.review import review
@@ -60,7 +61,8 @@ def check_form(path: Path | str) -> FormCheck:
     try:
         sheets = read_workbook(source)
     except UnreadableFile as error:
-        return FormCheck(source, None, [Finding("error", "unreadable_file", error.message)])
+        said = Words(error_words(error, "zh"), error_words(error, "en"))
+        return FormCheck(source, None, [found("error", "unreadable_file", said)])
     findings: list[Finding] = []
     form = _read_form(source, sheets, findings)
     return FormCheck(source, form, findings)
@@ -71,13 +73,23 @@ def _read_form(source: Path, sheets: dict[str, Sheet], findings: list[Finding]) 
     if survey is None and len(sheets) == 1:
         # As pyxform reads a workbook: its only sheet is the survey, whatever it is named.
         survey = next(iter(sheets.values()))
-        detail = f"the only sheet, {survey.title}, is read as the survey sheet"
-        findings.append(Finding("ignored", "survey_sheet", detail, survey.title))
+        detail = Words(
+            f"工作簿只有一张工作表 {survey.title},按 survey 表读取",
+            f"the only sheet, {survey.title}, is read as the survey sheet",
+        )
+        findings.append(found("ignored", "survey_sheet", detail, survey.title))
         sheets = {"survey": survey}
     if survey is None:
         names = ", ".join(sheet.title for sheet in sheets.values())
         findings.append(
-            Finding("error", "missing_sheet", f"no sheet named survey (sheets: {names})")
+            found(
+                "error",
+                "missing_sheet",
+                Words(
+                    f"没有名为 survey 的工作表(现有工作表:{names});请把问题表命名为 survey",
+                    f"no sheet named survey (sheets: {names})",
+                ),
+            )
         )
         return None
     findings.extend(_formula_findings(sheets))
@@ -105,9 +117,12 @@ def _read_form(source: Path, sheets: dict[str, Sheet], findings: list[Finding]) 
 
 
 def _formula_findings(sheets: dict[str, Sheet]) -> list[Finding]:
-    detail = "a formula without a saved result: open and save the file in Excel or WPS"
+    detail = Words(
+        "此单元格是公式,文件里没有保存它的计算结果:请用 Excel 或 WPS 打开文件并保存一次",
+        "a formula without a saved result: open and save the file in Excel or WPS",
+    )
     return [
-        Finding("error", "uncached_formula", detail, key, None, cell)
+        found("error", "uncached_formula", detail, key, None, cell)
         for key, sheet in sheets.items()
         if key in FORM_SHEETS
         for cell in sheet.uncached_formulas
@@ -121,9 +136,12 @@ def _quote_notices(
     author may not have meant."""
     expressions = {c.index: c for c in columns if c.base in EXPRESSION_COLUMNS and not c.sub}
     names = {row.number: RowView("survey", row, columns).get("name") for row in survey.rows}
-    detail = "curly quotes read as plain quotes (请用半角引号)"
+    detail = Words(
+        "中文(弯)引号已按半角引号读取;请改用半角引号 ' 或 \"",
+        "curly quotes read as plain quotes",
+    )
     return [
-        Finding(
+        found(
             "ignored", "full_width", detail, "survey", cell.row,
             expressions[cell.column].base, names.get(cell.row) or None, cell.written,
         )
@@ -134,7 +152,12 @@ def _quote_notices(
 
 def _extra_sheet_notices(sheets: dict[str, Sheet]) -> list[Finding]:
     return [
-        Finding("ignored", "extra_sheet", "not an XLSForm sheet; ignored", sheet.title)
+        found(
+            "ignored",
+            "extra_sheet",
+            Words("不是 XLSForm 的工作表,已忽略", "not an XLSForm sheet; ignored"),
+            sheet.title,
+        )
         for key, sheet in sheets.items()
         if key not in FORM_SHEETS
     ]
@@ -151,7 +174,16 @@ def _survey_columns(survey: Sheet, findings: list[Finding]) -> list[Column] | No
     findings.extend(problems)
     if not any(column.base == "type" for column in columns):
         findings.append(
-            Finding("error", "missing_column", "the survey sheet has no type column", "survey", 1)
+            found(
+                "error",
+                "missing_column",
+                Words(
+                    "survey 表没有 type 列:请在第 1 行加一个标题为 type 的列,填写每题的题型",
+                    "the survey sheet has no type column",
+                ),
+                "survey",
+                1,
+            )
         )
         return None
     for column in columns:

@@ -6,9 +6,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.answers import AnswerError, normalise, range_bounds
 from survey_app.xlsform.cells import Place
-from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.findings import Finding, found
 from survey_app.xlsform.model import (
     Choice,
     ChoiceList,
@@ -66,24 +67,35 @@ def _check(place: Place, column: str, action: object) -> None:
     try:
         action()  # type: ignore[operator]
     except AnswerError as error:
-        place.add("error", "bad_value", error.detail, column)
+        place.add("error", "bad_value", Words(error.zh, error.detail), column)
 
 
 def _review_select(form: Form, question: Question, place: Place) -> None:
     name = question.list_name
     if not name:
-        place.add("error", "missing_list", "the type needs a list name", "type")
+        said = Words(
+            "选择题的 type 后面要写选项列表名,如 select_one 列表名",
+            "the type needs a list name",
+        )
+        place.add("error", "missing_list", said, "type")
         return
     choice_list = form.list_of(question)
     if choice_list is None:
         sheet = "external_choices" if question.external else "choices"
-        place.add("error", "missing_list", f"the {sheet} sheet has no list {name}", "type")
+        said = Words(
+            f"{sheet} 表中没有名为 {name} 的列表;请检查 list_name 列的拼写",
+            f"the {sheet} sheet has no list {name}",
+        )
+        place.add("error", "missing_list", said, "type")
         return
     _review_duplicates(form, question, choice_list, place)
     if question.type == "select_multiple":
         spaced = [choice.name for choice in choice_list.choices if " " in choice.name]
         if spaced:
-            detail = f"choice names of a select_multiple cannot contain spaces ({spaced[0]!r})"
+            detail = Words(
+                f"多选题的选项 name 不能含空格({spaced[0]!r})",
+                f"choice names of a select_multiple cannot contain spaces ({spaced[0]!r})",
+            )
             place.add("error", "bad_choice", detail, "type")
 
 
@@ -97,9 +109,11 @@ def _review_duplicates(
     ):
         return
     twice = choice_list.duplicates[0]
-    detail = (
+    detail = Words(
+        f"列表 {choice_list.name} 中选项 {twice.name!r} 出现了两次(第 {twice.row} 行);"
+        "请改名、给列表加筛选(choice_filter),或在 settings 表设置 allow_choice_duplicates",
         f"list {choice_list.name} has the choice {twice.name!r} twice (row {twice.row}); "
-        "rename it, filter the list, or set allow_choice_duplicates"
+        "rename it, filter the list, or set allow_choice_duplicates",
     )
     place.add("error", "duplicate_choice", detail, "type")
 
@@ -174,8 +188,7 @@ def _review_expressions(form: Form, item: Item, names: dict[str, list[Item]], pl
         for issue in check(expression.tree, rules):
             severity = "unsupported" if issue.unsupported else "error"
             severity = "ignored" if issue.warning else severity
-            detail = f"{issue.feature}: {issue.reason}"
-            place.add(severity, "expression", detail, column, expression.text)
+            place.add(severity, "expression", issue.words, column, expression.text)
         _review_refs(references(expression.tree), names, place, column, expression.text)
         _review_siblings(item, expression, place, column)
     for column, texts in _texts_of(item):
@@ -187,7 +200,10 @@ def _review_siblings(item: Item, expression: Expression, place: Place, column: s
     siblings = {other.name for other in (item.parent.children if item.parent else [])}
     for node in walk(expression.tree):
         if isinstance(node, Ref) and node.sibling and item.parent and node.name not in siblings:
-            detail = f"../{node.name}: no question of this name in the same group"
+            detail = Words(
+                f"../{node.name}:同一组里没有这个名字的题目",
+                f"../{node.name}: no question of this name in the same group",
+            )
             place.add("error", "expression", detail, column, expression.text)
 
 
@@ -204,17 +220,22 @@ def _review_refs(
     *, unknown: bool = False,
 ) -> None:  # fmt: skip
     for ref in sorted(refs):
-        found = names.get(ref)
-        if found is None and unknown:
-            place.add("error", "expression", f"${{{ref}}}: no question has this name", column, text)
-        elif found is None or not found:
+        named = names.get(ref)
+        if named is None and unknown:
+            said = Words(f"${{{ref}}}:没有题目叫这个名字", f"${{{ref}}}: no question has this name")
+            place.add("error", "expression", said, column, text)
+        elif named is None or not named:
             continue
-        elif len(found) > 1:
-            rows = ", ".join(str(item.row) for item in found)
-            detail = f"${{{ref}}}: several items have this name (rows {rows})"
+        elif len(named) > 1:
+            rows = ", ".join(str(item.row) for item in named)
+            detail = Words(
+                f"${{{ref}}}:有多项叫这个名字(第 {rows} 行),无法确定指哪一项",
+                f"${{{ref}}}: several items have this name (rows {rows})",
+            )
             place.add("error", "ambiguous_reference", detail, column, text)
-        elif type(found[0]) is Group:
-            place.add("error", "expression", f"${{{ref}}} is a group, not a question", column, text)
+        elif type(named[0]) is Group:
+            said = Words(f"${{{ref}}} 是一个组,不是题目", f"${{{ref}}} is a group, not a question")
+            place.add("error", "expression", said, column, text)
 
 
 def _filter_columns(form: Form, item: Item) -> tuple[str, ...]:
@@ -238,9 +259,10 @@ def _find_cycles(form: Form, names: dict[str, list[Item]], findings: list[Findin
         cycle = _visit(name, graph, state, [])
         if cycle:
             item = names[cycle[0]][0]
-            detail = "circular reference: " + " -> ".join(f"${{{n}}}" for n in cycle)
+            chain = " -> ".join(f"${{{n}}}" for n in cycle)
+            detail = Words(f"循环引用(互相依赖,无法计算):{chain}", f"circular reference: {chain}")
             findings.append(
-                Finding("error", "circular_reference", detail, "survey", item.row, None, item.name)
+                found("error", "circular_reference", detail, "survey", item.row, None, item.name)
             )
             return
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.cells import YES
 from survey_app.xlsform.cleaning import cleans_text
 from survey_app.xlsform.columns import SETTINGS_COLUMNS, read_header, unknown_column_notice
-from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.findings import Finding, found
 from survey_app.xlsform.model import Settings
 from survey_app.xlsform.rows import RowView
 from survey_app.xlsform.workbook import Sheet
@@ -42,9 +43,7 @@ def _first_row(sheet: Sheet, findings: list[Finding]) -> dict[str, str]:
         if column.base not in SETTINGS_COLUMNS | IGNORED_SETTINGS:
             findings.append(unknown_column_notice("settings", column))
         elif column.base in IGNORED_SETTINGS - {"allow_choice_duplicates"}:
-            detail = "this setting changes nothing in the app"
+            detail = Words("这项设置在本应用中不起作用", "this setting changes nothing in the app")
             number = view.number
-            findings.append(
-                Finding("ignored", "setting", detail, "settings", number, column.header)
-            )
+            findings.append(found("ignored", "setting", detail, "settings", number, column.header))
     return {column.base: view.cell(column) for column in columns if view.cell(column)}

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform import cells
 from survey_app.xlsform.cells import Place
 from survey_app.xlsform.columns import Column
 from survey_app.xlsform.extras import review_row
-from survey_app.xlsform.findings import Finding
+from survey_app.xlsform.findings import Finding, found
 from survey_app.xlsform.model import Group, Item, Question, Repeat
 from survey_app.xlsform.qtypes import (
     METADATA_TYPES,
@@ -45,9 +46,12 @@ class SurveyBuilder:
             self._row(RowView("survey", row, self.columns))
         for group, opened in self.open:
             kind = "repeat" if isinstance(group, Repeat) else "group"
-            detail = f"begin {kind} is never closed with end {kind}"
+            detail = Words(
+                f"begin {kind} 没有用 end {kind} 结束;请在组的最后一题之后加一行 end {kind}",
+                f"begin {kind} is never closed with end {kind}",
+            )
             self.findings.append(
-                Finding("error", "unclosed_group", detail, "survey", opened, "type", group.name)
+                found("error", "unclosed_group", detail, "survey", opened, "type", group.name)
             )
         return self.root
 
@@ -61,7 +65,7 @@ class SurveyBuilder:
             parsed = parse_type(type_text)
         except TypeProblem as problem:
             severity = "unsupported" if problem.unsupported else "error"
-            place.add(severity, "question_type", problem.detail, "type", type_text)
+            place.add(severity, "question_type", problem.words, "type", type_text)
             self.refused_names.add(view.get("name"))
             return
         if parsed.kind.startswith("end_"):
@@ -72,20 +76,33 @@ class SurveyBuilder:
 
     def _untyped(self, view: RowView, place: Place) -> None:
         if view.get("name") or view.texts("label"):
-            place.add("error", "missing_type", "the row has a name or label but no type", "type")
+            said = Words(
+                "这一行填了 name 或 label,但没有填 type(题型)",
+                "the row has a name or label but no type",
+            )
+            place.add("error", "missing_type", said, "type")
         elif view.filled(CONTENT):
-            detail = "the row has no type, name or label; skipped"
+            detail = Words(
+                "这一行没有 type、name 或 label,已跳过",
+                "the row has no type, name or label; skipped",
+            )
             place.add("ignored", "untyped_row", detail, view.filled(CONTENT)[0].header)
 
     def _close(self, kind: str, place: Place) -> None:
         wanted = Repeat if kind == "end_repeat" else Group
         if not self.open:
-            place.add("error", "unopened_group", f"{kind.replace('_', ' ')} closes nothing", "type")
+            end = kind.replace("_", " ")
+            said = Words(f"{end} 前面没有对应的 begin 行", f"{end} closes nothing")
+            place.add("error", "unopened_group", said, "type")
             return
         group, row = self.open[-1]
         if (wanted is Repeat) != isinstance(group, Repeat):
             opened = "begin repeat" if isinstance(group, Repeat) else "begin group"
-            detail = f"{kind.replace('_', ' ')} closes the {opened} of row {row}"
+            end = kind.replace("_", " ")
+            detail = Words(
+                f"{end} 结束的是第 {row} 行的 {opened},两者不配对",
+                f"{end} closes the {opened} of row {row}",
+            )
             place.add("error", "mismatched_group", detail, "type")
         self.open.pop()
 
@@ -98,7 +115,11 @@ class SurveyBuilder:
         siblings = self.open[-1][0].children if self.open else self.root
         item.parent = self.open[-1][0] if self.open else None
         if any(sibling.name == item.name for sibling in siblings):
-            place.add("error", "duplicate_name", "another item in this group has this name", "name")
+            said = Words(
+                "同一组里已有同名的题目或组;请改用另一个 name",
+                "another item in this group has this name",
+            )
+            place.add("error", "duplicate_name", said, "name")
         if isinstance(item, Repeat) and item.repeat_count is not None:
             self._count_node(item, siblings, place)
         siblings.append(item)
@@ -121,7 +142,10 @@ class SurveyBuilder:
         node = Question(name, repeat.row, type="calculate", calculation=count, read_only=True)
         node.parent = repeat.parent
         if any(sibling.name == name for sibling in siblings):
-            detail = f"{name} is the name pyxform gives this repeat's count"
+            detail = Words(
+                f"{name} 是 pyxform 给这个重复组的组数起的名字;请改用另一个 name",
+                f"{name} is the name pyxform gives this repeat's count",
+            )
             place.add("error", "duplicate_name", detail, "name")
         siblings.append(node)
         repeat.repeat_count = cells.expression(place, "repeat_count", f"${{{name}}}")
@@ -132,9 +156,12 @@ class SurveyBuilder:
             name = f"generated_note_name_{view.number}"
         if not cells.is_valid_name(name):
             detail = (
-                "the row has no name"
+                Words("这一行没有填 name", "the row has no name")
                 if not name
-                else "a name must start with a letter and have no spaces"
+                else Words(
+                    "name 必须以字母开头,且不能有空格",
+                    "a name must start with a letter and have no spaces",
+                )
             )
             place.add("error", "bad_name", detail, "name", name)
             return None
@@ -176,7 +203,10 @@ class SurveyBuilder:
         question.default = cells.default_value(place, view.get("default"))
         for column in ("constraint", "calculation", "choice_filter"):
             if column == "choice_filter" and view.get(column) and not question.is_select:
-                detail = "only a select question's choices are filtered; ignored here, as in ODK"
+                detail = Words(
+                    "只有选择题的选项才能筛选;此处已忽略,与 ODK 相同",
+                    "only a select question's choices are filtered; ignored here, as in ODK",
+                )
                 place.add("ignored", "choice_filter", detail, column, view.get(column))
             elif view.get(column):
                 setattr(question, column, cells.expression(place, column, view.get(column)))
@@ -184,6 +214,7 @@ class SurveyBuilder:
         if built_in and question.constraint is None:
             question.constraint = cells.expression(place, "constraint", built_in)
         if question.type == "calculate" and not view.get("calculation"):
-            place.add(
-                "error", "missing_calculation", "a calculate row needs a calculation", "calculation"
+            said = Words(
+                "calculate 行必须在 calculation 列填写公式", "a calculate row needs a calculation"
             )
+            place.add("error", "missing_calculation", said, "calculation")

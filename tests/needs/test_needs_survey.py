@@ -65,7 +65,12 @@ def test_form_check_is_clean() -> None:
     assert result.ok and result.findings == []
     output = CliRunner().invoke(main, ["form", "check", str(NEEDS_SURVEY)])
     assert output.exit_code == 0
+    assert "needs_survey.xlsx: 可以使用 — 老旧小区改造入户需求调查" in output.output
+    assert "  不支持的功能:无" in output.output and "忽略" not in output.output
+    output = CliRunner().invoke(main, ["form", "check", "--lang", "en", str(NEEDS_SURVEY)])
+    assert output.exit_code == 0
     assert "unsupported features: none" in output.output and "ignored" not in output.output
+    assert "  questions 30 (notes 1, calculations 2, metadata 5)" in output.output
 
 
 def test_every_label_is_in_chinese_and_english(form: Form) -> None:
@@ -218,7 +223,9 @@ def test_refused_form_and_unreadable_file(tmp_path: Path, make_form) -> None:  #
     path = make_form([["type", "name", "label"], ["audio", "voice", "Voice"]])
     result = CliRunner().invoke(main, ["form", "check", str(path)])
     assert result.exit_code == 1
-    assert "survey row 2 type: voice: audio recording are not supported" in result.output
+    assert "survey 第 2 行 type: voice: 本应用不支持录音" in result.output
+    english = CliRunner().invoke(main, ["form", "check", "--lang", "en", str(path)])
+    assert "survey row 2 type: voice: audio recording are not supported" in english.output
     shown = CliRunner().invoke(main, ["form", "show", str(path)])
     assert shown.exit_code == 1 and "row 2" in shown.output and "Traceback" not in shown.output
     junk = tmp_path / "junk.xlsx"
@@ -242,8 +249,10 @@ def test_the_shipped_form_is_found_by_name_from_any_folder(
     monkeypatch.chdir(tmp_path)
     output = CliRunner().invoke(main, ["form", "check", "needs_survey"])
     assert output.exit_code == 0, output.output
-    assert "unsupported features: none" in output.output
+    assert "不支持的功能:无" in output.output
     shown = CliRunner().invoke(main, ["form", "show", "needs_survey", "--lang", "en"])
     assert shown.exit_code == 0 and "Adding lifts" in shown.output
     missing = CliRunner().invoke(main, ["form", "check", "no_such_form"])
+    assert missing.exit_code == 1 and "找不到表单文件 no_such_form" in missing.output
+    missing = CliRunner().invoke(main, ["form", "check", "--lang", "en", "no_such_form"])
     assert missing.exit_code == 1 and "no such file" in missing.output

@@ -93,7 +93,7 @@ def test_references_and_last_saved() -> None:
         ("${a} == 1", 5, "single ="),
         ("${a} = 'yes", 7, "not closed"),
         ("${a} && ${b}", 5, "write and"),
-        ("${a} ＝ 1", 5, "半角"),
+        ("${a} ＝ 1", 5, "half-width ="),
         ("if(${a} = 1, 2", 14, "expected ')'"),
         ("${a b}", 0, "not a question reference"),
         ("", 0, "empty"),
@@ -105,6 +105,9 @@ def test_mistakes_are_reported_with_their_position(text: str, position: int, wor
         parse(text)
     assert caught.value.position == position
     assert words in str(caught.value)
+    chinese = caught.value.words.zh  # the same mistake, worded for the street office
+    assert words not in chinese
+    assert chinese.startswith(f"第 {position + 1} 个字符处") or chinese.startswith("公式是空的")
 
 
 def test_curly_quotes_and_full_width_punctuation_are_read_as_ascii() -> None:

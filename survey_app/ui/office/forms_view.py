@@ -30,6 +30,7 @@ from survey_app.core.clock import shown_time
 from survey_app.store.database import Store
 from survey_app.store.forms import PublishedForm
 from survey_app.store.trust import OFFICE
+from survey_app.ui.base.translations import paper_language
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
 from survey_app.ui.models.rows import Index, RowsTableModel
@@ -381,7 +382,8 @@ def check_lines(result: PublishCheck) -> Iterator[str]:
 
 
 def finding_text(finding: Finding) -> str:
-    """One problem: what, where (sheet, row, column), which question, and the detail."""
+    """One problem: what, where (sheet, row, column), which question, and the detail (in the
+    window's language)."""
     where = [finding.sheet or ""]
     if finding.row:
         where.append(QCoreApplication.translate("FormCheck", "第 {row} 行").format(row=finding.row))
@@ -390,14 +392,15 @@ def finding_text(finding: Finding) -> str:
     place = " ".join(part for part in where if part)
     subject = f" {finding.name}:" if finding.name else ""
     shown = f" [{finding.text}]" if finding.text and finding.text != finding.name else ""
-    return f"{_word(SEVERITIES, finding.severity)} {place}:{subject} {finding.detail}{shown}"
+    detail = finding.said(paper_language())
+    return f"{_word(SEVERITIES, finding.severity)} {place}:{subject} {detail}{shown}"
 
 
 def _ignored_lines(findings: list[Finding]) -> Iterator[str]:
     grouped: dict[str, list[int]] = defaultdict(list)
     for finding in findings:
         where = " ".join(part for part in (finding.sheet, finding.column) if part)
-        grouped[f"{where}: {finding.detail}".strip()].append(finding.row or 0)
+        grouped[f"{where}: {finding.said(paper_language())}".strip()].append(finding.row or 0)
     for what, rows in grouped.items():
         numbered = sorted({row for row in rows if row})
         shown = ", ".join(str(row) for row in numbered[:12]) + (" …" if len(numbered) > 12 else "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.xpath.errors import ExpressionError
 
 NAME = r"[^\W\d][\w.\-]*(?:::?[^\W\d][\w.\-]*)?"
@@ -21,18 +22,19 @@ REF_BODY = re.compile(rf"(last-saved#)?({NAME})")
 
 FULL_WIDTH = {"（": "(", "）": ")", "，": ","}
 CURLY_QUOTES = "‘’“”"
+UNCLOSED = Words("引号里的文字没有用引号结束,请补上配对的引号", "a quoted text is not closed")
 SLIPS = {
-    "‘": "a quoted text is not closed",
-    "“": "a quoted text is not closed",
-    "＝": "use a half-width = (半角等号)",
-    "！": "use a half-width != (半角符号)",
-    "==": "compare with a single =",
-    "&&": "write and",
-    "||": "write or",
-    "!": "write != or not(...)",
-    "${": "a ${ is not closed with }",
-    "'": "a quoted text is not closed",
-    '"': "a quoted text is not closed",
+    "‘": UNCLOSED,
+    "“": UNCLOSED,
+    "＝": Words("请改用半角等号 =", "use a half-width ="),
+    "！": Words("请改用半角的 !=", "use a half-width !="),
+    "==": Words("比较相等只写一个 =", "compare with a single ="),
+    "&&": Words("“并且”请写 and", "write and"),
+    "||": Words("“或者”请写 or", "write or"),
+    "!": Words("“不等于”请写 !=,“非”请写 not(...)", "write != or not(...)"),
+    "${": Words("${ 缺少配对的 }", "a ${ is not closed with }"),
+    "'": UNCLOSED,
+    '"': UNCLOSED,
 }
 
 
@@ -60,7 +62,12 @@ def tokenize(text: str) -> list[Token]:
 
 def _token(kind: str, text: str, position: int) -> Token:
     if kind == "ref" and REF_BODY.fullmatch(text[2:-1].strip()) is None:
-        raise ExpressionError(f"{text} is not a question reference", position)
+        raise ExpressionError(
+            Words(
+                f"的 {text} 不是题目引用(应写作 ${{题目名}})", f"{text} is not a question reference"
+            ),
+            position,
+        )
     if text in FULL_WIDTH:
         return Token(kind, FULL_WIDTH[text], position, lenient=True)
     return Token(kind, text, position, lenient=kind == "string" and text[0] in CURLY_QUOTES)
@@ -81,8 +88,13 @@ def _is_slip(text: str, position: int) -> bool:
 def _slip_error(text: str, position: int) -> ExpressionError:
     for slip, hint in SLIPS.items():
         if text.startswith(slip, position):
-            return ExpressionError(f"unexpected {slip!r}", position, hint=hint)
-    return ExpressionError(f"unexpected character {text[position]!r}", position)
+            return ExpressionError(
+                Words(f"不应出现 {slip!r}", f"unexpected {slip!r}"), position, hint=hint
+            )
+    mark = text[position]
+    return ExpressionError(
+        Words(f"不应出现字符 {mark!r}", f"unexpected character {mark!r}"), position
+    )
 
 
 def ref_parts(token_text: str) -> tuple[str, bool]:

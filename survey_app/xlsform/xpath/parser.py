@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.xpath.errors import ExpressionError
 from survey_app.xlsform.xpath.lexer import Token, ref_parts, tokenize
 from survey_app.xlsform.xpath.nodes import (
@@ -28,6 +29,7 @@ LEVELS: list[tuple[str, ...]] = [
     ("*", "div", "mod"),
 ]
 PATH_TOKENS = {"/", "..", ".", "@", "*"}
+VALUE_EXPECTED = Words("应为一个值(数字、带引号的文字、${题目名}或函数)", "expected a value")
 SIBLING = re.compile(r"\.\./\s*([^\W\d][\w.\-]*)")
 
 
@@ -35,7 +37,8 @@ def parse(text: str) -> Node:
     """The syntax tree of `text`; raises ExpressionError naming the position of a mistake."""
     parser = _Parser(text, tokenize(text))
     if parser.peek().kind == "end":
-        raise ExpressionError("the expression is empty", 0)
+        empty = Words("公式是空的(只有空格);请写公式或清空单元格", "the expression is empty")
+        raise ExpressionError(empty, 0, placed=False)
     node = parser.expression()
     parser.expect_end()
     return node
@@ -61,17 +64,23 @@ class _Parser:
 
     def expect(self, text: str) -> None:
         if not self.at(text):
-            raise self.error(f"expected {text!r}")
+            raise self.error(Words(f"应为 {text!r}", f"expected {text!r}"))
         self.take()
 
     def expect_end(self) -> None:
         if self.peek().kind != "end":
-            raise self.error("unexpected text")
+            raise self.error(Words("不应再有内容(公式在此之前已完整)", "unexpected text"))
 
-    def error(self, reason: str) -> ExpressionError:
+    def error(self, reason: Words) -> ExpressionError:
         token = self.peek()
-        found = "the end of the expression" if token.kind == "end" else repr(token.text)
-        return ExpressionError(f"{reason}, found {found}", token.position)
+        at_end = token.kind == "end"
+        found = Words(
+            "公式已结束" if at_end else f"这里是 {token.text!r}",
+            f"found {'the end of the expression' if at_end else repr(token.text)}",
+        )
+        return ExpressionError(
+            Words(f"{reason.zh},{found.zh}", f"{reason.en}, {found.en}"), token.position
+        )
 
     def expression(self, level: int = 0) -> Node:
         if level == len(LEVELS):
@@ -114,7 +123,7 @@ class _Parser:
             return self._name_or_call()
         if token.kind == "op":
             return self._punctuation(token)
-        raise self.error("expected a value")
+        raise self.error(VALUE_EXPECTED)
 
     def _punctuation(self, token: Token) -> Node:
         if token.text == "(":
@@ -130,7 +139,7 @@ class _Parser:
         if token.text == "..":
             self.take()
             return Parent()
-        raise self.error("expected a value")
+        raise self.error(VALUE_EXPECTED)
 
     def _name_or_call(self) -> Node:
         name = self.take().text

@@ -126,6 +126,8 @@ def test_a_refused_form_lists_its_problems_by_row_and_cannot_be_published(
     for row in ("第 3 行", "第 4 行", "第 5 行"):
         assert row in report
     assert "不支持 survey 第 5 行" in report and "错误" in report
+    assert "${nowhere}:没有题目叫这个名字" in report and "本应用不支持录音" in report
+    assert "no question has this name" not in report  # the details too, in the window's words
     assert "不能发布" in dialog.error.text()
     assert not dialog.publish_button.isEnabled()
     with qtbot.waitSignal(dialog.checked, timeout=60000):  # Enter checks again, never publishes
@@ -232,3 +234,18 @@ def test_the_office_menu_opens_the_forms_and_reloads_after_a_publication(
     assert action.text() == "表单与版本…"
     action.trigger()
     assert opened and opened[0][1] is window.workspace.store and reloaded == [True]
+
+
+def test_the_problems_of_a_form_follow_an_english_window(
+    qtbot, store: Store, tmp_path: Path, translations
+) -> None:
+    translations.install("en")
+    try:
+        dialog = shown_dialog(qtbot, store)
+        type_path_and_enter(qtbot, dialog, broken_form(tmp_path))
+        report = dialog.report.toPlainText()
+    finally:
+        translations.install("zh_CN")
+    assert "${nowhere}: no question has this name" in report
+    assert "audio recording are not supported" in report
+    assert "没有题目叫这个名字" not in report and "本应用不支持" not in report
