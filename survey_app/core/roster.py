@@ -133,6 +133,8 @@ def normalise_phone(text: str | None) -> str | None:
     Two numbers in one cell stay two, joined by `/`."""
     if text is None:
         return None
+    if text.isdigit() and text.isascii():  # as most are stored: already digits only
+        return text
     parts = [re.sub(r"\D", "", part) for part in _PHONE_SEPARATORS.split(as_written(text))]
     return "/".join(part for part in parts if part) or None
 

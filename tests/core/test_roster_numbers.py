@@ -64,6 +64,8 @@ def test_phone_country_code_and_two_numbers_in_a_cell():
     assert normalise_phone("13800000101/13900000202") == "13800000101/13900000202"
     assert normalise_phone("13800000101、13900000202") == "13800000101/13900000202"
     assert normalise_phone("  ") is None
+    assert normalise_phone("13800000101") == "13800000101"
+    assert normalise_phone("１３８０００００１０１") == "13800000101"
     assert normalise_phone(None) is None
 
 

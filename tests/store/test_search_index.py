@@ -214,3 +214,70 @@ def test_the_keys_of_every_syllable_are_those_of_every_spelling():
         assert given.split() == sorted(set().union(*later)), text
     _head, _phone, _surname, second, *_rest = index_text(None, None, "jiang ming ying")
     assert {"min", "ming", "mingy", "mingyi", "miyi", "mying"} <= set(second.split())
+
+
+def _caught_up(city, path, batch_sizes):
+    """A copy of the city's file taken back to before its first roster row, its tables then
+    brought up to date with the records that follow in batches of these sizes (one call of
+    project_pending each, as a sync and the reader after it do)."""
+    from survey_app.store import driver
+    from survey_app.store.projection import forget_projections, project_pending
+
+    copy = driver.connect(str(path))
+    city.db.backup(copy)
+    first = copy.execute("SELECT min(rowid) FROM records WHERE kind = 'household'").fetchone()[0]
+    columns = ", ".join(row[1] for row in copy.execute("PRAGMA table_info(records)"))
+    records = copy.execute(
+        f"SELECT rowid, {columns} FROM records WHERE rowid >= ? ORDER BY rowid", [first]
+    ).fetchall()
+    copy.execute("BEGIN IMMEDIATE")
+    copy.execute("DELETE FROM records WHERE rowid >= ?", [first])
+    forget_projections(copy)
+    project_pending(copy)
+    copy.execute("COMMIT")
+    marks = ", ".join("?" for _ in records[0])
+    start = 0
+    for size in batch_sizes:
+        if start >= len(records):
+            break
+        copy.execute("BEGIN IMMEDIATE")
+        copy.executemany(
+            f"INSERT INTO records (rowid, {columns}) VALUES ({marks})",
+            records[start : start + size],
+        )
+        project_pending(copy)
+        copy.execute("COMMIT")
+        start += size
+    assert start >= len(records)
+    copy.close()
+    return open_store(path)
+
+
+_INDEXED = """
+SELECT s.household, s.compound, s.building, s.unit, s.room, s.head, s.phone, s.pinyin,
+       t.head, t.phone, p.surname, p.second, p.given, p.first, p.later, k.phone, k.pinyin
+FROM search_rows s
+JOIN household_search t ON t.rowid = s.id
+JOIN household_spelling p ON p.rowid = s.id
+JOIN household_keys k ON k.household = s.household
+ORDER BY s.household
+"""
+
+
+def test_a_catch_up_in_one_batch_gives_what_record_by_record_gives(city, tmp_path):
+    """A sync's catch-up of thousands of households at once (the central's, after a
+    collection) writes the same keys and index rows, and search finds the same, as the same
+    records projected a few at a time (as each laptop wrote them)."""
+    rng = random.Random(5)
+    whole = _caught_up(city, tmp_path / "whole.db", [10**9])
+    by_few = _caught_up(city, tmp_path / "few.db", [rng.randint(1, 40) for _ in range(10**4)])
+    indexed = whole.db.execute(_INDEXED).fetchall()
+    assert len(indexed) == whole.db.execute("SELECT count(*) FROM households").fetchone()[0] > 0
+    assert indexed == by_few.db.execute(_INDEXED).fetchall()
+    assert indexed == city.db.execute(_INDEXED).fetchall()
+    for text in queries(whole, random.Random(2)):
+        found = search_households(store=whole, text=text, compound="NH-002")
+        assert found == search_households(store=by_few, text=text, compound="NH-002"), text
+        assert found == reference_search(whole, text, "NH-002"), text
+    whole.close()
+    by_few.close()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from survey_app.store.search_keys import name_syllables
+from survey_app.core.names import syllables_text
+from survey_app.store.search_keys import name_pinyin, name_syllables
 
 
 @pytest.mark.parametrize(
@@ -22,6 +23,20 @@ from survey_app.store.search_keys import name_syllables
 )
 def test_name_syllables(name, syllables):
     assert name_syllables(name) == syllables
+    assert name_pinyin(name) == syllables_text(syllables)
+
+
+def test_the_stored_pinyin_is_the_syllables_written_out():
+    """name_pinyin (what the projection stores) builds from each character's text: the same
+    text as the syllables, for names of any characters, Latin words, digits and signs."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = [chr(rng.randint(0x3400, 0x9FFF)) for _ in range(300)]
+    alphabet += [*"曾单乐行长重", *"\uf900\uf901", "Ｌｉ", "Anna", " ", "2", "(", "·", "ê"]
+    for _ in range(2000):
+        name = "".join(rng.choices(alphabet, k=rng.randint(0, 5)))
+        assert name_pinyin(name) == syllables_text(name_syllables(name)), name
 
 
 def test_a_heteronym_keeps_every_reading():
