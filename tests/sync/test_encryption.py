@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,6 +212,51 @@ def test_new_files_are_readable_by_their_owner_only(tmp_path: Path) -> None:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     plain.close()
     secret.close()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+OPEN_AND_RANK = """
+import sys
+from pathlib import Path
+from survey_app.store.database import open_store
+from survey_app.store.tallies import ranking_json
+store = open_store(Path(sys.argv[1]), passphrase=sys.argv[2])
+ranking_json(store=store, round_no=1)
+store.close()
+print(sorted(m for m in sys.modules if m.startswith("cryptography.hazmat.primitives.ciphers")))
+"""
+
+
+def test_a_process_that_reads_an_encrypted_file_loads_no_cipher_library(encrypted: Field) -> None:
+    """SQLCipher itself checks the passphrase (page 1's HMAC): a ranking process does not load
+    `cryptography`'s ciphers (about 10 ms) for the header check, which is only asked when
+    SQLCipher refuses the page."""
+    laptop = encrypted.laptops["A"]
+    encrypted.close()
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-c", OPEN_AND_RANK, str(laptop.path), LAPTOP],
+                            capture_output=True, text=True, check=True, cwd=ROOT,
+                            env=environment)  # fmt: skip
+    assert result.stdout.strip() == "[]"
+
+
+def test_a_damaged_first_page_is_not_taken_for_a_wrong_passphrase(encrypted: Field) -> None:
+    """When SQLCipher refuses page 1, its header decides: the right passphrase on a page 1
+    damaged past its header (or caught being written) is the file's key, a wrong one is
+    still `wrong_passphrase`."""
+    laptop = encrypted.laptops["A"]
+    encrypted.close()
+    damaged = encrypted.root / "damaged.db"
+    data = bytearray(laptop.path.read_bytes())
+    data[1000] ^= 0xFF  # inside page 1's encrypted cells, past the header's first block
+    damaged.write_bytes(bytes(data))
+    assert file_key(damaged, LAPTOP) == file_key(laptop.path, LAPTOP)
+    with pytest.raises(UnreadableFile) as caught:
+        file_key(damaged, LAPTOP.upper())
+    assert caught.value.code == "wrong_passphrase"
+    with pytest.raises(UnreadableFile) as caught:
+        open_store(damaged, passphrase=LAPTOP)
+    assert caught.value.code == "unreadable_database"
 
 
 def test_a_plain_file_opens_whatever_the_passphrase(field_batch: Field) -> None:
