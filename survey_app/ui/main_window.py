@@ -104,8 +104,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.awaiting_button.clicked.connect(self.office_menu.devices)
         self._connect()
         self.scanner = ScannerInput(
-            self, on_scan=self.search.take_scan, on_unfinished=self.search.take_unfinished_scan
-        )
+            self, on_scan=self.search.take_scan, on_unfinished=self.search.take_unfinished_scan,
+            listening=False,
+        )  # fmt: skip
         self.retranslate()
         self.load_compounds()
         self.check_clock()
@@ -126,6 +127,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if not self.scanner.listening:  # from the first frame on: no key reaches it sooner
+            QTimer.singleShot(0, self.scanner.listen)
         waiting, self._after_first_paint = self._after_first_paint, []
         for delay, work in waiting if self._works_after_first_paint else ():
             QTimer.singleShot(delay, work)
