@@ -127,7 +127,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self.scanner.listening:  # from the first frame on: no key reaches it sooner
+        if self._works_after_first_paint and not self.scanner.listening:  # no key comes sooner
             QTimer.singleShot(0, self.scanner.listen)
         waiting, self._after_first_paint = self._after_first_paint, []
         for delay, work in waiting if self._works_after_first_paint else ():
@@ -135,8 +135,9 @@ class MainWindow(Retranslating, QMainWindow):
 
     def leave_out_work_after_first_paint(self) -> None:
         """A screenshot of the start (`gui --screenshot`) exits once its frame is saved: the
-        work left for after the first paint (record check, form preload, household page) is
-        not started, so neither its time nor what it shows depends on the machine's speed."""
+        work left for after the first paint (record check, form preload, household page, the
+        scanner's listening) is not started, so neither its time nor what it shows depends on
+        the machine's speed."""
         self._works_after_first_paint = False
 
     def _start_preload(self) -> None:

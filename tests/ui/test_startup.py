@@ -188,3 +188,16 @@ def test_the_scanner_watches_events_only_from_the_first_painted_frame_on(
     assert QEvent.Type.KeyPress in seen
     household = window.current_household()
     assert household is not None and household.id == "NH-001/1-2-102"
+
+
+def test_a_screenshot_of_the_start_leaves_the_scanner_off(
+    new_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = new_window()
+    window.leave_out_work_after_first_paint()  # as `gui --screenshot` does: it takes no keys
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert window.grab().width() == 1366
+    assert not window.scanner.listening
