@@ -16,7 +16,8 @@ from survey_app.core.errors import NotFound, SurveyAppError
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from survey_app.ui.base.translations import Translations
     from survey_app.ui.main_window import MainWindow
@@ -117,7 +118,20 @@ def save_window_image(window: MainWindow, path: Path, size: tuple[int, int]) -> 
     for _ in range(3):
         QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(path), "PNG")
+    painted_frame(window).save(str(path), "PNG")
+
+
+def painted_frame(window: QWidget) -> QPixmap:
+    """The frame the window has painted, as the offscreen platform keeps it (no second
+    painting of every widget); elsewhere the screen's copy could show what covers the window,
+    so it is painted again."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "offscreen":
+        frame = window.screen().grabWindow(window.winId())
+        if not frame.isNull() and frame.size() == window.size() * window.devicePixelRatio():
+            return frame
+    return window.grab()
 
 
 def start_application() -> QApplication:

@@ -13,12 +13,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
+from survey_app.ui.app import painted_frame
 from survey_app.ui.base.translations import Translations
 from survey_app.ui.field.scanner_input import ScannerInput
 from survey_app.ui.field.workspace import Workspace
@@ -201,3 +202,20 @@ def test_a_screenshot_of_the_start_leaves_the_scanner_off(
     qtbot.wait(50)
     assert window.grab().width() == 1366
     assert not window.scanner.listening
+
+
+def test_the_screenshot_of_the_start_is_the_frame_the_window_painted(
+    new_window: Callable[[], MainWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = new_window()
+    window.leave_out_work_after_first_paint()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(3):
+        QApplication.processEvents()
+    painted_again = window.grab().toImage()
+    monkeypatch.setattr(window, "grab", lambda: pytest.fail("painted a second time"))
+    frame = painted_frame(window).toImage()
+    assert frame.size() == QSize(1366, 768)
+    assert frame == painted_again.convertToFormat(frame.format())
