@@ -128,7 +128,7 @@ class MainWindow(Retranslating, QMainWindow):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self._works_after_first_paint and not self.scanner.listening:  # no key comes sooner
-            QTimer.singleShot(0, self.scanner.listen)
+            QTimer.singleShot(0, self.scanner, self.scanner.listen)
         waiting, self._after_first_paint = self._after_first_paint, []
         for delay, work in waiting if self._works_after_first_paint else ():
             QTimer.singleShot(delay, work)
