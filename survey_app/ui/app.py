@@ -158,8 +158,6 @@ def open_window(
     from survey_app.store.database import open_store
     from survey_app.ui.base.passphrases import passphrase_of
     from survey_app.ui.base.words import error_text
-    from survey_app.ui.field.device_name import name_this_laptop
-    from survey_app.ui.field.first_run import ErrorBox
     from survey_app.ui.field.workspace import Workspace
     from survey_app.ui.main_window import MainWindow
 
@@ -170,6 +168,8 @@ def open_window(
         if options.screenshot is not None:
             print(error_text(error), file=sys.stderr)
         else:
+            from survey_app.ui.field.first_run import ErrorBox
+
             ErrorBox.ask(None, "survey-app", error_text(error))
 
     def ready(path: Path | None) -> None:
@@ -182,6 +182,8 @@ def open_window(
             refused(error)
             return
         if options.screenshot is None and not is_demo(store=store):
+            from survey_app.ui.field.device_name import name_this_laptop
+
             name_this_laptop(store)  # a data file without a name: its first run
         window = MainWindow(Workspace(store), translations)
         if options.screenshot is None:  # a screenshot shows the start, no reopened place
@@ -210,10 +212,10 @@ def prepare_database(
     from survey_app.ui.base import settings
     from survey_app.ui.base.passphrase_dialog import unlock
     from survey_app.ui.base.passphrases import passphrase_of
-    from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
-    from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
 
     def write_demo(path: Path) -> None:
+        from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
+
         work = write_demo_work(path)
         ProgressDialog.run(None, _busy(WRITING_SAMPLE), work, on_done=on_ready, on_failed=on_failed)
 
@@ -236,6 +238,8 @@ def prepare_database(
         return
     if options.screenshot is not None:
         raise NotFound(code="no_data", path=str(path))
+    from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
+
     if chosen is not None and not chosen.exists() and not NewDataFileBox.ask(None, chosen):
         on_ready(None)  # a mistyped path: nothing is created
         return

@@ -62,11 +62,14 @@ BEFORE_FIRST_PAINT = (
     "survey_app.ui.office.sync_dialog", "survey_app.ui.office.devices_view",
     "survey_app.ui.field.household_page", "survey_app.ui.field.vote_panel",
     "survey_app.ui.field.survey_view", "survey_app.sync",
-    "cryptography.hazmat.primitives.serialization",
+    "cryptography.hazmat.primitives.serialization", "survey_app.ui.base.tasks",
+    "survey_app.ui.base.workers", "survey_app.actions.demo", "survey_app.ui.field.first_run",
+    "survey_app.ui.field.leave_vote", "survey_app.ui.field.device_name",
 )  # fmt: skip
 """What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
-engine, the office's own windows and the household page (each comes with the first use of what
-needs it, or right after the first paint)."""
+engine, the office's own windows, the household page, the dialogs of a first run, of leaving a
+vote and of errors, and the background workers (each comes with the first use of what needs
+it, or right after the first paint)."""
 
 
 def imported(stderr: str) -> set[str]:
