@@ -16,7 +16,8 @@ from survey_app.core.errors import NotFound, SurveyAppError
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from survey_app.ui.base.translations import Translations
     from survey_app.ui.main_window import MainWindow
@@ -117,7 +118,20 @@ def save_window_image(window: MainWindow, path: Path, size: tuple[int, int]) -> 
     for _ in range(3):
         QApplication.processEvents()
     path.parent.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(path), "PNG")
+    painted_frame(window).save(str(path), "PNG")
+
+
+def painted_frame(window: QWidget) -> QPixmap:
+    """The frame the window has painted, as the offscreen platform keeps it (no second
+    painting of every widget); elsewhere the screen's copy could show what covers the window,
+    so it is painted again."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() == "offscreen":
+        frame = window.screen().grabWindow(window.winId())
+        if not frame.isNull() and frame.size() == window.size() * window.devicePixelRatio():
+            return frame
+    return window.grab()
 
 
 def start_application() -> QApplication:
@@ -144,8 +158,6 @@ def open_window(
     from survey_app.store.database import open_store
     from survey_app.ui.base.passphrases import passphrase_of
     from survey_app.ui.base.words import error_text
-    from survey_app.ui.field.device_name import name_this_laptop
-    from survey_app.ui.field.first_run import ErrorBox
     from survey_app.ui.field.workspace import Workspace
     from survey_app.ui.main_window import MainWindow
 
@@ -156,6 +168,8 @@ def open_window(
         if options.screenshot is not None:
             print(error_text(error), file=sys.stderr)
         else:
+            from survey_app.ui.field.first_run import ErrorBox
+
             ErrorBox.ask(None, "survey-app", error_text(error))
 
     def ready(path: Path | None) -> None:
@@ -168,6 +182,8 @@ def open_window(
             refused(error)
             return
         if options.screenshot is None and not is_demo(store=store):
+            from survey_app.ui.field.device_name import name_this_laptop
+
             name_this_laptop(store)  # a data file without a name: its first run
         window = MainWindow(Workspace(store), translations)
         if options.screenshot is None:  # a screenshot shows the start, no reopened place
@@ -196,10 +212,10 @@ def prepare_database(
     from survey_app.ui.base import settings
     from survey_app.ui.base.passphrase_dialog import unlock
     from survey_app.ui.base.passphrases import passphrase_of
-    from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
-    from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
 
     def write_demo(path: Path) -> None:
+        from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
+
         work = write_demo_work(path)
         ProgressDialog.run(None, _busy(WRITING_SAMPLE), work, on_done=on_ready, on_failed=on_failed)
 
@@ -222,6 +238,8 @@ def prepare_database(
         return
     if options.screenshot is not None:
         raise NotFound(code="no_data", path=str(path))
+    from survey_app.ui.field.first_run import IMPORT, SAMPLE, FirstRunDialog, NewDataFileBox
+
     if chosen is not None and not chosen.exists() and not NewDataFileBox.ask(None, chosen):
         on_ready(None)  # a mistyped path: nothing is created
         return

@@ -41,7 +41,6 @@ from survey_app.ui.base.icons import app_icon
 from survey_app.ui.base.passphrase_dialog import unlock
 from survey_app.ui.base.passphrases import passphrase_of
 from survey_app.ui.base.retranslate import Retranslating
-from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
 from survey_app.ui.base.translations import LANGUAGES, Translations, normalise_language
 from survey_app.ui.base.words import (
     clock_warning_text,
@@ -50,10 +49,7 @@ from survey_app.ui.base.words import (
     round_name,
     round_state_text,
 )
-from survey_app.ui.base.workers import run_task
-from survey_app.ui.field.first_run import ErrorBox
 from survey_app.ui.field.household_list import HouseholdList
-from survey_app.ui.field.leave_vote import LeaveChoice, LeaveVoteBox
 from survey_app.ui.field.progress_panel import ProgressView
 from survey_app.ui.field.scanner_input import ScannerInput
 from survey_app.ui.field.search_box import SearchBox
@@ -65,6 +61,7 @@ from survey_app.ui.office.menu import OfficeMenu
 if TYPE_CHECKING:
     from survey_app.actions.printing import PrintRequest
     from survey_app.store.search import SearchHit
+    from survey_app.ui.base.tasks import ProgressDialog
     from survey_app.ui.field.household_page import HouseholdPage
 
 DEFAULT_SIZE = (1366, 768)
@@ -104,8 +101,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.awaiting_button.clicked.connect(self.office_menu.devices)
         self._connect()
         self.scanner = ScannerInput(
-            self, on_scan=self.search.take_scan, on_unfinished=self.search.take_unfinished_scan
-        )
+            self, on_scan=self.search.take_scan, on_unfinished=self.search.take_unfinished_scan,
+            listening=False,
+        )  # fmt: skip
         self.retranslate()
         self.load_compounds()
         self.check_clock()
@@ -126,18 +124,22 @@ class MainWindow(Retranslating, QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
+        if self._works_after_first_paint and not self.scanner.listening:  # no key comes sooner
+            QTimer.singleShot(0, self.scanner, self.scanner.listen)
         waiting, self._after_first_paint = self._after_first_paint, []
         for delay, work in waiting if self._works_after_first_paint else ():
             QTimer.singleShot(delay, work)
 
     def leave_out_work_after_first_paint(self) -> None:
         """A screenshot of the start (`gui --screenshot`) exits once its frame is saved: the
-        work left for after the first paint (record check, form preload, household page) is
-        not started, so neither its time nor what it shows depends on the machine's speed."""
+        work left for after the first paint (record check, form preload, household page, the
+        scanner's listening) is not started, so neither its time nor what it shows depends on
+        the machine's speed."""
         self._works_after_first_paint = False
 
     def _start_preload(self) -> None:
         from survey_app.needs.library import open_form
+        from survey_app.ui.base.workers import run_task
 
         run_task(lambda _progress: open_form(), on_done=self.workspace.preload_form,
                  on_failed=lambda _error: None)  # fmt: skip
@@ -318,6 +320,7 @@ class MainWindow(Retranslating, QMainWindow):
         """Verify every record's hash, chain and signature in a worker (it reads the whole
         file); a file whose records were altered or forged says so in the status bar."""
         from survey_app.actions.sync import record_problems_of
+        from survey_app.ui.base.workers import run_task
 
         path = self.workspace.store.path
         passphrase = passphrase_of(path)
@@ -533,6 +536,8 @@ class MainWindow(Retranslating, QMainWindow):
         current = None if page is None else page.household
         if page is None or current is None or next_household == current.id:
             return True
+        from survey_app.ui.field.leave_vote import LeaveChoice, LeaveVoteBox
+
         for panel in page.votes_in_progress():
             page.show_page(f"round{panel.round_no}")
             choice = LeaveVoteBox.ask(self, current.address)
@@ -617,6 +622,8 @@ class MainWindow(Retranslating, QMainWindow):
 
     def open_sample(self) -> ProgressDialog | None:
         """Open the sample batch, writing it first (in a worker) when it is not there yet."""
+        from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
+
         path = demo_db_path()
         if not unlock(self, path):
             return None
@@ -634,6 +641,8 @@ class MainWindow(Retranslating, QMainWindow):
     def _sample_failed(self, error: Exception) -> None:
         if not isinstance(error, SurveyAppError):
             raise error
+        from survey_app.ui.field.first_run import ErrorBox
+
         ErrorBox.ask(self, self.tr("无法打开示例数据"), error_text(error))
 
     def use_database(self, path: Path) -> bool:
@@ -642,6 +651,8 @@ class MainWindow(Retranslating, QMainWindow):
         try:
             store = open_store(path, passphrase=passphrase_of(path))
         except SurveyAppError as error:
+            from survey_app.ui.field.first_run import ErrorBox
+
             ErrorBox.ask(self, self.tr("无法打开数据文件"), error_text(error))
             return False
         self.stack.setCurrentWidget(self.progress_view)

@@ -192,7 +192,8 @@ def window(store: Store, translations: Translations, qtbot: object) -> Iterator[
     qtbot.addWidget(shown)  # type: ignore[attr-defined]
     shown.resize(1366, 768)
     shown.show()
-    yield shown
+    qtbot.waitUntil(lambda: shown.scanner.listening)  # type: ignore[attr-defined]
+    yield shown  # painted: a person sees the window before they type or scan
     shown.close()
     shown.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)

@@ -13,13 +13,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from survey_app.core.votes import Choice
 from survey_app.store.database import Store
+from survey_app.ui.app import painted_frame
 from survey_app.ui.base.translations import Translations
+from survey_app.ui.field.scanner_input import ScannerInput
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.main_window import PAGE_AFTER_MS, MainWindow
 
@@ -60,11 +62,14 @@ BEFORE_FIRST_PAINT = (
     "survey_app.ui.office.sync_dialog", "survey_app.ui.office.devices_view",
     "survey_app.ui.field.household_page", "survey_app.ui.field.vote_panel",
     "survey_app.ui.field.survey_view", "survey_app.sync",
-    "cryptography.hazmat.primitives.serialization",
+    "cryptography.hazmat.primitives.serialization", "survey_app.ui.base.tasks",
+    "survey_app.ui.base.workers", "survey_app.actions.demo", "survey_app.ui.field.first_run",
+    "survey_app.ui.field.leave_vote", "survey_app.ui.field.device_name",
 )  # fmt: skip
 """What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
-engine, the office's own windows and the household page (each comes with the first use of what
-needs it, or right after the first paint)."""
+engine, the office's own windows, the household page, the dialogs of a first run, of leaving a
+vote and of errors, and the background workers (each comes with the first use of what needs
+it, or right after the first paint)."""
 
 
 def imported(stderr: str) -> set[str]:
@@ -152,3 +157,68 @@ def test_a_place_reopened_at_the_start_builds_the_page_at_once_and_it_works_by_k
     qtbot.wait(PAGE_AFTER_MS + 100)  # the build after the first paint finds the page there
     assert window.stack.count() == 2
     assert window.household_page.vote_panels[1].choice() is Choice.DISAGREE
+
+
+def test_the_scanner_watches_events_only_from_the_first_painted_frame_on(
+    new_window: Callable[[], MainWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its filter sees every event of the application, each a call into Python: building,
+    # polishing and painting the window pass thousands of them by it otherwise.
+    seen: list[QEvent.Type] = []
+    seen_when_listening: list[int] = []
+    watch, listen = ScannerInput.eventFilter, ScannerInput.listen
+
+    def counted(self: ScannerInput, watched: QObject, event: QEvent) -> bool:
+        seen.append(event.type())
+        return watch(self, watched, event)
+
+    def listening(self: ScannerInput) -> None:
+        seen_when_listening.append(len(seen))
+        listen(self)
+
+    monkeypatch.setattr(ScannerInput, "eventFilter", counted)
+    monkeypatch.setattr(ScannerInput, "listen", listening)
+    window = new_window()
+    window.resize(1366, 768)
+    window.show()
+    assert not window.scanner.listening
+    qtbot.waitUntil(lambda: window.scanner.listening)
+    assert seen_when_listening == [0]
+    window.activateWindow()
+    window.household_list.tree.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.household_list.tree)
+    qtbot.keyClicks(QApplication.focusWidget(), "SAB|NH-001/1-2-102|R1")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert QEvent.Type.KeyPress in seen
+    household = window.current_household()
+    assert household is not None and household.id == "NH-001/1-2-102"
+
+
+def test_a_screenshot_of_the_start_leaves_the_scanner_off(
+    new_window: Callable[[], MainWindow], qtbot: QtBot
+) -> None:
+    window = new_window()
+    window.leave_out_work_after_first_paint()  # as `gui --screenshot` does: it takes no keys
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    assert window.grab().width() == 1366
+    assert not window.scanner.listening
+
+
+def test_the_screenshot_of_the_start_is_the_frame_the_window_painted(
+    new_window: Callable[[], MainWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = new_window()
+    window.leave_out_work_after_first_paint()
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(3):
+        QApplication.processEvents()
+    painted_again = window.grab().toImage()
+    monkeypatch.setattr(window, "grab", lambda: pytest.fail("painted a second time"))
+    frame = painted_frame(window).toImage()
+    assert frame.size() == QSize(1366, 768)
+    assert frame == painted_again.convertToFormat(frame.format())

@@ -291,15 +291,18 @@ class ProgressView(Retranslating, QWidget):
 
     def show_progress(self, progress: RoundProgress) -> None:
         self.progress = progress
-        self.model.load(progress.buildings)
-        self.retranslate()
+        self.model.load(progress.buildings)  # a reset: the table reads every cell afresh
+        self._show_texts()
 
     def retranslate(self) -> None:
+        self.model.retranslate()
+        self._show_texts()
+
+    def _show_texts(self) -> None:
         self.table_caption.setText(
             self.tr("各楼栋进度(双击或按回车转到该楼栋第一户尚未走访的住户)")
         )
         self.hint.setText(self.tr("提示:Ctrl+F 查找住户;扫描征询表二维码可直接打开该户。"))
-        self.model.retranslate()
         p = self.progress
         if p is None:
             return

@@ -51,6 +51,7 @@ class ScannerInput(QObject):
         *,
         on_scan: Callable[[str], object],
         on_unfinished: Callable[[str], None],
+        listening: bool = True,
     ) -> None:
         super().__init__(window)
         self.window = window
@@ -65,9 +66,19 @@ class ScannerInput(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._timed_out)
+        self.listening = False
+        if listening:
+            self.listen()
+
+    def listen(self) -> None:
+        """Start watching every event of the application (once): a filter in Python costs a
+        call for each of them, so a window starts it only once it has painted."""
+        if self.listening:
+            return
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
+        self.listening = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

@@ -33,7 +33,6 @@ class SearchBox(Retranslating, QLineEdit):
         self.completer_popup.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.completer_popup.setWidget(self)
         self.completer_popup.setMaxVisibleItems(10)
-        self.popup().setObjectName("searchResults")
         self.completer_popup.activated[QModelIndex].connect(self._on_chosen)  # type: ignore[index]
         self.returnPressed.connect(self.search)
         self.textEdited.connect(lambda _text: self._show_error(False))
@@ -66,8 +65,9 @@ class SearchBox(Retranslating, QLineEdit):
         else:
             names = {str(c.code): c.name for c in list_compounds(store=self.workspace.store)}
             self.results.load(hits, names)
+            popup = self.popup()  # named before it first shows: the style sheet's rule applies
             self.completer_popup.complete(self.rect())
-            self.popup().setCurrentIndex(self.results.index(0, 0))
+            popup.setCurrentIndex(self.results.index(0, 0))
             self._place_popup()
         return hits
 
@@ -91,8 +91,11 @@ class SearchBox(Retranslating, QLineEdit):
         popup.setGeometry(below.x(), below.y() + 2, self.width(), popup.height())
 
     def popup(self) -> QAbstractItemView:
+        """The list of hits, made with the first search rather than at the start."""
         popup = self.completer_popup.popup()
         assert popup is not None
+        if not popup.objectName():
+            popup.setObjectName("searchResults")
         return popup
 
     def _exact_in_compound(self, hits: list[SearchHit]) -> bool:

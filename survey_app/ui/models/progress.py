@@ -11,6 +11,15 @@ from survey_app.ui.models.rows import Index, RowsTableModel
 
 BUILDING_ROLE = Qt.ItemDataRole.UserRole + 1
 FIRST_UNREACHED_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ALIGNMENT, BUILDING_ROLE,
+                       FIRST_UNREACHED_ROLE})  # fmt: skip
+"""The roles a cell answers: the view asks a dozen for each cell it sizes or paints, as plain
+ints compared without the enum's lookups."""
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class BuildingProgressModel(RowsTableModel):
@@ -33,23 +42,26 @@ class BuildingProgressModel(RowsTableModel):
             self.tr("尚未走访的住户"),
         ]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+    def data(self, index: Index, role: int = _DISPLAY) -> object:
+        if role not in _ANSWERED or not index.isValid():
             return None
-        row = self.rows[index.row()]
+        number = index.row()
+        if not 0 <= number < len(self.rows):
+            return None
+        row = self.rows[number]
         column = index.column()
         if role == BUILDING_ROLE:
             return row.building
         if role == FIRST_UNREACHED_ROLE:
             return row.unreached[0][0] if row.unreached else None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._text(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+        if role == _TOOLTIP and column == 3:
             return "  ".join(address for _, address in row.unreached)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 2 and row.unreached:
+        if role == _FOREGROUND and column == 2 and row.unreached:
             return QBrush(QColor(style.THRESHOLD))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGNMENT and column in (1, 2):
+            return _RIGHT
         return None
 
     def _text(self, row: BuildingProgress, column: int) -> str:

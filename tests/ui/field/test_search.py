@@ -176,3 +176,13 @@ def test_a_scanned_questionnaire_opens_the_household_s_survey_page(qtbot, window
     assert page.tabs.currentWidget() is page.survey_view
     assert "已扫描调查表" in window.statusBar().currentMessage()
     assert window.search.text() == ""
+
+
+def test_the_list_of_hits_is_made_with_the_first_search_and_styled_as_such(qtbot, window):
+    lists = [w for w in QApplication.allWidgets() if w.objectName() == "searchResults"]
+    assert lists == []  # not made at the start
+    search(qtbot, window, "张")
+    popup = window.search.completer_popup.popup()
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.objectName() == "searchResults"
+    assert popup.font().pointSizeF() == 12  # QListView#searchResults { font-size: 12pt; }
