@@ -198,7 +198,8 @@ window = QMainWindow()
 window.resize(1366, 768)
 window.show()
 app.processEvents()
-window.grab().save(sys.argv[1])
+frame = window.screen().grabWindow(window.winId())  # the painted frame, as the app saves it
+(frame if frame.size() == window.size() else window.grab()).save(sys.argv[1])
 """
 
 
