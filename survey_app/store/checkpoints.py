@@ -30,7 +30,8 @@ class Checkpointer:
     thread that runs while commits come and ends one quiet delay after the last."""
 
     def __init__(self, path: Path, key: str | None) -> None:
-        self._uri = path.resolve().as_uri() + "?mode=rw"  # never creates a removed file anew
+        # the name the store opened (SQLite finds its -wal by it); mode=rw never makes a file anew
+        self._uri = path.absolute().as_uri() + "?mode=rw"
         self._key = key
         self._delay = CHECKPOINT_DELAY_S
         self._lock = threading.Lock()

@@ -84,6 +84,18 @@ def test_the_wal_does_not_grow_across_many_votes(tmp_path, monkeypatch, opened, 
     assert max(sizes) <= 2 * sizes[0], sizes
 
 
+def test_the_thread_checkpoints_a_file_whose_name_needs_quoting(tmp_path, monkeypatch, opened):
+    monkeypatch.setattr(checkpoints, "CHECKPOINT_DELAY_S", 0.01)
+    folder = tmp_path / "数据 #1?%20"
+    folder.mkdir()
+    store = laptop(opened, folder / "laptop.db")
+    assert store.checkpointer is not None
+    vote_at_every_door(store)
+    store.checkpointer.wait_quiet()
+    assert store.checkpointer.checkpoints >= 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # no file made elsewhere
+
+
 def test_the_wal_is_checkpointed_in_line_past_its_bound_if_the_thread_does_not(
     tmp_path, monkeypatch, opened
 ):
