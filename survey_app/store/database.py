@@ -17,6 +17,7 @@ from survey_app.core.payloads import DevicePayload, PersonalPart, RecordPayload,
 from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
 from survey_app.store import driver
 from survey_app.store.assignments import check_assigned
+from survey_app.store.checkpoints import WAL_BOUND_PAGES, Checkpointer
 from survey_app.store.encryption import create_private, file_key
 from survey_app.store.location import note_location
 from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
@@ -61,6 +62,9 @@ class Store:
         self._head: str = ""
         self._device_id: DeviceId | None = None
         self._key: SigningKey | None = None
+        self.checkpointer: Checkpointer | None = None
+        """Checkpoints the WAL beside the work (a laptop's file, see open_store); None: SQLite's
+        own checkpoints, inside the commits."""
 
     # -- meta ---------------------------------------------------------------
     def meta(self, key: str) -> str | None:
@@ -152,6 +156,8 @@ class Store:
             raise
         finally:
             self._next_seq = None
+        if self.checkpointer is not None:
+            self.checkpointer.committed()
 
     def next_seq(self) -> int:
         """This device's next sequence number (read once per transaction, then counted)."""
@@ -226,7 +232,16 @@ class Store:
         return int(version), int(self.db.total_changes)
 
     def close(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.db.close()
+
+    def stop_checkpoints(self) -> None:
+        """End the checkpoint thread (the window closing); commits then checkpoint in-line."""
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+            self.checkpointer = None
+            self.db.execute("PRAGMA wal_autocheckpoint = 1000")
 
 
 def insert_records(db: driver.Connection, records: list[Record]) -> None:
@@ -332,6 +347,8 @@ def open_store(
     path = path or default_db_path()
     db, key = open_keyed(path, passphrase=passphrase)
     store = Store(db, path, key)
+    db.execute(f"PRAGMA wal_autocheckpoint = {WAL_BOUND_PAGES}")
+    store.checkpointer = Checkpointer(path, key)
     with store.transaction():
         if store.meta("device_id") is None:
             store.set_meta("device_id", new_device_id())

@@ -52,6 +52,9 @@ _FORGET_TOUCHED = [
     "DELETE FROM frozen_rounds WHERE (compound, round) IN "
     "(SELECT compound, round FROM temp.touched_closes)",
 ]
+# CROSS JOIN: the touched rounds first (none for a vote). Left to itself, the planner read every
+# round and the close record of each closed one (its list of households) for each vote: 70 ms a
+# vote in a city of 1,000 compounds.
 _FREEZE_ROUNDS = """
 INSERT INTO frozen_rounds (compound, round, close_record, threshold_num, threshold_den,
                            inclusive, double_majority)
@@ -59,8 +62,8 @@ SELECT t.compound, t.round, r.id, json_extract(r.payload, '$.threshold_num'),
        json_extract(r.payload, '$.threshold_den'), json_extract(r.payload, '$.inclusive'),
        json_extract(r.payload, '$.double_majority')
 FROM temp.touched_closes t
-JOIN rounds ro ON ro.compound = t.compound AND ro.round = t.round
-JOIN records r ON r.id = ro.closed_record
+CROSS JOIN rounds ro ON ro.compound = t.compound AND ro.round = t.round
+CROSS JOIN records r ON r.id = ro.closed_record
 WHERE json_type(r.payload, '$.eligible_households') = 'array'
   AND json_extract(r.payload, '$.threshold_num') > 0
   AND json_extract(r.payload, '$.threshold_den') > 0
@@ -72,8 +75,8 @@ INSERT OR IGNORE INTO frozen_households (round, compound, household, area)
 SELECT f.round, f.compound, CAST(j.value AS TEXT),
        json_extract(r.payload, '$.eligible_areas[' || j.key || ']')
 FROM temp.touched_closes t
-JOIN frozen_rounds f ON f.compound = t.compound AND f.round = t.round
-JOIN records r ON r.id = f.close_record,
+CROSS JOIN frozen_rounds f ON f.compound = t.compound AND f.round = t.round
+CROSS JOIN records r ON r.id = f.close_record,
      json_each(r.payload, '$.eligible_households') j
 """
 

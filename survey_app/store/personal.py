@@ -12,6 +12,7 @@ every hash, signature and chain still verifies.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +23,7 @@ from survey_app.store import driver
 DIGEST_FUNCTION = "survey_personal_digest"
 CHECKPOINT_KEY = "erasure_checkpoint"
 PERSONAL_WATERMARK_KEY = "personal_projected_rowid"
+TRUNCATE_RETRY_S = 0.005
 
 CREATE_TABLES = """
 CREATE TABLE IF NOT EXISTS personal (
@@ -186,8 +188,9 @@ def project_vote_personal(db: driver.Connection, since: int) -> None:
         [ERASED_NAME, ERASED_NAME],
     )
     newest = db.execute("SELECT coalesce(max(rowid), 0) FROM personal").fetchone()[0]
-    db.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+    db.execute(  # an update in place: REPLACE would also rewrite the key's index page
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         [PERSONAL_WATERMARK_KEY, str(newest)],
     )
 
@@ -218,7 +221,18 @@ def checkpoint_after_erasure(db: driver.Connection) -> None:
     if row is None:
         return
     db.execute("DELETE FROM meta WHERE key = ?", [CHECKPOINT_KEY])
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    truncate_wal(db)
+
+
+def truncate_wal(db: driver.Connection) -> None:
+    """Copy the WAL into the file and empty it; tried again while another connection (the
+    store's checkpoint thread) checkpoints, which SQLite answers at once with `busy`, whatever
+    the busy timeout."""
+    deadline = time.monotonic() + driver.BUSY_TIMEOUT_S
+    while db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
+        if time.monotonic() > deadline:
+            return
+        time.sleep(TRUNCATE_RETRY_S)
 
 
 # -- copying and checking -----------------------------------------------------------------------

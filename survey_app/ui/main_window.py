@@ -686,4 +686,5 @@ class MainWindow(Retranslating, QMainWindow):
             self._household_page.save_drafts_now()
         self.remember()
         settings.set_window_state(self.saveGeometry())
+        self.workspace.store.stop_checkpoints()
         super().closeEvent(event)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 
 from survey_app.store.assignments import enrolled_fingerprints
 from survey_app.store.database import Store, open_store
+from survey_app.store.personal import truncate_wal
 from survey_app.sync.server.sync import sync_with_server
 from survey_app.ui.base import server_password, settings
 from survey_app.ui.base.server_password import ServerPasswordDialog
@@ -352,7 +353,7 @@ def test_an_address_saved_in_settings_keeps_no_password(store, db_path):  # noqa
     settings.set_central_path(store, typed.replace("p%40ss-word", "other"))
     assert store.central_path == bare_address
     assert server_password.password_for(bare_address) == "other"
-    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    truncate_wal(store.db)  # retried while the store's checkpoint thread checkpoints
     assert b"p@ss-word" not in file_bytes(db_path) and b"p%40ss" not in file_bytes(db_path)
 
 
