@@ -89,7 +89,15 @@ VOTE_IN_PROGRESS = textwrap.dedent(
     for x, y in ((90, 40), (170, 120), (250, 60)):
         mouse(QEvent.Type.MouseMove, x, y, none, left)
     mouse(QEvent.Type.MouseButtonRelease, 250, 60, left, none)
-    QTest.qWait(1000)  # the draft is written within half a second of the last change
+    # the draft is written within half a second of the last change: wait until another
+    # connection reads it (a fixed wait failed on a machine loaded twelve times over)
+    from survey_app.store.drafts import load_vote_draft
+    witness = open_store(Path(sys.argv[1]))
+    for _ in range(300):
+        QTest.qWait(100)
+        draft = load_vote_draft(store=witness, household="NH-001/1-2-101", round_no=1)
+        if draft is not None and len(draft.strokes) == 1:
+            break
     print("signed", flush=True)
     os.kill(os.getpid(), signal.SIGKILL)
     """
