@@ -38,7 +38,7 @@ class RecordPayload:
             value = getattr(self, name)
             if value is None and name in left_out:
                 continue
-            stored[name] = _as_json_value(value)
+            stored[name] = list(value) if isinstance(value, tuple) else value
         return stored
 
     @classmethod
@@ -59,10 +59,6 @@ class RecordPayload:
                 raise IntegrityError(code="payload_bad_value", kind=kind, key=name)
         values = {name: _from_json_value(value, fields[name]) for name, value in data.items()}
         return cls(**values)
-
-
-def _as_json_value(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
 
 
 def _from_json_value(value: object, hint: object) -> object:

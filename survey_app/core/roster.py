@@ -96,10 +96,11 @@ def _cell(values: Sequence[object], mapping: dict[str, int], field: str) -> str 
     value = values[index]
     if value is None:
         return None
+    if type(value) is str:  # every cell of a csv, most of a workbook
+        return value.strip() or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    return text or None
+    return str(value).strip() or None
 
 
 def as_written(text: str) -> str:
