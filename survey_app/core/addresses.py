@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from survey_app.core.errors import InvalidInput
 
@@ -74,6 +75,13 @@ def parse_address(text: str) -> Address:
     return address_from_parts(match["building"], match["unit"], match["room"])
 
 
+@lru_cache(maxsize=8192)
+def _roster_part(text: str, part: str) -> str | None:
+    """A building, unit or room cell normalised: once per spelling, as a roster repeats its
+    buildings, units and room numbers on many rows."""
+    return _clean_part(_SUFFIXES[part].sub("", _fold(text)))
+
+
 def address_from_parts(building: object, unit: object, room: object) -> Address:
     """Build an address from separate roster cells such as `3幢`, `2单元`, `501室`."""
 
@@ -82,7 +90,7 @@ def address_from_parts(building: object, unit: object, room: object) -> Address:
             return None
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        return _clean_part(_SUFFIXES[part].sub("", _fold(str(value))))
+        return _roster_part(str(value), part)
 
     b = cell(building, "building")
     u = cell(unit, "unit")

@@ -32,11 +32,14 @@ class RecordPayload:
 
     def as_json(self) -> dict[str, Any]:
         """The dict stored in the record (tuples written as JSON lists)."""
-        return {
-            f.name: _as_json_value(getattr(self, f.name))
-            for f in dataclasses.fields(self)  # type: ignore[arg-type]
-            if not (f.name in self.LEFT_OUT_WHEN_NONE and getattr(self, f.name) is None)
-        }
+        left_out = self.LEFT_OUT_WHEN_NONE
+        stored: dict[str, Any] = {}
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if value is None and name in left_out:
+                continue
+            stored[name] = list(value) if isinstance(value, tuple) else value
+        return stored
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Self:
@@ -58,10 +61,6 @@ class RecordPayload:
         return cls(**values)
 
 
-def _as_json_value(value: object) -> object:
-    return list(value) if isinstance(value, tuple) else value
-
-
 def _from_json_value(value: object, hint: object) -> object:
     """A JSON list read into a field typed as a tuple (or as a tuple or None) is a tuple."""
     hints = get_args(hint) if get_origin(hint) in (Union, UnionType) else (hint,)
@@ -71,6 +70,17 @@ def _from_json_value(value: object, hint: object) -> object:
 
 _FIELDS: dict[type, dict[str, object]] = {}
 _REQUIRED: dict[type, frozenset[str]] = {}
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[RecordPayload]) -> tuple[str, ...]:
+    """The keys of a payload class in their order (read once per class: a roster import
+    writes ten thousand payloads)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields)
+    return names
 
 
 def _fields(cls: type[RecordPayload]) -> dict[str, object]:

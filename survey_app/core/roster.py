@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -96,10 +96,11 @@ def _cell(values: Sequence[object], mapping: dict[str, int], field: str) -> str 
     value = values[index]
     if value is None:
         return None
+    if type(value) is str:  # every cell of a csv, most of a workbook
+        return value.strip() or None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = str(value).strip()
-    return text or None
+    return str(value).strip() or None
 
 
 def as_written(text: str) -> str:
@@ -217,18 +218,27 @@ def _is_number(text: str) -> bool:
         return False
 
 
+def _filled(values: Sequence[object], columns: Iterable[int]) -> Iterator[tuple[int, str]]:
+    """The cells of these columns that hold text, as written, one at a time."""
+    cells = ((i, as_written(str(values[i]))) for i in columns if values[i] is not None)
+    return ((i, text) for i, text in cells if text)
+
+
 def footer_note(values: Sequence[object], mapping: dict[str, int]) -> InvalidInput | None:
     """Why a row is a footer rather than a household, or None for any other row: its first
-    filled cell begins with 合计, 填表人, 备注:…, or it holds only numbers and no address."""
-    filled = [(i, as_written(str(v))) for i, v in enumerate(values) if v is not None]
-    filled = [(i, text) for i, text in filled if text]
-    if not filled:
+    filled cell begins with 合计, 填表人, 备注:…, or it holds only numbers and no address.
+    A household row is told by its first filled cell and one filled address cell, without
+    normalising its other cells (parse_row reads them)."""
+    first = next(_filled(values, range(len(values))), None)
+    if first is None:
         return None
-    first = filled[0][1]  # as written already
-    if first.startswith(_FOOTER_BEGINNINGS):
-        return InvalidInput(code="footer_row", text=first[:20])
-    address_columns = {mapping[f] for f in _ADDRESS_FIELDS if f in mapping}
-    if not address_columns & {i for i, _ in filled} and all(_is_number(t) for _, t in filled):
+    if first[1].startswith(_FOOTER_BEGINNINGS):
+        return InvalidInput(code="footer_row", text=first[1][:20])
+    address_columns = sorted({mapping[f] for f in _ADDRESS_FIELDS if f in mapping})
+    if next(_filled(values, (i for i in address_columns if i < len(values))), None):
+        return None
+    filled = list(_filled(values, range(len(values))))
+    if all(_is_number(t) for _, t in filled):
         return InvalidInput(code="total_row", text=" ".join(text for _, text in filled)[:30])
     return None
 

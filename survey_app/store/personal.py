@@ -147,11 +147,13 @@ def project_erasures(db: driver.Connection, since: int) -> None:
         "(SELECT key FROM temp.in_force WHERE kind = 'household') "
         "AND EXISTS (SELECT 1 FROM personal p WHERE p.record_id = households.record_id)"
     )
-    db.execute(  # personal rows that came after their record (each by its household's id)
+    db.execute(  # personal rows that came after their record (each by its household's id);
+        # a row in force just chosen has its fields from the statement above already
         f"UPDATE households SET {fields} WHERE id IN (SELECT json_extract(r.payload, '$.id') "
         "FROM personal p CROSS JOIN records r ON r.id = p.record_id "
         "WHERE p.rowid > :p AND r.kind = 'household') "
-        "AND record_id IN (SELECT record_id FROM personal WHERE rowid > :p)",
+        "AND record_id IN (SELECT record_id FROM personal WHERE rowid > :p) "
+        "AND id NOT IN (SELECT key FROM temp.in_force WHERE kind = 'household')",
         {"p": personal_since},
     )
     db.execute(

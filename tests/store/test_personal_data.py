@@ -4,6 +4,7 @@ their records as written, verify and tally the same, and their households cannot
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -23,7 +24,7 @@ from survey_app.core.payloads import (
 )
 from survey_app.core.records import canonical_json
 from survey_app.core.votes import Choice
-from survey_app.store.database import open_store
+from survey_app.store.database import Store, open_store
 from survey_app.store.enrolment import enrol_before_signing
 from survey_app.store.erasure import erase_household
 from survey_app.store.households import households_of
@@ -117,3 +118,30 @@ def test_files_from_before_the_split_verify_tally_and_refuse_erasure(old: Path) 
         assert check_file(store.path).ok, check_file(store.path).problems
         store.close()
     assert check_file(old / "central.db").ok
+
+
+def test_a_name_that_comes_after_its_record_fills_the_household_at_the_next_projection(
+    store: Store, compound: str
+) -> None:
+    """A sync may bring a roster row without its personal row, and the personal row later,
+    beside other records: the household takes its name then (the rows in force just chosen
+    take theirs from the statement before; this one is not among them)."""
+    later = dataclasses.replace(ROW, id="NH-001/1-1-102", address="1-1-102", room="102",
+                                head="李娜", phone="13800000102", note=None)  # fmt: skip
+    with store.transaction():
+        (first,) = store.append_many([ROW])
+        kept = store.db.execute(
+            "SELECT record_id, salt, fields FROM personal WHERE record_id = ?", [first.id]
+        ).fetchone()
+        store.db.execute("DELETE FROM personal WHERE record_id = ?", [first.id])
+    assert [h.head for h in households_of(store=store, compound=compound)] == [None]
+    with store.transaction():
+        store.db.execute("INSERT INTO personal (record_id, salt, fields) VALUES (?, ?, ?)", kept)
+        store.append_many([later])
+    heads = {
+        h.address: (h.head, h.phone, h.note) for h in households_of(store=store, compound=compound)
+    }
+    assert heads == {
+        "1-1-101": ("张伟", "13800000101", "腿脚不便"),
+        "1-1-102": ("李娜", "13800000102", None),
+    }

@@ -1,3 +1,4 @@
+import gc
 from pathlib import Path
 
 import pytest
@@ -162,6 +163,35 @@ def test_a_file_that_is_not_a_roster_changes_nothing(
     with pytest.raises(UnreadableFile):
         import_roster(store=store, path=binary, compound=compound)
     assert record_count(store) == before
+
+
+def test_the_cycle_collector_pauses_during_an_import_and_runs_again_after_it(
+    store: Store, compound: str, tmp_path: Path
+) -> None:
+    enabled_during: list[bool] = []
+    path = write_csv(tmp_path / "r.csv", [HEADER_ZH, *GOOD_ROWS])
+    report = import_roster(
+        store=store, path=path, compound=compound,
+        progress=lambda done, total: enabled_during.append(gc.isenabled()),
+    )  # fmt: skip
+    assert report.imported == 3
+    assert enabled_during == [False] and gc.isenabled()
+    not_a_roster = write_csv(tmp_path / "notes.csv", [["日期", "事项"], ["2027-01-01", "开会"]])
+    with pytest.raises(UnreadableFile):
+        import_roster(store=store, path=not_a_roster, compound=compound)
+    assert gc.isenabled()
+
+
+def test_an_import_leaves_a_paused_collector_paused(
+    store: Store, compound: str, tmp_path: Path
+) -> None:
+    gc.disable()
+    try:
+        import_roster(store=store, path=write_csv(tmp_path / "r.csv", [HEADER_ZH, *GOOD_ROWS]),
+                      compound=compound)  # fmt: skip
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_unknown_compound(store: Store, tmp_path: Path) -> None:
