@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,19 @@ from survey_app.store import driver
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, open_store
 from survey_app.store.encryption import file_key
+
+
+@pytest.fixture(autouse=True)
+def closed_widgets_deleted() -> Iterator[None]:
+    """The widgets a test registered with qtbot are closed and marked for deletion after it;
+    without an event loop between tests they stayed, and each window test went through every
+    earlier test's widgets (300 more per screenshot test, its CPU time growing with them)."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None and widgets.QApplication.instance() is not None:
+        from PySide6.QtCore import QEvent
+
+        widgets.QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 @pytest.fixture(autouse=True)
