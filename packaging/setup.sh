@@ -83,9 +83,10 @@ run_tests() {
   say "import-linter";  lint-imports --no-cache
   say "resources";      python tools/build_resources.py --check
   # The whole suite, the bundle build included (plain `pytest` leaves the bundle out), one test
-  # process per core: the tests share nothing but the read-only sample forms.
+  # process per core: the tests share nothing but the read-only sample forms. The longest start
+  # first (tests/conftest.py); a process left without tests takes half of another's.
   [ $# -gt 0 ] || set -- -m "bundle or not bundle"
-  say "pytest";         python -m pytest -p no:cacheprovider -n auto "${@}"
+  say "pytest";         python -m pytest -p no:cacheprovider -n auto --dist worksteal "${@}"
 }
 
 case "$MODE" in

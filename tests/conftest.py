@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,36 @@ from survey_app.store import driver
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, open_store
 from survey_app.store.encryption import file_key
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The modules with the longest tests start first, the bundle build's before those with a
+    test marked slow, so that the other test processes run the short ones beside them instead
+    of one core finishing a long one alone at the end. A module stays together (its fixtures
+    are built once) and keeps its order."""
+
+    def kind(item: pytest.Item) -> int:
+        return (
+            0 if item.get_closest_marker("bundle") else 1 if item.get_closest_marker("slow") else 2
+        )
+
+    module_kind: dict[Path, int] = {}
+    for item in items:
+        module_kind[item.path] = min(module_kind.get(item.path, 2), kind(item))
+    items.sort(key=lambda item: module_kind[item.path])
+
+
+@pytest.fixture(autouse=True)
+def closed_widgets_deleted() -> Iterator[None]:
+    """The widgets a test registered with qtbot are closed and marked for deletion after it;
+    without an event loop between tests they stayed, and each window test went through every
+    earlier test's widgets (300 more per screenshot test, its CPU time growing with them)."""
+    yield
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None and widgets.QApplication.instance() is not None:
+        from PySide6.QtCore import QEvent
+
+        widgets.QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
 
 
 @pytest.fixture(autouse=True)

@@ -349,6 +349,7 @@ def reset_state(path: Path) -> tuple[str, frozenset[tuple[str, str]], bool]:
         conn.close()
 
 
+@pytest.mark.slow
 def test_a_reset_killed_at_any_moment_leaves_the_file_before_or_after(tmp_path: Path) -> None:
     from survey_app.store.sample import write_sample
 

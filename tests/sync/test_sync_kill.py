@@ -21,6 +21,7 @@ from survey_app.sync.central import sync_with_central
 
 DRIVER = Path(__file__).with_name("sync_driver.py")
 KILLS = 20
+pytestmark = pytest.mark.slow  # SIGKILLed child processes, many times over
 
 
 def after_crash(path: Path) -> tuple[frozenset[tuple[str, str]], bool]:

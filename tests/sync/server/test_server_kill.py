@@ -24,6 +24,7 @@ from survey_app.sync.server.sync import sync_with_server
 
 KILLS = 20
 LAPTOPS = 3
+pytestmark = pytest.mark.slow  # SIGKILLed child processes, many times over
 
 
 def _sync_in_child(laptop: Path, url: str, ready: Connection) -> None:
