@@ -243,8 +243,8 @@ class _XlsxSheet:
 
     def _cell(self, column: int, value: object) -> object:
         kind = type(value)
-        if kind is str:
-            return self._text(value)  # type: ignore[arg-type]
+        if kind is str:  # an empty text is a blank cell, as every reader reads it: not written
+            return self._text(value) if value else None  # type: ignore[arg-type]
         number_format = self.formats.get(column)
         if (kind is int and number_format is None) or value is None:
             return value  # the common cases first: this runs for every cell

@@ -132,6 +132,17 @@ def vote_rows(*, store: Store, household: str, round_no: int) -> list[VoteRow]:
     return [_vote_row(r) for r in rows]
 
 
+def compound_vote_rows(*, store: Store, compound: str, round_no: int) -> list[VoteRow]:
+    """Every vote of a compound's round in one query: each household's together, oldest first
+    (as `vote_rows` gives them)."""
+    rows = store.db.execute(
+        f"SELECT {_VOTE_COLUMNS} FROM {_VOTES_JOINED} "
+        "WHERE v.compound = ? AND v.round = ? ORDER BY v.household, v.created_at, v.id",
+        [compound, round_no],
+    ).fetchall()
+    return [_vote_row(r) for r in rows]
+
+
 def round_vote_facts(*, store: Store, compound: str, round_no: int) -> list[VoteFact]:
     rows = store.db.execute(
         "SELECT id, household, choice, device, seq, created_at, replaces FROM votes "

@@ -35,7 +35,7 @@ from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
 from survey_app.store.tallies import compute_tally
 from survey_app.store.voids import voided_votes
-from survey_app.store.votes import VoteRow, vote_rows
+from survey_app.store.votes import VoteRow, compound_vote_rows
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -172,10 +172,7 @@ class RoundVotes:
 
 
 def _round_votes(store: Store, code: str, round_no: int) -> RoundVotes:
-    ids = [r[0] for r in store.db.execute(
-        "SELECT DISTINCT household FROM votes WHERE compound = ? AND round = ?", [code, round_no]
-    ).fetchall()]  # fmt: skip
-    rows = [v for h in ids for v in vote_rows(store=store, household=h, round_no=round_no)]
+    rows = compound_vote_rows(store=store, compound=code, round_no=round_no)
     cutoff = round_state(store=store, compound=code, round_no=round_no).cutoff
     facts = [r.fact() for r in rows]
     voided = voided_votes(store=store, compound=code, round_no=round_no, cutoff=cutoff)
@@ -253,15 +250,16 @@ def write_export(
     counts = {SUMMARY: write_records(book, SUMMARY, _summary_rows(store, compounds),
                                      formats=RATE_FORMATS)}  # fmt: skip
     households = book.sheet(HOUSEHOLDS, _shown_columns(_household_columns(), masking))
-    votes = book.sheet(VOTES, _shown_columns(_vote_columns(), masking))
+    vote_columns = tuple(_vote_columns())  # once: its time heading reads the chosen zone
+    votes = book.sheet(VOTES, _shown_columns(vote_columns, masking))
     counts.update({HOUSEHOLDS: 0, VOTES: 0})
     for compound in compounds:
         rounds = {n: _round_votes(store, compound.code, n) for n in ROUNDS}
         for h in households_of(store=store, compound=compound.code):
             households.append(list(shared(_household_row(compound, h, rounds)).values()))
             counts[HOUSEHOLDS] += 1
-        rows = [_vote_row(compound.code, n, v, rv.flags[v.id]) for n, rv in rounds.items()
-                for v in rv.rows]  # fmt: skip
+        rows = [_vote_row(vote_columns, compound.code, n, v, rv.flags[v.id])
+                for n, rv in rounds.items() for v in rv.rows]  # fmt: skip
         heading = time_heading()
         rows.sort(key=lambda r: (r["轮次"], r["地址"], r[heading]))
         for row in rows:
@@ -285,13 +283,15 @@ def _vote_columns() -> Iterable[str]:
             "替换的意见", "意见编号", "住户编号")  # fmt: skip
 
 
-def _vote_row(code: str, round_no: int, v: VoteRow, flag: str) -> dict[str, Any]:
+def _vote_row(
+    columns: tuple[str, ...], code: str, round_no: int, v: VoteRow, flag: str
+) -> dict[str, Any]:
     values = (code, v.household.partition("/")[2], round_no, word(v.choice), flag, v.signer or "",
               word_of(Relation, v.relation), word_of(Channel, v.channel), v.surveyor or "",
               v.device_name or "", v.device, v.seq, shown_time(v.created_at),
               "是" if v.has_signature else "否", v.note or "", ",".join(v.replaces), v.id,
               v.household)  # fmt: skip
-    return dict(zip(_vote_columns(), values, strict=True))
+    return dict(zip(columns, values, strict=True))
 
 
 def survey_answers(store: Store, masking: Masking | None = None) -> pd.DataFrame:

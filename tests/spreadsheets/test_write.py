@@ -209,3 +209,22 @@ def test_the_cli_prints_a_progress_line(hostile: Store, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "正在导出" in result.stderr and "(100%)" in result.stderr
     assert "已导出" in result.stdout
+
+
+def test_an_empty_text_is_a_blank_cell(tmp_path: Path) -> None:
+    """No cell is written for "" (an empty text cell is a blank to every reader, and the
+    export has hundreds of thousands of them); the CSV keeps its empty field."""
+    import zipfile
+
+    target = tmp_path / "空.xlsx"
+    with XlsxBook(target) as book:
+        book.sheet("住户", ["单元", "户主", "备注"]).append(["", "张三", ""])
+    with zipfile.ZipFile(target) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert '<c r="B2"' in xml and '<c r="A2"' not in xml and '<c r="C2"' not in xml
+    assert read_workbook(target)[0].rows[1][:2] == [None, "张三"]
+
+    folder = tmp_path / "csv"
+    with CsvFolder(folder) as csv_book:
+        csv_book.sheet("住户", ["单元", "户主", "备注"]).append(["", "张三", ""])
+    assert read_csv(folder / "住户.csv")[1] == ["", "张三", ""]

@@ -15,7 +15,7 @@ from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.rounds import round_state
 from survey_app.store.tallies import compute_tally, ranking_json, tally_json
-from survey_app.store.votes import record_vote, signature_png, vote_rows
+from survey_app.store.votes import compound_vote_rows, record_vote, signature_png, vote_rows
 from tests.conftest import write_csv
 
 
@@ -103,6 +103,21 @@ def test_full_two_round_flow_with_changed_votes(
     open_round(store=store, compound=compound, round_no=2, rule=ConsentRule(Fraction(2, 3)))
     assert round_state(store=store, compound=compound, round_no=2).status is RoundStatus.OPEN
     assert ranking_json(store=store)[0]["status"] == "passed"
+
+
+def test_a_compounds_votes_are_each_households_history_in_one_query(
+    store: Store, compound: str, roster: list[str]
+) -> None:
+    open_round(store=store, compound=compound, round_no=1, rule=ConsentRule(Fraction(4, 5)))
+    for address in (roster[3], roster[0], roster[3], roster[5], roster[0], roster[3]):
+        vote(store, compound, address, Choice.AGREE)
+    vote(store, compound, roster[5], Choice.DISAGREE)
+    households = sorted(f"{compound}/{a}" for a in (roster[0], roster[3], roster[5]))
+    histories = [vote_rows(store=store, household=h, round_no=1) for h in households]
+    assert [len(h) for h in histories] == [2, 3, 2]
+    rows = compound_vote_rows(store=store, compound=compound, round_no=1)
+    assert rows == [v for history in histories for v in history]
+    assert compound_vote_rows(store=store, compound=compound, round_no=2) == []
 
 
 def test_proxy_votes_need_the_power_of_attorney_noted(
