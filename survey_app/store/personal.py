@@ -223,18 +223,20 @@ def checkpoint_after_erasure(db: driver.Connection) -> None:
     if row is None:
         return
     db.execute("DELETE FROM meta WHERE key = ?", [CHECKPOINT_KEY])
-    truncate_wal(db)
+    if not truncate_wal(db):  # a reader kept the WAL past the wait: asked again next time
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [CHECKPOINT_KEY])
 
 
-def truncate_wal(db: driver.Connection) -> None:
+def truncate_wal(db: driver.Connection) -> bool:
     """Copy the WAL into the file and empty it; tried again while another connection (the
     store's checkpoint thread) checkpoints, which SQLite answers at once with `busy`, whatever
-    the busy timeout."""
+    the busy timeout. False when it was still busy after the busy timeout."""
     deadline = time.monotonic() + driver.BUSY_TIMEOUT_S
     while db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]:
         if time.monotonic() > deadline:
-            return
+            return False
         time.sleep(TRUNCATE_RETRY_S)
+    return True
 
 
 # -- copying and checking -----------------------------------------------------------------------

@@ -20,7 +20,7 @@ from survey_app.store import checkpoints, database, driver
 from survey_app.store.compounds import save_compound
 from survey_app.store.database import Store, open_store
 from survey_app.store.households import find_household
-from survey_app.store.personal import truncate_wal
+from survey_app.store.personal import CHECKPOINT_KEY, checkpoint_after_erasure, truncate_wal
 from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import open_round
 from survey_app.store.votes import record_vote
@@ -154,6 +154,36 @@ def test_the_wal_is_emptied_after_an_erasure_even_if_the_thread_is_checkpointing
     racing = CheckpointUnderWay(store.db)
     truncate_wal(racing)  # type: ignore[arg-type]
     assert racing.checkpoints == 2
+    assert wal_pages(store) == 0
+
+
+class CheckpointAlwaysBusy(CheckpointUnderWay):
+    """A reader that never lets the WAL go: every checkpoint answers busy."""
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.in_transaction
+
+    def execute(self, sql: str, *args: object) -> driver.Cursor:
+        if "wal_checkpoint" in sql:
+            self.checkpoints += 1
+            return self.db.execute("SELECT 1, -1, -1")
+        return self.db.execute(sql, *args)
+
+
+def test_an_erasure_whose_wal_could_not_be_emptied_asks_again_next_time(
+    tmp_path, opened, monkeypatch
+):
+    store = laptop(opened, tmp_path / "laptop.db")
+    vote_at_every_door(store)
+    store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [CHECKPOINT_KEY])
+    monkeypatch.setattr(driver, "BUSY_TIMEOUT_S", 0.05)
+    busy = CheckpointAlwaysBusy(store.db)
+    assert truncate_wal(busy) is False  # type: ignore[arg-type]
+    checkpoint_after_erasure(busy)  # type: ignore[arg-type]
+    assert store.meta(CHECKPOINT_KEY) == "1"  # still to be done, not forgotten
+    checkpoint_after_erasure(store.db)
+    assert store.meta(CHECKPOINT_KEY) is None
     assert wal_pages(store) == 0
 
 
