@@ -124,21 +124,20 @@ def _text(value: object) -> str | None:
 
 def vote_rows(*, store: Store, household: str, round_no: int) -> list[VoteRow]:
     """A household's votes in a round, oldest first: the history a changed vote shows."""
-    rows = store.db.execute(
-        f"SELECT {_VOTE_COLUMNS} FROM {_VOTES_JOINED} "
-        "WHERE v.household = ? AND v.round = ? ORDER BY v.created_at, v.id",
-        [household, round_no],
-    ).fetchall()
-    return [_vote_row(r) for r in rows]
+    return _vote_rows_of(store, "v.household = ? AND v.round = ?", [household, round_no],
+                         order="v.created_at, v.id")  # fmt: skip
 
 
 def compound_vote_rows(*, store: Store, compound: str, round_no: int) -> list[VoteRow]:
     """Every vote of a compound's round in one query: each household's together, oldest first
     (as `vote_rows` gives them)."""
+    return _vote_rows_of(store, "v.compound = ? AND v.round = ?", [compound, round_no],
+                         order="v.household, v.created_at, v.id")  # fmt: skip
+
+
+def _vote_rows_of(store: Store, where: str, params: list[object], *, order: str) -> list[VoteRow]:
     rows = store.db.execute(
-        f"SELECT {_VOTE_COLUMNS} FROM {_VOTES_JOINED} "
-        "WHERE v.compound = ? AND v.round = ? ORDER BY v.household, v.created_at, v.id",
-        [compound, round_no],
+        f"SELECT {_VOTE_COLUMNS} FROM {_VOTES_JOINED} WHERE {where} ORDER BY {order}", params
     ).fetchall()
     return [_vote_row(r) for r in rows]
 
