@@ -270,6 +270,10 @@ def _add_checked(
         db.execute("ROLLBACK TO offered")
         db.execute("RELEASE offered")
         return _add_carefully(db, files)  # names the first record at fault, and stops
+    except BaseException:  # the central file failed under the insert (a stick pulled, a full disk)
+        if pending is not None:
+            pending.result()  # the pass reads the laptop's file only while the send holds it
+        raise
     heads = union.heads_of(db, "laptop", survey.newest_signed)
     _check_heads(db, heads, "laptop", "main", files)  # a bad one: the whole send rolled back
     db.execute("RELEASE offered")

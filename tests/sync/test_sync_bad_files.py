@@ -6,6 +6,8 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -149,9 +151,20 @@ def test_a_central_file_that_vanishes_mid_sync(field_batch: Field, monkeypatch) 
         field_batch.central.parent.rename(pulled)
         return real_insert(db, source, target, **how)
 
+    real_pass = union.survey_plan
+
+    def slow_pass(db, source, plan):  # type: ignore[no-untyped-def]
+        if threading.current_thread().name == "sync-pass":
+            time.sleep(0.3)  # still reading the laptop's file when the insert fails
+        return real_pass(db, source, plan)
+
     monkeypatch.setattr(union, "insert_offered", pull_the_stick)
+    monkeypatch.setattr(union, "survey_plan", slow_pass)
     with pytest.raises(UnreadableFile) as caught:
         sync_with_central(store=laptop, central=field_batch.central)
+    # the pass beside the insert is over before the send lets go of the laptop's file (it
+    # read on past the failure, and a read of the file's WAL index then crashed the process)
+    assert not [t for t in threading.enumerate() if t.name == "sync-pass"]
     assert caught.value.code == "vanished"
     assert str(field_batch.central) in caught.value.message
     assert (dump(laptop.path), dump(pulled / field_batch.central.name)) == before
