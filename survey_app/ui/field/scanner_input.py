@@ -63,6 +63,7 @@ class ScannerInput(QObject):
         self._last_key_ms = 0
         self._replaying = False
         self._eat_enter_release = False
+        self._reading_late_keys = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._timed_out)
@@ -183,6 +184,18 @@ class ScannerInput(QObject):
         return self._scanning
 
     def _timed_out(self) -> None:
+        """The wait is over by the clock. A window busy meanwhile (a save, a sync) may not yet
+        have read the keys the scanner typed in time, so those are read first: one that came
+        quickly by its own time continues the prefix or the scan and the wait goes on."""
+        if self._reading_late_keys:
+            return
+        self._reading_late_keys = True
+        try:
+            QApplication.processEvents()
+        finally:
+            self._reading_late_keys = False
+        if self.timer.isActive():  # a key read just now continued the prefix or the scan
+            return
         if self._scanning:
             text = self._typed
             self._reset()

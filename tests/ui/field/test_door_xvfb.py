@@ -177,6 +177,7 @@ def test_door_to_door_in_a_real_window(tmp_path, display):
         votes = recorded_votes(env, db, tmp_path / "export")
     except BaseException:
         Person(env).screenshot(tmp_path / "failed.png")
+        print("the app's output:", (tmp_path / "gui.log").read_text()[-4000:], sep="\n")
         raise
     finally:
         if app.poll() is None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from survey_app.core.qr_texts import make_ballot_text, make_survey_text
@@ -126,6 +127,38 @@ def test_a_scan_with_focus_in_the_tree_opens_the_scanned_household(qtbot, window
     assert panel.choice() is None
     assert window.search.text() == ""
     assert "已扫描征询表" in window.statusBar().currentMessage()
+
+
+def key_events(text, first_ms):
+    """A scanner's key presses and releases, stamped 5 ms apart from `first_ms`."""
+    events = []
+    for i, char in enumerate(text):
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key(ord(char.upper()))
+        shift = Qt.KeyboardModifier.ShiftModifier if char.isupper() or char == "|" else None
+        modifiers = shift or Qt.KeyboardModifier.NoModifier
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, key, modifiers, "\r" if char == "\n" else char)
+            event.setTimestamp(first_ms + 5 * i)
+            events.append(event)
+    return events
+
+
+def test_a_scan_read_late_by_a_busy_window_is_still_a_scan(qtbot, window):
+    """The first key is held back; the window is then busy (a save) past the hold while the
+    scanner types the rest in time, and the hold's timer fires before the window has read
+    them: the keys waiting are read first, by their own times they continue the scan."""
+    tree = focus_tree_on(qtbot, window, "NH-001/2-1-202")
+    first, *rest = key_events("SAB|NH-001/1-2-102|R1\n", first_ms=1_000_000)
+    QApplication.sendEvent(tree, first)
+    assert window.scanner.timer.isActive()  # the S held back as a possible scan
+    for event in rest:
+        QApplication.postEvent(tree, event)
+    window.scanner.timer.stop()
+    window.scanner._timed_out()  # the timer's call, before the window reads the keys waiting
+    qtbot.wait(100)  # whatever was still waiting is read now
+    assert shown_address(window) == "NH-001/1-2-102"
+    assert window.household_page.vote_panels[1].channel_combo.currentData() == Channel.PAPER
+    assert window.search.text() == ""
 
 
 def test_a_scan_with_focus_in_the_vote_form_goes_to_search(qtbot, window):
