@@ -150,7 +150,7 @@ def test_export_xlsx_reads_back_to_the_tally(worked: Field, tmp_path: Path) -> N
     )
     assert result.exit_code == 0, result.output
     assert file_bytes(worked.central) == before
-    sheets = pd.read_excel(target, sheet_name=None)
+    sheets = pd.read_excel(target, sheet_name=None, engine="openpyxl")
     assert list(sheets) == ["说明", "小区汇总", "住户", "意见", "需求调查"]
     summary_matches_tallies(sheets["小区汇总"], worked)
     assert len(sheets["住户"]) == 48
