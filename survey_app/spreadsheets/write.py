@@ -1,5 +1,6 @@
-"""Writing tables to an .xlsx workbook (openpyxl write-only: rows stream to disk, memory stays
-flat however many rows) or to CSV files, atomically and with progress.
+"""Writing tables to an .xlsx workbook (each sheet's XML written as text, as openpyxl's write-only
+mode wrote it: rows stream to disk, memory stays flat however many rows) or to CSV files,
+atomically and with progress.
 
 Cells are data, never code (the OWASP CSV-injection rule): a text that begins with = + - @, a tab
 or a carriage return is written so no spreadsheet evaluates it. In .xlsx it is a text cell with
@@ -24,6 +25,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from survey_app.core.errors import UnreadableFile
+from survey_app.spreadsheets import ooxml
 from survey_app.spreadsheets.atomic import PRIVATE_FOLDER, write_atomically
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -31,9 +33,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WIDTH_SAMPLE = 200
 """Rows looked at to size the columns, before they are written."""
 PROGRESS_EVERY = 1000
-_ILLEGAL_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ILLEGAL_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _OOXML_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f]|_x")
+_NEEDS_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x")
 _ERROR_CODES = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A"))
 """Texts openpyxl would write as error cells (openpyxl.cell.cell.ERROR_CODES)."""
 
@@ -118,8 +120,9 @@ class _CountedBook:
 
 
 class XlsxBook(_CountedBook):
-    """`with XlsxBook(path) as book:` the sheets are written as rows come; the file appears
-    whole when the block ends, and not at all if it fails."""
+    """`with XlsxBook(path) as book:` the sheets are written as rows come (each to a temporary
+    file of its own, as text: ooxml.py); the file appears whole when the block ends, and not at
+    all if it fails."""
 
     def __init__(
         self,
@@ -130,14 +133,11 @@ class XlsxBook(_CountedBook):
         progress: Progress | None = None,
         max_rows: int = EXCEL_MAX_ROWS,
     ) -> None:
-        from openpyxl import Workbook
-
-        self.path, self.max_rows = path, max_rows
-        self.workbook = Workbook(write_only=True)
-        if title:
-            self.workbook.properties.title = title
+        self.path, self.max_rows, self.title = path, max_rows, title
+        self.styles = ooxml.Styles()
         self.counter = _Counter(total, progress)
         self.sheets: list[_XlsxSheet] = []
+        self.parts: list[ooxml.SheetStream] = []
         self._atomic = write_atomically(path)
 
     def __enter__(self) -> XlsxBook:
@@ -157,14 +157,23 @@ class XlsxBook(_CountedBook):
             if error is None:
                 for sheet in self.sheets:
                     sheet.flush()
-                self.workbook.save(str(self._temporary))
+                ooxml.save(self._temporary, self.parts, self.styles, self.title)
             self._atomic.__exit__(kind, error, trace)
         except OSError as failure:
-            with contextlib.suppress(OSError):
-                self._atomic.__exit__(type(failure), failure, failure.__traceback__)
+            self._abandon(failure)
             raise _cannot_write(self.path, failure) from failure
+        except Exception as failure:  # a value no cell can hold: no file either
+            self._abandon(failure)
+            raise
+        finally:
+            for part in self.parts:
+                part.discard()
         if error is None:
             self.counter.finish()
+
+    def _abandon(self, failure: BaseException) -> None:
+        with contextlib.suppress(OSError):
+            self._atomic.__exit__(type(failure), failure, failure.__traceback__)
 
     def sheet(
         self, name: str, headers: Sequence[str], formats: Mapping[str, str] | None = None
@@ -173,16 +182,17 @@ class XlsxBook(_CountedBook):
         self.sheets.append(sheet)
         return sheet
 
-    def new_part(self, name: str, after: Any | None) -> Any:
-        part = self.workbook.create_sheet(name)
-        if after is not None:
-            titles = self.workbook.sheetnames
-            self.workbook.move_sheet(name, titles.index(after.title) + 1 - titles.index(name))
+    def new_part(self, name: str, after: ooxml.SheetStream | None) -> ooxml.SheetStream:
+        if any(part.title.lower() == name.lower() for part in self.parts):
+            raise ValueError(f"two sheets named {name!r}")
+        part = ooxml.SheetStream(name)
+        self.parts.insert(len(self.parts) if after is None else self.parts.index(after) + 1, part)
         return part
 
 
 class _XlsxSheet:
-    """One table: the first rows wait until the column widths are known, then rows stream."""
+    """One table: the first rows wait until the column widths are known, then rows stream as
+    `<row>` text."""
 
     def __init__(
         self, book: XlsxBook, name: str, headers: list[str], formats: dict[str, str]
@@ -192,15 +202,15 @@ class _XlsxSheet:
         self.waiting: list[list[object]] | None = []
         self.widths: list[float] = []
         self.parts = 1
-        self.part: Any = book.new_part(name, None)  # now, so sheets keep the order they came
+        self.part = book.new_part(name, None)  # now, so sheets keep the order they came
         self.rows_in_part = 0
+        self.letters = ooxml.column_letters(len(headers))
 
     def append(self, row: Sequence[object]) -> None:
-        cells = [self._cell(i, v) for i, v in enumerate(row)]
         if self.waiting is None:
-            self._write(cells)
+            self._write(row)
         else:
-            self.waiting.append(cells)
+            self.waiting.append(list(row))
             if len(self.waiting) >= WIDTH_SAMPLE:
                 self.flush()
         self.book.counter.count()
@@ -212,62 +222,140 @@ class _XlsxSheet:
         waiting, self.waiting = self.waiting, None
         self.widths = column_widths(self.headers, waiting)
         self._start_part()
-        for cells in waiting:
-            self._write(cells)
+        for row in waiting:
+            self._write(row)
 
-    def _write(self, cells: list[object]) -> None:
+    def _write(self, row: Sequence[object]) -> None:
         if self.rows_in_part >= self.book.max_rows - 1:
             self.parts += 1
             self.part = self.book.new_part(f"{self.name} ({self.parts})", self.part)
             self._start_part()
-        self.part.append(cells)
         self.rows_in_part += 1
+        self.part.write(self._row(row, str(self.rows_in_part + (1 if self.headers else 0))))
 
     def _start_part(self) -> None:
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Font
-        from openpyxl.utils import get_column_letter
-
-        for index, width in enumerate(self.widths, start=1):
-            self.part.column_dimensions[get_column_letter(index)].width = width
         self.rows_in_part = 0
-        if not self.headers:
-            return
-        self.part.freeze_panes = "A2"
-        header = []
-        for title in self.headers:
-            cell = _as_text(WriteOnlyCell(self.part, _safe_text(title)))
-            cell.font = Font(bold=True)
-            header.append(cell)
-        self.part.append(header)
+        self.part.start(self.widths, frozen_header=bool(self.headers))
+        if self.headers:
+            cells = [
+                _text_cell(f"{letter}1", _HEADER, _safe_text(title))
+                for letter, title in zip(self.letters, self.headers, strict=False)
+            ]
+            self.part.write(f'<row r="1">{"".join(cells)}</row>')
 
-    def _cell(self, column: int, value: object) -> object:
-        kind = type(value)
-        if kind is str:  # an empty text is a blank cell, as every reader reads it: not written
-            return self._text(value) if value else None  # type: ignore[arg-type]
+    def _row(self, row: Sequence[object], number: str) -> str:
+        """One row's XML; the common cases inline, since this runs for every cell."""
+        if len(row) > len(self.letters):
+            self.letters = ooxml.column_letters(len(row))
+        letters, formats = self.letters, self.formats
+        cells = [f'<row r="{number}">']
+        for column, value in enumerate(row):
+            kind = type(value)
+            if kind is str:  # an empty text is a blank cell, as every reader reads it
+                if not value:
+                    continue
+                reference = letters[column] + number
+                if _is_plain(value):  # type: ignore[arg-type]
+                    cells.append(f'<c r="{reference}" t="inlineStr"><is><t>{value}</t></is></c>')
+                else:
+                    cells.append(_text(reference, value))  # type: ignore[arg-type]
+            elif value is None:
+                continue
+            elif kind is int and column not in formats:
+                cells.append(f'<c r="{letters[column]}{number}" t="n"><v>{value:.16g}</v></c>')
+            else:
+                cells.append(self._cell(letters[column] + number, column, value))
+        cells.append("</row>")
+        return "".join(cells)
+
+    def _cell(self, reference: str, column: int, value: object) -> str:
         number_format = self.formats.get(column)
-        if (kind is int and number_format is None) or value is None:
-            return value  # the common cases first: this runs for every cell
         if isinstance(value, Formatted):
             number_format = value.number_format
             value = value.value
         value = plain_number(value)
-        if number_format is None or isinstance(value, bool) or not isinstance(value, int | float):
-            return value
-        from openpyxl.cell import WriteOnlyCell
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return _text(reference, str(value)) if value else ""
+        if isinstance(value, bool):
+            return f'<c r="{reference}" t="b"><v>{value:d}</v></c>'
+        if isinstance(value, int | float):
+            if number_format is None:
+                return f'<c r="{reference}" t="n"><v>{_number(value)}</v></c>'
+            style = self.book.styles.number_format(number_format)
+            return f'<c r="{reference}" s="{style}" t="n"><v>{_number(value)}</v></c>'
+        return self._other(reference, value)
 
-        cell = WriteOnlyCell(self.part, value)
-        cell.number_format = number_format
-        return cell
+    def _other(self, reference: str, value: object) -> str:
+        """Dates, times, Decimal and numpy's numbers, as openpyxl writes them."""
+        from openpyxl.cell.cell import TIME_TYPES, get_time_format
+        from openpyxl.compat.numbers import NUMERIC_TYPES
+        from openpyxl.utils.datetime import to_excel
 
-    def _text(self, text: str) -> object:
-        if not (text.startswith(FORMULA_STARTS) or text in _ERROR_CODES):
-            return _safe_text(text) if _NEEDS_ESCAPE.search(text) else text
-        from openpyxl.cell import WriteOnlyCell
+        if isinstance(value, TIME_TYPES):
+            if getattr(value, "tzinfo", None) is not None:
+                raise TypeError("Excel does not support timezones in datetimes")
+            style = self.book.styles.number_format(get_time_format(type(value)))
+            return f'<c r="{reference}" s="{style}" t="n"><v>{_number(to_excel(value))}</v></c>'
+        if isinstance(value, NUMERIC_TYPES):
+            return f'<c r="{reference}" t="n"><v>{_number(value)}</v></c>'
+        if isinstance(value, bytes):
+            return _text(reference, value.decode("utf-8")) if value else ""
+        raise ValueError(f"Cannot convert {value!r} to Excel")
 
-        cell = _as_text(WriteOnlyCell(self.part, _safe_text(text)))
-        cell.quotePrefix = True  # Excel's ' : the cell stays text even when edited
-        return cell
+
+_HEADER = f' s="{ooxml.Styles.HEADER}"'
+_QUOTED = f' s="{ooxml.Styles.QUOTED}"'
+MAX_TEXT = 32_767
+"""Characters Excel holds in a cell: a longer text is cut, as openpyxl did."""
+
+
+_UNPLAIN_FIRST = frozenset(" =+-@#")
+"""First characters of texts that may be formula-like or an error code, or have kept spaces."""
+
+
+def _is_plain(text: str) -> bool:
+    """Whether `text` goes into a cell as it is (the usual case: string methods only, as this
+    runs for most cells): no character to drop, escape or keep as space, nothing to quote, not
+    too long. Anything else goes through `_text`, which writes the same for a plain text."""
+    return (
+        text.isprintable()  # no control character, surrogate or non-character; no tab or \n
+        and text[0] not in _UNPLAIN_FIRST
+        and text[-1] != " "  # the only printable space
+        and "&" not in text
+        and "<" not in text
+        and ">" not in text
+        and "_" not in text  # the OOXML escape _xHHHH_
+        and len(text) <= MAX_TEXT
+    )
+
+
+def _text(reference: str, text: str) -> str:
+    if text.startswith(FORMULA_STARTS) or text in _ERROR_CODES:
+        return _text_cell(reference, _QUOTED, _safe_text(text))  # Excel's ': stays text
+    return _text_cell(reference, "", _safe_text(text) if _NEEDS_ESCAPE.search(text) else text)
+
+
+def _text_cell(reference: str, style: str, text: str) -> str:
+    if not text:
+        return f'<c r="{reference}"{style} t="inlineStr" />'
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT]
+    space = ""  # openpyxl's rule: kept spaces marked, unless the text is nothing else
+    if (text[0].isspace() or text[-1].isspace()) and not text.isspace():
+        space = ' xml:space="preserve"'
+    text = ooxml.escape(text)
+    return f'<c r="{reference}"{style} t="inlineStr"><is><t{space}>{text}</t></is></c>'
+
+
+def _number(value: Any) -> str:
+    """openpyxl's: 16 significant digits (of the number as a float); NaN and infinity as no
+    value."""
+    number = float(value)
+    if math.isnan(number) or math.isinf(number):
+        return ""
+    return f"{number:.16g}"
 
 
 def _safe_text(text: str) -> str:
@@ -277,11 +365,6 @@ def _safe_text(text: str) -> str:
     if "_x" in text:
         text = _OOXML_ESCAPE.sub(r"_x005F_\1", text)
     return text.replace("\r", "_x000D_")
-
-
-def _as_text(cell: Any) -> Any:
-    cell.data_type = "s"  # openpyxl takes "=…" for a formula and "#N/A" for an error
-    return cell
 
 
 def column_widths(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[float]:
@@ -298,8 +381,13 @@ def column_widths(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> l
 
 
 def _shown(value: object) -> str:
-    inner = getattr(value, "value", value)
-    return "" if inner is None else str(inner)
+    """The text a cell shows, for its column's width."""
+    if isinstance(value, Formatted):
+        value = value.value
+    if isinstance(value, str):
+        return _safe_text(value)
+    value = plain_number(value)
+    return "" if value is None else str(value)
 
 
 def _text_width(text: str) -> int:
