@@ -64,11 +64,12 @@ BEFORE_FIRST_PAINT = (
     "survey_app.ui.field.survey_view", "survey_app.sync",
     "cryptography.hazmat.primitives.serialization", "survey_app.ui.base.tasks",
     "survey_app.ui.base.workers", "survey_app.actions.demo", "survey_app.ui.field.first_run",
-    "survey_app.ui.field.leave_vote", "survey_app.ui.field.device_name",
+    "survey_app.ui.field.leave_vote", "survey_app.ui.field.device_name", "logging.handlers",
 )  # fmt: skip
 """What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
 engine, the office's own windows, the household page, the dialogs of a first run, of leaving a
-vote and of errors, and the background workers (each comes with the first use of what needs
+vote and of errors, the crash log's file handler (opened at its first record), and the
+background workers (each comes with the first use of what needs
 it, or right after the first paint)."""
 
 
