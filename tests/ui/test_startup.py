@@ -65,7 +65,7 @@ BEFORE_FIRST_PAINT = (
     "cryptography.hazmat.primitives.serialization", "survey_app.ui.base.tasks",
     "survey_app.ui.base.workers", "survey_app.actions.demo", "survey_app.ui.field.first_run",
     "survey_app.ui.field.leave_vote", "survey_app.ui.field.device_name", "logging.handlers",
-    "click", "survey_app.cli.base", "survey_app.core.payloads", "importlib.resources",
+    "click", "survey_app.cli.base", "survey_app.core.payloads", "importlib.resources", "uuid",
 )  # fmt: skip
 """What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
 engine, the office's own windows, the household page, the dialogs of a first run, of leaving a
