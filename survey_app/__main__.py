@@ -1,3 +1,3 @@
-from survey_app.cli import main
+from survey_app.cli.gui_start import command_line
 
-main()
+command_line()

@@ -6,10 +6,12 @@ Built from the sources in the repository's `forms/` and `resources/` by
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).parent
 
 
 def resource_path(*parts: str) -> Path:
-    """A file or folder of the package's runtime data, on disk (wheel, editable or bundle)."""
-    return Path(str(files(__name__).joinpath(*parts)))
+    """A file or folder of the package's runtime data, on disk (wheel, editable or bundle):
+    beside this module, without `importlib.resources` (about 6 ms of the window's start)."""
+    return PACKAGE_DIR.joinpath(*parts)

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 from survey_app.core.errors import InvalidInput, RefusedAction
 from survey_app.core.keys import normalise_fingerprint
-from survey_app.core.payloads import AssignmentPayload
 from survey_app.store import driver
 from survey_app.store.trust import OFFICE, Standing, device_fingerprints, read_trust
 
@@ -98,6 +97,8 @@ def assign_compounds(*, store: Store, fingerprint: str, compounds: Iterable[str]
     for code in codes or ():
         if code not in known:
             raise InvalidInput(code="unknown_compound", compound=code)
+    from survey_app.core.payloads import AssignmentPayload
+
     with store.transaction():
         heads = _heads(store.db, read_trust(store.db), written).get(written, [])
         store.append(

@@ -4,12 +4,15 @@ supersedes, and the one no other supersedes is in force (store/versions.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from survey_app.core.errors import InvalidInput, NotFound
 from survey_app.core.ids import CompoundCode, compound_code
-from survey_app.core.payloads import CompoundPayload
 from survey_app.store.database import Store, as_dicts
 from survey_app.store.versions import COMPOUND, current_versions
+
+if TYPE_CHECKING:
+    from survey_app.core.payloads import CompoundPayload
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ def save_compound(
 
 
 def _payload(compound: Compound, supersedes: tuple[str, ...]) -> CompoundPayload:
+    from survey_app.core.payloads import CompoundPayload
+
     return CompoundPayload(
         supersedes=supersedes,
         code=compound.code,

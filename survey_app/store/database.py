@@ -8,12 +8,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from survey_app.core.errors import InvalidInput, RefusedAction, UnreadableFile
 from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
-from survey_app.core.payloads import DevicePayload, PersonalPart, RecordPayload, split_payload
 from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
 from survey_app.store import driver
 from survey_app.store.assignments import check_assigned
@@ -24,6 +23,9 @@ from survey_app.store.migrations import SCHEMA_VERSION, apply_migrations
 from survey_app.store.personal import insert_personal
 from survey_app.store.projection import mark_trust_stale, project_pending
 from survey_app.store.trust import AUTHORITY_KEY, FIELD, OFFICE, read_trust
+
+if TYPE_CHECKING:
+    from survey_app.core.payloads import PersonalPart, RecordPayload
 
 APP_ID = "survey-app"
 DB_FILE_NAME = "survey.db"
@@ -185,11 +187,15 @@ class Store:
         the time of writing; only the sample batch backdates its votes over a fortnight.
         Its personal fields (`free_answers`: the form's free-text questions) are kept beside
         it, under a salted digest the record signs (core/payloads.py)."""
+        from survey_app.core.payloads import split_payload
+
         split = split_payload(typed, free_answers=free_answers)
         return self._write(str(typed.KIND), [split], created_at=created_at)[0]
 
     def append_many(self, typed: Sequence[RecordPayload]) -> list[Record]:
         """Write several records of one kind with a single insert (inside a transaction)."""
+        from survey_app.core.payloads import split_payload
+
         kinds = {p.KIND for p in typed}
         assert len(kinds) <= 1, "append_many() writes records of one kind"
         return self._write(str(next(iter(kinds), "")), [split_payload(p) for p in typed])
@@ -382,6 +388,8 @@ def name_device(
                 store.set_meta(key, value)
                 changed = True
         if changed or not _key_announced(store):
+            from survey_app.core.payloads import DevicePayload
+
             store.append(
                 DevicePayload(
                     id=store.device_id,

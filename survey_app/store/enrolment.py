@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from survey_app.core.errors import InvalidInput
 from survey_app.core.keys import normalise_fingerprint
-from survey_app.core.payloads import EnrolmentPayload, RevocationPayload
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, device_fingerprints, uncounted_devices
 
@@ -14,6 +13,8 @@ def enrol_device(*, store: Store, fingerprint: str, role: str = FIELD) -> str:
     The device need not have synced yet: its records count wherever this enrolment reaches."""
     if role not in (OFFICE, FIELD):
         raise InvalidInput(code="bad_role", role=role)
+    from survey_app.core.payloads import EnrolmentPayload
+
     written = normalise_fingerprint(fingerprint)
     with store.transaction():
         store.append(EnrolmentPayload(fingerprint=written, role=role))
@@ -24,6 +25,8 @@ def enrol_before_signing(*, store: Store) -> list[str]:
     """One step for a file from before signing: enrol every device whose records this office
     file holds but does not count, by key when the device has one, else its unsigned records
     up to the last one here. Returns the devices enrolled."""
+    from survey_app.core.payloads import EnrolmentPayload
+
     newcomers = [d for d in uncounted_devices(store.db) if d.counted_up_to is None]
     keys = device_fingerprints(store.db)
     with store.transaction():
@@ -56,6 +59,8 @@ def revoke_device(*, store: Store, fingerprint: str, keep_up_to: int | None = No
             devices,
         ).fetchone()
         keep_up_to = int(row[0])
+    from survey_app.core.payloads import RevocationPayload
+
     with store.transaction():
         store.append(RevocationPayload(fingerprint=written, up_to_seq=keep_up_to))
     return written

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from survey_app.core.addresses import parse_address
 from survey_app.core.errors import NotFound
 from survey_app.core.ids import HouseholdId, compound_code, household_id
-from survey_app.core.payloads import HouseholdPayload
 from survey_app.core.tally import HouseholdFact
 from survey_app.store.assignments import check_assigned
 from survey_app.store.database import Store
+
+if TYPE_CHECKING:
+    from survey_app.core.payloads import HouseholdPayload
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class Household:
 
     def payload(self, supersedes: tuple[str, ...] = ()) -> HouseholdPayload:
         """The roster record of this row, superseding the versions in force where written."""
+        from survey_app.core.payloads import HouseholdPayload
+
         return HouseholdPayload(
             supersedes=supersedes,
             id=self.id,

@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from survey_app.core.payloads import PersonalPart, merge_payload, personal_digest
 from survey_app.core.privacy import ERASED_NAME
 from survey_app.store import driver
+
+if TYPE_CHECKING:
+    from survey_app.core.payloads import PersonalPart
 
 DIGEST_FUNCTION = "survey_personal_digest"
 CHECKPOINT_KEY = "erasure_checkpoint"
@@ -68,6 +70,8 @@ def prepare(db: driver.Connection) -> None:
 
 
 def _digest(salt: object, text: object) -> str:
+    from survey_app.core.payloads import personal_digest
+
     return personal_digest(str(salt), str(text))
 
 
@@ -85,6 +89,8 @@ def personal_fields(db: driver.Connection, record_id: str) -> str | None:
 
 def full_payload(kind: str, payload: object, fields: object) -> dict[str, Any]:
     """A stored payload with its personal fields, as `from_json` reads it."""
+    from survey_app.core.payloads import merge_payload
+
     extra = None if fields is None else json.loads(str(fields))
     return merge_payload(kind, json.loads(str(payload)), extra)
 

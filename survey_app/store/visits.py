@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from survey_app.core.errors import RefusedAction
-from survey_app.core.payloads import VisitPayload
 from survey_app.core.tally import RoundStatus
 from survey_app.core.visits import VisitFact, VisitOutcome, check_visit, last_visits, visit_heads
 from survey_app.store.database import Store
@@ -150,6 +149,8 @@ def record_visit(
                     status=state.status,
                 )
         earlier = household_visits(store=store, household=household.id)
+        from survey_app.core.payloads import VisitPayload
+
         record = store.append(
             VisitPayload(
                 household=household.id,

@@ -14,7 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from survey_app.core.errors import InvalidInput, NotFound, RefusedAction
-from survey_app.core.payloads import VoteVoidPayload
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Cutoff
 from survey_app.store.database import Store
@@ -90,6 +89,8 @@ def void_vote(*, store: Store, vote_id: str, reason: str, surveyor: str | None =
             )
         if vote_id in voided_votes(store=store, compound=compound, round_no=round_no):
             raise RefusedAction(code="vote_already_voided", vote=vote_id)
+        from survey_app.core.payloads import VoteVoidPayload
+
         record = store.append(
             VoteVoidPayload(
                 vote=vote_id,

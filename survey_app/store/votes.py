@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass
 
 from survey_app.core.errors import InvalidInput, RefusedAction
-from survey_app.core.payloads import VotePayload
 from survey_app.core.roster import normalise_phone
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_heads
@@ -215,6 +214,8 @@ def record_vote(
         voided = {v.vote for v in standing_voids(
             store=store, household=household.id, round_no=round_no)}  # fmt: skip
         replaces = [v.id for v in current_heads(existing, household.id, voided)]
+        from survey_app.core.payloads import VotePayload
+
         record = store.append(
             VotePayload(
                 household=household.id,

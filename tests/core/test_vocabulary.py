@@ -141,7 +141,7 @@ def test_the_raise_sites_are_found():
     codes = {site.code for site in SITES}
     assert len(codes) >= 65
     assert {"round_not_open", "vanished", "bad_ballot_text", "answers_refused"} <= codes
-    assert RaiseSite("survey_app/store/compounds.py:41", "bad_year", frozenset({"year"})) in SITES
+    assert RaiseSite("survey_app/store/compounds.py:44", "bad_year", frozenset({"year"})) in SITES
 
 
 @pytest.mark.parametrize("site", SITES, ids=lambda site: f"{site.code}@{site.where}")

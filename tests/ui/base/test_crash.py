@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from logging.handlers import RotatingFileHandler
 
 import pytest
 from PySide6.QtCore import QTimer, qWarning
@@ -25,7 +24,7 @@ def installed(monkeypatch, tmp_path):
     path = crash.install()
     yield path, told
     crash.qInstallMessageHandler(None)
-    for handler in [h for h in crash.log.handlers if isinstance(h, RotatingFileHandler)]:
+    for handler in [h for h in crash.log.handlers if isinstance(h, crash.LogFile)]:
         crash.log.removeHandler(handler)
         handler.close()
 
@@ -80,9 +79,28 @@ def test_the_crash_box_says_nothing_saved_is_lost_and_where_the_log_is(qtbot, tm
 
 def test_the_log_rotates(installed):
     path, _told = installed
-    handler = next(h for h in crash.log.handlers if isinstance(h, RotatingFileHandler))
-    assert handler.maxBytes == crash.LOG_BYTES and handler.backupCount == crash.LOG_BACKUPS
     for _ in range(crash.LOG_BYTES // 500 + 10):
         crash.log.warning("x" * 500)
     assert path.with_name(path.name + ".1").is_file()
     assert logging.getLogger("survey_app").level == logging.INFO
+
+
+def test_the_log_keeps_its_backups_and_drops_the_oldest(installed):
+    path, _told = installed
+    for number in range(1, 6):  # five files' worth: the first two are dropped
+        for _ in range(crash.LOG_BYTES // 1000):
+            crash.log.warning("%d%s", number, "x" * 1000)
+    kept = sorted(p.name for p in path.parent.glob(path.name + "*"))
+    assert kept == [path.name] + [f"{path.name}.{n}" for n in range(1, crash.LOG_BACKUPS + 1)]
+    for older in [path, *(path.with_name(f"{path.name}.{n}") for n in range(1, 4))]:
+        assert older.stat().st_size <= crash.LOG_BYTES
+    oldest = path.with_name(f"{path.name}.{crash.LOG_BACKUPS}").read_text(encoding="utf-8")
+    assert "WARNING survey_app: 1x" not in oldest and "WARNING survey_app: 2x" in oldest
+
+
+def test_installing_again_replaces_the_log(installed):
+    path, _told = installed
+    assert crash.install() == path
+    crash.log.warning("once")
+    assert sum(isinstance(h, crash.LogFile) for h in crash.log.handlers) == 1
+    assert path.read_text(encoding="utf-8").count("once") == 1
