@@ -362,9 +362,9 @@ TEMP_SCHEMA = (COUNTED_VIEW, TOUCHED_COUNTS_TABLE, TOUCHED_VERSIONS_TABLE, IN_FO
                TOUCHED_CLOSES_TABLE, AFFECTED_SURVEYS_TABLE, _AFFECTED_TABLE)  # fmt: skip
 """Every temporary table and view the projections use. SQLite expires all of a connection's
 prepared statements when its temporary schema changes: made one by one at their first use, in
-the middle of the first vote, they made it and the next prepare every statement again (9 ms
-of CPU for the second vote, against 3 ms); made before the first projection's statements, the
-statement cache keeps what the first vote prepared."""
+the middle of the first vote, they made the second vote prepare every statement again (9 ms
+of CPU, against 3-4 ms); made before the first projection's statements, the statement cache
+keeps what the first vote prepared."""
 
 
 def project_pending(db: driver.Connection) -> int:
