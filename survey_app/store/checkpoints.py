@@ -11,12 +11,11 @@ checkpoint, is safe to interrupt: each commit is already in the WAL, fsynced, be
 from its beginning; during a burst of back-to-back commits it seldom catches up, and the bound
 restarts the WAL (an in-line checkpoint then copies only what the thread has not).
 
-The thread waits for a quiet spell: no commit for the delay. A checkpoint that ran while votes
-were being recorded back to back made the vote whose commit met its fsync of the file the
-slowest of a run (a PASSIVE checkpoint 0.5 s after the first commit of a burst: 10-33 ms for
-that vote, against 4-9 ms for the others, on a machine whose fsyncs took 3-9 ms). During a
-longer burst it checkpoints at the latest `CHECKPOINT_LONGEST_WAIT_S` after the first commit
-it waits for, so the WAL seldom reaches the in-line bound.
+The thread waits for a quiet spell: no commit for the delay. Run 0.5 s after the first commit
+of a burst of votes recorded back to back, its checkpoint met a vote's commit, and that vote
+was among the slowest of the burst (up to 21 times the median vote). During a longer burst it
+checkpoints at the latest `CHECKPOINT_LONGEST_WAIT_S` after the first commit it waits for, so
+the WAL seldom reaches the in-line bound.
 """
 
 from __future__ import annotations
