@@ -34,7 +34,7 @@ CREATE TABLE IF NOT EXISTS compound_counts (
 ) WITHOUT ROWID
 """
 
-_TOUCHED_TABLE = """
+TOUCHED_COUNTS_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS touched_counts (
     compound TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY (compound, round)
 ) WITHOUT ROWID
@@ -139,7 +139,7 @@ def create_counts_table(db: driver.Connection) -> None:
         "CREATE INDEX IF NOT EXISTS frozen_households_household "
         "ON frozen_households (household, round)"
     )
-    db.execute(_TOUCHED_TABLE)
+    db.execute(TOUCHED_COUNTS_TABLE)
 
 
 def apply_outcome_delta(db: driver.Connection, sign: int) -> None:
@@ -160,7 +160,7 @@ def apply_outcome_delta(db: driver.Connection, sign: int) -> None:
 
 def note_counts_before(db: driver.Connection, since: int) -> None:
     """Before the households are projected: remember the compounds they leave."""
-    db.execute(_TOUCHED_TABLE)
+    db.execute(TOUCHED_COUNTS_TABLE)
     if since:
         db.execute(_HOUSEHOLDS_BEFORE, {"since": since})
 
@@ -168,7 +168,7 @@ def note_counts_before(db: driver.Connection, since: int) -> None:
 def refresh_counts(db: driver.Connection, since: int) -> None:
     """After the households, frozen rounds and outcomes are projected: recount the compounds
     the records after `since` touched (every compound when `since` is 0)."""
-    db.execute(_TOUCHED_TABLE)
+    db.execute(TOUCHED_COUNTS_TABLE)
     if since:
         for statement in _TOUCHED_AFTER:
             db.execute(statement, {"since": since})

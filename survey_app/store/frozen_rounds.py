@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS frozen_households (
 ) WITHOUT ROWID;
 """
 
-_TOUCHED_TABLE = """
+TOUCHED_CLOSES_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS touched_closes (
     compound TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY (compound, round)
 ) WITHOUT ROWID
@@ -91,7 +91,7 @@ def create_frozen_tables(db: driver.Connection) -> None:
 def project_frozen_rounds(db: driver.Connection, since: int) -> None:
     """Refreeze every round a new close record speaks of, from the close now in force; runs
     after the `rounds` projection, which decides that close."""
-    db.execute(_TOUCHED_TABLE)
+    db.execute(TOUCHED_CLOSES_TABLE)
     db.execute(_TOUCHED_BY_NEW_RECORDS, {"since": since})
     for statement in [*_FORGET_TOUCHED, _FREEZE_ROUNDS, _FREEZE_HOUSEHOLDS]:
         db.execute(statement)

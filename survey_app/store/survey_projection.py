@@ -18,7 +18,7 @@ _SUBMISSIONS = """
            device, seq, created_at
     FROM counted_records WHERE rid > :since AND kind = 'survey_answer'
 """
-_AFFECTED = """
+AFFECTED_SURVEYS_TABLE = """
     CREATE TEMP TABLE IF NOT EXISTS affected_surveys (
         household TEXT NOT NULL, form_id TEXT NOT NULL, PRIMARY KEY (household, form_id)
     ) WITHOUT ROWID
@@ -54,7 +54,7 @@ _CURRENT = """
 
 def project_survey_answers(db: driver.Connection, since: int) -> None:
     db.execute(_SUBMISSIONS, {"since": since})
-    db.execute(_AFFECTED)
+    db.execute(AFFECTED_SURVEYS_TABLE)
     db.execute(_MARK_NEW, {"since": since})
     _recompute(db)
 
@@ -64,7 +64,7 @@ def refresh_all_survey_answers(db: driver.Connection) -> None:
     if not trusting:  # a file from before signing: its m008 rebuilds every projection
         return
     db.execute(_SUBMISSIONS, {"since": 0})
-    db.execute(_AFFECTED)
+    db.execute(AFFECTED_SURVEYS_TABLE)
     db.execute(_MARK_ALL)
     _recompute(db)
 

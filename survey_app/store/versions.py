@@ -57,12 +57,12 @@ def round_key(compound: str, round_no: int) -> str:
     return f"{compound}#{round_no}"
 
 
-_TOUCHED_TABLE = """
+TOUCHED_VERSIONS_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS touched_versions (
     kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)
 ) WITHOUT ROWID
 """
-_IN_FORCE_TABLE = """
+IN_FORCE_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS in_force (
     kind TEXT NOT NULL, key TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (kind, key)
 ) WITHOUT ROWID
@@ -115,8 +115,8 @@ def _statements(kind: str) -> list[str]:
 def project_versions(db: driver.Connection, since: int, kind: str) -> None:
     """Take the new counted office records of `kind` and pick, for each key they touch, the
     record in force (into `temp.in_force`, which the kind's own table then reads)."""
-    db.execute(_TOUCHED_TABLE)
-    db.execute(_IN_FORCE_TABLE)
+    db.execute(TOUCHED_VERSIONS_TABLE)
+    db.execute(IN_FORCE_TABLE)
     db.execute("DELETE FROM temp.in_force WHERE kind = ?", [kind])
     for statement in _statements(kind):
         db.execute(statement, {"since": since, "kind": kind})

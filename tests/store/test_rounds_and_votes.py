@@ -11,6 +11,7 @@ from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Choice, Relation
 from survey_app.store.database import Store, open_store
 from survey_app.store.households import find_household
+from survey_app.store.projection import TEMP_SCHEMA
 from survey_app.store.roster_import import import_roster
 from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.rounds import round_state
@@ -188,3 +189,20 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     first.close()
     with pytest.raises(UnreadableFile, match="更新版本"):
         open_store(path)
+
+
+def test_a_laptops_first_vote_changes_no_temporary_table(
+    store: Store, compound: str, roster: list[str]
+) -> None:
+    # a change of the temporary schema expires every prepared statement of the connection: the
+    # second vote would prepare each of its statements again
+    open_round(store=store, compound=compound, round_no=1, rule=ConsentRule())
+    reopened = open_store(store.path)
+    temporary = "SELECT type, name, sql FROM temp.sqlite_master ORDER BY name"
+    try:
+        made_at_open = reopened.db.execute(temporary).fetchall()
+        vote(reopened, compound, roster[0], Choice.AGREE)
+        assert reopened.db.execute(temporary).fetchall() == made_at_open
+        assert len(made_at_open) == len(TEMP_SCHEMA)
+    finally:
+        reopened.close()
