@@ -89,8 +89,9 @@ class _Counter:
             self.progress(self.done, max(self.total, self.done))
 
     def finish(self) -> None:
+        """Every row written: done, whatever the total expected."""
         if self.progress is not None:
-            self.progress(self.done, max(self.total, self.done))
+            self.progress(self.done, self.done)
 
 
 def _cannot_write(path: Path, error: OSError) -> UnreadableFile:

@@ -230,9 +230,18 @@ RATE_FORMATS = {f"第{n}轮同意率(%)": "0.00" for n in ROUNDS}
 
 
 def export_rows_total(store: Store) -> int:
-    """About how many rows an export writes, for its progress."""
+    """How many rows of data an export writes, for its progress: known before the first row,
+    so the bar only moves forward (the survey answers' rows are counted by their table, and
+    the sheet corrects the total if it writes another number)."""
     count = "SELECT (SELECT count(*) FROM compounds) + (SELECT count(*) FROM households)"
-    return int(store.db.execute(count + " + (SELECT count(*) FROM votes)").fetchone()[0])
+    total = int(store.db.execute(count + " + (SELECT count(*) FROM votes)").fetchone()[0])
+    return total + _survey_rows(store)
+
+
+def _survey_rows(store: Store) -> int:
+    if "survey_current" not in table_names(store.db):
+        return 0
+    return int(store.db.execute("SELECT count(*) FROM survey_current").fetchone()[0])
 
 
 def write_export(
@@ -241,12 +250,13 @@ def write_export(
     """The notice and the four sheets into `book` (a workbook or a CSV folder), rows streamed
     compound by compound; returns the rows of each data sheet. With `masking`, the masked
     variant for sharing."""
+    lines = list(notice_rows(provenance, masking))
+    book.total = len(lines) + export_rows_total(store)
     notice = book.sheet(NOTICE, [])
-    for line in notice_rows(provenance, masking):
+    for line in lines:
         notice.append(line)
     shared = masking.row if masking is not None else dict
     compounds = list_compounds(store=store)  # by code: the votes sheet's first sort key
-    book.total = export_rows_total(store)
     counts = {SUMMARY: write_records(book, SUMMARY, _summary_rows(store, compounds),
                                      formats=RATE_FORMATS)}  # fmt: skip
     households = book.sheet(HOUSEHOLDS, _shown_columns(_household_columns(), masking))
@@ -266,7 +276,7 @@ def write_export(
             votes.append(list(shared(row).values()))
         counts[VOTES] += len(rows)
     answers = survey_answers(store, masking)
-    book.total += len(answers)
+    book.total += len(answers) - _survey_rows(store)
     columns = [str(c) for c in answers.columns]
     records = (dict(zip(columns, row, strict=True)) for row in answers.itertuples(index=False))
     counts[ANSWERS] = write_records(book, ANSWERS, records, columns=columns)

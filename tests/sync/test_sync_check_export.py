@@ -200,3 +200,30 @@ def test_the_workbook_opens_in_libreoffice(worked: Field, tmp_path: Path) -> Non
     )
     summary_matches_tallies(pd.read_csv(out / "汇总-小区汇总.csv"), worked)
     assert len(pd.read_csv(out / "汇总-意见.csv")) == 9
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_export_s_progress_only_moves_forward(
+    worked: Field, tmp_path: Path, monkeypatch, kind: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The rows in all are known before the first is written (the notice's and the survey
+    answers' among them), so the bar never jumps back; the last report is the whole."""
+    from survey_app.actions.sync import export_data
+    from survey_app.spreadsheets import write
+    from survey_app.sync.files import open_for_reading
+
+    monkeypatch.setattr(write, "PROGRESS_EVERY", 1)  # every row reported
+    reports: list[tuple[int, int]] = []
+    store = open_for_reading(worked.central)
+    try:
+        target = tmp_path / ("汇总.xlsx" if kind == "xlsx" else "csv")
+        export_data(
+            store=store, **{"xlsx" if kind == "xlsx" else "csv_folder": target},
+            progress_for=lambda _target: lambda done, total: reports.append((done, total)),
+        )  # fmt: skip
+    finally:
+        store.close()
+    totals = {total for _, total in reports}
+    assert len(totals) == 1, sorted(totals)  # one total from the first row to the last
+    assert [done for done, _ in reports] == sorted(done for done, _ in reports)
+    assert reports[-1][0] == reports[-1][1] == len(reports) - 1  # the last: the whole, again
