@@ -4,9 +4,9 @@ double-click) opens the window; otherwise it is the `survey-app` command line.""
 import sys
 from pathlib import Path
 
-from survey_app.cli.gui_start import command_line
+from survey_app.cli import main
 
 if __name__ == "__main__":
     if len(sys.argv) == 1 or Path(sys.argv[0]).stem.endswith("-gui"):
         sys.argv[1:1] = ["gui"]
-    command_line()
+    main()

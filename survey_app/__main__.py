@@ -1,3 +1,3 @@
-from survey_app.cli.gui_start import command_line
+from survey_app.cli import main
 
-command_line()
+main()

@@ -65,14 +65,14 @@ BEFORE_FIRST_PAINT = (
     "cryptography.hazmat.primitives.serialization", "survey_app.ui.base.tasks",
     "survey_app.ui.base.workers", "survey_app.actions.demo", "survey_app.ui.field.first_run",
     "survey_app.ui.field.leave_vote", "survey_app.ui.field.device_name", "logging.handlers",
-    "click", "survey_app.cli.base", "survey_app.core.payloads", "importlib.resources", "uuid",
+    "survey_app.core.payloads", "importlib.resources",
 )  # fmt: skip
 """What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
 engine, the office's own windows, the household page, the dialogs of a first run, of leaving a
 vote and of errors, the record payloads' classes (what the store writes records with), the
 background workers (each comes with the first use of what needs it, or
 right after the first paint); never at the start: `logging.handlers` (the crash log rotates
-itself), click and the command group (a plain `gui` command line is read without them)."""
+itself)."""
 
 
 def imported(stderr: str) -> set[str]:
@@ -115,8 +115,8 @@ def test_the_gui_entry_point_imports_only_what_parses_its_options() -> None:
     )
     modules = ast.literal_eval(result.stdout.strip())
     assert modules == ["survey_app.cli", "survey_app.cli.base", "survey_app.cli.gui_cli",
-                       "survey_app.cli.gui_start", "survey_app.cli.server_access",
-                       "survey_app.core", "survey_app.core.errors"]  # fmt: skip
+                       "survey_app.cli.server_access", "survey_app.core",
+                       "survey_app.core.errors"]  # fmt: skip
 
 
 @pytest.fixture
