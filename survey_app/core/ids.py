@@ -4,6 +4,7 @@ address, so two laptops importing the same roster agree on every id."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import NewType
 
 from survey_app.core.addresses import Address, parse_address
@@ -39,12 +40,8 @@ def split_household_id(value: str) -> tuple[CompoundCode, str]:
 
 
 def new_record_id() -> RecordId:
-    import uuid  # here, not at the window's start, which mints no id (uuid loads `platform`)
-
     return RecordId(uuid.uuid4().hex)
 
 
 def new_device_id() -> DeviceId:
-    import uuid
-
     return DeviceId(uuid.uuid4().hex[:16])
