@@ -68,8 +68,8 @@ def copy_database(conn: Connection, source: str) -> None:
     `sqlcipher_export` renumbers the rowids of tables without an INTEGER PRIMARY KEY."""
     objects = conn.execute(
         f"SELECT type, name, sql FROM {source}.sqlite_master WHERE sql IS NOT NULL "
-        "ORDER BY type != 'table', rowid"
-    ).fetchall()
+        "ORDER BY type != 'table', upper(sql) NOT LIKE 'CREATE VIRTUAL TABLE%', rowid"
+    ).fetchall()  # a virtual table before its shadow tables, wherever VACUUM put them
     conn.execute("BEGIN")
     try:
         for kind, name, sql in objects:

@@ -71,6 +71,23 @@ def test_encrypt_keeps_every_record_and_table(plain_file: Path, tmp_path: Path) 
     store.close()
 
 
+def test_a_vacuumed_file_is_encrypted_whole(plain_file: Path, tmp_path: Path) -> None:
+    """VACUUM (run by hand, say with the sqlite3 shell) rewrites the schema so that the
+    full-text tables' shadow tables come before their virtual table; the copy still makes each
+    virtual table first and keeps its rows."""
+    path = tmp_path / "laptop.db"
+    shutil.copy(plain_file, path)
+    conn = driver.connect(str(path))
+    conn.execute("VACUUM")
+    order = [r[0] for r in conn.execute("SELECT name FROM sqlite_master ORDER BY rowid")]
+    conn.close()
+    assert order.index("household_search_data") < order.index("household_search")
+    before = contents(path, None)
+    encrypt_file(path, PASSPHRASE)
+    assert contents(path, PASSPHRASE) == before
+    assert check_file(path, PASSPHRASE).ok
+
+
 @pytest.mark.slow
 def test_encrypt_killed_at_random_moments_leaves_a_whole_file(
     plain_file: Path, tmp_path: Path
