@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -115,6 +116,39 @@ class Record:
             prev=prev,
         )  # fmt: skip
         return cls(id, kind, device, seq, created_at, text, digest, prev, key.sign(digest))
+
+    @classmethod
+    def chain(
+        cls,
+        *,
+        ids: Sequence[RecordId],
+        kind: str,
+        device: DeviceId,
+        seq: int,
+        created_at: str,
+        payloads: Sequence[dict[str, Any]],
+        prev: str,
+        key: SigningKey,
+    ) -> list[Record]:
+        """Signed records of one kind, numbered from `seq`, each chained to the one before
+        (the first to `prev`): what `create` gives for each in turn. The hashes are computed in
+        turn, as each names the one before; their signatures, which nothing in the chain
+        depends on, then all at once (`SigningKey.sign_many`)."""
+        texts = [canonical_json(payload) for payload in payloads]
+        links = [prev]
+        for offset, (id, text) in enumerate(zip(ids, texts, strict=True)):
+            digest = content_hash(
+                id=id, kind=kind, device=device, seq=seq + offset, created_at=created_at,
+                payload=text, prev=links[-1],
+            )  # fmt: skip
+            links.append(digest)
+        signatures = key.sign_many(links[1:])
+        return [
+            cls(id, kind, device, seq + offset, created_at, text, digest, before, signature)
+            for offset, (id, text, digest, before, signature) in enumerate(
+                zip(ids, texts, links[1:], links[:-1], signatures, strict=True)
+            )
+        ]
 
     @classmethod
     def before_signing(

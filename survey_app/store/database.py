@@ -216,19 +216,19 @@ class Store:
             for payload, _part in payloads:
                 check_assigned(self.db, payload.get("compound"), self.device_name)
         seq, created_at = self.next_seq(), created_at or now_utc()
-        records, personal = [], []
-        for payload, part in payloads:
-            record = Record.create(
-                id=new_record_id(), kind=kind, device=self.device_id, seq=seq,
-                created_at=created_at, payload=payload, prev=self._head, key=self.signing_key,
-            )  # fmt: skip
-            records.append(record)
-            if part is not None:
-                personal.append((record.id, part))
-            seq, self._head = seq + 1, record.hash
+        records = Record.chain(
+            ids=[new_record_id() for _ in payloads], kind=kind, device=self.device_id, seq=seq,
+            created_at=created_at, payloads=[payload for payload, _part in payloads],
+            prev=self._head, key=self.signing_key,
+        )  # fmt: skip
+        personal = [
+            (record.id, part)
+            for record, (_payload, part) in zip(records, payloads, strict=True)
+            if part is not None
+        ]
         insert_records(self.db, records)
         insert_personal(self.db, personal)
-        self._next_seq = seq
+        self._next_seq, self._head = seq + len(records), records[-1].hash
         return records
 
     def change_mark(self) -> tuple[int, int]:

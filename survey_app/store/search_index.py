@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 
 from survey_app.core.names import Syllables, parse_syllables
 from survey_app.store import driver
@@ -95,9 +96,10 @@ def block_range(block: int) -> tuple[int, int]:
 
 def short_grams(text: str) -> str:
     """Each character and each pair of characters of the text, padded to three."""
-    singles = (c + PAD * 2 for c in text)
-    pairs = (text[i : i + 2] + PAD for i in range(len(text) - 1))
-    return "".join([*singles, *pairs])
+    if not text:
+        return ""
+    pairs = "".join([a + b + PAD for a, b in pairwise(text)])
+    return (PAD * 2).join(text) + PAD * 2 + pairs
 
 
 def keys_from(syllables: Syllables, start: int) -> set[str]:
@@ -109,6 +111,12 @@ def keys_from(syllables: Syllables, start: int) -> set[str]:
     return set(spelled_beginnings(syllables)[start][KEY_LENGTH])
 
 
+NAMES_KEPT = 16_384
+"""How many names' index texts a process keeps: a compound's or a town's names repeat, a
+city's 400,000 mostly do not, and an unbounded cache kept about 0.57 KB per name for the life
+of the process (about 230 MB after a city's catch-up)."""
+
+
 Beginnings = dict[int, frozenset[str]]
 """The first n letters of every spelling from a syllable on (n up to three, or six)."""
 
@@ -117,11 +125,38 @@ def spelled_beginnings(syllables: Syllables, longest: int = KEY_LENGTH) -> list[
     """The beginnings of the spellings from each syllable (the whole spelling where the name
     ends sooner), and the end's: built from the last syllable back, each from the next's, so
     a name's keys from every syllable cost a few set unions, not a walk through every spelling."""
-    table = [dict.fromkeys(range(1, longest + 1), frozenset({""}))]
-    for readings in reversed(syllables):
-        after = table[-1]
-        table.append({n: _first_letters(readings, after, n) for n in range(1, longest + 1)})
+    table = [_ENDED[longest]]
+    for position, readings in enumerate(reversed(syllables)):
+        if position == 0:  # the last syllable's: a character's, the same in every name
+            table.append(_last_beginnings(readings, longest))
+        else:
+            table.append(_beginnings(readings, table[-1], longest))
     return table[::-1]
+
+
+_ENDED: dict[int, Beginnings] = {
+    n: dict.fromkeys(range(1, n + 1), frozenset({""})) for n in (KEY_LENGTH, LONG_KEY)
+}
+"""The beginnings after the last syllable: the empty spelling."""
+
+
+@lru_cache(maxsize=NAMES_KEPT)
+def _last_beginnings(readings: tuple[str, ...], longest: int) -> Beginnings:
+    return _beginnings(readings, _ENDED[longest], longest)
+
+
+def _beginnings(readings: tuple[str, ...], after: Beginnings, longest: int) -> Beginnings:
+    """The first n letters (n up to `longest`) of the spellings from a syllable of these
+    readings, followed by spellings that begin as `after`: `_first_letters` of each n, from
+    one walk through the beginnings of the readings."""
+    table: dict[int, set[str]] = {n: set() for n in range(1, longest + 1)}
+    for reading in readings:
+        for length in range(1, min(len(reading), longest) + 1):
+            start = reading[:length]
+            table[length].add(start)
+            for n in range(length + 1, longest + 1):
+                table[n].update(map(start.__add__, after[n - length]))
+    return {n: frozenset(letters) for n, letters in table.items()}
 
 
 def long_keys(beginnings: Beginnings) -> frozenset[str]:
@@ -133,12 +168,13 @@ def long_keys(beginnings: Beginnings) -> frozenset[str]:
 def _first_letters(readings: tuple[str, ...], after: Beginnings, n: int) -> frozenset[str]:
     """The first n letters of the spellings from a syllable of these readings, followed by
     spellings that begin as `after`."""
-    return frozenset(
-        reading[:length] + rest
-        for reading in readings
-        for length in range(1, min(len(reading), n) + 1)
-        for rest in (("",) if length == n else after[n - length])
-    )
+    letters: set[str] = set()
+    for reading in readings:
+        if len(reading) >= n:
+            letters.add(reading[:n])
+        for length in range(1, min(len(reading) + 1, n)):
+            letters.update(map(reading[:length].__add__, after[n - length]))
+    return frozenset(letters)
 
 
 def _key_text(keys: Iterable[str]) -> str:
@@ -149,12 +185,6 @@ def index_text(head: str | None, phone: str | None, pinyin: str | None) -> tuple
     """The indexed columns of one household: its head's name (and the name's characters and
     pairs), its phone as digits, the pinyin keys from the surname and from any later syllable."""
     return (_head_text(head or ""), phone or "", *_pinyin_keys(pinyin or ""))
-
-
-NAMES_KEPT = 16_384
-"""How many names' index texts a process keeps: a compound's or a town's names repeat, a
-city's 400,000 mostly do not, and an unbounded cache kept about 0.57 KB per name for the life
-of the process (about 230 MB after a city's catch-up)."""
 
 
 @lru_cache(maxsize=NAMES_KEPT)
@@ -169,16 +199,25 @@ def _pinyin_keys(pinyin: str) -> tuple[str, str, str, str, str]:
     thousand given names)."""
     surname, _, given = " ".join(pinyin.split()).partition(" ")
     after, second, later_keys, later, long_given = _given_keys(given)
-    first = parse_syllables(surname)
+    first, readings, long_surname = _surname_readings(surname)
     from_surname = _first_letters(first[0], after, KEY_LENGTH) if first else frozenset()
-    long = long_given or any(len(r) > LONGEST_READING for readings in first for r in readings)
+    long = long_given or long_surname
     return (
         _key_text(from_surname),
         second,
         later_keys,
-        _readings_text(first, long),
+        _with_long(readings, long),
         _with_long(later, long),
     )
+
+
+@lru_cache(maxsize=NAMES_KEPT)
+def _surname_readings(surname: str) -> tuple[Syllables, str, bool]:
+    """The surname's syllable, its readings, and whether one is longer than any pinyin
+    syllable: the same for every name of the surname (ten thousand names hold about 100)."""
+    first = parse_syllables(surname)
+    long = any(len(r) > LONGEST_READING for readings in first for r in readings)
+    return first, _readings_text(first, False), long
 
 
 @lru_cache(maxsize=NAMES_KEPT)

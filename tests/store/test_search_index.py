@@ -216,6 +216,67 @@ def test_the_keys_of_every_syllable_are_those_of_every_spelling():
     assert {"min", "ming", "mingy", "mingyi", "miyi", "mying"} <= set(second.split())
 
 
+PAD = "\ue000"
+
+
+def index_text_from_scratch(head: str, pinyin: str) -> tuple[str, ...]:
+    """index_text as it reads, each column from the name alone: the head's characters and
+    pairs, every spelling walked for the keys, each syllable's readings for the rest; a word
+    longer than any pinyin syllable (a Latin name) writes `0long` beside the readings."""
+    grams = [c + PAD * 2 for c in head] + [head[i : i + 2] + PAD for i in range(len(head) - 1)]
+    syllables = parse_syllables(pinyin)
+    long = any(len(r) > 6 for readings in syllables for r in readings)
+
+    def readings_of(part):
+        text = " ".join(sorted({r for readings in part for r in readings}))
+        return f"{text} 0long" if long and text else text
+
+    later = [every_key_after_the_surname(syllables, i) for i in range(1, len(syllables))]
+    return (
+        head + PAD + "".join(grams),
+        " ".join(sorted(every_spelling_key(syllables, 0))),
+        " ".join(sorted(every_key_after_the_surname(syllables, 1))),
+        " ".join(sorted(set().union(*later))),
+        readings_of(syllables[:1]),
+        readings_of(syllables[1:]),
+    )
+
+
+NAMES = [
+    "曾乐乐", "单于长", "解重行", "区乐", "仇查", "朴覃翟", "尉迟恭", "欧阳长乐", "吕绿", "乐",
+    "王", "", "Anna 王", "Alexandrovna 李长", "王Christopher", "李 Wei", "张3芳", "長樂",
+    "曾国强", "曾国藩", "单伟", "乐重", "薄一波", "缪斯", "盖聂", "員", "〇", "嗯", "呒",
+]  # fmt: skip
+
+
+def test_the_index_texts_of_names_are_those_of_each_name_alone():
+    """index_text keeps what one name's computation gives others (the beginnings of a
+    character's readings, a surname's, a given name's): whatever names came before, in
+    whatever order, each name's columns are those computed from it alone, heteronyms,
+    polyphonic surnames and Latin names too."""
+    from survey_app.store import search_index
+    from survey_app.store.search_keys import name_pinyin
+
+    rng = random.Random(23)
+    names = [
+        *NAMES,
+        *(rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(300)),
+    ]
+    expected = {name: index_text_from_scratch(name, name_pinyin(name)) for name in names}
+    assert len({e[1] for e in expected.values()}) > 50  # names with keys of their own
+    for order in (names, names[::-1], rng.sample(names, len(names))):
+        for cached in (
+            search_index._head_text,
+            search_index._pinyin_keys,
+            search_index._given_keys,
+        ):
+            cached.cache_clear()
+        for name in order:
+            head, phone, *keys = index_text(name, "139", name_pinyin(name))
+            assert (head, *keys) == expected[name], name
+            assert phone == "139"
+
+
 def _caught_up(city, path, batch_sizes):
     """A copy of the city's file taken back to before its first roster row, its tables then
     brought up to date with the records that follow in batches of these sizes (one call of
