@@ -216,8 +216,7 @@ def prepare_database(
     from survey_app.actions.data_files import demo_db_path, has_compounds
     from survey_app.store.database import default_db_path
     from survey_app.ui.base import settings
-    from survey_app.ui.base.passphrase_dialog import unlock
-    from survey_app.ui.base.passphrases import passphrase_of
+    from survey_app.ui.base.passphrases import passphrase_of, unlock
 
     def write_demo(path: Path) -> None:
         from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
@@ -269,7 +268,8 @@ def encrypt_new_file(path: Path) -> bool:
     """A laptop's first data file is created encrypted, with a passphrase the surveyor sets
     now (False: they cancelled). A file already there keeps what it is."""
     from survey_app.actions.data_files import opened
-    from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog, keep
+    from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog
+    from survey_app.ui.base.passphrases import keep
 
     if path.exists() and path.stat().st_size > 0:
         return True
