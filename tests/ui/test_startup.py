@@ -66,7 +66,7 @@ BEFORE_FIRST_PAINT = (
     "survey_app.ui.base.workers", "survey_app.actions.demo", "survey_app.ui.field.first_run",
     "survey_app.ui.field.leave_vote", "survey_app.ui.field.device_name", "logging.handlers",
     "survey_app.core.payloads", "importlib.resources", "survey_app.ui.base.passphrase_dialog",
-    "survey_app.ui.office.common", "survey_app.ui.base.crash_box",
+    "survey_app.ui.office.common", "survey_app.ui.base.crash_box", "survey_app.core.qr_texts",
 )  # fmt: skip
 """What the window's start leaves for later: analyses, PDFs, spreadsheets, the survey form's
 engine, the office's own windows, the household page, the dialogs of a first run, of leaving a
@@ -74,7 +74,8 @@ vote and of errors, the record payloads' classes (what the store writes records 
 background workers (each comes with the first use of what needs it, or
 right after the first paint); never at the start: `logging.handlers` (the crash log rotates
 itself). Nor the dialogs' modules a plain file's start does not show: the passphrase dialog, the
-office's dialog pieces, the crash box (their Qt classes cost the start about 3 ms to make)."""
+office's dialog pieces, the crash box (their Qt classes cost the start about 3 ms to make); nor
+the QR texts' parsing (the scanner needs only how a ballot's text begins)."""
 
 
 def imported(stderr: str) -> set[str]:
