@@ -11,7 +11,7 @@ from survey_app.store.database import Store
 from survey_app.store.household_status import HouseholdStatus, compound_statuses
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import RoundState, round_state
-from survey_app.store.tallies import compute_tally
+from survey_app.store.tallies import RoundOutcomes, compute_tally
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,16 @@ def round_progress(
     round_no: int,
     statuses: dict[str, HouseholdStatus] | None = None,
     households: list[Household] | None = None,
+    outcomes: RoundOutcomes | None = None,
 ) -> RoundProgress:
-    """Pass the compound's household `statuses` and `households` when already read."""
+    """Pass the compound's household `statuses`, `households` and the round's `outcomes` when
+    already read."""
     statuses = compound_statuses(store=store, compound=compound) if statuses is None else statuses
     if households is None:
         households = households_of(store=store, compound=compound)
-    tally = compute_tally(store=store, compound=compound, round_no=round_no, households=households)
+    tally = compute_tally(
+        store=store, compound=compound, round_no=round_no, households=households, outcomes=outcomes
+    )
     unreached: dict[str, list[tuple[str, str]]] = {}
     visits = dict.fromkeys(VisitOutcome, 0)
     for household in households:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -44,22 +45,39 @@ def gui(
     Example: survey-app gui --demo
     Example: survey-app gui --demo --lang en --screenshot main.png
     """
-    # The one place the CLI reaches into the ui package (see ignore_imports in pyproject.toml);
-    # imported only when the command runs, so every other command starts without loading Qt.
-    from survey_app.ui.app import GuiOptions, run
+    # The start makes what lives as long as the window (modules, classes, widgets): the
+    # collector's passes through it find no garbage. It is paused until the event loop's first
+    # turn (before any dialog or the window's first frame), see `collect_from_now_on`.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        # The one place the CLI reaches into the ui package (see ignore_imports in
+        # pyproject.toml); imported only when the command runs, so every other command starts
+        # without loading Qt.
+        from survey_app.ui.app import GuiOptions, run
 
-    width, _x, height = size.partition("x")
-    if not (width.isdigit() and height.isdigit()):
-        raise click.BadParameter(f"{size!r}; write it as WIDTHxHEIGHT", param_hint="--size")
-    group = ctx.find_object(CliState)  # absent when run as survey-app-gui
-    options = GuiOptions(
-        db=db_path or (group.db_path if group else None),
-        demo=demo,
-        language=lang,
-        screenshot=screenshot,
-        size=(int(width), int(height)),
-    )
-    raise SystemExit(run(options))
+        width, _x, height = size.partition("x")
+        if not (width.isdigit() and height.isdigit()):
+            raise click.BadParameter(f"{size!r}; write it as WIDTHxHEIGHT", param_hint="--size")
+        group = ctx.find_object(CliState)  # absent when run as survey-app-gui
+        options = GuiOptions(
+            db=db_path or (group.db_path if group else None),
+            demo=demo,
+            language=lang,
+            screenshot=screenshot,
+            size=(int(width), int(height)),
+        )
+        raise SystemExit(run(options, on_started=collect_from_now_on if collecting else None))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def collect_from_now_on() -> None:
+    """The collector on again, leaving out what the start made (`gc.freeze`): else its first
+    pass would go through all of it at once, in the first frame, and every full pass after."""
+    gc.freeze()
+    gc.enable()
 
 
 def gui_main() -> None:

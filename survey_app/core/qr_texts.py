@@ -38,11 +38,9 @@ from fractions import Fraction
 
 from survey_app.core.errors import InvalidInput
 from survey_app.core.ids import CompoundCode, HouseholdId, compound_code, split_household_id
+from survey_app.core.qr_prefixes import BALLOT_PREFIX, OLD_VERIFICATION_PREFIX, VERIFICATION_PREFIX
 from survey_app.core.rules import ConsentRule
 
-VERIFICATION_PREFIX = "SA2"
-OLD_VERIFICATION_PREFIX = "SA1"
-BALLOT_PREFIX = "SAB"
 FINGERPRINT_CHARS = 12
 """48 bits of the fingerprint: enough to tell any changed vote, short enough for a small QR."""
 

@@ -3,6 +3,7 @@ its visits that gave no opinion (never an outcome)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -11,7 +12,7 @@ from survey_app.core.visits import VisitFact, last_visits
 from survey_app.store.database import Store
 from survey_app.store.drafts import drafted_households
 from survey_app.store.rounds import ROUNDS
-from survey_app.store.tallies import round_outcomes
+from survey_app.store.tallies import RoundOutcomes, round_outcomes
 from survey_app.store.visits import compound_visits
 
 NO_RESPONSE = "no_response"
@@ -64,12 +65,19 @@ def surveyed_households(*, store: Store, compound: str, form: str = LISTED_FORM)
     return {str(r[0]) for r in rows}
 
 
-def compound_statuses(*, store: Store, compound: str) -> dict[str, HouseholdStatus]:
-    """The status of every household of the compound that has one (others: not visited)."""
+def compound_statuses(
+    *, store: Store, compound: str, outcomes: Mapping[int, RoundOutcomes] | None = None
+) -> dict[str, HouseholdStatus]:
+    """The status of every household of the compound that has one (others: not visited); pass
+    each round's `outcomes` when already read."""
     rounds: dict[str, dict[int, str]] = {}
     for round_no in ROUNDS:
-        outcomes, _late = round_outcomes(store=store, compound=compound, round_no=round_no)
-        for household, outcome in outcomes.items():
+        outcomes_of_round, _late = (
+            outcomes[round_no]
+            if outcomes is not None
+            else round_outcomes(store=store, compound=compound, round_no=round_no)
+        )
+        for household, outcome in outcomes_of_round.items():
             rounds.setdefault(household, {})[round_no] = outcome_kind(outcome)
     surveyed = surveyed_households(store=store, compound=compound)
     drafts = drafted_households(store=store, compound=compound, form=LISTED_FORM)

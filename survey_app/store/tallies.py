@@ -19,8 +19,11 @@ from survey_app.store.rounds import RoundState, all_round_states, round_state
 from survey_app.store.voids import voided_votes
 from survey_app.store.votes import round_vote_facts
 
+RoundOutcomes = tuple[dict[str, Outcome], int]
+"""Each household's outcome in a round, and how many votes came in late."""
 
-def round_outcomes(*, store: Store, compound: str, round_no: int) -> tuple[dict[str, Outcome], int]:
+
+def round_outcomes(*, store: Store, compound: str, round_no: int) -> RoundOutcomes:
     """Each household's outcome in the round, and how many votes came in late."""
     state = round_state(store=store, compound=compound, round_no=round_no)
     votes = round_vote_facts(store=store, compound=compound, round_no=round_no)
@@ -42,15 +45,23 @@ def counted_households(
 
 
 def compute_tally(
-    *, store: Store, compound: str, round_no: int, households: list[Household] | None = None
+    *,
+    store: Store,
+    compound: str,
+    round_no: int,
+    households: list[Household] | None = None,
+    outcomes: RoundOutcomes | None = None,
 ) -> Tally:
-    """The round's tally; pass the compound's `households` when already read (a frozen closed
-    round ignores them: it counts the households its close froze)."""
+    """The round's tally; pass the compound's `households` and the round's `outcomes` when
+    already read (a frozen closed round ignores the households: it counts those its close
+    froze)."""
     state = round_state(store=store, compound=compound, round_no=round_no)
-    outcomes, late = round_outcomes(store=store, compound=compound, round_no=round_no)
+    if outcomes is None:
+        outcomes = round_outcomes(store=store, compound=compound, round_no=round_no)
+    by_household, late = outcomes
     return tally_round(
         households=counted_households(store=store, state=state, households=households),
-        outcomes=outcomes,
+        outcomes=by_household,
         rule=state.rule,
         status=state.status,
         late=late,

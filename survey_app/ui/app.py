@@ -35,9 +35,11 @@ class GuiOptions:
     size: tuple[int, int] = (1366, 768)
 
 
-def run(options: GuiOptions) -> int:
+def run(options: GuiOptions, *, on_started: Callable[[], object] | None = None) -> int:
     """Open the window (or, with a screenshot asked for, render it offscreen to a PNG and exit).
-    A screenshot keeps the user's Qt settings out of it: neither read nor written."""
+    A screenshot keeps the user's Qt settings out of it: neither read nor written. `on_started`
+    is called at the event loop's first turn after the start (the window built, or a dialog
+    of the start open)."""
     if options.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from survey_app.ui.base import crash, settings
@@ -45,16 +47,18 @@ def run(options: GuiOptions) -> int:
     app = start_application()
     crash.install(tell_user=options.screenshot is None)
     if options.screenshot is None:
-        return _run_window(app, options)
+        return _run_window(app, options, on_started)
     import tempfile
 
     scratch = tempfile.TemporaryDirectory(prefix="survey-app-screenshot-")
     with scratch, settings.user_settings_kept_in(Path(scratch.name)):
-        code = _run_window(app, options)
+        code = _run_window(app, options, on_started)
     return code
 
 
-def _run_window(app: QApplication, options: GuiOptions) -> int:
+def _run_window(
+    app: QApplication, options: GuiOptions, on_started: Callable[[], object] | None
+) -> int:
     from survey_app.ui.base import settings
     from survey_app.ui.base.translations import Translations
 
@@ -89,6 +93,8 @@ def _run_window(app: QApplication, options: GuiOptions) -> int:
     app.setQuitOnLastWindowClosed(False)
     try:
         QTimer.singleShot(0, start)
+        if on_started is not None:
+            QTimer.singleShot(0, on_started)  # due with `start`: right after it, or in its dialogs
         return app.exec()
     finally:
         app.setQuitOnLastWindowClosed(quits_on_close)
@@ -210,8 +216,7 @@ def prepare_database(
     from survey_app.actions.data_files import demo_db_path, has_compounds
     from survey_app.store.database import default_db_path
     from survey_app.ui.base import settings
-    from survey_app.ui.base.passphrase_dialog import unlock
-    from survey_app.ui.base.passphrases import passphrase_of
+    from survey_app.ui.base.passphrases import passphrase_of, unlock
 
     def write_demo(path: Path) -> None:
         from survey_app.ui.base.tasks import ProgressDialog, write_demo_work
@@ -263,7 +268,8 @@ def encrypt_new_file(path: Path) -> bool:
     """A laptop's first data file is created encrypted, with a passphrase the surveyor sets
     now (False: they cancelled). A file already there keeps what it is."""
     from survey_app.actions.data_files import opened
-    from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog, keep
+    from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog
+    from survey_app.ui.base.passphrases import keep
 
     if path.exists() and path.stat().st_size > 0:
         return True

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPai
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -38,8 +37,7 @@ from survey_app.store.trust import OFFICE
 from survey_app.store.votes import VoteRow
 from survey_app.ui.base import settings
 from survey_app.ui.base.icons import app_icon
-from survey_app.ui.base.passphrase_dialog import unlock
-from survey_app.ui.base.passphrases import passphrase_of
+from survey_app.ui.base.passphrases import passphrase_of, unlock
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.translations import LANGUAGES, Translations, normalise_language
 from survey_app.ui.base.words import (
@@ -55,8 +53,8 @@ from survey_app.ui.field.scanner_input import ScannerInput
 from survey_app.ui.field.search_box import SearchBox
 from survey_app.ui.field.workspace import Workspace
 from survey_app.ui.models.compounds import CompoundListModel
-from survey_app.ui.office.common import office_only_tip
 from survey_app.ui.office.menu import OfficeMenu
+from survey_app.ui.office.roles import office_only_tip
 
 if TYPE_CHECKING:
     from survey_app.actions.printing import PrintRequest
@@ -611,6 +609,8 @@ class MainWindow(Retranslating, QMainWindow):
             self.set_compound(code)
 
     def choose_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("打开数据文件"),

@@ -11,12 +11,11 @@ from types import TracebackType
 
 from PySide6.QtCore import (
     QMessageLogContext,
-    Qt,
     QThread,
     QtMsgType,
     qInstallMessageHandler,
 )
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication
 
 from survey_app.store.database import default_data_dir
 
@@ -112,6 +111,8 @@ def tell_user() -> None:
     app = QApplication.instance()
     if _telling or app is None or QThread.currentThread() is not app.thread():
         return
+    from survey_app.ui.base.crash_box import CrashBox  # its first use: the start shows no box
+
     _telling = True
     try:
         CrashBox.ask(None, log_path())
@@ -124,22 +125,3 @@ def on_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) ->
     log.log(QT_LEVELS.get(kind, logging.WARNING), "Qt: %s%s", message, where)
     if sys.stderr is not None:
         print(message, file=sys.stderr)
-
-
-class CrashBox(QMessageBox):
-    def __init__(self, path: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle(self.tr("出错了"))
-        self.setText(self.tr("出了点问题,刚才的操作可能没有完成。"))
-        self.setInformativeText(
-            self.tr(
-                "已保存的数据都没有丢失。详细情况已写入日志文件:\n{path}\n"
-                "请把这个文件发给负责技术支持的同事。"
-            ).format(path=path)
-        )
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, path: Path) -> None:
-        cls(path, parent).exec()

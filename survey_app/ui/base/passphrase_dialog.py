@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.core.errors import SurveyAppError, UnreadableFile
-from survey_app.store.encryption import file_key, is_encrypted
+from survey_app.core.errors import UnreadableFile
+from survey_app.store.encryption import file_key
 from survey_app.ui.base import passphrases
+from survey_app.ui.base.passphrases import CENTRAL, LAPTOP
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.base.words import error_text
 
 MIN_LENGTH = 8
 """Characters of a new passphrase at least (scrypt makes each guess cost; length does more)."""
-LAPTOP, CENTRAL = "laptop", "central"
 
 
 @dataclass(frozen=True)
@@ -242,32 +242,3 @@ class NewPassphraseDialog(_PassphraseDialog):
         dialog = cls(path, kind, parent)
         dialog.exec()
         return dialog.answer
-
-
-def unlock(parent: QWidget | None, path: Path, kind: str = LAPTOP) -> bool:
-    """Make `path` openable in this process: True when it is plain or its passphrase is now
-    known (remembered on this computer, or typed), False when the user cancelled. A remembered
-    passphrase that no longer opens the file is forgotten and the dialog asks."""
-    if not path.exists() or not is_encrypted(path) or passphrases.passphrase_of(path):
-        return True
-    stored = passphrases.remembered(path)
-    if stored is not None:
-        try:
-            file_key(path, stored)
-        except SurveyAppError:
-            passphrases.forget(path)
-        else:
-            passphrases.unlocked(path, stored)
-            return True
-    answer = PassphraseDialog.ask(parent, path, kind)
-    if answer is None:
-        return False
-    keep(path, answer)
-    return True
-
-
-def keep(path: Path, answer: Answer) -> None:
-    """The passphrase for this process, and in the keyring when the user asked for it."""
-    passphrases.unlocked(path, answer.passphrase)
-    if answer.remember:
-        passphrases.remember(path, answer.passphrase)

@@ -13,8 +13,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from survey_app.core.errors import SurveyAppError
+from survey_app.store.encryption import file_key, is_encrypted
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from survey_app.ui.base.passphrase_dialog import Answer
 
 SERVICE = "survey-app"
+LAPTOP, CENTRAL = "laptop", "central"
 log = logging.getLogger(__name__)
 _unlocked: dict[str, str] = {}
 
@@ -92,3 +102,35 @@ def forget(path: Path) -> None:
         keyring.delete_password(SERVICE, entry(path))
     except Exception:
         log.info("nothing to forget in the keyring", exc_info=True)
+
+
+def unlock(parent: QWidget | None, path: Path, kind: str = LAPTOP) -> bool:
+    """Make `path` openable in this process: True when it is plain or its passphrase is now
+    known (remembered on this computer, or typed), False when the user cancelled. A remembered
+    passphrase that no longer opens the file is forgotten and the dialog asks (its module comes
+    with it: a plain file's start loads no dialog)."""
+    if not path.exists() or not is_encrypted(path) or passphrase_of(path):
+        return True
+    stored = remembered(path)
+    if stored is not None:
+        try:
+            file_key(path, stored)
+        except SurveyAppError:
+            forget(path)
+        else:
+            unlocked(path, stored)
+            return True
+    from survey_app.ui.base.passphrase_dialog import PassphraseDialog
+
+    answer = PassphraseDialog.ask(parent, path, kind)
+    if answer is None:
+        return False
+    keep(path, answer)
+    return True
+
+
+def keep(path: Path, answer: Answer) -> None:
+    """The passphrase for this process, and in the keyring when the user asked for it."""
+    unlocked(path, answer.passphrase)
+    if answer.remember:
+        remember(path, answer.passphrase)

@@ -21,6 +21,7 @@ from survey_app.store.database import Store
 from survey_app.store.household_status import HouseholdFilter, HouseholdStatus, compound_statuses
 from survey_app.store.households import Household, households_of
 from survey_app.store.rounds import ROUNDS, round_state
+from survey_app.store.tallies import RoundOutcomes, round_outcomes
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.progress_panel import ProgressSummary
 from survey_app.ui.field.workspace import Workspace
@@ -92,27 +93,35 @@ class HouseholdList(Retranslating, QWidget):
         store = self.workspace.store
         states = {n: round_state(store=store, compound=code, round_no=n).status for n in ROUNDS}
         opened = {n for n, status in states.items() if status is not RoundStatus.NOT_OPENED} or {1}
-        statuses = compound_statuses(store=store, compound=code)
+        outcomes = self._round_outcomes()
+        statuses = compound_statuses(store=store, compound=code, outcomes=outcomes)
         self.model.round_no = self.workspace.round_no
         households = households_of(store=store, compound=code)
         self.model.load(households, statuses, opened)
         self._rows_hidden = False  # a model reset shows every row again
         self.tree.collapseAll()
         self.apply_filter()
-        self.refresh_progress(statuses, households)
+        self.refresh_progress(statuses, households, outcomes)
 
     def refresh(self) -> None:
         """Votes or drafts changed: repaint the states and the progress."""
         code = self.workspace.compound
         if code is None:
             return
-        statuses = compound_statuses(store=self.workspace.store, compound=code)
+        outcomes = self._round_outcomes()
+        statuses = compound_statuses(store=self.workspace.store, compound=code, outcomes=outcomes)
         self.model.update_statuses(statuses)
         if self.model.round_no != self.workspace.round_no:  # the visits shown are the round's
             self.model.round_no = self.workspace.round_no
             self.model.retranslate()
         self.apply_filter()
-        self.refresh_progress(statuses)
+        self.refresh_progress(statuses, outcomes=outcomes)
+
+    def _round_outcomes(self) -> dict[int, RoundOutcomes]:
+        """Each round's outcomes, read once for the statuses and the progress's tally."""
+        store, code = self.workspace.store, self.workspace.compound
+        assert code is not None
+        return {n: round_outcomes(store=store, compound=code, round_no=n) for n in ROUNDS}
 
     # -- the filter ----------------------------------------------------------------------
     def current_filter(self) -> HouseholdFilter:
@@ -169,6 +178,7 @@ class HouseholdList(Retranslating, QWidget):
         self,
         statuses: dict[str, HouseholdStatus] | None = None,
         households: list[Household] | None = None,
+        outcomes: dict[int, RoundOutcomes] | None = None,
     ) -> None:
         code = self.workspace.compound
         if code is None:
@@ -180,6 +190,7 @@ class HouseholdList(Retranslating, QWidget):
             round_no=self.workspace.round_no,
             statuses=statuses,
             households=households,
+            outcomes=None if outcomes is None else outcomes[self.workspace.round_no],
         )
         self.progress = progress
         self._progress_read = (store, store.change_mark())

@@ -20,7 +20,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from survey_app.core.qr_texts import BALLOT_PREFIX
+from survey_app.core.qr_prefixes import BALLOT_PREFIX
 
 PREFIX = BALLOT_PREFIX + "|"
 KEY_GAP_MS = 60

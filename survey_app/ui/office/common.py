@@ -22,27 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from survey_app.store.trust import FIELD, OFFICE
 from survey_app.ui.base.retranslate import Retranslating
-from survey_app.ui.base.words import QT_TRANSLATE_NOOP
 
-ROLES = {
-    OFFICE: QT_TRANSLATE_NOOP("Roles", "办公室"),
-    FIELD: QT_TRANSLATE_NOOP("Roles", "入户调查"),
-}
 FINGERPRINT_POINTS = 20
-
-
-def role_text(role: str) -> str:
-    """办公室 / 入户调查: what a device may write (only the office: compounds, rosters, rounds)."""
-    return QCoreApplication.translate("Roles", ROLES.get(role, ROLES[FIELD]))
-
-
-def office_only_tip() -> str:
-    """Why an action is disabled on a field laptop (the store refuses it with `office_only`)."""
-    return QCoreApplication.translate(
-        "Roles", "本机是入户调查电脑:小区、名册、征询轮次和设备登记只由办公室电脑录入"
-    )
 
 
 def fingerprint_font(points: int = FINGERPRINT_POINTS) -> QFont:

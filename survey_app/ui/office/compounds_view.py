@@ -33,10 +33,11 @@ from survey_app.store.tallies import counts_by_compound
 from survey_app.store.trust import OFFICE
 from survey_app.ui.base.translations import paper_language
 from survey_app.ui.base.words import round_name, round_state_text
-from survey_app.ui.office.common import OfficeDialog, office_only_tip
+from survey_app.ui.office.common import OfficeDialog
 from survey_app.ui.office.dashboard import TallyDashboard
 from survey_app.ui.office.erase_dialog import EraseHouseholdDialog
 from survey_app.ui.office.print_preview import PrintPreview
+from survey_app.ui.office.roles import office_only_tip
 from survey_app.ui.office.rounds_dialog import CloseRoundDialog, CompoundDialog, OpenRoundDialog
 
 

@@ -35,7 +35,7 @@ from survey_app.store.compounds import Compound, list_compounds
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, OFFICE, Newcomer
 from survey_app.sync.server.connection import display_name
-from survey_app.ui.base.passphrase_dialog import CENTRAL, unlock
+from survey_app.ui.base.passphrases import CENTRAL, unlock
 from survey_app.ui.base.server_password import asked_again, password_for
 from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.words import error_text, listed, refusal_text
@@ -48,10 +48,9 @@ from survey_app.ui.office.common import (
     error_label,
     fingerprint_font,
     fingerprint_label,
-    office_only_tip,
-    role_text,
 )
 from survey_app.ui.office.login_dialog import LoginDialog
+from survey_app.ui.office.roles import office_only_tip, role_text
 from survey_app.ui.office.work import (
     AssignmentDecision,
     DeviceDecision,

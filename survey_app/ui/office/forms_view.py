@@ -34,7 +34,8 @@ from survey_app.ui.base.translations import paper_language
 from survey_app.ui.base.words import QT_TRANSLATE_NOOP, error_text
 from survey_app.ui.base.workers import Task, as_app_error, run_task
 from survey_app.ui.models.rows import Index, RowsTableModel
-from survey_app.ui.office.common import FileTaskDialog, OfficeDialog, office_only_tip
+from survey_app.ui.office.common import FileTaskDialog, OfficeDialog
+from survey_app.ui.office.roles import office_only_tip
 from survey_app.ui.office.work import check_form_work, publish_form_work
 from survey_app.xlsform.describe import summary
 from survey_app.xlsform.findings import Finding

@@ -15,7 +15,7 @@ from survey_app.store.trust import OFFICE
 from survey_app.ui.base import settings
 from survey_app.ui.base.retranslate import Retranslating
 from survey_app.ui.field.workspace import Workspace
-from survey_app.ui.office.common import office_only_tip
+from survey_app.ui.office.roles import office_only_tip
 
 if TYPE_CHECKING:
     from survey_app.ui.office.sync_dialog import SyncDialog

@@ -28,12 +28,8 @@ from survey_app.store.database import Store
 from survey_app.ui.base import settings
 from survey_app.ui.base.settings import DataFileSettings
 from survey_app.ui.base.translations import LANGUAGES
-from survey_app.ui.office.common import (
-    OfficeDialog,
-    captioned_form,
-    fingerprint_label,
-    role_text,
-)
+from survey_app.ui.office.common import OfficeDialog, captioned_form, fingerprint_label
+from survey_app.ui.office.roles import role_text
 
 
 @dataclass(frozen=True)

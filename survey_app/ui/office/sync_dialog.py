@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from survey_app.core.errors import SurveyAppError
 from survey_app.sync.central import SyncReport
 from survey_app.sync.server.connection import split_password
-from survey_app.ui.base.passphrase_dialog import CENTRAL, NewPassphraseDialog, keep, unlock
-from survey_app.ui.base.passphrases import drop, passphrase_of
+from survey_app.ui.base.passphrase_dialog import NewPassphraseDialog
+from survey_app.ui.base.passphrases import CENTRAL, drop, keep, passphrase_of, unlock
 from survey_app.ui.base.server_password import asked_again, hold, password_for
 from survey_app.ui.base.settings import central_target
 from survey_app.ui.base.words import error_text, refusal_text

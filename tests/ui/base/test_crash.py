@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 
 from survey_app.store.database import default_db_path
 from survey_app.ui.base import crash
-from survey_app.ui.base.crash import CrashBox
+from survey_app.ui.base.crash_box import CrashBox
 
 
 @pytest.fixture

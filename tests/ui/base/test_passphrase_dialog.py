@@ -21,8 +21,8 @@ from survey_app.ui.base.passphrase_dialog import (
     Answer,
     NewPassphraseDialog,
     PassphraseDialog,
-    unlock,
 )
+from survey_app.ui.base.passphrases import unlock
 
 REAL_ASK = PassphraseDialog.__dict__["ask"]
 RIGHT, WRONG = "Old-locust-tree 2024", "Old-locust-tree 2025"

@@ -133,3 +133,15 @@ def test_double_majority_shows_the_agreeing_area_and_what_it_still_needs(window,
     vote(store, "2-1-201")
     window.show_progress()
     assert window.progress_view.counts.text().endswith("占 88.68%,面积已达到")
+
+
+def test_the_list_reads_each_rounds_votes_once_for_its_states_and_its_progress(window, store):
+    vote(store, "1-1-101")
+    queries: list[str] = []
+    store.db.set_trace_callback(queries.append)
+    window.household_list.reload()
+    window.household_list.refresh()
+    store.db.set_trace_callback(None)
+    read_votes = [q for q in queries if "FROM votes WHERE compound" in q]
+    assert len(read_votes) == 2 * 2  # rounds 1 and 2, at the reload and at the refresh
+    assert window.household_list.summary.headline.text().startswith("已同意 1 / 10 户")
