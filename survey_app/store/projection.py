@@ -134,27 +134,31 @@ _ROUND_CLOSED = f"""
     WHERE rounds.closed_record IS NULL
        OR (excluded.closed_at, excluded.closed_record) < (rounds.closed_at, rounds.closed_record)
 """
+
+
+def _personal_or_payload(name: str) -> str:
+    """A vote's personal field: from its personal row when it has one (store/personal.py),
+    else from its payload (a record written before personal rows)."""
+    return (
+        f"iif(p.record_id IS NULL, json_extract(c.payload, '$.{name}'), "
+        f"json_extract(p.fields, '$.{name}'))"
+    )
+
+
 _VOTE = f"""
     INSERT OR IGNORE INTO votes (id, household, compound, round, choice, signer, relation,
                                  channel, note, surveyor, has_signature, replaces,
                                  device, seq, created_at)
-    SELECT id, {
-    _cols(
-        "household",
-        "compound",
-        "round",
-        "choice",
-        "signer",
-        "relation",
-        "channel",
-        "note",
-        "surveyor",
-    )
-},
-           json_extract(payload, '$.signature') IS NOT NULL,
-           json_extract(payload, '$.replaces'), device, seq, created_at
-    {_NEW_COUNTED}
+    SELECT c.id, {_cols("household", "compound", "round", "choice")},
+           {_personal_or_payload("signer")}, {_cols("relation", "channel")},
+           {_personal_or_payload("note")}, {_cols("surveyor")},
+           {_personal_or_payload("signature")} IS NOT NULL,
+           json_extract(payload, '$.replaces'), c.device, c.seq, c.created_at
+    FROM counted_records c LEFT JOIN personal p ON p.record_id = c.id
+    WHERE c.rid > :since AND c.kind = :kind
 """
+"""Each new counted vote, its personal fields included (a personal row arriving later, for a
+vote already here, is read by store/personal.py `project_vote_personal`)."""
 
 _AFFECTED_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
@@ -163,8 +167,7 @@ CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
 """
 _AFFECTED_BY_NEW_RECORDS = """
 INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
-SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
-FROM records WHERE rowid > :since AND kind = 'vote'
+SELECT household, round FROM votes NOT INDEXED WHERE rowid > :votes_before
 UNION
 SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
 FROM records WHERE rowid > :since AND kind = 'vote_void'
@@ -212,11 +215,13 @@ GROUP BY household, round
 standing replaced it through the voided one (core/votes.py `effective_outcomes`)."""
 
 
-def refresh_outcomes(db: driver.Connection, since: int) -> None:
-    """Recompute the outcomes of the households touched by records after `since`:
-    new votes, and every household of a round that was just closed (its cutoff)."""
+def refresh_outcomes(db: driver.Connection, since: int, votes_before: int) -> None:
+    """Recompute the outcomes of the households touched by records after `since`: new votes
+    (the rows of `votes` after rowid `votes_before`, which only a rebuild empties; a vote not
+    counted has no row and changes no outcome), and every household of a round that was just
+    closed (its cutoff)."""
     db.execute(_AFFECTED_TABLE)
-    db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since})
+    db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since, "votes_before": votes_before})
     _recompute_affected(db, counts_delta=bool(since))
 
 
@@ -381,9 +386,10 @@ def project_pending(db: driver.Connection) -> int:
             db.execute(f"DELETE FROM {table}")
         since = 0
     note_counts_before(db, since)
+    votes_before = db.execute("SELECT coalesce(max(rowid), 0) FROM votes").fetchone()[0]
     for project in PROJECTORS.values():
         project(db, since)
-    refresh_outcomes(db, since)
+    refresh_outcomes(db, since, int(votes_before))
     refresh_counts(db, since)
     db.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "

@@ -84,6 +84,13 @@ _ORDER = {
         iif(v.causal, v.record_id, NULL), v.created_at, v.record_id""",
 }
 """How the head in force is picked among a key's heads (see the module's docstring)."""
+_ORDER_READS = {
+    COMPOUND: "",
+    HOUSEHOLD: "",
+    ROUND_OPENED: "JOIN records r ON r.id = v.record_id",
+}
+"""What the order reads beside `versions`: a round opening's rule, from its record (a roster's
+50,000 versions need no look-up of their records)."""
 
 
 def _statements(kind: str) -> list[str]:
@@ -106,7 +113,7 @@ def _statements(kind: str) -> list[str]:
             SELECT :kind, key, record_id FROM (
                 SELECT v.key, v.record_id,
                        row_number() OVER (PARTITION BY v.key ORDER BY {_ORDER[kind]}) AS place
-                FROM versions v JOIN records r ON r.id = v.record_id
+                FROM versions v {_ORDER_READS[kind]}
                 WHERE v.kind = :kind AND v.head AND v.key IN ({_TOUCHED_KEYS}))
             WHERE place = 1""",
     ]
