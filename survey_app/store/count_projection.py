@@ -41,21 +41,18 @@ CREATE TEMP TABLE IF NOT EXISTS touched_counts (
 """
 _BOTH_ROUNDS = "(SELECT 1 AS round UNION ALL SELECT 2)"
 
-_HOUSEHOLDS_BEFORE = f"""
+_HOUSEHOLDS_TOUCHED = f"""
 INSERT OR IGNORE INTO temp.touched_counts (compound, round)
 SELECT h.compound, n.round
-FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id'), {_BOTH_ROUNDS} n
-WHERE r.rowid > :since AND r.kind = 'household'
+FROM temp.in_force w JOIN households h ON h.id = w.key, {_BOTH_ROUNDS} n
+WHERE w.kind = 'household'
 """
-"""The compounds the re-written households were in before this batch (run first)."""
+"""The compounds of the households the new records re-write (`temp.in_force`: every household
+a new counted office record speaks of, store/versions.py; no other record changes a household's
+compound): run before their rows are written (the compounds they leave) and after."""
 
 _TOUCHED_AFTER = [
-    f"""
-    INSERT OR IGNORE INTO temp.touched_counts (compound, round)
-    SELECT h.compound, n.round
-    FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id'), {_BOTH_ROUNDS} n
-    WHERE r.rowid > :since AND r.kind = 'household'
-    """,
+    _HOUSEHOLDS_TOUCHED,
     """
     INSERT OR IGNORE INTO temp.touched_counts (compound, round)
     SELECT json_extract(r.payload, '$.compound'), json_extract(r.payload, '$.round')
@@ -159,10 +156,11 @@ def apply_outcome_delta(db: driver.Connection, sign: int) -> None:
 
 
 def note_counts_before(db: driver.Connection, since: int) -> None:
-    """Before the households are projected: remember the compounds they leave."""
+    """Before the households' rows are written (their versions picked): remember the
+    compounds they leave."""
     db.execute(TOUCHED_COUNTS_TABLE)
     if since:
-        db.execute(_HOUSEHOLDS_BEFORE, {"since": since})
+        db.execute(_HOUSEHOLDS_TOUCHED)
 
 
 def refresh_counts(db: driver.Connection, since: int) -> None:

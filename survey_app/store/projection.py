@@ -266,6 +266,18 @@ def _in_force(kind: str, sql: str) -> Projector:
     return project
 
 
+def _households(kind: str, sql: str) -> Projector:
+    """As `_in_force`, noting the compounds the households leave between the pick and the
+    write (store/count_projection.py)."""
+
+    def project(db: driver.Connection, since: int) -> None:
+        project_versions(db, since, kind)
+        note_counts_before(db, since)
+        db.execute(sql)
+
+    return project
+
+
 def _sequences(db: driver.Connection, since: int) -> None:
     update_sequences(db)
 
@@ -273,7 +285,7 @@ def _sequences(db: driver.Connection, since: int) -> None:
 PROJECTORS: dict[str, Projector] = {
     "device": _statement("device", _DEVICE),
     "compound": _in_force("compound", _COMPOUND),
-    "household": _in_force("household", _HOUSEHOLD),
+    "household": _households("household", _HOUSEHOLD),
     "erasure": project_erasures,
     "household_keys": project_household_keys,
     "round_opened": _in_force("round_opened", _ROUND_OPENED),
@@ -385,7 +397,6 @@ def project_pending(db: driver.Connection) -> int:
         for table in PROJECTION_TABLES:
             db.execute(f"DELETE FROM {table}")
         since = 0
-    note_counts_before(db, since)
     votes_before = db.execute("SELECT coalesce(max(rowid), 0) FROM votes").fetchone()[0]
     for project in PROJECTORS.values():
         project(db, since)

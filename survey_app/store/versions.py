@@ -104,11 +104,13 @@ def _statements(kind: str) -> list[str]:
             SELECT kind, {key}, CAST(j.value AS TEXT)
             FROM counted_records, json_each(payload, '$.supersedes') j
             WHERE rid > :since AND kind = :kind AND by_office""",
-        f"""UPDATE versions SET head = NOT EXISTS (
+        # only the rows whose head changes are written (a roster's 50,000 new versions are
+        # heads as inserted)
+        f"""UPDATE versions SET head = NOT head
+            WHERE kind = :kind AND key IN ({_TOUCHED_KEYS}) AND head = EXISTS (
                 SELECT 1 FROM supersessions s
                 WHERE s.kind = versions.kind AND s.key = versions.key
-                  AND s.record_id = versions.record_id)
-            WHERE kind = :kind AND key IN ({_TOUCHED_KEYS})""",
+                  AND s.record_id = versions.record_id)""",
         f"""INSERT OR REPLACE INTO temp.in_force (kind, key, record_id)
             SELECT :kind, key, record_id FROM (
                 SELECT v.key, v.record_id,
