@@ -30,7 +30,12 @@ from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import AFFECTED_SURVEYS_TABLE, project_survey_answers
 from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
-from survey_app.store.versions import IN_FORCE_TABLE, TOUCHED_VERSIONS_TABLE, project_versions
+from survey_app.store.versions import (
+    IN_FORCE_TABLE,
+    NEW_VERSIONS_TABLE,
+    TOUCHED_VERSIONS_TABLE,
+    project_versions,
+)
 from survey_app.store.visit_projection import project_visits
 from survey_app.store.void_projection import create_voids_table, project_voids, standing_join
 
@@ -376,6 +381,7 @@ def projection_behind(db: driver.Connection) -> bool:
 
 
 TEMP_SCHEMA = (COUNTED_VIEW, TOUCHED_COUNTS_TABLE, TOUCHED_VERSIONS_TABLE, IN_FORCE_TABLE,
+               NEW_VERSIONS_TABLE,
                TOUCHED_CLOSES_TABLE, AFFECTED_SURVEYS_TABLE, _AFFECTED_TABLE)  # fmt: skip
 """Every temporary table and view the projections use. SQLite expires all of a connection's
 prepared statements when its temporary schema changes: made one by one at their first use, in
