@@ -44,7 +44,7 @@ _BOTH_ROUNDS = "(SELECT 1 AS round UNION ALL SELECT 2)"
 _HOUSEHOLDS_TOUCHED = f"""
 INSERT OR IGNORE INTO temp.touched_counts (compound, round)
 SELECT h.compound, n.round
-FROM temp.in_force w JOIN households h ON h.id = w.key, {_BOTH_ROUNDS} n
+FROM temp.in_force w CROSS JOIN households h ON h.id = w.key CROSS JOIN {_BOTH_ROUNDS} n
 WHERE w.kind = 'household'
 """
 """The compounds of the households the new records re-write (`temp.in_force`: every household

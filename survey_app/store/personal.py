@@ -185,8 +185,10 @@ def project_vote_personal(db: driver.Connection, since: int) -> None:
     db.execute(
         f"UPDATE votes SET {fields}, has_signature = (SELECT json_extract(p.fields, "
         "'$.signature') IS NOT NULL FROM personal p WHERE p.record_id = votes.id) "
-        "WHERE id IN (SELECT p.record_id FROM personal p JOIN records r ON r.id = p.record_id "
-        "WHERE p.rowid > ? AND r.rowid <= ? AND r.kind = 'vote')",
+        # from the new personal rows to their records (CROSS JOIN): never the range of every
+        # record projected before
+        "WHERE id IN (SELECT p.record_id FROM personal p CROSS JOIN records r "
+        "ON r.id = p.record_id WHERE p.rowid > ? AND r.rowid <= ? AND r.kind = 'vote')",
         [personal_since, since],
     )
     db.execute(
