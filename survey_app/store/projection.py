@@ -18,9 +18,11 @@ from collections.abc import Callable
 
 from survey_app.store import driver
 from survey_app.store.count_projection import (
+    OLD_OUTCOMES_TABLE,
     TOUCHED_COUNTS_TABLE,
     apply_outcome_delta,
     note_counts_before,
+    note_outcomes_before,
     refresh_counts,
 )
 from survey_app.store.frozen_rounds import TOUCHED_CLOSES_TABLE, project_frozen_rounds
@@ -242,14 +244,14 @@ def refresh_all_outcomes(db: driver.Connection) -> None:
 def _recompute_affected(db: driver.Connection, counts_delta: bool = False) -> None:
     """`counts_delta`: keep `compound_counts` in step (a rebuild recounts it whole instead)."""
     if counts_delta:
-        apply_outcome_delta(db, -1)
+        note_outcomes_before(db)
     db.execute(
         "DELETE FROM outcomes WHERE (household, round) IN "
         "(SELECT household, round FROM temp.affected_outcomes)"
     )
     db.execute(_OUTCOMES_OF_AFFECTED)
     if counts_delta:
-        apply_outcome_delta(db, 1)
+        apply_outcome_delta(db)
     db.execute("DELETE FROM temp.affected_outcomes")
 
 
@@ -381,7 +383,7 @@ def projection_behind(db: driver.Connection) -> bool:
 
 
 TEMP_SCHEMA = (COUNTED_VIEW, TOUCHED_COUNTS_TABLE, TOUCHED_VERSIONS_TABLE, IN_FORCE_TABLE,
-               NEW_VERSIONS_TABLE,
+               NEW_VERSIONS_TABLE, OLD_OUTCOMES_TABLE,
                TOUCHED_CLOSES_TABLE, AFFECTED_SURVEYS_TABLE, _AFFECTED_TABLE)  # fmt: skip
 """Every temporary table and view the projections use. SQLite expires all of a connection's
 prepared statements when its temporary schema changes: made one by one at their first use, in
