@@ -79,9 +79,15 @@ def growing_scans(db: driver.Connection, sql: str) -> list[str]:
             continue
         if verb == "SCAN" and tables & GROWING and not tables - GROWING:
             found.append(step)
-        elif verb == "SEARCH" and "records" in tables and rest.endswith("records_kind (kind=?)"):
+        elif verb == "SEARCH" and "records" in tables and _every_record_of_a_kind(rest):
             found += [] if _kinds_named(sql) <= FEW_KINDS else [step]
     return found
+
+
+def _every_record_of_a_kind(rest: str) -> bool:
+    """A search of the records by their kind alone, or by their kind and every rowid below a
+    mark (the records projected before: all but the newest)."""
+    return rest.endswith(("records_kind (kind=?)", "records_kind (kind=? AND rowid<?)"))
 
 
 def _kinds_named(sql: str) -> set[str]:

@@ -41,21 +41,18 @@ CREATE TEMP TABLE IF NOT EXISTS touched_counts (
 """
 _BOTH_ROUNDS = "(SELECT 1 AS round UNION ALL SELECT 2)"
 
-_HOUSEHOLDS_BEFORE = f"""
+_HOUSEHOLDS_TOUCHED = f"""
 INSERT OR IGNORE INTO temp.touched_counts (compound, round)
 SELECT h.compound, n.round
-FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id'), {_BOTH_ROUNDS} n
-WHERE r.rowid > :since AND r.kind = 'household'
+FROM temp.in_force w CROSS JOIN households h ON h.id = w.key CROSS JOIN {_BOTH_ROUNDS} n
+WHERE w.kind = 'household'
 """
-"""The compounds the re-written households were in before this batch (run first)."""
+"""The compounds of the households the new records re-write (`temp.in_force`: every household
+a new counted office record speaks of, store/versions.py; no other record changes a household's
+compound): run before their rows are written (the compounds they leave) and after."""
 
 _TOUCHED_AFTER = [
-    f"""
-    INSERT OR IGNORE INTO temp.touched_counts (compound, round)
-    SELECT h.compound, n.round
-    FROM records r JOIN households h ON h.id = json_extract(r.payload, '$.id'), {_BOTH_ROUNDS} n
-    WHERE r.rowid > :since AND r.kind = 'household'
-    """,
+    _HOUSEHOLDS_TOUCHED,
     """
     INSERT OR IGNORE INTO temp.touched_counts (compound, round)
     SELECT json_extract(r.payload, '$.compound'), json_extract(r.payload, '$.round')
@@ -102,33 +99,50 @@ _RECOUNT = [
 ]
 
 
+OLD_OUTCOMES_TABLE = """
+CREATE TEMP TABLE IF NOT EXISTS old_outcomes (
+    household TEXT NOT NULL, round INTEGER NOT NULL, kind TEXT, PRIMARY KEY (household, round)
+) WITHOUT ROWID
+"""
+"""The affected households' outcomes before their recompute (NULL: none)."""
+_NOTE_OLD_OUTCOMES = """
+INSERT OR REPLACE INTO temp.old_outcomes (household, round, kind)
+SELECT a.household, a.round, o.kind
+FROM temp.affected_outcomes a
+LEFT JOIN outcomes o ON o.household = a.household AND o.round = a.round
+WHERE a.round IN (1, 2)
+"""
 _OUTCOME_DELTA = """
 WITH changed AS MATERIALIZED (
-    SELECT a.household, a.round, o.kind
-    FROM temp.affected_outcomes a
-    LEFT JOIN outcomes o ON o.household = a.household AND o.round = a.round
-    WHERE a.round IN (1, 2)
+    SELECT c.household, c.round, c.kind AS old, o.kind AS new
+    FROM temp.old_outcomes c
+    LEFT JOIN outcomes o ON o.household = c.household AND o.round = c.round
+    WHERE c.kind IS NOT o.kind
 ),
-counted (compound, round, kind) AS (
-    SELECT h.compound, c.round, c.kind
+counted (compound, round, old, new) AS (
+    SELECT h.compound, c.round, c.old, c.new
     FROM changed c CROSS JOIN households h ON h.id = c.household
     WHERE h.eligible AND NOT EXISTS (
         SELECT 1 FROM frozen_rounds f WHERE f.compound = h.compound AND f.round = c.round)
     UNION ALL
-    SELECT f.compound, f.round, c.kind
+    SELECT f.compound, f.round, c.old, c.new
     FROM changed c CROSS JOIN frozen_households f INDEXED BY frozen_households_household
       ON f.household = c.household AND f.round = c.round
 )
-SELECT compound, round, coalesce(sum(kind = 'agree'), 0), coalesce(sum(kind = 'disagree'), 0),
-       coalesce(sum(kind = 'abstain'), 0), coalesce(sum(kind IS NULL), 0),
-       coalesce(sum(kind = 'pending'), 0)
+SELECT compound, round,
+       coalesce(sum(new = 'agree'), 0) - coalesce(sum(old = 'agree'), 0),
+       coalesce(sum(new = 'disagree'), 0) - coalesce(sum(old = 'disagree'), 0),
+       coalesce(sum(new = 'abstain'), 0) - coalesce(sum(old = 'abstain'), 0),
+       coalesce(sum(new IS NULL), 0) - coalesce(sum(old IS NULL), 0),
+       coalesce(sum(new = 'pending'), 0) - coalesce(sum(old = 'pending'), 0)
 FROM counted GROUP BY compound, round
 """
-"""What the affected households' outcomes add to the counts of the compounds counting them."""
+"""What the affected households' outcomes that changed (old kind, new kind) change in the counts
+of the compounds counting them: one pass after the recompute, over the changed ones only."""
 _APPLY_DELTA = """
-UPDATE compound_counts SET agree = agree + :sign * :agree,
-    disagree = disagree + :sign * :disagree, abstain = abstain + :sign * :abstain,
-    no_response = no_response + :sign * :no_response, pending = pending + :sign * :pending
+UPDATE compound_counts SET agree = agree + :agree,
+    disagree = disagree + :disagree, abstain = abstain + :abstain,
+    no_response = no_response + :no_response, pending = pending + :pending
 WHERE compound = :compound AND round = :round
 """
 
@@ -142,27 +156,36 @@ def create_counts_table(db: driver.Connection) -> None:
     db.execute(TOUCHED_COUNTS_TABLE)
 
 
-def apply_outcome_delta(db: driver.Connection, sign: int) -> None:
-    """Around the recompute of the affected outcomes (`temp.affected_outcomes`): take the old
-    ones out of their compounds' counts (`sign` -1), then put the new ones in (+1). A vote costs
-    the few households it touches, whatever the size of its compound. Compounds whose roster or
-    freeze changed in the same batch are recounted whole afterwards (`refresh_counts`)."""
+def note_outcomes_before(db: driver.Connection) -> None:
+    """Before the recompute of the affected outcomes (`temp.affected_outcomes`): keep their
+    kinds, for `apply_outcome_delta`."""
+    db.execute(OLD_OUTCOMES_TABLE)
+    db.execute(_NOTE_OLD_OUTCOMES)
+
+
+def apply_outcome_delta(db: driver.Connection) -> None:
+    """After the recompute: take each changed outcome's old kind out of the counts of the
+    compounds counting its household and put the new one in. A vote costs the few households
+    it touches, whatever the size of its compound. Compounds whose roster or freeze changed in
+    the same batch are recounted whole afterwards (`refresh_counts`)."""
     rows = db.execute(_OUTCOME_DELTA).fetchall()
     db.executemany(
         _APPLY_DELTA,
         [
-            {"sign": sign, "compound": compound, "round": round_no, "agree": agree,
-             "disagree": disagree, "abstain": abstain, "no_response": none, "pending": pending}
+            {"compound": compound, "round": round_no, "agree": agree, "disagree": disagree,
+             "abstain": abstain, "no_response": none, "pending": pending}
             for compound, round_no, agree, disagree, abstain, none, pending in rows
         ],
     )  # fmt: skip
+    db.execute("DELETE FROM temp.old_outcomes")
 
 
 def note_counts_before(db: driver.Connection, since: int) -> None:
-    """Before the households are projected: remember the compounds they leave."""
+    """Before the households' rows are written (their versions picked): remember the
+    compounds they leave."""
     db.execute(TOUCHED_COUNTS_TABLE)
     if since:
-        db.execute(_HOUSEHOLDS_BEFORE, {"since": since})
+        db.execute(_HOUSEHOLDS_TOUCHED)
 
 
 def refresh_counts(db: driver.Connection, since: int) -> None:

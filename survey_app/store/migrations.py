@@ -318,6 +318,28 @@ def m027_compound_counts(db: Database) -> None:
     refresh_all_counts(db.conn)
 
 
+@migration
+def m028_central_search_deferred(db: Database) -> None:
+    """A central file indexes a household new to it for search when a search first reads the
+    index, not while its tables are brought up to date after a collection
+    (store/search_index.py). A central file is one with records and no device of its own (a
+    laptop's file has its device from its first open on); its index so far is complete, so it
+    has read what the projections have."""
+    from survey_app.store.personal import PERSONAL_WATERMARK_KEY
+    from survey_app.store.projection import watermark
+    from survey_app.store.search_index import defer_search_index, set_index_marks
+
+    conn = db.conn
+    own = conn.execute("SELECT 1 FROM meta WHERE key = 'device_id'").fetchone()
+    written = conn.execute("SELECT 1 FROM records LIMIT 1").fetchone()
+    if written and not own:
+        personal = conn.execute(
+            "SELECT value FROM meta WHERE key = ?", [PERSONAL_WATERMARK_KEY]
+        ).fetchone()
+        defer_search_index(conn)
+        set_index_marks(conn, watermark(conn), int(personal[0]) if personal else 0)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

@@ -177,17 +177,19 @@ def project_erasures(db: driver.Connection, since: int) -> None:
 
 
 def project_vote_personal(db: driver.Connection, since: int) -> None:
-    """After the votes: each new vote's signer, note and signature from its personal row
-    (or its signer as erased)."""
+    """After the votes (whose insert read the personal rows there were): the signer, note and
+    signature of the votes already projected whose personal row came since (or the signer as
+    erased)."""
     personal_since = 0 if not since else _personal_watermark(db)
     fields = _set_from_personal("votes.id", "signer", "note")
     db.execute(
         f"UPDATE votes SET {fields}, has_signature = (SELECT json_extract(p.fields, "
         "'$.signature') IS NOT NULL FROM personal p WHERE p.record_id = votes.id) "
-        "WHERE id IN (SELECT id FROM records WHERE rowid > ? AND kind = 'vote' "
-        "UNION ALL SELECT record_id FROM personal WHERE rowid > ?) "
-        "AND EXISTS (SELECT 1 FROM personal p WHERE p.record_id = votes.id)",
-        [since, personal_since],
+        # from the new personal rows to their records (CROSS JOIN): never the range of every
+        # record projected before
+        "WHERE id IN (SELECT p.record_id FROM personal p CROSS JOIN records r "
+        "ON r.id = p.record_id WHERE p.rowid > ? AND r.rowid <= ? AND r.kind = 'vote')",
+        [personal_since, since],
     )
     db.execute(
         "UPDATE votes SET signer = ?, note = NULL, has_signature = 0 "

@@ -18,9 +18,11 @@ from collections.abc import Callable
 
 from survey_app.store import driver
 from survey_app.store.count_projection import (
+    OLD_OUTCOMES_TABLE,
     TOUCHED_COUNTS_TABLE,
     apply_outcome_delta,
     note_counts_before,
+    note_outcomes_before,
     refresh_counts,
 )
 from survey_app.store.frozen_rounds import TOUCHED_CLOSES_TABLE, project_frozen_rounds
@@ -30,7 +32,12 @@ from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import AFFECTED_SURVEYS_TABLE, project_survey_answers
 from survey_app.store.trust import only_widened, own_device, read_trust, refresh_trust
-from survey_app.store.versions import IN_FORCE_TABLE, TOUCHED_VERSIONS_TABLE, project_versions
+from survey_app.store.versions import (
+    IN_FORCE_TABLE,
+    NEW_VERSIONS_TABLE,
+    TOUCHED_VERSIONS_TABLE,
+    project_versions,
+)
 from survey_app.store.visit_projection import project_visits
 from survey_app.store.void_projection import create_voids_table, project_voids, standing_join
 
@@ -134,27 +141,31 @@ _ROUND_CLOSED = f"""
     WHERE rounds.closed_record IS NULL
        OR (excluded.closed_at, excluded.closed_record) < (rounds.closed_at, rounds.closed_record)
 """
+
+
+def _personal_or_payload(name: str) -> str:
+    """A vote's personal field: from its personal row when it has one (store/personal.py),
+    else from its payload (a record written before personal rows)."""
+    return (
+        f"iif(p.record_id IS NULL, json_extract(c.payload, '$.{name}'), "
+        f"json_extract(p.fields, '$.{name}'))"
+    )
+
+
 _VOTE = f"""
     INSERT OR IGNORE INTO votes (id, household, compound, round, choice, signer, relation,
                                  channel, note, surveyor, has_signature, replaces,
                                  device, seq, created_at)
-    SELECT id, {
-    _cols(
-        "household",
-        "compound",
-        "round",
-        "choice",
-        "signer",
-        "relation",
-        "channel",
-        "note",
-        "surveyor",
-    )
-},
-           json_extract(payload, '$.signature') IS NOT NULL,
-           json_extract(payload, '$.replaces'), device, seq, created_at
-    {_NEW_COUNTED}
+    SELECT c.id, {_cols("household", "compound", "round", "choice")},
+           {_personal_or_payload("signer")}, {_cols("relation", "channel")},
+           {_personal_or_payload("note")}, {_cols("surveyor")},
+           {_personal_or_payload("signature")} IS NOT NULL,
+           json_extract(payload, '$.replaces'), c.device, c.seq, c.created_at
+    FROM counted_records c LEFT JOIN personal p ON p.record_id = c.id
+    WHERE c.rid > :since AND c.kind = :kind
 """
+"""Each new counted vote, its personal fields included (a personal row arriving later, for a
+vote already here, is read by store/personal.py `project_vote_personal`)."""
 
 _AFFECTED_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
@@ -163,8 +174,7 @@ CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
 """
 _AFFECTED_BY_NEW_RECORDS = """
 INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
-SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
-FROM records WHERE rowid > :since AND kind = 'vote'
+SELECT household, round FROM votes NOT INDEXED WHERE rowid > :votes_before
 UNION
 SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
 FROM records WHERE rowid > :since AND kind = 'vote_void'
@@ -212,11 +222,13 @@ GROUP BY household, round
 standing replaced it through the voided one (core/votes.py `effective_outcomes`)."""
 
 
-def refresh_outcomes(db: driver.Connection, since: int) -> None:
-    """Recompute the outcomes of the households touched by records after `since`:
-    new votes, and every household of a round that was just closed (its cutoff)."""
+def refresh_outcomes(db: driver.Connection, since: int, votes_before: int) -> None:
+    """Recompute the outcomes of the households touched by records after `since`: new votes
+    (the rows of `votes` after rowid `votes_before`, which only a rebuild empties; a vote not
+    counted has no row and changes no outcome), and every household of a round that was just
+    closed (its cutoff)."""
     db.execute(_AFFECTED_TABLE)
-    db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since})
+    db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since, "votes_before": votes_before})
     _recompute_affected(db, counts_delta=bool(since))
 
 
@@ -232,14 +244,14 @@ def refresh_all_outcomes(db: driver.Connection) -> None:
 def _recompute_affected(db: driver.Connection, counts_delta: bool = False) -> None:
     """`counts_delta`: keep `compound_counts` in step (a rebuild recounts it whole instead)."""
     if counts_delta:
-        apply_outcome_delta(db, -1)
+        note_outcomes_before(db)
     db.execute(
         "DELETE FROM outcomes WHERE (household, round) IN "
         "(SELECT household, round FROM temp.affected_outcomes)"
     )
     db.execute(_OUTCOMES_OF_AFFECTED)
     if counts_delta:
-        apply_outcome_delta(db, 1)
+        apply_outcome_delta(db)
     db.execute("DELETE FROM temp.affected_outcomes")
 
 
@@ -261,6 +273,18 @@ def _in_force(kind: str, sql: str) -> Projector:
     return project
 
 
+def _households(kind: str, sql: str) -> Projector:
+    """As `_in_force`, noting the compounds the households leave between the pick and the
+    write (store/count_projection.py)."""
+
+    def project(db: driver.Connection, since: int) -> None:
+        project_versions(db, since, kind)
+        note_counts_before(db, since)
+        db.execute(sql)
+
+    return project
+
+
 def _sequences(db: driver.Connection, since: int) -> None:
     update_sequences(db)
 
@@ -268,7 +292,7 @@ def _sequences(db: driver.Connection, since: int) -> None:
 PROJECTORS: dict[str, Projector] = {
     "device": _statement("device", _DEVICE),
     "compound": _in_force("compound", _COMPOUND),
-    "household": _in_force("household", _HOUSEHOLD),
+    "household": _households("household", _HOUSEHOLD),
     "erasure": project_erasures,
     "household_keys": project_household_keys,
     "round_opened": _in_force("round_opened", _ROUND_OPENED),
@@ -359,6 +383,7 @@ def projection_behind(db: driver.Connection) -> bool:
 
 
 TEMP_SCHEMA = (COUNTED_VIEW, TOUCHED_COUNTS_TABLE, TOUCHED_VERSIONS_TABLE, IN_FORCE_TABLE,
+               NEW_VERSIONS_TABLE, OLD_OUTCOMES_TABLE,
                TOUCHED_CLOSES_TABLE, AFFECTED_SURVEYS_TABLE, _AFFECTED_TABLE)  # fmt: skip
 """Every temporary table and view the projections use. SQLite expires all of a connection's
 prepared statements when its temporary schema changes: made one by one at their first use, in
@@ -380,10 +405,10 @@ def project_pending(db: driver.Connection) -> int:
         for table in PROJECTION_TABLES:
             db.execute(f"DELETE FROM {table}")
         since = 0
-    note_counts_before(db, since)
+    votes_before = db.execute("SELECT coalesce(max(rowid), 0) FROM votes").fetchone()[0]
     for project in PROJECTORS.values():
         project(db, since)
-    refresh_outcomes(db, since)
+    refresh_outcomes(db, since, int(votes_before))
     refresh_counts(db, since)
     db.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "

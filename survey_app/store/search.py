@@ -19,6 +19,7 @@ from survey_app.core.qr_texts import parse_ballot_text
 from survey_app.core.roster import as_written, normalise_phone
 from survey_app.store.database import Store
 from survey_app.store.households import Household, get_household
+from survey_app.store.projection import project_pending
 from survey_app.store.search_index import (
     BLOCK_BITS,
     KEY_LENGTH,
@@ -28,6 +29,7 @@ from survey_app.store.search_index import (
     phrase,
     spelling_query,
 )
+from survey_app.store.search_keys import index_waiting_households, search_index_behind
 
 LIMIT = 50
 
@@ -83,6 +85,7 @@ def search_households(*, store: Store, text: str, compound: str | None = None) -
     text = text.strip()
     if not text:
         return []
+    bring_search_index_up_to_date(store)
     ballot = ballot_target(text)
     scanned = get_household(store=store, id=ballot.household) if ballot else None
     if ballot and scanned:
@@ -100,6 +103,15 @@ def search_households(*, store: Store, text: str, compound: str | None = None) -
     named = {hit.household.id for hit in by_name}
     by_pinyin = [h for h in _by_pinyin(store, letters, compound) if h.household.id not in named]
     return [*by_name, *by_pinyin][:LIMIT]
+
+
+def bring_search_index_up_to_date(store: Store) -> None:
+    """Index the households a central file left for its first search (store/search_index.py),
+    before the index is read: a search never misses a household for being new."""
+    if search_index_behind(store.db):
+        with store.transaction():
+            project_pending(store.db)
+            index_waiting_households(store.db)
 
 
 _PHONE_SPELLING = re.compile(r"\+?[\d\s\-()]+")

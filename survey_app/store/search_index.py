@@ -13,6 +13,13 @@ as `王··` and `王芳·`, and a pinyin key as `··lwj`, so `王`, `王芳`, 
 three-character queries too. The index only narrows the rows: each one is checked against the
 rule search always had (`LIKE`, `pinyin_match`), so what is found does not change.
 
+A central file (sync/files.py `create_central`, migration m028) leaves the rows of the
+households it has not indexed yet to the search that reads them (store/search.py brings the
+index up to date before any query, from its own place in the log: `SEARCH_MARK_KEY`): no
+window searches a central file, and a collection's index rows cost more than the rest of its
+tables together. A household already indexed there is indexed again at once (an edit or an
+erasure replaces its old text now, not at some later search), so waiting keeps no erased name.
+
 A row deleted or replaced is gone for good (FTS5's `secure-delete`, and SQLite's
 `secure_delete` for the row's stored text): an erased name leaves no trigram behind. The table
 is one any SQLite since 3.34 reads (the standard library's too: no contentless deletes).
@@ -304,6 +311,50 @@ def _next_rowid(db: driver.Connection, block: int) -> int:
         "SELECT max(id) FROM search_rows WHERE id BETWEEN ? AND ?", [low, high]
     ).fetchone()[0]
     return low if last is None else int(last) + 1
+
+
+DEFERRED_KEY = "search_index_deferred"
+"""In `meta` of a central file: households new to it are indexed by the next search."""
+SEARCH_MARK_KEY = "search_indexed_rowid"
+SEARCH_PERSONAL_KEY = "search_indexed_personal"
+"""The records and personal rows (rowids) a deferred index has read; 0: none, build it whole."""
+
+
+def defer_search_index(db: driver.Connection) -> None:
+    """From now on this file indexes a household new to it when a search first reads."""
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [DEFERRED_KEY])
+
+
+def index_deferred(db: driver.Connection) -> bool:
+    return db.execute("SELECT 1 FROM meta WHERE key = ?", [DEFERRED_KEY]).fetchone() is not None
+
+
+def index_marks(db: driver.Connection) -> tuple[int, int]:
+    """Where a deferred index stands: (records, personal rows) read."""
+    found = dict(
+        db.execute(
+            "SELECT key, value FROM meta WHERE key IN (?, ?)",
+            [SEARCH_MARK_KEY, SEARCH_PERSONAL_KEY],
+        ).fetchall()
+    )
+    return int(found.get(SEARCH_MARK_KEY, 0)), int(found.get(SEARCH_PERSONAL_KEY, 0))
+
+
+def set_index_marks(db: driver.Connection, records: int, personal: int) -> None:
+    db.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [(SEARCH_MARK_KEY, str(records)), (SEARCH_PERSONAL_KEY, str(personal))],
+    )
+
+
+def drop_search_index(db: driver.Connection) -> None:
+    """Every row gone (dropped tables: SQLite's `secure_delete` zeroes their pages), for the
+    next search to build whole."""
+    for table in ("household_search", "household_spelling", "search_rows"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    create_search_index(db)
+    set_index_marks(db, 0, 0)
 
 
 def index_households(db: driver.Connection, ids: list[str]) -> None:

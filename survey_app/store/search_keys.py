@@ -22,7 +22,14 @@ from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.roster import normalise_phone
 from survey_app.store import driver
 from survey_app.store.personal import PERSONAL_WATERMARK_KEY
-from survey_app.store.search_index import index_households, rebuild_search_index
+from survey_app.store.search_index import (
+    drop_search_index,
+    index_deferred,
+    index_households,
+    index_marks,
+    rebuild_search_index,
+    set_index_marks,
+)
 
 CREATE_TABLE = """
 CREATE TABLE IF NOT EXISTS household_keys (
@@ -132,10 +139,29 @@ def _key_rows(rows: Iterable[tuple[object, ...]]) -> list[tuple[str, str | None,
 
 def project_household_keys(db: driver.Connection, since: int) -> None:
     """The keys and the search index of the households written by the records after `since`
-    (of every household when the projections are built from the start)."""
-    mark = db.execute("SELECT value FROM meta WHERE key = ?", [PERSONAL_WATERMARK_KEY]).fetchone()
-    personal = int(mark[0]) if mark and since else 0
+    (of every household when the projections are built from the start). A file that defers
+    its index (a central one, store/search_index.py) keys and indexes at once only the
+    households it indexed before (an edit or an erasure replaces their text now); the others
+    wait for the next search (`index_waiting_households`)."""
+    personal = _personal_mark(db) if since else 0
+    deferred = index_deferred(db)
+    if deferred and not since:
+        db.execute("DELETE FROM household_keys")
+        drop_search_index(db)
+        return
+    if deferred and not db.execute("SELECT 1 FROM search_rows LIMIT 1").fetchone():
+        return  # nothing indexed yet: the next search indexes every household
     rows = db.execute(_WRITTEN_SINCE, {"since": since, "personal": personal}).fetchall()
+    if rows and deferred:
+        indexed = {
+            str(hid)
+            for (hid,) in db.execute(
+                "SELECT household FROM search_rows WHERE household IN "
+                "(SELECT value FROM json_each(?))",
+                [json.dumps([str(row[0]) for row in rows])],
+            )
+        }
+        rows = [row for row in rows if str(row[0]) in indexed]
     if rows:
         db.executemany(
             "INSERT OR REPLACE INTO household_keys (household, phone, pinyin) VALUES (?, ?, ?)",
@@ -145,6 +171,40 @@ def project_household_keys(db: driver.Connection, since: int) -> None:
         rebuild_search_index(db)
     elif rows:
         index_households(db, [str(row[0]) for row in rows])
+
+
+def _personal_mark(db: driver.Connection) -> int:
+    mark = db.execute("SELECT value FROM meta WHERE key = ?", [PERSONAL_WATERMARK_KEY]).fetchone()
+    return int(mark[0]) if mark else 0
+
+
+def search_index_behind(db: driver.Connection) -> bool:
+    """Whether a file that defers its index has records its index has not read."""
+    if not index_deferred(db):
+        return False
+    newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
+    return bool(index_marks(db)[0] < newest)
+
+
+def index_waiting_households(db: driver.Connection) -> None:
+    """Bring a deferred index up to date with the projections (called after them, in their
+    write transaction): the households written since it last read, keyed and indexed in the
+    order of their index rowids; all of them when it has read nothing."""
+    records, personal = index_marks(db)
+    if records:
+        rows = db.execute(_WRITTEN_SINCE, {"since": records, "personal": personal}).fetchall()
+    else:
+        rows = db.execute("SELECT id, head, phone FROM households").fetchall()
+    db.executemany(
+        "INSERT OR REPLACE INTO household_keys (household, phone, pinyin) VALUES (?, ?, ?)",
+        _key_rows(rows),
+    )
+    if records:
+        index_households(db, [str(row[0]) for row in rows])
+    else:
+        rebuild_search_index(db)
+    newest = db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]
+    set_index_marks(db, int(newest), _personal_mark(db))
 
 
 def refresh_all_household_keys(db: driver.Connection) -> None:

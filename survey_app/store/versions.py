@@ -62,6 +62,13 @@ CREATE TEMP TABLE IF NOT EXISTS touched_versions (
     kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)
 ) WITHOUT ROWID
 """
+NEW_VERSIONS_TABLE = """
+CREATE TEMP TABLE IF NOT EXISTS new_versions (
+    key TEXT NOT NULL, record_id TEXT NOT NULL, causal INTEGER NOT NULL,
+    created_at TEXT NOT NULL, supersedes TEXT
+)
+"""
+"""The new counted office records of the kind being projected, their payloads read once."""
 IN_FORCE_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS in_force (
     kind TEXT NOT NULL, key TEXT NOT NULL, record_id TEXT NOT NULL, PRIMARY KEY (kind, key)
@@ -84,29 +91,42 @@ _ORDER = {
         iif(v.causal, v.record_id, NULL), v.created_at, v.record_id""",
 }
 """How the head in force is picked among a key's heads (see the module's docstring)."""
+_ORDER_READS = {
+    COMPOUND: "",
+    HOUSEHOLD: "",
+    ROUND_OPENED: "JOIN records r ON r.id = v.record_id",
+}
+"""What the order reads beside `versions`: a round opening's rule, from its record (a roster's
+50,000 versions need no look-up of their records)."""
 
 
 def _statements(kind: str) -> list[str]:
     key = KEYS[kind].format(p="payload")
     return [
-        f"INSERT OR IGNORE INTO temp.touched_versions (kind, key) SELECT kind, {key} {_NEW}",
-        f"""INSERT OR IGNORE INTO versions (kind, key, record_id, causal, created_at)
-            SELECT kind, {key}, id, json_type(payload, '$.supersedes') IS NOT NULL, created_at
+        # each new record's payload read once (a roster's 50,000 were parsed three times)
+        f"""INSERT INTO temp.new_versions (key, record_id, causal, created_at, supersedes)
+            SELECT {key}, id, json_type(payload, '$.supersedes') IS NOT NULL, created_at,
+                   payload -> '$.supersedes'
             {_NEW}""",
-        f"""INSERT OR IGNORE INTO supersessions (kind, key, record_id)
-            SELECT kind, {key}, CAST(j.value AS TEXT)
-            FROM counted_records, json_each(payload, '$.supersedes') j
-            WHERE rid > :since AND kind = :kind AND by_office""",
-        f"""UPDATE versions SET head = NOT EXISTS (
+        """INSERT OR IGNORE INTO temp.touched_versions (kind, key)
+            SELECT :kind, key FROM temp.new_versions""",
+        """INSERT OR IGNORE INTO versions (kind, key, record_id, causal, created_at)
+            SELECT :kind, key, record_id, causal, created_at FROM temp.new_versions""",
+        """INSERT OR IGNORE INTO supersessions (kind, key, record_id)
+            SELECT :kind, n.key, CAST(j.value AS TEXT)
+            FROM temp.new_versions n, json_each(n.supersedes) j""",
+        # only the rows whose head changes are written (a roster's 50,000 new versions are
+        # heads as inserted)
+        f"""UPDATE versions SET head = NOT head
+            WHERE kind = :kind AND key IN ({_TOUCHED_KEYS}) AND head = EXISTS (
                 SELECT 1 FROM supersessions s
                 WHERE s.kind = versions.kind AND s.key = versions.key
-                  AND s.record_id = versions.record_id)
-            WHERE kind = :kind AND key IN ({_TOUCHED_KEYS})""",
+                  AND s.record_id = versions.record_id)""",
         f"""INSERT OR REPLACE INTO temp.in_force (kind, key, record_id)
             SELECT :kind, key, record_id FROM (
                 SELECT v.key, v.record_id,
                        row_number() OVER (PARTITION BY v.key ORDER BY {_ORDER[kind]}) AS place
-                FROM versions v JOIN records r ON r.id = v.record_id
+                FROM versions v {_ORDER_READS[kind]}
                 WHERE v.kind = :kind AND v.head AND v.key IN ({_TOUCHED_KEYS}))
             WHERE place = 1""",
     ]
@@ -117,10 +137,12 @@ def project_versions(db: driver.Connection, since: int, kind: str) -> None:
     record in force (into `temp.in_force`, which the kind's own table then reads)."""
     db.execute(TOUCHED_VERSIONS_TABLE)
     db.execute(IN_FORCE_TABLE)
+    db.execute(NEW_VERSIONS_TABLE)
     db.execute("DELETE FROM temp.in_force WHERE kind = ?", [kind])
     for statement in _statements(kind):
         db.execute(statement, {"since": since, "kind": kind})
     db.execute("DELETE FROM temp.touched_versions WHERE kind = ?", [kind])
+    db.execute("DELETE FROM temp.new_versions")
 
 
 def create_version_tables(db: driver.Connection) -> None:

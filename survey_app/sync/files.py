@@ -16,6 +16,7 @@ from survey_app.store.database import Store, check_is_ours, open_database, table
 from survey_app.store.encryption import PLAIN_KEY, file_key, is_encrypted, journal_is_wal
 from survey_app.store.migrations import apply_migrations, pending_migrations
 from survey_app.store.projection import project_pending, projection_behind
+from survey_app.store.search_index import defer_search_index
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_FAILURES = (driver.Error, UnicodeDecodeError)
@@ -137,7 +138,9 @@ def create_central(path: Path, passphrase: str | None = None) -> None:
     try:
         with write_atomically(path, keep_existing=True) as temporary:
             journal = Path(f"{temporary}-journal")
-            open_database(temporary, journal_mode=CENTRAL_JOURNAL, passphrase=passphrase).close()
+            db = open_database(temporary, journal_mode=CENTRAL_JOURNAL, passphrase=passphrase)
+            defer_search_index(db)  # no window searches it (store/search_index.py)
+            db.close()
     except (OSError, *SQLITE_FAILURES, UnreadableFile) as error:
         raise file_error(path, error, creating=True) from error
     finally:

@@ -145,3 +145,34 @@ def test_a_name_that_comes_after_its_record_fills_the_household_at_the_next_proj
         "1-1-101": ("张伟", "13800000101", "腿脚不便"),
         "1-1-102": ("李娜", "13800000102", None),
     }
+
+
+def test_a_vote_takes_its_personal_fields_when_they_come_with_it_or_after_it(
+    store: Store, compound: str
+) -> None:
+    """The votes' insert reads the personal rows there are; a personal row that comes in a
+    later sync, for a vote already projected, fills it at that projection."""
+
+    def vote(signer: str, choice: str) -> VotePayload:
+        return VotePayload(
+            household=ROW.id, compound=compound, round=1, choice=choice, signer=signer,
+            relation="self", channel="door", note=f"{signer}的备注", surveyor="王芳",
+            signature="iVBOR", replaces=(),
+        )  # fmt: skip
+
+    def signed() -> dict[str, tuple[str | None, str | None, int]]:
+        rows = store.db.execute("SELECT choice, signer, note, has_signature FROM votes")
+        return {str(c): (s, n, int(h)) for c, s, n, h in rows}
+
+    with store.transaction():
+        store.append_many([ROW])
+        (first,) = store.append_many([vote("张伟", "agree")])
+        kept = store.db.execute(
+            "SELECT record_id, salt, fields FROM personal WHERE record_id = ?", [first.id]
+        ).fetchone()
+        store.db.execute("DELETE FROM personal WHERE record_id = ?", [first.id])
+    assert signed() == {"agree": (None, None, 0)}
+    with store.transaction():
+        store.db.execute("INSERT INTO personal (record_id, salt, fields) VALUES (?, ?, ?)", kept)
+        store.append_many([vote("李娜", "disagree")])
+    assert signed() == {"agree": ("张伟", "张伟的备注", 1), "disagree": ("李娜", "李娜的备注", 1)}
