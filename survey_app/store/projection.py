@@ -21,9 +21,10 @@ from survey_app.store.count_projection import (
     OLD_OUTCOMES_TABLE,
     TOUCHED_COUNTS_TABLE,
     apply_outcome_delta,
+    note_counts_after,
     note_counts_before,
     note_outcomes_before,
-    refresh_counts,
+    recount_touched,
 )
 from survey_app.store.frozen_rounds import TOUCHED_CLOSES_TABLE, project_frozen_rounds
 from survey_app.store.personal import PROJECTED_TABLES as PERSONAL_TABLES
@@ -412,8 +413,9 @@ def project_pending(db: driver.Connection) -> int:
     votes_before = db.execute("SELECT coalesce(max(rowid), 0) FROM votes").fetchone()[0]
     for project in PROJECTORS.values():
         project(db, since)
+    note_counts_after(db, since)
     refresh_outcomes(db, since, int(votes_before))
-    refresh_counts(db, since)
+    recount_touched(db)
     db.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
