@@ -173,19 +173,27 @@ CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
     household TEXT NOT NULL, round INTEGER NOT NULL, PRIMARY KEY (household, round)
 ) WITHOUT ROWID
 """
-_AFFECTED_BY_NEW_RECORDS = """
-INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
-SELECT household, round FROM votes NOT INDEXED WHERE rowid > :votes_before
-UNION
-SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
-FROM records WHERE rowid > :since AND kind = 'vote_void'
-UNION
-SELECT v.household, v.round
-FROM records r JOIN votes v
-  ON v.compound = json_extract(r.payload, '$.compound')
- AND v.round = json_extract(r.payload, '$.round')
-WHERE r.rowid > :since AND r.kind = 'round_closed'
-"""
+_AFFECTED_BY_NEW_RECORDS = [
+    """
+    INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
+    SELECT household, round FROM votes NOT INDEXED WHERE rowid > :votes_before
+    """,
+    """
+    INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
+    SELECT json_extract(payload, '$.household'), json_extract(payload, '$.round')
+    FROM records WHERE rowid > :since AND kind = 'vote_void'
+    """,
+    """
+    INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
+    SELECT v.household, v.round
+    FROM records r JOIN votes v
+      ON v.compound = json_extract(r.payload, '$.compound')
+     AND v.round = json_extract(r.payload, '$.round')
+    WHERE r.rowid > :since AND r.kind = 'round_closed'
+    """,
+]
+"""Three inserts into the table's key, not one UNION of them sorted first: 0.13 s instead of
+0.17-0.23 s for the 200,000 household-rounds of 10 of the city's laptops."""
 _CUT_SEQ = "coalesce((SELECT j.value FROM json_each({0}.cutoff) j WHERE j.key = {1}.device), 0)"
 """A device's last record counted by a closed round (its cutoff), 0 when it names none."""
 # CROSS JOIN and MATERIALIZED fix the plan: from the households touched to their votes by
@@ -233,7 +241,8 @@ def refresh_outcomes(db: driver.Connection, since: int, votes_before: int) -> No
     counted has no row and changes no outcome), and every household of a round that was just
     closed (its cutoff)."""
     db.execute(_AFFECTED_TABLE)
-    db.execute(_AFFECTED_BY_NEW_RECORDS, {"since": since, "votes_before": votes_before})
+    for statement in _AFFECTED_BY_NEW_RECORDS:
+        db.execute(statement, {"since": since, "votes_before": votes_before})
     _recompute_affected(db, counts_delta=bool(since))
 
 
