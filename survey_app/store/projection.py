@@ -196,6 +196,9 @@ _AFFECTED_BY_NEW_RECORDS = [
 0.17-0.23 s for the 200,000 household-rounds of 10 of the city's laptops."""
 _CUT_SEQ = "coalesce((SELECT j.value FROM json_each({0}.cutoff) j WHERE j.key = {1}.device), 0)"
 """A device's last record counted by a closed round (its cutoff), 0 when it names none."""
+_SAME_HOUSEHOLD_ROUND = """EXISTS (SELECT 1 FROM votes t
+    WHERE t.id = j.value AND t.household = k.household AND t.round = k.round)"""
+"""The vote a vote replaces is one of its own household and round (looked up by its id)."""
 # CROSS JOIN and MATERIALIZED fix the plan: from the households touched to their votes by
 # index, never a scan of every vote, whatever the planner guesses of the tables' sizes.
 _OUTCOMES_OF_AFFECTED = f"""
@@ -217,10 +220,11 @@ voided AS MATERIALIZED (
 ),
 replaced (id) AS (
     SELECT j.value FROM counted k, json_each(k.replaces) j
-    WHERE k.replaces <> '[]' AND k.id NOT IN (SELECT id FROM voided)
+    WHERE k.replaces <> '[]' AND k.id NOT IN (SELECT id FROM voided) AND {_SAME_HOUSEHOLD_ROUND}
     UNION
     SELECT j.value FROM replaced p JOIN voided x ON x.id = p.id
     JOIN counted k ON k.id = x.id, json_each(k.replaces) j
+    WHERE {_SAME_HOUSEHOLD_ROUND}
 )
 INSERT INTO outcomes (household, round, compound, kind)
 SELECT household, round, compound,
@@ -232,7 +236,9 @@ GROUP BY household, round
 standing replaced it through the voided one (core/votes.py `effective_outcomes`). The chain is
 followed through voided votes only: what a standing vote replaces is in the first step already
 (following every replaced vote instead indexed all the counted votes by id, 0.25 s of CPU for
-the 200,000 household-rounds of 10 of the city's laptops)."""
+the 200,000 household-rounds of 10 of the city's laptops). A vote replaces only votes of its
+own household and round: one naming another round's or household's vote replaces nothing there,
+as in the core rule, whichever household-rounds a pass recomputes together."""
 
 
 def refresh_outcomes(db: driver.Connection, since: int, votes_before: int) -> None:

@@ -219,6 +219,50 @@ def test_every_kept_outcome_equals_the_core_rule(tmp_path: Path, seed: int) -> N
             assert {h: k for h, k in kept.items() if h.startswith(code + "/")} == expected
 
 
+def test_a_vote_naming_another_rounds_vote_replaces_nothing_there(tmp_path: Path) -> None:
+    """A round-2 vote whose `replaces` names the round-1 vote (written by hand or by a
+    forger): the round-1 vote still counts, whether the two rounds are recomputed in one pass
+    (a rebuild, a first sync) or one after the other, as core/votes.py says."""
+    from survey_app.store.projection import forget_projections
+
+    store = open_store(tmp_path / "t.db")
+    store.db.execute("BEGIN IMMEDIATE")
+    store.append(EnrolmentPayload(device="a", role="office", up_to_seq=10**6))
+    store.append(EnrolmentPayload(device="b", role="field", up_to_seq=10**6))
+    seqs = {"a": 0, "b": 0}
+
+    def write(device: str, kind: str, payload: dict[str, object]) -> Record:
+        seqs[device] += 1
+        return add(store, device, seqs[device], kind, payload)
+
+    write("a", "compound", {"code": "X", "name": "X", "district": None, "street": None,
+                            "community": None, "built": None})  # fmt: skip
+    write("a", "household", {"id": "X/1-101", "compound": "X", "address": "1-101",
+                             "building": "1", "unit": None, "room": "101", "head": None,
+                             "phone": None, "area": "50", "tenure": None, "eligible": True,
+                             "note": None})  # fmt: skip
+    for round_no in (1, 2):
+        rule = {"threshold_num": 2, "threshold_den": 3, "inclusive": True,
+                "double_majority": False, "starts": None, "ends": None}  # fmt: skip
+        write("a", "round_opened", {"compound": "X", "round": round_no, **rule})
+    first = write("b", "vote", {"household": "X/1-101", "compound": "X", "round": 1,
+                                "choice": "agree", "replaces": []})  # fmt: skip
+    project_pending(store.db)
+    write("b", "vote", {"household": "X/1-101", "compound": "X", "round": 2,
+                        "choice": "disagree", "replaces": [first.id]})  # fmt: skip
+    project_pending(store.db)
+    expected = [("X/1-101", 1, "agree"), ("X/1-101", 2, "disagree")]
+    kept = "SELECT household, round, kind FROM outcomes ORDER BY round"
+    assert store.db.execute(kept).fetchall() == expected
+    forget_projections(store.db)
+    project_pending(store.db)  # both rounds in one pass
+    assert store.db.execute(kept).fetchall() == expected
+    core, _late = round_outcomes(store=store, compound="X", round_no=1)
+    assert {h: str(o.effective.choice) for h, o in core.items()} == {"X/1-101": "agree"}
+    store.db.execute("COMMIT")
+    store.close()
+
+
 def test_a_tie_in_round_one_is_broken_by_round_two(tmp_path: Path) -> None:
     from survey_app.core.rules import ConsentRule
     from survey_app.core.votes import Choice
