@@ -74,7 +74,7 @@ class SigningKey:
     def sign_many(self, messages: Sequence[str]) -> list[str]:
         """The signature of each text, in order (`sign` of each); a long list is signed half
         on a second thread, on a computer of more than one core."""
-        if len(messages) < SIGNED_ON_TWO_CORES or (os.cpu_count() or 1) < 2:
+        if len(messages) < SIGNED_ON_TWO_CORES or usable_cores() < 2:
             return [self.sign(m) for m in messages]
         half = len(messages) // 2
         later: list[str] = []
@@ -98,6 +98,14 @@ class SigningKey:
 
     def _key(self) -> Ed25519PrivateKey:
         return _private_key(self.private)
+
+
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the OS has one (a container
+    or `taskset` limit, which `os.cpu_count()` ignores), else the computer's."""
+    if hasattr(os, "sched_getaffinity"):  # not on Windows or macOS
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @functools.lru_cache(maxsize=8)

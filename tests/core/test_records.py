@@ -38,15 +38,29 @@ def test_a_chain_of_records_is_each_record_created_in_turn(count):
 
 def test_texts_signed_on_two_threads_are_signed_in_order(monkeypatch):
     messages = [f"{n:064x}" for n in range(SIGNED_ON_TWO_CORES * 2 + 1)]
-    monkeypatch.setattr(keys.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(keys, "usable_cores", lambda: 2)
     assert KEY.sign_many(messages) == [KEY.sign(m) for m in messages]
-    monkeypatch.setattr(keys.os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(keys, "usable_cores", lambda: 1)
     assert KEY.sign_many(messages[:5]) == [KEY.sign(m) for m in messages[:5]]
+
+
+def test_the_cores_counted_are_those_the_process_may_use(monkeypatch):
+    """A process limited to one core (taskset, a container) signs in turn on one thread."""
+    if not hasattr(keys.os, "sched_getaffinity"):
+        pytest.skip("no CPU affinity on this OS")  # Windows, macOS: os.cpu_count() is all there is
+    monkeypatch.setattr(keys.os, "cpu_count", lambda: 8)
+    monkeypatch.setattr(keys.os, "sched_getaffinity", lambda _pid: {3})
+    assert keys.usable_cores() == 1
+    started = []
+    monkeypatch.setattr(keys.threading, "Thread", lambda *a, **k: started.append(k) or None)
+    messages = [f"{n:064x}" for n in range(SIGNED_ON_TWO_CORES * 2)]
+    assert KEY.sign_many(messages) == [KEY.sign(m) for m in messages]
+    assert started == []
 
 
 def test_a_failure_on_the_second_thread_reaches_the_caller(monkeypatch):
     """A text the second thread cannot sign fails the whole list, as signing in turn would."""
-    monkeypatch.setattr(keys.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(keys, "usable_cores", lambda: 2)
     messages = ["a"] * SIGNED_ON_TWO_CORES + ["\ud800"]  # a lone surrogate: no UTF-8
     with pytest.raises(UnicodeEncodeError):
         KEY.sign_many(messages)
