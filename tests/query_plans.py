@@ -24,6 +24,9 @@ FEW_KINDS = frozenset(
      "round_closed", "erasure"}
 )  # fmt: skip
 """Record kinds a file holds a few of per device or compound, whatever its votes."""
+KEYED_BY_KIND = frozenset({"versions", "supersessions"})
+"""Growing tables whose key begins with the record kind: searched by the kind alone, they are
+read whole for it (every household's version, for one compound's roster)."""
 _KIND = re.compile(r"\bkind\s*(?:=\s*'(\w+)'|IN\s*\(([^)]*)\))", re.IGNORECASE)
 _STATEMENT = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|REPLACE)\b", re.IGNORECASE)
 _BINDING = re.compile(
@@ -79,9 +82,17 @@ def growing_scans(db: driver.Connection, sql: str) -> list[str]:
             continue
         if verb == "SCAN" and tables & GROWING and not tables - GROWING:
             found.append(step)
-        elif verb == "SEARCH" and "records" in tables and _every_record_of_a_kind(rest):
+        elif verb == "SEARCH" and _reads_every_row_of_a_kind(tables, rest):
             found += [] if _kinds_named(sql) <= FEW_KINDS else [step]
     return found
+
+
+def _reads_every_row_of_a_kind(tables: set[str], rest: str) -> bool:
+    """A search of the records by their kind (`_every_record_of_a_kind`), or of a table keyed
+    by (kind, key, …) by the kind alone: every version of it."""
+    if "records" in tables:
+        return _every_record_of_a_kind(rest)
+    return bool(tables & KEYED_BY_KIND) and rest.endswith("(kind=?)")
 
 
 def _every_record_of_a_kind(rest: str) -> bool:

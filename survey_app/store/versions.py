@@ -159,9 +159,11 @@ def current_versions(*, store: Store, kind: str, key: str) -> tuple[str, ...]:
 
 def current_household_versions(*, store: Store, compound: str) -> dict[str, tuple[str, ...]]:
     """The heads of every household of a compound, by household id (one query for a roster)."""
-    rows = store.db.execute(
-        "SELECT v.key, v.record_id FROM versions v JOIN households h ON h.id = v.key "
-        "WHERE v.kind = ? AND v.head AND h.compound = ? ORDER BY v.key, v.record_id",
+    rows = store.db.execute(  # from the compound's households (CROSS JOIN: never from every
+        # household's version, which read the whole file for a new compound's roster)
+        "SELECT v.key, v.record_id FROM households h CROSS JOIN versions v "
+        "ON v.kind = ? AND v.key = h.id WHERE h.compound = ? AND v.head "
+        "ORDER BY v.key, v.record_id",
         [HOUSEHOLD, compound],
     )
     found: dict[str, tuple[str, ...]] = {}
