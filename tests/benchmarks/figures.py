@@ -146,7 +146,54 @@ def roster_import(args: argparse.Namespace) -> list[Figure]:
             Figure(f"import a 10,000-household roster ({suffix})", value, "s", target, "max")
         )
     figures.append(roster_read(CACHE / "roster10k.xlsx", 1 if args.quick else 5))
+    figures.append(roster_import_growth(3 if args.quick else 5))
     return figures
+
+
+def roster_import_growth(runs: int) -> Figure:
+    """A new compound's 2,000-row roster imported into the files the vote is timed in (45 to
+    45,000 households), the sizes in turns, each run on a fresh copy: what the import reads and
+    writes beside its own rows must not grow with the file (B-trees a level deeper and the
+    search index's merges are the part that does)."""
+    import shutil
+
+    from survey_app.store.compounds import save_compound
+    from survey_app.store.database import open_store
+    from survey_app.store.roster_import import import_roster
+
+    roster = CACHE / "roster2k.csv"
+    if not roster.exists():
+        write_roster(roster, 2_000)
+    files = [city_database(*size) for size in VOTE_SIZES[:3]]
+    work = CACHE / "roster-growth.db"
+
+    def once(path: Path) -> float:
+        for old in CACHE.glob(work.name + "*"):
+            old.unlink()
+        shutil.copy(path, work)
+        store = open_store(work)
+        save_compound(store=store, code="ZZ-001", name="新小区")
+        seconds = timed(lambda: import_roster(store=store, path=roster, compound="ZZ-001"))
+        store.close()
+        return seconds
+
+    samples: list[list[float]] = [[] for _ in files]
+    for _ in range(runs):
+        for kept, (path, _info) in zip(samples, files, strict=True):
+            kept.append(once(path))
+    households = [info["households"] for _path, info in files]
+    medians = [statistics.median(kept) for kept in samples]
+    slope = growth_exponent(households, medians)
+    times = ", ".join(f"{m:.3f}" for m in medians)
+    return Figure(
+        "growth of a 2,000-row roster import with the households in the file (log-log slope)",
+        slope,
+        "",
+        0.15,
+        "max",
+        note=f"into {' / '.join(f'{h:,}' for h in households)} households: {times} s "
+        f"(median of {runs}, sizes in turns); 0 is flat, 1 linear",
+    )
 
 
 def roster_read(path: Path, runs: int) -> Figure:
