@@ -54,8 +54,12 @@ class Problem:
 
 def say(code: str, language: str | None, **params: Any) -> str:
     chinese, english = MESSAGES.get(code, ("{detail}", "{detail}"))
-    template = chinese if (language or "zh").lower().startswith("zh") else english
+    template = chinese if _in_chinese(language) else english
     return template.format(**params)
+
+
+def _in_chinese(language: str | None) -> bool:
+    return (language or "zh").lower().startswith("zh")
 
 
 def load_answers(
@@ -121,7 +125,9 @@ def validate(session: FormSession, *, strict: bool = False) -> list[Problem]:
             and item.calculation is None
         ):
             problems += _question_problems(session, item, path, strict)
-    for (path, key), detail in session.evaluation_errors.items():
+    for (path, key), failure in session.evaluation_errors.items():
+        words = failure.words
+        detail = words.zh if _in_chinese(session.language) else words.en
         problems.append(
             Problem(key, path, "evaluation", say("evaluation", session.language, detail=detail))
         )

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.answers import NOT_ANSWERED, Answer, AnswerError, normalise
 from survey_app.xlsform.model import Choice, Expression, Form, Group, Item, Question, Repeat
 from survey_app.xlsform.xpath.check import references
@@ -23,6 +24,7 @@ from survey_app.xlsform.xpath.evaluate import evaluate, evaluate_boolean
 from survey_app.xlsform.xpath.scope import EvaluationError
 from survey_app.xlsform.xpath.values import (
     NodeSet,
+    RepeatedValue,
     Scalar,
     Value,
     first,
@@ -56,6 +58,39 @@ class Submission:
     audit: list[dict[str, str]] | None = None
 
 
+@dataclass(frozen=True)
+class EvaluationFailure:
+    """A formula that failed while the form was filled in: its text, as the form author wrote
+    it, and why, in both languages. str() is the English."""
+
+    expression: str
+    reason: Words
+
+    @property
+    def words(self) -> Words:
+        return Words(f"{self.expression}:{self.reason.zh}", f"{self.expression}: {self.reason.en}")
+
+    def __str__(self) -> str:
+        return self.words.en
+
+
+FAILED = (EvaluationError, RecursionError, ValueError, OverflowError)
+"""What evaluating a formula can raise: its own errors, and Python's for numbers and dates
+out of reach (a ValueError also when a question answered in several repeat instances is
+used as one value)."""
+
+
+def failure_reason(error: Exception) -> Words:
+    """Why a formula failed, in both languages; Python's own message only in the English."""
+    if isinstance(error, EvaluationError | RepeatedValue):
+        return error.words
+    if isinstance(error, RecursionError):
+        return Words("公式嵌套过深,无法计算", f"the formula is nested too deeply ({error})")
+    if isinstance(error, OverflowError):
+        return Words("数值超出范围", f"a number is out of range ({error})")
+    return Words("数值或日期无法换算", f"a number or date could not be converted ({error})")
+
+
 def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone().replace(microsecond=0)
 
@@ -73,7 +108,7 @@ class FormSession:
         self.started = self.clock()
         self.answers: Answers = {}
         self.entered: set[tuple[InstancePath, str]] = set()
-        self.evaluation_errors: dict[tuple[InstancePath, str], str] = {}
+        self.evaluation_errors: dict[tuple[InstancePath, str], EvaluationFailure] = {}
         self._once: dict[tuple[InstancePath, str], Value] = {}
         self._memo: dict[tuple[str, int, InstancePath], Any] = {}
         self._busy: set[tuple[str, int, InstancePath]] = set()
@@ -291,8 +326,8 @@ class FormSession:
         scope = _Scope(self, question, path, choice)
         try:
             return evaluate_boolean(question.choice_filter.tree, scope)
-        except (EvaluationError, ValueError) as error:  # ValueError: a repeated value
-            self.evaluation_errors[(path, question.key)] = str(error)
+        except FAILED as error:
+            self._failed(path, question.key, question.choice_filter, error)
             return True
 
     def value(self, question: Question, path: InstancePath = ()) -> Scalar:
@@ -316,8 +351,8 @@ class FormSession:
         result = self._evaluate(question, path, question.calculation, "")
         try:
             return stored_value(result)
-        except ValueError as error:
-            self.evaluation_errors[(path, question.key)] = f"{question.calculation.text}: {error}"
+        except ValueError as error:  # a repeated value
+            self._failed(path, question.key, question.calculation, error)
             return ""
 
     def _evaluate(
@@ -327,16 +362,24 @@ class FormSession:
             return fallback
         try:
             return evaluate(expr.tree, _Scope(self, item, path))
-        except (EvaluationError, RecursionError, ValueError, OverflowError) as error:
-            self.evaluation_errors[(path, item.key)] = f"{expr.text}: {error}"
+        except FAILED as error:
+            self._failed(path, item.key, expr, error)
             return fallback
+
+    def _failed(self, path: InstancePath, key: str, expr: Expression, error: Exception) -> None:
+        self.evaluation_errors[(path, key)] = EvaluationFailure(expr.text, failure_reason(error))
 
     def _memoised(self, kind: str, item: Item, path: InstancePath, compute: Callable[[], T]) -> T:
         key = (kind, id(item), path)
         if key in self._memo:
             return cast(T, self._memo[key])
         if key in self._busy:
-            raise EvaluationError(f"circular reference through {item.name}")
+            raise EvaluationError(
+                Words(
+                    f"循环引用(互相依赖,无法计算):经过 {item.name}",
+                    f"circular reference through {item.name}",
+                )
+            )
         self._busy.add(key)
         try:
             self._memo[key] = compute()
@@ -349,12 +392,17 @@ class FormSession:
     def lookup(self, name: str, context: InstancePath) -> Value:
         target = self._by_name.get(name)
         if target is None:
-            raise EvaluationError(f"${{{name}}} names no single question")
+            raise EvaluationError(
+                Words(
+                    f"${{{name}}} 没有对应唯一的题目(没有这道题,或有多道题同名)",
+                    f"${{{name}}} names no single question",
+                )
+            )
         paths, fanned = self._target_paths(target, context)
         if isinstance(target, Repeat):
             return NodeSet(tuple("" for p in paths for _ in range(self.instance_count(target, p))))
         if not isinstance(target, Question):
-            raise EvaluationError(f"${{{name}}} is a group")
+            raise EvaluationError(Words(f"${{{name}}} 是分组,不是题目", f"${{{name}}} is a group"))
         values = tuple(self.value(target, p) for p in paths)
         return NodeSet(values) if fanned else values[0]
 
@@ -374,7 +422,12 @@ class FormSession:
     def indexed(self, name: str, indexes: list[tuple[str, int]], context: InstancePath) -> Value:
         target = self._by_name.get(name)
         if not isinstance(target, Question):
-            raise EvaluationError(f"indexed-repeat(): ${{{name}}} is not a question")
+            raise EvaluationError(
+                Words(
+                    f"indexed-repeat():${{{name}}} 不是题目",
+                    f"indexed-repeat(): ${{{name}}} is not a question",
+                )
+            )
         given = {self._by_name[r].key if r in self._by_name else r: i - 1 for r, i in indexes}
         path: InstancePath = ()
         for level, repeat in enumerate(target.repeats()):
@@ -513,7 +566,9 @@ class _Scope:
         question directly in a repeat is that repeat's instance; a group's place is 1."""
         parent = self.item.parent
         if parent is None:
-            raise EvaluationError("position(..) outside a repeat")
+            raise EvaluationError(
+                Words("position(..) 只在重复组内才有意义", "position(..) outside a repeat")
+            )
         if isinstance(parent, Repeat):
             return dict(self.path)[parent.key] + 1
         return 1

@@ -21,7 +21,7 @@ from survey_app.xlsform.xpath.nodes import (
     Ref,
     walk,
 )
-from survey_app.xlsform.xpath.patterns import compiled
+from survey_app.xlsform.xpath.patterns import compiled, pattern_mistake
 
 
 @dataclass(frozen=True)
@@ -207,17 +207,8 @@ def _check_pattern(pattern: str) -> list[Issue]:
     try:
         compiled(pattern)
     except regex.error as error:
-        said = Words(
-            f"正则表达式 {pattern!r} 写得不对{_at(error.pos)};"
-            "请检查括号、方括号是否配对,特殊字符前是否加了 \\",
-            f"the pattern {pattern!r} is invalid: {error}",
-        )
-        return [_issue(False, "regex()", said)]
+        return [_issue(False, "regex()", pattern_mistake(pattern, error))]
     return []
-
-
-def _at(position: int | None) -> str:
-    return f"(第 {position + 1} 个字符处)" if position is not None else ""
 
 
 def _misplaced_parents(tree: Node) -> list[Issue]:

@@ -7,6 +7,7 @@ import math
 import operator
 from collections.abc import Callable
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.xpath.functions import FUNCTIONS, java_int_value
 from survey_app.xlsform.xpath.nodes import (
     Binary,
@@ -54,7 +55,8 @@ def evaluate(node: Node, scope: Scope) -> Value:
     if isinstance(node, Call):
         return _call(node, scope)
     assert isinstance(node, Parent | Path)
-    raise EvaluationError(f"cannot evaluate {node}")
+    text = node.text if isinstance(node, Path) else ".."
+    raise EvaluationError(Words(f"无法计算路径 {text}", f"cannot evaluate the path {text}"))
 
 
 def evaluate_boolean(node: Node, scope: Scope) -> bool:
@@ -97,7 +99,7 @@ def _arithmetic(symbol: str, left: float, right: float) -> float:
         return _divide(left, right)
     if symbol == "mod":
         return math.fmod(left, right) if right != 0 else math.nan
-    raise EvaluationError(f"operator {symbol!r} is not supported")
+    raise EvaluationError(Words(f"不支持运算符 {symbol}", f"operator {symbol!r} is not supported"))
 
 
 def _divide(left: float, right: float) -> float:
@@ -123,18 +125,30 @@ def _call(node: Call, scope: Scope) -> Value:
         return _choice_name(args, scope)
     function = FUNCTIONS.get(name)
     if function is None or function.impl is None:
-        raise EvaluationError(f"function {name}() is not supported")
+        raise EvaluationError(
+            Words(f"本应用不支持函数 {name}()", f"function {name}() is not supported")
+        )
     return function.impl([evaluate(arg, scope) for arg in args], scope)
 
 
 def _indexed_repeat(args: tuple[Node, ...], scope: Scope) -> Value:
     field = args[0]
     if not isinstance(field, Ref):
-        raise EvaluationError("indexed-repeat() needs a ${question} as its first argument")
+        raise EvaluationError(
+            Words(
+                "indexed-repeat() 的第一个参数应为 ${题目}",
+                "indexed-repeat() needs a ${question} as its first argument",
+            )
+        )
     indexes: list[tuple[str, int]] = []
     for repeat, index in zip(args[1::2], args[2::2], strict=False):
         if not isinstance(repeat, Ref):
-            raise EvaluationError("indexed-repeat() needs ${repeat} names")
+            raise EvaluationError(
+                Words(
+                    "indexed-repeat() 的重复组应写作 ${重复组}",
+                    "indexed-repeat() needs ${repeat} names",
+                )
+            )
         # As in ODK Collect: the index is truncated; 0, negative and NaN mean the first.
         indexes.append((repeat.name, max(1, java_int_value(to_number(evaluate(index, scope))))))
     return scope.indexed(field.name, indexes)
@@ -143,7 +157,12 @@ def _indexed_repeat(args: tuple[Node, ...], scope: Scope) -> Value:
 def _choice_name(args: tuple[Node, ...], scope: Scope) -> Value:
     question = choice_name_target(args[1])
     if question is None:
-        raise EvaluationError("jr:choice-name() needs '${question}' as its second argument")
+        raise EvaluationError(
+            Words(
+                "jr:choice-name() 的第二个参数应写作 '${题目}'",
+                "jr:choice-name() needs '${question}' as its second argument",
+            )
+        )
     return scope.choice_label(question, to_string(evaluate(args[0], scope)))
 
 

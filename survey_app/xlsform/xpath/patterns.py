@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.xpath.scope import EvaluationError
 
 TIME_LIMIT = 0.25  # seconds for one match; ordinary patterns take microseconds
@@ -23,13 +24,23 @@ def compiled(pattern: str) -> regex.Pattern[str]:
     return regex.compile(pattern, flags=regex.VERSION0)
 
 
+def pattern_mistake(pattern: str, error: regex.error) -> Words:
+    """What is wrong with an invalid pattern, for the form checker and for answer time."""
+    where = f"(第 {error.pos + 1} 个字符处)" if error.pos is not None else ""
+    return Words(
+        f"正则表达式 {pattern!r} 写得不对{where};请检查括号、方括号是否配对,特殊字符前是否加了 \\",
+        f"the pattern {pattern!r} is invalid: {error}",
+    )
+
+
 def matches(pattern: str, text: str) -> bool:
     try:
         return compiled(pattern).fullmatch(text, timeout=TIME_LIMIT) is not None
     except regex.error as error:
-        raise EvaluationError(f"regex pattern {pattern!r}: {error}") from error
+        raise EvaluationError(pattern_mistake(pattern, error)) from error
     except TimeoutError as error:
-        raise EvaluationError(
-            f"regex pattern {pattern!r} took longer than {TIME_LIMIT} s on this answer "
-            "(正则表达式计算超时)"
-        ) from error
+        said = Words(
+            f"正则表达式 {pattern!r} 用在这个答案上计算超时(超过 {TIME_LIMIT} 秒)",
+            f"regex pattern {pattern!r} took longer than {TIME_LIMIT} s on this answer",
+        )
+        raise EvaluationError(said) from error

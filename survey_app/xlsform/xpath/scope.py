@@ -6,11 +6,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Protocol
 
+from survey_app.core.vocabulary import Words
 from survey_app.xlsform.xpath.values import Value
 
 
 class EvaluationError(Exception):
-    """An expression failed while the form was being filled in (a bad pattern, a bad reference)."""
+    """An expression failed while the form was being filled in (a bad pattern, a bad reference).
+
+    `words` says why in both languages; str() is the English."""
+
+    def __init__(self, words: Words) -> None:
+        super().__init__(words.en)
+        self.words = words
 
 
 class Scope(Protocol):

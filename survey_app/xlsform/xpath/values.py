@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from survey_app.core.vocabulary import Words
+
 EPOCH = dt.date(1970, 1, 1)
 NUMBER_TEXT = re.compile(r"\s*-?(\d+(\.\d*)?|\.\d+)\s*")
 TINY = 1.0e-12  # JavaRosa treats numbers this close to zero (or to a whole number) as exact
@@ -30,12 +32,17 @@ Value = Scalar | NodeSet
 class RepeatedValue(ValueError):
     """A single value was wanted from a question answered in several repeat instances."""
 
+    words = Words(
+        "引用的题目在重复组中有多个答案,这里只能用一个;请用 indexed-repeat() 指明取哪一组",
+        "this question is repeated; use indexed-repeat() to pick one",
+    )
+
 
 def first(value: Value) -> Scalar:
     """The one value of `value`; as in ODK Collect, several values are an error there."""
     if isinstance(value, NodeSet):
         if len(value.items) > 1:
-            raise RepeatedValue("this question is repeated; use indexed-repeat() to pick one")
+            raise RepeatedValue(RepeatedValue.words.en)
         return value.items[0] if value.items else ""
     return value
 
