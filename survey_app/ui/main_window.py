@@ -708,7 +708,7 @@ class MainWindow(Retranslating, QMainWindow):
             message += self.tr("未能忘记:{names},请用系统的钥匙串工具删除。").format(
                 names=comma.join(forgetting.short_name(item) for item in left)
             )
-        self.statusBar().showMessage(message, 15000)
+        self.statusBar().showMessage(message.strip(), 15000)
 
     # -- language ------------------------------------------------------------------------
     def switch_language(self, code: str) -> bool:

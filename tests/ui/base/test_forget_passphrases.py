@@ -172,3 +172,30 @@ def test_the_confirmation_is_in_english_too(qtbot, window, encrypted_store, memo
     answer_with(qtbot, [Qt.Key.Key_Escape], shown)
     choose_forget(qtbot, window)
     assert len(shown) == 1 and "Central file" in shown[0] and "Nothing in the files" in shown[0]
+
+
+def test_a_keyring_that_refuses_to_forget_is_named_never_reported_forgotten(
+    qtbot, window, encrypted_store, monkeypatch
+):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Stubborn(KeyringBackend):
+        priority = 5  # type: ignore[assignment]
+
+        def get_password(self, service, username):  # type: ignore[no-untyped-def]
+            return RIGHT if username == str(encrypted_store.path.resolve()) else None
+
+        def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
+            raise OSError("locked")
+
+        def delete_password(self, service, username):  # type: ignore[no-untyped-def]
+            raise RuntimeError("dbus went away")
+
+    keyring.set_keyring(Stubborn())
+    shown: list[str] = []
+    answer_with(qtbot, [Qt.Key.Key_Tab, Qt.Key.Key_Space], shown)
+    choose_forget(qtbot, window)
+    message = window.statusBar().currentMessage()
+    assert len(shown) == 1
+    assert "未能忘记" in message and "本机.db" in message and "已忘记" not in message
