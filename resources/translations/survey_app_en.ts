@@ -822,6 +822,41 @@ Please send this file to the colleague who does technical support.</translation>
     </message>
 </context>
 <context>
+    <name>ForgetPassphrasesBox</name>
+    <message>
+        <source>忘记记住的口令</source>
+        <translation>Forget remembered passphrases</translation>
+    </message>
+    <message>
+        <source>这台电脑为本程序记住了:</source>
+        <translation>This computer remembers for survey-app:</translation>
+    </message>
+    <message>
+        <source>忘记后,下次启动或同步时会重新询问口令;本次运行中已打开的文件仍可继续使用。文件本身没有任何改动。</source>
+        <translation>Once forgotten, the next start or sync asks for the passphrase again; the files open in this run stay usable until it closes. Nothing in the files changes.</translation>
+    </message>
+    <message>
+        <source>忘记这些口令</source>
+        <translation>Forget them</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>服务器 {server} 的密码(只在本次运行中记住)</source>
+        <translation>The password of the server {server} (held for this run only)</translation>
+    </message>
+    <message>
+        <source>中心文件 {path} 的口令</source>
+        <translation>Central file {path}: its passphrase</translation>
+    </message>
+    <message>
+        <source>数据文件 {path} 的口令</source>
+        <translation>Data file {path}: its passphrase</translation>
+    </message>
+</context>
+<context>
     <name>FormCheck</name>
     <message>
         <source>{file}:不能使用,{n} 个问题</source>
@@ -1280,6 +1315,10 @@ Please send this file to the colleague who does technical support.</translation>
         <translation>Open the sample batch</translation>
     </message>
     <message>
+        <source>忘记记住的口令…</source>
+        <translation>Forget remembered passphrases…</translation>
+    </message>
+    <message>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -1370,6 +1409,30 @@ Please send this file to the colleague who does technical support.</translation>
     <message>
         <source>无法打开数据文件</source>
         <translation>Cannot open the data file</translation>
+    </message>
+    <message>
+        <source>列出这台电脑为本程序记住的口令,确认后忘记它们</source>
+        <translation>List the passphrases this computer remembers for survey-app and, once confirmed, forget them</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的系统钥匙串(如 Windows 凭据管理器、macOS 钥匙串、GNOME 钥匙串),本程序没有在这里记住任何口令。</source>
+        <translation>This computer has no usable system keyring (such as Windows Credential Manager, the macOS Keychain or GNOME Keyring): survey-app has remembered no passphrase here.</translation>
+    </message>
+    <message>
+        <source>这台电脑没有为打开的数据文件、启动时打开的数据文件或中心文件记住口令</source>
+        <translation>This computer remembers no passphrase for the open data file, the data file opened at start or the central file</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>已忘记:{names}。文件没有任何改动,下次启动时会重新询问口令。</source>
+        <translation>Forgotten: {names}. Nothing in the files changed; the next start asks for the passphrase again.</translation>
+    </message>
+    <message>
+        <source>未能忘记:{names},请用系统的钥匙串工具删除。</source>
+        <translation> Could not forget: {names}; remove them with the system's keyring tool.</translation>
     </message>
 </context>
 <context>

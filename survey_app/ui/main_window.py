@@ -252,6 +252,9 @@ class MainWindow(Retranslating, QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.sample_action = self.file_menu.addAction("", self.open_sample)
         self.file_menu.addSeparator()
+        self.forget_action = self.file_menu.addAction("", self.forget_passphrases)
+        self.file_menu.aboutToShow.connect(self._show_forget_action)
+        self.file_menu.addSeparator()
         self.quit_action = self.file_menu.addAction("", self.close)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.view_menu = bar.addMenu("")
@@ -293,6 +296,8 @@ class MainWindow(Retranslating, QMainWindow):
         self.import_action.setText(self.tr("导入住户名册…"))
         self.open_action.setText(self.tr("打开数据文件…"))
         self.sample_action.setText(self.tr("打开示例数据"))
+        self.forget_action.setText(self.tr("忘记记住的口令…"))
+        self._show_forget_tip()
         self.quit_action.setText(self.tr("退出"))
         self.view_menu.setTitle(self.tr("查看(&V)"))
         self.find_action.setText(self.tr("查找住户"))
@@ -661,6 +666,49 @@ class MainWindow(Retranslating, QMainWindow):
         self.workspace.replace_store(store)
         self.tell_if_copied()
         return True
+
+    # -- remembered passphrases -----------------------------------------------------------
+    def _show_forget_action(self) -> None:
+        """Read when the file menu opens, not at start: asking for the keyring takes a while."""
+        from survey_app.ui.base.forget_passphrases import anything_to_forget
+
+        self.forget_action.setEnabled(anything_to_forget())
+        self._show_forget_tip()
+
+    def _show_forget_tip(self) -> None:
+        self.forget_action.setToolTip(
+            self.tr("列出这台电脑为本程序记住的口令,确认后忘记它们")
+            if self.forget_action.isEnabled()
+            else self.tr(
+                "这台电脑没有可用的系统钥匙串(如 Windows 凭据管理器、macOS 钥匙串、"
+                "GNOME 钥匙串),本程序没有在这里记住任何口令。"
+            )
+        )
+
+    def forget_passphrases(self) -> None:
+        """List what this computer remembers for the app, ask, forget, and say what was
+        forgotten; the files are untouched and the next start asks for their passphrases."""
+        from survey_app.ui.base import forget_passphrases as forgetting
+
+        items = forgetting.remembered_here(self.workspace.store)
+        if not items:
+            self.statusBar().showMessage(
+                self.tr("这台电脑没有为打开的数据文件、启动时打开的数据文件或中心文件记住口令"),
+                15000,
+            )
+            return
+        if not forgetting.ForgetPassphrasesBox.ask(self, items):
+            return
+        left = forgetting.forget(items)
+        comma = self.tr("、")
+        gone = [forgetting.short_name(item) for item in items if item not in left]
+        message = self.tr("已忘记:{names}。文件没有任何改动,下次启动时会重新询问口令。")
+        message = message.format(names=comma.join(gone)) if gone else ""
+        if left:
+            message += self.tr("未能忘记:{names},请用系统的钥匙串工具删除。").format(
+                names=comma.join(forgetting.short_name(item) for item in left)
+            )
+        self.statusBar().showMessage(message.strip(), 15000)
 
     # -- language ------------------------------------------------------------------------
     def switch_language(self, code: str) -> bool:

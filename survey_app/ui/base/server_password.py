@@ -1,6 +1,7 @@
 """The server's password when libpq finds none (the URI, PGPASSWORD, ~/.pgpass): asked in a
 masked dialog, then held in this process's memory for every server operation of the window
-until the app closes. It is never written to the data file, the settings or the keyring."""
+until the app closes (or 文件 → 忘记记住的口令 drops it). It is never written to the data file, the
+settings or the keyring."""
 
 from __future__ import annotations
 
@@ -39,6 +40,16 @@ def hold(url: str, password: str) -> None:
 
 def drop(url: str) -> None:
     _held.pop(_key(url), None)
+
+
+def held() -> list[str]:
+    """The servers whose password is held this session (user@host/db)."""
+    return sorted(_held)
+
+
+def forget(server: str) -> None:
+    """Drop the password held for a server named as `held` names it."""
+    _held.pop(server, None)
 
 
 def forget_all() -> None:
