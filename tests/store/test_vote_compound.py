@@ -5,6 +5,7 @@ counts (`compound_counts`, what the compounds list and the ranking read) equal t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,10 @@ def test_the_office_cannot_record_a_vote_naming_another_compound(office: Store) 
         english
     )
     assert "NH-001" in refused.value.message and "NH-002" in refused.value.message
+    moved = replace(home, compound="NH-002")  # a household object that says another compound
+    with pytest.raises(RefusedAction) as refused:
+        record_vote(store=office, household=moved, round_no=1, choice=Choice.DISAGREE)
+    assert refused.value.code == "vote_wrong_compound"
     assert office.db.execute("SELECT count(*) FROM records WHERE kind = 'vote'").fetchone() == (1,)
     assert_kept_counts_equal_core(office)
 
