@@ -554,6 +554,12 @@ ERRORS: dict[str, Words] = {
         "This laptop ({name}) is not assigned compound {compound}: it records votes and survey "
         "answers only for the compounds the office assigned to it (assignments arrive by sync)",
     ),
+    "vote_wrong_compound": Words(
+        "户 {household} 属于小区 {home},这条意见却写着小区 {compound}:意见只计入其住户所在的小区,"
+        "未记录",
+        "Household {household} is in compound {home}, but this vote names compound {compound}: a "
+        "vote counts only for its household's compound. Nothing was recorded",
+    ),
     "no_compounds_given": Words(
         "请用 --compounds 给出小区编码,以逗号分隔(如 NH-001,NH-002),或写 all 表示全部小区",
         "Give compound codes with --compounds, separated by commas (like NH-001,NH-002), or all "

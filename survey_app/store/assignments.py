@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from survey_app.core.errors import InvalidInput, RefusedAction
+from survey_app.core.ids import HOUSEHOLD_SEPARATOR
 from survey_app.core.keys import normalise_fingerprint
 from survey_app.store import driver
 from survey_app.store.trust import OFFICE, Standing, device_fingerprints, read_trust
@@ -152,3 +153,26 @@ def check_assigned(db: driver.Connection, compound: object, name: str) -> None:
     scope = held_scope(db)
     if scope is not None and compound not in scope:
         raise RefusedAction(code="compound_not_assigned", compound=str(compound), name=name)
+
+
+def household_compound(db: driver.Connection, household: object) -> str:
+    """The compound a household is in: its roster row's, else the code its id starts with (a
+    laptop holds no row of a compound not given to it). Both are the same for every household
+    the app writes: its id is made from the compound it is imported into (core/ids.py), and no
+    roster record moves it to another."""
+    row = db.execute("SELECT compound FROM households WHERE id = ?", [str(household)]).fetchone()
+    return str(row[0]) if row else str(household).partition(HOUSEHOLD_SEPARATOR)[0]
+
+
+def check_vote_compound(db: driver.Connection, payload: Mapping[str, object], name: str) -> None:
+    """A vote counts only for its household's compound (SPEC §6a): the laptop must be given
+    that compound, and the vote must name it."""
+    home = household_compound(db, payload.get("household"))
+    check_assigned(db, home, name)
+    if payload.get("compound") != home:
+        raise RefusedAction(
+            code="vote_wrong_compound",
+            household=str(payload.get("household")),
+            compound=str(payload.get("compound")),
+            home=home,
+        )

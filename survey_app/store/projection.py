@@ -194,6 +194,14 @@ _AFFECTED_BY_NEW_RECORDS = [
 ]
 """Three inserts into the table's key, not one UNION of them sorted first: 0.13 s instead of
 0.17-0.23 s for the 200,000 household-rounds of 10 of the city's laptops."""
+_AFFECTED_BY_NEW_HOUSEHOLDS = """
+INSERT OR IGNORE INTO temp.affected_outcomes (household, round)
+SELECT v.household, v.round
+FROM records r CROSS JOIN votes v ON v.household = json_extract(r.payload, '$.id')
+WHERE r.rowid > :since AND r.kind = 'household' AND v.rowid <= :votes_before
+"""
+"""The votes already here of a household a new roster record writes: whether they name its
+compound, and so count, depends on the household's row (absent until its first record)."""
 _CUT_SEQ = "coalesce((SELECT j.value FROM json_each({0}.cutoff) j WHERE j.key = {1}.device), 0)"
 """A device's last record counted by a closed round (its cutoff), 0 when it names none."""
 _SAME_HOUSEHOLD_ROUND = """EXISTS (SELECT 1 FROM votes t
@@ -206,6 +214,7 @@ WITH RECURSIVE counted AS MATERIALIZED (
     SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces, v.device
     FROM temp.affected_outcomes a
     CROSS JOIN votes v ON v.household = a.household AND v.round = a.round
+    CROSS JOIN households h ON h.id = v.household AND h.compound = v.compound
     LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
     WHERE r.cutoff IS NULL OR v.seq <= {_CUT_SEQ.format("r", "v")}
 ),
@@ -232,8 +241,13 @@ SELECT household, round, compound,
 FROM counted WHERE id NOT IN (SELECT id FROM replaced) AND id NOT IN (SELECT id FROM voided)
 GROUP BY household, round
 """
-"""A voided vote counts for nothing; what it replaced stands again unless a vote still
-standing replaced it through the voided one (core/votes.py `effective_outcomes`). The chain is
+"""Only a vote naming its household's compound counts (SPEC §6a; `record_vote` and the store
+refuse to write another, store/assignments.py `check_vote_compound`): core/tally.py counts a
+compound's households with the votes that name it, so one naming another compound (written by a
+tampered copy of the app) counts nowhere, here as there.
+
+A voided vote counts for nothing; what it replaced stands again unless a vote still standing
+replaced it through the voided one (core/votes.py `effective_outcomes`). The chain is
 followed through voided votes only: what a standing vote replaces is in the first step already
 (following every replaced vote instead indexed all the counted votes by id, 0.25 s of CPU for
 the 200,000 household-rounds of 10 of the city's laptops). A vote replaces only votes of its
@@ -249,6 +263,8 @@ def refresh_outcomes(db: driver.Connection, since: int, votes_before: int) -> No
     db.execute(_AFFECTED_TABLE)
     for statement in _AFFECTED_BY_NEW_RECORDS:
         db.execute(statement, {"since": since, "votes_before": votes_before})
+    if votes_before:  # else every vote is new, its household-round affected already
+        db.execute(_AFFECTED_BY_NEW_HOUSEHOLDS, {"since": since, "votes_before": votes_before})
     _recompute_affected(db, counts_delta=bool(since))
 
 

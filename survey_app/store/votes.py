@@ -142,9 +142,12 @@ def _vote_rows_of(store: Store, where: str, params: list[object], *, order: str)
 
 
 def round_vote_facts(*, store: Store, compound: str, round_no: int) -> list[VoteFact]:
+    """The votes the round counts: those naming the compound, for its households (a vote
+    counts only for its household's compound, as the projection's outcomes say)."""
     rows = store.db.execute(
-        "SELECT id, household, choice, device, seq, created_at, replaces FROM votes "
-        "WHERE compound = ? AND round = ?",
+        "SELECT v.id, v.household, v.choice, v.device, v.seq, v.created_at, v.replaces "
+        "FROM votes v JOIN households h ON h.id = v.household AND h.compound = v.compound "
+        "WHERE v.compound = ? AND v.round = ?",
         [compound, round_no],
     ).fetchall()
     return [

@@ -124,7 +124,15 @@ def test_a_household_moved_to_another_compound_is_counted_there_only(tmp_path: P
     project_pending(store.db)
     counts = counts_by_compound(store=store, round_no=1)
     assert (counts["A"].eligible, counts["A"].agree) == (1, 0)
+    # its vote names A: it counts for no compound now, as the core's tally of B says
+    assert (counts["B"].eligible, counts["B"].agree, counts["B"].no_response) == (2, 0, 2)
+    assert compute_tally(store=store, compound="B", round_no=1).counts == counts["B"]
+    history.add(store, "a", 14, "vote", {"household": "A/2", "compound": "B", "round": 1,
+                                         "choice": "agree", "replaces": []})  # fmt: skip
+    project_pending(store.db)
+    counts = counts_by_compound(store=store, round_no=1)
     assert (counts["B"].eligible, counts["B"].agree) == (2, 1)
+    assert compute_tally(store=store, compound="B", round_no=1).counts == counts["B"]
     history.add(store, "a", 12, "household", household("B", "A/2", False))  # no longer eligible
     history.add(store, "a", 13, "household", household("B", "A/1", True))  # A empties
     project_pending(store.db)
