@@ -549,16 +549,29 @@ ERRORS: dict[str, Words] = {
         "carries it",
     ),
     "compound_not_assigned": Words(
-        "本机({name})没有分配到小区 {compound}:只能为办公室分配给本机的小区记录意见和需求调查"
-        "(分配在同步时更新)",
-        "This laptop ({name}) is not assigned compound {compound}: it records votes and survey "
-        "answers only for the compounds the office assigned to it (assignments arrive by sync)",
+        "本机({name})没有分配到小区 {compound}:只能为办公室分配给本机的小区记录意见、走访和"
+        "需求调查(分配在同步时更新)",
+        "This laptop ({name}) is not assigned compound {compound}: it records votes, visits and "
+        "survey answers only for the compounds the office assigned to it (assignments arrive by "
+        "sync)",
     ),
     "vote_wrong_compound": Words(
         "户 {household} 属于小区 {home},这条意见却写着小区 {compound}:意见只计入其住户所在的小区,"
         "未记录",
         "Household {household} is in compound {home}, but this vote names compound {compound}: a "
         "vote counts only for its household's compound. Nothing was recorded",
+    ),
+    "survey_answer_wrong_compound": Words(
+        "户 {household} 属于小区 {home},这份调查却写着小区 {compound}:调查只计入其住户所在的小区,"
+        "未保存",
+        "Household {household} is in compound {home}, but these survey answers name compound "
+        "{compound}: answers count only for their household's compound. Nothing was saved",
+    ),
+    "visit_wrong_compound": Words(
+        "户 {household} 属于小区 {home},这次走访却写着小区 {compound}:走访只计入其住户所在的小区,"
+        "未记录",
+        "Household {household} is in compound {home}, but this visit names compound {compound}: "
+        "a visit counts only for its household's compound. Nothing was recorded",
     ),
     "no_compounds_given": Words(
         "请用 --compounds 给出小区编码,以逗号分隔(如 NH-001,NH-002),或写 all 表示全部小区",

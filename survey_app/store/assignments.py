@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from survey_app.core.errors import InvalidInput, RefusedAction
 from survey_app.core.ids import HOUSEHOLD_SEPARATOR
 from survey_app.core.keys import normalise_fingerprint
+from survey_app.core.records import RecordKind
 from survey_app.store import driver
 from survey_app.store.trust import OFFICE, Standing, device_fingerprints, read_trust
 
@@ -149,7 +150,7 @@ def held_scope(db: driver.Connection) -> Scope:
 
 
 def check_assigned(db: driver.Connection, compound: object, name: str) -> None:
-    """A laptop writes votes and survey answers only for the compounds it was given."""
+    """A laptop writes votes, visits and survey answers only for the compounds it was given."""
     scope = held_scope(db)
     if scope is not None and compound not in scope:
         raise RefusedAction(code="compound_not_assigned", compound=str(compound), name=name)
@@ -164,14 +165,40 @@ def household_compound(db: driver.Connection, household: object) -> str:
     return str(row[0]) if row else str(household).partition(HOUSEHOLD_SEPARATOR)[0]
 
 
-def check_vote_compound(db: driver.Connection, payload: Mapping[str, object], name: str) -> None:
-    """A vote counts only for its household's compound (SPEC §6a): the laptop must be given
-    that compound, and the vote must name it."""
+HOUSEHOLD_KINDS = frozenset({RecordKind.VOTE, RecordKind.SURVEY_ANSWER, RecordKind.VISIT})
+"""The records a field laptop writes for a household, each naming the household and its
+compound; one naming another compound is refused (`{kind}_wrong_compound`). (A vote's void
+copies both from the vote it voids, and stands only on a vote naming the same compound; an
+erasure is the office's; a draft is kept on the laptop, never synced.)"""
+
+
+def home_compound_sql(household: str) -> str:
+    """`household_compound` of the household id in the SQL expression `household` (a column):
+    its roster row's compound, else its id up to the first separator."""
+    prefix = f"instr({household}, '{HOUSEHOLD_SEPARATOR}')"
+    return (
+        f"coalesce((SELECT hc.compound FROM households hc WHERE hc.id = {household}), "
+        f"CASE WHEN {prefix} THEN substr({household}, 1, {prefix} - 1) ELSE {household} END)"
+    )
+
+
+def check_household_compound(
+    db: driver.Connection, payload: Mapping[str, object], kind: str, name: str
+) -> None:
+    """A vote, survey answer or visit counts only for its household's compound (SPEC §6a):
+    the laptop must be given that compound, and the record must name it."""
     home = household_compound(db, payload.get("household"))
     check_assigned(db, home, name)
     if payload.get("compound") != home:
+        code = (
+            "vote_wrong_compound"
+            if kind == RecordKind.VOTE
+            else "visit_wrong_compound"
+            if kind == RecordKind.VISIT
+            else "survey_answer_wrong_compound"
+        )
         raise RefusedAction(
-            code="vote_wrong_compound",
+            code=code,
             household=str(payload.get("household")),
             compound=str(payload.get("compound")),
             home=home,

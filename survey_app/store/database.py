@@ -15,7 +15,7 @@ from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
 from survey_app.core.records import OFFICE_KINDS, Record, RecordKind
 from survey_app.store import driver
-from survey_app.store.assignments import check_assigned, check_vote_compound
+from survey_app.store.assignments import HOUSEHOLD_KINDS, check_household_compound
 from survey_app.store.checkpoints import WAL_BOUND_PAGES, Checkpointer
 from survey_app.store.encryption import create_private, file_key
 from survey_app.store.location import note_location
@@ -212,11 +212,9 @@ class Store:
         if not payloads:
             return []
         self._check_may_write(kind)
-        for payload, _part in payloads:
-            if kind == RecordKind.VOTE:
-                check_vote_compound(self.db, payload, self.device_name)
-            elif kind == RecordKind.SURVEY_ANSWER:
-                check_assigned(self.db, payload.get("compound"), self.device_name)
+        if kind in HOUSEHOLD_KINDS:
+            for payload, _part in payloads:
+                check_household_compound(self.db, payload, kind, self.device_name)
         seq, created_at = self.next_seq(), created_at or now_utc()
         records = Record.chain(
             ids=[new_record_id() for _ in payloads], kind=kind, device=self.device_id, seq=seq,

@@ -242,7 +242,7 @@ FROM counted WHERE id NOT IN (SELECT id FROM replaced) AND id NOT IN (SELECT id 
 GROUP BY household, round
 """
 """Only a vote naming its household's compound counts (SPEC §6a; `record_vote` and the store
-refuse to write another, store/assignments.py `check_vote_compound`): core/tally.py counts a
+refuse to write another, store/assignments.py `check_household_compound`): core/tally.py counts a
 compound's households with the votes that name it, so one naming another compound (written by a
 tampered copy of the app) counts nowhere, here as there.
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from survey_app.core.payloads import SurveyAnswerPayload, merge_payload
+from survey_app.store.assignments import home_compound_sql
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 
@@ -98,9 +99,15 @@ def record_survey_answer(
     return found
 
 
+_AT_HOME = f"s.compound = {home_compound_sql('s.household')}"
+"""A submission naming its household's compound: the others count nowhere, not even in the
+household's history (store/survey_projection.py)."""
+
+
 def _heads(store: Store, household: str, form_id: str) -> list[str]:
     rows = store.db.execute(
-        "SELECT id, replaces FROM survey_answers WHERE household = ? AND form_id = ?",
+        "SELECT id, replaces FROM survey_answers s WHERE household = ? AND form_id = ? "
+        f"AND {_AT_HOME}",
         [household, form_id],
     ).fetchall()
     replaced = {rid for _, replaces in rows for rid in json.loads(replaces)}
@@ -143,7 +150,7 @@ def survey_history(*, store: Store, household: str, form_id: str) -> list[Survey
     """Every submission for the household, oldest first."""
     rows = store.db.execute(
         f"SELECT {_COLUMNS} FROM survey_answers s JOIN records r ON r.id = s.id "
-        "WHERE s.household = ? AND s.form_id = ? ORDER BY s.created_at, s.id",
+        f"WHERE s.household = ? AND s.form_id = ? AND {_AT_HOME} ORDER BY s.created_at, s.id",
         [household, form_id],
     ).fetchall()
     return [_from_row(row) for row in rows]

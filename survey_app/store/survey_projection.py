@@ -1,13 +1,19 @@
 """Projection of survey answers: one row per submission, and each household's current one.
 
 A household's current answers (per form) are the latest submission, by (created_at, id),
-among those no other submission replaces. Recomputed set-based for the households touched by
-new records, from all their submissions, so any arrival order gives the same table.
+among those naming the household's compound that no other submission replaces: answers count
+only for their household's compound (SPEC §6a; the store refuses to write others,
+store/assignments.py `check_household_compound`), so one naming another compound (written by
+a tampered copy of the app) is kept in `survey_answers` and is in no household's current
+answers, no compound's needs figures and no export. Recomputed set-based for the households
+touched by new records (their submissions, or their roster rows), from all their submissions,
+so any arrival order gives the same table.
 """
 
 from __future__ import annotations
 
 from survey_app.store import driver
+from survey_app.store.assignments import home_compound_sql
 
 _SUBMISSIONS = """
     INSERT OR IGNORE INTO survey_answers (id, household, compound, form_id, form_version,
@@ -28,15 +34,24 @@ _MARK_NEW = """
     SELECT json_extract(payload, '$.household'), json_extract(payload, '$.form_id')
     FROM counted_records WHERE rid > :since AND kind = 'survey_answer'
 """
+_MARK_HOUSEHOLDS = """
+    INSERT OR IGNORE INTO temp.affected_surveys (household, form_id)
+    SELECT DISTINCT s.household, s.form_id
+    FROM records r CROSS JOIN survey_answers s ON s.household = json_extract(r.payload, '$.id')
+    WHERE r.rowid > :since AND r.kind = 'household'
+"""
+"""The submissions already here of a household a new roster record writes: whether they name
+its compound, and so count, reads the household's row (absent until its first record)."""
 _MARK_ALL = """
     INSERT OR IGNORE INTO temp.affected_surveys (household, form_id)
     SELECT DISTINCT household, form_id FROM survey_answers
 """
-_CURRENT = """
+_CURRENT = f"""
     WITH candidates AS MATERIALIZED (
         SELECT s.id, s.household, s.form_id, s.compound, s.created_at, s.replaces
         FROM temp.affected_surveys a
         CROSS JOIN survey_answers s ON s.household = a.household AND s.form_id = a.form_id
+        WHERE s.compound = {home_compound_sql("s.household")}
     ),
     replaced AS (
         SELECT j.value AS id FROM candidates c, json_each(c.replaces) j WHERE c.replaces <> '[]'
@@ -56,6 +71,8 @@ def project_survey_answers(db: driver.Connection, since: int) -> None:
     db.execute(_SUBMISSIONS, {"since": since})
     db.execute(AFFECTED_SURVEYS_TABLE)
     db.execute(_MARK_NEW, {"since": since})
+    if since:  # else every submission is new, marked already
+        db.execute(_MARK_HOUSEHOLDS, {"since": since})
     _recompute(db)
 
 

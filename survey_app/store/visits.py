@@ -1,6 +1,10 @@
 """Recording visits that gave no opinion (core.visits), and reading them back.
 
-Nothing here touches votes or outcomes: a visit is never counted as an opinion.
+Nothing here touches votes or outcomes: a visit is never counted as an opinion. A visit counts
+only for its household's compound (SPEC §6a; the store refuses to write another,
+store/assignments.py `check_household_compound`): one naming another compound (written by a
+tampered copy of the app) is kept in `visits` and read nowhere, not on the household's page,
+in the household list or in any compound's visits.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from datetime import date
 from survey_app.core.errors import RefusedAction
 from survey_app.core.tally import RoundStatus
 from survey_app.core.visits import VisitFact, VisitOutcome, check_visit, last_visits, visit_heads
+from survey_app.store.assignments import home_compound_sql
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 from survey_app.store.rounds import ROUNDS, check_round_no, round_state
@@ -65,6 +70,9 @@ _COLUMNS = (
 )
 
 
+_AT_HOME = f"compound = {home_compound_sql('visits.household')}"
+
+
 def _row(row: tuple[object, ...]) -> VisitRow:
     vid, household, compound, round_no, outcome, back, note, surveyor, device, at, rep = row
     return VisitRow(
@@ -90,14 +98,16 @@ def _known(row: tuple[object, ...]) -> bool:
 def household_visits(*, store: Store, household: str) -> list[VisitRow]:
     """A household's visits, oldest first."""
     rows = store.db.execute(
-        f"SELECT {_COLUMNS} FROM visits WHERE household = ? ORDER BY created_at, id", [household]
+        f"SELECT {_COLUMNS} FROM visits WHERE household = ? AND {_AT_HOME} ORDER BY created_at, id",
+        [household],
     ).fetchall()
     return [_row(r) for r in rows if _known(r)]
 
 
 def compound_visits(*, store: Store, compound: str) -> list[VisitRow]:
     rows = store.db.execute(
-        f"SELECT {_COLUMNS} FROM visits WHERE compound = ? ORDER BY created_at, id", [compound]
+        f"SELECT {_COLUMNS} FROM visits WHERE compound = ? AND {_AT_HOME} ORDER BY created_at, id",
+        [compound],
     ).fetchall()
     return [_row(r) for r in rows if _known(r)]
 

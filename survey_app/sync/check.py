@@ -11,7 +11,7 @@ from pathlib import Path
 from survey_app.core.errors import SurveyAppError
 from survey_app.core.keys import signature_is_valid
 from survey_app.store import driver, personal
-from survey_app.store.assignments import held_scope
+from survey_app.store.assignments import HOUSEHOLD_KINDS, held_scope, home_compound_sql
 from survey_app.store.database import check_is_ours, table_names
 from survey_app.store.encryption import file_key
 from survey_app.store.migrations import pending_migrations
@@ -126,7 +126,7 @@ def _check_open_file(db: driver.Connection, report: CheckReport) -> None:
     report.devices = len(actual)
     _check_sequences(db, report, actual)
     _check_replaced_votes(db, report)
-    _note_wrong_compound_votes(db, report)
+    _note_wrong_compound_records(db, report)
     _check_personal(db, report)
     _note_uncounted(db, report)
     if int(db.execute("SELECT coalesce(max(rowid), 0) FROM records").fetchone()[0]) > watermark(db):
@@ -287,43 +287,50 @@ def _check_replaced_votes(db: driver.Connection, report: CheckReport) -> None:
         report.problem("missing_vote", f"意见 {vote} 替换的意见 {replaced} 不在文件中")
 
 
-_WRONG_COMPOUND_VOTES = """
-WITH vote AS (
-    SELECT id, device, seq, json_extract(payload, '$.household') AS household,
+_WRONG_COMPOUND_RECORDS = f"""
+WITH written AS (
+    SELECT id, kind, device, seq, json_extract(payload, '$.household') AS household,
            json_extract(payload, '$.compound') AS compound
-    FROM records WHERE kind = 'vote'
+    FROM records WHERE kind IN ({", ".join(f"'{kind}'" for kind in sorted(HOUSEHOLD_KINDS))})
 ),
-placed AS (
-    SELECT vote.*, coalesce((SELECT h.compound FROM households h WHERE h.id = vote.household),
-                            substr(vote.household, 1, instr(vote.household, '/') - 1)) AS home
-    FROM vote
-)
-SELECT id, device, household, compound, home FROM placed WHERE compound IS NOT home
-ORDER BY device, seq
+placed AS (SELECT written.*, {home_compound_sql("written.household")} AS home FROM written)
+SELECT id, kind, device, household, compound, home FROM placed WHERE compound IS NOT home
+ORDER BY kind, device, seq
 """
-"""Votes naming a compound that is not their household's (its roster row's, else its id's, as
-store/assignments.py `household_compound` reads it)."""
+"""Votes, survey answers and visits naming a compound that is not their household's (its
+roster row's, else its id's, as store/assignments.py `household_compound` reads it)."""
+_WRONG_COMPOUND_WORDS = {
+    "vote": ("意见", "条意见写着其住户所在小区以外的小区,未计入统计"),
+    "survey_answer": (
+        "调查",
+        "份调查写着其住户所在小区以外的小区,未计入住户的调查和任何小区的需求统计",
+    ),
+    "visit": ("走访", "次走访写着其住户所在小区以外的小区,未计入任何小区的走访"),
+}
 
 
-def _note_wrong_compound_votes(db: driver.Connection, report: CheckReport) -> None:
-    """Kept, counted in no compound (store/projection.py), and listed, as an uncounted
-    device's records are: a vote counts only for its household's compound."""
+def _note_wrong_compound_records(db: driver.Connection, report: CheckReport) -> None:
+    """Kept, counted in no compound (store/projection.py, survey_projection.py, visits.py),
+    and listed, as an uncounted device's records are: a vote, survey answer or visit counts
+    only for its household's compound."""
     if "households" not in table_names(db):
         return
-    found = db.execute(_WRONG_COMPOUND_VOTES).fetchall()
-    for vote, device, household, compound, home in found[:LISTED]:
-        report.notes.append(
-            Finding(
-                "vote_wrong_compound",
-                f"意见 {vote}(设备 {_name(db, str(device))})为户 {household} 所记,却写着小区 "
-                f"{compound}(该户属于小区 {home}):未计入任何小区的统计",
+    found: dict[str, list[tuple[object, ...]]] = {}
+    for row in db.execute(_WRONG_COMPOUND_RECORDS).fetchall():
+        found.setdefault(str(row[1]), []).append(row)
+    for kind, rows in found.items():
+        what, more = _WRONG_COMPOUND_WORDS[kind]
+        code = f"{kind}_wrong_compound"  # as the store's refusal of it
+        for record, _kind, device, household, compound, home in rows[:LISTED]:
+            report.notes.append(
+                Finding(
+                    code,
+                    f"{what} {record}(设备 {_name(db, str(device))})为户 {household} 所记,却写着"
+                    f"小区 {compound}(该户属于小区 {home}):未计入任何小区的统计",
+                )
             )
-        )
-    if len(found) > LISTED:
-        report.notes.append(
-            Finding("vote_wrong_compound",
-                    f"另有 {len(found) - LISTED} 条意见写着其住户所在小区以外的小区,未计入统计")
-        )  # fmt: skip
+        if len(rows) > LISTED:
+            report.notes.append(Finding(code, f"另有 {len(rows) - LISTED} {more}"))
 
 
 def _check_personal(db: driver.Connection, report: CheckReport) -> None:

@@ -76,7 +76,7 @@ def test_a_vote_naming_another_compound_written_past_the_check_counts_nowhere(
     first, second = households_of(store=office, compound="NH-001")[:2]
     record_vote(store=office, household=first, round_no=1, choice=Choice.AGREE)
     monkeypatch.setattr(
-        database, "check_vote_compound", lambda *args: None, raising=False
+        database, "check_household_compound", lambda *args: None, raising=False
     )  # a tampered app
     with office.transaction():  # without replacing the agree: a conflict, were it counted
         office.append(wrong_vote(first.id))

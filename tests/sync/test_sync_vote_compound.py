@@ -59,7 +59,7 @@ def test_a_laptop_given_one_compound_cannot_vote_in_another_by_naming_its_own(
         given_y.append(vote_naming_y(home.id))
     assert refused.value.code == "compound_not_assigned"
     assert X in refused.value.message
-    monkeypatch.setattr(database, "check_vote_compound", lambda *args: None, raising=False)
+    monkeypatch.setattr(database, "check_household_compound", lambda *args: None, raising=False)
     with given_y.transaction():  # written past the check, as a tampered copy of the app would
         forged = given_y.append(vote_naming_y(home.id))
     for store in (given_y, office, theirs):
