@@ -199,3 +199,39 @@ def test_a_keyring_that_refuses_to_forget_is_named_never_reported_forgotten(
     message = window.statusBar().currentMessage()
     assert len(shown) == 1
     assert "未能忘记" in message and "本机.db" in message and "已忘记" not in message
+
+
+def test_a_keyring_that_cannot_be_read_after_refusing_is_never_reported_forgotten(
+    qtbot, window, encrypted_store
+):
+    """Demonstrates a defect: the keyring answers when the list is made, then refuses both the
+    delete and the read that checks it (a locked keyring, a D-Bus session gone); the entry is
+    still there, yet the status bar says 已忘记 (a failed read is taken for "not remembered")."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    mine = str(encrypted_store.path.resolve())
+
+    class LockedAfterListing(KeyringBackend):
+        priority = 5  # type: ignore[assignment]
+        reads = 0
+
+        def get_password(self, service, username):  # type: ignore[no-untyped-def]
+            LockedAfterListing.reads += 1
+            if LockedAfterListing.reads > 3:  # the listing read each known file once
+                raise RuntimeError("dbus went away")
+            return RIGHT if username == mine else None
+
+        def set_password(self, service, username, password):  # type: ignore[no-untyped-def]
+            raise OSError("locked")
+
+        def delete_password(self, service, username):  # type: ignore[no-untyped-def]
+            raise RuntimeError("dbus went away")
+
+    keyring.set_keyring(LockedAfterListing())
+    shown: list[str] = []
+    answer_with(qtbot, [Qt.Key.Key_Tab, Qt.Key.Key_Space], shown)
+    choose_forget(qtbot, window)
+    message = window.statusBar().currentMessage()
+    assert len(shown) == 1  # listed, then never deleted: still in the keyring
+    assert "已忘记" not in message and "本机.db" in message, message
