@@ -71,7 +71,12 @@ _VOTE_COLUMNS = (
     "'$.called_number') FROM personal p WHERE p.record_id = r.id)), "
     "json_extract(r.payload, '$.source_time')"
 )
-_VOTES_JOINED = "votes v LEFT JOIN devices d ON d.id = v.device JOIN records r ON r.id = v.id"
+_VOTES_JOINED = (
+    "votes v JOIN households h ON h.id = v.household AND h.compound = v.compound "
+    "LEFT JOIN devices d ON d.id = v.device JOIN records r ON r.id = v.id"
+)
+"""A household's votes and a compound's as every tally reads them: those naming the household's
+compound (one naming another counts nowhere and is listed by check-file, not here)."""
 
 
 def _vote_row(row: tuple[object, ...]) -> VoteRow:

@@ -42,7 +42,7 @@ def forged(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sto
         open_round(store=store, compound=code, round_no=1, rule=ConsentRule())
     home = households_of(store=store, compound="NH-001")[0]
     record_vote(store=store, household=home, round_no=1, choice=Choice.AGREE)
-    monkeypatch.setattr(database, "check_vote_compound", lambda *args: None, raising=False)
+    monkeypatch.setattr(database, "check_household_compound", lambda *args: None, raising=False)
     forged_vote = VotePayload(household=home.id, compound="NH-002", round=1, choice="disagree",
                               signer=None, relation="self", channel="door", note=None,
                               surveyor=None, signature=None, replaces=())  # fmt: skip
