@@ -182,6 +182,18 @@ def home_compound_sql(household: str) -> str:
     )
 
 
+def vote_counted_sql(vote: str) -> str:
+    """Whether the vote (an alias of `votes`) counts for the compound it names: its household is
+    in that compound now, or was when the vote's round there was closed (`frozen_households`):
+    a closed round's result does not move when a later roster record moves a household."""
+    return (
+        f"(EXISTS (SELECT 1 FROM households hv WHERE hv.id = {vote}.household "
+        f"AND hv.compound = {vote}.compound) OR EXISTS (SELECT 1 FROM frozen_households fv "
+        f"WHERE fv.round = {vote}.round AND fv.compound = {vote}.compound "
+        f"AND fv.household = {vote}.household))"
+    )
+
+
 def check_household_compound(
     db: driver.Connection, payload: Mapping[str, object], kind: str, name: str
 ) -> None:

@@ -102,6 +102,9 @@ def m002_household_outcomes(db: Database) -> None:
         ) WITHOUT ROWID;
         """
     )
+    from survey_app.store.frozen_rounds import create_frozen_tables
+
+    create_frozen_tables(db.conn)  # read by the outcomes (a closed round's households); empty
     refresh_all_outcomes(db.conn)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from survey_app.store import driver
+from survey_app.store.assignments import vote_counted_sql
 from survey_app.store.count_projection import (
     OLD_OUTCOMES_TABLE,
     TOUCHED_COUNTS_TABLE,
@@ -214,9 +215,8 @@ WITH RECURSIVE counted AS MATERIALIZED (
     SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces, v.device
     FROM temp.affected_outcomes a
     CROSS JOIN votes v ON v.household = a.household AND v.round = a.round
-    CROSS JOIN households h ON h.id = v.household AND h.compound = v.compound
     LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
-    WHERE r.cutoff IS NULL OR v.seq <= {_CUT_SEQ.format("r", "v")}
+    WHERE (r.cutoff IS NULL OR v.seq <= {_CUT_SEQ.format("r", "v")}) AND {vote_counted_sql("v")}
 ),
 voided AS MATERIALIZED (
     SELECT vv.vote AS id

@@ -10,7 +10,7 @@ from survey_app.core.errors import InvalidInput, RefusedAction
 from survey_app.core.roster import normalise_phone
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_heads
-from survey_app.store.assignments import check_assigned
+from survey_app.store.assignments import check_assigned, vote_counted_sql
 from survey_app.store.database import Store
 from survey_app.store.households import Household
 from survey_app.store.rounds import check_round_no, round_state
@@ -151,8 +151,7 @@ def round_vote_facts(*, store: Store, compound: str, round_no: int) -> list[Vote
     counts only for its household's compound, as the projection's outcomes say)."""
     rows = store.db.execute(
         "SELECT v.id, v.household, v.choice, v.device, v.seq, v.created_at, v.replaces "
-        "FROM votes v JOIN households h ON h.id = v.household AND h.compound = v.compound "
-        "WHERE v.compound = ? AND v.round = ?",
+        f"FROM votes v WHERE v.compound = ? AND v.round = ? AND {vote_counted_sql('v')}",
         [compound, round_no],
     ).fetchall()
     return [

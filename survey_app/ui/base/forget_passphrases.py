@@ -63,9 +63,8 @@ def forget(items: list[Remembered]) -> list[Remembered]:
             server_password.forget(item.name)
             continue
         path = Path(item.name)
-        passphrases.forget(path)
-        if passphrases.remembered(path) is not None:
-            left.append(item)
+        if not passphrases.forget(path) or passphrases.remembered(path) is not None:
+            left.append(item)  # refused, or still there: never reported forgotten
     return left
 
 

@@ -92,16 +92,24 @@ def remember(path: Path, passphrase: str) -> bool:
         return False
 
 
-def forget(path: Path) -> None:
-    """Remove a remembered passphrase (a wrong one: the file's passphrase was changed)."""
+def forget(path: Path) -> bool:
+    """Remove a remembered passphrase (a wrong one: the file's passphrase was changed); False
+    when the keyring refused (locked, its session gone), True when it is gone or never was."""
     if not keyring_available():
-        return
+        return True
     try:
         import keyring
-
-        keyring.delete_password(SERVICE, entry(path))
+        from keyring.errors import PasswordDeleteError
     except Exception:
+        return False
+    try:
+        keyring.delete_password(SERVICE, entry(path))
+    except PasswordDeleteError:
         log.info("nothing to forget in the keyring", exc_info=True)
+    except Exception:
+        log.warning("the keyring refused to forget", exc_info=True)
+        return False
+    return True
 
 
 def unlock(parent: QWidget | None, path: Path, kind: str = LAPTOP) -> bool:
