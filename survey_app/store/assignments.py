@@ -159,8 +159,9 @@ def check_assigned(db: driver.Connection, compound: object, name: str) -> None:
 def household_compound(db: driver.Connection, household: object) -> str:
     """The compound a household is in: its roster row's, else the code its id starts with (a
     laptop holds no row of a compound not given to it). Both are the same for every household
-    the app writes: its id is made from the compound it is imported into (core/ids.py), and no
-    roster record moves it to another."""
+    the app writes (its id is made from the compound it is imported into, core/ids.py); only a
+    hand-made roster record moves a household, and then its row decides (a closed round keeps
+    the households it froze: `vote_counted_sql`)."""
     row = db.execute("SELECT compound FROM households WHERE id = ?", [str(household)]).fetchone()
     return str(row[0]) if row else str(household).partition(HOUSEHOLD_SEPARATOR)[0]
 
@@ -202,13 +203,11 @@ def check_household_compound(
     home = household_compound(db, payload.get("household"))
     check_assigned(db, home, name)
     if payload.get("compound") != home:
-        code = (
-            "vote_wrong_compound"
-            if kind == RecordKind.VOTE
-            else "visit_wrong_compound"
-            if kind == RecordKind.VISIT
-            else "survey_answer_wrong_compound"
-        )
+        code = "vote_wrong_compound"
+        if kind == RecordKind.VISIT:
+            code = "visit_wrong_compound"
+        elif kind == RecordKind.SURVEY_ANSWER:
+            code = "survey_answer_wrong_compound"
         raise RefusedAction(
             code=code,
             household=str(payload.get("household")),

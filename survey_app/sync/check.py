@@ -290,15 +290,21 @@ def _check_replaced_votes(db: driver.Connection, report: CheckReport) -> None:
 _WRONG_COMPOUND_RECORDS = f"""
 WITH written AS (
     SELECT id, kind, device, seq, json_extract(payload, '$.household') AS household,
-           json_extract(payload, '$.compound') AS compound
+           json_extract(payload, '$.compound') AS compound,
+           json_extract(payload, '$.round') AS round
     FROM records WHERE kind IN ({", ".join(f"'{kind}'" for kind in sorted(HOUSEHOLD_KINDS))})
 ),
 placed AS (SELECT written.*, {home_compound_sql("written.household")} AS home FROM written)
 SELECT id, kind, device, household, compound, home FROM placed WHERE compound IS NOT home
+  AND NOT (kind = 'vote' AND EXISTS (SELECT 1 FROM frozen_households f
+           WHERE f.round = placed.round AND f.compound = placed.compound
+             AND f.household = placed.household))
 ORDER BY kind, device, seq
 """
 """Votes, survey answers and visits naming a compound that is not their household's (its
-roster row's, else its id's, as store/assignments.py `household_compound` reads it)."""
+roster row's, else its id's, as store/assignments.py `household_compound` reads it); a vote
+of a household a closed round froze in the compound it names still counts there
+(`vote_counted_sql`), so it is not listed."""
 _WRONG_COMPOUND_WORDS = {
     "vote": ("意见", "条意见写着其住户所在小区以外的小区,未计入统计"),
     "survey_answer": (
@@ -313,7 +319,7 @@ def _note_wrong_compound_records(db: driver.Connection, report: CheckReport) -> 
     """Kept, counted in no compound (store/projection.py, survey_projection.py, visits.py),
     and listed, as an uncounted device's records are: a vote, survey answer or visit counts
     only for its household's compound."""
-    if "households" not in table_names(db):
+    if not {"households", "frozen_households"} <= set(table_names(db)):
         return
     found: dict[str, list[tuple[object, ...]]] = {}
     for row in db.execute(_WRONG_COMPOUND_RECORDS).fetchall():

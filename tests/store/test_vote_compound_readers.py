@@ -28,6 +28,7 @@ from survey_app.store.round_changes import close_round, open_round
 from survey_app.store.tallies import compute_tally, counts_by_compound, round_outcomes
 from survey_app.store.versions import current_versions
 from survey_app.store.votes import compound_vote_rows, record_vote, round_vote_facts, vote_rows
+from survey_app.sync.check import check_file
 
 CODES = ("NH-001", "NH-002")
 
@@ -93,3 +94,5 @@ def test_a_closed_rounds_result_stays_when_a_later_roster_record_moves_a_househo
         store.append(replace(home, compound="NH-002").payload(supersedes=heads))
     assert compute_tally(store=store, compound="NH-001", round_no=1).counts == frozen
     assert counts_by_compound(store=store, round_no=1)["NH-001"] == frozen
+    listed = [n for n in check_file(store.path).notes if n.code == "vote_wrong_compound"]
+    assert listed == []  # counted where its round froze it, so not listed as counted nowhere
