@@ -46,16 +46,23 @@ def test_texts_signed_on_two_threads_are_signed_in_order(monkeypatch):
 
 def test_the_cores_counted_are_those_the_process_may_use(monkeypatch):
     """A process limited to one core (taskset, a container) signs in turn on one thread."""
-    if not hasattr(keys.os, "sched_getaffinity"):
-        pytest.skip("no CPU affinity on this OS")  # Windows, macOS: os.cpu_count() is all there is
     monkeypatch.setattr(keys.os, "cpu_count", lambda: 8)
-    monkeypatch.setattr(keys.os, "sched_getaffinity", lambda _pid: {3})
+    monkeypatch.setattr(keys.os, "sched_getaffinity", lambda _pid: {3}, raising=False)
     assert keys.usable_cores() == 1
     started = []
     monkeypatch.setattr(keys.threading, "Thread", lambda *a, **k: started.append(k) or None)
     messages = [f"{n:064x}" for n in range(SIGNED_ON_TWO_CORES * 2)]
     assert KEY.sign_many(messages) == [KEY.sign(m) for m in messages]
     assert started == []
+
+
+def test_without_cpu_affinity_the_computers_cores_are_counted(monkeypatch):
+    """Windows and macOS have no affinity call: the computer's count is all there is."""
+    monkeypatch.delattr(keys.os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(keys.os, "cpu_count", lambda: 4)
+    assert keys.usable_cores() == 4
+    monkeypatch.setattr(keys.os, "cpu_count", lambda: None)
+    assert keys.usable_cores() == 1
 
 
 def test_a_failure_on_the_second_thread_reaches_the_caller(monkeypatch):
