@@ -223,11 +223,13 @@ def m011_versions(db: Database) -> None:
     """Which compound, roster row and round opening is in force comes from what each record
     supersedes (store/versions.py); the records already here name nothing and keep the order
     they had, by date, so the tables this step fills agree with the ones the file has."""
+    from survey_app.store.personal import CREATE_TABLES as PERSONAL_TABLES
     from survey_app.store.projection import COUNTED_VIEW, PROJECTORS
     from survey_app.store.versions import create_version_tables
 
     create_version_tables(db.conn)
     db.conn.execute(COUNTED_VIEW)
+    db.executescript(PERSONAL_TABLES)  # read by today's projectors (empty until m013's records)
     for kind in ("compound", "household", "round_opened"):
         PROJECTORS[kind](db.conn, 0)
 

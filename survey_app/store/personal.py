@@ -26,6 +26,8 @@ DIGEST_FUNCTION = "survey_personal_digest"
 CHECKPOINT_KEY = "erasure_checkpoint"
 PERSONAL_WATERMARK_KEY = "personal_projected_rowid"
 TRUNCATE_RETRY_S = 0.005
+HOUSEHOLD_PERSONAL = ("head", "phone", "note")
+"""A household's personal fields (core/payloads.py `PERSONAL_FIELDS`), kept in its personal row."""
 
 CREATE_TABLES = """
 CREATE TABLE IF NOT EXISTS personal (
@@ -105,8 +107,9 @@ def is_erased(db: driver.Connection, household: str) -> bool:
 
 def project_erasures(db: driver.Connection, since: int) -> None:
     """After the roster rows: the erasures counted (office records only), the records they
-    cover, the deletion of those records' personal rows, then each household's personal
-    fields from its row (or its name as erased)."""
+    cover, the deletion of those records' personal rows, then the personal fields of the
+    households whose row arrived after their record (a record in force just written has them
+    from its insert), or their name as erased."""
     db.execute(
         "INSERT OR IGNORE INTO erasures (record_id, household, compound, created_at, records) "
         "SELECT id, json_extract(payload, '$.household'), json_extract(payload, '$.compound'), "
@@ -147,20 +150,16 @@ def project_erasures(db: driver.Connection, since: int) -> None:
     if deleted and _uses_wal(db):
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [CHECKPOINT_KEY])
     personal_since = 0 if not since else _personal_watermark(db)
-    fields = _set_from_personal("households.record_id", "head", "phone", "note")
-    db.execute(  # the rows in force just chosen (all of them when rebuilding)
-        f"UPDATE households SET {fields} WHERE id IN "
-        "(SELECT key FROM temp.in_force WHERE kind = 'household') "
-        "AND EXISTS (SELECT 1 FROM personal p WHERE p.record_id = households.record_id)"
-    )
-    db.execute(  # personal rows that came after their record (each by its household's id);
-        # a row in force just chosen has its fields from the statement above already
+    fields = _set_from_personal("households.record_id", *HOUSEHOLD_PERSONAL)
+    db.execute(  # personal rows that came after their record, one projected before (each by
+        # its household's id); a row in force just chosen has its fields from its insert
+        # (store/projection.py), so a roster's new rows are not read a second time
         f"UPDATE households SET {fields} WHERE id IN (SELECT json_extract(r.payload, '$.id') "
         "FROM personal p CROSS JOIN records r ON r.id = p.record_id "
-        "WHERE p.rowid > :p AND r.kind = 'household') "
+        "WHERE p.rowid > :p AND r.rowid <= :since AND r.kind = 'household') "
         "AND record_id IN (SELECT record_id FROM personal WHERE rowid > :p) "
         "AND id NOT IN (SELECT key FROM temp.in_force WHERE kind = 'household')",
-        {"p": personal_since},
+        {"p": personal_since, "since": since},
     )
     db.execute(
         "UPDATE households SET head = ?, phone = NULL, note = NULL "

@@ -28,8 +28,8 @@ from survey_app.store.count_projection import (
     recount_touched,
 )
 from survey_app.store.frozen_rounds import TOUCHED_CLOSES_TABLE, project_frozen_rounds
+from survey_app.store.personal import HOUSEHOLD_PERSONAL, project_erasures, project_vote_personal
 from survey_app.store.personal import PROJECTED_TABLES as PERSONAL_TABLES
-from survey_app.store.personal import project_erasures, project_vote_personal
 from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
 from survey_app.store.survey_projection import AFFECTED_SURVEYS_TABLE, project_survey_answers
@@ -106,17 +106,39 @@ _ROUND_COLUMNS = [
 ]
 
 
+def _personal_or_payload(name: str, record: str = "c") -> str:
+    """A personal field of the record `record` joined with its personal row `p`: from that
+    row when it has one (store/personal.py), else from its payload (a record written before
+    personal rows)."""
+    return (
+        f"iif(p.record_id IS NULL, json_extract({record}.payload, '$.{name}'), "
+        f"json_extract(p.fields, '$.{name}'))"
+    )
+
+
 def _in_force_upsert(
-    table: str, kind: str, key: list[str], columns: list[str], record: str, at: str
+    table: str,
+    kind: str,
+    key: list[str],
+    columns: list[str],
+    record: str,
+    at: str,
+    personal: tuple[str, ...] = (),
 ) -> str:
-    """Write each key's record in force (picked by store/versions.py) into its table."""
+    """Write each key's record in force (picked by store/versions.py) into its table; the
+    `personal` columns from the record's personal row where it has one (store/personal.py),
+    in the same insert rather than by an update of every row written."""
     targets = [*key, *columns]
-    values = ", ".join(f"json_extract(r.payload, '$.{c}')" for c in targets)
+    values = ", ".join(
+        _personal_or_payload(c, "r") if c in personal else f"json_extract(r.payload, '$.{c}')"
+        for c in targets
+    )
     updates = ", ".join(f"{c} = excluded.{c}" for c in [*columns, record, at])
+    joined = " LEFT JOIN personal p ON p.record_id = r.id" if personal else ""
     return f"""
         INSERT INTO {table} ({", ".join(targets)}, {record}, {at})
         SELECT {values}, r.id, r.created_at
-        FROM temp.in_force w JOIN records r ON r.id = w.record_id
+        FROM temp.in_force w JOIN records r ON r.id = w.record_id{joined}
         WHERE w.kind = '{kind}'
         ON CONFLICT ({", ".join(key)}) DO UPDATE SET {updates}
     """
@@ -126,8 +148,9 @@ _COMPOUND = _in_force_upsert(
     "compounds", "compound", ["code"], _COMPOUND_COLUMNS, "record_id", "created_at"
 )
 _HOUSEHOLD = _in_force_upsert(
-    "households", "household", ["id"], _HOUSEHOLD_COLUMNS, "record_id", "created_at"
-)
+    "households", "household", ["id"], _HOUSEHOLD_COLUMNS, "record_id", "created_at",
+    HOUSEHOLD_PERSONAL,
+)  # fmt: skip
 _ROUND_OPENED = _in_force_upsert(
     "rounds", "round_opened", ["compound", "round"], _ROUND_COLUMNS, "opened_record", "opened_at"
 )
@@ -143,15 +166,6 @@ _ROUND_CLOSED = f"""
     WHERE rounds.closed_record IS NULL
        OR (excluded.closed_at, excluded.closed_record) < (rounds.closed_at, rounds.closed_record)
 """
-
-
-def _personal_or_payload(name: str) -> str:
-    """A vote's personal field: from its personal row when it has one (store/personal.py),
-    else from its payload (a record written before personal rows)."""
-    return (
-        f"iif(p.record_id IS NULL, json_extract(c.payload, '$.{name}'), "
-        f"json_extract(p.fields, '$.{name}'))"
-    )
 
 
 _VOTE = f"""
