@@ -8,18 +8,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from survey_app.store.assignments import vote_counted_sql
 from survey_app.store.database import Store
 from survey_app.store.trust import FIELD, device_fingerprints
 
-_SILENT = """
+_SILENT = f"""
 SELECT t.device, coalesce(nullif(d.name, ''), t.device)
 FROM trust t LEFT JOIN devices d ON d.id = t.device
 WHERE t.role = ? AND t.up_to_seq IS NULL
   AND NOT EXISTS (
     SELECT 1 FROM votes v WHERE v.device = t.device AND v.compound = ? AND v.round = ?
+      AND {vote_counted_sql("v")}
   )
 ORDER BY 2, 1
 """
+"""A vote that counts nowhere (its household is in another compound) is no sign of a sync."""
 
 
 _ENROLLED_KEYS = """

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from click.testing import CliRunner
 from sync_helpers import Field, household
 
 from survey_app.actions.rounds import close_preview
 from survey_app.cli import main
 from survey_app.core.clock import today
+from survey_app.core.payloads import VotePayload
 from survey_app.core.rules import ConsentRule
 from survey_app.core.votes import Choice
+from survey_app.store import database
 from survey_app.store.enrolment import revoke_device
 from survey_app.store.round_changes import open_round
 from survey_app.store.votes import record_vote
@@ -60,3 +63,25 @@ def test_round_close_prints_the_warnings(field_batch: Field) -> None:
     assert "1 台已登记的笔记本" in notices[1]
     assert notices[1].endswith(field_batch.laptops["二号机"].fingerprint)  # never synced
     assert "已结束" in result.stdout
+
+
+def test_a_vote_that_counts_nowhere_is_no_sign_a_laptop_has_sent_its_votes(
+    field_batch: Field, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tampered laptop's vote for an NH-001 household naming NH-002 counts for neither
+    compound (store/assignments.py), so it does not take the laptop off NH-002's list."""
+    field_batch.laptop("二号机")
+    laptop = field_batch.laptops["二号机"]
+    sync_with_central(store=laptop, central=field_batch.central)  # learns the rounds
+    home = household(laptop, "NH-001", 0)
+    monkeypatch.setattr(database, "check_household_compound", lambda *args: None)
+    with laptop.transaction():
+        laptop.append(VotePayload(household=home.id, compound="NH-002", round=1,
+                                  choice="agree", signer=None, relation="self", channel="door",
+                                  note=None, surveyor=None, signature=None,
+                                  replaces=()))  # fmt: skip
+    sync_with_central(store=laptop, central=field_batch.central)
+    office = field_batch.office
+    sync_with_central(store=office, central=field_batch.central)
+    assert office.db.execute("SELECT count(*) FROM votes WHERE compound = 'NH-002'").fetchone()[0]
+    assert close_preview(store=office, compound="NH-002", round_no=1).silent == ("二号机",)
