@@ -9,7 +9,9 @@ the central. Each direction is one server transaction:
 2. receive: in one REPEATABLE READ snapshot, what the laptop lacks is staged, checked and taken
    as from a central file (scoped receive included: of the records its role may not read,
    only their chain links are staged and checked, server/links.py), in one transaction of
-   the laptop's file.
+   the laptop's file; a laptop's role then notes in the same server transaction the compounds
+   it was served (the rows a laptop's role inserts later are checked against them, schema.py
+   migration 5), so only the admin's receive is READ ONLY.
 
 A killed client or a dropped connection leaves the server as before or after (PostgreSQL
 rolls back an unfinished transaction) and the laptop's file likewise (SQLite).
@@ -339,15 +341,33 @@ def _receive(pg: Any, store: Store, label: Path) -> tuple[int, int, dict[str, Se
     files = {"main": store.path, CENTRAL: label}
     union.prepare_connection(db)
     staging.attach(db, CENTRAL)
+    admin = is_admin(pg)
     try:
         with pg.transaction():
-            pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            readable = None if is_admin(pg) else links.granted(pg)
+            only_reads = ", READ ONLY" if admin else ""  # a laptop's notes what it was served
+            pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + only_reads)
+            readable = None if admin else links.granted(pg)
             with store.transaction():
-                return _receive_staged(pg, store, files, readable)
+                received = _receive_staged(pg, store, files, readable)
+                last = _own_last(db, store.device_id)
+            if not admin:
+                note_served(pg, last)
+            return received
     finally:
         links.clear(db)
         staging.detach(db, CENTRAL)
+
+
+def note_served(pg: Any, last: int) -> None:
+    """The server notes the compounds it served this laptop's role, once the laptop's file
+    holds them (its last number `last`): what it writes after them must be of those
+    (schema.py, migration 5)."""
+    pg.execute("SELECT survey_note_receive(%s::bigint)", [last])
+
+
+def _own_last(db: driver.Connection, device: str) -> int:
+    row = db.execute("SELECT max(seq) FROM main.records WHERE device = ?", [device]).fetchone()
+    return int(row[0] or 0)
 
 
 def _receive_staged(
