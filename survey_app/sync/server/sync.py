@@ -5,7 +5,9 @@ the central. Each direction is one server transaction:
    summaries and the records the laptop's new ones touch are staged (server/staging.py) and
    checked by the file sync's own checks; the new records and their personal rows are then
    copied in (COPY into a temporary table, INSERT under row-level security), and the server's
-   summaries must then be what was expected, or the transaction is rolled back;
+   summaries must then be what was expected, or the transaction is rolled back (a record the
+   row-level security refuses, of a compound not the role's, is named: nothing is sent, the
+   laptop's file keeps it);
 2. receive: in one REPEATABLE READ snapshot, what the laptop lacks is staged, checked and taken
    as from a central file (scoped receive included: of the records its role may not read,
    only their chain links are staged and checked, server/links.py), in one transaction of
@@ -190,11 +192,45 @@ def push_plan(
         staging.stage_ids(pg, db, SERVER, _offered_ids(db))
         _check(db, "main", SERVER, files)
         raise
+    except psycopg.errors.InsufficientPrivilege:
+        _name_refused_compounds(pg, db, files[SERVER], records_before)
+        raise
     expected = union_summaries({d: s for d, s in there.items() if d in added}, added)
     after = {d: s for d, s in server_summaries(pg).items() if d in added}
     for diverging in diverging_devices(expected, after):
         _diverged(db, "main", SERVER, diverging, files)
     return sent
+
+
+def _name_refused_compounds(pg: Any, db: driver.Connection, label: Path, since: int) -> None:
+    """The row-level security refused the insert (the savepoint undid it): when some of the
+    records offered name a compound the server does not let this role write (schema.py,
+    migration 5), say which; the laptop's file was only read, so they are all still in it."""
+    if is_admin(pg):
+        return
+    rows = db.execute(
+        f"SELECT id, device, seq, CAST(json_extract(payload, '$.compound') AS TEXT) "
+        f"FROM {SERVER}.records WHERE rowid > ? "
+        "AND json_extract(payload, '$.compound') IS NOT NULL ORDER BY device, seq",
+        [since],
+    ).fetchall()
+    if not rows:
+        return
+    refused = pg.execute(
+        "SELECT t.id, t.compound FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[]) "
+        "WITH ORDINALITY AS t(id, device, seq, compound, n) "
+        "WHERE NOT survey_may_insert(t.device, t.seq, t.compound) ORDER BY t.n",
+        [[str(r[i]) if i != 2 else int(r[i]) for r in rows] for i in range(4)],
+    ).fetchall()
+    if not refused:
+        return
+    device = str(rows[0][1])
+    named = db.execute("SELECT name FROM main.devices WHERE id = ?", [device]).fetchone()
+    raise RefusedAction(
+        code="server_refuses_compound", server=str(label), name=str(named[0] if named else device),
+        record=str(refused[0][0]), compound=str(refused[0][1]), count=len(refused),
+        compounds="、".join(sorted({str(c) for _, c in refused})),
+    )  # fmt: skip
 
 
 def _is_office(store: Store) -> bool:
