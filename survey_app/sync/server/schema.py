@@ -258,6 +258,15 @@ def _m005_compound_writes(names: dict[str, str]) -> str:
     the receive that gave it the old ones); what it writes after a receive of its new ones must
     be of those. The note is the last statement of the receive's server transaction, after the
     laptop's file committed what it received: a receive the laptop did not keep is not noted.
+    A vote, survey answer or visit must also name a compound its household was ever placed in:
+    the one its id starts with (where the roster import put it, core/ids.py) or one an office
+    device's roster record on the server names for it (`survey_placed`). The app writes one
+    only for its household's compound (store/assignments.py `check_household_compound`), read
+    from those same roster records, so nothing it wrote is refused even when a later roster
+    record moved the household (the readers then count it nowhere, unless a closed round froze
+    the household there; refusing it would stop that laptop's every sync). It reads only the
+    roster of the compounds the role may read (of the others it admits the record: the role
+    may not learn their roster by asking).
     Laptops that synced before this migration were noted nowhere: what they hold unsent may be
     of any compound, until their first receive under it."""
     group = names["group"]
@@ -279,6 +288,24 @@ def _m005_compound_writes(names: dict[str, str]) -> str:
             OR EXISTS (SELECT 1 FROM laptop_grants g WHERE g.role = session_user
                        AND g.after_seq < number AND (g.until_seq IS NULL OR number <= g.until_seq)
                        AND (g.compounds IS NULL OR named = ANY (g.compounds))) $$;
+
+    CREATE INDEX records_household_id ON records ((payload::jsonb ->> 'id'))
+        WHERE kind = 'household';
+    CREATE FUNCTION survey_placed(writer text, kind text, household text, named text)
+    RETURNS boolean STABLE LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+        IF kind NOT IN ('vote', 'survey_answer', 'visit') OR named IS NULL
+           OR split_part(household, '/', 1) = named THEN
+            RETURN true;
+        END IF;
+        IF NOT (survey_sees_all() OR named = ANY (coalesce(survey_compounds(), '{{}}'))) THEN
+            RETURN true;  -- it may not read that compound's roster: it learns nothing of it
+        END IF;
+        RETURN EXISTS (SELECT 1 FROM office_devices o WHERE o.device = writer)
+            OR EXISTS (SELECT 1 FROM records h WHERE h.kind = 'household'
+                       AND h.payload::jsonb ->> 'id' = household AND h.compound = named
+                       AND h.device IN (SELECT device FROM office_devices));
+    END $$;
 
     CREATE FUNCTION survey_note_receive(laptop_last bigint) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
@@ -305,10 +332,13 @@ def _m005_compound_writes(names: dict[str, str]) -> str:
     DROP POLICY laptop_writes ON records;
     CREATE POLICY laptop_writes ON records FOR INSERT TO {group}
         WITH CHECK (device = (SELECT survey_own_device())
-                    AND survey_may_insert(device, seq, compound));
+                    AND survey_may_insert(device, seq, compound)
+                    AND survey_placed(device, kind, payload::jsonb ->> 'household', compound));
     REVOKE ALL ON laptop_grants FROM PUBLIC;
     REVOKE ALL ON FUNCTION survey_may_insert(text, bigint, text) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION survey_may_insert(text, bigint, text) TO {group};
+    REVOKE ALL ON FUNCTION survey_placed(text, text, text, text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION survey_placed(text, text, text, text) TO {group};
     REVOKE ALL ON FUNCTION survey_note_receive(bigint) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION survey_note_receive(bigint) TO {group};
     """

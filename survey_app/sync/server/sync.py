@@ -204,32 +204,45 @@ def push_plan(
 
 def _name_refused_compounds(pg: Any, db: driver.Connection, label: Path, since: int) -> None:
     """The row-level security refused the insert (the savepoint undid it): when some of the
-    records offered name a compound the server does not let this role write (schema.py,
-    migration 5), say which; the laptop's file was only read, so they are all still in it."""
+    records offered name a compound the server does not let this role write, or a household's
+    compound it was never placed in (schema.py, migration 5), say which; the laptop's file was
+    only read, so they are all still in it."""
     if is_admin(pg):
         return
     rows = db.execute(
-        f"SELECT id, device, seq, CAST(json_extract(payload, '$.compound') AS TEXT) "
-        f"FROM {SERVER}.records WHERE rowid > ? "
-        "AND json_extract(payload, '$.compound') IS NOT NULL ORDER BY device, seq",
+        "SELECT id, device, seq, CAST(json_extract(payload, '$.compound') AS TEXT), kind, "
+        f"CAST(json_extract(payload, '$.household') AS TEXT) FROM {SERVER}.records "
+        "WHERE rowid > ? AND json_extract(payload, '$.compound') IS NOT NULL ORDER BY device, seq",
         [since],
     ).fetchall()
     if not rows:
         return
+    columns = [[None if r[i] is None else int(r[i]) if i == 2 else str(r[i]) for r in rows]
+               for i in range(6)]  # fmt: skip
     refused = pg.execute(
-        "SELECT t.id, t.compound FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[]) "
-        "WITH ORDINALITY AS t(id, device, seq, compound, n) "
-        "WHERE NOT survey_may_insert(t.device, t.seq, t.compound) ORDER BY t.n",
-        [[str(r[i]) if i != 2 else int(r[i]) for r in rows] for i in range(4)],
+        "SELECT t.id, t.compound, t.household, survey_may_insert(t.device, t.seq, t.compound) "
+        "FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[], %s::text[]) "
+        "WITH ORDINALITY AS t(id, device, seq, compound, kind, household, n) "
+        "WHERE NOT (survey_may_insert(t.device, t.seq, t.compound) "
+        "AND survey_placed(t.device, t.kind, t.household, t.compound)) ORDER BY t.n",
+        columns,
     ).fetchall()
     if not refused:
         return
     device = str(rows[0][1])
     named = db.execute("SELECT name FROM main.devices WHERE id = ?", [device]).fetchone()
+    name = str(named[0] if named else device)
+    outside = [(record, compound) for record, compound, _, allowed in refused if not allowed]
+    if outside:
+        raise RefusedAction(
+            code="server_refuses_compound", server=str(label), name=name,
+            record=str(outside[0][0]), compound=str(outside[0][1]), count=len(outside),
+            compounds="、".join(sorted({str(c) for _, c in outside})),
+        )  # fmt: skip
+    record, compound, household, _ = refused[0]
     raise RefusedAction(
-        code="server_refuses_compound", server=str(label), name=str(named[0] if named else device),
-        record=str(refused[0][0]), compound=str(refused[0][1]), count=len(refused),
-        compounds="、".join(sorted({str(c) for _, c in refused})),
+        code="server_refuses_wrong_compound", server=str(label), name=name, record=str(record),
+        compound=str(compound), household=str(household), count=len(refused),
     )  # fmt: skip
 
 

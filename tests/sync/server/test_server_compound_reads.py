@@ -84,8 +84,9 @@ def test_a_laptop_role_reads_no_record_of_an_unassigned_compound(city, server):
             "AND has_function_privilege(p.oid, 'EXECUTE')")}  # fmt: skip
         assert definers == {"survey_own_device", "survey_compounds", "survey_sees_all",
                             "survey_claim_device", "survey_hidden_links",
-                            # of its own rights only (migration 5): no record's content
-                            "survey_may_insert", "survey_note_receive"}  # fmt: skip
+                            # its own rights, its compounds' roster (migration 5)
+                            "survey_may_insert", "survey_placed",
+                            "survey_note_receive"}  # fmt: skip
         links = conn.execute(
             "SELECT * FROM survey_hidden_links(%s, %s, %s)",
             [[other.device_id], [0], [True]],

@@ -7,6 +7,7 @@ records of its old compounds sends them; a server of migration 4 is brought to i
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import psycopg
 import pytest
@@ -20,6 +21,7 @@ from survey_app.core.votes import Choice
 from survey_app.store import database
 from survey_app.store.assignments import assign_compounds
 from survey_app.store.database import Store
+from survey_app.store.households import get_household
 from survey_app.store.tallies import counts_by_compound
 from survey_app.store.votes import record_vote
 from survey_app.sync.server import connection, schema
@@ -34,10 +36,14 @@ def vote(store: Store, compound: str, index: int) -> str:
                        choice=Choice.AGREE, signer=f"住户{index:03d}").id  # fmt: skip
 
 
-def forge_vote(store: Store, office: Store, compound: str, index: int, monkeypatch) -> str:
-    """A vote the laptop's app would refuse (its compound is not the laptop's), written past the
-    check as a tampered copy of the app would, for a household the laptop does not hold."""
-    forged = VotePayload(household=household(office, compound, index).id, compound=compound,
+def forge_vote(
+    store: Store, office: Store, compound: str, index: int, monkeypatch, naming: str | None = None
+) -> str:
+    """A vote the laptop's app would refuse (its compound is not the laptop's, or not the
+    household's: `naming`), written past the check as a tampered copy of the app would, for a
+    household of `compound` the laptop does not hold."""
+    home = household(office, compound, index).id
+    forged = VotePayload(household=home, compound=naming or compound,
                          round=1, choice="disagree", signer=None, relation="self",
                          channel="door", note=None, surveyor="李强", signature=None,
                          replaces=())  # fmt: skip
@@ -67,9 +73,11 @@ def given(field_batch, admin_url: str, name: str, compounds):
     return store, url
 
 
-def insert_as_laptop(url: str, device: str, compound: str | None) -> None:
-    """One record inserted by hand with the laptop's role (rolled back when the server takes it)."""
-    payload = json.dumps({"compound": compound} if compound else {"id": device})
+def insert_as_laptop(url: str, device: str, compound: str | None, home: str = "") -> None:
+    """One vote inserted by hand with the laptop's role, for a household of `home` (default: of
+    `compound`), rolled back when the server takes it."""
+    named = {"compound": compound, "household": f"{home or compound}/1-1-101"} if compound else {}
+    payload = json.dumps(named or {"id": device})
     with psycopg.connect(url, autocommit=True) as conn, conn.transaction(force_rollback=True):
         conn.execute(
             "INSERT INTO records (id, kind, device, seq, created_at, payload, hash) "
@@ -85,11 +93,20 @@ def test_a_laptop_role_may_not_insert_a_record_of_a_compound_not_given_to_it(fie
     with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
         insert_as_laptop(scoped_url, scoped.device_id, OTHER)
     assert "row-level security" in str(refused.value)
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):  # its own, for OTHER's household
+        insert_as_laptop(scoped_url, scoped.device_id, MINE, home=OTHER)
     insert_as_laptop(scoped_url, scoped.device_id, MINE)  # its own compound, and none
     insert_as_laptop(scoped_url, scoped.device_id, None)
     insert_as_laptop(whole_url, whole.device_id, OTHER)  # a laptop of every compound
     with psycopg.connect(server.url, autocommit=True) as admin:
         assert admin.execute("SELECT count(*) FROM records WHERE id = 'by-hand'").fetchone()[0] == 0
+    with psycopg.connect(scoped_url, autocommit=True) as conn:  # no roster of OTHER by asking
+        asked = [household(field_batch.office, MINE, i).id for i in range(3)]
+        answers = conn.execute(
+            "SELECT survey_placed(%s, 'vote', h, %s) FROM unnest(%s::text[]) h",
+            [scoped.device_id, OTHER, asked],
+        ).fetchall()
+        assert answers == [(True,)] * 3
 
 
 def test_a_forged_laptop_file_holding_another_compounds_record_does_not_sync(
@@ -177,3 +194,32 @@ def test_server_init_brings_a_server_of_migration_4_to_compound_writes(
     with pytest.raises(RefusedAction) as refused:
         sync(laptop, laptop_url)
     assert refused.value.code == "server_refuses_compound" and forged in refused.value.message
+
+
+def test_a_vote_must_name_a_compound_its_household_was_ever_in(field_batch, server, monkeypatch):
+    """A laptop of MINE may vote for a household a roster record moved into MINE; a forged vote
+    naming MINE for a household of OTHER (counted nowhere) is refused, and the sync says so."""
+    office = field_batch.office
+    sync(office, server.url)
+    moved = household(office, OTHER, 7)
+    (current,) = office.db.execute("SELECT record_id FROM households WHERE id = ?", [moved.id])
+    with office.transaction():
+        office.append(replace(moved, compound=MINE).payload(supersedes=(current[0],)))
+    laptop, url = given(field_batch, server.url, "甲", [MINE])
+    there = get_household(store=laptop, id=moved.id)
+    assert there is not None and there.compound == MINE
+    written = record_vote(store=laptop, household=there, round_no=1, choice=Choice.AGREE).id
+    sync(laptop, url)
+    assert written in on_server(server.url, laptop.device_id)
+    before = held(laptop)
+    forged = forge_vote(laptop, office, OTHER, 8, monkeypatch, naming=MINE)
+    with pytest.raises(RefusedAction) as refused:
+        sync(laptop, url)
+    assert refused.value.code == "server_refuses_wrong_compound"
+    assert forged in refused.value.message
+    assert household(office, OTHER, 8).id in refused.value.message
+    english = error_message(refused.value.code, refused.value.params, "en")
+    assert "a compound it was never in" in english and "still in this laptop's file" in english
+    assert held(laptop) == before | {(forged, laptop.db.execute(
+        "SELECT hash FROM records WHERE id = ?", [forged]).fetchone()[0])}  # fmt: skip
+    assert forged not in on_server(server.url, laptop.device_id)
