@@ -6,8 +6,8 @@ the central. Each direction is one server transaction:
    checked by the file sync's own checks; the new records and their personal rows are then
    copied in (COPY into a temporary table, INSERT under row-level security), and the server's
    summaries must then be what was expected, or the transaction is rolled back (a record the
-   row-level security refuses, of a compound not the role's, is named: nothing is sent, the
-   laptop's file keeps it);
+   row-level security refuses, of a compound not the role's or not its household's, is named:
+   nothing is sent, the laptop's file keeps it);
 2. receive: in one REPEATABLE READ snapshot, what the laptop lacks is staged, checked and taken
    as from a central file (scoped receive included: of the records its role may not read,
    only their chain links are staged and checked, server/links.py), in one transaction of
@@ -393,7 +393,7 @@ def _receive(pg: Any, store: Store, label: Path) -> tuple[int, int, dict[str, Se
     admin = is_admin(pg)
     try:
         with pg.transaction():
-            only_reads = ", READ ONLY" if admin else ""  # a laptop's notes what it was served
+            only_reads = ", READ ONLY" if admin else ""  # a laptop's notes what it is served
             pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + only_reads)
             readable = None if admin else links.granted(pg)
             with store.transaction():
