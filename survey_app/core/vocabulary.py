@@ -766,6 +766,26 @@ ERRORS: dict[str, Words] = {
         "服务器 {server} 拒绝了这次操作({error});服务器没有改动",
         "The server {server} refused this ({error}); the server is unchanged",
     ),
+    "server_refuses_compound": Words(
+        "服务器 {server} 拒收本机({name})的 {count} 条记录:它们写的小区({compounds})不是服务器"
+        "分配给本机的,例如记录 {record} 写的是小区 {compound}。同步没有完成,服务器没有改动;这些"
+        "记录仍在本机文件中,办公室为本机分配了这些小区后再同步即可送出",
+        "The server {server} refused {count} of this laptop's ({name}) records: they are for "
+        "compounds ({compounds}) the server does not give this laptop (record {record}, for one, "
+        "is for compound {compound}). The sync did not finish and the server is unchanged; the "
+        "records are still in this laptop's file and go at a sync after the office assigns it "
+        "those compounds",
+    ),
+    "server_refuses_wrong_compound": Words(
+        "服务器 {server} 拒收本机({name})的 {count} 条记录:它们为某户写的小区不是该户所在过的小区,"
+        "例如记录 {record} 为户 {household} 写着小区 {compound}。同步没有完成,服务器没有改动;"
+        "这些记录仍在本机文件中(任何小区都不会计入它们),请把本机文件交给办公室检查",
+        "The server {server} refused {count} of this laptop's ({name}) records: they name, for a "
+        "household, a compound it was never in (record {record}, for one, names compound "
+        "{compound} for household {household}). The sync did not finish and the server is "
+        "unchanged; the records are still in this laptop's file (no compound would count them): "
+        "take the file to the office to check",
+    ),
     "server_failed": Words(
         "与服务器 {server} 的同步中断({error});服务器上的这次改动已全部撤销,可以重试",
         "The sync with the server {server} broke off ({error}); the server undid all of it, "

@@ -5,7 +5,11 @@ What the database enforces by itself, whatever a client does:
 - `records` is append-only: laptop roles hold SELECT and INSERT only, and a trigger refuses
   UPDATE and DELETE to every role but the one that ran `server init` (the admin);
 - a laptop's role inserts only records of its own device (row-level security against
-  `laptops.device`, which the role claims once, for the device whose key it was enrolled by);
+  `laptops.device`, which the role claims once, for the device whose key it was enrolled by),
+  and of those naming a compound only the ones the app would have let it write: of the
+  compounds the server served the role at its last receive before the record's number
+  (`laptop_grants`, noted by each receive), or gives it now, or of an office device (migration
+  5; before it, a laptop inserted records of any compound);
 - a laptop's role reads the records, and their personal rows (names, phones, notes,
   signatures), only of those that name no compound, of its own device and of the compounds
   it is assigned (`laptops.compounds`, NULL: all; migration 3, before which it read every
@@ -242,11 +246,110 @@ def _m004_erasure_reads(names: dict[str, str]) -> str:
     """
 
 
+def _m005_compound_writes(names: dict[str, str]) -> str:
+    """A laptop's role inserts a record naming a compound only where the app would have let
+    that laptop write it: a laptop writes for the compounds it was given at its last receive
+    (store/assignments.py `check_assigned`, the scope sync/scope.py keeps), and the server
+    serves each receive, so it notes what it served (`laptop_grants`: the role's compounds, NULL
+    for all, from the laptop's last number at that receive) and admits a record of a compound
+    the role was served at the last receive before the record's number, or is given now, or of
+    an office device (the app lets an office write for every compound). A laptop reassigned
+    while it holds unsent records of its old compounds sends them at its next sync (they follow
+    the receive that gave it the old ones); what it writes after a receive of its new ones must
+    be of those. The note is the last statement of the receive's server transaction, after the
+    laptop's file committed what it received: a receive the laptop did not keep is not noted.
+    A vote, survey answer or visit must also name a compound its household was ever placed in:
+    the one its id starts with (where the roster import put it, core/ids.py) or one an office
+    device's roster record on the server names for it (`survey_placed`). The app writes one
+    only for its household's compound (store/assignments.py `check_household_compound`), read
+    from those same roster records, so nothing it wrote is refused even when a later roster
+    record moved the household (the readers then count it nowhere, unless a closed round froze
+    the household there; refusing it would stop that laptop's every sync). It reads only the
+    roster of the compounds the role may read (of the others it admits the record: the role
+    may not learn their roster by asking).
+    Laptops that synced before this migration were noted nowhere: what they hold unsent may be
+    of any compound, until their first receive under it."""
+    group = names["group"]
+    return f"""
+    CREATE TABLE laptop_grants (
+        role name NOT NULL REFERENCES laptops (role), after_seq bigint NOT NULL,
+        until_seq bigint, compounds text[]
+    );
+    CREATE INDEX laptop_grants_role ON laptop_grants (role);
+    INSERT INTO laptop_grants (role, after_seq, until_seq, compounds)
+    SELECT role, 0, NULL, NULL FROM laptops WHERE device IS NOT NULL;
+
+    CREATE FUNCTION survey_may_insert(writer text, number bigint, named text) RETURNS boolean
+    STABLE LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$
+        SELECT named IS NULL
+            OR EXISTS (SELECT 1 FROM office_devices o WHERE o.device = writer)
+            OR EXISTS (SELECT 1 FROM laptops l WHERE l.role = session_user
+                       AND (l.compounds IS NULL OR named = ANY (l.compounds)))
+            OR EXISTS (SELECT 1 FROM laptop_grants g WHERE g.role = session_user
+                       AND g.after_seq < number AND (g.until_seq IS NULL OR number <= g.until_seq)
+                       AND (g.compounds IS NULL OR named = ANY (g.compounds))) $$;
+
+    CREATE INDEX records_household_id ON records ((payload::jsonb ->> 'id'))
+        WHERE kind = 'household';
+    CREATE FUNCTION survey_placed(writer text, kind text, household text, named text)
+    RETURNS boolean STABLE LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+    BEGIN
+        IF kind NOT IN ('vote', 'survey_answer', 'visit') OR named IS NULL
+           OR split_part(household, '/', 1) = named THEN
+            RETURN true;
+        END IF;
+        IF NOT (survey_sees_all() OR named = ANY (coalesce(survey_compounds(), '{{}}'))) THEN
+            RETURN true;  -- it may not read that compound's roster: it learns nothing of it
+        END IF;
+        RETURN EXISTS (SELECT 1 FROM office_devices o WHERE o.device = writer)
+            OR EXISTS (SELECT 1 FROM records h WHERE h.kind = 'household'
+                       AND h.payload::jsonb ->> 'id' = household AND h.compound = named
+                       AND h.device IN (SELECT device FROM office_devices));
+    END $$;
+
+    CREATE FUNCTION survey_note_receive(laptop_last bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+    DECLARE
+        mine laptops;
+        last bigint;
+    BEGIN
+        SELECT * INTO mine FROM laptops WHERE role = session_user;
+        IF NOT FOUND OR mine.device IS NULL THEN
+            RETURN;
+        END IF;
+        IF EXISTS (SELECT 1 FROM laptop_grants WHERE role = session_user AND until_seq IS NULL
+                   AND compounds IS NOT DISTINCT FROM mine.compounds) THEN
+            RETURN;
+        END IF;
+        last := greatest(coalesce(laptop_last, 0), coalesce(
+            (SELECT last_seq FROM sequences WHERE device = mine.device), 0));
+        UPDATE laptop_grants SET until_seq = last WHERE role = session_user
+          AND until_seq IS NULL;
+        INSERT INTO laptop_grants (role, after_seq, until_seq, compounds)
+        VALUES (session_user, last, NULL, mine.compounds);
+    END $$;
+
+    DROP POLICY laptop_writes ON records;
+    CREATE POLICY laptop_writes ON records FOR INSERT TO {group}
+        WITH CHECK (device = (SELECT survey_own_device())
+                    AND survey_may_insert(device, seq, compound)
+                    AND survey_placed(device, kind, payload::jsonb ->> 'household', compound));
+    REVOKE ALL ON laptop_grants FROM PUBLIC;
+    REVOKE ALL ON FUNCTION survey_may_insert(text, bigint, text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION survey_may_insert(text, bigint, text) TO {group};
+    REVOKE ALL ON FUNCTION survey_placed(text, text, text, text) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION survey_placed(text, text, text, text) TO {group};
+    REVOKE ALL ON FUNCTION survey_note_receive(bigint) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION survey_note_receive(bigint) TO {group};
+    """
+
+
 MIGRATIONS: list[Migration] = [
     (1, "records", _m001_records),
     (2, "laptop roles", _m002_roles),
     (3, "laptops read their compounds", _m003_compound_reads),
     (4, "laptops read their compounds' erasures", _m004_erasure_reads),
+    (5, "laptops write for the compounds they were served", _m005_compound_writes),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -5,11 +5,15 @@ the central. Each direction is one server transaction:
    summaries and the records the laptop's new ones touch are staged (server/staging.py) and
    checked by the file sync's own checks; the new records and their personal rows are then
    copied in (COPY into a temporary table, INSERT under row-level security), and the server's
-   summaries must then be what was expected, or the transaction is rolled back;
+   summaries must then be what was expected, or the transaction is rolled back (a record the
+   row-level security refuses, of a compound not the role's or not its household's, is named:
+   nothing is sent, the laptop's file keeps it);
 2. receive: in one REPEATABLE READ snapshot, what the laptop lacks is staged, checked and taken
    as from a central file (scoped receive included: of the records its role may not read,
    only their chain links are staged and checked, server/links.py), in one transaction of
-   the laptop's file.
+   the laptop's file; a laptop's role then notes in the same server transaction the compounds
+   it was served (the rows a laptop's role inserts later are checked against them, schema.py
+   migration 5), so only the admin's receive is READ ONLY.
 
 A killed client or a dropped connection leaves the server as before or after (PostgreSQL
 rolls back an unfinished transaction) and the laptop's file likewise (SQLite).
@@ -188,11 +192,58 @@ def push_plan(
         staging.stage_ids(pg, db, SERVER, _offered_ids(db))
         _check(db, "main", SERVER, files)
         raise
+    except psycopg.errors.InsufficientPrivilege:
+        _name_refused_compounds(pg, db, files[SERVER], records_before)
+        raise
     expected = union_summaries({d: s for d, s in there.items() if d in added}, added)
     after = {d: s for d, s in server_summaries(pg).items() if d in added}
     for diverging in diverging_devices(expected, after):
         _diverged(db, "main", SERVER, diverging, files)
     return sent
+
+
+def _name_refused_compounds(pg: Any, db: driver.Connection, label: Path, since: int) -> None:
+    """The row-level security refused the insert (the savepoint undid it): when some of the
+    records offered name a compound the server does not let this role write, or a household's
+    compound it was never placed in (schema.py, migration 5), say which; the laptop's file was
+    only read, so they are all still in it."""
+    if is_admin(pg):
+        return
+    rows = db.execute(
+        "SELECT id, device, seq, CAST(json_extract(payload, '$.compound') AS TEXT), kind, "
+        f"CAST(json_extract(payload, '$.household') AS TEXT) FROM {SERVER}.records "
+        "WHERE rowid > ? AND json_extract(payload, '$.compound') IS NOT NULL ORDER BY device, seq",
+        [since],
+    ).fetchall()
+    if not rows:
+        return
+    columns = [[None if r[i] is None else int(r[i]) if i == 2 else str(r[i]) for r in rows]
+               for i in range(6)]  # fmt: skip
+    refused = pg.execute(
+        "SELECT t.id, t.compound, t.household, survey_may_insert(t.device, t.seq, t.compound) "
+        "FROM unnest(%s::text[], %s::text[], %s::bigint[], %s::text[], %s::text[], %s::text[]) "
+        "WITH ORDINALITY AS t(id, device, seq, compound, kind, household, n) "
+        "WHERE NOT (survey_may_insert(t.device, t.seq, t.compound) "
+        "AND survey_placed(t.device, t.kind, t.household, t.compound)) ORDER BY t.n",
+        columns,
+    ).fetchall()
+    if not refused:
+        return
+    device = str(rows[0][1])
+    named = db.execute("SELECT name FROM main.devices WHERE id = ?", [device]).fetchone()
+    name = str(named[0] if named else device)
+    outside = [(record, compound) for record, compound, _, allowed in refused if not allowed]
+    if outside:
+        raise RefusedAction(
+            code="server_refuses_compound", server=str(label), name=name,
+            record=str(outside[0][0]), compound=str(outside[0][1]), count=len(outside),
+            compounds="、".join(sorted({str(c) for _, c in outside})),
+        )  # fmt: skip
+    record, compound, household, _ = refused[0]
+    raise RefusedAction(
+        code="server_refuses_wrong_compound", server=str(label), name=name, record=str(record),
+        compound=str(compound), household=str(household), count=len(refused),
+    )  # fmt: skip
 
 
 def _is_office(store: Store) -> bool:
@@ -339,15 +390,33 @@ def _receive(pg: Any, store: Store, label: Path) -> tuple[int, int, dict[str, Se
     files = {"main": store.path, CENTRAL: label}
     union.prepare_connection(db)
     staging.attach(db, CENTRAL)
+    admin = is_admin(pg)
     try:
         with pg.transaction():
-            pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            readable = None if is_admin(pg) else links.granted(pg)
+            only_reads = ", READ ONLY" if admin else ""  # a laptop's notes what it is served
+            pg.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + only_reads)
+            readable = None if admin else links.granted(pg)
             with store.transaction():
-                return _receive_staged(pg, store, files, readable)
+                received = _receive_staged(pg, store, files, readable)
+                last = _own_last(db, store.device_id)
+            if not admin:
+                note_served(pg, last)
+            return received
     finally:
         links.clear(db)
         staging.detach(db, CENTRAL)
+
+
+def note_served(pg: Any, last: int) -> None:
+    """The server notes the compounds it served this laptop's role, once the laptop's file
+    holds them (its last number `last`): what it writes after them must be of those
+    (schema.py, migration 5)."""
+    pg.execute("SELECT survey_note_receive(%s::bigint)", [last])
+
+
+def _own_last(db: driver.Connection, device: str) -> int:
+    row = db.execute("SELECT max(seq) FROM main.records WHERE device = ?", [device]).fetchone()
+    return int(row[0] or 0)
 
 
 def _receive_staged(

@@ -83,7 +83,10 @@ def test_a_laptop_role_reads_no_record_of_an_unassigned_compound(city, server):
             "WHERE n.nspname = 'public' AND p.prosecdef AND p.prorettype <> 'trigger'::regtype "
             "AND has_function_privilege(p.oid, 'EXECUTE')")}  # fmt: skip
         assert definers == {"survey_own_device", "survey_compounds", "survey_sees_all",
-                            "survey_claim_device", "survey_hidden_links"}  # fmt: skip
+                            "survey_claim_device", "survey_hidden_links",
+                            # its own rights, its compounds' roster (migration 5)
+                            "survey_may_insert", "survey_placed",
+                            "survey_note_receive"}  # fmt: skip
         links = conn.execute(
             "SELECT * FROM survey_hidden_links(%s, %s, %s)",
             [[other.device_id], [0], [True]],
@@ -317,7 +320,7 @@ def test_server_init_brings_a_server_of_migration_2_to_compound_reads(
     with pytest.raises(RefusedAction) as caught:
         sync(scoped, scoped_url)
     assert caught.value.code == "server_not_initialised"
-    assert init_server(url).applied == [3, 4]
+    assert init_server(url).applied == [3, 4, 5]
     assert compounds_read() == {None, MINE}
     sync(scoped, scoped_url)
     with psycopg.connect(url, autocommit=True) as admin:
