@@ -332,8 +332,13 @@ def _m005_compound_writes(names: dict[str, str]) -> str:
     DROP POLICY laptop_writes ON records;
     CREATE POLICY laptop_writes ON records FOR INSERT TO {group}
         WITH CHECK (device = (SELECT survey_own_device())
-                    AND survey_may_insert(device, seq, compound)
-                    AND survey_placed(device, kind, payload::jsonb ->> 'household', compound));
+                    AND (compound IS NULL OR (SELECT survey_sees_all())
+                         OR compound = ANY ((SELECT survey_compounds())::text[])
+                         OR survey_may_insert(device, seq, compound))
+                    AND (kind NOT IN ('vote', 'survey_answer', 'visit')
+                         OR split_part(payload::json ->> 'household', '/', 1) = compound
+                         OR survey_placed(device, kind, payload::jsonb ->> 'household',
+                                          compound)));
     REVOKE ALL ON laptop_grants FROM PUBLIC;
     REVOKE ALL ON FUNCTION survey_may_insert(text, bigint, text) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION survey_may_insert(text, bigint, text) TO {group};
