@@ -81,14 +81,16 @@ def test_the_wheel_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     assert set(SHIPPED_DATA) <= set(zipfile.ZipFile(wheel).namelist())
     venv = fresh_venv(tmp_path)
     python = venv / "bin" / "python"
+    # No PYTHONPATH for pip either: a source tree on it (a worktree's run) holds the editable
+    # install's survey_app.egg-info, and pip would take the package as installed already.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SURVEY_APP_FORMS")}
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "-q",
          str(wheel)],
-        check=True, capture_output=True, timeout=300,
+        check=True, capture_output=True, timeout=300, env=env,
     )  # fmt: skip
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SURVEY_APP_FORMS")}
     env |= {"QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path / "data")}
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
