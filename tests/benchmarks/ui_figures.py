@@ -203,14 +203,9 @@ print(f"wrote {sys.argv[1]}")
 """
 
 
-@benchmark("ui-startup")
-def start_to_first_paint(args: argparse.Namespace) -> list[Figure]:
-    """`survey-app --db F gui --screenshot` (an 800-household compound open) against a bare
-    PySide6 window that paints one frame, in alternating pairs."""
-    import os
-    import subprocess
-    import sys
-
+def startup_database() -> Path:
+    """The file the start opens: one compound of 800 households with votes, built once and
+    migrated here (not in a timed run)."""
     from survey_app.store.database import open_store
     from survey_app.store.sample import write_sample
 
@@ -223,35 +218,67 @@ def start_to_first_paint(args: argparse.Namespace) -> list[Figure]:
         write_sample(store=store, compounds=1, min_households=800, max_households=800)
         store.close()
         done.write_text("ok")
-    open_store(db).close()  # migrated now, not in a timed run
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    shot = CACHE / "ui-startup.png"
-    app = [sys.executable, "-m", "survey_app", "--db", str(db), "gui", "--screenshot", str(shot)]
-    bare = [sys.executable, "-c", BARE_WINDOW, str(shot)]
+    open_store(db).close()
+    return db
 
+
+def app_start(db: Path, shot: Path, python: str | None = None) -> list[str]:
+    """The window's start with a screenshot of its first frame (`python -m survey_app`, run in
+    the source tree whose start is measured)."""
+    import sys
+
+    return [python or sys.executable, "-m", "survey_app", "--db", str(db), "gui",
+            "--screenshot", str(shot)]  # fmt: skip
+
+
+def bare_start(shot: Path, python: str | None = None) -> list[str]:
+    import sys
+
+    return [python or sys.executable, "-c", BARE_WINDOW, str(shot)]
+
+
+def seconds_to_painted_frame(
+    command: list[str], *, cwd: Path = ROOT, extra_env: dict[str, str] | None = None
+) -> float:
+    """From the launch to the painted frame saved (the line each side prints then); the
+    process's exit after it (the interpreter and Qt taking a large process down, which no
+    one waits for) is waited for but not timed."""
+    import os
+    import subprocess
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(extra_env or {})}
     env["PYTHONUNBUFFERED"] = "1"  # each side's "wrote …" line reaches us when it is printed
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert child.stdout is not None
+    painted = None
+    for line in child.stdout:
+        if line.startswith("wrote ") and painted is None:
+            painted = time.perf_counter() - start
+    if child.wait() != 0 or painted is None:
+        raise RuntimeError(f"{command[:3]} failed (exit {child.returncode})")
+    return painted
 
-    def run(command: list[str]) -> float:
-        """From the launch to the painted frame saved (the line each side prints then); the
-        process's exit after it (the interpreter and Qt taking a large process down, which no
-        one waits for) is waited for but not timed."""
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True,
-        )  # fmt: skip
-        assert child.stdout is not None
-        painted = None
-        for line in child.stdout:
-            if line.startswith("wrote ") and painted is None:
-                painted = time.perf_counter() - start
-        if child.wait() != 0 or painted is None:
-            raise RuntimeError(f"{command[:3]} failed (exit {child.returncode})")
-        return painted
 
+@benchmark("ui-startup")
+def start_to_first_paint(args: argparse.Namespace) -> list[Figure]:
+    """`survey-app --db F gui --screenshot` (an 800-household compound open) against a bare
+    PySide6 window that paints one frame, in alternating pairs."""
+    import subprocess
+    import sys
+
+    db = startup_database()
+    shot = CACHE / "ui-startup.png"
+    app, bare = app_start(db, shot), bare_start(shot)
     subprocess.run([sys.executable, "-m", "compileall", "-q", "survey_app"], cwd=ROOT, check=True)
-    run(app)  # the file cache warmed for both
-    paired = paired_ratio(5 if args.quick else 11, lambda: run(bare), lambda: run(app))
+    seconds_to_painted_frame(app)  # the file cache warmed for both
+    paired = paired_ratio(
+        5 if args.quick else 11,
+        lambda: seconds_to_painted_frame(bare),
+        lambda: seconds_to_painted_frame(app),
+    )
     return [
         paired_figure(
             "start → first paint, paired with a bare window (800-household compound)",
