@@ -4,6 +4,7 @@ address, so two laptops importing the same roster agree on every id."""
 from __future__ import annotations
 
 import re
+import secrets
 import uuid
 from typing import NewType
 
@@ -39,8 +40,21 @@ def split_household_id(value: str) -> tuple[CompoundCode, str]:
     return compound_code(compound), str(parse_address(address))
 
 
-def new_record_id() -> RecordId:
-    return RecordId(uuid.uuid4().hex)
+RECORD_SEQ_DIGITS = 10
+"""Hex digits of the sequence number in a record id: 2**40 records per device, in order."""
+RECORD_RANDOM_BYTES = 6
+
+
+def new_record_id(device: DeviceId | str, seq: int) -> RecordId:
+    """A new record's id: its device, its sequence number (fixed width, so ids sort in the
+    order the device wrote them) and 48 random bits. A device's records then lie together at
+    the end of its run in every file's id index, and a sync adds each laptop's records to a
+    few pages there; random ids (uuid4, before) put each on a random page of the whole index,
+    and a sync into a large central wrote most of the index again. The random part keeps apart
+    the ids of two copies of one laptop (a restored disk image writing the same sequence
+    numbers), whose records sync names as a sequence collision. An id is never read for its
+    parts: it is a unique key, and older records keep their uuid4 ids."""
+    return RecordId(f"{device}{seq:0{RECORD_SEQ_DIGITS}x}{secrets.token_hex(RECORD_RANDOM_BYTES)}")
 
 
 def new_device_id() -> DeviceId:

@@ -217,7 +217,8 @@ class Store:
                 check_household_compound(self.db, payload, kind, self.device_name)
         seq, created_at = self.next_seq(), created_at or now_utc()
         records = Record.chain(
-            ids=[new_record_id() for _ in payloads], kind=kind, device=self.device_id, seq=seq,
+            ids=[new_record_id(self.device_id, seq + offset) for offset in range(len(payloads))],
+            kind=kind, device=self.device_id, seq=seq,
             created_at=created_at, payloads=[payload for payload, _part in payloads],
             prev=self._head, key=self.signing_key,
         )  # fmt: skip

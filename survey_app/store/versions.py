@@ -12,7 +12,8 @@ them, and that pick depends only on the set of records, not on the order they ar
   clock-free: for a round opening the strictest rule (highest threshold, then strict over
   inclusive, then double majority), so a concurrent opening can never make a compound pass
   more easily than either says (as a vote in conflict counts as not agreeing); otherwise the
-  smallest record id (ids are random, so no device and no date is favoured);
+  smallest record id (an id begins with its device's random id, core/ids.py, so no date is
+  favoured and which of two computers is picked is chance, the same pick on every copy);
 - causal heads win over records written before causal order (no `supersedes` key); among
   those alone the old rule stands, by (created_at, id): the latest for compounds and roster
   rows, the earliest opening for a round, so old files keep the tables they had.

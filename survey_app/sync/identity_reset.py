@@ -170,9 +170,9 @@ def _reissue(store: Store, unsent: list[Record], top: int) -> int:
     for record in unsent:
         if record.kind == RecordKind.DEVICE:
             continue  # the old device's words about itself; the new one says its own
-        renamed[record.id] = new_record_id()
+        renamed[record.id] = new_record_id(device, len(facts) + 1)  # its seq, from 1
         facts.append((record.kind, record.created_at, _renamed(record.data(), renamed)))
-    ids = [RecordId(new_record_id()), *(RecordId(i) for i in renamed.values())]
+    ids = [new_record_id(device, 1), *(RecordId(i) for i in renamed.values())]
     written, prev = [], ""
     for seq, (record_id, (kind, created_at, payload)) in enumerate(zip(ids, facts, strict=True)):
         record = Record.create(

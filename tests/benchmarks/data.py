@@ -34,7 +34,7 @@ class BulkWriter:
     def add(self, kind: str, payload: dict[str, Any]) -> str:
         """A signed record, chained to the previous one, as `Store.append` writes it."""
         record = Record.create(
-            id=new_record_id(),
+            id=new_record_id(self.store.device_id, self.seq),
             kind=kind,
             device=self.store.device_id,
             seq=self.seq,

@@ -25,7 +25,7 @@ def stamp(moment: datetime) -> str:
 
 def other_device_wrote(store: Store, when: datetime, device: str = "d-other") -> None:
     record = Record.before_signing(
-        id=new_record_id(), kind="device", device=device, seq=1,  # type: ignore[arg-type]
+        id=new_record_id(device, 1), kind="device", device=device, seq=1,  # type: ignore[arg-type]
         created_at=stamp(when), payload={"id": device, "name": "二号机", "surveyor": "李强"},
     )  # fmt: skip
     with store.transaction():
@@ -72,7 +72,7 @@ def test_a_clock_three_years_ahead_is_warned_and_the_device_it_wrote_for_is_name
     seen = clock_warning(store=office, now=REAL_NOW)
     assert seen is not None and (seen.code, seen.device) == ("behind", "二号机")
     other_device_wrote_again = Record.before_signing(
-        id=new_record_id(), kind="device", device="d-ahead", seq=2,  # type: ignore[arg-type]
+        id=new_record_id("d-ahead", 2), kind="device", device="d-ahead", seq=2,  # type: ignore[arg-type]
         created_at=stamp(REAL_NOW), payload={"id": "d-ahead", "name": "二号机", "surveyor": ""},
     )  # fmt: skip
     with office.transaction():  # its clock set right: its next record ends the warning

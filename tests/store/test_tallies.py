@@ -29,7 +29,7 @@ def add(
     created_at: str | None = None,
 ) -> Record:
     record = Record.before_signing(
-        id=new_record_id(),
+        id=new_record_id(device, seq),
         kind=kind,
         device=device,
         seq=seq,  # type: ignore[arg-type]

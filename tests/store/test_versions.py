@@ -61,7 +61,8 @@ def random_records(rng: random.Random) -> list[Record]:
                     payload["supersedes"] = rng.sample(written, k=rng.randint(0, len(written)))
                 year = rng.choice(["2000", "2027", "2030"])
                 record = Record.before_signing(
-                    id=new_record_id(), kind=kind, device=device, seq=seqs[device],  # type: ignore[arg-type]
+                    id=new_record_id(device, seqs[device]), kind=kind, device=device,  # type: ignore[arg-type]
+                    seq=seqs[device],
                     created_at=f"{year}-0{rng.randint(1, 9)}-01T00:00:00.000000Z",
                     payload=payload,
                 )  # fmt: skip
@@ -155,7 +156,7 @@ def test_the_version_in_force_depends_on_the_records_alone(tmp_path: Path, seed:
 def compound_record(device: str, created_at: str, name: str, supersedes: list[str]) -> Record:
     payload = payload_for("compound", "C-1", random.Random(1))
     return Record.before_signing(
-        id=new_record_id(), kind="compound", device=device, seq=1,  # type: ignore[arg-type]
+        id=new_record_id(device, 1), kind="compound", device=device, seq=1,  # type: ignore[arg-type]
         created_at=created_at, payload=payload | {"name": name, "supersedes": supersedes},
     )  # fmt: skip
 

@@ -106,7 +106,8 @@ def test_a_record_deleted_from_a_synced_laptop_stops_the_sync(field_batch: Field
 
 def ghost_records(seqs: list[int]) -> list[Record]:
     return [
-        Record.before_signing(id=new_record_id(), kind="compound", device=DeviceId("ghost"),
+        Record.before_signing(id=new_record_id("ghost", seq), kind="compound",
+                              device=DeviceId("ghost"),
                               seq=seq,
                       created_at=f"2027-01-0{seq}T00:00:00.000000Z",
                       payload={"code": f"G-{seq}", "name": f"幽灵{seq}"})

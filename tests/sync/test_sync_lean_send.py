@@ -81,7 +81,8 @@ def test_a_number_taken_behind_a_lying_summary_is_named(field_batch: Field) -> N
     laptop = ready(field_batch, "A")
     seq = laptop.next_seq()
     db = driver.connect(str(field_batch.central))
-    forged = Record.create(id=new_record_id(), kind="vote", device=laptop.device_id, seq=seq,
+    forged = Record.create(id=new_record_id(laptop.device_id, seq), kind="vote",
+                           device=laptop.device_id, seq=seq,
                            created_at=now_utc(), payload={"forged": True}, prev="0" * 64,
                            key=field_batch.office.signing_key)  # fmt: skip
     db.execute("INSERT INTO records (id, kind, device, seq, created_at, payload, hash, prev, "

@@ -76,7 +76,7 @@ def test_a_laptop_whose_clock_is_behind_the_records_is_told_at_start(
 ) -> None:  # type: ignore[no-untyped-def]
     store = open_store(tmp_path / "l.db", device_name="本机")
     record = Record.before_signing(
-        id=new_record_id(), kind="device", device="d-ahead", seq=1,  # type: ignore[arg-type]
+        id=new_record_id("d-ahead", 1), kind="device", device="d-ahead", seq=1,  # type: ignore[arg-type]
         created_at="2099-01-01T00:00:00.000000Z",
         payload={"id": "d-ahead", "name": "快钟电脑", "surveyor": ""},
     )  # fmt: skip
