@@ -41,7 +41,9 @@ def split_household_id(value: str) -> tuple[CompoundCode, str]:
 
 
 RECORD_SEQ_DIGITS = 10
-"""Hex digits of the sequence number in a record id: 2**40 records per device, in order."""
+"""Hex digits of the sequence number in a record id: 2**40 records per device sort in order;
+beyond that (a trillion records on one device) ids grow longer and no longer sort in write
+order, still unique: only the id index's locality is lost."""
 RECORD_RANDOM_BYTES = 6
 
 
