@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from survey_app.core.errors import InvalidInput, RefusedAction, UnreadableFile
-from survey_app.core.ids import DeviceId, RecordId, new_device_id, new_record_id
+from survey_app.core.ids import DeviceId, new_device_id, new_record_id
 from survey_app.core.keys import SigningKey
 from survey_app.core.payloads import DevicePayload
 from survey_app.core.records import Record, RecordKind
@@ -166,13 +166,14 @@ def _reissue(store: Store, unsent: list[Record], top: int) -> int:
         id=device, name=store.device_name, surveyor=store.surveyor, public_key=key.public_key
     )
     facts = [(str(RecordKind.DEVICE), now_utc(), announce.as_json())]
+    ids = [new_record_id(device, 1)]  # ids[n] and facts[n] are written as seq n + 1
     renamed: dict[str, str] = {}
     for record in unsent:
         if record.kind == RecordKind.DEVICE:
             continue  # the old device's words about itself; the new one says its own
-        renamed[record.id] = new_record_id(device, len(facts) + 1)  # its seq, from 1
+        ids.append(new_record_id(device, len(ids) + 1))
+        renamed[record.id] = ids[-1]
         facts.append((record.kind, record.created_at, _renamed(record.data(), renamed)))
-    ids = [new_record_id(device, 1), *(RecordId(i) for i in renamed.values())]
     written, prev = [], ""
     for seq, (record_id, (kind, created_at, payload)) in enumerate(zip(ids, facts, strict=True)):
         record = Record.create(

@@ -198,6 +198,10 @@ def test_a_cloned_laptop_both_copies_voting_loses_nothing_after_reset(
     assert result.exit_code == 0, result.output
     clone = field_batch.laptops["A2"] = open_store(clone_path)
     assert clone.device_id != old
+    reissued = "SELECT id FROM records WHERE device = ? ORDER BY "
+    by_seq = clone.db.execute(reissued + "seq", [clone.device_id]).fetchall()
+    assert len(by_seq) == 3  # its key, then the 2 re-issued, their ids in that order
+    assert clone.db.execute(reissued + "id", [clone.device_id]).fetchall() == by_seq
     for words in (f"设备编号 {clone.device_id}(原 {old})", "重新发出 2 条中心文件没有的记录",
                   f"中心文件已有的 {kept} 条仍归原身份", f"新的密钥指纹 {clone.fingerprint}",
                   "请办公室登记这个新指纹"):  # fmt: skip
