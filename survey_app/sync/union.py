@@ -41,14 +41,13 @@ def _sha256_hex(data: bytes) -> str:
     return _sha256(data).hexdigest()
 
 
-_HASHED_TEXT = (
-    "r.id || char(10) || r.kind || char(10) || r.device || char(10) || r.seq || char(10) || "
-    "r.created_at || char(10) || iif(r.prev IS NULL, '', r.prev || char(10)) || r.payload"
-)
+_HASHED_TEXT = "concat_ws(char(10), r.id, r.kind, r.device, r.seq, r.created_at, r.prev, r.payload)"
+"""The core's text, one field per line, in one string built once (concat_ws leaves out a NULL
+`prev`, as the core does; chained `||` built and copied a longer string at each field)."""
 _WELL_TYPED = (
-    "typeof(r.id) || typeof(r.kind) || typeof(r.device) || typeof(r.seq) || "
-    "typeof(r.created_at) || typeof(r.payload) IN ('texttexttextintegertexttext') "
-    "AND typeof(r.prev) IN ('text', 'null')"
+    "typeof(r.id) = 'text' AND typeof(r.kind) = 'text' AND typeof(r.device) = 'text' "
+    "AND typeof(r.seq) = 'integer' AND typeof(r.created_at) = 'text' "
+    "AND typeof(r.payload) = 'text' AND typeof(r.prev) IN ('text', 'null')"
 )
 HASH_MATCHES = (
     f"r.hash IS iif({_WELL_TYPED}, {SHA256_FUNCTION}(CAST({_HASHED_TEXT} AS BLOB)), NULL)"
@@ -184,28 +183,38 @@ class _DevicePass:
     the function) counts as `unsure`, and the caller checks the careful way."""
 
     def __init__(self, after: int, before: tuple[object, bool] | None) -> None:
-        self.expected = after + 1
+        self.first = self.expected = after + 1
         self.before_hash, self.signed_before = before if before else (None, False)
-        self.records = self.digest = self.newest_signed = self.bad = self.broken = 0
+        self.digest = self.newest_signed = self.bad = self.broken = 0
         self.unsure = False
 
+    @property
+    def records(self) -> int:
+        """The records judged: each one advanced `expected` by one, from the first offered."""
+        return self.expected - self.first
+
     def step(self, seq: object, digest: object, prev: object, signed: int, text: object) -> int:
+        # Called once per record, so it does no more than it must: `text` is bytes only for a
+        # row of a record's types (the SQL's typeof test), so a number out of turn stops here
+        # and any other row (`text` NULL) raises in the hash and counts as unsure.
         try:
-            if seq != self.expected or type(seq) is not int:
+            if seq != self.expected:
                 self.unsure = True
                 return 0
-            if type(text) is bytes and type(digest) is str and _sha256(text).hexdigest() == digest:
+            if _sha256(text).hexdigest() == digest:  # type: ignore[arg-type]
                 self.digest += int(digest[:8], 16)
             else:
                 self.bad += 1
             if prev is None:
-                self.broken += bool(signed) or self.signed_before
+                self.broken += signed or self.signed_before
+                self.signed_before = False
             else:
-                self.broken += prev != ("" if seq == 1 else self.before_hash)
+                if prev != ("" if seq == 1 else self.before_hash):
+                    self.broken += 1
                 self.newest_signed = seq
-            self.records += 1
+                self.signed_before = True
             self.expected = seq + 1
-            self.before_hash, self.signed_before = digest, prev is not None
+            self.before_hash = digest
         except Exception:  # a forged row of strange values: the careful checks decide
             self.unsure = True
         return 0

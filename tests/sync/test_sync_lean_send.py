@@ -177,6 +177,12 @@ _TAMPERINGS = {
     "link_dropped": lambda db, d, s: (db.execute(
         "UPDATE records SET prev = NULL, signature = NULL WHERE device = ? AND seq = ?",
         [d, s + 1]), _rehash(db, s + 1, d)),
+    "newest_link_dropped": lambda db, d, s: (db.execute(
+        "UPDATE records SET prev = NULL, signature = NULL WHERE device = ? AND seq = ?",
+        [d, s + 2]), _rehash(db, s + 2, d)),
+    "newest_signed_without_link": lambda db, d, s: (db.execute(
+        "UPDATE records SET prev = NULL WHERE device = ? AND seq = ?", [d, s + 2]),
+        _rehash(db, s + 2, d)),
     "seq_as_text": lambda db, d, s: db.execute(
         "UPDATE records SET seq = CAST(seq AS TEXT) || ' ' WHERE device = ? AND seq = ?",
         [d, s + 1]),
@@ -258,3 +264,26 @@ def test_nothing_writes_the_laptop_file_while_the_pass_beside_reads_it(
     other.execute("BEGIN IMMEDIATE")
     other.execute("ROLLBACK")
     other.close()
+
+
+@pytest.mark.parametrize("signature", [None, "forged"], ids=["unsigned", "signed"])
+def test_a_signature_on_a_record_without_a_link_breaks_the_chain_from_the_first(
+    signature: str | None,
+) -> None:
+    """Before signing (`prev` NULL) a record carries no signature: one that does is a broken
+    link even where no record before it was signed, as the careful rule (`broken_chain`) says."""
+    db = driver.memory()
+    db.execute(f"CREATE TABLE records ({union.COLUMNS})")
+    for seq in (1, 2):
+        fields = dict(id=f"r{seq}", kind="vote", device="d", seq=seq, created_at="t",
+                      payload="{}")  # fmt: skip
+        db.execute(
+            "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+            [*fields.values(), content_hash(**fields), signature if seq == 2 else None],  # type: ignore[arg-type]
+        )
+    union.prepare_connection(db)
+    survey = union.survey_plan(db, "main", [("d", 0, None)])
+    assert survey.bad_hashes == 0
+    assert survey.broken_links == (signature is not None)
+    assert survey.summaries["d"].records == 2
+    db.close()
