@@ -56,7 +56,7 @@ from survey_app.sync.files import (
     SQLITE_FAILURES,
     attach_for_reading,
     connect_central,
-    connect_for_reading,
+    connect_for_reading_mapped,
     file_error,
     prepare_central,
 )
@@ -193,7 +193,7 @@ def _send(store: Store, central: Path, key: str | None, *, receive: bool = True)
         union.prepare_connection(db)
         attach_for_reading(db, store.path, "laptop", store.key)
         with _held_still(store) as still, _write_transaction(db):
-            beside = (lambda: connect_for_reading(store.path, store.key)) if still else None
+            beside = (lambda: connect_for_reading_mapped(store.path, store.key)) if still else None
             _agree_on_authority(db, store, central)
             scoped = _scoped(db, store)
             partial = scoped or not receive  # only the devices sent are compared
