@@ -26,7 +26,7 @@ from survey_app.store.sequences import (
 )
 from survey_app.store.tallies import tally_json
 from survey_app.store.votes import record_vote
-from survey_app.sync import central, union
+from survey_app.sync import central, files, union
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.check import check_file
 from survey_app.sync.files import attach_for_reading, open_for_reading
@@ -287,3 +287,32 @@ def test_a_signature_on_a_record_without_a_link_breaks_the_chain_from_the_first(
     assert survey.broken_links == (signature is not None)
     assert survey.summaries["d"].records == 2
     db.close()
+
+
+def test_only_the_pass_maps_a_file_and_it_is_the_laptops_held_still(
+    field_batch: Field, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read through a memory map that fails ends the process instead of raising, so only the
+    pass beside the insert maps, and only the laptop's own file, which the send holds still; a
+    central file (a stick, a network folder) is read and written by read calls."""
+    laptop = ready(field_batch, "A")
+    _vote(laptop, 21)
+    mapped: list[tuple[str, int]] = []
+    central_maps: list[int] = []
+    connect_mapped, connect_central = central.connect_for_reading_mapped, central.connect_central
+
+    def noting_the_map(path, key=None):  # type: ignore[no-untyped-def]
+        conn = connect_mapped(path, key)
+        mapped.append((str(path), conn.execute("PRAGMA mmap_size").fetchone()[0]))
+        return conn
+
+    def noting_the_central(path, key=None):  # type: ignore[no-untyped-def]
+        conn = connect_central(path, key)
+        central_maps.append(conn.execute("PRAGMA mmap_size").fetchone()[0])
+        return conn
+
+    monkeypatch.setattr(central, "connect_for_reading_mapped", noting_the_map)
+    monkeypatch.setattr(central, "connect_central", noting_the_central)
+    assert sync_with_central(store=laptop, central=field_batch.central, receive=False).sent == 1
+    assert mapped == [(str(laptop.path), files.READ_MAP_BYTES)]
+    assert central_maps and set(central_maps) == {0}
