@@ -10,6 +10,9 @@ ratio is the median of the per-pair ratios (their spread in the note). Peak memo
 child's own, measured in a fresh process that does only the work. `--scale city` adds the
 1,000-compound city (built once, cached) at 1/10, 1/4 and full size, with growth exponents.
 Large data sets are cached in a temporary folder between runs (keyed by their size).
+Each benchmark's time is printed as it ends; a full city run (`--scale city`, every benchmark,
+not `--quick`) also reports its own wall time as a figure, against the 30 minutes it must keep
+within.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import traceback
 from dataclasses import asdict
 from pathlib import Path
@@ -53,20 +57,41 @@ def main() -> int:
         return 0
     CACHE.mkdir(parents=True, exist_ok=True)
     results: list[Figure] = []
+    began = time.monotonic()
+    durations: dict[str, float] = {}
     for name, run in BENCHMARKS.items():
         if args.only and name not in args.only:
             continue
         print(f"… {name}", file=sys.stderr, flush=True)
+        start = time.monotonic()
         try:
             results += run(args)
         except Exception as error:  # one broken benchmark fails its row, not the whole table
             traceback.print_exc()
             results.append(Figure(name, float("nan"), "", 1, "max", note=f"failed: {error!r}"))
+        durations[name] = time.monotonic() - start
+        print(f"  {name}: {durations[name]:.0f} s", file=sys.stderr, flush=True)
+    if args.scale == "city" and not args.quick and not args.only:
+        results.append(whole_run(time.monotonic() - began, durations))
     print_table(results)
     if args.json:
         rows = [{**asdict(f), "ratio": f.ratio, "passed": f.passed} for f in results]
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=2), encoding="utf-8")
     return 0 if all(f.passed for f in results) else 1
+
+
+def whole_run(seconds: float, durations: dict[str, float]) -> Figure:
+    """The full city run's own wall time (data sets built within it included), with the
+    benchmarks that took longest."""
+    slowest = sorted(durations.items(), key=lambda item: -item[1])[:5]
+    return Figure(
+        "the whole run: every benchmark, the city included (run.py --scale city)",
+        seconds / 60,
+        "min",
+        30,
+        "max",
+        note="longest: " + ", ".join(f"{name} {spent / 60:.1f} min" for name, spent in slowest),
+    )
 
 
 def markdown_table(rows: list[dict[str, object]]) -> str:
