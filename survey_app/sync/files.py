@@ -17,6 +17,7 @@ from survey_app.store.encryption import PLAIN_KEY, file_key, is_encrypted, journ
 from survey_app.store.migrations import apply_migrations, pending_migrations
 from survey_app.store.projection import project_pending, projection_behind
 from survey_app.store.search_index import defer_search_index
+from survey_app.sync.fixed_disk import on_fixed_local_disk
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SQLITE_FAILURES = (driver.Error, UnicodeDecodeError)
@@ -54,11 +55,14 @@ READ_MAP_BYTES = 1 << 30
 def connect_for_reading_mapped(path: Path, key: str | None = None) -> driver.Connection:
     """`connect_for_reading`, its pages read through a memory map of the file instead of one
     read call (and one copy) per page: for a pass over every record of a file that nothing can
-    write or shorten meanwhile (the caller holds its write lock), never for a central file,
-    which may sit on a stick or a network folder, where a read failing would end the process
-    instead of raising. SQLCipher maps nothing of an encrypted file (each page is decrypted)."""
+    write or shorten meanwhile (the caller holds its write lock), never for a central file.
+    A read through a map that fails ends the process instead of raising, so the file is mapped
+    only on a disk built into the computer (sync/fixed_disk.py); a laptop's file kept on a
+    stick, a card or a network folder is read by read calls, as a central file always is.
+    SQLCipher maps nothing of an encrypted file (each page is decrypted)."""
     conn = connect_for_reading(path, key)
-    conn.execute(f"PRAGMA mmap_size = {READ_MAP_BYTES}")
+    if on_fixed_local_disk(path):
+        conn.execute(f"PRAGMA mmap_size = {READ_MAP_BYTES}")
     return conn
 
 

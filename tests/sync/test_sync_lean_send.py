@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sync_helpers import Field, dump, household
@@ -313,6 +314,45 @@ def test_only_the_pass_maps_a_file_and_it_is_the_laptops_held_still(
 
     monkeypatch.setattr(central, "connect_for_reading_mapped", noting_the_map)
     monkeypatch.setattr(central, "connect_central", noting_the_central)
+    judged: list[Path] = []
+
+    def built_in(path: Path) -> bool:  # whatever disk this test's folder is on
+        judged.append(path)
+        return True
+
+    monkeypatch.setattr(files, "on_fixed_local_disk", built_in)
     assert sync_with_central(store=laptop, central=field_batch.central, receive=False).sent == 1
     assert mapped == [(str(laptop.path), files.READ_MAP_BYTES)]
+    assert judged == [laptop.path]
     assert central_maps and set(central_maps) == {0}
+
+
+def test_a_laptop_file_off_the_built_in_disk_is_read_by_read_calls(
+    field_batch: Field, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A laptop's file on a stick, a card or a network folder (sync/fixed_disk.py) is not
+    mapped: the pass beside the insert still runs, through read calls, and the send is whole."""
+    laptop = ready(field_batch, "A")
+    _vote(laptop, 21)
+    passes: list[int] = []
+    connect_mapped = central.connect_for_reading_mapped
+
+    def noting_the_map(path, key=None):  # type: ignore[no-untyped-def]
+        conn = connect_mapped(path, key)
+        passes.append(conn.execute("PRAGMA mmap_size").fetchone()[0])
+        return conn
+
+    monkeypatch.setattr(central, "connect_for_reading_mapped", noting_the_map)
+    monkeypatch.setattr(files, "on_fixed_local_disk", lambda path: False)
+    before = _central_records(field_batch)
+    assert sync_with_central(store=laptop, central=field_batch.central, receive=False).sent == 1
+    assert passes == [0]
+    assert _central_records(field_batch) == before + 1
+
+
+def _central_records(batch: Field) -> int:
+    db = files.connect_for_reading(batch.central)
+    try:
+        return int(db.execute("SELECT count(*) FROM records").fetchone()[0])
+    finally:
+        db.close()
