@@ -53,8 +53,11 @@ def on_fixed_local_disk(
         return True
     if filesystem not in LOCAL_DISK_FILESYSTEMS:
         return False
-    block = _block_device(device, source, sysfs)
-    return block is not None and _fixed(block, sysfs, _LAYERS_DEEP)
+    try:
+        block = _block_device(device, source, sysfs)
+        return block is not None and _fixed(block, sysfs, _LAYERS_DEEP)
+    except OSError:  # a /sys entry that cannot be read: not judged fixed, never a failed send
+        return False
 
 
 def mount_of(path: str, mountinfo: str) -> tuple[str, str, str] | None:

@@ -128,6 +128,19 @@ def test_what_cannot_be_read_is_not_fixed(tmp_path: Path, linux: tuple[Path, Pat
     assert not on_fixed_local_disk(path, mountinfo=tmp_path / "garbled", sysfs=sysfs)
 
 
+def test_a_sys_entry_that_cannot_be_read_is_not_fixed(
+    linux: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mountinfo, sysfs = linux
+
+    def unreadable(*_args: object) -> bool:
+        raise PermissionError("/sys/devices/virtual/block/dm-0/slaves")
+
+    assert on_fixed_local_disk(Path("/srv/x.db"), mountinfo=mountinfo, sysfs=sysfs)
+    monkeypatch.setattr(fixed_disk, "_fixed", unreadable)
+    assert not on_fixed_local_disk(Path("/srv/x.db"), mountinfo=mountinfo, sysfs=sysfs)
+
+
 def test_a_system_neither_linux_nor_windows_maps_nothing(
     linux: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
