@@ -122,6 +122,45 @@ def test_the_gui_entry_point_imports_only_what_parses_its_options() -> None:
                        "survey_app.core.errors"]  # fmt: skip
 
 
+READ_BY_THE_FEATURE_HOOK = textwrap.dedent(
+    """
+    import inspect, sys
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[1])
+    {before}
+    read = []
+    source = inspect.getsource
+    inspect.getsource = lambda thing: read.append(thing.__name__) or source(thing)
+    import just_written  # a module imported after the window's package
+    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtCore import Qt
+    qapp = QApplication([])
+    label = QLabel("x")  # Qt still works from a module PySide6's hook never saw
+    print("just_written" in read, label.text(), Qt.AlignmentFlag.AlignLeft.name)
+    """
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "read"),
+    [("import PySide6.QtCore", True), ("import survey_app.ui", False)],
+    ids=["PySide6 alone", "the window's package"],
+)
+def test_a_module_imported_after_the_window_package_is_not_read_by_pysides_hook(
+    tmp_path: Path, before: str, read: bool
+) -> None:
+    # PySide6 alone reads the source of each module imported after it (its `__feature__`
+    # hook): the first case shows the check can fail; the window's package takes it out.
+    (tmp_path / "just_written.py").write_text("WORDS = 'PySide6'\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    code = READ_BY_THE_FEATURE_HOOK.replace("{before}", before)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True, text=True, check=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.stdout.split() == [str(read), "x", "AlignLeft"]
+
+
 @pytest.fixture
 def new_window(store: Store, translations: Translations) -> Iterator[Callable[[], MainWindow]]:
     """Windows made as the start makes them (not shown yet), closed before the store is."""
