@@ -142,11 +142,12 @@ def project_erasures(db: driver.Connection, since: int) -> None:
         "UPDATE visits SET note = NULL WHERE note IS NOT NULL "
         "AND id IN (SELECT record_id FROM erased_records)"
     )
-    db.execute(
-        "DELETE FROM drafts WHERE household IN (SELECT e.household FROM erasures e "
-        "JOIN records x ON x.id = e.record_id WHERE x.rowid > ?)",
-        [since],
-    )
+    if new_erasure:  # the drafts of the households a new erasure empties
+        db.execute(
+            "DELETE FROM drafts WHERE household IN (SELECT e.household FROM erasures e "
+            "JOIN records x ON x.id = e.record_id WHERE x.rowid > ? AND x.kind = 'erasure')",
+            [since],
+        )
     if deleted and _uses_wal(db):
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", [CHECKPOINT_KEY])
     personal_since = 0 if not since else _personal_watermark(db)

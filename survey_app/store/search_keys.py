@@ -44,7 +44,7 @@ WHERE h.id IN (SELECT json_extract(payload, '$.id') FROM records
                WHERE rowid > :since AND +kind = 'household'
                UNION
                SELECT e.household FROM erasures e JOIN records x ON x.id = e.record_id
-               WHERE x.rowid > :since
+               WHERE x.rowid > :since AND x.kind = 'erasure'
                UNION
                SELECT json_extract(r.payload, '$.id') FROM personal p
                JOIN records r ON r.id = p.record_id

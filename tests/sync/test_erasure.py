@@ -20,6 +20,7 @@ from survey_app.core.visits import VisitOutcome
 from survey_app.core.votes import Choice
 from survey_app.store import driver
 from survey_app.store.database import Store
+from survey_app.store.drafts import load_draft, save_draft
 from survey_app.store.households import get_household, households_of
 from survey_app.store.personal import truncate_wal
 from survey_app.store.roster_import import import_roster
@@ -316,3 +317,24 @@ def test_the_index_made_anew_after_an_erasure_holds_no_name(field_batch: Field):
     assert not indexed(office.path, head_trigrams()[:-2])
     assert [search_households(store=office, text=t) for t in queries] == before
     assert before[0] and before[1] and check_file(office.path).ok
+
+
+def test_an_erasure_deletes_the_erased_households_drafts_on_every_copy(field_batch: Field):
+    batch = field_batch
+    a, _b, _c = everyone_votes_and_surveys(batch)
+    erased, other = household(a, "NH-001", 0).id, household(a, "NH-001", 1).id
+    for store in (batch.office, a):
+        for home in (erased, other):
+            save_draft(store=store, household=home, form="needs",
+                       answers={"remark": FREE_TEXT}, position=None)  # fmt: skip
+    sync_with_central(store=a, central=batch.central)  # no erasure yet: every draft stays
+    assert load_draft(store=a, household=erased, form="needs") is not None
+
+    erase_personal_data(store=batch.office, household=household(batch.office, "NH-001", 0))
+    for store in (batch.office, a):
+        sync_with_central(store=store, central=batch.central)
+        assert load_draft(store=store, household=erased, form="needs") is None, store.path
+        kept = load_draft(store=store, household=other, form="needs")
+        assert kept is not None and kept.answers == {"remark": FREE_TEXT}
+    sync_with_central(store=a, central=batch.central)  # a later sync deletes nothing more
+    assert load_draft(store=a, household=other, form="needs") is not None
