@@ -345,6 +345,15 @@ def m028_central_search_deferred(db: Database) -> None:
         set_index_marks(conn, watermark(conn), int(personal[0]) if personal else 0)
 
 
+@migration
+def m029_replacing_votes(db: Database) -> None:
+    """The votes that replace others indexed apart (store/projection.py `REPLACING_INDEX`):
+    the outcomes' recount finds them there instead of reading every vote touched twice."""
+    from survey_app.store.projection import REPLACING_INDEX_SQL
+
+    db.execute(REPLACING_INDEX_SQL)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

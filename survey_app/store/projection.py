@@ -44,6 +44,13 @@ from survey_app.store.visit_projection import project_visits
 from survey_app.store.void_projection import create_voids_table, project_voids, standing_join
 
 WATERMARK_KEY = "projected_rowid"
+REPLACING_INDEX = "votes_replacing"
+REPLACING_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {REPLACING_INDEX} ON votes (household, round) "
+    "WHERE replaces <> '[]'"
+)
+"""The votes that replace others (few: a correction at the door, a verified vote), by their
+household and round: the outcomes' recount reads them without walking every vote touched."""
 
 _J = "json_extract(payload, '$.{}')"
 
@@ -222,40 +229,59 @@ _CUT_SEQ = "coalesce((SELECT j.value FROM json_each({0}.cutoff) j WHERE j.key = 
 _SAME_HOUSEHOLD_ROUND = """EXISTS (SELECT 1 FROM votes t
     WHERE t.id = j.value AND t.household = k.household AND t.round = k.round)"""
 """The vote a vote replaces is one of its own household and round (looked up by its id)."""
+_COUNTED_IN_ROUND = f"""(r.cutoff IS NULL OR v.seq <= {_CUT_SEQ.format("r", "v")})
+      AND {vote_counted_sql("v")}"""
+"""Whether the vote `v` counts, `r` its round (LEFT JOINed): within the round's cutoff, and
+naming its household's compound."""
+_NOT_CUT_OFF = f"""NOT EXISTS (SELECT 1 FROM rounds r WHERE r.compound = v.compound
+      AND r.round = v.round AND r.cutoff IS NOT NULL AND v.seq > {_CUT_SEQ.format("r", "v")})"""
 # CROSS JOIN and MATERIALIZED fix the plan: from the households touched to their votes by
 # index, never a scan of every vote, whatever the planner guesses of the tables' sizes.
 _OUTCOMES_OF_AFFECTED = f"""
-WITH RECURSIVE counted AS MATERIALIZED (
-    SELECT v.id, v.household, v.round, v.compound, v.choice, v.replaces, v.device
+WITH RECURSIVE replacing AS MATERIALIZED (
+    SELECT v.id, v.household, v.round, v.replaces
     FROM temp.affected_outcomes a
-    CROSS JOIN votes v ON v.household = a.household AND v.round = a.round
+    CROSS JOIN votes v INDEXED BY {REPLACING_INDEX}
+      ON v.household = a.household AND v.round = a.round
     LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
-    WHERE (r.cutoff IS NULL OR v.seq <= {_CUT_SEQ.format("r", "v")}) AND {vote_counted_sql("v")}
+    WHERE v.replaces <> '[]' AND {_COUNTED_IN_ROUND}
 ),
 voided AS MATERIALIZED (
     SELECT vv.vote AS id
     FROM temp.affected_outcomes a
     CROSS JOIN vote_voids vv ON vv.household = a.household AND vv.round = a.round
-    {standing_join("counted")}
+    {standing_join("votes")}
+      AND {_NOT_CUT_OFF} AND {vote_counted_sql("v")}
       AND NOT EXISTS (
         SELECT 1 FROM rounds r WHERE r.compound = vv.compound AND r.round = vv.round
           AND r.cutoff IS NOT NULL AND vv.seq > {_CUT_SEQ.format("r", "vv")})
 ),
 replaced (id) AS (
-    SELECT j.value FROM counted k, json_each(k.replaces) j
-    WHERE k.replaces <> '[]' AND k.id NOT IN (SELECT id FROM voided) AND {_SAME_HOUSEHOLD_ROUND}
+    SELECT j.value FROM replacing k, json_each(k.replaces) j
+    WHERE k.id NOT IN (SELECT id FROM voided) AND {_SAME_HOUSEHOLD_ROUND}
     UNION
     SELECT j.value FROM replaced p JOIN voided x ON x.id = p.id
-    JOIN counted k ON k.id = x.id, json_each(k.replaces) j
+    JOIN replacing k ON k.id = x.id, json_each(k.replaces) j
     WHERE {_SAME_HOUSEHOLD_ROUND}
 )
 INSERT INTO outcomes (household, round, compound, kind)
-SELECT household, round, compound,
-       CASE WHEN min(choice) <> max(choice) THEN 'pending' ELSE min(choice) END
-FROM counted WHERE id NOT IN (SELECT id FROM replaced) AND id NOT IN (SELECT id FROM voided)
-GROUP BY household, round
+SELECT a.household, a.round, v.compound,
+       CASE WHEN min(v.choice) <> max(v.choice) THEN 'pending' ELSE min(v.choice) END
+FROM temp.affected_outcomes a
+CROSS JOIN votes v ON v.household = a.household AND v.round = a.round
+LEFT JOIN rounds r ON r.compound = v.compound AND r.round = v.round
+WHERE {_COUNTED_IN_ROUND}
+  AND v.id NOT IN (SELECT id FROM replaced) AND v.id NOT IN (SELECT id FROM voided)
+GROUP BY a.household, a.round
 """
-"""Only a vote naming its household's compound counts (SPEC §6a; `record_vote` and the store
+"""The counted votes of each household-round touched are read once, in the order of its key
+(so they are grouped as they are read: materialising them first and sorting them for the
+GROUP BY took 1.50 s of the 250,000 household-rounds of a 50-laptop collection, 0.94 s
+without). The votes that replace others are found by their own partial index
+(`votes_replacing`, which holds only them), and the voided ones by the voids' index: so
+neither walks every vote touched a second time.
+
+Only a vote naming its household's compound counts (SPEC §6a; `record_vote` and the store
 refuse to write another, store/assignments.py `check_household_compound`): core/tally.py counts a
 compound's households with the votes that name it, so one naming another compound (written by a
 tampered copy of the app) counts nowhere, here as there.
@@ -283,7 +309,10 @@ def refresh_outcomes(db: driver.Connection, since: int, votes_before: int) -> No
 
 
 def refresh_all_outcomes(db: driver.Connection) -> None:
+    """Every outcome computed afresh: the outcomes' first migration (m002), which also makes
+    the tables and the index their SQL reads (m016 and m029 make them for older files)."""
     create_voids_table(db)
+    db.execute(REPLACING_INDEX_SQL)
     db.execute(_AFFECTED_TABLE)
     db.execute(
         "INSERT OR IGNORE INTO temp.affected_outcomes SELECT DISTINCT household, round FROM votes"
