@@ -135,7 +135,8 @@ def import_online_votes(
 def imported_refs(store: Store, compound: str, round_no: int) -> set[str]:
     rows = store.db.execute(
         "SELECT json_extract(r.payload, '$.source_ref') FROM votes v JOIN records r "
-        "ON r.id = v.id WHERE v.compound = ? AND v.round = ? AND v.channel = 'online'",
+        "ON r.id = v.id WHERE v.compound = ? AND v.round = ? "
+        "AND json_extract(r.payload, '$.channel') = 'online'",
         [compound, round_no],
     )
     return {str(ref) for (ref,) in rows if ref}

@@ -354,6 +354,34 @@ def m029_replacing_votes(db: Database) -> None:
     db.execute(REPLACING_INDEX_SQL)
 
 
+@migration
+def m030_vote_details_beside_their_records(db: Database) -> None:
+    """`votes` keeps what the outcomes and tallies read; a vote's signer, relation, channel,
+    note, surveyor and signature are read from its record and personal row when it is shown
+    (store/votes.py). The table is rebuilt without those columns (rowids kept); the old
+    table's pages are zeroed as it is dropped (`secure_delete`), with the signers' names."""
+    from survey_app.store.projection import REPLACING_INDEX_SQL
+
+    db.executescript(
+        """
+        CREATE TABLE votes_slim (
+            id TEXT PRIMARY KEY, household TEXT NOT NULL, compound TEXT NOT NULL,
+            round INTEGER NOT NULL, choice TEXT NOT NULL, replaces TEXT NOT NULL,
+            device TEXT NOT NULL, seq INTEGER NOT NULL, created_at TEXT NOT NULL
+        );
+        INSERT INTO votes_slim (rowid, id, household, compound, round, choice, replaces,
+                                device, seq, created_at)
+        SELECT rowid, id, household, compound, round, choice, replaces, device, seq, created_at
+        FROM votes ORDER BY rowid;
+        DROP TABLE votes;
+        ALTER TABLE votes_slim RENAME TO votes;
+        CREATE INDEX votes_round ON votes (compound, round);
+        CREATE INDEX votes_household ON votes (household, round);
+        """
+    )
+    db.execute(REPLACING_INDEX_SQL)
+
+
 SCHEMA_VERSION = len(STEPS)
 """The number of migrations this version knows: a file of a newer version is refused, never
 half-read. Migrations are only ever appended, so the count grows with every one."""

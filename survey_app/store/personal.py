@@ -176,27 +176,10 @@ def project_erasures(db: driver.Connection, since: int) -> None:
     )
 
 
-def project_vote_personal(db: driver.Connection, since: int) -> None:
-    """After the votes (whose insert read the personal rows there were): the signer, note and
-    signature of the votes already projected whose personal row came since (or the signer as
-    erased)."""
-    personal_since = 0 if not since else _personal_watermark(db)
-    fields = _set_from_personal("votes.id", "signer", "note")
-    db.execute(
-        f"UPDATE votes SET {fields}, has_signature = (SELECT json_extract(p.fields, "
-        "'$.signature') IS NOT NULL FROM personal p WHERE p.record_id = votes.id) "
-        # from the new personal rows to their records (CROSS JOIN): never the range of every
-        # record projected before
-        "WHERE id IN (SELECT p.record_id FROM personal p CROSS JOIN records r "
-        "ON r.id = p.record_id WHERE p.rowid > ? AND r.rowid <= ? AND r.kind = 'vote')",
-        [personal_since, since],
-    )
-    db.execute(
-        "UPDATE votes SET signer = ?, note = NULL, has_signature = 0 "
-        "WHERE household IN (SELECT household FROM erased_records) "
-        "AND id IN (SELECT record_id FROM erased_records) AND signer IS NOT ?",
-        [ERASED_NAME, ERASED_NAME],
-    )
+def advance_personal_watermark(db: driver.Connection, since: int) -> None:
+    """After every projection that reads the personal rows that came since (the households'
+    in `project_erasures`, the search keys): the newest of them is read. A vote's personal
+    fields are read from its personal row when the vote is shown (store/votes.py)."""
     newest = db.execute("SELECT coalesce(max(rowid), 0) FROM personal").fetchone()[0]
     db.execute(  # an update in place: REPLACE would also rewrite the key's index page
         "INSERT INTO meta (key, value) VALUES (?, ?) "

@@ -28,7 +28,11 @@ from survey_app.store.count_projection import (
     recount_touched,
 )
 from survey_app.store.frozen_rounds import TOUCHED_CLOSES_TABLE, project_frozen_rounds
-from survey_app.store.personal import HOUSEHOLD_PERSONAL, project_erasures, project_vote_personal
+from survey_app.store.personal import (
+    HOUSEHOLD_PERSONAL,
+    advance_personal_watermark,
+    project_erasures,
+)
 from survey_app.store.personal import PROJECTED_TABLES as PERSONAL_TABLES
 from survey_app.store.search_keys import project_household_keys
 from survey_app.store.sequences import update_sequences
@@ -176,19 +180,19 @@ _ROUND_CLOSED = f"""
 
 
 _VOTE = f"""
-    INSERT OR IGNORE INTO votes (id, household, compound, round, choice, signer, relation,
-                                 channel, note, surveyor, has_signature, replaces,
+    INSERT OR IGNORE INTO votes (id, household, compound, round, choice, replaces,
                                  device, seq, created_at)
-    SELECT c.id, {_cols("household", "compound", "round", "choice")},
-           {_personal_or_payload("signer")}, {_cols("relation", "channel")},
-           {_personal_or_payload("note")}, {_cols("surveyor")},
-           {_personal_or_payload("signature")} IS NOT NULL,
-           json_extract(payload, '$.replaces'), c.device, c.seq, c.created_at
-    FROM counted_records c LEFT JOIN personal p ON p.record_id = c.id
+    SELECT c.id, {_cols("household", "compound", "round", "choice", "replaces")},
+           c.device, c.seq, c.created_at
+    FROM counted_records c
     WHERE c.rid > :since AND c.kind = :kind
 """
-"""Each new counted vote, its personal fields included (a personal row arriving later, for a
-vote already here, is read by store/personal.py `project_vote_personal`)."""
+"""Each new counted vote, with what its household's outcome and the tallies read. What only a
+vote's listing shows (signer, relation, channel, note, surveyor, signature) is read beside its
+record when it is shown (store/votes.py), not copied here: the personal ones stay in the
+vote's personal row only (an erasure deletes them there, and a personal row arriving after its
+vote needs no second write), and a collection of 750,000 votes reads five fields of each
+payload, not eleven (2.18 → 1.61 s)."""
 
 _AFFECTED_TABLE = """
 CREATE TEMP TABLE IF NOT EXISTS affected_outcomes (
@@ -378,7 +382,7 @@ PROJECTORS: dict[str, Projector] = {
     "round_closed": _statement("round_closed", _ROUND_CLOSED),
     "frozen_rounds": project_frozen_rounds,
     "vote": _statement("vote", _VOTE),
-    "vote_personal": project_vote_personal,
+    "personal": advance_personal_watermark,
     "vote_void": project_voids,
     "survey_answer": project_survey_answers,
     "visit": project_visits,

@@ -7,6 +7,7 @@ import json
 from dataclasses import dataclass
 
 from survey_app.core.errors import InvalidInput, RefusedAction
+from survey_app.core.privacy import ERASED_NAME
 from survey_app.core.roster import normalise_phone
 from survey_app.core.tally import RoundStatus
 from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_heads
@@ -61,19 +62,35 @@ class VoteRow:
         )
 
 
+def _personal(name: str) -> str:
+    """A vote's personal field: none once erased, else from its personal row when it has one
+    (store/personal.py), else from its payload (a vote written before personal rows)."""
+    return (
+        f"iif(e.record_id IS NOT NULL, NULL, iif(p.record_id IS NULL, "
+        f"json_extract(r.payload, '$.{name}'), json_extract(p.fields, '$.{name}')))"
+    )
+
+
 _VOTE_COLUMNS = (
-    "v.id, v.household, v.round, v.choice, v.signer, v.relation, v.channel, v.note, "
-    "v.surveyor, v.device, d.name, v.seq, v.created_at, v.has_signature, v.replaces, "
+    f"v.id, v.household, v.round, v.choice, "
+    f"iif(e.record_id IS NOT NULL, '{ERASED_NAME}', {_personal('signer')}), "
+    "json_extract(r.payload, '$.relation'), json_extract(r.payload, '$.channel'), "
+    f"{_personal('note')}, json_extract(r.payload, '$.surveyor'), "
+    f"v.device, d.name, v.seq, v.created_at, {_personal('signature')} IS NOT NULL, v.replaces, "
     "json_extract(r.payload, '$.called_by'), "
     # the number called is personal: beside the record (store/personal.py), or inside a record
     # from before the split
-    "coalesce(json_extract(r.payload, '$.called_number'), (SELECT json_extract(p.fields, "
-    "'$.called_number') FROM personal p WHERE p.record_id = r.id)), "
+    "coalesce(json_extract(r.payload, '$.called_number'), json_extract(p.fields, "
+    "'$.called_number')), "
     "json_extract(r.payload, '$.source_time')"
 )
+"""What a vote's listing shows beyond what the tallies read (the `votes` table): read from its
+record and personal row as it is shown."""
 _VOTES_JOINED = (
     "votes v JOIN households h ON h.id = v.household AND h.compound = v.compound "
-    "LEFT JOIN devices d ON d.id = v.device JOIN records r ON r.id = v.id"
+    "LEFT JOIN devices d ON d.id = v.device JOIN records r ON r.id = v.id "
+    "LEFT JOIN personal p ON p.record_id = v.id "
+    "LEFT JOIN erased_records e ON e.record_id = v.id"
 )
 """A household's votes and a compound's as every tally reads them: those naming the household's
 compound (one naming another counts nowhere and is listed by check-file, not here)."""

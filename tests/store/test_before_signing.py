@@ -4,6 +4,7 @@ the authority of its batch and enrols the other laptops' older records in one st
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from survey_app.store.households import households_of
 from survey_app.store.migrations import SCHEMA_VERSION
 from survey_app.store.tallies import tally_json
 from survey_app.store.trust import uncounted_devices
-from survey_app.store.votes import record_vote
+from survey_app.store.votes import record_vote, vote_rows
 from survey_app.sync.central import sync_with_central
 from survey_app.sync.check import check_file
 
@@ -74,3 +75,27 @@ def test_an_old_laptop_counts_as_before_until_it_learns_its_office(old: Path) ->
         assert check_file(store.path).ok
         store.close()
     assert check_file(old / "central.db").ok
+
+
+def test_an_old_laptops_votes_list_as_they_did_once_their_table_is_slimmed(old: Path) -> None:
+    """Migration m030 rebuilds `votes` without what only a listing shows: each vote keeps its
+    rowid, and its listing (read from its record now) says what the old table said."""
+    with sqlite3.connect(old / "laptop.db") as raw:
+        before = raw.execute(
+            "SELECT rowid, id, household, round, choice, signer, relation, channel, note, "
+            "surveyor, has_signature FROM votes ORDER BY rowid"
+        ).fetchall()
+    raw.close()
+    assert len(before) == 8 and {row[7] for row in before} == {"door"}
+    laptop = open_store(old / "laptop.db")
+    columns = {row[1] for row in laptop.db.execute("PRAGMA table_info(votes)")}
+    assert "signer" not in columns and "household" in columns
+    rowids = laptop.db.execute("SELECT rowid, id FROM votes ORDER BY rowid").fetchall()
+    assert rowids == [(row[0], row[1]) for row in before]
+    listed = {}
+    for household in {row[2] for row in before}:
+        for v in vote_rows(store=laptop, household=household, round_no=1):
+            listed[v.id] = (v.household, v.round_no, str(v.choice), v.signer, v.relation,
+                            v.channel, v.note, v.surveyor, int(v.has_signature))  # fmt: skip
+    assert listed == {row[1]: tuple(row[2:]) for row in before}
+    laptop.close()

@@ -147,11 +147,12 @@ def test_a_name_that_comes_after_its_record_fills_the_household_at_the_next_proj
     }
 
 
-def test_a_vote_takes_its_personal_fields_when_they_come_with_it_or_after_it(
+def test_a_vote_shows_its_personal_fields_when_they_come_with_it_or_after_it(
     store: Store, compound: str
 ) -> None:
-    """The votes' insert reads the personal rows there are; a personal row that comes in a
-    later sync, for a vote already projected, fills it at that projection."""
+    """A vote's listing reads its personal row as it is shown: none before the row comes, its
+    fields once it has come (in a later sync, for a vote already projected); the `votes`
+    table holds none of them."""
 
     def vote(signer: str, choice: str) -> VotePayload:
         return VotePayload(
@@ -161,8 +162,8 @@ def test_a_vote_takes_its_personal_fields_when_they_come_with_it_or_after_it(
         )  # fmt: skip
 
     def signed() -> dict[str, tuple[str | None, str | None, int]]:
-        rows = store.db.execute("SELECT choice, signer, note, has_signature FROM votes")
-        return {str(c): (s, n, int(h)) for c, s, n, h in rows}
+        rows = vote_rows(store=store, household=ROW.id, round_no=1)
+        return {str(v.choice): (v.signer, v.note, int(v.has_signature)) for v in rows}
 
     with store.transaction():
         store.append_many([ROW])
@@ -176,3 +177,5 @@ def test_a_vote_takes_its_personal_fields_when_they_come_with_it_or_after_it(
         store.db.execute("INSERT INTO personal (record_id, salt, fields) VALUES (?, ?, ?)", kept)
         store.append_many([vote("李娜", "disagree")])
     assert signed() == {"agree": ("张伟", "张伟的备注", 1), "disagree": ("李娜", "李娜的备注", 1)}
+    columns = {row[1] for row in store.db.execute("PRAGMA table_info(votes)")}
+    assert not columns & {"signer", "note", "has_signature", "relation", "surveyor"}

@@ -78,7 +78,9 @@ def data_words(store) -> list[str]:
         "SELECT name FROM compounds UNION SELECT street FROM compounds "
         "UNION SELECT community FROM compounds UNION SELECT district FROM compounds",
         "SELECT head FROM households UNION SELECT note FROM households",
-        "SELECT signer FROM votes UNION SELECT surveyor FROM votes UNION SELECT note FROM votes",
+        "SELECT json_extract(fields, '$.signer') FROM personal "
+        "UNION SELECT json_extract(fields, '$.note') FROM personal "
+        "UNION SELECT json_extract(payload, '$.surveyor') FROM records WHERE kind = 'vote'",
         "SELECT name FROM devices UNION SELECT surveyor FROM devices",
     ]
     found = {str(v) for q in queries for (v,) in store.db.execute(q) if v}
