@@ -25,6 +25,7 @@ from survey_app.store.count_projection import (
     note_counts_after,
     note_counts_before,
     note_outcomes_before,
+    recount_all_instead,
     recount_touched,
 )
 from survey_app.store.frozen_rounds import TOUCHED_CLOSES_TABLE, project_frozen_rounds
@@ -309,7 +310,7 @@ def refresh_outcomes(db: driver.Connection, since: int, votes_before: int) -> No
         db.execute(statement, {"since": since, "votes_before": votes_before})
     if votes_before:  # else every vote is new, its household-round affected already
         db.execute(_AFFECTED_BY_NEW_HOUSEHOLDS, {"since": since, "votes_before": votes_before})
-    _recompute_affected(db, counts_delta=bool(since))
+    _recompute_affected(db, counts_delta=bool(since) and not recount_all_instead(db))
 
 
 def refresh_all_outcomes(db: driver.Connection) -> None:

@@ -11,7 +11,7 @@ import pytest
 
 import tests.store.test_tallies as history
 from survey_app.core.payloads import EnrolmentPayload, ErasurePayload
-from survey_app.store import driver
+from survey_app.store import count_projection, driver, projection
 from survey_app.store.database import Store, insert_records, open_store
 from survey_app.store.projection import forget_projections, project_pending
 from survey_app.store.tallies import _live_counts, compute_tally, counts_by_compound
@@ -53,11 +53,25 @@ def rebuilt_equal(store: Store) -> None:
     assert {n: counts_by_compound(store=store, round_no=n) for n in (1, 2)} == kept
 
 
+@pytest.mark.parametrize("recount_all", [False, True], ids=["delta", "recount-all"])
 @pytest.mark.parametrize("seed", range(20))
 def test_the_kept_counts_equal_the_live_count_after_every_sync(
-    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seed: int, recount_all: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also with every pass recounting every compound instead of the outcomes' delta (what a
+    pass that recomputes about every outcome of the file does: `recount_all_instead`)."""
     monkeypatch.setattr(history, "project_pending", checked_project_pending)
+    chosen: list[bool] = []
+    if recount_all:
+        monkeypatch.setattr(count_projection, "RECOUNT_ALL_FROM", 0)
+        monkeypatch.setattr(count_projection, "RECOUNT_ALL_PER_HOUSEHOLD", 0.0)
+    decide = count_projection.recount_all_instead
+
+    def noted(db: driver.Connection) -> bool:
+        chosen.append(decide(db))
+        return chosen[-1]
+
+    monkeypatch.setattr(projection, "recount_all_instead", noted)
     store = open_store(tmp_path / "t.db")
     rng = random.Random(seed)
     held: list[Any] = []
@@ -108,6 +122,7 @@ def test_the_kept_counts_equal_the_live_count_after_every_sync(
     checked_project_pending(store.db)
     store.db.execute("COMMIT")
     rebuilt_equal(store)
+    assert (bool(chosen) and all(chosen)) if recount_all else not any(chosen)
 
 
 def test_a_household_moved_to_another_compound_is_counted_there_only(tmp_path: Path) -> None:
