@@ -76,17 +76,30 @@ class Paired:
 def paired_ratio(pairs: int, baseline: Callable[[], float], app: Callable[[], float]) -> Paired:
     """Baseline and app runs alternated in this process tree (which goes first alternates too):
     a slow moment of the machine then hits both sides of a pair, not one side of the figure."""
-    ratios, baselines, apps = [], [], []
+    return paired_ratios(pairs, baseline, lambda: {"app": app()})["app"]
+
+
+def paired_ratios(
+    pairs: int, baseline: Callable[[], float], app: Callable[[], dict[str, float]]
+) -> dict[str, Paired]:
+    """As `paired_ratio`, for an app run that times several steps (a collection, then the
+    tables it leaves): each step's per-pair ratio to the same baseline run."""
+    baselines: list[float] = []
+    apps: list[dict[str, float]] = []
     for index in range(pairs):
         if index % 2:
             a, b = app(), baseline()
         else:
             b, a = baseline(), app()
-        ratios.append(a / b)
         baselines.append(b)
         apps.append(a)
-    return Paired(statistics.median(ratios), min(ratios), max(ratios),
-                  statistics.median(baselines), statistics.median(apps), pairs)  # fmt: skip
+    result = {}
+    for key in apps[0]:
+        ratios = [a[key] / b for a, b in zip(apps, baselines, strict=True)]
+        result[key] = Paired(statistics.median(ratios), min(ratios), max(ratios),
+                             statistics.median(baselines), statistics.median(a[key] for a in apps),
+                             pairs)  # fmt: skip
+    return result
 
 
 def paired_figure(name: str, result: Paired, unit: str, target: float, note: str = "") -> Figure:
