@@ -515,7 +515,7 @@ def _devices(window: MainWindow) -> list[QWidget]:
 def _conflicts(window: MainWindow) -> list[QWidget]:
     store = with_conflict(window)
     dialog = ConflictsDialog(store, None, window)
-    return [sized(dialog, 1100, 660)]
+    return [sized(dialog, dialog.width(), dialog.height())]  # as it opens
 
 
 def _dashboard(window: MainWindow) -> list[QWidget]:

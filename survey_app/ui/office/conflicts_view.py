@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -159,9 +160,15 @@ class ConflictsDialog(OfficeDialog):
         right_layout.addStretch(1)
         self.empty = QLabel()
         right_layout.addWidget(self.empty)
+        # the competing votes and the verified one scroll together when the dialog is shorter
+        # than they are (a 768-pixel-high laptop screen): never squeezed until their text clips
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(right)
         splitter = QSplitter()
         splitter.addWidget(self.list)
-        splitter.addWidget(right)
+        splitter.addWidget(scroller)
         splitter.setSizes([260, 800])
         self.rules = RuleConflictsPanel(store, compound)
         self.tabs = QTabWidget()
@@ -173,7 +180,8 @@ class ConflictsDialog(OfficeDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
-        self.resize(1100, 640)
+        screen = self.screen().availableGeometry().height() if self.screen() else 768
+        self.resize(1100, max(480, min(720, screen - 48)))  # the votes and the form, unscrolled
         self.retranslate()
         self.reload()
         if self.rules.conflicts and not self.conflicts:

@@ -75,6 +75,12 @@ def test_sync_with_a_conflict_and_its_resolution(qtbot, store, db_path, tmp_path
     titles = sorted(card.title() for card in cards)
     own = store.device_name or store.device_id
     assert titles == sorted(["解放街道-02", f"本机 {own}"])  # the other laptop, by its name
+    conflicts.resize(1100, 520)  # shorter than the votes and the form: they scroll, unclipped
+    conflicts.show()
+    qtbot.waitExposed(conflicts)
+    squeezed = [label.text() for card in cards for row in card.rows for label in row
+                if label.height() < label.sizeHint().height()]  # fmt: skip
+    assert squeezed == [] and cards[0].signature.height() >= 110
     assert conflicts.chosen_channel() == Channel.DOOR
     assert conflicts.channel_box.currentText() == "入户"
     conflicts.channel_box.setCurrentIndex(conflicts.channel_box.findData(Channel.PAPER))
