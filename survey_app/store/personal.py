@@ -188,6 +188,15 @@ def advance_personal_watermark(db: driver.Connection, since: int) -> None:
     )
 
 
+def personal_or_payload(name: str, record: str) -> str:
+    """A personal field of the record `record` joined with its personal row `p`: from that
+    row when it has one, else from its payload (a record written before personal rows)."""
+    return (
+        f"iif(p.record_id IS NULL, json_extract({record}.payload, '$.{name}'), "
+        f"json_extract(p.fields, '$.{name}'))"
+    )
+
+
 def _set_from_personal(record: str, *names: str) -> str:
     return ", ".join(
         f"{n} = (SELECT json_extract(p.fields, '$.{n}') FROM personal p "

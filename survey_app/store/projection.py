@@ -32,6 +32,7 @@ from survey_app.store.frozen_rounds import TOUCHED_CLOSES_TABLE, project_frozen_
 from survey_app.store.personal import (
     HOUSEHOLD_PERSONAL,
     advance_personal_watermark,
+    personal_or_payload,
     project_erasures,
 )
 from survey_app.store.personal import PROJECTED_TABLES as PERSONAL_TABLES
@@ -118,16 +119,6 @@ _ROUND_COLUMNS = [
 ]
 
 
-def _personal_or_payload(name: str, record: str = "c") -> str:
-    """A personal field of the record `record` joined with its personal row `p`: from that
-    row when it has one (store/personal.py), else from its payload (a record written before
-    personal rows)."""
-    return (
-        f"iif(p.record_id IS NULL, json_extract({record}.payload, '$.{name}'), "
-        f"json_extract(p.fields, '$.{name}'))"
-    )
-
-
 def _in_force_upsert(
     table: str,
     kind: str,
@@ -142,7 +133,7 @@ def _in_force_upsert(
     in the same insert rather than by an update of every row written."""
     targets = [*key, *columns]
     values = ", ".join(
-        _personal_or_payload(c, "r") if c in personal else f"json_extract(r.payload, '$.{c}')"
+        personal_or_payload(c, "r") if c in personal else f"json_extract(r.payload, '$.{c}')"
         for c in targets
     )
     updates = ", ".join(f"{c} = excluded.{c}" for c in [*columns, record, at])
@@ -238,8 +229,16 @@ _COUNTED_IN_ROUND = f"""(r.cutoff IS NULL OR v.seq <= {_CUT_SEQ.format("r", "v")
       AND {vote_counted_sql("v")}"""
 """Whether the vote `v` counts, `r` its round (LEFT JOINed): within the round's cutoff, and
 naming its household's compound."""
-_NOT_CUT_OFF = f"""NOT EXISTS (SELECT 1 FROM rounds r WHERE r.compound = v.compound
-      AND r.round = v.round AND r.cutoff IS NOT NULL AND v.seq > {_CUT_SEQ.format("r", "v")})"""
+
+
+def _within_cutoff(record: str) -> str:
+    """Whether the vote or void `record` is within its round's cutoff (or the round has
+    none), its round looked up by itself (no join to hand)."""
+    return f"""NOT EXISTS (SELECT 1 FROM rounds r WHERE r.compound = {record}.compound
+          AND r.round = {record}.round AND r.cutoff IS NOT NULL
+          AND {record}.seq > {_CUT_SEQ.format("r", record)})"""
+
+
 # CROSS JOIN and MATERIALIZED fix the plan: from the households touched to their votes by
 # index, never a scan of every vote, whatever the planner guesses of the tables' sizes.
 _OUTCOMES_OF_AFFECTED = f"""
@@ -256,10 +255,7 @@ voided AS MATERIALIZED (
     FROM temp.affected_outcomes a
     CROSS JOIN vote_voids vv ON vv.household = a.household AND vv.round = a.round
     {standing_join("votes")}
-      AND {_NOT_CUT_OFF} AND {vote_counted_sql("v")}
-      AND NOT EXISTS (
-        SELECT 1 FROM rounds r WHERE r.compound = vv.compound AND r.round = vv.round
-          AND r.cutoff IS NOT NULL AND vv.seq > {_CUT_SEQ.format("r", "vv")})
+      AND {_within_cutoff("v")} AND {vote_counted_sql("v")} AND {_within_cutoff("vv")}
 ),
 replaced (id) AS (
     SELECT j.value FROM replacing k, json_each(k.replaces) j

@@ -14,6 +14,7 @@ from survey_app.core.votes import Channel, Choice, Relation, VoteFact, current_h
 from survey_app.store.assignments import check_assigned, vote_counted_sql
 from survey_app.store.database import Store
 from survey_app.store.households import Household
+from survey_app.store.personal import personal_or_payload
 from survey_app.store.rounds import check_round_no, round_state
 from survey_app.store.voids import standing_voids
 
@@ -63,12 +64,9 @@ class VoteRow:
 
 
 def _personal(name: str) -> str:
-    """A vote's personal field: none once erased, else from its personal row when it has one
-    (store/personal.py), else from its payload (a vote written before personal rows)."""
-    return (
-        f"iif(e.record_id IS NOT NULL, NULL, iif(p.record_id IS NULL, "
-        f"json_extract(r.payload, '$.{name}'), json_extract(p.fields, '$.{name}')))"
-    )
+    """A vote's personal field: none once erased (`e`), else from its personal row or its
+    payload (store/personal.py)."""
+    return f"iif(e.record_id IS NOT NULL, NULL, {personal_or_payload(name, 'r')})"
 
 
 _VOTE_COLUMNS = (

@@ -890,11 +890,11 @@ CITY = (40, 25, 400)
 """The city: 40 laptops of 25 compounds of 400 households each: 1,000 compounds, 400,000
 households, about 880,000 votes (the size of Hangzhou's 2022 programme)."""
 SCALES = {"city": (4, 10, 40), "town": (1, 3, 10)}
+"""The laptops measured: about 1/10, 1/4 and all of the city, or of a quarter of it (a town,
+for a machine or an hour too small for the city)."""
 CITY_PAIRS = 3
 """The full size's collection and tables, each run this many times in turns with the raw union
 of the same laptops (the smaller sizes, for the growth only, once each)."""
-"""The laptops measured: about 1/10, 1/4 and all of the city, or of a quarter of it (a town,
-for a machine or an hour too small for the city)."""
 
 
 def city_laptops(count: int) -> list[Path]:
