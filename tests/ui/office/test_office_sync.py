@@ -6,7 +6,8 @@ from __future__ import annotations
 import time
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
 from survey_app.core.vocabulary import SYNC_REFUSALS
 from survey_app.core.votes import Channel, Choice
@@ -81,6 +82,14 @@ def test_sync_with_a_conflict_and_its_resolution(qtbot, store, db_path, tmp_path
     squeezed = [label.text() for card in cards for row in card.rows for label in row
                 if label.height() < label.sizeHint().height()]  # fmt: skip
     assert squeezed == [] and cards[0].signature.height() >= 110
+    button = conflicts.record_button  # below the fold at this height, until a person tabs to it
+    assert button.visibleRegion().boundingRect().height() < button.height()
+    conflicts.activateWindow()
+    conflicts.note_edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is conflicts.note_edit)
+    qtbot.keyClick(conflicts.note_edit, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is button
+    assert button.visibleRegion().boundingRect().height() == button.height()
     assert conflicts.chosen_channel() == Channel.DOOR
     assert conflicts.channel_box.currentText() == "入户"
     conflicts.channel_box.setCurrentIndex(conflicts.channel_box.findData(Channel.PAPER))
